@@ -1,0 +1,1 @@
+"""OpenAPI -> typed Python client generator. The pipeline lives in `cli.run`."""

@@ -1,0 +1,131 @@
+"""Python identifiers from spec text: the only place names are made.
+
+Every identifier in the output passes through here, so nothing in a spec can
+become code. File and module names are made from these identifiers only.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+
+# Names a pydantic model reserves, or that would shadow a type used in annotations.
+_MODEL_RESERVED = frozenset(
+    {name for name in dir(object) if not name.startswith("_")}
+    | {
+        "model_config", "model_fields", "model_computed_fields", "model_extra",
+        "model_fields_set", "model_construct", "model_copy", "model_dump", "model_dump_json",
+        "model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild",
+        "model_validate", "model_validate_json", "model_validate_strings", "dict", "json",
+        "parse_obj", "parse_raw", "parse_file", "from_orm", "construct", "copy", "schema",
+        "schema_json", "validate", "update_forward_refs", "fields", "str", "int", "float",
+        "bool", "bytes", "list", "date", "datetime", "uuid", "decimal", "Any", "Literal",
+        "ClassVar", "Field", "BaseModel", "None", "True", "False",
+    }
+)  # fmt: skip
+
+# Names a generated method body uses; a parameter may not shadow them.
+_PARAMETER_RESERVED = frozenset(
+    {"self", "options", "models", "cast", "builtins", "typing", "functools", "body"}
+    | {"str", "int", "float", "bool", "bytes", "list", "dict", "type", "object", "id"}
+    | {"NOT_GIVEN", "NotGiven", "Any"}
+)
+
+_MAX_CLASS_NAME = 60
+
+
+def words(text: str) -> list[str]:
+    """Split camelCase, snake_case, kebab-case and dotted text into lowercase words."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return [w.lower() for w in _WORD.findall(ascii_text)]
+
+
+def snake(text: str) -> str:
+    """`setAsPrimary` -> `set_as_primary`; never empty, never starts with a digit."""
+    name = "_".join(words(text))
+    if not name:
+        return "value"
+    if name[0].isdigit():
+        return f"n{name}"
+    return name
+
+
+def pascal(text: str) -> str:
+    """`integration response dto` -> `IntegrationResponseDto`; never starts with a digit."""
+    name = "".join(w[:1].upper() + w[1:] for w in words(text))
+    if not name:
+        return "Model"
+    if name[0].isdigit():
+        return f"N{name}"
+    return name
+
+
+def constant(text: str) -> str:
+    """An enum member name: `in_app` -> `IN_APP`, `1st` -> `VALUE_1ST`, `` -> `EMPTY`."""
+    name = "_".join(words(text)).upper()
+    if not name:
+        return "EMPTY"
+    if name[0].isdigit():
+        return f"VALUE_{name}"
+    return name
+
+
+def escape_keyword(name: str, reserved: Iterable[str] = ()) -> str:
+    """Append `_` to Python keywords and to names the caller reserves."""
+    while keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in reserved:
+        name = f"{name}_"
+    return name
+
+
+def field_name(wire_name: str) -> str:
+    """A model attribute: snake case, not clashing with pydantic or a type name."""
+    return escape_keyword(snake(wire_name), _MODEL_RESERVED)
+
+
+def parameter_name(wire_name: str) -> str:
+    """A method argument: snake case, not shadowing what the method body uses."""
+    reserved = _PARAMETER_RESERVED | set(dir(builtins))
+    return escape_keyword(snake(wire_name), reserved)
+
+
+def attribute_name(text: str) -> str:
+    """A resource attribute or method name: snake case, not a keyword."""
+    return escape_keyword(snake(text), {"with_raw_response", "with_options", "request"})
+
+
+def class_name(text: str) -> str:
+    """A class name, kept readable: long inline-schema paths keep their last words."""
+    name = pascal(text)
+    if len(name) > _MAX_CLASS_NAME:
+        parts = _WORD.findall(name)
+        kept: list[str] = []
+        for part in reversed(parts):
+            if sum(map(len, kept)) + len(part) > _MAX_CLASS_NAME:
+                break
+            kept.insert(0, part)
+        name = "".join(kept) or name[-_MAX_CLASS_NAME:]
+        if name[0].isdigit():
+            name = f"N{name}"
+    return escape_keyword(name, {"None", "True", "False"})
+
+
+def unique(name: str, taken: set[str], *, sep: str = "", fold_case: bool = False) -> str:
+    """`name`, or `name2`, `name3`... whichever is not in `taken`; records the result.
+
+    `fold_case` keeps names apart on case-insensitive file systems.
+    """
+
+    def key(n: str) -> str:
+        return n.lower() if fold_case else n
+
+    candidate, n = name, 2
+    while key(candidate) in taken:
+        candidate = f"{name}{sep}{n}"
+        n += 1
+    taken.add(key(candidate))
+    return candidate

@@ -1,0 +1,349 @@
+"""Document schemas -> IR types.
+
+Component schemas become named schemas (models, enums, aliases); a `$ref` to one is
+a `TypeRef` by name, which is what keeps recursive schemas finite. Inline objects
+and enums get names from where they sit (`CreateSubscriberRequestDtoData`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..diagnostics import Diagnostic, escape_pointer_token
+from ..load import Spec, resolve_pointer
+from . import naming
+from .types import (
+    AliasSchema,
+    AnyType,
+    Docs,
+    EnumMember,
+    EnumSchema,
+    ListType,
+    LiteralType,
+    MapType,
+    NullableType,
+    ObjectSchema,
+    PrimitiveType,
+    Property,
+    Schema,
+    TypeNode,
+    TypeRef,
+    UnionType,
+)
+
+_STRING_FORMATS: dict[str, PrimitiveType] = {
+    "date-time": PrimitiveType("datetime", "date-time"),
+    "date": PrimitiveType("date", "date"),
+    "binary": PrimitiveType("file", "binary"),
+}
+MAX_DEPTH = 64
+
+
+@dataclass
+class SchemaBuilder:
+    """Builds named schemas on demand; one instance per document."""
+
+    spec: Spec
+    diagnostics: list[Diagnostic]
+    schemas: dict[str, Schema] = field(default_factory=dict)  # by class name
+    _names: dict[str, str] = field(default_factory=dict)  # pointer -> class name
+    _taken: set[str] = field(default_factory=set)
+    _building: set[str] = field(default_factory=set)
+
+    def build_components(self) -> None:
+        """Name every component schema first, so names do not depend on use order."""
+        components = self.spec.document.get("components", {}) or {}
+        definitions = components.get("schemas", {}) if isinstance(components, dict) else {}
+        if not isinstance(definitions, dict):
+            return
+        pointers = [f"/components/schemas/{escape_pointer_token(k)}" for k in definitions]
+        for key, pointer in zip(definitions, pointers):
+            self._name_for(pointer, key)
+        for key, pointer in zip(definitions, pointers):
+            if isinstance(definitions[key], dict):
+                self._build_named(pointer, definitions[key])
+        for schema in list(self.schemas.values()):
+            if isinstance(schema, AliasSchema) and self._alias_loops(schema.name):
+                self._error(schema.pointer, "$ref chain loops with no schema in it")
+                self.schemas[schema.name] = AliasSchema(schema.name, schema.pointer, AnyType())
+
+    # --- entry point for everything else ---
+
+    def type_of(self, schema: Any, pointer: str, hint: str, depth: int = 0) -> TypeNode:
+        """The IR type of `schema`; inline objects and enums are registered as `hint`."""
+        if depth > MAX_DEPTH:
+            self._error(pointer, f"schema nested deeper than {MAX_DEPTH} levels; typed as Any")
+            return AnyType()
+        if isinstance(schema, bool) or not isinstance(schema, dict):
+            return AnyType()
+        if "$ref" in schema:
+            return self._ref(schema, pointer, depth)
+        nullable = schema.get("nullable") is True
+        types = schema.get("type")
+        if isinstance(types, list):
+            nullable = nullable or "null" in types
+            types = [t for t in types if t != "null"]
+            if len(types) > 1 and not any(k in schema for k in ("properties", "items", "enum")):
+                members = tuple(
+                    self.type_of({**schema, "type": t, "nullable": False}, pointer, hint, depth + 1)
+                    for t in types
+                )
+                return _nullable(UnionType(members), nullable)
+            types = types[0] if types else None
+        if "enum" in schema and isinstance(schema["enum"], list):
+            values = schema["enum"]
+            if None in values:
+                nullable = True
+            if [v for v in values if v is not None]:
+                return _nullable(self._inline_enum(schema, pointer, hint), nullable)
+        if "const" in schema and isinstance(schema["const"], (str, int, float, bool)):
+            return _nullable(LiteralType(schema["const"]), nullable)
+        for key in ("oneOf", "anyOf"):
+            if isinstance(schema.get(key), list) and schema[key] and not schema.get("properties"):
+                return _nullable(self._union(schema, key, pointer, hint, depth), nullable)
+        if isinstance(schema.get("allOf"), list) and schema["allOf"]:
+            return _nullable(self._all_of(schema, pointer, hint, depth), nullable)
+        if types == "array" or "items" in schema and types is None:
+            item = self.type_of(schema.get("items"), f"{pointer}/items", f"{hint}Item", depth + 1)
+            return _nullable(ListType(item), nullable)
+        if types == "object" or "properties" in schema or "additionalProperties" in schema:
+            return _nullable(self._object(schema, pointer, hint, depth), nullable)
+        return _nullable(_primitive(types, schema.get("format")), nullable)
+
+    # --- named schemas ---
+
+    def _name_for(self, pointer: str, hint: str) -> str:
+        if pointer not in self._names:
+            self._names[pointer] = naming.unique(naming.class_name(hint), self._taken, fold_case=True)
+        return self._names[pointer]
+
+    def _build_named(self, pointer: str, schema: dict[str, Any]) -> str:
+        """Build the schema at `pointer` under its class name (once) and return the name."""
+        name = self._name_for(pointer, pointer.rsplit("/", 1)[-1])
+        if name in self.schemas or name in self._building:
+            return name
+        self._building.add(name)
+        docs = _docs(schema)
+        target = self.type_of(schema, pointer, name)
+        if not (isinstance(target, TypeRef) and target.name == name and name in self.schemas):
+            self.schemas[name] = AliasSchema(name, pointer, target, docs)
+        self._building.discard(name)
+        return name
+
+    def _register(self, schema: Schema) -> TypeRef:
+        self.schemas[schema.name] = schema
+        return TypeRef(schema.name)
+
+    def _ref(self, schema: dict[str, Any], pointer: str, depth: int) -> TypeNode:
+        ref = schema["$ref"]
+        if not isinstance(ref, str) or not ref.startswith("#"):
+            self._error(pointer, f"$ref {ref!r} cannot be resolved here")
+            return AnyType()
+        target_pointer = ref[1:]
+        try:
+            target = resolve_pointer(self.spec.document, target_pointer)
+        except KeyError:
+            self._error(f"{pointer}/$ref", f"unresolved $ref {ref!r}: nothing at {target_pointer}")
+            return AnyType()
+        if not isinstance(target, dict):
+            return AnyType()
+        name = self._build_named(target_pointer, target)
+        nullable = schema.get("nullable") is True or target.get("nullable") is True
+        return _nullable(TypeRef(name), nullable)
+
+    def _alias_loops(self, name: str) -> bool:
+        seen: set[str] = set()
+        while True:
+            schema = self.schemas.get(name)
+            if not isinstance(schema, AliasSchema) or not isinstance(schema.target, TypeRef):
+                return False
+            if name in seen:
+                return True
+            seen.add(name)
+            name = schema.target.name
+
+    def _inline_enum(self, schema: dict[str, Any], pointer: str, hint: str) -> TypeRef:
+        name = self._name_for(pointer, hint)
+        if name in self.schemas:
+            return TypeRef(name)
+        values: list[Any] = []
+        for value in schema["enum"]:
+            if value is None:
+                continue
+            if value in values:
+                self.diagnostics.append(
+                    self.spec.diagnostic(pointer, f"enum value {value!r} listed twice; kept once", "warning")
+                )
+                continue
+            values.append(value)
+        kinds = {type(v) for v in values}
+        kind: Literal["str", "int", "float"]
+        if kinds <= {int}:
+            kind = "int"
+        elif kinds <= {int, float}:
+            kind = "float"
+        else:
+            kind = "str"
+            values = list(dict.fromkeys(_enum_text(v) for v in values))
+        taken: set[str] = set()
+        members = tuple(
+            EnumMember(naming.unique(naming.constant(str(v)), taken, sep="_"), v) for v in values
+        )
+        return self._register(EnumSchema(name, pointer, kind, members, _docs(schema)))
+
+    def _union(self, schema: dict[str, Any], key: str, pointer: str, hint: str, depth: int) -> TypeNode:
+        members: list[TypeNode] = []
+        for i, member in enumerate(schema[key]):
+            node = self.type_of(member, f"{pointer}/{key}/{i}", f"{hint}{i + 1}", depth + 1)
+            if node not in members:
+                members.append(node)
+        if len(members) == 1:
+            return members[0]
+        discriminator = schema.get("discriminator")
+        prop = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+        nullable = any(isinstance(m, NullableType) for m in members)
+        plain = tuple(m.inner if isinstance(m, NullableType) else m for m in members)
+        union = UnionType(tuple(sorted(plain, key=_specificity)), prop if isinstance(prop, str) else None)
+        return _nullable(union, nullable)
+
+    def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, depth: int) -> TypeNode:
+        parts = schema["allOf"]
+        own_keys = set(schema) - {"allOf", "description", "title", "nullable", "example", "default"}
+        if len(parts) == 1 and not own_keys:
+            return self.type_of(parts[0], f"{pointer}/allOf/0", hint, depth + 1)
+        merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
+        if not self._merge_into(merged, schema, pointer, set()):
+            refs = [p for p in parts if isinstance(p, dict)]
+            return self.type_of(refs[0], f"{pointer}/allOf/0", hint, depth + 1)
+        return self._object(merged, pointer, hint, depth, docs_from=schema)
+
+    def _merge_into(self, merged: dict[str, Any], schema: dict[str, Any], pointer: str, seen: set[str]) -> bool:
+        """Fold an allOf tree into one object schema; False if a part is not an object."""
+        for i, part in enumerate(schema.get("allOf", [])):
+            part_pointer = f"{pointer}/allOf/{i}"
+            if isinstance(part, dict) and "$ref" in part:
+                ref = part["$ref"]
+                if ref in seen or not isinstance(ref, str) or not ref.startswith("#"):
+                    continue
+                try:
+                    target = resolve_pointer(self.spec.document, ref[1:])
+                except KeyError:
+                    self._error(f"{part_pointer}/$ref", f"unresolved $ref {ref!r}")
+                    continue
+                part, part_pointer, seen = target, ref[1:], seen | {ref}
+            if not isinstance(part, dict):
+                continue
+            if part.get("type") not in (None, "object") or "oneOf" in part or "anyOf" in part:
+                return False
+            if not self._merge_into(merged, part, part_pointer, seen):
+                return False
+        for name, prop in (schema.get("properties") or {}).items():
+            merged["properties"][name] = (prop, f"{pointer}/properties/{escape_pointer_token(name)}")
+        for name in schema.get("required") or []:
+            if name not in merged["required"]:
+                merged["required"].append(name)
+        if "additionalProperties" in schema:
+            merged["additionalProperties"] = schema["additionalProperties"]
+        return True
+
+    def _object(
+        self,
+        schema: dict[str, Any],
+        pointer: str,
+        hint: str,
+        depth: int,
+        docs_from: dict[str, Any] | None = None,
+    ) -> TypeNode:
+        properties = schema.get("properties") or {}
+        extra_schema = schema.get("additionalProperties", schema.get("patternProperties"))
+        if isinstance(extra_schema, dict) and "patternProperties" in schema and "additionalProperties" not in schema:
+            values = [v for v in extra_schema.values() if isinstance(v, dict)]
+            extra_schema = values[0] if len(values) == 1 else True
+        is_component = pointer.count("/") == 3 and pointer.startswith("/components/schemas/")
+        if not isinstance(properties, dict) or not properties:
+            if is_component and extra_schema in (None, True, {}):
+                return self._register(ObjectSchema(self._name_for(pointer, hint), pointer, (), _docs(schema)))
+            if extra_schema is False:
+                return MapType(AnyType())
+            return MapType(self.type_of(extra_schema, f"{pointer}/additionalProperties", f"{hint}Value", depth + 1))
+        name = self._name_for(pointer, hint)
+        if name in self.schemas:
+            return TypeRef(name)
+        required = set(schema.get("required") or [])
+        taken: set[str] = set()
+        props: list[Property] = []
+        for wire_name, prop_schema in properties.items():
+            prop_pointer = f"{pointer}/properties/{escape_pointer_token(wire_name)}"
+            if isinstance(prop_schema, tuple):  # from an allOf merge: (schema, where it came from)
+                prop_schema, prop_pointer = prop_schema
+            prop_type = self.type_of(prop_schema, prop_pointer, f"{name} {wire_name}", depth + 1)
+            nullable = isinstance(prop_type, NullableType)
+            flags = prop_schema if isinstance(prop_schema, dict) else {}
+            props.append(
+                Property(
+                    wire_name=wire_name,
+                    python_name=naming.unique(naming.field_name(wire_name), taken, sep="_"),
+                    type=prop_type.inner if isinstance(prop_type, NullableType) else prop_type,
+                    required=wire_name in required,
+                    nullable=nullable,
+                    description=_text(flags.get("description")),
+                    read_only=flags.get("readOnly") is True,
+                    write_only=flags.get("writeOnly") is True,
+                )
+            )
+        extra = None
+        if isinstance(extra_schema, dict) and extra_schema:
+            extra = self.type_of(extra_schema, f"{pointer}/additionalProperties", f"{name}Value", depth + 1)
+        docs = _docs(docs_from if docs_from is not None else schema)
+        return self._register(ObjectSchema(name, pointer, tuple(props), docs, extra))
+
+    def _error(self, pointer: str, message: str) -> None:
+        self.diagnostics.append(self.spec.diagnostic(pointer, message))
+
+
+def _nullable(node: TypeNode, nullable: bool) -> TypeNode:
+    if not nullable or isinstance(node, (NullableType, AnyType)):
+        return node
+    return NullableType(node)
+
+
+def _primitive(kind: Any, fmt: Any) -> TypeNode:
+    if kind == "string":
+        return _STRING_FORMATS.get(fmt, PrimitiveType("str", fmt if isinstance(fmt, str) else None))
+    if kind == "integer":
+        return PrimitiveType("int", fmt if isinstance(fmt, str) else None)
+    if kind == "number":
+        return PrimitiveType("float", fmt if isinstance(fmt, str) else None)
+    if kind == "boolean":
+        return PrimitiveType("bool")
+    return AnyType()
+
+
+def _specificity(node: TypeNode) -> int:
+    """Union member order: models and enums before lists and maps, before bare primitives."""
+    if isinstance(node, (TypeRef, LiteralType)):
+        return 0
+    if isinstance(node, (ListType, MapType)):
+        return 1
+    if isinstance(node, PrimitiveType):
+        return {"datetime": 2, "date": 2, "bool": 3, "int": 4, "float": 5}.get(node.kind, 6)
+    return 7
+
+
+def _enum_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _docs(schema: dict[str, Any]) -> Docs:
+    return Docs(
+        summary=_text(schema.get("title")),
+        description=_text(schema.get("description")),
+        deprecated=schema.get("deprecated") is True,
+    )

@@ -1,0 +1,292 @@
+"""The intermediate representation: what the API is, with every name already decided.
+
+Plain frozen dataclasses. Nothing here knows about Jinja, files or the source
+document; the renderer prints these values and decides nothing of its own.
+Spec text (descriptions, summaries) is kept as `str` and escaped by the
+renderer's filters; identifiers here are always sanitized Python names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+# --- types ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrimitiveType:
+    """str, int, float, bool, bytes, or a formatted string (`date-time` -> datetime)."""
+
+    kind: Literal["str", "int", "float", "bool", "bytes", "datetime", "date", "uuid", "file"]
+    format: str | None = None
+
+
+@dataclass(frozen=True)
+class AnyType:
+    """Unconstrained JSON value (`{}`, or a schema too loose to type)."""
+
+
+@dataclass(frozen=True)
+class ListType:
+    items: TypeNode
+
+
+@dataclass(frozen=True)
+class MapType:
+    """An object used as a dictionary (additionalProperties / patternProperties)."""
+
+    values: TypeNode
+
+
+@dataclass(frozen=True)
+class LiteralType:
+    """A single constant (`const`, or a one-value enum used as a discriminator tag)."""
+
+    value: str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class UnionType:
+    """oneOf / anyOf; members are ordered most specific first."""
+
+    members: tuple[TypeNode, ...]
+    discriminator: str | None = None
+
+
+@dataclass(frozen=True)
+class NullableType:
+    inner: TypeNode
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A named schema (model, enum or alias), referenced by its Python class name."""
+
+    name: str
+
+
+TypeNode = Union[
+    PrimitiveType, AnyType, ListType, MapType, LiteralType, UnionType, NullableType, TypeRef
+]
+
+
+# --- named schemas ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Docs:
+    summary: str | None = None
+    description: str | None = None
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class Property:
+    wire_name: str
+    python_name: str
+    type: TypeNode
+    required: bool
+    nullable: bool
+    description: str | None = None
+    default: object = None
+    has_default: bool = False
+    read_only: bool = False
+    write_only: bool = False
+
+
+@dataclass(frozen=True)
+class ObjectSchema:
+    """A pydantic model. `extra` is the type of additional properties, if declared."""
+
+    name: str
+    pointer: str
+    properties: tuple[Property, ...]
+    docs: Docs = Docs()
+    extra: TypeNode | None = None
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    python_name: str
+    value: str | int | float | bool
+
+
+@dataclass(frozen=True)
+class EnumSchema:
+    name: str
+    pointer: str
+    kind: Literal["str", "int", "float"]
+    members: tuple[EnumMember, ...]
+    docs: Docs = Docs()
+
+
+@dataclass(frozen=True)
+class AliasSchema:
+    """A named schema that is not an object or enum (a union, list, primitive...)."""
+
+    name: str
+    pointer: str
+    target: TypeNode
+    docs: Docs = Docs()
+
+
+Schema = Union[ObjectSchema, EnumSchema, AliasSchema]
+
+
+# --- operations ----------------------------------------------------------------------
+
+
+ParameterLocation = Literal["path", "query", "header", "cookie"]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    wire_name: str
+    python_name: str
+    location: ParameterLocation
+    type: TypeNode
+    required: bool
+    nullable: bool = False
+    description: str | None = None
+    style: str = "form"
+    explode: bool = True
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
+class RequestBody:
+    """`flattened` bodies become one keyword argument per property (`properties`)."""
+
+    content_type: str
+    type: TypeNode
+    required: bool
+    flattened: bool
+    properties: tuple[Property, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Response:
+    status: str
+    type: TypeNode | None
+    content_type: str | None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class OffsetPagination:
+    """x-speakeasy-pagination of type offsetLimit: where the cursor goes and what holds items."""
+
+    offset_param: str
+    offset_kind: Literal["offset", "page"]
+    limit_param: str | None
+    items_path: tuple[str, ...]
+    item_type: TypeNode
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    python_name: str
+    method: str
+    path: str
+    parameters: tuple[Parameter, ...]
+    body: RequestBody | None
+    responses: tuple[Response, ...]
+    errors: tuple[Response, ...]
+    return_type: TypeNode | None
+    security: tuple[tuple[str, ...], ...] | None
+    docs: Docs = Docs()
+    pagination: OffsetPagination | None = None
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A group of operations (`client.subscribers`) with nested sub-resources."""
+
+    python_name: str
+    class_name: str
+    operations: tuple[Operation, ...]
+    children: tuple[Resource, ...] = ()
+    description: str | None = None
+
+
+# --- API -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServerVariable:
+    name: str
+    default: str
+    enum: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    name: str | None = None
+    description: str | None = None
+    variables: tuple[ServerVariable, ...] = ()
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """How a credential is sent. `python_name` is the client's constructor argument."""
+
+    key: str
+    python_name: str
+    kind: Literal["apiKey", "http", "oauth2", "openIdConnect"]
+    location: Literal["header", "query", "cookie"] = "header"
+    parameter_name: str = "Authorization"
+    scheme: str | None = None
+    prefix: str = ""
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    initial_interval_ms: int = 500
+    max_interval_ms: int = 30_000
+    max_elapsed_ms: int = 3_600_000
+    exponent: float = 1.5
+    status_codes: tuple[str, ...] = ("408", "409", "429", "5XX")
+    retry_connection_errors: bool = True
+
+
+@dataclass(frozen=True)
+class Naming:
+    """Names of the generated distribution: package, clients, environment variables."""
+
+    package: str
+    distribution: str
+    client: str
+    async_client: str
+    env_prefix: str
+
+
+@dataclass(frozen=True)
+class Api:
+    title: str
+    version: str
+    description: str | None
+    naming: Naming
+    servers: tuple[Server, ...]
+    security_schemes: tuple[SecurityScheme, ...]
+    default_security: tuple[tuple[str, ...], ...]
+    schemas: tuple[Schema, ...]
+    root: Resource
+    retry: RetryPolicy
+    envelope_key: str | None = None
+    idempotency_header: str | None = None
+    extensions: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+    def operations(self) -> tuple[Operation, ...]:
+        """Every operation, depth first in resource order."""
+        found: list[Operation] = []
+        stack = [self.root]
+        while stack:
+            resource = stack.pop()
+            found.extend(resource.operations)
+            stack.extend(reversed(resource.children))
+        return tuple(found)
