@@ -12,7 +12,6 @@ import keyword
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +45,10 @@ class SpecText(str):
 
 
 def templates_dir() -> Path:
-    """Templates ship inside the installed package (`generator.templates`) or sit in the checkout."""
-    checkout = Path(__file__).resolve().parent.parent / "templates"
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("generator.templates")))
+    """Templates sit at the checkout's top level, and inside the package once installed."""
+    here = Path(__file__).resolve().parent
+    installed = here / "templates"
+    return installed if installed.is_dir() else here.parent / "templates"
 
 
 def _refuse_raw(value: Any) -> Any:
@@ -214,7 +212,9 @@ def _doc(*parts: str | None) -> SpecText:
 
 
 def _model_views(api: Api) -> dict[str, Any]:
-    enums, models, aliases = [], [], []
+    enums: list[dict[str, Any]] = []
+    models: list[dict[str, Any]] = []
+    aliases: list[AliasSchema] = []
     for schema in api.schemas:
         if isinstance(schema, EnumSchema):
             base = {"str": "OpenStrEnum", "int": "OpenIntEnum", "float": "OpenFloatEnum"}[schema.kind]
@@ -233,7 +233,8 @@ def _model_views(api: Api) -> dict[str, Any]:
             )
         elif isinstance(schema, AliasSchema):
             aliases.append(schema)
-    return {"enums": enums, "models": models, "aliases": _ordered_aliases(aliases)}
+    runtime_names = sorted({"BaseModel", *(str(e["base"]) for e in enums)})
+    return {"enums": enums, "models": models, "aliases": _ordered_aliases(aliases), "runtime_names": runtime_names}
 
 
 def _field_view(prop: Property) -> FieldView:

@@ -92,6 +92,9 @@ def write_tree(target: Path, files: dict[str, str]) -> list[Diagnostic]:
     with _locked(target):
         owned = _owned(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)
         try:
             for relative, text in files.items():
                 path = staging / relative

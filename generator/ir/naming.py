@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z]*")
 
 # Names a pydantic model reserves, or that would shadow a type used in annotations.
 _MODEL_RESERVED = frozenset(

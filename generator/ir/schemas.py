@@ -126,6 +126,8 @@ class SchemaBuilder:
         self._building.add(name)
         docs = _docs(schema)
         target = self.type_of(schema, pointer, name)
+        if isinstance(target, NullableType) and target.inner == TypeRef(name):
+            target = target.inner  # a nullable model or enum: references carry the `| None`
         if not (isinstance(target, TypeRef) and target.name == name and name in self.schemas):
             self.schemas[name] = AliasSchema(name, pointer, target, docs)
         self._building.discard(name)
@@ -149,7 +151,7 @@ class SchemaBuilder:
         if not isinstance(target, dict):
             return AnyType()
         name = self._build_named(target_pointer, target)
-        nullable = schema.get("nullable") is True or target.get("nullable") is True
+        nullable = schema.get("nullable") is True or _declares_null(target)
         return _nullable(TypeRef(name), nullable)
 
     def _alias_loops(self, name: str) -> bool:
@@ -306,6 +308,16 @@ def _nullable(node: TypeNode, nullable: bool) -> TypeNode:
     if not nullable or isinstance(node, (NullableType, AnyType)):
         return node
     return NullableType(node)
+
+
+def _declares_null(schema: dict[str, Any]) -> bool:
+    types = schema.get("type")
+    enum = schema.get("enum")
+    return (
+        schema.get("nullable") is True
+        or (isinstance(types, list) and "null" in types)
+        or (isinstance(enum, list) and None in enum)
+    )
 
 
 def _primitive(kind: Any, fmt: Any) -> TypeNode:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping, Union
 
 from ._errors import MissingCredentialsError
-from ._settings import ApiSettings, SecurityScheme, Security
+from ._settings import ApiSettings, Security, SecurityScheme
 
 __all__ = ["Auth", "Credential", "authenticate"]
 
 # A basic-auth credential may be given as "user:password" or (user, password).
-Credential = Union[str, tuple[str, str]]
+Credential = str | tuple[str, str]
 
 
 @dataclass

@@ -16,7 +16,7 @@ from ._settings import ApiSettings
 __all__ = ["RequestLogger"]
 
 _ALWAYS_SECRET = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
-_REDACTED = "[REDACTED]"
+_REDACTED = "REDACTED"
 
 
 class RequestLogger:
@@ -25,7 +25,9 @@ class RequestLogger:
         _configure_from_env(self._logger, f"{settings.env_prefix}_LOG")
         schemes = settings.security_schemes.values()
         self._secret_headers = _ALWAYS_SECRET | {
-            s.parameter_name.lower() for s in schemes if s.kind == "apiKey" and s.location == "header"
+            s.parameter_name.lower()
+            for s in schemes
+            if s.kind == "apiKey" and s.location == "header"
         }
         self._secret_query = frozenset(
             s.parameter_name for s in schemes if s.kind == "apiKey" and s.location == "query"
@@ -39,21 +41,33 @@ class RequestLogger:
             }
             self._logger.debug(
                 "HTTP request: %s %s (attempt %d) headers=%s",
-                request.method, self._url(request.url), attempt, headers,
+                request.method,
+                self._url(request.url),
+                attempt,
+                headers,
             )
 
     def response(self, response: httpx.Response, attempt: int, elapsed: float) -> None:
         request = response.request
         self._logger.debug(
             "HTTP response: %s %s -> %d %s (attempt %d, %.0f ms)",
-            request.method, self._url(request.url), response.status_code,
-            response.reason_phrase, attempt, elapsed * 1000,
+            request.method,
+            self._url(request.url),
+            response.status_code,
+            response.reason_phrase,
+            attempt,
+            elapsed * 1000,
         )
 
     def retry(self, request: httpx.Request, reason: str, delay: float, attempt: int) -> None:
+        """``attempt`` is the one that failed."""
         self._logger.info(
             "Retrying %s %s in %.2f s after %s (attempt %d)",
-            request.method, self._url(request.url), delay, reason, attempt + 1,
+            request.method,
+            self._url(request.url),
+            delay,
+            reason,
+            attempt + 1,
         )
 
     def _url(self, url: httpx.URL) -> str:

@@ -8,9 +8,10 @@ per validation through a context variable, rejects both.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, ClassVar, Iterator, Mapping
+from typing import Any, ClassVar
 
 import pydantic
 import pydantic_core

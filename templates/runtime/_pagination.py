@@ -8,18 +8,12 @@ Iterating either yields items across all pages, fetching each page lazily.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from typing import (
     Any,
-    AsyncIterator,
-    Awaitable,
-    Callable,
-    Generator,
     Generic,
-    Iterator,
-    List,
     Literal,
-    Mapping,
     TypeVar,
 )
 
@@ -77,10 +71,14 @@ def read_page(
             f"The response has no list of items at {where}", response=response, body=data
         )
     try:
-        parsed = validate(List[pagination.item_type], items, envelope_key=None, strict=strict)
+        parsed = validate(
+            list.__class_getitem__(pagination.item_type), items, envelope_key=None, strict=strict
+        )
     except pydantic.ValidationError as exc:
         raise APIResponseValidationError(
-            f"The page's items do not match the documented type: {exc}", response=response, body=data
+            f"The page's items do not match the documented type: {exc}",
+            response=response,
+            body=data,
         ) from exc
     meta = container if isinstance(container, Mapping) else {}
     return PageContent(parsed, next_query(pagination, query, meta, len(items)))
@@ -94,7 +92,9 @@ def _walk(data: Any, path: tuple[str, ...]) -> Any:
     return data
 
 
-def next_query(pagination: Pagination, query: Query, container: Mapping[str, Any], count: int) -> dict[str, object] | None:
+def next_query(
+    pagination: Pagination, query: Query, container: Mapping[str, Any], count: int
+) -> dict[str, object] | None:
     """The query for the page after this one, or None when this is the last.
 
     ``container`` is the object holding the items list. The last page is one
@@ -117,7 +117,9 @@ def next_query(pagination: Pagination, query: Query, container: Mapping[str, Any
     else:
         # The server's own page number wins: it knows where numbering starts.
         reported = _number(container.get("page"))
-        following = (reported if reported is not None else current if current is not None else 1) + 1
+        following = (
+            reported if reported is not None else current if current is not None else 1
+        ) + 1
     return {**query, pagination.offset_param: following}
 
 
@@ -128,7 +130,7 @@ def _number(value: object) -> float | None:
 
 
 class SyncPage(Generic[T]):
-    def __init__(self, content: PageContent[T], fetch: Callable[[Query], SyncPage[T]]) -> None:
+    def __init__(self, content: PageContent[T], fetch: Callable[[Query], PageContent[T]]) -> None:
         self.items = content.items
         self._next_query = content.next_query
         self._fetch = fetch
@@ -139,7 +141,7 @@ class SyncPage(Generic[T]):
     def next_page(self) -> SyncPage[T]:
         if self._next_query is None:
             raise RuntimeError("this is the last page; check has_next_page() first")
-        return self._fetch(self._next_query)
+        return SyncPage(self._fetch(self._next_query), self._fetch)
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
         page = self
@@ -173,7 +175,9 @@ class AsyncPage(Generic[T]):
     @property
     def _loaded(self) -> PageContent[T]:
         if self._content is None:
-            raise RuntimeError("the page has not been fetched yet: use `page = await client...list()`")
+            raise RuntimeError(
+                "the page has not been fetched yet: use `page = await client...list()`"
+            )
         return self._content
 
     @property

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from ._models import BaseModel, to_wire, wire_items
@@ -143,7 +144,9 @@ def _raw(body: object) -> bytes:
     if callable(read):
         data = read()
         return data.encode("utf-8") if isinstance(data, str) else bytes(data)
-    raise TypeError(f"expected bytes, str or a binary file for a raw body, got {type(body).__name__}")
+    raise TypeError(
+        f"expected bytes, str or a binary file for a raw body, got {type(body).__name__}"
+    )
 
 
 def _multipart(body: object, extra: Mapping[str, object]) -> list[tuple[str, Any]]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
-from typing import Any, Awaitable, Callable, Generic, Mapping, TypeVar
+from typing import Any, Generic, TypeVar
 
 import httpx
 import pydantic
@@ -86,7 +87,11 @@ def _documented(types: Mapping[str, Any], status_code: int) -> tuple[bool, Any]:
 
 
 def parse_response(
-    responses: Mapping[str, Any], response: httpx.Response, *, envelope_key: str | None, strict: bool
+    responses: Mapping[str, Any],
+    response: httpx.Response,
+    *,
+    envelope_key: str | None,
+    strict: bool,
 ) -> Any:
     found, tp = _documented(responses, response.status_code)
     if not found:

@@ -7,8 +7,9 @@ resource modules define once at import time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 from ._pagination import Pagination
 from ._retries import RetryPolicy

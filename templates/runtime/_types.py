@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import IO, Mapping, Tuple, TypedDict, Union
+from collections.abc import Mapping
+from typing import IO, Literal, TypedDict
 
 import httpx
-from typing_extensions import Literal, Unpack, final
+from typing_extensions import Unpack, final
 
 __all__ = ["NOT_GIVEN", "FileTypes", "NotGiven", "RequestOptions", "Unpack"]
 
@@ -48,9 +49,7 @@ class RequestOptions(TypedDict, total=False):
 
 # What a multipart file field accepts: raw bytes, an open binary file, or a
 # ``(filename, content)`` / ``(filename, content, content_type)`` tuple.
-FileContent = Union[bytes, IO[bytes]]
-FileTypes = Union[
-    FileContent,
-    Tuple[Union[str, None], FileContent],
-    Tuple[Union[str, None], FileContent, Union[str, None]],
-]
+FileContent = bytes | IO[bytes]
+FileTypes = (
+    FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
+)

@@ -1,0 +1,92 @@
+"""Request logging through the stdlib logger named after the package.
+
+Secrets never reach a log record: credential headers and query parameters are
+redacted, and bodies are not logged at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import httpx
+
+from ._settings import ApiSettings
+
+__all__ = ["RequestLogger"]
+
+_ALWAYS_SECRET = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+_REDACTED = "REDACTED"
+
+
+class RequestLogger:
+    def __init__(self, settings: ApiSettings) -> None:
+        self._logger = logging.getLogger(settings.package)
+        _configure_from_env(self._logger, f"{settings.env_prefix}_LOG")
+        schemes = settings.security_schemes.values()
+        self._secret_headers = _ALWAYS_SECRET | {
+            s.parameter_name.lower()
+            for s in schemes
+            if s.kind == "apiKey" and s.location == "header"
+        }
+        self._secret_query = frozenset(
+            s.parameter_name for s in schemes if s.kind == "apiKey" and s.location == "query"
+        )
+
+    def request(self, request: httpx.Request, attempt: int) -> None:
+        if self._logger.isEnabledFor(logging.DEBUG):
+            headers = {
+                name: _REDACTED if name.lower() in self._secret_headers else value
+                for name, value in request.headers.items()
+            }
+            self._logger.debug(
+                "HTTP request: %s %s (attempt %d) headers=%s",
+                request.method,
+                self._url(request.url),
+                attempt,
+                headers,
+            )
+
+    def response(self, response: httpx.Response, attempt: int, elapsed: float) -> None:
+        request = response.request
+        self._logger.debug(
+            "HTTP response: %s %s -> %d %s (attempt %d, %.0f ms)",
+            request.method,
+            self._url(request.url),
+            response.status_code,
+            response.reason_phrase,
+            attempt,
+            elapsed * 1000,
+        )
+
+    def retry(self, request: httpx.Request, reason: str, delay: float, attempt: int) -> None:
+        """``attempt`` is the one that failed."""
+        self._logger.info(
+            "Retrying %s %s in %.2f s after %s (attempt %d)",
+            request.method,
+            self._url(request.url),
+            delay,
+            reason,
+            attempt + 1,
+        )
+
+    def _url(self, url: httpx.URL) -> str:
+        if not self._secret_query.intersection(url.params.keys()):
+            return str(url)
+        params = [
+            (key, _REDACTED if key in self._secret_query else value)
+            for key, value in url.params.multi_items()
+        ]
+        return str(url.copy_with(params=params))
+
+
+def _configure_from_env(logger: logging.Logger, variable: str) -> None:
+    """``<PREFIX>_LOG=debug`` (or ``info``) turns logging on without any code."""
+    level = {"debug": logging.DEBUG, "info": logging.INFO}.get(os.environ.get(variable, "").lower())
+    if level is None:
+        return
+    logger.setLevel(level)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
+        logger.addHandler(handler)

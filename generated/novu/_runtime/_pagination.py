@@ -1,0 +1,211 @@
+"""Page objects for list operations that the spec marks as paginated.
+
+``SyncPage`` is fetched when the method is called, so errors surface there.
+``AsyncPage`` cannot be: the async method returns it unfetched, and it is
+fetched by ``await page`` (which returns the page itself) or by ``async for``.
+Iterating either yields items across all pages, fetching each page lazily.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
+from dataclasses import dataclass
+from typing import (
+    Any,
+    Generic,
+    Literal,
+    TypeVar,
+)
+
+import httpx
+import pydantic
+
+from ._errors import APIResponseValidationError
+from ._response import decode, unwrap_candidates, validate
+
+__all__ = ["AsyncPage", "PageContent", "Pagination", "SyncPage", "read_page"]
+
+T = TypeVar("T")
+
+Query = Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """Where the paging parameters and the items are.
+
+    ``kind="page"`` counts pages, ``kind="offset"`` counts items; ``items_path``
+    leads from the (unwrapped) body to the list of items.
+    """
+
+    offset_param: str
+    kind: Literal["page", "offset"] = "page"
+    limit_param: str | None = None
+    items_path: tuple[str, ...] = ("data",)
+    item_type: Any = Any
+
+
+@dataclass(frozen=True)
+class PageContent(Generic[T]):
+    items: list[T]
+    next_query: dict[str, object] | None
+
+
+def read_page(
+    pagination: Pagination,
+    response: httpx.Response,
+    query: Query,
+    *,
+    envelope_key: str | None,
+    strict: bool,
+) -> PageContent[Any]:
+    data = decode(response)
+    for candidate in unwrap_candidates(data, envelope_key):
+        container = _walk(candidate, pagination.items_path[:-1])
+        items = _walk(container, pagination.items_path[-1:])
+        if isinstance(items, list):
+            break
+    else:
+        where = ".".join(pagination.items_path) or "the top level"
+        raise APIResponseValidationError(
+            f"The response has no list of items at {where}", response=response, body=data
+        )
+    try:
+        parsed = validate(
+            list.__class_getitem__(pagination.item_type), items, envelope_key=None, strict=strict
+        )
+    except pydantic.ValidationError as exc:
+        raise APIResponseValidationError(
+            f"The page's items do not match the documented type: {exc}",
+            response=response,
+            body=data,
+        ) from exc
+    meta = container if isinstance(container, Mapping) else {}
+    return PageContent(parsed, next_query(pagination, query, meta, len(items)))
+
+
+def _walk(data: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(data, Mapping):
+            return None
+        data = data.get(key)
+    return data
+
+
+def next_query(
+    pagination: Pagination, query: Query, container: Mapping[str, Any], count: int
+) -> dict[str, object] | None:
+    """The query for the page after this one, or None when this is the last.
+
+    ``container`` is the object holding the items list. The last page is one
+    that is empty, says ``hasMore``/``has_more: false``, or holds fewer items
+    than the limit the caller asked for.
+    """
+    if count == 0:
+        return None
+    has_more = container.get("hasMore", container.get("has_more"))
+    if isinstance(has_more, bool):
+        if not has_more:
+            return None
+    else:
+        limit = _number(query.get(pagination.limit_param)) if pagination.limit_param else None
+        if limit is not None and count < limit:
+            return None
+    current = _number(query.get(pagination.offset_param))
+    if pagination.kind == "offset":
+        following = (current or 0) + count
+    else:
+        # The server's own page number wins: it knows where numbering starts.
+        reported = _number(container.get("page"))
+        following = (
+            reported if reported is not None else current if current is not None else 1
+        ) + 1
+    return {**query, pagination.offset_param: following}
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return None
+
+
+class SyncPage(Generic[T]):
+    def __init__(self, content: PageContent[T], fetch: Callable[[Query], PageContent[T]]) -> None:
+        self.items = content.items
+        self._next_query = content.next_query
+        self._fetch = fetch
+
+    def has_next_page(self) -> bool:
+        return self._next_query is not None
+
+    def next_page(self) -> SyncPage[T]:
+        if self._next_query is None:
+            raise RuntimeError("this is the last page; check has_next_page() first")
+        return SyncPage(self._fetch(self._next_query), self._fetch)
+
+    def iter_pages(self) -> Iterator[SyncPage[T]]:
+        page = self
+        yield page
+        while page.has_next_page():
+            page = page.next_page()
+            yield page
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.iter_pages():
+            yield from page.items
+
+    def __repr__(self) -> str:
+        return f"<SyncPage items={len(self.items)} has_next_page={self.has_next_page()}>"
+
+
+class AsyncPage(Generic[T]):
+    def __init__(self, query: Query, fetch: Callable[[Query], Awaitable[PageContent[T]]]) -> None:
+        self._query = query
+        self._fetch = fetch
+        self._content: PageContent[T] | None = None
+
+    async def _load(self) -> AsyncPage[T]:
+        if self._content is None:
+            self._content = await self._fetch(self._query)
+        return self
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+        return self._load().__await__()
+
+    @property
+    def _loaded(self) -> PageContent[T]:
+        if self._content is None:
+            raise RuntimeError(
+                "the page has not been fetched yet: use `page = await client...list()`"
+            )
+        return self._content
+
+    @property
+    def items(self) -> list[T]:
+        return self._loaded.items
+
+    def has_next_page(self) -> bool:
+        return self._loaded.next_query is not None
+
+    async def next_page(self) -> AsyncPage[T]:
+        following = self._loaded.next_query
+        if following is None:
+            raise RuntimeError("this is the last page; check has_next_page() first")
+        return await AsyncPage(following, self._fetch)
+
+    async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+        page = await self
+        yield page
+        while page.has_next_page():
+            page = await page.next_page()
+            yield page
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.iter_pages():
+            for item in page.items:
+                yield item
+
+    def __repr__(self) -> str:
+        if self._content is None:
+            return "<AsyncPage (not fetched)>"
+        return f"<AsyncPage items={len(self.items)} has_next_page={self.has_next_page()}>"

@@ -1,0 +1,186 @@
+"""Turning a generated method's arguments into the parts of an HTTP request.
+
+Everything here is pure: no I/O, no client state, so the sync and async clients
+share it and tests can check the wire format directly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from ._models import BaseModel, to_wire, wire_items
+from ._types import NotGiven
+
+__all__ = ["Body", "check_header", "encode_body", "encode_query", "render_path", "text"]
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+def text(value: object) -> str:
+    """One parameter value as it appears on the wire: ``true``, ``10`` (never ``10.0``)."""
+    wire = to_wire(value)
+    if isinstance(wire, bool):
+        return "true" if wire else "false"
+    if isinstance(wire, float) and wire.is_integer():
+        return str(int(wire))
+    if wire is None:
+        return ""
+    if isinstance(wire, (dict, list)):
+        return json.dumps(wire, separators=(",", ":"))
+    return str(wire)
+
+
+def render_path(template: str, params: Mapping[str, object]) -> str:
+    """Fills ``{name}`` placeholders so that no value can change the path's shape.
+
+    ``/``, ``?`` and ``#`` are percent-encoded, and so are the dots of a value
+    that is ``.`` or ``..``; an empty value is refused because it would address
+    a different resource (``/items/`` instead of ``/items/{id}``).
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in params:
+            return match.group(0)
+        value = params[name]
+        raw = ",".join(text(v) for v in value) if isinstance(value, (list, tuple)) else text(value)
+        if raw == "":
+            raise ValueError(f"path parameter {name!r} must not be empty")
+        encoded = quote(raw, safe="")
+        return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
+
+    return _PLACEHOLDER.sub(replace, template)
+
+
+def encode_query(
+    query: Mapping[str, object], styles: Mapping[str, tuple[str, bool]]
+) -> list[tuple[str, str]]:
+    """Query pairs in the style the spec declares (form/explode unless told otherwise).
+
+    NOT_GIVEN and None values are left out: a query parameter has no null.
+    """
+    pairs: list[tuple[str, str]] = []
+    for name, value in query.items():
+        if value is None or isinstance(value, NotGiven):
+            continue
+        style, explode = styles.get(name, ("form", True))
+        if isinstance(value, BaseModel):
+            value = to_wire(value)
+        if isinstance(value, Mapping):
+            entries = [(str(k), text(v)) for k, v in value.items() if _present(v)]
+            if style == "deepObject":
+                pairs.extend((f"{name}[{k}]", v) for k, v in entries)
+            elif explode:
+                pairs.extend(entries)
+            else:
+                pairs.append((name, ",".join(f"{k},{v}" for k, v in entries)))
+        elif isinstance(value, (list, tuple)):
+            items = [text(v) for v in value if _present(v)]
+            if style == "form" and explode:
+                pairs.extend((name, item) for item in items)
+            else:
+                pairs.append((name, _DELIMITERS.get(style, ",").join(items)))
+        else:
+            pairs.append((name, text(value)))
+    return pairs
+
+
+def check_header(name: str, value: str) -> None:
+    """Refuses CR, LF and NUL, which would let a value inject headers of its own."""
+    if any(c in value for c in "\r\n\0") or any(c in name for c in "\r\n\0:"):
+        raise ValueError(f"header {name!r} contains a forbidden character (CR, LF or NUL)")
+
+
+@dataclass
+class Body:
+    """What ``httpx.Client.build_request`` needs for a body, and its media type.
+
+    ``files`` is used for multipart (httpx then sets the boundary itself).
+    """
+
+    content: bytes | None = None
+    files: list[tuple[str, Any]] | None = None
+    content_type: str | None = None
+
+
+def encode_body(content_type: str | None, body: object, extra: Mapping[str, object]) -> Body:
+    if content_type is None or (body is None and not extra):
+        return Body()
+    media = content_type.split(";")[0].strip().lower()
+    if media == "multipart/form-data":
+        return Body(files=_multipart(body, extra))
+    if media == "application/x-www-form-urlencoded":
+        form = encode_query(_merge(to_wire(body), extra), {})
+        return Body(content=urlencode(form).encode("ascii"), content_type=content_type)
+    if "json" in media:
+        data = json.dumps(_merge(to_wire(body), extra), separators=(",", ":"), ensure_ascii=False)
+        return Body(content=data.encode("utf-8"), content_type=content_type)
+    return Body(content=_raw(body), content_type=content_type)
+
+
+def _merge(wire: Any, extra: Mapping[str, object]) -> Any:
+    if not extra:
+        return wire
+    if wire is None:
+        wire = {}
+    if not isinstance(wire, dict):
+        raise TypeError("extra_body can only be merged into a JSON object body")
+    return {**wire, **to_wire(extra)}
+
+
+def _raw(body: object) -> bytes:
+    # File objects are read up front so that a retry can send the same bytes again.
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body)
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    read = getattr(body, "read", None)
+    if callable(read):
+        data = read()
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    raise TypeError(
+        f"expected bytes, str or a binary file for a raw body, got {type(body).__name__}"
+    )
+
+
+def _multipart(body: object, extra: Mapping[str, object]) -> list[tuple[str, Any]]:
+    if isinstance(body, BaseModel):
+        fields = list(wire_items(body))
+    elif isinstance(body, Mapping):
+        fields = [(str(k), v) for k, v in body.items()]
+    elif body is None:
+        fields = []
+    else:
+        raise TypeError(f"a multipart body must be a mapping or a model, got {type(body).__name__}")
+    fields.extend(extra.items())
+    parts: list[tuple[str, Any]] = []
+    for name, value in fields:
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if not _present(item):
+                continue
+            if _is_file(item):
+                parts.append((name, item))
+            else:
+                wire = to_wire(item)
+                if isinstance(wire, (dict, list)):
+                    parts.append((name, (None, json.dumps(wire), "application/json")))
+                else:
+                    parts.append((name, (None, text(wire))))
+    return parts
+
+
+def _is_file(value: object) -> bool:
+    if isinstance(value, tuple):
+        return len(value) in (2, 3) and _is_file(value[1])
+    return isinstance(value, bytes) or callable(getattr(value, "read", None))
+
+
+def _present(value: object) -> bool:
+    return value is not None and not isinstance(value, NotGiven)

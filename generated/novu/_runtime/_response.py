@@ -1,0 +1,198 @@
+"""Reading responses: picking the documented type, unwrapping the envelope,
+validating, and the ``with_raw_response`` view of a call."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
+from typing import Any, Generic, TypeVar
+
+import httpx
+import pydantic
+from typing_extensions import ParamSpec
+
+from ._errors import APIResponseValidationError, APIStatusError, status_error
+from ._models import strict_validation
+
+__all__ = [
+    "RawResponse",
+    "decode",
+    "error_from_response",
+    "parse_response",
+    "record_response",
+    "to_async_raw_response_wrapper",
+    "to_raw_response_wrapper",
+    "unwrap_candidates",
+    "validate",
+]
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+_NO_CONTENT = (204, 205)
+
+
+def decode(response: httpx.Response) -> Any:
+    """The body as JSON when it is JSON, else as text; None when empty."""
+    if not response.content:
+        return None
+    content_type = response.headers.get("content-type", "").lower()
+    if "json" in content_type or not content_type:
+        try:
+            return json.loads(response.content)
+        except ValueError:
+            pass
+    return response.text
+
+
+def unwrap_candidates(data: Any, envelope_key: str | None) -> list[Any]:
+    """Readings of a body to try in order: unwrapped first, then as it came.
+
+    Only an object whose sole key is the envelope key counts as wrapped, so a
+    documented body that merely has such a field (``{"page": 0, "data": [...]}``)
+    is never unwrapped; and since the bare reading is tried when the unwrapped
+    one does not fit, a documented ``{"data": ...}`` body still parses.
+    """
+    if envelope_key is not None and isinstance(data, dict) and data.keys() == {envelope_key}:
+        return [data[envelope_key], data]
+    return [data]
+
+
+@functools.lru_cache(maxsize=1024)
+def _adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
+    return pydantic.TypeAdapter(tp)
+
+
+def validate(tp: Any, data: Any, *, envelope_key: str | None, strict: bool) -> Any:
+    """Raises ``pydantic.ValidationError`` for the bare reading when none fits."""
+    adapter = _adapter(tp)
+    *wrapped, bare = unwrap_candidates(data, envelope_key)
+    with strict_validation(strict):
+        for candidate in wrapped:
+            try:
+                return adapter.validate_python(candidate)
+            except pydantic.ValidationError:
+                pass
+        return adapter.validate_python(bare)
+
+
+def _documented(types: Mapping[str, Any], status_code: int) -> tuple[bool, Any]:
+    code = str(status_code)
+    for key in (code, f"{code[0]}XX", f"{code[0]}xx", "default"):
+        if key in types:
+            return True, types[key]
+    return False, None
+
+
+def parse_response(
+    responses: Mapping[str, Any],
+    response: httpx.Response,
+    *,
+    envelope_key: str | None,
+    strict: bool,
+) -> Any:
+    found, tp = _documented(responses, response.status_code)
+    if not found:
+        # A success status the spec does not list (200 where it documents 201):
+        # the documented success type is still the best description of the body.
+        tp = next((t for key, t in responses.items() if key.startswith("2")), Any)
+    if tp is None or (response.status_code in _NO_CONTENT and not response.content):
+        return None
+    if tp is bytes:
+        return response.content
+    data = decode(response)
+    if tp is Any:
+        return data
+    try:
+        return validate(tp, data, envelope_key=envelope_key, strict=strict)
+    except pydantic.ValidationError as exc:
+        raise APIResponseValidationError(
+            f"The response body does not match the documented type: {exc}",
+            response=response,
+            body=data,
+        ) from exc
+
+
+def error_from_response(
+    errors: Mapping[str, Any], response: httpx.Response, *, envelope_key: str | None
+) -> APIStatusError:
+    """The error for a non-2xx response, its body read as the spec declares if it fits."""
+    body = decode(response)
+    found, tp = _documented(errors, response.status_code)
+    if found and tp is not None:
+        try:
+            body = validate(tp, body, envelope_key=envelope_key, strict=False)
+        except pydantic.ValidationError:
+            pass
+    return status_error(response, body)
+
+
+# Set by the raw-response wrappers for the duration of one call; the client puts
+# the final HTTP response of that call into the list.
+_CAPTURED: ContextVar[list[httpx.Response] | None] = ContextVar("raw_response", default=None)
+
+
+def record_response(response: httpx.Response) -> None:
+    captured = _CAPTURED.get()
+    if captured is not None and not captured:
+        captured.append(response)
+
+
+class RawResponse(Generic[T]):
+    """A call's HTTP response together with its parsed value.
+
+    The body is parsed when the call returns, so a body that does not fit still
+    raises ``APIResponseValidationError`` (whose ``response`` holds the raw one).
+    """
+
+    def __init__(self, http_response: httpx.Response, parsed: T) -> None:
+        self.http_response = http_response
+        self._parsed = parsed
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    def parse(self) -> T:
+        return self._parsed
+
+    def __repr__(self) -> str:
+        return f"<RawResponse [{self.status_code}] {type(self._parsed).__name__}>"
+
+
+def to_raw_response_wrapper(func: Callable[P, T]) -> Callable[P, RawResponse[T]]:
+    @functools.wraps(func)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        captured: list[httpx.Response] = []
+        token = _CAPTURED.set(captured)
+        try:
+            parsed = func(*args, **kwargs)
+        finally:
+            _CAPTURED.reset(token)
+        return RawResponse(captured[0], parsed)
+
+    return wrapped
+
+
+def to_async_raw_response_wrapper(
+    func: Callable[P, Awaitable[T]],
+) -> Callable[P, Awaitable[RawResponse[T]]]:
+    """Also wraps methods returning an ``AsyncPage``: awaiting it fetches the first page."""
+
+    @functools.wraps(func)
+    async def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+        captured: list[httpx.Response] = []
+        token = _CAPTURED.set(captured)
+        try:
+            parsed = await func(*args, **kwargs)
+        finally:
+            _CAPTURED.reset(token)
+        return RawResponse(captured[0], parsed)
+
+    return wrapped

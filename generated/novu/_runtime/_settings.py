@@ -1,0 +1,103 @@
+"""What the generator learned from the spec, as plain values.
+
+The runtime is identical in every generated SDK; everything that differs between
+APIs reaches it through these objects, which the generated ``_client.py`` and
+resource modules define once at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ._pagination import Pagination
+from ._retries import RetryPolicy
+
+__all__ = ["ApiSettings", "Endpoint", "SecurityScheme", "Server", "ServerVariable"]
+
+# Alternatives of requirements, as in OpenAPI: the first alternative whose
+# credentials are all present is used; ``()`` inside it means "no auth needed".
+Security = tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class ServerVariable:
+    name: str
+    default: str
+    enum: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    name: str | None = None
+    variables: tuple[ServerVariable, ...] = ()
+
+    def resolved_url(self) -> str:
+        url = self.url
+        for variable in self.variables:
+            url = url.replace("{" + variable.name + "}", variable.default)
+        return url
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    """How one credential travels.
+
+    ``credential`` names the client constructor argument that holds it (and so
+    the environment variable ``<ENV_PREFIX>_<CREDENTIAL>`` read when it is None).
+    """
+
+    kind: Literal["apiKey", "http", "oauth2", "openIdConnect"]
+    credential: str
+    location: Literal["header", "query", "cookie"] = "header"
+    parameter_name: str = "Authorization"
+    prefix: str = ""
+    scheme: str | None = None
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    package: str
+    version: str
+    env_prefix: str
+    servers: tuple[Server, ...]
+    security_schemes: Mapping[str, SecurityScheme] = field(default_factory=dict)
+    default_security: Security = ()
+    retry: RetryPolicy = RetryPolicy()
+    envelope_key: str | None = None
+    idempotency_header: str | None = None
+
+    def server_url(self, server: int | str) -> str:
+        if isinstance(server, int):
+            if not 0 <= server < len(self.servers):
+                raise ValueError(
+                    f"server={server} is out of range: this API has {len(self.servers)} server(s)"
+                )
+            return self.servers[server].resolved_url()
+        for candidate in self.servers:
+            if candidate.name == server:
+                return candidate.resolved_url()
+        names = [s.name for s in self.servers if s.name]
+        raise ValueError(f"unknown server {server!r}; known names: {names}")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One operation, as its generated method describes it to the runtime.
+
+    ``responses`` and ``errors`` map a status key (``"200"``, ``"2XX"``,
+    ``"default"``) to anything pydantic's ``TypeAdapter`` accepts, ``bytes`` for a
+    binary body, or None for "no body".  ``parameter_styles`` maps a query
+    parameter's wire name to ``(style, explode)`` when it differs from form/explode.
+    """
+
+    method: str
+    path: str
+    responses: Mapping[str, Any] = field(default_factory=dict)
+    errors: Mapping[str, Any] = field(default_factory=dict)
+    request_content_type: str | None = None
+    security: Security | None = None
+    parameter_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
+    pagination: Pagination | None = None

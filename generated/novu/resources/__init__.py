@@ -1,0 +1,1 @@
+"""Resources of the Novu client, one module per top-level resource."""

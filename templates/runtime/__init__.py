@@ -1,0 +1,73 @@
+"""The runtime shared by every generated SDK; API-specific values arrive through
+``ApiSettings`` and ``Endpoint`` objects defined in the generated modules."""
+
+from httpx import Timeout
+
+from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    MissingCredentialsError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from ._models import BaseModel, OpenIntEnum, OpenStrEnum
+from ._pagination import AsyncPage, Pagination, SyncPage
+from ._resource import AsyncAPIResource, SyncAPIResource
+from ._response import RawResponse, to_async_raw_response_wrapper, to_raw_response_wrapper
+from ._retries import RetryPolicy
+from ._settings import ApiSettings, Endpoint, SecurityScheme, Server, ServerVariable
+from ._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions, Unpack
+
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "ApiSettings",
+    "AsyncAPIClient",
+    "AsyncAPIResource",
+    "AsyncPage",
+    "AuthenticationError",
+    "BadRequestError",
+    "BaseModel",
+    "ConflictError",
+    "Endpoint",
+    "FileTypes",
+    "InternalServerError",
+    "MissingCredentialsError",
+    "NotFoundError",
+    "NotGiven",
+    "OpenIntEnum",
+    "OpenStrEnum",
+    "Pagination",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RawResponse",
+    "RequestOptions",
+    "RetryPolicy",
+    "SecurityScheme",
+    "Server",
+    "ServerVariable",
+    "SyncAPIClient",
+    "SyncAPIResource",
+    "SyncPage",
+    "Timeout",
+    "UnprocessableEntityError",
+    "Unpack",
+    "to_async_raw_response_wrapper",
+    "to_raw_response_wrapper",
+]

@@ -1,0 +1,105 @@
+"""The committed package imports, type-checks under mypy --strict, and looks the way users call it."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+GENERATED = ROOT / "generated"
+
+
+@pytest.fixture(scope="module")
+def novu():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(GENERATED))
+    try:
+        import novu
+
+        yield novu
+    finally:
+        sys.path.remove(str(GENERATED))
+
+
+def public_methods(resource: object) -> dict[str, object]:
+    return {
+        name: getattr(resource, name)
+        for name in dir(type(resource))
+        if not name.startswith("_") and name != "with_raw_response" and callable(getattr(type(resource), name, None))
+    }
+
+
+def test_clients_and_errors_are_exported(novu) -> None:
+    for name in ("Novu", "AsyncNovu", "APIError", "APIStatusError", "NotFoundError", "RateLimitError", "__version__"):
+        assert hasattr(novu, name), name
+    from novu.models import IntegrationResponseDto, StepFilter
+
+    assert "conditions" in IntegrationResponseDto.model_fields
+    assert StepFilter.model_validate({"isNegated": False, "type": "GROUP", "value": "AND", "children": []})
+
+
+def test_sync_and_async_clients_have_the_same_resources_and_signatures(novu) -> None:
+    sync, asynchronous = novu.Novu(api_key="k"), novu.AsyncNovu(api_key="k")
+    pairs = [(sync, asynchronous)]
+    seen = 0
+    while pairs:
+        s, a = pairs.pop()
+        s_methods, a_methods = public_methods(s), public_methods(a)
+        assert s_methods.keys() == a_methods.keys()
+        for name, method in s_methods.items():
+            seen += 1
+            assert inspect.signature(method).parameters.keys() == inspect.signature(a_methods[name]).parameters.keys()
+        for name, value in vars(type(s)).items():
+            if isinstance(value, __import__("functools").cached_property) and name != "with_raw_response":
+                pairs.append((getattr(s, name), getattr(a, name)))
+    assert seen >= 89
+
+
+def test_path_parameters_are_positional_and_the_rest_keyword_only(novu) -> None:
+    client = novu.Novu(api_key="k")
+    params = inspect.signature(client.subscribers.preferences.update).parameters
+    kinds = {name: p.kind for name, p in params.items()}
+    assert kinds["subscriber_id"] is inspect.Parameter.POSITIONAL_OR_KEYWORD
+    assert kinds["parameter"] is inspect.Parameter.POSITIONAL_OR_KEYWORD
+    trigger = inspect.signature(client.events.trigger).parameters
+    assert trigger["name"].kind is inspect.Parameter.KEYWORD_ONLY and trigger["name"].default is inspect.Parameter.empty
+    assert trigger["payload"].default is novu.NOT_GIVEN
+    assert "Trigger event" in (client.events.trigger.__doc__ or "")
+
+
+def test_mypy_strict_passes_on_the_generated_package() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "novu"],
+        cwd=GENERATED, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_passes_on_the_generator() -> None:
+    result = subprocess.run([sys.executable, "-m", "mypy", "generator"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_a_non_editable_install_finds_its_templates(tmp_path: Path) -> None:
+    """Templates must ship inside the wheel, not only sit in the checkout."""
+    wheel_dir, site = tmp_path / "wheel", tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheel_dir), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    [wheel] = wheel_dir.glob("*.whl")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)],
+        check=True, capture_output=True,
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", str(ROOT / "specs" / "novu.yaml"), "-o", str(tmp_path / "out")],
+        cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "novu" / "_runtime" / "__init__.py").exists()
