@@ -16,6 +16,7 @@ from .diagnostics import Diagnostic, GenerationError
 from .format import format_sources
 from .load import load
 from .render import GENERATOR_NAME, render_package
+from .upgrade import upgrade
 from .validate import validate
 from .write import check_tree, with_manifest, write_tree
 
@@ -63,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
             config = load_config(args.config, args.spec)
         with timer.stage("validate"):
             warnings += validate(spec, lenient=args.lenient)
+            warnings += upgrade(spec)
         with timer.stage("ir"):
             api, found = ir.build(spec, config)
             warnings += found

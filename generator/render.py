@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import keyword
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,8 +105,17 @@ def _environment() -> jinja2.Environment:
 # --- type expressions --------------------------------------------------------------------
 
 
-def annotation(node: TypeNode, prefix: str = "", typing_generics: bool = False) -> str:
-    """The Python type expression for `node`; `prefix` qualifies model names (`models.`)."""
+def annotation(
+    node: TypeNode,
+    prefix: str = "",
+    typing_generics: bool = False,
+    models: Mapping[str, ObjectSchema] | None = None,
+) -> str:
+    """The Python type expression for `node`; `prefix` qualifies model names (`models.`).
+
+    Given the models, a union with a discriminator becomes a pydantic tagged union,
+    so a body is validated as the member its tag names, never the first that fits.
+    """
 
     def go(n: TypeNode) -> str:
         if isinstance(n, PrimitiveType):
@@ -125,7 +134,23 @@ def annotation(node: TypeNode, prefix: str = "", typing_generics: bool = False) 
             inner = go(n.inner)
             return inner if inner == "Any" else f"{inner} | None"
         members = list(dict.fromkeys(go(m) for m in n.members))
-        return "Any" if "Any" in members else " | ".join(members)
+        if "Any" in members:
+            return "Any"
+        if n.discriminator is not None and models is not None:
+            return tagged_union(n, models)
+        return " | ".join(members)
+
+    def tagged_union(n: UnionType, models: Mapping[str, ObjectSchema]) -> str:
+        assert n.discriminator is not None
+        wire = n.discriminator.wire_name
+        first = models[n.discriminator.mapping[0][1]]
+        attr = next(p.python_name for p in first.properties if p.wire_name == wire)
+        tagged = ", ".join(f"Annotated[{go(m)}, Tag({pyliteral(go(m))})]" for m in n.members)
+        mapping = ", ".join(f"{pyliteral(value)}: {pyliteral(name)}" for value, name in n.discriminator.mapping)
+        return (
+            f"Annotated[Union[{tagged}], "
+            f"Discriminator(discriminate({pyliteral(wire)}, {pyliteral(attr)}, {{{mapping}}}))]"
+        )
 
     return go(node)
 
@@ -212,6 +237,7 @@ def _doc(*parts: str | None) -> SpecText:
 
 
 def _model_views(api: Api) -> dict[str, Any]:
+    by_name = {s.name: s for s in api.schemas if isinstance(s, ObjectSchema)}
     enums: list[dict[str, Any]] = []
     models: list[dict[str, Any]] = []
     aliases: list[AliasSchema] = []
@@ -221,7 +247,7 @@ def _model_views(api: Api) -> dict[str, Any]:
             members = [(m.python_name, pyliteral(m.value)) for m in schema.members]
             enums.append({"name": schema.name, "base": base, "members": members, "doc": _doc(schema.docs.description)})
         elif isinstance(schema, ObjectSchema):
-            fields = [_field_view(p) for p in schema.properties]
+            fields = [_field_view(p, by_name) for p in schema.properties]
             nullable = tuple(p.python_name for p in schema.properties if p.nullable)
             models.append(
                 {
@@ -234,11 +260,12 @@ def _model_views(api: Api) -> dict[str, Any]:
         elif isinstance(schema, AliasSchema):
             aliases.append(schema)
     runtime_names = sorted({"BaseModel", *(str(e["base"]) for e in enums)})
-    return {"enums": enums, "models": models, "aliases": _ordered_aliases(aliases), "runtime_names": runtime_names}
+    ordered = _ordered_aliases(aliases, by_name)
+    return {"enums": enums, "models": models, "aliases": ordered, "runtime_names": runtime_names}
 
 
-def _field_view(prop: Property) -> FieldView:
-    expr = annotation(prop.type)
+def _field_view(prop: Property, models: Mapping[str, ObjectSchema]) -> FieldView:
+    expr = annotation(prop.type, models=models)
     if prop.nullable:
         expr = _with_none(expr)
     default = None
@@ -248,7 +275,7 @@ def _field_view(prop: Property) -> FieldView:
     return FieldView(prop.python_name, expr, default, alias, SpecText(prop.description) if prop.description else None)
 
 
-def _ordered_aliases(aliases: list[AliasSchema]) -> list[dict[str, Any]]:
+def _ordered_aliases(aliases: list[AliasSchema], models: Mapping[str, ObjectSchema]) -> list[dict[str, Any]]:
     """Aliases are evaluated at import: each comes after the aliases it names.
 
     An alias that names itself through other aliases is printed as `Any`.
@@ -265,7 +292,7 @@ def _ordered_aliases(aliases: list[AliasSchema]) -> list[dict[str, Any]]:
                 cyclic = True
             elif dep not in state:
                 visit(by_name[dep])
-        expr = "Any" if cyclic else annotation(alias.target)
+        expr = "Any" if cyclic else annotation(alias.target, models=models)
         ordered.append({"name": alias.name, "expr": expr, "doc": _doc(alias.docs.description)})
         state[alias.name] = "done"
 

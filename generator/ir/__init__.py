@@ -22,7 +22,9 @@ def build(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
     schemas = SchemaBuilder(spec, diagnostics)
     schemas.build_components()
     idempotency_header = config.idempotency_header or _declared_idempotency_header(document)
-    root = OperationBuilder(spec, schemas, diagnostics, idempotency_header).build()
+    operations = OperationBuilder(spec, schemas, diagnostics, idempotency_header)
+    root = operations.build()
+    operations.build_webhook_models()
     errors = [d for d in diagnostics if d.level == "error"]
     if errors:
         raise GenerationError(sorted(errors))
@@ -45,8 +47,16 @@ def build(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
     return api, sorted(d for d in diagnostics if d.level == "warning")
 
 
+_STOP_WORDS = {"with", "and", "for", "the", "of", "from", "by", "to", "v1", "v2", "v3"}
+
+
 def _naming(title: str, config: Config) -> Naming:
-    words = [w for w in naming.words(title) if w not in ("api", "rest", "openapi", "service")]
+    words: list[str] = []
+    for word in naming.words(title):
+        if word in _STOP_WORDS or len(words) == 4:
+            break
+        if word not in ("api", "rest", "openapi", "service"):
+            words.append(word)
     package = config.package or "_".join(words) or "client"
     package = naming.escape_keyword(naming.snake(package), {"test", "tests", "generator"})
     client = naming.class_name(config.client or "".join(w.capitalize() for w in words) or "Client")

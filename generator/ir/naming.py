@@ -6,7 +6,6 @@ become code. File and module names are made from these identifiers only.
 
 from __future__ import annotations
 
-import builtins
 import keyword
 import re
 import unicodedata
@@ -31,9 +30,9 @@ _MODEL_RESERVED = frozenset(
 
 # Names a generated method body uses; a parameter may not shadow them.
 _PARAMETER_RESERVED = frozenset(
-    {"self", "options", "models", "cast", "builtins", "typing", "functools", "body"}
-    | {"str", "int", "float", "bool", "bytes", "list", "dict", "type", "object", "id"}
-    | {"NOT_GIVEN", "NotGiven", "Any"}
+    {"self", "options", "models", "cast", "functools", "datetime", "body"}
+    | {"str", "int", "float", "bool", "bytes", "None", "True", "False"}
+    | {"NOT_GIVEN", "NotGiven", "Any", "List", "Dict", "Literal", "SyncPage", "AsyncPage"}
 )
 
 _MAX_CLASS_NAME = 60
@@ -89,8 +88,7 @@ def field_name(wire_name: str) -> str:
 
 def parameter_name(wire_name: str) -> str:
     """A method argument: snake case, not shadowing what the method body uses."""
-    reserved = _PARAMETER_RESERVED | set(dir(builtins))
-    return escape_keyword(snake(wire_name), reserved)
+    return escape_keyword(snake(wire_name), _PARAMETER_RESERVED)
 
 
 def attribute_name(text: str) -> str:

@@ -102,6 +102,23 @@ class OperationBuilder:
                 node.drafts.append(draft)
         return self._resource(root, ())
 
+    def build_webhook_models(self) -> None:
+        """Webhooks (3.1) are requests the API sends: their payloads become models, not methods."""
+        webhooks = self.document.get("webhooks")
+        for name, item in webhooks.items() if isinstance(webhooks, dict) else ():
+            for method in HTTP_METHODS:
+                op = item.get(method) if isinstance(item, dict) else None
+                if not isinstance(op, dict):
+                    continue
+                pointer = f"/webhooks/{escape_pointer_token(name)}/{method}"
+                body, body_pointer = self._deref(op.get("requestBody"), f"{pointer}/requestBody")
+                content = body.get("content") if isinstance(body, dict) else None
+                if isinstance(content, dict) and content:
+                    media_type = _pick_content_type(content)
+                    media = content[media_type] if isinstance(content[media_type], dict) else {}
+                    schema_pointer = f"{body_pointer}/content/{escape_pointer_token(media_type)}/schema"
+                    self.schemas.type_of(media.get("schema"), schema_pointer, f"{name} Webhook Payload")
+
     # --- resource tree and method names ---
 
     def _group(self, op: dict[str, Any]) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from . import naming
 from .types import (
     AliasSchema,
     AnyType,
+    Discriminator,
     Docs,
     EnumMember,
     EnumSchema,
@@ -38,6 +39,11 @@ _STRING_FORMATS: dict[str, PrimitiveType] = {
     "binary": PrimitiveType("file", "binary"),
 }
 MAX_DEPTH = 64
+# Names models.py imports: a schema may not take them.
+_MODULE_NAMES = (
+    "BaseModel", "Field", "Any", "ClassVar", "Literal", "Annotated", "Union", "Tag", "Discriminator",
+    "OpenStrEnum", "OpenIntEnum", "OpenFloatEnum", "discriminate", "datetime",
+)  # fmt: skip
 
 
 @dataclass
@@ -48,7 +54,7 @@ class SchemaBuilder:
     diagnostics: list[Diagnostic]
     schemas: dict[str, Schema] = field(default_factory=dict)  # by class name
     _names: dict[str, str] = field(default_factory=dict)  # pointer -> class name
-    _taken: set[str] = field(default_factory=set)
+    _taken: set[str] = field(default_factory=lambda: {n.lower() for n in _MODULE_NAMES})
     _building: set[str] = field(default_factory=set)
 
     def build_components(self) -> None:
@@ -202,12 +208,32 @@ class SchemaBuilder:
                 members.append(node)
         if len(members) == 1:
             return members[0]
-        discriminator = schema.get("discriminator")
-        prop = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
         nullable = any(isinstance(m, NullableType) for m in members)
         plain = tuple(m.inner if isinstance(m, NullableType) else m for m in members)
-        union = UnionType(tuple(sorted(plain, key=_specificity)), prop if isinstance(prop, str) else None)
-        return _nullable(union, nullable)
+        discriminator = self._discriminator(schema.get("discriminator"), plain)
+        ordered = plain if discriminator else tuple(sorted(plain, key=_specificity))
+        return _nullable(UnionType(ordered, discriminator), nullable)
+
+    def _discriminator(self, raw: Any, members: tuple[TypeNode, ...]) -> Discriminator | None:
+        """A discriminator we can honour: every member a model that has the property."""
+        if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
+            return None
+        wire_name = raw["propertyName"]
+        models = [self.schemas.get(m.name) if isinstance(m, TypeRef) else None for m in members]
+        if not all(isinstance(m, ObjectSchema) and any(p.wire_name == wire_name for p in m.properties) for m in models):
+            return None
+        by_pointer = {m.pointer: m.name for m in models if m is not None}
+        mapping: list[tuple[str, str]] = []
+        explicit: dict[str, Any] = raw["mapping"] if isinstance(raw.get("mapping"), dict) else {}
+        for value, ref in explicit.items():
+            target = by_pointer.get(str(ref)[1:]) or by_pointer.get(f"/components/schemas/{ref}")
+            if target is not None:
+                mapping.append((str(value), target))
+        for model in models:
+            assert model is not None
+            if not any(name == model.name for _, name in mapping):
+                mapping.append((model.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~"), model.name))
+        return Discriminator(wire_name, tuple(mapping))
 
     def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, depth: int) -> TypeNode:
         parts = schema["allOf"]

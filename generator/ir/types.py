@@ -47,11 +47,19 @@ class LiteralType:
 
 
 @dataclass(frozen=True)
+class Discriminator:
+    """Which member a body is, by one property: `mapping` is (wire value, member class name)."""
+
+    wire_name: str
+    mapping: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class UnionType:
     """oneOf / anyOf; members are ordered most specific first."""
 
     members: tuple[TypeNode, ...]
-    discriminator: str | None = None
+    discriminator: Discriminator | None = None
 
 
 @dataclass(frozen=True)

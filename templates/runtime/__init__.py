@@ -20,7 +20,7 @@ from ._errors import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._models import BaseModel, OpenIntEnum, OpenStrEnum
+from ._models import BaseModel, OpenFloatEnum, OpenIntEnum, OpenStrEnum
 from ._pagination import AsyncPage, Pagination, SyncPage
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import RawResponse, to_async_raw_response_wrapper, to_raw_response_wrapper
@@ -51,6 +51,7 @@ __all__ = [
     "MissingCredentialsError",
     "NotFoundError",
     "NotGiven",
+    "OpenFloatEnum",
     "OpenIntEnum",
     "OpenStrEnum",
     "Pagination",

@@ -86,6 +86,22 @@ class OpenIntEnum(int, enum.Enum):
         return str(self.value)
 
 
+class OpenFloatEnum(float, enum.Enum):
+    """The number counterpart of ``OpenStrEnum``."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or _STRICT.get():
+            return None
+        member = float.__new__(cls, value)
+        member._name_ = str(value)
+        member._value_ = float(value)
+        return member
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 def to_wire(value: object) -> Any:
     """JSON-ready data for a request: aliases applied, unset and NOT_GIVEN dropped,
     and ``None`` kept only for fields the spec declares nullable."""

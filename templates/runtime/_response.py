@@ -66,16 +66,17 @@ def _adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
 
 
 def validate(tp: Any, data: Any, *, envelope_key: str | None, strict: bool) -> Any:
-    """Raises ``pydantic.ValidationError`` for the bare reading when none fits."""
+    """Raises the ``pydantic.ValidationError`` of the first reading when none fits
+    (for a wrapped body, the unwrapped reading is the one the server meant)."""
     adapter = _adapter(tp)
-    *wrapped, bare = unwrap_candidates(data, envelope_key)
+    errors: list[pydantic.ValidationError] = []
     with strict_validation(strict):
-        for candidate in wrapped:
+        for candidate in unwrap_candidates(data, envelope_key):
             try:
                 return adapter.validate_python(candidate)
-            except pydantic.ValidationError:
-                pass
-        return adapter.validate_python(bare)
+            except pydantic.ValidationError as exc:
+                errors.append(exc)
+    raise errors[0]
 
 
 def _documented(types: Mapping[str, Any], status_code: int) -> tuple[bool, Any]:

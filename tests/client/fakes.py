@@ -16,6 +16,9 @@ class FakeAPI:
     def __init__(self) -> None:
         self.requests: list[httpx.Request] = []
         self._script: list[Callable[[httpx.Request], httpx.Response]] = []
+        self._last: Callable[[httpx.Request], httpx.Response] = lambda _: httpx.Response(
+            200, json={"data": subscriber(0)}
+        )
 
     def reply(
         self,
@@ -47,10 +50,9 @@ class FakeAPI:
     def __call__(self, request: httpx.Request) -> httpx.Response:
         request.read()
         self.requests.append(request)
-        if not self._script:
-            return httpx.Response(200, json={"data": subscriber(0)})
-        answer = self._script.pop(0) if len(self._script) > 1 else self._script[0]
-        return answer(request)
+        if self._script:
+            self._last = self._script.pop(0)
+        return self._last(request)
 
     @property
     def last(self) -> httpx.Request:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import httpx
-import pytest
-
 import novu
+import pytest
 
 from .fakes import TRIGGERED, FakeAPI, subscriber
 
@@ -47,7 +46,9 @@ def test_base_url_argument_and_environment(api: FakeAPI, monkeypatch: pytest.Mon
     assert api.last.url.host == "eu.api.novu.co"
 
 
-def test_api_key_from_argument_or_environment(api: FakeAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_api_key_from_argument_or_environment(
+    api: FakeAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
     novu.Novu(api_key="secret", http_client=transport(api)).subscribers.retrieve("s")
     assert api.last.headers["Authorization"] == "ApiKey secret"
 
@@ -112,7 +113,12 @@ def test_with_options_rejects_unknown_options(client: novu.Novu) -> None:
 def test_default_timeout_is_connect_5s_read_60s(client: novu.Novu, api: FakeAPI) -> None:
     assert novu.Novu(api_key="k").timeout == httpx.Timeout(60.0, connect=5.0)
     client.subscribers.retrieve("s")
-    assert api.last.extensions["timeout"] == {"connect": 5.0, "read": 60.0, "write": 60.0, "pool": 60.0}
+    assert api.last.extensions["timeout"] == {
+        "connect": 5.0,
+        "read": 60.0,
+        "write": 60.0,
+        "pool": 60.0,
+    }
 
 
 def test_timeout_per_client_and_per_call(make_client, api: FakeAPI) -> None:
@@ -120,7 +126,12 @@ def test_timeout_per_client_and_per_call(make_client, api: FakeAPI) -> None:
     client.subscribers.retrieve("s")
     assert api.last.extensions["timeout"]["read"] == 12.0
     client.subscribers.retrieve("s", timeout=httpx.Timeout(3.0, connect=1.0))
-    assert api.last.extensions["timeout"] == {"connect": 1.0, "read": 3.0, "write": 3.0, "pool": 3.0}
+    assert api.last.extensions["timeout"] == {
+        "connect": 1.0,
+        "read": 3.0,
+        "write": 3.0,
+        "pool": 3.0,
+    }
     client.subscribers.retrieve("s", timeout=None)
     assert api.last.extensions["timeout"]["read"] is None
 
@@ -153,10 +164,15 @@ async def test_async_context_manager(api: FakeAPI) -> None:
     await _async_lifecycle(api)
 
 
-def test_low_level_request_for_endpoints_missing_from_the_spec(client: novu.Novu, api: FakeAPI) -> None:
+def test_low_level_request_for_endpoints_missing_from_the_spec(
+    client: novu.Novu, api: FakeAPI
+) -> None:
     api.reply(200, json={"data": subscriber(1)})
     found = client.request(
-        "GET", "/v2/subscribers/sub-1", params={"expand": True}, cast_to=novu.models.SubscriberResponseDto
+        "GET",
+        "/v2/subscribers/sub-1",
+        params={"expand": True},
+        cast_to=novu.models.SubscriberResponseDto,
     )
     assert found.subscriber_id == "sub-1"
     assert str(api.last.url) == "https://api.novu.co/v2/subscribers/sub-1?expand=true"

@@ -25,7 +25,9 @@ from tests.conftest import ROOT
 
 HERE = Path(__file__).resolve().parent
 SPEC = ROOT / "specs" / "novu.yaml"
-GENERATED = ROOT / "generated"
+# The committed package; SDK_UNDER_TEST points every tier that imports `novu` at
+# another directory holding one (see tests/client/conftest.py).
+GENERATED = Path(os.environ.get("SDK_UNDER_TEST") or ROOT / "generated").resolve()
 PRISM = HERE / "node_modules" / ".bin" / "prism"
 
 STARTUP_TIMEOUT = 60.0
@@ -41,18 +43,24 @@ def _fail(message: str) -> None:
     pytest.fail(message, pytrace=False)
 
 
+_NEED_NODE = (
+    "the contract tests (tests/contract) need Node.js and npm to run the Prism mock server "
+    "(@stoplight/prism-cli, pinned in tests/contract/package.json): install Node.js 20 or "
+    "newer with npm and run the tests again"
+)
+
+
 def _install_prism() -> None:
     """`npm ci` from the committed lock file, once per checkout."""
+    if shutil.which("node") is None:
+        _fail(_NEED_NODE)
     if PRISM.exists():
         return
     npm = shutil.which("npm")
-    if npm is None or shutil.which("node") is None:
-        _fail(
-            "the contract tests need Node.js and npm to run the Prism mock server "
-            "(@stoplight/prism-cli, pinned in tests/contract/package.json); "
-            "install Node.js 20 or newer and run the tests again"
-        )
-    command = [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"]
+    if npm is None:
+        _fail(_NEED_NODE)
+    # --ignore-scripts: the only install script in the tree is a telemetry ping.
+    command = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
     try:
         result = subprocess.run(
             command, cwd=HERE, capture_output=True, text=True, timeout=INSTALL_TIMEOUT

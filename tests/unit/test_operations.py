@@ -84,7 +84,7 @@ def test_body_property_colliding_with_a_parameter_is_renamed(build_api) -> None:
     parameters = [{"name": "name", "in": "query", "schema": {"type": "string"}}]
     api, _ = build_api(spec_document(paths={"/x": {"post": op("make", parameters=parameters, requestBody=body)}}))
     operation = api.root.operations[0]
-    assert [p.python_name for p in operation.body.properties] == ["id_", "name_body"]
+    assert [p.python_name for p in operation.body.properties] == ["id", "name_body"]
 
 
 def test_path_parameter_missing_from_template_is_located(build_api) -> None:

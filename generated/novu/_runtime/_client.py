@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar, cast, overload
 import httpx
 from typing_extensions import Self, Unpack
 
-from ._auth import Credential, authenticate
+from ._auth import Auth, Credential, authenticate
 from ._errors import APIConnectionError, APITimeoutError
 from ._logging import RequestLogger
 from ._pagination import AsyncPage, PageContent, SyncPage, read_page
@@ -30,6 +30,7 @@ __all__ = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "AsyncAPIClient", "SyncAPIC
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
+_HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
 _T = TypeVar("_T")
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
@@ -64,7 +65,9 @@ class _BaseClient(Generic[_HttpT]):
             base_url = os.environ.get(f"{prefix}_BASE_URL")
         self._base_url = base_url or settings.server_url(server or 0)
         if isinstance(timeout, NotGiven):
-            timeout = http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
+            # A supplied client's timeout counts only if someone chose it.
+            chosen = http_client is not None and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT
+            timeout = http_client.timeout if http_client is not None and chosen else DEFAULT_TIMEOUT
         self._timeout = _as_timeout(timeout)
         self._max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
         self._strict = strict_response_validation
@@ -150,11 +153,34 @@ class _BaseClient(Generic[_HttpT]):
         security = settings.default_security if endpoint.security is None else endpoint.security
         auth = authenticate(settings, security, self._credentials)
         url = self._base_url.rstrip("/") + render_path(endpoint.path, path)
-        params = encode_query(
+        query_string = encode_query(
             {**query, **auth.query, **options.get("extra_query", {})}, endpoint.parameter_styles
         )
+        if query_string:
+            url += "?" + query_string
         encoded = encode_body(endpoint.request_content_type, body, options.get("extra_body", {}))
+        wire = self._headers(endpoint, auth, headers, cookies, encoded.content_type, options)
 
+        timeout = _as_timeout(options["timeout"]) if "timeout" in options else self._timeout
+        return self._http.build_request(
+            endpoint.method.upper(),
+            url,
+            headers=wire,
+            content=encoded.content,
+            files=encoded.files,
+            timeout=timeout,
+        )
+
+    def _headers(
+        self,
+        endpoint: Endpoint,
+        auth: Auth,
+        headers: _Params,
+        cookies: _Params,
+        content_type: str | None,
+        options: RequestOptions,
+    ) -> httpx.Headers:
+        """From least to most specific, each checked for header injection."""
         wire = httpx.Headers()
 
         def put(name: str, value: str) -> None:
@@ -175,21 +201,11 @@ class _BaseClient(Generic[_HttpT]):
             put("Cookie", "; ".join(f"{name}={value}" for name, value in jar.items()))
         if endpoint.method.upper() not in _NO_IDEMPOTENCY:
             self._put_idempotency_key(wire, options.get("idempotency_key"), put)
-        if encoded.content_type is not None:
-            put("Content-Type", encoded.content_type)
+        if content_type is not None:
+            put("Content-Type", content_type)
         for name, value in options.get("extra_headers", {}).items():
             put(name, value)
-
-        timeout = _as_timeout(options["timeout"]) if "timeout" in options else self._timeout
-        return self._http.build_request(
-            endpoint.method.upper(),
-            url,
-            params=tuple(params),
-            headers=wire,
-            content=encoded.content,
-            files=encoded.files,
-            timeout=timeout,
-        )
+        return wire
 
     def _put_idempotency_key(
         self, wire: httpx.Headers, key: str | None, put: Callable[[str, str], None]
@@ -236,8 +252,6 @@ class _BaseClient(Generic[_HttpT]):
         if delay is not None:
             reason = str(response.status_code) if response is not None else type(failure).__name__
             self._log.retry(request, reason, delay, retries_taken + 1)
-            if response is not None:
-                response.close()
         return delay
 
     def _outcome(
@@ -288,12 +302,18 @@ def _as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
     return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
 
 
-def _ad_hoc_endpoint(method: str, path: str, json: object, cast_to: object) -> Endpoint:
+def _ad_hoc_endpoint(
+    settings: ApiSettings, method: str, path: str, json: object, cast_to: object
+) -> Endpoint:
+    # Specs often declare security per operation only; an endpoint the spec
+    # lacks then gets whichever credential the client has, if any.
+    fallback = (*((key,) for key in settings.security_schemes), ())
     return Endpoint(
         method=method.upper(),
         path=path,
         responses={"2XX": cast_to},
         request_content_type=None if json is None else "application/json",
+        security=settings.default_security or fallback,
     )
 
 
@@ -456,7 +476,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         ``path`` is appended to the base URL as given. Without ``cast_to`` the
         ``httpx.Response`` is returned (after a non-2xx raised ``APIStatusError``).
         """
-        endpoint = _ad_hoc_endpoint(method, path, json, cast_to)
+        endpoint = _ad_hoc_endpoint(self._settings, method, path, json, cast_to)
         request = self._build_request(
             endpoint,
             path={},
@@ -628,7 +648,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         **options: Unpack[RequestOptions],
     ) -> _T | httpx.Response:
         """The async twin of ``SyncAPIClient.request``."""
-        endpoint = _ad_hoc_endpoint(method, path, json, cast_to)
+        endpoint = _ad_hoc_endpoint(self._settings, method, path, json, cast_to)
         request = self._build_request(
             endpoint,
             path={},

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from ._models import BaseModel, to_wire, wire_items
 from ._types import NotGiven
@@ -19,7 +19,7 @@ from ._types import NotGiven
 __all__ = ["Body", "check_header", "encode_body", "encode_query", "render_path", "text"]
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
-_DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}
+_DELIMITERS = {"spaceDelimited": "%20", "pipeDelimited": "|"}
 
 
 def text(value: object) -> str:
@@ -58,14 +58,15 @@ def render_path(template: str, params: Mapping[str, object]) -> str:
     return _PLACEHOLDER.sub(replace, template)
 
 
-def encode_query(
-    query: Mapping[str, object], styles: Mapping[str, tuple[str, bool]]
-) -> list[tuple[str, str]]:
-    """Query pairs in the style the spec declares (form/explode unless told otherwise).
+def encode_query(query: Mapping[str, object], styles: Mapping[str, tuple[str, bool]]) -> str:
+    """The encoded query string, in the style the spec declares (form/explode
+    unless told otherwise).
 
-    NOT_GIVEN and None values are left out: a query parameter has no null.
+    Items are percent-encoded one by one and then joined, so that a delimiter
+    stays literal while a comma inside a value does not. NOT_GIVEN and None
+    values are left out: a query parameter has no null.
     """
-    pairs: list[tuple[str, str]] = []
+    pairs: list[str] = []
     for name, value in query.items():
         if value is None or isinstance(value, NotGiven):
             continue
@@ -73,28 +74,32 @@ def encode_query(
         if isinstance(value, BaseModel):
             value = to_wire(value)
         if isinstance(value, Mapping):
-            entries = [(str(k), text(v)) for k, v in value.items() if _present(v)]
+            entries = [(_quote(str(k)), _quote(text(v))) for k, v in value.items() if _present(v)]
             if style == "deepObject":
-                pairs.extend((f"{name}[{k}]", v) for k, v in entries)
+                pairs.extend(f"{_quote(name)}%5B{k}%5D={v}" for k, v in entries)
             elif explode:
-                pairs.extend(entries)
+                pairs.extend(f"{k}={v}" for k, v in entries)
             else:
-                pairs.append((name, ",".join(f"{k},{v}" for k, v in entries)))
+                pairs.append(f"{_quote(name)}=" + ",".join(f"{k},{v}" for k, v in entries))
         elif isinstance(value, (list, tuple)):
-            items = [text(v) for v in value if _present(v)]
+            items = [_quote(text(v)) for v in value if _present(v)]
             if style == "form" and explode:
-                pairs.extend((name, item) for item in items)
+                pairs.extend(f"{_quote(name)}={item}" for item in items)
             else:
-                pairs.append((name, _DELIMITERS.get(style, ",").join(items)))
+                pairs.append(f"{_quote(name)}=" + _DELIMITERS.get(style, ",").join(items))
         else:
-            pairs.append((name, text(value)))
-    return pairs
+            pairs.append(f"{_quote(name)}={_quote(text(value))}")
+    return "&".join(pairs)
+
+
+def _quote(value: str) -> str:
+    return quote(value, safe="")
 
 
 def check_header(name: str, value: str) -> None:
     """Refuses CR, LF and NUL, which would let a value inject headers of its own."""
     if any(c in value for c in "\r\n\0") or any(c in name for c in "\r\n\0:"):
-        raise ValueError(f"header {name!r} contains a forbidden character (CR, LF or NUL)")
+        raise ValueError(f"header {name!r} contains CR, LF or NUL (or a colon in its name)")
 
 
 @dataclass
@@ -117,7 +122,7 @@ def encode_body(content_type: str | None, body: object, extra: Mapping[str, obje
         return Body(files=_multipart(body, extra))
     if media == "application/x-www-form-urlencoded":
         form = encode_query(_merge(to_wire(body), extra), {})
-        return Body(content=urlencode(form).encode("ascii"), content_type=content_type)
+        return Body(content=form.encode("ascii"), content_type=content_type)
     if "json" in media:
         data = json.dumps(_merge(to_wire(body), extra), separators=(",", ":"), ensure_ascii=False)
         return Body(content=data.encode("utf-8"), content_type=content_type)

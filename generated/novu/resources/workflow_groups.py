@@ -111,7 +111,7 @@ class WorkflowGroupsResource(SyncAPIResource):
         )
 
     def retrieve(
-        self, id_: str, **options: Unpack[RequestOptions]
+        self, id: str, **options: Unpack[RequestOptions]
     ) -> models.NotificationGroupResponseDto:
         """Get workflow group
 
@@ -121,7 +121,7 @@ class WorkflowGroupsResource(SyncAPIResource):
             models.NotificationGroupResponseDto,
             self._client._request(
                 _WORKFLOW_GROUPS_RETRIEVE,
-                path={"id": id_},
+                path={"id": id},
                 query={},
                 headers={},
                 cookies={},
@@ -131,7 +131,7 @@ class WorkflowGroupsResource(SyncAPIResource):
         )
 
     def delete(
-        self, id_: str, **options: Unpack[RequestOptions]
+        self, id: str, **options: Unpack[RequestOptions]
     ) -> models.DeleteNotificationGroupResponseDto:
         """Delete workflow group
 
@@ -141,7 +141,7 @@ class WorkflowGroupsResource(SyncAPIResource):
             models.DeleteNotificationGroupResponseDto,
             self._client._request(
                 _WORKFLOW_GROUPS_DELETE,
-                path={"id": id_},
+                path={"id": id},
                 query={},
                 headers={},
                 cookies={},
@@ -151,7 +151,7 @@ class WorkflowGroupsResource(SyncAPIResource):
         )
 
     def update(
-        self, id_: str, *, name: str, **options: Unpack[RequestOptions]
+        self, id: str, *, name: str, **options: Unpack[RequestOptions]
     ) -> models.NotificationGroupResponseDto:
         """Update workflow group
 
@@ -161,7 +161,7 @@ class WorkflowGroupsResource(SyncAPIResource):
             models.NotificationGroupResponseDto,
             self._client._request(
                 _WORKFLOW_GROUPS_UPDATE,
-                path={"id": id_},
+                path={"id": id},
                 query={},
                 headers={},
                 cookies={},
@@ -229,7 +229,7 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
         )
 
     async def retrieve(
-        self, id_: str, **options: Unpack[RequestOptions]
+        self, id: str, **options: Unpack[RequestOptions]
     ) -> models.NotificationGroupResponseDto:
         """Get workflow group
 
@@ -239,7 +239,7 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
             models.NotificationGroupResponseDto,
             await self._client._request(
                 _WORKFLOW_GROUPS_RETRIEVE,
-                path={"id": id_},
+                path={"id": id},
                 query={},
                 headers={},
                 cookies={},
@@ -249,7 +249,7 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
         )
 
     async def delete(
-        self, id_: str, **options: Unpack[RequestOptions]
+        self, id: str, **options: Unpack[RequestOptions]
     ) -> models.DeleteNotificationGroupResponseDto:
         """Delete workflow group
 
@@ -259,7 +259,7 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
             models.DeleteNotificationGroupResponseDto,
             await self._client._request(
                 _WORKFLOW_GROUPS_DELETE,
-                path={"id": id_},
+                path={"id": id},
                 query={},
                 headers={},
                 cookies={},
@@ -269,7 +269,7 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
         )
 
     async def update(
-        self, id_: str, *, name: str, **options: Unpack[RequestOptions]
+        self, id: str, *, name: str, **options: Unpack[RequestOptions]
     ) -> models.NotificationGroupResponseDto:
         """Update workflow group
 
@@ -279,7 +279,7 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
             models.NotificationGroupResponseDto,
             await self._client._request(
                 _WORKFLOW_GROUPS_UPDATE,
-                path={"id": id_},
+                path={"id": id},
                 query={},
                 headers={},
                 cookies={},

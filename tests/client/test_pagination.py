@@ -1,0 +1,159 @@
+"""Paginated list operations (Novu: ``subscribers.list``, page/limit)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+import novu
+import pytest
+
+from .fakes import FakeAPI, subscriber
+
+
+def pages(
+    contents: list[list[int]], *, has_more: bool | None = None, wrapped: bool = True
+) -> Callable[[httpx.Request], httpx.Response]:
+    """Serves ``contents[page]`` for ``?page=N`` (Novu counts pages from 0)."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        number = int(request.url.params.get("page", "0"))
+        items = contents[number] if number < len(contents) else []
+        body: dict[str, object] = {
+            "page": number,
+            "pageSize": int(request.url.params.get("limit", "10")),
+            "data": [subscriber(n) for n in items],
+        }
+        more = number + 1 < len(contents) if has_more is None else has_more
+        body["hasMore"] = more
+        return httpx.Response(200, json={"data": body} if wrapped else body)
+
+    return answer
+
+
+def pages_asked(api: FakeAPI) -> list[str | None]:
+    return [request.url.params.get("page") for request in api.requests]
+
+
+def ids(items: object) -> list[str]:
+    return [s.subscriber_id for s in items]  # type: ignore[attr-defined]
+
+
+def test_zero_items(client: novu.Novu, api: FakeAPI) -> None:
+    api.handle(pages([[]]))
+    page = client.subscribers.list()
+    assert page.items == []
+    assert not page.has_next_page()
+    assert list(page) == []
+    assert len(api.requests) == 1
+
+
+def test_one_page_ending_with_has_more_false(client: novu.Novu, api: FakeAPI) -> None:
+    api.handle(pages([[1, 2]]))
+    assert ids(client.subscribers.list(limit=10)) == ["sub-1", "sub-2"]
+    assert len(api.requests) == 1
+
+
+@pytest.mark.parametrize("wrapped", [True, False], ids=["wrapped", "bare"])
+def test_three_pages_iterated_lazily(client: novu.Novu, api: FakeAPI, wrapped: bool) -> None:
+    api.handle(pages([[1, 2], [3, 4], [5, 6]], wrapped=wrapped))
+    result = client.subscribers.list(limit=2)
+    assert len(api.requests) == 1  # only the first page so far
+    iterator = iter(result)
+    assert ids([next(iterator) for _ in range(3)]) == ["sub-1", "sub-2", "sub-3"]
+    assert len(api.requests) == 2
+    assert ids(iterator) == ["sub-4", "sub-5", "sub-6"]
+    assert pages_asked(api) == [None, "1", "2"]
+    assert [r.url.params["limit"] for r in api.requests] == ["2", "2", "2"]
+
+
+def test_short_last_page_stops_without_has_more(client: novu.Novu, api: FakeAPI) -> None:
+    def no_has_more(request: httpx.Request) -> httpx.Response:
+        response = pages([[1, 2], [3, 4], [5]])(request)
+        body = response.json()["data"]
+        del body["hasMore"]
+        return httpx.Response(200, json=body)
+
+    api.handle(no_has_more)
+    assert ids(client.subscribers.list(page=0, limit=2)) == [
+        "sub-1",
+        "sub-2",
+        "sub-3",
+        "sub-4",
+        "sub-5",
+    ]
+    assert pages_asked(api) == ["0", "1", "2"]
+
+
+def test_empty_page_stops_even_if_the_server_says_more(client: novu.Novu, api: FakeAPI) -> None:
+    api.handle(pages([[1, 2], []], has_more=True))
+    assert ids(client.subscribers.list(limit=2)) == ["sub-1", "sub-2"]
+    assert len(api.requests) == 2
+
+
+def test_starting_page_is_respected(client: novu.Novu, api: FakeAPI) -> None:
+    api.handle(pages([[1], [2], [3]]))
+    assert ids(client.subscribers.list(page=1, limit=1)) == ["sub-2", "sub-3"]
+    assert pages_asked(api) == ["1", "2"]
+
+
+def test_page_by_page(client: novu.Novu, api: FakeAPI) -> None:
+    api.handle(pages([[1, 2], [3, 4], [5]]))
+    first = client.subscribers.list(limit=2)
+    assert first.has_next_page()
+    second = first.next_page()
+    assert ids(second.items) == ["sub-3", "sub-4"]
+    assert [ids(p.items) for p in first.iter_pages()] == [
+        ["sub-1", "sub-2"],
+        ["sub-3", "sub-4"],
+        ["sub-5"],
+    ]
+    last = second.next_page()
+    assert not last.has_next_page()
+    with pytest.raises(RuntimeError):
+        last.next_page()
+
+
+def test_errors_surface_when_the_method_is_called(client: novu.Novu, api: FakeAPI) -> None:
+    api.reply(401, json={"message": "bad key"})
+    with pytest.raises(novu.AuthenticationError):
+        client.subscribers.list()
+
+
+def test_items_that_do_not_fit_raise_validation_error(client: novu.Novu, api: FakeAPI) -> None:
+    api.reply(
+        200, json={"page": 0, "hasMore": False, "pageSize": 10, "data": [{"subscriberId": 1}]}
+    )
+    with pytest.raises(novu.APIResponseValidationError):
+        client.subscribers.list()
+
+
+@pytest.mark.anyio
+async def test_async_for_over_three_pages(async_client: novu.AsyncNovu, api: FakeAPI) -> None:
+    api.handle(pages([[1, 2], [3, 4], [5]]))
+    seen = [s.subscriber_id async for s in async_client.subscribers.list(limit=2)]
+    assert seen == ["sub-1", "sub-2", "sub-3", "sub-4", "sub-5"]
+    assert pages_asked(api) == [None, "1", "2"]
+
+
+@pytest.mark.anyio
+async def test_async_await_gives_the_first_page(async_client: novu.AsyncNovu, api: FakeAPI) -> None:
+    api.handle(pages([[1, 2], [3]]))
+    unfetched = async_client.subscribers.list(limit=2)
+    assert api.requests == []
+    with pytest.raises(RuntimeError, match="await"):
+        _ = unfetched.items
+    first = await unfetched
+    assert ids(first.items) == ["sub-1", "sub-2"]
+    assert first.has_next_page()
+    second = await first.next_page()
+    assert ids(second.items) == ["sub-3"]
+    assert not second.has_next_page()
+    assert [ids(p.items) async for p in first.iter_pages()] == [["sub-1", "sub-2"], ["sub-3"]]
+
+
+@pytest.mark.anyio
+async def test_async_zero_items(async_client: novu.AsyncNovu, api: FakeAPI) -> None:
+    api.handle(pages([[]]))
+    assert [s async for s in async_client.subscribers.list()] == []
+    assert len(api.requests) == 1
