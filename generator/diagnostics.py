@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+# Anything that could break the one-line format or drive a terminal: C0/C1 controls,
+# DEL, Unicode line/paragraph separators and the bidirectional overrides.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+MAX_POINTER = 160
+MAX_MESSAGE = 500
+
+
+def printable(text: str, limit: int = 0) -> str:
+    """`text` on one line, control characters escaped (`\\n`, `\\x1b`, `\\u202e`), cut at `limit`."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char) or (
+            f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+        )
+
+    text = _UNPRINTABLE.sub(escape, text)
+    if limit and len(text) > limit:
+        keep = limit - 5
+        text = text[: keep // 2] + " ... " + text[len(text) - (keep - keep // 2) :]
+    return text
+
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """One problem, located as precisely as we can: `file:line:col: pointer: message`."""
+    """One problem, located as precisely as we can: `file:line:col: pointer: level: message`.
+
+    Printed on one line whatever the spec put into the pointer or the message.
+    """
 
     file: str
     line: int
@@ -19,11 +45,11 @@ class Diagnostic:
     level: Literal["error", "warning"] = field(default="error", compare=False)
 
     def __str__(self) -> str:
-        where = self.file
+        where = printable(self.file)
         if self.line:
             where += f":{self.line}:{self.col}"
-        pointer = f" {self.pointer}:" if self.pointer else ""
-        return f"{where}:{pointer} {self.level}: {self.message}"
+        pointer = f" {printable(self.pointer, MAX_POINTER)}:" if self.pointer else ""
+        return f"{where}:{pointer} {self.level}: {printable(self.message, MAX_MESSAGE)}"
 
 
 class GenerationError(Exception):

@@ -8,6 +8,7 @@ Spec text reaches templates as `SpecText`, which cannot be printed without the
 
 from __future__ import annotations
 
+import inspect
 import keyword
 import re
 from collections.abc import Callable, Mapping
@@ -60,15 +61,18 @@ def _refuse_raw(value: Any) -> Any:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\x85]")
 
 
-def docstring(text: Any) -> str:
-    """Escape text for the inside of a triple-quoted docstring."""
+def docstring(text: Any, indent: int = 0) -> str:
+    """Escape text for the inside of a triple-quoted docstring indented by `indent`."""
     if text is None:
         return ""
     body = str(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     body = _CONTROL.sub(" ", body.replace("\r\n", "\n").replace("\t", "    "))
-    lines = [line.rstrip() for line in body.strip().splitlines()]
-    body = "\n".join(lines)
-    if body.endswith('"'):
+    lines = inspect.cleandoc(body).splitlines()
+    margin = " " * indent
+    body = "\n".join(f"{margin}{line}".rstrip() if i else line for i, line in enumerate(lines))
+    if len(lines) > 1:
+        body += f"\n{margin}"
+    elif body.endswith('"'):
         body += " "
     return body
 
@@ -220,7 +224,6 @@ class MethodView:
     cookies: tuple[tuple[str, str], ...]
     body: str
     endpoint_fields: tuple[tuple[str, str], ...]
-    deprecated: bool
 
 
 @dataclass(frozen=True)
@@ -233,7 +236,7 @@ class ResourceView:
 
 
 def _doc(*parts: str | None) -> SpecText:
-    return SpecText("\n\n".join(p.strip() for p in parts if p and p.strip()))
+    return SpecText("\n\n".join(inspect.cleandoc(p) for p in parts if p and p.strip()))
 
 
 def _model_views(api: Api) -> dict[str, Any]:
@@ -378,7 +381,7 @@ def _method_view(op: Operation, resource_key: str) -> MethodView:
     return MethodView(
         name=op.python_name,
         endpoint=f"_{resource_key}_{op.python_name}".upper(),
-        doc=_doc(op.docs.summary, op.docs.description),
+        doc=_doc(op.docs.summary, op.docs.description, "Deprecated." if op.docs.deprecated else None),
         positional=tuple(positional),
         keyword=tuple(keyword_args),
         return_annotation=return_annotation,
@@ -389,7 +392,6 @@ def _method_view(op: Operation, resource_key: str) -> MethodView:
         cookies=located("cookie"),
         body=body_expr,
         endpoint_fields=tuple(fields),
-        deprecated=op.docs.deprecated,
     )
 
 

@@ -1418,8 +1418,9 @@ class TriggerEventRequestDto(BaseModel):
     name: str
     """The trigger identifier of the workflow you wish to send. This identifier can be found on the workflow page."""
     payload: dict[str, Any] | None = None
-    """The payload object is used to pass additional custom information that could be used to render the workflow, or perform routing rules based on it.
-      This data will also be available when fetching the notifications feed from the API to display certain parts of the UI."""
+    """The payload object is used to pass additional custom information that could be used to render the workflow, or perform routing rules based on it. 
+    This data will also be available when fetching the notifications feed from the API to display certain parts of the UI.
+    """
     overrides: dict[str, Any] | None = None
     """This could be used to override provider specific configurations"""
     to: list[SubscriberPayloadDto | TopicPayloadDto | str]
@@ -1428,10 +1429,12 @@ class TriggerEventRequestDto(BaseModel):
     """A unique identifier for this transaction, we will generated a UUID if not provided."""
     actor: SubscriberPayloadDto | str | None = None
     """It is used to display the Avatar of the provided actor's subscriber id or actor object.
-    If a new actor object is provided, we will create a new subscriber in our system"""
+    If a new actor object is provided, we will create a new subscriber in our system
+    """
     tenant: TenantPayloadDto | str | None = None
     """It is used to specify a tenant context during trigger event.
-    Existing tenants will be updated with the provided details."""
+    Existing tenants will be updated with the provided details.
+    """
 
 
 class TriggerEventResponseDto(BaseModel):
@@ -1449,18 +1452,21 @@ class TriggerEventToAllRequestDto(BaseModel):
     name: str
     """The trigger identifier associated for the template you wish to send. This identifier can be found on the template page."""
     payload: dict[str, Any]
-    """The payload object is used to pass additional custom information that could be used to render the template, or perform routing rules based on it.
-      This data will also be available when fetching the notifications feed from the API to display certain parts of the UI."""
+    """The payload object is used to pass additional custom information that could be used to render the template, or perform routing rules based on it. 
+    This data will also be available when fetching the notifications feed from the API to display certain parts of the UI.
+    """
     overrides: dict[str, Any] | None = None
     """This could be used to override provider specific configurations"""
     transaction_id: str | None = Field(default=None, alias="transactionId")
     """A unique identifier for this transaction, we will generated a UUID if not provided."""
     actor: SubscriberPayloadDto | str | None = None
     """It is used to display the Avatar of the provided actor's subscriber id or actor object.
-    If a new actor object is provided, we will create a new subscriber in our system"""
+    If a new actor object is provided, we will create a new subscriber in our system
+    """
     tenant: TenantPayloadDto | str | None = None
     """It is used to specify a tenant context during trigger event.
-    If a new tenant object is provided, we will create a new tenant."""
+    If a new tenant object is provided, we will create a new tenant.
+    """
 
 
 class UnseenCountResponse(BaseModel):

@@ -9,6 +9,7 @@ import functools
 import os
 import platform
 import time
+import types
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Generic, TypeVar, cast, overload
@@ -35,6 +36,7 @@ _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 _T = TypeVar("_T")
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
 _Params = Mapping[str, object]
+_NONE: _Params = types.MappingProxyType({})
 _NO_IDEMPOTENCY = ("GET", "HEAD")
 
 
@@ -140,11 +142,11 @@ class _BaseClient(Generic[_HttpT]):
         self,
         endpoint: Endpoint,
         *,
-        path: _Params,
-        query: _Params,
-        headers: _Params,
-        cookies: _Params,
-        body: object,
+        path: _Params = _NONE,
+        query: _Params = _NONE,
+        headers: _Params = _NONE,
+        cookies: _Params = _NONE,
+        body: object = None,
         options: RequestOptions,
     ) -> httpx.Request:
         """The request of one logical call, reused unchanged by its retries (so the
@@ -391,11 +393,11 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         self,
         endpoint: Endpoint,
         *,
-        path: _Params,
-        query: _Params,
-        headers: _Params,
-        cookies: _Params,
-        body: object,
+        path: _Params = _NONE,
+        query: _Params = _NONE,
+        headers: _Params = _NONE,
+        cookies: _Params = _NONE,
+        body: object = None,
         options: RequestOptions,
     ) -> Any:
         request = self._build_request(
@@ -413,11 +415,11 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         self,
         endpoint: Endpoint,
         *,
-        path: _Params,
-        query: _Params,
-        headers: _Params,
-        cookies: _Params,
-        body: object,
+        path: _Params = _NONE,
+        query: _Params = _NONE,
+        headers: _Params = _NONE,
+        cookies: _Params = _NONE,
+        body: object = None,
         options: RequestOptions,
     ) -> SyncPage[Any]:
         def fetch(page_query: _Params) -> PageContent[Any]:
@@ -564,11 +566,11 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         self,
         endpoint: Endpoint,
         *,
-        path: _Params,
-        query: _Params,
-        headers: _Params,
-        cookies: _Params,
-        body: object,
+        path: _Params = _NONE,
+        query: _Params = _NONE,
+        headers: _Params = _NONE,
+        cookies: _Params = _NONE,
+        body: object = None,
         options: RequestOptions,
     ) -> Any:
         request = self._build_request(
@@ -586,11 +588,11 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         self,
         endpoint: Endpoint,
         *,
-        path: _Params,
-        query: _Params,
-        headers: _Params,
-        cookies: _Params,
-        body: object,
+        path: _Params = _NONE,
+        query: _Params = _NONE,
+        headers: _Params = _NONE,
+        cookies: _Params = _NONE,
+        body: object = None,
         options: RequestOptions,
     ) -> AsyncPage[Any]:
         """Returns the page unfetched: ``await`` it, or ``async for`` over it."""

@@ -96,11 +96,16 @@ def _stop(process: subprocess.Popen[str]) -> None:
 
 @pytest.fixture(scope="session")
 def prism_url() -> Iterator[str]:
-    """The base URL of a Prism mock server for specs/novu.yaml (static responses)."""
+    """The base URL of a Prism mock server for specs/novu.yaml.
+
+    Responses are the spec's static examples unless a request asks for generated
+    ones (`Prefer: dynamic=true`).
+    """
     _install_prism()
     port = _free_port()
     process = subprocess.Popen(
-        [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), str(SPEC)],
+        # --seed: responses asked for with `Prefer: dynamic=true` are the same on every run.
+        [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), "--seed", "1", str(SPEC)],
         cwd=HERE,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,

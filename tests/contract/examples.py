@@ -28,7 +28,6 @@ from generator.ir.types import (
     LiteralType,
     MapType,
     NullableType,
-    ObjectSchema,
     Operation,
     Parameter,
     PrimitiveType,
@@ -180,7 +179,9 @@ class Examples:
 
     # --- arguments -----------------------------------------------------------------
 
-    def argument(self, node: TypeNode, wire: Any, variant: Variant = "required", depth: int = 0) -> Any:
+    def argument(
+        self, node: TypeNode, wire: Any, variant: Variant = "required", depth: int = 0
+    ) -> Any:
         """The Python value a user passes for `node` to send `wire`."""
         if isinstance(node, PrimitiveType):
             if node.kind == "datetime":

@@ -78,11 +78,7 @@ class ChangesResource(SyncAPIResource):
             models.ChangesResponseDto,
             self._client._request(
                 _CHANGES_RETRIEVE,
-                path={},
                 query={"promoted": promoted, "page": page, "limit": limit},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -94,11 +90,6 @@ class ChangesResource(SyncAPIResource):
             models.DataNumberDto,
             self._client._request(
                 _CHANGES_COUNT,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -112,10 +103,6 @@ class ChangesResource(SyncAPIResource):
             List[models.ChangeResponseDto],
             self._client._request(
                 _CHANGES_APPLY_BULK,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"changeIds": change_ids},
                 options=options,
             ),
@@ -131,10 +118,6 @@ class ChangesResource(SyncAPIResource):
             self._client._request(
                 _CHANGES_APPLY,
                 path={"changeId": change_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -170,11 +153,7 @@ class AsyncChangesResource(AsyncAPIResource):
             models.ChangesResponseDto,
             await self._client._request(
                 _CHANGES_RETRIEVE,
-                path={},
                 query={"promoted": promoted, "page": page, "limit": limit},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -186,11 +165,6 @@ class AsyncChangesResource(AsyncAPIResource):
             models.DataNumberDto,
             await self._client._request(
                 _CHANGES_COUNT,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -204,10 +178,6 @@ class AsyncChangesResource(AsyncAPIResource):
             List[models.ChangeResponseDto],
             await self._client._request(
                 _CHANGES_APPLY_BULK,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"changeIds": change_ids},
                 options=options,
             ),
@@ -223,10 +193,6 @@ class AsyncChangesResource(AsyncAPIResource):
             await self._client._request(
                 _CHANGES_APPLY,
                 path={"changeId": change_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )

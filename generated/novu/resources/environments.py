@@ -69,11 +69,6 @@ class EnvironmentsApiKeysResource(SyncAPIResource):
             List[models.ApiKey],
             self._client._request(
                 _ENVIRONMENTS_API_KEYS_LIST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -85,11 +80,6 @@ class EnvironmentsApiKeysResource(SyncAPIResource):
             List[models.ApiKey],
             self._client._request(
                 _ENVIRONMENTS_API_KEYS_REGENERATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -114,11 +104,6 @@ class AsyncEnvironmentsApiKeysResource(AsyncAPIResource):
             List[models.ApiKey],
             await self._client._request(
                 _ENVIRONMENTS_API_KEYS_LIST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -130,11 +115,6 @@ class AsyncEnvironmentsApiKeysResource(AsyncAPIResource):
             List[models.ApiKey],
             await self._client._request(
                 _ENVIRONMENTS_API_KEYS_REGENERATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -165,11 +145,6 @@ class EnvironmentsResource(SyncAPIResource):
             models.EnvironmentResponseDto,
             self._client._request(
                 _ENVIRONMENTS_RETRIEVE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -181,11 +156,6 @@ class EnvironmentsResource(SyncAPIResource):
             List[models.EnvironmentResponseDto],
             self._client._request(
                 _ENVIRONMENTS_LIST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -216,11 +186,6 @@ class AsyncEnvironmentsResource(AsyncAPIResource):
             models.EnvironmentResponseDto,
             await self._client._request(
                 _ENVIRONMENTS_RETRIEVE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -232,11 +197,6 @@ class AsyncEnvironmentsResource(AsyncAPIResource):
             List[models.EnvironmentResponseDto],
             await self._client._request(
                 _ENVIRONMENTS_LIST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )

@@ -81,17 +81,14 @@ class EventsResource(SyncAPIResource):
         """Trigger event
 
         Trigger event is the main (and only) way to send notifications to subscribers.
-            The trigger identifier is used to match the particular workflow associated with it.
-            Additional information can be passed according the body interface below."""
+        The trigger identifier is used to match the particular workflow associated with it.
+        Additional information can be passed according the body interface below.
+        """
 
         return cast(
             models.TriggerEventResponseDto,
             self._client._request(
                 _EVENTS_TRIGGER,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "payload": payload,
@@ -111,16 +108,13 @@ class EventsResource(SyncAPIResource):
         """Bulk trigger event
 
         Using this endpoint you can trigger multiple events at once, to avoid multiple calls to the API.
-              The bulk API is limited to 100 events per request."""
+        The bulk API is limited to 100 events per request.
+        """
 
         return cast(
             List[models.TriggerEventResponseDto],
             self._client._request(
                 _EVENTS_TRIGGER_BULK,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"events": events},
                 options=options,
             ),
@@ -140,17 +134,13 @@ class EventsResource(SyncAPIResource):
         """Broadcast event to all
 
         Trigger a broadcast event to all existing subscribers, could be used to send announcements, etc.
-              In the future could be used to trigger events to a subset of subscribers based on defined filters.
+        In the future could be used to trigger events to a subset of subscribers based on defined filters.
         """
 
         return cast(
             models.TriggerEventResponseDto,
             self._client._request(
                 _EVENTS_TRIGGER_BROADCAST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "payload": payload,
@@ -169,7 +159,7 @@ class EventsResource(SyncAPIResource):
         """Cancel triggered event
 
         Using a previously generated transactionId during the event trigger,
-             will cancel any active or pending workflows. This is useful to cancel active digests, delays etc...
+         will cancel any active or pending workflows. This is useful to cancel active digests, delays etc...
         """
 
         return cast(
@@ -177,10 +167,6 @@ class EventsResource(SyncAPIResource):
             self._client._request(
                 _EVENTS_CANCEL,
                 path={"transactionId": transaction_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -217,17 +203,14 @@ class AsyncEventsResource(AsyncAPIResource):
         """Trigger event
 
         Trigger event is the main (and only) way to send notifications to subscribers.
-            The trigger identifier is used to match the particular workflow associated with it.
-            Additional information can be passed according the body interface below."""
+        The trigger identifier is used to match the particular workflow associated with it.
+        Additional information can be passed according the body interface below.
+        """
 
         return cast(
             models.TriggerEventResponseDto,
             await self._client._request(
                 _EVENTS_TRIGGER,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "payload": payload,
@@ -247,16 +230,13 @@ class AsyncEventsResource(AsyncAPIResource):
         """Bulk trigger event
 
         Using this endpoint you can trigger multiple events at once, to avoid multiple calls to the API.
-              The bulk API is limited to 100 events per request."""
+        The bulk API is limited to 100 events per request.
+        """
 
         return cast(
             List[models.TriggerEventResponseDto],
             await self._client._request(
                 _EVENTS_TRIGGER_BULK,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"events": events},
                 options=options,
             ),
@@ -276,17 +256,13 @@ class AsyncEventsResource(AsyncAPIResource):
         """Broadcast event to all
 
         Trigger a broadcast event to all existing subscribers, could be used to send announcements, etc.
-              In the future could be used to trigger events to a subset of subscribers based on defined filters.
+        In the future could be used to trigger events to a subset of subscribers based on defined filters.
         """
 
         return cast(
             models.TriggerEventResponseDto,
             await self._client._request(
                 _EVENTS_TRIGGER_BROADCAST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "payload": payload,
@@ -305,7 +281,7 @@ class AsyncEventsResource(AsyncAPIResource):
         """Cancel triggered event
 
         Using a previously generated transactionId during the event trigger,
-             will cancel any active or pending workflows. This is useful to cancel active digests, delays etc...
+         will cancel any active or pending workflows. This is useful to cancel active digests, delays etc...
         """
 
         return cast(
@@ -313,10 +289,6 @@ class AsyncEventsResource(AsyncAPIResource):
             await self._client._request(
                 _EVENTS_CANCEL,
                 path={"transactionId": transaction_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )

@@ -51,11 +51,7 @@ class ExecutionDetailsResource(SyncAPIResource):
             List[models.ExecutionDetailsResponseDto],
             self._client._request(
                 _EXECUTION_DETAILS_RETRIEVE,
-                path={},
                 query={"notificationId": notification_id, "subscriberId": subscriber_id},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -83,11 +79,7 @@ class AsyncExecutionDetailsResource(AsyncAPIResource):
             List[models.ExecutionDetailsResponseDto],
             await self._client._request(
                 _EXECUTION_DETAILS_RETRIEVE,
-                path={},
                 query={"notificationId": notification_id, "subscriberId": subscriber_id},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )

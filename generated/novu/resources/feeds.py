@@ -64,11 +64,6 @@ class FeedsResource(SyncAPIResource):
             List[models.FeedResponseDto],
             self._client._request(
                 _FEEDS_RETRIEVE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -80,10 +75,6 @@ class FeedsResource(SyncAPIResource):
             models.FeedResponseDto,
             self._client._request(
                 _FEEDS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"name": name},
                 options=options,
             ),
@@ -99,10 +90,6 @@ class FeedsResource(SyncAPIResource):
             self._client._request(
                 _FEEDS_DELETE,
                 path={"feedId": feed_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -130,11 +117,6 @@ class AsyncFeedsResource(AsyncAPIResource):
             List[models.FeedResponseDto],
             await self._client._request(
                 _FEEDS_RETRIEVE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -148,10 +130,6 @@ class AsyncFeedsResource(AsyncAPIResource):
             models.FeedResponseDto,
             await self._client._request(
                 _FEEDS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"name": name},
                 options=options,
             ),
@@ -167,10 +145,6 @@ class AsyncFeedsResource(AsyncAPIResource):
             await self._client._request(
                 _FEEDS_DELETE,
                 path={"feedId": feed_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )

@@ -96,10 +96,6 @@ class IntegrationsWebhooksResource(SyncAPIResource):
             self._client._request(
                 _INTEGRATIONS_WEBHOOKS_RETRIEVE,
                 path={"providerOrIntegrationId": provider_or_integration_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -129,10 +125,6 @@ class AsyncIntegrationsWebhooksResource(AsyncAPIResource):
             await self._client._request(
                 _INTEGRATIONS_WEBHOOKS_RETRIEVE,
                 path={"providerOrIntegrationId": provider_or_integration_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -165,11 +157,6 @@ class IntegrationsResource(SyncAPIResource):
             List[models.IntegrationResponseDto],
             self._client._request(
                 _INTEGRATIONS_LIST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -197,10 +184,6 @@ class IntegrationsResource(SyncAPIResource):
             models.IntegrationResponseDto,
             self._client._request(
                 _INTEGRATIONS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "identifier": identifier,
@@ -226,11 +209,6 @@ class IntegrationsResource(SyncAPIResource):
             List[models.IntegrationResponseDto],
             self._client._request(
                 _INTEGRATIONS_LIST_ACTIVE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -255,9 +233,6 @@ class IntegrationsResource(SyncAPIResource):
             self._client._request(
                 _INTEGRATIONS_UPDATE,
                 path={"integrationId": integration_id},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "identifier": identifier,
@@ -281,10 +256,6 @@ class IntegrationsResource(SyncAPIResource):
             self._client._request(
                 _INTEGRATIONS_DELETE,
                 path={"integrationId": integration_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -299,10 +270,6 @@ class IntegrationsResource(SyncAPIResource):
             self._client._request(
                 _INTEGRATIONS_SET_AS_PRIMARY,
                 path={"integrationId": integration_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -340,11 +307,6 @@ class AsyncIntegrationsResource(AsyncAPIResource):
             List[models.IntegrationResponseDto],
             await self._client._request(
                 _INTEGRATIONS_LIST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -372,10 +334,6 @@ class AsyncIntegrationsResource(AsyncAPIResource):
             models.IntegrationResponseDto,
             await self._client._request(
                 _INTEGRATIONS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "identifier": identifier,
@@ -403,11 +361,6 @@ class AsyncIntegrationsResource(AsyncAPIResource):
             List[models.IntegrationResponseDto],
             await self._client._request(
                 _INTEGRATIONS_LIST_ACTIVE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -432,9 +385,6 @@ class AsyncIntegrationsResource(AsyncAPIResource):
             await self._client._request(
                 _INTEGRATIONS_UPDATE,
                 path={"integrationId": integration_id},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "identifier": identifier,
@@ -458,10 +408,6 @@ class AsyncIntegrationsResource(AsyncAPIResource):
             await self._client._request(
                 _INTEGRATIONS_DELETE,
                 path={"integrationId": integration_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -476,10 +422,6 @@ class AsyncIntegrationsResource(AsyncAPIResource):
             await self._client._request(
                 _INTEGRATIONS_SET_AS_PRIMARY,
                 path={"integrationId": integration_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )

@@ -96,11 +96,7 @@ class LayoutsResource(SyncAPIResource):
             None,
             self._client._request(
                 _LAYOUTS_LIST,
-                path={},
                 query={"page": page, "pageSize": page_size, "sortBy": sort_by, "orderBy": order_by},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -108,17 +104,13 @@ class LayoutsResource(SyncAPIResource):
     def create(self, **options: Unpack[RequestOptions]) -> models.CreateLayoutResponseDto:
         """Layout creation
 
-        Create a layout"""
+        Create a layout
+        """
 
         return cast(
             models.CreateLayoutResponseDto,
             self._client._request(
                 _LAYOUTS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -128,17 +120,14 @@ class LayoutsResource(SyncAPIResource):
     ) -> models.GetLayoutResponseDto:
         """Get layout
 
-        Get a layout by its ID"""
+        Get a layout by its ID
+        """
 
         return cast(
             models.GetLayoutResponseDto,
             self._client._request(
                 _LAYOUTS_RETRIEVE,
                 path={"layoutId": layout_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -146,17 +135,14 @@ class LayoutsResource(SyncAPIResource):
     def delete(self, layout_id: str, **options: Unpack[RequestOptions]) -> None:
         """Delete layout
 
-        Execute a soft delete of a layout given a certain ID."""
+        Execute a soft delete of a layout given a certain ID.
+        """
 
         return cast(
             None,
             self._client._request(
                 _LAYOUTS_DELETE,
                 path={"layoutId": layout_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -175,16 +161,14 @@ class LayoutsResource(SyncAPIResource):
     ) -> models.UpdateLayoutResponseDto:
         """Update a layout
 
-        Update the name, content and variables of a layout. Also change it to be default or no."""
+        Update the name, content and variables of a layout. Also change it to be default or no.
+        """
 
         return cast(
             models.UpdateLayoutResponseDto,
             self._client._request(
                 _LAYOUTS_UPDATE,
                 path={"layoutId": layout_id},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "identifier": identifier,
@@ -208,10 +192,6 @@ class LayoutsResource(SyncAPIResource):
             self._client._request(
                 _LAYOUTS_SET_AS_DEFAULT,
                 path={"layoutId": layout_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -253,11 +233,7 @@ class AsyncLayoutsResource(AsyncAPIResource):
             None,
             await self._client._request(
                 _LAYOUTS_LIST,
-                path={},
                 query={"page": page, "pageSize": page_size, "sortBy": sort_by, "orderBy": order_by},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -265,17 +241,13 @@ class AsyncLayoutsResource(AsyncAPIResource):
     async def create(self, **options: Unpack[RequestOptions]) -> models.CreateLayoutResponseDto:
         """Layout creation
 
-        Create a layout"""
+        Create a layout
+        """
 
         return cast(
             models.CreateLayoutResponseDto,
             await self._client._request(
                 _LAYOUTS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -285,17 +257,14 @@ class AsyncLayoutsResource(AsyncAPIResource):
     ) -> models.GetLayoutResponseDto:
         """Get layout
 
-        Get a layout by its ID"""
+        Get a layout by its ID
+        """
 
         return cast(
             models.GetLayoutResponseDto,
             await self._client._request(
                 _LAYOUTS_RETRIEVE,
                 path={"layoutId": layout_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -303,17 +272,14 @@ class AsyncLayoutsResource(AsyncAPIResource):
     async def delete(self, layout_id: str, **options: Unpack[RequestOptions]) -> None:
         """Delete layout
 
-        Execute a soft delete of a layout given a certain ID."""
+        Execute a soft delete of a layout given a certain ID.
+        """
 
         return cast(
             None,
             await self._client._request(
                 _LAYOUTS_DELETE,
                 path={"layoutId": layout_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -332,16 +298,14 @@ class AsyncLayoutsResource(AsyncAPIResource):
     ) -> models.UpdateLayoutResponseDto:
         """Update a layout
 
-        Update the name, content and variables of a layout. Also change it to be default or no."""
+        Update the name, content and variables of a layout. Also change it to be default or no.
+        """
 
         return cast(
             models.UpdateLayoutResponseDto,
             await self._client._request(
                 _LAYOUTS_UPDATE,
                 path={"layoutId": layout_id},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "identifier": identifier,
@@ -365,10 +329,6 @@ class AsyncLayoutsResource(AsyncAPIResource):
             await self._client._request(
                 _LAYOUTS_SET_AS_DEFAULT,
                 path={"layoutId": layout_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )

@@ -68,13 +68,13 @@ class MessagesResource(SyncAPIResource):
     ) -> models.ActivitiesResponseDto:
         """Get messages
 
-        Returns a list of messages, could paginate using the `page` query parameter"""
+        Returns a list of messages, could paginate using the `page` query parameter
+        """
 
         return cast(
             models.ActivitiesResponseDto,
             self._client._request(
                 _MESSAGES_RETRIEVE,
-                path={},
                 query={
                     "channel": channel,
                     "subscriberId": subscriber_id,
@@ -82,9 +82,6 @@ class MessagesResource(SyncAPIResource):
                     "page": page,
                     "limit": limit,
                 },
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -94,17 +91,14 @@ class MessagesResource(SyncAPIResource):
     ) -> models.DeleteMessageResponseDto:
         """Delete message
 
-        Deletes a message entity from the Novu platform"""
+        Deletes a message entity from the Novu platform
+        """
 
         return cast(
             models.DeleteMessageResponseDto,
             self._client._request(
                 _MESSAGES_DELETE,
                 path={"messageId": message_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -118,7 +112,8 @@ class MessagesResource(SyncAPIResource):
     ) -> None:
         """Delete messages by transactionId
 
-        Deletes messages entity from the Novu platform using TransactionId of message"""
+        Deletes messages entity from the Novu platform using TransactionId of message
+        """
 
         return cast(
             None,
@@ -126,9 +121,6 @@ class MessagesResource(SyncAPIResource):
                 _MESSAGES_DELETE_BY_TRANSACTION_ID,
                 path={"transactionId": transaction_id},
                 query={"channel": channel},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -161,13 +153,13 @@ class AsyncMessagesResource(AsyncAPIResource):
     ) -> models.ActivitiesResponseDto:
         """Get messages
 
-        Returns a list of messages, could paginate using the `page` query parameter"""
+        Returns a list of messages, could paginate using the `page` query parameter
+        """
 
         return cast(
             models.ActivitiesResponseDto,
             await self._client._request(
                 _MESSAGES_RETRIEVE,
-                path={},
                 query={
                     "channel": channel,
                     "subscriberId": subscriber_id,
@@ -175,9 +167,6 @@ class AsyncMessagesResource(AsyncAPIResource):
                     "page": page,
                     "limit": limit,
                 },
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -187,17 +176,14 @@ class AsyncMessagesResource(AsyncAPIResource):
     ) -> models.DeleteMessageResponseDto:
         """Delete message
 
-        Deletes a message entity from the Novu platform"""
+        Deletes a message entity from the Novu platform
+        """
 
         return cast(
             models.DeleteMessageResponseDto,
             await self._client._request(
                 _MESSAGES_DELETE,
                 path={"messageId": message_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -211,7 +197,8 @@ class AsyncMessagesResource(AsyncAPIResource):
     ) -> None:
         """Delete messages by transactionId
 
-        Deletes messages entity from the Novu platform using TransactionId of message"""
+        Deletes messages entity from the Novu platform using TransactionId of message
+        """
 
         return cast(
             None,
@@ -219,9 +206,6 @@ class AsyncMessagesResource(AsyncAPIResource):
                 _MESSAGES_DELETE_BY_TRANSACTION_ID,
                 path={"transactionId": transaction_id},
                 query={"channel": channel},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )

@@ -69,11 +69,6 @@ class NotificationsStatsResource(SyncAPIResource):
             models.ActivityStatsResponseDto,
             self._client._request(
                 _NOTIFICATIONS_STATS_RETRIEVE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -87,11 +82,7 @@ class NotificationsStatsResource(SyncAPIResource):
             List[models.ActivityGraphStatesResponse],
             self._client._request(
                 _NOTIFICATIONS_STATS_GRAPH,
-                path={},
                 query={"days": days},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -116,11 +107,6 @@ class AsyncNotificationsStatsResource(AsyncAPIResource):
             models.ActivityStatsResponseDto,
             await self._client._request(
                 _NOTIFICATIONS_STATS_RETRIEVE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -134,11 +120,7 @@ class AsyncNotificationsStatsResource(AsyncAPIResource):
             List[models.ActivityGraphStatesResponse],
             await self._client._request(
                 _NOTIFICATIONS_STATS_GRAPH,
-                path={},
                 query={"days": days},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -178,7 +160,6 @@ class NotificationsResource(SyncAPIResource):
             models.ActivitiesResponseDto,
             self._client._request(
                 _NOTIFICATIONS_LIST,
-                path={},
                 query={
                     "channels": channels,
                     "templates": templates,
@@ -188,9 +169,6 @@ class NotificationsResource(SyncAPIResource):
                     "page": page,
                     "transactionId": transaction_id,
                 },
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -205,10 +183,6 @@ class NotificationsResource(SyncAPIResource):
             self._client._request(
                 _NOTIFICATIONS_RETRIEVE,
                 path={"notificationId": notification_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -248,7 +222,6 @@ class AsyncNotificationsResource(AsyncAPIResource):
             models.ActivitiesResponseDto,
             await self._client._request(
                 _NOTIFICATIONS_LIST,
-                path={},
                 query={
                     "channels": channels,
                     "templates": templates,
@@ -258,9 +231,6 @@ class AsyncNotificationsResource(AsyncAPIResource):
                     "page": page,
                     "transactionId": transaction_id,
                 },
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -275,10 +245,6 @@ class AsyncNotificationsResource(AsyncAPIResource):
             await self._client._request(
                 _NOTIFICATIONS_RETRIEVE,
                 path={"notificationId": notification_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )

@@ -95,10 +95,6 @@ class OrganizationsMembersResource(SyncAPIResource):
             self._client._request(
                 _ORGANIZATIONS_MEMBERS_DELETE,
                 path={"memberId": member_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -110,11 +106,6 @@ class OrganizationsMembersResource(SyncAPIResource):
             List[models.MemberResponseDto],
             self._client._request(
                 _ORGANIZATIONS_MEMBERS_LIST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -142,10 +133,6 @@ class AsyncOrganizationsMembersResource(AsyncAPIResource):
             await self._client._request(
                 _ORGANIZATIONS_MEMBERS_DELETE,
                 path={"memberId": member_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -157,11 +144,6 @@ class AsyncOrganizationsMembersResource(AsyncAPIResource):
             List[models.MemberResponseDto],
             await self._client._request(
                 _ORGANIZATIONS_MEMBERS_LIST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -195,10 +177,6 @@ class OrganizationsBrandingResource(SyncAPIResource):
             models.OrganizationBrandingResponseDto,
             self._client._request(
                 _ORGANIZATIONS_BRANDING_UPDATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "logo": logo,
                     "color": color,
@@ -238,10 +216,6 @@ class AsyncOrganizationsBrandingResource(AsyncAPIResource):
             models.OrganizationBrandingResponseDto,
             await self._client._request(
                 _ORGANIZATIONS_BRANDING_UPDATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "logo": logo,
                     "color": color,
@@ -282,11 +256,6 @@ class OrganizationsResource(SyncAPIResource):
             List[models.OrganizationResponseDto],
             self._client._request(
                 _ORGANIZATIONS_LIST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -307,10 +276,6 @@ class OrganizationsResource(SyncAPIResource):
             models.OrganizationResponseDto,
             self._client._request(
                 _ORGANIZATIONS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "logo": logo,
@@ -331,10 +296,6 @@ class OrganizationsResource(SyncAPIResource):
             models.RenameOrganizationDto,
             self._client._request(
                 _ORGANIZATIONS_RENAME,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"name": name},
                 options=options,
             ),
@@ -347,11 +308,6 @@ class OrganizationsResource(SyncAPIResource):
             models.OrganizationResponseDto,
             self._client._request(
                 _ORGANIZATIONS_RETRIEVE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -388,11 +344,6 @@ class AsyncOrganizationsResource(AsyncAPIResource):
             List[models.OrganizationResponseDto],
             await self._client._request(
                 _ORGANIZATIONS_LIST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -413,10 +364,6 @@ class AsyncOrganizationsResource(AsyncAPIResource):
             models.OrganizationResponseDto,
             await self._client._request(
                 _ORGANIZATIONS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "logo": logo,
@@ -437,10 +384,6 @@ class AsyncOrganizationsResource(AsyncAPIResource):
             models.RenameOrganizationDto,
             await self._client._request(
                 _ORGANIZATIONS_RENAME,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"name": name},
                 options=options,
             ),
@@ -453,11 +396,6 @@ class AsyncOrganizationsResource(AsyncAPIResource):
             models.OrganizationResponseDto,
             await self._client._request(
                 _ORGANIZATIONS_RETRIEVE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )

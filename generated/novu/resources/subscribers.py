@@ -215,16 +215,14 @@ class SubscribersCredentialsResource(SyncAPIResource):
     ) -> models.SubscriberResponseDto:
         """Update subscriber credentials
 
-        Subscriber credentials associated to the delivery methods such as slack and push tokens."""
+        Subscriber credentials associated to the delivery methods such as slack and push tokens.
+        """
 
         return cast(
             models.SubscriberResponseDto,
             self._client._request(
                 _SUBSCRIBERS_CREDENTIALS_UPDATE,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "providerId": provider_id,
                     "integrationIdentifier": integration_identifier,
@@ -246,16 +244,14 @@ class SubscribersCredentialsResource(SyncAPIResource):
         """Modify subscriber credentials
 
         Subscriber credentials associated to the delivery methods such as slack and push tokens.
-            This endpoint appends provided credentials and deviceTokens to the existing ones."""
+        This endpoint appends provided credentials and deviceTokens to the existing ones.
+        """
 
         return cast(
             models.SubscriberResponseDto,
             self._client._request(
                 _SUBSCRIBERS_CREDENTIALS_APPEND,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "providerId": provider_id,
                     "integrationIdentifier": integration_identifier,
@@ -270,17 +266,14 @@ class SubscribersCredentialsResource(SyncAPIResource):
     ) -> None:
         """Delete subscriber credentials by providerId
 
-        Delete subscriber credentials such as slack and expo tokens."""
+        Delete subscriber credentials such as slack and expo tokens.
+        """
 
         return cast(
             None,
             self._client._request(
                 _SUBSCRIBERS_CREDENTIALS_DELETE,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -310,16 +303,14 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
     ) -> models.SubscriberResponseDto:
         """Update subscriber credentials
 
-        Subscriber credentials associated to the delivery methods such as slack and push tokens."""
+        Subscriber credentials associated to the delivery methods such as slack and push tokens.
+        """
 
         return cast(
             models.SubscriberResponseDto,
             await self._client._request(
                 _SUBSCRIBERS_CREDENTIALS_UPDATE,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "providerId": provider_id,
                     "integrationIdentifier": integration_identifier,
@@ -341,16 +332,14 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
         """Modify subscriber credentials
 
         Subscriber credentials associated to the delivery methods such as slack and push tokens.
-            This endpoint appends provided credentials and deviceTokens to the existing ones."""
+        This endpoint appends provided credentials and deviceTokens to the existing ones.
+        """
 
         return cast(
             models.SubscriberResponseDto,
             await self._client._request(
                 _SUBSCRIBERS_CREDENTIALS_APPEND,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "providerId": provider_id,
                     "integrationIdentifier": integration_identifier,
@@ -365,17 +354,14 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
     ) -> None:
         """Delete subscriber credentials by providerId
 
-        Delete subscriber credentials such as slack and expo tokens."""
+        Delete subscriber credentials such as slack and expo tokens.
+        """
 
         return cast(
             None,
             await self._client._request(
                 _SUBSCRIBERS_CREDENTIALS_DELETE,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -399,16 +385,14 @@ class SubscribersPropertiesResource(SyncAPIResource):
     ) -> models.SubscriberResponseDto:
         """Update subscriber online status
 
-        Used to update the subscriber isOnline flag."""
+        Used to update the subscriber isOnline flag.
+        """
 
         return cast(
             models.SubscriberResponseDto,
             self._client._request(
                 _SUBSCRIBERS_PROPERTIES_UPDATE_ONLINE_FLAG,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={"isOnline": is_online},
                 options=options,
             ),
@@ -431,16 +415,14 @@ class AsyncSubscribersPropertiesResource(AsyncAPIResource):
     ) -> models.SubscriberResponseDto:
         """Update subscriber online status
 
-        Used to update the subscriber isOnline flag."""
+        Used to update the subscriber isOnline flag.
+        """
 
         return cast(
             models.SubscriberResponseDto,
             await self._client._request(
                 _SUBSCRIBERS_PROPERTIES_UPDATE_ONLINE_FLAG,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={"isOnline": is_online},
                 options=options,
             ),
@@ -468,10 +450,6 @@ class SubscribersPreferencesResource(SyncAPIResource):
             self._client._request(
                 _SUBSCRIBERS_PREFERENCES_LIST,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -491,9 +469,6 @@ class SubscribersPreferencesResource(SyncAPIResource):
             self._client._request(
                 _SUBSCRIBERS_PREFERENCES_UPDATE_GLOBAL,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={"enabled": enabled, "preferences": preferences},
                 options=options,
             ),
@@ -509,10 +484,6 @@ class SubscribersPreferencesResource(SyncAPIResource):
             self._client._request(
                 _SUBSCRIBERS_PREFERENCES_RETRIEVE_BY_LEVEL,
                 path={"subscriberId": subscriber_id, "parameter": parameter},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -533,9 +504,6 @@ class SubscribersPreferencesResource(SyncAPIResource):
             self._client._request(
                 _SUBSCRIBERS_PREFERENCES_UPDATE,
                 path={"subscriberId": subscriber_id, "parameter": parameter},
-                query={},
-                headers={},
-                cookies={},
                 body={"channel": channel, "enabled": enabled},
                 options=options,
             ),
@@ -566,10 +534,6 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
             await self._client._request(
                 _SUBSCRIBERS_PREFERENCES_LIST,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -589,9 +553,6 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
             await self._client._request(
                 _SUBSCRIBERS_PREFERENCES_UPDATE_GLOBAL,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={"enabled": enabled, "preferences": preferences},
                 options=options,
             ),
@@ -607,10 +568,6 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
             await self._client._request(
                 _SUBSCRIBERS_PREFERENCES_RETRIEVE_BY_LEVEL,
                 path={"subscriberId": subscriber_id, "parameter": parameter},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -631,9 +588,6 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
             await self._client._request(
                 _SUBSCRIBERS_PREFERENCES_UPDATE,
                 path={"subscriberId": subscriber_id, "parameter": parameter},
-                query={},
-                headers={},
-                cookies={},
                 body={"channel": channel, "enabled": enabled},
                 options=options,
             ),
@@ -679,9 +633,6 @@ class SubscribersNotificationsResource(SyncAPIResource):
                     "seen": seen,
                     "payload": payload,
                 },
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -697,9 +648,6 @@ class SubscribersNotificationsResource(SyncAPIResource):
                 _SUBSCRIBERS_NOTIFICATIONS_UNSEEN_COUNT,
                 path={"subscriberId": subscriber_id},
                 query={"seen": seen, "limit": limit},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -742,9 +690,6 @@ class AsyncSubscribersNotificationsResource(AsyncAPIResource):
                     "seen": seen,
                     "payload": payload,
                 },
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -760,9 +705,6 @@ class AsyncSubscribersNotificationsResource(AsyncAPIResource):
                 _SUBSCRIBERS_NOTIFICATIONS_UNSEEN_COUNT,
                 path={"subscriberId": subscriber_id},
                 query={"seen": seen, "limit": limit},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -795,9 +737,6 @@ class SubscribersMessagesResource(SyncAPIResource):
             self._client._request(
                 _SUBSCRIBERS_MESSAGES_MARK_ALL_AS,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={"messageId": message_id, "markAs": mark_as},
                 options=options,
             ),
@@ -818,9 +757,6 @@ class SubscribersMessagesResource(SyncAPIResource):
             self._client._request(
                 _SUBSCRIBERS_MESSAGES_MARK_ALL,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={"feedIdentifier": feed_identifier, "markAs": mark_as},
                 options=options,
             ),
@@ -843,9 +779,6 @@ class SubscribersMessagesResource(SyncAPIResource):
             self._client._request(
                 _SUBSCRIBERS_MESSAGES_UPDATE_AS_SEEN,
                 path={"subscriberId": subscriber_id, "messageId": message_id, "type": type},
-                query={},
-                headers={},
-                cookies={},
                 body={"status": status, "payload": payload},
                 options=options,
             ),
@@ -880,9 +813,6 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
             await self._client._request(
                 _SUBSCRIBERS_MESSAGES_MARK_ALL_AS,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={"messageId": message_id, "markAs": mark_as},
                 options=options,
             ),
@@ -903,9 +833,6 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
             await self._client._request(
                 _SUBSCRIBERS_MESSAGES_MARK_ALL,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={"feedIdentifier": feed_identifier, "markAs": mark_as},
                 options=options,
             ),
@@ -928,9 +855,6 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
             await self._client._request(
                 _SUBSCRIBERS_MESSAGES_UPDATE_AS_SEEN,
                 path={"subscriberId": subscriber_id, "messageId": message_id, "type": type},
-                query={},
-                headers={},
-                cookies={},
                 body={"status": status, "payload": payload},
                 options=options,
             ),
@@ -974,9 +898,6 @@ class SubscribersAuthenticationResource(SyncAPIResource):
                     "environmentId": environment_id,
                     "integrationIdentifier": integration_identifier,
                 },
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -1003,9 +924,6 @@ class SubscribersAuthenticationResource(SyncAPIResource):
                     "environmentId": environment_id,
                     "integrationIdentifier": integration_identifier,
                 },
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -1049,9 +967,6 @@ class AsyncSubscribersAuthenticationResource(AsyncAPIResource):
                     "environmentId": environment_id,
                     "integrationIdentifier": integration_identifier,
                 },
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -1078,9 +993,6 @@ class AsyncSubscribersAuthenticationResource(AsyncAPIResource):
                     "environmentId": environment_id,
                     "integrationIdentifier": integration_identifier,
                 },
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -1142,11 +1054,7 @@ class SubscribersResource(SyncAPIResource):
             SyncPage[models.SubscriberResponseDto],
             self._client._request_page(
                 _SUBSCRIBERS_LIST,
-                path={},
                 query={"page": page, "limit": limit},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -1174,10 +1082,6 @@ class SubscribersResource(SyncAPIResource):
             models.SubscriberResponseDto,
             self._client._request(
                 _SUBSCRIBERS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "subscriberId": subscriber_id,
                     "email": email,
@@ -1198,17 +1102,14 @@ class SubscribersResource(SyncAPIResource):
     ) -> models.SubscriberResponseDto:
         """Get subscriber
 
-        Get subscriber by your internal id used to identify the subscriber"""
+        Get subscriber by your internal id used to identify the subscriber
+        """
 
         return cast(
             models.SubscriberResponseDto,
             self._client._request(
                 _SUBSCRIBERS_RETRIEVE,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -1228,16 +1129,14 @@ class SubscribersResource(SyncAPIResource):
     ) -> models.SubscriberResponseDto:
         """Update subscriber
 
-        Used to update the subscriber entity with new information"""
+        Used to update the subscriber entity with new information
+        """
 
         return cast(
             models.SubscriberResponseDto,
             self._client._request(
                 _SUBSCRIBERS_UPDATE,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "email": email,
                     "firstName": first_name,
@@ -1256,17 +1155,14 @@ class SubscribersResource(SyncAPIResource):
     ) -> models.DeleteSubscriberResponseDto:
         """Delete subscriber
 
-        Deletes a subscriber entity from the Novu platform"""
+        Deletes a subscriber entity from the Novu platform
+        """
 
         return cast(
             models.DeleteSubscriberResponseDto,
             self._client._request(
                 _SUBSCRIBERS_DELETE,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -1280,16 +1176,13 @@ class SubscribersResource(SyncAPIResource):
         """Bulk create subscribers
 
         Using this endpoint you can create multiple subscribers at once, to avoid multiple calls to the API.
-              The bulk API is limited to 500 subscribers per request."""
+        The bulk API is limited to 500 subscribers per request.
+        """
 
         return cast(
             None,
             self._client._request(
                 _SUBSCRIBERS_CREATE_BULK,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"subscribers": subscribers},
                 options=options,
             ),
@@ -1353,11 +1246,7 @@ class AsyncSubscribersResource(AsyncAPIResource):
             AsyncPage[models.SubscriberResponseDto],
             self._client._request_page(
                 _SUBSCRIBERS_LIST,
-                path={},
                 query={"page": page, "limit": limit},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -1385,10 +1274,6 @@ class AsyncSubscribersResource(AsyncAPIResource):
             models.SubscriberResponseDto,
             await self._client._request(
                 _SUBSCRIBERS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "subscriberId": subscriber_id,
                     "email": email,
@@ -1409,17 +1294,14 @@ class AsyncSubscribersResource(AsyncAPIResource):
     ) -> models.SubscriberResponseDto:
         """Get subscriber
 
-        Get subscriber by your internal id used to identify the subscriber"""
+        Get subscriber by your internal id used to identify the subscriber
+        """
 
         return cast(
             models.SubscriberResponseDto,
             await self._client._request(
                 _SUBSCRIBERS_RETRIEVE,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -1439,16 +1321,14 @@ class AsyncSubscribersResource(AsyncAPIResource):
     ) -> models.SubscriberResponseDto:
         """Update subscriber
 
-        Used to update the subscriber entity with new information"""
+        Used to update the subscriber entity with new information
+        """
 
         return cast(
             models.SubscriberResponseDto,
             await self._client._request(
                 _SUBSCRIBERS_UPDATE,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "email": email,
                     "firstName": first_name,
@@ -1467,17 +1347,14 @@ class AsyncSubscribersResource(AsyncAPIResource):
     ) -> models.DeleteSubscriberResponseDto:
         """Delete subscriber
 
-        Deletes a subscriber entity from the Novu platform"""
+        Deletes a subscriber entity from the Novu platform
+        """
 
         return cast(
             models.DeleteSubscriberResponseDto,
             await self._client._request(
                 _SUBSCRIBERS_DELETE,
                 path={"subscriberId": subscriber_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -1491,16 +1368,13 @@ class AsyncSubscribersResource(AsyncAPIResource):
         """Bulk create subscribers
 
         Using this endpoint you can create multiple subscribers at once, to avoid multiple calls to the API.
-              The bulk API is limited to 500 subscribers per request."""
+        The bulk API is limited to 500 subscribers per request.
+        """
 
         return cast(
             None,
             await self._client._request(
                 _SUBSCRIBERS_CREATE_BULK,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"subscribers": subscribers},
                 options=options,
             ),

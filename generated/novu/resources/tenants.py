@@ -88,17 +88,14 @@ class TenantsResource(SyncAPIResource):
     ) -> SyncPage[models.GetTenantResponseDto]:
         """Get tenants
 
-        Returns a list of tenants, could paginated using the `page` and `limit` query parameter"""
+        Returns a list of tenants, could paginated using the `page` and `limit` query parameter
+        """
 
         return cast(
             SyncPage[models.GetTenantResponseDto],
             self._client._request_page(
                 _TENANTS_LIST,
-                path={},
                 query={"page": page, "limit": limit},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -113,16 +110,13 @@ class TenantsResource(SyncAPIResource):
     ) -> models.CreateTenantResponseDto:
         """Create tenant
 
-        Create tenant under the current environment"""
+        Create tenant under the current environment
+        """
 
         return cast(
             models.CreateTenantResponseDto,
             self._client._request(
                 _TENANTS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"identifier": identifier, "name": name, "data": data},
                 options=options,
             ),
@@ -133,17 +127,14 @@ class TenantsResource(SyncAPIResource):
     ) -> models.GetTenantResponseDto:
         """Get tenant
 
-        Get tenant by your internal id used to identify the tenant"""
+        Get tenant by your internal id used to identify the tenant
+        """
 
         return cast(
             models.GetTenantResponseDto,
             self._client._request(
                 _TENANTS_RETRIEVE,
                 path={"identifier": identifier},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -151,17 +142,14 @@ class TenantsResource(SyncAPIResource):
     def delete(self, identifier: str, **options: Unpack[RequestOptions]) -> None:
         """Delete tenant
 
-        Deletes a tenant entity from the Novu platform"""
+        Deletes a tenant entity from the Novu platform
+        """
 
         return cast(
             None,
             self._client._request(
                 _TENANTS_DELETE,
                 path={"identifier": identifier},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -177,16 +165,14 @@ class TenantsResource(SyncAPIResource):
     ) -> models.UpdateTenantResponseDto:
         """Update tenant
 
-        Update tenant by your internal id used to identify the tenant"""
+        Update tenant by your internal id used to identify the tenant
+        """
 
         return cast(
             models.UpdateTenantResponseDto,
             self._client._request(
                 _TENANTS_UPDATE,
                 path={"identifier": identifier},
-                query={},
-                headers={},
-                cookies={},
                 body={"identifier": identifier_body, "name": name, "data": data},
                 options=options,
             ),
@@ -218,17 +204,14 @@ class AsyncTenantsResource(AsyncAPIResource):
     ) -> AsyncPage[models.GetTenantResponseDto]:
         """Get tenants
 
-        Returns a list of tenants, could paginated using the `page` and `limit` query parameter"""
+        Returns a list of tenants, could paginated using the `page` and `limit` query parameter
+        """
 
         return cast(
             AsyncPage[models.GetTenantResponseDto],
             self._client._request_page(
                 _TENANTS_LIST,
-                path={},
                 query={"page": page, "limit": limit},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -243,16 +226,13 @@ class AsyncTenantsResource(AsyncAPIResource):
     ) -> models.CreateTenantResponseDto:
         """Create tenant
 
-        Create tenant under the current environment"""
+        Create tenant under the current environment
+        """
 
         return cast(
             models.CreateTenantResponseDto,
             await self._client._request(
                 _TENANTS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"identifier": identifier, "name": name, "data": data},
                 options=options,
             ),
@@ -263,17 +243,14 @@ class AsyncTenantsResource(AsyncAPIResource):
     ) -> models.GetTenantResponseDto:
         """Get tenant
 
-        Get tenant by your internal id used to identify the tenant"""
+        Get tenant by your internal id used to identify the tenant
+        """
 
         return cast(
             models.GetTenantResponseDto,
             await self._client._request(
                 _TENANTS_RETRIEVE,
                 path={"identifier": identifier},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -281,17 +258,14 @@ class AsyncTenantsResource(AsyncAPIResource):
     async def delete(self, identifier: str, **options: Unpack[RequestOptions]) -> None:
         """Delete tenant
 
-        Deletes a tenant entity from the Novu platform"""
+        Deletes a tenant entity from the Novu platform
+        """
 
         return cast(
             None,
             await self._client._request(
                 _TENANTS_DELETE,
                 path={"identifier": identifier},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -307,16 +281,14 @@ class AsyncTenantsResource(AsyncAPIResource):
     ) -> models.UpdateTenantResponseDto:
         """Update tenant
 
-        Update tenant by your internal id used to identify the tenant"""
+        Update tenant by your internal id used to identify the tenant
+        """
 
         return cast(
             models.UpdateTenantResponseDto,
             await self._client._request(
                 _TENANTS_UPDATE,
                 path={"identifier": identifier},
-                query={},
-                headers={},
-                cookies={},
                 body={"identifier": identifier_body, "name": name, "data": data},
                 options=options,
             ),

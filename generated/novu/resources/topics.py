@@ -99,16 +99,14 @@ class TopicsSubscribersResource(SyncAPIResource):
     ) -> None:
         """Subscribers addition
 
-        Add subscribers to a topic by key"""
+        Add subscribers to a topic by key
+        """
 
         return cast(
             None,
             self._client._request(
                 _TOPICS_SUBSCRIBERS_ASSIGN,
                 path={"topicKey": topic_key},
-                query={},
-                headers={},
-                cookies={},
                 body={"subscribers": subscribers},
                 options=options,
             ),
@@ -119,17 +117,14 @@ class TopicsSubscribersResource(SyncAPIResource):
     ) -> models.TopicSubscriberDto:
         """Check topic subscriber
 
-        Check if a subscriber belongs to a certain topic"""
+        Check if a subscriber belongs to a certain topic
+        """
 
         return cast(
             models.TopicSubscriberDto,
             self._client._request(
                 _TOPICS_SUBSCRIBERS_RETRIEVE,
                 path={"topicKey": topic_key, "externalSubscriberId": external_subscriber_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -139,16 +134,14 @@ class TopicsSubscribersResource(SyncAPIResource):
     ) -> None:
         """Subscribers removal
 
-        Remove subscribers from a topic"""
+        Remove subscribers from a topic
+        """
 
         return cast(
             None,
             self._client._request(
                 _TOPICS_SUBSCRIBERS_DELETE,
                 path={"topicKey": topic_key},
-                query={},
-                headers={},
-                cookies={},
                 body={"subscribers": subscribers},
                 options=options,
             ),
@@ -173,16 +166,14 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
     ) -> None:
         """Subscribers addition
 
-        Add subscribers to a topic by key"""
+        Add subscribers to a topic by key
+        """
 
         return cast(
             None,
             await self._client._request(
                 _TOPICS_SUBSCRIBERS_ASSIGN,
                 path={"topicKey": topic_key},
-                query={},
-                headers={},
-                cookies={},
                 body={"subscribers": subscribers},
                 options=options,
             ),
@@ -193,17 +184,14 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
     ) -> models.TopicSubscriberDto:
         """Check topic subscriber
 
-        Check if a subscriber belongs to a certain topic"""
+        Check if a subscriber belongs to a certain topic
+        """
 
         return cast(
             models.TopicSubscriberDto,
             await self._client._request(
                 _TOPICS_SUBSCRIBERS_RETRIEVE,
                 path={"topicKey": topic_key, "externalSubscriberId": external_subscriber_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -213,16 +201,14 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
     ) -> None:
         """Subscribers removal
 
-        Remove subscribers from a topic"""
+        Remove subscribers from a topic
+        """
 
         return cast(
             None,
             await self._client._request(
                 _TOPICS_SUBSCRIBERS_DELETE,
                 path={"topicKey": topic_key},
-                query={},
-                headers={},
-                cookies={},
                 body={"subscribers": subscribers},
                 options=options,
             ),
@@ -265,11 +251,7 @@ class TopicsResource(SyncAPIResource):
             models.FilterTopicsResponseDto,
             self._client._request(
                 _TOPICS_LIST,
-                path={},
                 query={"page": page, "pageSize": page_size, "key": key},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -279,16 +261,13 @@ class TopicsResource(SyncAPIResource):
     ) -> models.CreateTopicResponseDto:
         """Topic creation
 
-        Create a topic"""
+        Create a topic
+        """
 
         return cast(
             models.CreateTopicResponseDto,
             self._client._request(
                 _TOPICS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"key": key, "name": name},
                 options=options,
             ),
@@ -299,17 +278,14 @@ class TopicsResource(SyncAPIResource):
     ) -> models.GetTopicResponseDto:
         """Get topic
 
-        Get a topic by its topic key"""
+        Get a topic by its topic key
+        """
 
         return cast(
             models.GetTopicResponseDto,
             self._client._request(
                 _TOPICS_RETRIEVE,
                 path={"topicKey": topic_key},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -317,17 +293,14 @@ class TopicsResource(SyncAPIResource):
     def delete(self, topic_key: str, **options: Unpack[RequestOptions]) -> None:
         """Delete topic
 
-        Delete a topic by its topic key if it has no subscribers"""
+        Delete a topic by its topic key if it has no subscribers
+        """
 
         return cast(
             None,
             self._client._request(
                 _TOPICS_DELETE,
                 path={"topicKey": topic_key},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -337,16 +310,14 @@ class TopicsResource(SyncAPIResource):
     ) -> models.RenameTopicResponseDto:
         """Rename a topic
 
-        Rename a topic by providing a new name"""
+        Rename a topic by providing a new name
+        """
 
         return cast(
             models.RenameTopicResponseDto,
             self._client._request(
                 _TOPICS_RENAME,
                 path={"topicKey": topic_key},
-                query={},
-                headers={},
-                cookies={},
                 body={"name": name},
                 options=options,
             ),
@@ -391,11 +362,7 @@ class AsyncTopicsResource(AsyncAPIResource):
             models.FilterTopicsResponseDto,
             await self._client._request(
                 _TOPICS_LIST,
-                path={},
                 query={"page": page, "pageSize": page_size, "key": key},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -405,16 +372,13 @@ class AsyncTopicsResource(AsyncAPIResource):
     ) -> models.CreateTopicResponseDto:
         """Topic creation
 
-        Create a topic"""
+        Create a topic
+        """
 
         return cast(
             models.CreateTopicResponseDto,
             await self._client._request(
                 _TOPICS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"key": key, "name": name},
                 options=options,
             ),
@@ -425,17 +389,14 @@ class AsyncTopicsResource(AsyncAPIResource):
     ) -> models.GetTopicResponseDto:
         """Get topic
 
-        Get a topic by its topic key"""
+        Get a topic by its topic key
+        """
 
         return cast(
             models.GetTopicResponseDto,
             await self._client._request(
                 _TOPICS_RETRIEVE,
                 path={"topicKey": topic_key},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -443,17 +404,14 @@ class AsyncTopicsResource(AsyncAPIResource):
     async def delete(self, topic_key: str, **options: Unpack[RequestOptions]) -> None:
         """Delete topic
 
-        Delete a topic by its topic key if it has no subscribers"""
+        Delete a topic by its topic key if it has no subscribers
+        """
 
         return cast(
             None,
             await self._client._request(
                 _TOPICS_DELETE,
                 path={"topicKey": topic_key},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -463,16 +421,14 @@ class AsyncTopicsResource(AsyncAPIResource):
     ) -> models.RenameTopicResponseDto:
         """Rename a topic
 
-        Rename a topic by providing a new name"""
+        Rename a topic by providing a new name
+        """
 
         return cast(
             models.RenameTopicResponseDto,
             await self._client._request(
                 _TOPICS_RENAME,
                 path={"topicKey": topic_key},
-                query={},
-                headers={},
-                cookies={},
                 body={"name": name},
                 options=options,
             ),

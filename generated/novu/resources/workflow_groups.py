@@ -75,17 +75,13 @@ class WorkflowGroupsResource(SyncAPIResource):
     def list(self, **options: Unpack[RequestOptions]) -> List[models.NotificationGroupResponseDto]:
         """Get workflow groups
 
-        workflow group was previously named notification group"""
+        workflow group was previously named notification group
+        """
 
         return cast(
             List[models.NotificationGroupResponseDto],
             self._client._request(
                 _WORKFLOW_GROUPS_LIST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -95,16 +91,13 @@ class WorkflowGroupsResource(SyncAPIResource):
     ) -> models.NotificationGroupResponseDto:
         """Create workflow group
 
-        workflow group was previously named notification group"""
+        workflow group was previously named notification group
+        """
 
         return cast(
             models.NotificationGroupResponseDto,
             self._client._request(
                 _WORKFLOW_GROUPS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"name": name},
                 options=options,
             ),
@@ -115,17 +108,14 @@ class WorkflowGroupsResource(SyncAPIResource):
     ) -> models.NotificationGroupResponseDto:
         """Get workflow group
 
-        workflow group was previously named notification group"""
+        workflow group was previously named notification group
+        """
 
         return cast(
             models.NotificationGroupResponseDto,
             self._client._request(
                 _WORKFLOW_GROUPS_RETRIEVE,
                 path={"id": id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -135,17 +125,14 @@ class WorkflowGroupsResource(SyncAPIResource):
     ) -> models.DeleteNotificationGroupResponseDto:
         """Delete workflow group
 
-        workflow group was previously named notification group"""
+        workflow group was previously named notification group
+        """
 
         return cast(
             models.DeleteNotificationGroupResponseDto,
             self._client._request(
                 _WORKFLOW_GROUPS_DELETE,
                 path={"id": id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -155,16 +142,14 @@ class WorkflowGroupsResource(SyncAPIResource):
     ) -> models.NotificationGroupResponseDto:
         """Update workflow group
 
-        workflow group was previously named notification group"""
+        workflow group was previously named notification group
+        """
 
         return cast(
             models.NotificationGroupResponseDto,
             self._client._request(
                 _WORKFLOW_GROUPS_UPDATE,
                 path={"id": id},
-                query={},
-                headers={},
-                cookies={},
                 body={"name": name},
                 options=options,
             ),
@@ -193,17 +178,13 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
     ) -> List[models.NotificationGroupResponseDto]:
         """Get workflow groups
 
-        workflow group was previously named notification group"""
+        workflow group was previously named notification group
+        """
 
         return cast(
             List[models.NotificationGroupResponseDto],
             await self._client._request(
                 _WORKFLOW_GROUPS_LIST,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -213,16 +194,13 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
     ) -> models.NotificationGroupResponseDto:
         """Create workflow group
 
-        workflow group was previously named notification group"""
+        workflow group was previously named notification group
+        """
 
         return cast(
             models.NotificationGroupResponseDto,
             await self._client._request(
                 _WORKFLOW_GROUPS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={"name": name},
                 options=options,
             ),
@@ -233,17 +211,14 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
     ) -> models.NotificationGroupResponseDto:
         """Get workflow group
 
-        workflow group was previously named notification group"""
+        workflow group was previously named notification group
+        """
 
         return cast(
             models.NotificationGroupResponseDto,
             await self._client._request(
                 _WORKFLOW_GROUPS_RETRIEVE,
                 path={"id": id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -253,17 +228,14 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
     ) -> models.DeleteNotificationGroupResponseDto:
         """Delete workflow group
 
-        workflow group was previously named notification group"""
+        workflow group was previously named notification group
+        """
 
         return cast(
             models.DeleteNotificationGroupResponseDto,
             await self._client._request(
                 _WORKFLOW_GROUPS_DELETE,
                 path={"id": id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -273,16 +245,14 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
     ) -> models.NotificationGroupResponseDto:
         """Update workflow group
 
-        workflow group was previously named notification group"""
+        workflow group was previously named notification group
+        """
 
         return cast(
             models.NotificationGroupResponseDto,
             await self._client._request(
                 _WORKFLOW_GROUPS_UPDATE,
                 path={"id": id},
-                query={},
-                headers={},
-                cookies={},
                 body={"name": name},
                 options=options,
             ),

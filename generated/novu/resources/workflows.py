@@ -90,17 +90,13 @@ class WorkflowsVariablesResource(SyncAPIResource):
     def retrieve(self, **options: Unpack[RequestOptions]) -> models.VariablesResponseDto:
         """Get available variables
 
-        Get the variables that can be used in the workflow"""
+        Get the variables that can be used in the workflow
+        """
 
         return cast(
             models.VariablesResponseDto,
             self._client._request(
                 _WORKFLOWS_VARIABLES_RETRIEVE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -120,17 +116,13 @@ class AsyncWorkflowsVariablesResource(AsyncAPIResource):
     async def retrieve(self, **options: Unpack[RequestOptions]) -> models.VariablesResponseDto:
         """Get available variables
 
-        Get the variables that can be used in the workflow"""
+        Get the variables that can be used in the workflow
+        """
 
         return cast(
             models.VariablesResponseDto,
             await self._client._request(
                 _WORKFLOWS_VARIABLES_RETRIEVE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -152,16 +144,14 @@ class WorkflowsStatusResource(SyncAPIResource):
     ) -> models.WorkflowResponse:
         """Update workflow status
 
-        Workflow was previously named notification template"""
+        Workflow was previously named notification template
+        """
 
         return cast(
             models.WorkflowResponse,
             self._client._request(
                 _WORKFLOWS_STATUS_UPDATE,
                 path={"workflowId": workflow_id},
-                query={},
-                headers={},
-                cookies={},
                 body={"active": active},
                 options=options,
             ),
@@ -184,16 +174,14 @@ class AsyncWorkflowsStatusResource(AsyncAPIResource):
     ) -> models.WorkflowResponse:
         """Update workflow status
 
-        Workflow was previously named notification template"""
+        Workflow was previously named notification template
+        """
 
         return cast(
             models.WorkflowResponse,
             await self._client._request(
                 _WORKFLOWS_STATUS_UPDATE,
                 path={"workflowId": workflow_id},
-                query={},
-                headers={},
-                cookies={},
                 body={"active": active},
                 options=options,
             ),
@@ -231,17 +219,14 @@ class WorkflowsResource(SyncAPIResource):
     ) -> models.WorkflowsResponseDto:
         """Get workflows
 
-        Workflows were previously named notification templates"""
+        Workflows were previously named notification templates
+        """
 
         return cast(
             models.WorkflowsResponseDto,
             self._client._request(
                 _WORKFLOWS_LIST,
-                path={},
                 query={"page": page, "limit": limit, "query": query},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -265,16 +250,13 @@ class WorkflowsResource(SyncAPIResource):
     ) -> models.WorkflowResponse:
         """Create workflow
 
-        Workflow was previously named notification template"""
+        Workflow was previously named notification template
+        """
 
         return cast(
             models.WorkflowResponse,
             self._client._request(
                 _WORKFLOWS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "notificationGroupId": notification_group_id,
@@ -298,17 +280,14 @@ class WorkflowsResource(SyncAPIResource):
     ) -> models.WorkflowResponse:
         """Get workflow
 
-        Workflow was previously named notification template"""
+        Workflow was previously named notification template
+        """
 
         return cast(
             models.WorkflowResponse,
             self._client._request(
                 _WORKFLOWS_RETRIEVE,
                 path={"workflowId": workflow_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -330,16 +309,14 @@ class WorkflowsResource(SyncAPIResource):
     ) -> models.WorkflowResponse:
         """Update workflow
 
-        Workflow was previously named notification template"""
+        Workflow was previously named notification template
+        """
 
         return cast(
             models.WorkflowResponse,
             self._client._request(
                 _WORKFLOWS_UPDATE,
                 path={"workflowId": workflow_id},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "tags": tags,
@@ -358,17 +335,14 @@ class WorkflowsResource(SyncAPIResource):
     def delete(self, workflow_id: str, **options: Unpack[RequestOptions]) -> models.DataBooleanDto:
         """Delete workflow
 
-        Workflow was previously named notification template"""
+        Workflow was previously named notification template
+        """
 
         return cast(
             models.DataBooleanDto,
             self._client._request(
                 _WORKFLOWS_DELETE,
                 path={"workflowId": workflow_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -409,17 +383,14 @@ class AsyncWorkflowsResource(AsyncAPIResource):
     ) -> models.WorkflowsResponseDto:
         """Get workflows
 
-        Workflows were previously named notification templates"""
+        Workflows were previously named notification templates
+        """
 
         return cast(
             models.WorkflowsResponseDto,
             await self._client._request(
                 _WORKFLOWS_LIST,
-                path={},
                 query={"page": page, "limit": limit, "query": query},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -443,16 +414,13 @@ class AsyncWorkflowsResource(AsyncAPIResource):
     ) -> models.WorkflowResponse:
         """Create workflow
 
-        Workflow was previously named notification template"""
+        Workflow was previously named notification template
+        """
 
         return cast(
             models.WorkflowResponse,
             await self._client._request(
                 _WORKFLOWS_CREATE,
-                path={},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "notificationGroupId": notification_group_id,
@@ -476,17 +444,14 @@ class AsyncWorkflowsResource(AsyncAPIResource):
     ) -> models.WorkflowResponse:
         """Get workflow
 
-        Workflow was previously named notification template"""
+        Workflow was previously named notification template
+        """
 
         return cast(
             models.WorkflowResponse,
             await self._client._request(
                 _WORKFLOWS_RETRIEVE,
                 path={"workflowId": workflow_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
@@ -508,16 +473,14 @@ class AsyncWorkflowsResource(AsyncAPIResource):
     ) -> models.WorkflowResponse:
         """Update workflow
 
-        Workflow was previously named notification template"""
+        Workflow was previously named notification template
+        """
 
         return cast(
             models.WorkflowResponse,
             await self._client._request(
                 _WORKFLOWS_UPDATE,
                 path={"workflowId": workflow_id},
-                query={},
-                headers={},
-                cookies={},
                 body={
                     "name": name,
                     "tags": tags,
@@ -538,17 +501,14 @@ class AsyncWorkflowsResource(AsyncAPIResource):
     ) -> models.DataBooleanDto:
         """Delete workflow
 
-        Workflow was previously named notification template"""
+        Workflow was previously named notification template
+        """
 
         return cast(
             models.DataBooleanDto,
             await self._client._request(
                 _WORKFLOWS_DELETE,
                 path={"workflowId": workflow_id},
-                query={},
-                headers={},
-                cookies={},
-                body=None,
                 options=options,
             ),
         )
