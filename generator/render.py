@@ -77,6 +77,11 @@ def docstring(text: Any, indent: int = 0) -> str:
     return body
 
 
+def inline(text: Any) -> str:
+    """Spec text for one line of Markdown: no line breaks, no code spans to break out of."""
+    return " ".join(_CONTROL.sub(" ", str(text)).replace("`", "'").split())
+
+
 def pyliteral(value: Any) -> str:
     """A Python literal that evaluates to exactly `value` (str, number, bool, None, tuples)."""
     if isinstance(value, str):
@@ -103,6 +108,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["docstring"] = docstring
     env.filters["pyliteral"] = pyliteral
+    env.filters["inline"] = inline
     return env
 
 
@@ -443,6 +449,8 @@ def render_package(api: Api) -> dict[str, str]:
             {
                 "url": pyliteral(s.url),
                 "name": pyliteral(s.name),
+                "url_text": SpecText(s.url),
+                "name_text": SpecText(s.name or ""),
                 "variables": [(pyliteral(v.name), pyliteral(v.default), pyliteral(v.enum)) for v in s.variables],
             }
             for s in api.servers

@@ -323,10 +323,11 @@ def check_result(
         pagination = operation.pagination
         assert isinstance(result, page), f"expected a page, got {type(result).__name__}"
         examples.check_instance(ListType(pagination.item_type), result.items, "page.items")
-        body = response.json()
+        items = response.json()
         for key in pagination.items_path:
-            body = body[key] if isinstance(body, dict) and key in body else body
-        assert _same(_dump(result.items), body), "page items do not dump back to the body"
+            assert isinstance(items, dict) and key in items, f"no {key!r} in {response.text}"
+            items = items[key]
+        assert _same(_dump(result.items), items), "page items do not dump back to the body"
         return
     declared: TypeNode | None = operation.return_type
     examples.check_instance(declared, result)
