@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, Dict, List, Literal, Mapping, cast
 
 import httpx
 
-from . import models
 from ._runtime import (
     NOT_GIVEN,
     ApiSettings,

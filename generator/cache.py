@@ -1,0 +1,208 @@
+"""The generator's caches: formatted files by content, and whole runs by everything that shapes them.
+
+Both live under the user's cache directory (`$XDG_CACHE_HOME/openapi-pyclient-generator`, else
+`~/.cache/openapi-pyclient-generator`), never in the output directory, and `--no-cache` turns
+both off. Neither can change what a run writes:
+
+- `format/`: black's output for one file, stored under the hash of the exact text black was given,
+  black's version and the mode. A hit is the very text black returned for that input.
+- `runs/`: the finished files and the warnings of a successful run, stored under the hash of every
+  input that can change them: the spec's and the config's paths and bytes, `--lenient`, the
+  generator's own source and templates, the Python version and every installed distribution
+  (name, version, install time). A spec that `$ref`s other files is never looked up here (their
+  bytes are not known before loading); it still uses `format/`.
+
+Entries are written atomically and carry a checksum; an unreadable or damaged entry is a miss.
+This module imports nothing heavy: a warm run is a key, one read and a write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+CACHE_NAME = "openapi-pyclient-generator"
+_SCHEMA = "1"
+_PRUNE_EVERY = 24 * 3600  # seconds between sweeps
+_MAX_AGE = 30 * 24 * 3600  # entries unused for this long are removed by a sweep
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return root / CACHE_NAME
+
+
+# --- entries: `<sha256 of body>\n<body>`, written atomically --------------------------------------
+
+
+def read_entry(path: Path) -> bytes | None:
+    """The body of a cache entry, or None when it is missing or damaged."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    digest, sep, body = data.partition(b"\n")
+    if not sep or hashlib.sha256(body).hexdigest().encode() != digest:
+        return None
+    try:
+        os.utime(path)  # recently used: kept by the sweep
+    except OSError:
+        pass
+    return body
+
+
+def write_entry(path: Path, body: bytes) -> None:
+    """Store an entry; a cache that cannot be written is no error, just no cache."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
+
+
+def prune(root: Path, now: float | None = None) -> None:
+    """Once a day at most: drop entries unused for `_MAX_AGE`."""
+    now = time.time() if now is None else now
+    stamp = root / ".last-prune"
+    try:
+        if now - stamp.stat().st_mtime < _PRUNE_EVERY:
+            return
+    except OSError:
+        pass
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    except OSError:
+        return
+    for dirpath, _, filenames in os.walk(root):
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            try:
+                if name != ".last-prune" and now - os.stat(path).st_mtime > _MAX_AGE:
+                    os.unlink(path)
+            except OSError:
+                pass
+
+
+# --- the whole-run key --------------------------------------------------------------------------
+
+
+def generator_dir() -> Path:
+    return Path(__file__).resolve().parent
+
+
+def templates_dir() -> Path:
+    """The same lookup as `render.templates_dir` (a test keeps them equal) without importing Jinja."""
+    installed = generator_dir() / "templates"
+    return installed if installed.is_dir() else generator_dir().parent / "templates"
+
+
+# A `$ref` key spelled with escapes, or split by an escaped line break, is not visible as text.
+_HIDDEN = re.compile(rb"\\(?:x(?:24|72|65|66)|u00(?:24|72|65|66)|U000000(?:24|72|65|66))|\\\r?\n", re.I)
+_REF = re.compile(rb"\$ref")
+_LOCAL_REF = re.compile(rb"""\$ref['"]?[ \t\r\n]*:[ \t\r\n]*['"]?#""")
+
+
+def only_local_refs(data: bytes) -> bool:
+    """True when every `$ref` in the spec points into the spec itself (conservative: when unsure,
+    False), so that the spec's bytes are all its content."""
+    if _HIDDEN.search(data):
+        return False
+    return all(_LOCAL_REF.match(data, m.start()) for m in _REF.finditer(data))
+
+
+def _tree(root: Path, suffixes: tuple[str, ...] | None) -> list[tuple[str, bytes]]:
+    found: list[tuple[str, bytes]] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            if suffixes is None or name.endswith(suffixes):
+                path = Path(dirpath) / name
+                found.append((path.relative_to(root).as_posix(), path.read_bytes()))
+    return found
+
+
+def _distributions() -> list[str]:
+    """Every distribution the interpreter can import from, with version and install time."""
+    found: list[str] = []
+    for entry in dict.fromkeys(sys.path):
+        try:
+            names = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")):
+                try:
+                    mtime = os.stat(os.path.join(entry or ".", name)).st_mtime_ns
+                except OSError:
+                    mtime = 0
+                found.append(f"{entry}/{name}@{mtime}")
+    return found
+
+
+def run_key(spec: Path, config: Path, lenient: bool, extra: tuple[str, ...] = ()) -> str | None:
+    """The key of a run over `spec` (and `config`, present or not); None when the spec's bytes
+    are not all its input (it may `$ref` other files) or cannot be read."""
+    h = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        h.update(f"{label}\0{len(data)}\0".encode())
+        h.update(data)
+
+    try:
+        spec_bytes = spec.read_bytes()
+        config_bytes = config.read_bytes() if config.is_file() else None
+    except OSError:
+        return None
+    if not only_local_refs(spec_bytes):
+        return None
+    add("schema", _SCHEMA.encode())
+    add("python", f"{sys.implementation.name} {sys.version} {sys.executable}".encode())
+    add("args", json.dumps([str(spec), str(config), lenient, *extra]).encode())
+    add("spec", spec_bytes)
+    add("config", b"\0absent" if config_bytes is None else config_bytes)
+    try:
+        for name, data in _tree(generator_dir(), (".py",)):
+            add(f"generator/{name}", data)
+        for name, data in _tree(templates_dir(), None):
+            add(f"templates/{name}", data)
+    except OSError:
+        return None
+    add("distributions", "\n".join(_distributions()).encode())
+    return h.hexdigest()
+
+
+def load_run(root: Path, key: str) -> tuple[dict[str, str], list[dict[str, Any]]] | None:
+    """The files and warnings stored for `key`, or None."""
+    body = read_entry(root / "runs" / key[:2] / key[2:])
+    if body is None:
+        return None
+    try:
+        data = json.loads(body)
+        files, warnings = data["files"], data["warnings"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(files, dict) or not isinstance(warnings, list):
+        return None
+    return files, warnings
+
+
+def store_run(root: Path, key: str, files: dict[str, str], warnings: list[dict[str, Any]]) -> None:
+    body = json.dumps({"files": files, "warnings": warnings}, sort_keys=True, ensure_ascii=False)
+    write_entry(root / "runs" / key[:2] / key[2:], body.encode("utf-8"))
+    prune(root)
