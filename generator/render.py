@@ -218,6 +218,7 @@ class ArgView:
 @dataclass(frozen=True)
 class MethodView:
     name: str
+    http_method: str
     endpoint: str
     doc: SpecText
     positional: tuple[ArgView, ...]
@@ -386,6 +387,7 @@ def _method_view(op: Operation, resource_key: str) -> MethodView:
         request_call = "_request_page"
     return MethodView(
         name=op.python_name,
+        http_method=op.method,
         endpoint=f"_{resource_key}_{op.python_name}".upper(),
         doc=_doc(op.docs.summary, op.docs.description, "Deprecated." if op.docs.deprecated else None),
         positional=tuple(positional),
@@ -481,10 +483,12 @@ def render_package(api: Api) -> dict[str, str]:
         ],
         "envelope_key": pyliteral(api.envelope_key),
         "idempotency_header": pyliteral(api.idempotency_header),
+        "idempotency_header_text": SpecText(api.idempotency_header or ""),
+        "last_server": len(api.servers) - 1,
         "client_view": root_view,
         "resources": top,
         "generator": GENERATOR_NAME,
-        "examples": _readme_examples(top),
+        "examples": _readme_examples(root_view),
     }
     files: dict[str, str] = {
         "pyproject.toml": env.get_template("pyproject.toml.jinja").render(context),
@@ -507,18 +511,52 @@ def render_package(api: Api) -> dict[str, str]:
     return files
 
 
-def _readme_examples(top: tuple[ResourceView, ...]) -> list[dict[str, str]]:
-    """One call per resource for the README: its first method that needs no arguments if any."""
-    examples = []
-    for view in top:
-        methods = [m for m in view.methods if m.request_call == "_request"]
-        if not methods:
-            continue
-        simplest = min(methods, key=lambda m: len(m.positional) + sum(a.default is None for a in m.keyword))
-        args = [f'"{a.name}"' for a in simplest.positional]
-        args += [f"{a.name}=..." for a in simplest.keyword if a.default is None]
-        examples.append({"resource": view.attribute, "call": f"{view.attribute}.{simplest.name}({', '.join(args)})"})
-    return examples
+def _readme_examples(root: ResourceView) -> dict[str, Any]:
+    """Calls for the README's snippets, made from the API's own methods (compiled by the tests)."""
+    calls: list[tuple[str, MethodView]] = []
+
+    def walk(view: ResourceView, prefix: str) -> None:
+        calls.extend((f"{prefix}{m.name}", m) for m in view.methods)
+        for child in view.children:
+            walk(child, f"{prefix}{child.attribute}.")
+
+    walk(root, "")
+
+    def call(path: str, m: MethodView, *extra: str) -> str:
+        args = [f'"{a.name}"' for a in m.positional]
+        args += [f"{a.name}=..." for a in m.keyword if a.default is None]
+        return f"{path}({', '.join([*args, *extra])})"
+
+    def raw(path: str, m: MethodView) -> str:
+        head, _, name = path.rpartition(".")
+        return call(".".join(p for p in (head, "with_raw_response", name) if p), m)
+
+    def cost(m: MethodView) -> int:
+        """Prefer reads with one path argument: the most telling, least surprising example."""
+        reads = 0 if m.http_method == "GET" else 3
+        return sum(a.default is None for a in m.keyword) * 2 + (0 if m.positional else 1) + reads
+
+    plain = [(p, m) for p, m in calls if m.request_call == "_request"]
+    per_resource = []
+    for view in root.children:
+        own = [(p, m) for p, m in plain if p.startswith(f"{view.attribute}.") and p.count(".") == 1]
+        if own:
+            per_resource.append(call(*min(own, key=lambda pm: cost(pm[1]))))
+    writes = [(p, m) for p, m in plain if m.http_method not in ("GET", "HEAD")]
+    pages = [(p, m) for p, m in calls if m.request_call == "_request_page"]
+    simple = min(plain, key=lambda pm: cost(pm[1])) if plain else None
+    write = min(writes, key=lambda pm: cost(pm[1])) if writes else None
+    return {
+        "per_resource": per_resource,
+        "simple": call(*simple) if simple else None,
+        "simple_with_options": call(*simple, *_OPTIONS_EXAMPLE) if simple else None,
+        "simple_raw": raw(*simple) if simple else None,
+        "write_with_key": call(*write, 'idempotency_key="order-1234"') if write else None,
+        "page": call(*pages[0]) if pages else None,
+    }
+
+
+_OPTIONS_EXAMPLE = ("timeout=10.0", 'extra_headers={"X-Trace": "1"}', 'extra_query={"debug": "true"}')
 
 
 def _is_version(text: str) -> bool:

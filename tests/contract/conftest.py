@@ -8,6 +8,7 @@ because CI must never pass without having run it.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -18,6 +19,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -39,7 +41,7 @@ if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     pytest.fail(message, pytrace=False)
 
 
@@ -54,7 +56,7 @@ def _install_prism() -> None:
     """`npm ci` from the committed lock file, once per checkout."""
     if shutil.which("node") is None:
         _fail(_NEED_NODE)
-    if PRISM.exists():
+    if PRISM.exists() and _installed_version() == _pinned_version():
         return
     npm = shutil.which("npm")
     if npm is None:
@@ -72,6 +74,19 @@ def _install_prism() -> None:
             f"`npm ci` in tests/contract failed (exit {result.returncode}):\n"
             f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
         )
+
+
+def _pinned_version() -> str:
+    manifest = json.loads((HERE / "package.json").read_text(encoding="utf-8"))
+    return str(manifest["devDependencies"]["@stoplight/prism-cli"])
+
+
+def _installed_version() -> str | None:
+    installed = HERE / "node_modules" / "@stoplight" / "prism-cli" / "package.json"
+    try:
+        return str(json.loads(installed.read_text(encoding="utf-8"))["version"])
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def _free_port() -> int:

@@ -54,6 +54,17 @@ _PRIMITIVE_WIRE: dict[str, Any] = {
     "uuid": "12345678-1234-5678-1234-567812345678",
 }
 
+_PRIMITIVE_TYPES: dict[str, type | tuple[type, ...]] = {
+    "str": str,
+    "int": int,
+    "float": (int, float),
+    "bool": bool,
+    "bytes": bytes,
+    "datetime": datetime.datetime,
+    "date": datetime.date,
+    "uuid": uuid.UUID,
+}
+
 _FORMATTED_STRINGS: dict[str, str] = {
     "email": "user@example.com",
     "uri": "https://example.com/",
@@ -258,16 +269,7 @@ class Examples:
     def python_type(self, node: TypeNode) -> type | tuple[type, ...] | None:
         """The class a returned value must be an instance of (None: not checked)."""
         if isinstance(node, PrimitiveType):
-            return {
-                "str": str,
-                "int": int,
-                "float": (int, float),
-                "bool": bool,
-                "bytes": bytes,
-                "datetime": datetime.datetime,
-                "date": datetime.date,
-                "uuid": uuid.UUID,
-            }.get(node.kind)
+            return _PRIMITIVE_TYPES.get(node.kind)
         if isinstance(node, ListType):
             return list
         if isinstance(node, MapType):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import enum
+import importlib
 import json
 import uuid
 from collections.abc import Iterator
@@ -158,7 +159,7 @@ def novu() -> Any:
 
 @pytest.fixture(scope="module")
 def examples(novu: Any) -> Examples:
-    return Examples(API, novu.models)
+    return Examples(API, importlib.import_module("novu.models"))
 
 
 @pytest.fixture(scope="module")

@@ -103,3 +103,13 @@ def test_a_non_editable_install_finds_its_templates(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "novu" / "_runtime" / "__init__.py").exists()
+
+
+def test_every_readme_snippet_compiles() -> None:
+    """The generated README documents each runtime feature with code a user can paste."""
+    text = (GENERATED / "README.md").read_text(encoding="utf-8")
+    snippets = text.split("```python\n")[1:]
+    assert len(snippets) >= 8
+    for snippet in snippets:
+        code = snippet.split("```", 1)[0]
+        compile(code, "README.md", "exec")
