@@ -120,6 +120,7 @@ def annotation(
     prefix: str = "",
     typing_generics: bool = False,
     models: Mapping[str, ObjectSchema] | None = None,
+    file_type: str = "bytes",
 ) -> str:
     """The Python type expression for `node`; `prefix` qualifies model names (`models.`).
 
@@ -129,7 +130,7 @@ def annotation(
 
     def go(n: TypeNode) -> str:
         if isinstance(n, PrimitiveType):
-            return _PRIMITIVES[n.kind]
+            return file_type if n.kind == "file" else _PRIMITIVES[n.kind]
         if isinstance(n, AnyType):
             return "Any"
         if isinstance(n, TypeRef):
@@ -262,6 +263,7 @@ def _model_views(api: Api) -> dict[str, Any]:
             models.append(
                 {
                     "name": schema.name,
+                    "extra": annotation(schema.extra, models=by_name) if schema.extra is not None else None,
                     "fields": fields,
                     "nullable": pyliteral(nullable) if nullable else None,
                     "doc": _doc(schema.docs.summary, schema.docs.description),
@@ -279,7 +281,7 @@ def _field_view(prop: Property, models: Mapping[str, ObjectSchema]) -> FieldView
     if prop.nullable:
         expr = _with_none(expr)
     default = None
-    if not prop.required:
+    if not prop.required or prop.write_only:  # servers never send write-only fields back
         expr, default = _with_none(expr), "None"
     alias = prop.wire_name if prop.wire_name != prop.python_name else None
     return FieldView(prop.python_name, expr, default, alias, SpecText(prop.description) if prop.description else None)
@@ -314,7 +316,7 @@ def _ordered_aliases(aliases: list[AliasSchema], models: Mapping[str, ObjectSche
 
 def _method_view(op: Operation, resource_key: str) -> MethodView:
     def qualified(node: TypeNode) -> str:
-        return annotation(node, "models.", typing_generics=True)
+        return annotation(node, "models.", typing_generics=True, file_type="FileTypes")
 
     positional, keyword_args = [], []
     for param in op.parameters:
@@ -388,7 +390,7 @@ def _method_view(op: Operation, resource_key: str) -> MethodView:
     return MethodView(
         name=op.python_name,
         http_method=op.method,
-        endpoint=f"_{resource_key}_{op.python_name}".upper(),
+        endpoint="_" + "_".join(p for p in (resource_key, op.python_name) if p).upper(),
         doc=_doc(op.docs.summary, op.docs.description, "Deprecated." if op.docs.deprecated else None),
         positional=tuple(positional),
         keyword=tuple(keyword_args),
@@ -467,6 +469,7 @@ def render_package(api: Api) -> dict[str, str]:
                 "prefix": pyliteral(s.prefix),
                 "credential": s.python_name,
                 "credential_literal": pyliteral(s.python_name),
+                "credential_type": "str | tuple[str, str] | None" if s.scheme == "basic" else "str | None",
                 "env_var": f"{api.naming.env_prefix}_{s.python_name.upper()}",
                 "doc": SpecText(s.description or ""),
             }
@@ -485,6 +488,7 @@ def render_package(api: Api) -> dict[str, str]:
         "idempotency_header": pyliteral(api.idempotency_header),
         "idempotency_header_text": SpecText(api.idempotency_header or ""),
         "last_server": len(api.servers) - 1,
+        "has_server_variables": any(s.variables for s in api.servers),
         "client_view": root_view,
         "resources": top,
         "generator": GENERATOR_NAME,

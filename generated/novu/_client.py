@@ -17,6 +17,7 @@ from ._runtime import (
     AsyncAPIClient,
     AsyncPage,
     Endpoint,
+    FileTypes,
     NotGiven,
     Pagination,
     RequestOptions,

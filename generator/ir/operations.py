@@ -301,7 +301,8 @@ class OperationBuilder:
         properties: tuple[Property, ...] = ()
         model = self._model(body_type)
         flattened = _is_json(content_type) or content_type in _BODY_PREFERENCE[1:3]
-        if model is not None and model.extra is None and flattened:
+        flattened = flattened and model is not None and bool(model.properties) and model.extra is None
+        if model is not None and flattened:
             taken = set(taken)
             renamed = []
             for prop in model.properties:
@@ -317,7 +318,7 @@ class OperationBuilder:
             content_type=content_type,
             type=body_type,
             required=body.get("required") is True,
-            flattened=model is not None and model.extra is None and flattened,
+            flattened=flattened,
             properties=properties,
             description=_text(body.get("description")),
         )
@@ -441,9 +442,11 @@ def _is_json(media_type: str) -> bool:
 
 
 def _is_binary(media_type: str, schema: Any) -> bool:
-    if _is_json(media_type) or media_type.startswith("text/"):
+    """Bytes, not parsed: any non-JSON, non-text body that is not described as structured data."""
+    base = media_type.split(";")[0].strip().lower()
+    if _is_json(base) or base.startswith("text/") or base.endswith(("/xml", "+xml")) or "form" in base:
         return False
-    return not isinstance(schema, dict) or schema.get("format") == "binary" or "type" not in schema
+    return not isinstance(schema, dict) or schema.get("type") in (None, "string")
 
 
 def _text(value: Any) -> str | None:

@@ -219,10 +219,11 @@ class SchemaBuilder:
         if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
             return None
         wire_name = raw["propertyName"]
-        models = [self.schemas.get(m.name) if isinstance(m, TypeRef) else None for m in members]
-        if not all(isinstance(m, ObjectSchema) and any(p.wire_name == wire_name for p in m.properties) for m in models):
+        found = [self.schemas.get(m.name) if isinstance(m, TypeRef) else None for m in members]
+        models = [m for m in found if isinstance(m, ObjectSchema) and any(p.wire_name == wire_name for p in m.properties)]
+        if len(models) != len(members):
             return None
-        by_pointer = {m.pointer: m.name for m in models if m is not None}
+        by_pointer = {m.pointer: m.name for m in models}
         mapping: list[tuple[str, str]] = []
         explicit: dict[str, Any] = raw["mapping"] if isinstance(raw.get("mapping"), dict) else {}
         for value, ref in explicit.items():
@@ -230,10 +231,22 @@ class SchemaBuilder:
             if target is not None:
                 mapping.append((str(value), target))
         for model in models:
-            assert model is not None
-            if not any(name == model.name for _, name in mapping):
-                mapping.append((model.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~"), model.name))
+            if any(name == model.name for _, name in mapping):
+                continue
+            tags = self._tag_values(model, wire_name)
+            tags.append(model.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~"))
+            mapping.extend((tag, model.name) for tag in dict.fromkeys(tags))
         return Discriminator(wire_name, tuple(mapping))
+
+    def _tag_values(self, model: ObjectSchema, wire_name: str) -> list[str]:
+        """The values a member's own schema allows for the tag: a `const` or a one-value enum."""
+        prop = next(p for p in model.properties if p.wire_name == wire_name)
+        if isinstance(prop.type, LiteralType) and isinstance(prop.type.value, str):
+            return [prop.type.value]
+        enum = self.schemas.get(prop.type.name) if isinstance(prop.type, TypeRef) else None
+        if isinstance(enum, EnumSchema) and len(enum.members) == 1:
+            return [str(enum.members[0].value)]
+        return []
 
     def _all_of(self, schema: dict[str, Any], pointer: str, hint: str, depth: int) -> TypeNode:
         parts = schema["allOf"]

@@ -55,6 +55,7 @@ class _BaseClient(Generic[_HttpT]):
         http_client: _HttpT | None,
         strict_response_validation: bool,
         default_headers: Mapping[str, str] | None,
+        server_variables: Mapping[str, str] | None = None,
     ) -> None:
         prefix = settings.env_prefix
         self._settings = settings
@@ -65,7 +66,8 @@ class _BaseClient(Generic[_HttpT]):
         # An explicit argument beats the environment, which beats the first server.
         if base_url is None and server is None:
             base_url = os.environ.get(f"{prefix}_BASE_URL")
-        self._base_url = base_url or settings.server_url(server or 0)
+        self._server_variables = dict(server_variables or {})
+        self._base_url = base_url or settings.server_url(server or 0, self._server_variables)
         if isinstance(timeout, NotGiven):
             # A supplied client's timeout counts only if someone chose it.
             chosen = http_client is not None and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT
@@ -128,7 +130,7 @@ class _BaseClient(Generic[_HttpT]):
         clone._owns_http_client = False
         clone._credentials = {**self._credentials, **credentials}
         if base_url is not None or server is not None:
-            clone._base_url = base_url or self._settings.server_url(server or 0)
+            clone._base_url = base_url or self._settings.server_url(server or 0, self._server_variables)
         if not isinstance(timeout, NotGiven):
             clone._timeout = _as_timeout(timeout)
         if max_retries is not None:
@@ -332,6 +334,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
         default_headers: Mapping[str, str] | None = None,
+        server_variables: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             settings,
@@ -343,6 +346,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             http_client=http_client,
             strict_response_validation=strict_response_validation,
             default_headers=default_headers,
+            server_variables=server_variables,
         )
         self._sleep: Callable[[float], None] = time.sleep
 
@@ -505,6 +509,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
         default_headers: Mapping[str, str] | None = None,
+        server_variables: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(
             settings,
@@ -516,6 +521,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             http_client=http_client,
             strict_response_validation=strict_response_validation,
             default_headers=default_headers,
+            server_variables=server_variables,
         )
         self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 

@@ -34,10 +34,17 @@ class Server:
     name: str | None = None
     variables: tuple[ServerVariable, ...] = ()
 
-    def resolved_url(self) -> str:
+    def resolved_url(self, values: Mapping[str, str] | None = None) -> str:
+        """The URL with its variables filled: given values where the spec allows them, else defaults."""
+        values = dict(values or {})
         url = self.url
         for variable in self.variables:
-            url = url.replace("{" + variable.name + "}", variable.default)
+            value = values.pop(variable.name, variable.default)
+            if variable.enum and value not in variable.enum:
+                raise ValueError(f"server variable {variable.name}={value!r}: allowed {list(variable.enum)}")
+            url = url.replace("{" + variable.name + "}", value)
+        if values:
+            raise ValueError(f"unknown server variable(s): {', '.join(sorted(values))}")
         return url
 
 
@@ -69,16 +76,16 @@ class ApiSettings:
     envelope_key: str | None = None
     idempotency_header: str | None = None
 
-    def server_url(self, server: int | str) -> str:
+    def server_url(self, server: int | str, variables: Mapping[str, str] | None = None) -> str:
         if isinstance(server, int):
             if not 0 <= server < len(self.servers):
                 raise ValueError(
                     f"server={server} is out of range: this API has {len(self.servers)} server(s)"
                 )
-            return self.servers[server].resolved_url()
+            return self.servers[server].resolved_url(variables)
         for candidate in self.servers:
             if candidate.name == server:
-                return candidate.resolved_url()
+                return candidate.resolved_url(variables)
         names = [s.name for s in self.servers if s.name]
         raise ValueError(f"unknown server {server!r}; known names: {names}")
 

@@ -15,6 +15,7 @@ from .._runtime import (
     AsyncAPIResource,
     AsyncPage,
     Endpoint,
+    FileTypes,
     NotGiven,
     Pagination,
     RequestOptions,
