@@ -122,7 +122,8 @@ def wire_items(model: BaseModel) -> Iterator[tuple[str, Any]]:
         value = getattr(model, name)
         if isinstance(value, NotGiven) or (value is None and name not in model._nullable_fields):
             continue
-        yield info.serialization_alias or info.alias or name, value
+        alias = info.serialization_alias if info.serialization_alias is not None else info.alias
+        yield (alias if alias is not None else name), value
     for key, value in (model.model_extra or {}).items():
         if not isinstance(value, NotGiven):
             yield key, value
