@@ -101,11 +101,13 @@ def _security_schemes(document: dict[str, Any], config: Config) -> tuple[Securit
         kind = scheme["type"]
         http_scheme = str(scheme.get("scheme", "bearer")).lower() if kind == "http" else None
         if kind == "apiKey":
-            python_name = "api_key" if "api_key" not in taken else naming.parameter_name(key)
+            generic, suffix = "api_key", ""
         elif http_scheme == "basic":
-            python_name = "basic_auth"
+            generic, suffix = "basic_auth", "_auth"
         else:
-            python_name = "bearer_token" if kind == "http" else "access_token"
+            generic, suffix = ("bearer_token" if kind == "http" else "access_token"), "_token"
+        # The first scheme of a kind gets the plain name; others are named after their key.
+        python_name = generic if generic not in taken else naming.parameter_name(f"{key}{suffix}")
         python_name = naming.unique(python_name, taken, sep="_")
         location: Literal["header", "query", "cookie"] = (
             "query" if scheme.get("in") == "query" else "cookie" if scheme.get("in") == "cookie" else "header"
