@@ -64,9 +64,9 @@ class SchemaBuilder:
         if not isinstance(definitions, dict):
             return
         pointers = [f"/components/schemas/{escape_pointer_token(k)}" for k in definitions]
-        for key, pointer in zip(definitions, pointers):
+        for key, pointer in zip(definitions, pointers, strict=True):
             self._name_for(pointer, key)
-        for key, pointer in zip(definitions, pointers):
+        for key, pointer in zip(definitions, pointers, strict=True):
             if isinstance(definitions[key], dict):
                 self._build_named(pointer, definitions[key])
         for schema in list(self.schemas.values()):

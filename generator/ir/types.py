@@ -9,7 +9,7 @@ renderer's filters; identifiers here are always sanitized Python names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 # --- types ---------------------------------------------------------------------------
 
@@ -74,9 +74,9 @@ class TypeRef:
     name: str
 
 
-TypeNode = Union[
-    PrimitiveType, AnyType, ListType, MapType, LiteralType, UnionType, NullableType, TypeRef
-]
+TypeNode = (
+    PrimitiveType | AnyType | ListType | MapType | LiteralType | UnionType | NullableType | TypeRef
+)
 
 
 # --- named schemas ---------------------------------------------------------------------
@@ -139,7 +139,7 @@ class AliasSchema:
     docs: Docs = Docs()
 
 
-Schema = Union[ObjectSchema, EnumSchema, AliasSchema]
+Schema = ObjectSchema | EnumSchema | AliasSchema
 
 
 # --- operations ----------------------------------------------------------------------
