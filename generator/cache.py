@@ -32,6 +32,7 @@ CACHE_NAME = "openapi-pyclient-generator"
 _SCHEMA = "1"
 _PRUNE_EVERY = 24 * 3600  # seconds between sweeps
 _MAX_AGE = 30 * 24 * 3600  # entries unused for this long are removed by a sweep
+MAX_RUNS = 16
 
 
 def default_cache_dir() -> Path:
@@ -112,8 +113,11 @@ def templates_dir() -> Path:
     return installed if installed.is_dir() else generator_dir().parent / "templates"
 
 
-# A `$ref` key spelled with escapes, or split by an escaped line break, is not visible as text.
-_HIDDEN = re.compile(rb"\\(?:x(?:24|72|65|66)|u00(?:24|72|65|66)|U000000(?:24|72|65|66))|\\\r?\n", re.I)
+# How a `$ref` key can hide from a text search: one of its letters escaped (`\x24`, `\u0072`...),
+# or the word split by an escaped line break (`"$r\` at a line's end, `ef"` on the next).
+_ESCAPED_LETTER = re.compile(rb"\\(?:x|u00|U000000)(?:24|72|65|66)", re.I)
+_ESCAPED_BREAK = re.compile(rb"\\\r?\n(?:[ \t]*\\\r?\n)*[ \t]*")
+_SPLIT_BEFORE, _SPLIT_AFTER = frozenset(b"$reRE"), frozenset(b"refREF")
 _REF = re.compile(rb"\$ref")
 _LOCAL_REF = re.compile(rb"""\$ref['"]?[ \t\r\n]*:[ \t\r\n]*['"]?#""")
 
@@ -121,8 +125,12 @@ _LOCAL_REF = re.compile(rb"""\$ref['"]?[ \t\r\n]*:[ \t\r\n]*['"]?#""")
 def only_local_refs(data: bytes) -> bool:
     """True when every `$ref` in the spec points into the spec itself (conservative: when unsure,
     False), so that the spec's bytes are all its content."""
-    if _HIDDEN.search(data):
+    if _ESCAPED_LETTER.search(data):
         return False
+    for m in _ESCAPED_BREAK.finditer(data):
+        if 0 < m.start() and m.end() < len(data):
+            if data[m.start() - 1] in _SPLIT_BEFORE and data[m.end()] in _SPLIT_AFTER:
+                return False
     return all(_LOCAL_REF.match(data, m.start()) for m in _REF.finditer(data))
 
 
@@ -189,7 +197,7 @@ def run_key(spec: Path, config: Path, lenient: bool, extra: tuple[str, ...] = ()
 
 def load_run(root: Path, key: str) -> tuple[dict[str, str], list[dict[str, Any]]] | None:
     """The files and warnings stored for `key`, or None."""
-    body = read_entry(root / "runs" / key[:2] / key[2:])
+    body = read_entry(root / "runs" / key)
     if body is None:
         return None
     try:
@@ -203,6 +211,14 @@ def load_run(root: Path, key: str) -> tuple[dict[str, str], list[dict[str, Any]]
 
 
 def store_run(root: Path, key: str, files: dict[str, str], warnings: list[dict[str, Any]]) -> None:
+    """Store a run; only the `MAX_RUNS` most recently used runs are kept (each is a whole package)."""
     body = json.dumps({"files": files, "warnings": warnings}, sort_keys=True, ensure_ascii=False)
-    write_entry(root / "runs" / key[:2] / key[2:], body.encode("utf-8"))
+    runs = root / "runs"
+    write_entry(runs / key, body.encode("utf-8"))
+    try:
+        entries = sorted(runs.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in entries[MAX_RUNS:]:
+            stale.unlink()
+    except OSError:
+        pass
     prune(root)

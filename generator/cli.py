@@ -10,15 +10,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import ir
-from .config import load_config
+from . import cache
+from .config import default_config_path, load_config
 from .diagnostics import Diagnostic, GenerationError
-from .format import format_sources
-from .load import load
-from .render import GENERATOR_NAME, render_package
-from .upgrade import upgrade
-from .validate import validate
 from .write import check_tree, with_manifest, write_tree
+
+# The stages' own modules (YAML, the validator, Jinja, black) are imported by `_generate`: a run
+# answered from the cache imports none of them.
 
 EXIT_OK, EXIT_DRIFT, EXIT_INVALID = 0, 1, 2
 
@@ -34,6 +32,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 with a diff if OUTPUT is stale")
     parser.add_argument("--lenient", action="store_true", help="report spec validation errors as warnings and go on")
     parser.add_argument("--timings", action="store_true", help="print the time each stage took")
+    parser.add_argument("--no-cache", action="store_true", help="neither use nor fill the cache of formatted files and runs")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
     return parser.parse_args(argv)
 
@@ -41,6 +40,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 class _Timer:
     def __init__(self) -> None:
         self.stages: list[tuple[str, float]] = []
+        self.start = time.perf_counter()
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -49,7 +49,7 @@ class _Timer:
         self.stages.append((name, time.perf_counter() - start))
 
     def report(self) -> str:
-        total = sum(t for _, t in self.stages)
+        total = time.perf_counter() - self.start  # stages can overlap: the wall-clock time
         parts = [f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.stages]
         return "timings: " + ", ".join(parts) + f"; total {total * 1000:.0f} ms"
 
@@ -58,20 +58,21 @@ def run(args: argparse.Namespace) -> int:
     """Run the pipeline; diagnostics are printed here and nowhere else."""
     timer = _Timer()
     warnings: list[Diagnostic] = []
+    cache_dir = None if args.no_cache else cache.default_cache_dir()
     try:
-        with timer.stage("load"):
-            spec = load(args.spec)
-            config = load_config(args.config, args.spec)
-        with timer.stage("validate"):
-            warnings += validate(spec, lenient=args.lenient)
-            warnings += upgrade(spec)
-        with timer.stage("ir"):
-            api, found = ir.build(spec, config)
-            warnings += found
-        with timer.stage("render"):
-            files = render_package(api)
-        with timer.stage("format"):
-            files = with_manifest(format_sources(files), GENERATOR_NAME)
+        key, hit = None, None
+        if cache_dir is not None:  # a run over the same inputs before: its files and warnings
+            with timer.stage("cache"):
+                config_path = args.config or default_config_path(args.spec)
+                key = cache.run_key(args.spec, config_path, args.lenient)
+                hit = cache.load_run(cache_dir, key) if key else None
+        if hit is not None:
+            files = hit[0]
+            warnings += [Diagnostic(**fields) for fields in hit[1]]
+        else:
+            files = _generate(args, timer, warnings, cache_dir)
+            if key is not None and cache_dir is not None:
+                cache.store_run(cache_dir, key, files, [vars(w) for w in warnings])
         with timer.stage("write"):
             if args.check:
                 drift = check_tree(args.output, files)
@@ -80,8 +81,8 @@ def run(args: argparse.Namespace) -> int:
                 drift = []
     except GenerationError as exc:
         _print(warnings + exc.diagnostics)
-        if any("validation" in d.message or d.pointer for d in exc.diagnostics) and not args.lenient:
-            print("hint: --lenient generates anyway, with validation errors as warnings", file=sys.stderr)
+        if exc.hint:
+            print(f"hint: {exc.hint}", file=sys.stderr)
         return EXIT_INVALID
     _print(warnings)
     if args.timings:
@@ -93,6 +94,38 @@ def run(args: argparse.Namespace) -> int:
     if not args.check:
         print(f"wrote {len(files)} files to {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _generate(
+    args: argparse.Namespace, timer: _Timer, warnings: list[Diagnostic], cache_dir: Path | None
+) -> dict[str, str]:
+    """The stages from the spec to the formatted files (with their manifest)."""
+    with timer.stage("import"):
+        from . import ir
+        from .format import format_sources
+        from .load import load
+        from .parallel import ValidationBeside
+        from .render import GENERATOR_NAME, render_package
+        from .upgrade import upgrade
+
+    with timer.stage("load"):
+        spec = load(args.spec)
+        config = load_config(args.config, args.spec)
+    # Validation runs in another process beside the next stages (one after the other where
+    # that cannot be); its warnings and errors come out as if it had run first.
+    validation = ValidationBeside(spec, lenient=args.lenient, warnings=warnings)
+    after_load = len(timer.stages)
+    with validation:
+        warnings += upgrade(spec)
+        with timer.stage("ir"):
+            api, found = ir.build(spec, config)
+            warnings += found
+        with timer.stage("render"):
+            files = render_package(api)
+        with timer.stage("format"):
+            files = with_manifest(format_sources(files, cache_dir=cache_dir), GENERATOR_NAME)
+    timer.stages.insert(after_load, ("validate (in parallel)" if validation.parallel else "validate", validation.seconds))
+    return files
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:
@@ -110,5 +143,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", file=sys.stderr)
+            print(_internal_error(args.spec, exc), file=sys.stderr)
         return EXIT_INVALID
+
+
+def _internal_error(spec: Path, exc: Exception) -> Diagnostic:
+    """One located line for an exception no stage turned into a diagnostic."""
+    if isinstance(exc, RecursionError):
+        message = "the spec nests too deeply for the generator (Python's recursion limit); flatten it"
+    elif isinstance(exc, MemoryError):
+        message = "out of memory: the spec is too large for the generator"
+    else:
+        detail = str(exc).splitlines()[0][:200] if str(exc).strip() else ""
+        message = f"internal error: {type(exc).__name__}: {detail}".rstrip(": ")
+    return Diagnostic(str(spec), 0, 0, "", f"{message} (a generator bug; run with --debug for a traceback)")

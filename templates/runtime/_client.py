@@ -130,7 +130,9 @@ class _BaseClient(Generic[_HttpT]):
         clone._owns_http_client = False
         clone._credentials = {**self._credentials, **credentials}
         if base_url is not None or server is not None:
-            clone._base_url = base_url or self._settings.server_url(server or 0, self._server_variables)
+            clone._base_url = base_url or self._settings.server_url(
+                server or 0, self._server_variables
+            )
         if not isinstance(timeout, NotGiven):
             clone._timeout = _as_timeout(timeout)
         if max_retries is not None:

@@ -41,7 +41,9 @@ class Server:
         for variable in self.variables:
             value = values.pop(variable.name, variable.default)
             if variable.enum and value not in variable.enum:
-                raise ValueError(f"server variable {variable.name}={value!r}: allowed {list(variable.enum)}")
+                raise ValueError(
+                    f"server variable {variable.name}={value!r}: allowed {list(variable.enum)}"
+                )
             url = url.replace("{" + variable.name + "}", value)
         if values:
             raise ValueError(f"unknown server variable(s): {', '.join(sorted(values))}")

@@ -1,0 +1,129 @@
+"""The formatting stage does less work but always returns what black would: never timed here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import black
+import pytest
+
+from generator import format as fmt
+from generator.diagnostics import GenerationError
+from generator.render import templates_dir
+
+UGLY = {
+    "pkg/a.py": "x = {'a':1,\n'b':[1,2,3]}\ndef f( a,b ):\n  return a+b\n",
+    "pkg/b.py": "class C( object ):\n    def m(self,x=1): return x\n" * 30,
+    "pkg/c.py": "import os\n" + "".join(f"v{i} = os.path.join('a', 'b{i}')\n" for i in range(200)),
+    "pkg/d.py": "def long(argument_number_one, argument_number_two, argument_number_three, argument_four): pass\n",
+    "README.md": "not python: left alone  \n",
+}
+
+
+def black_of(files: dict[str, str]) -> dict[str, str]:
+    return {
+        p: black.format_str(t, mode=fmt.black_mode()) if p.endswith(".py") else t
+        for p, t in files.items()
+    }
+
+
+@pytest.mark.parametrize(
+    "runtime_file", sorted((templates_dir() / "runtime").glob("*.py")), ids=lambda p: p.name
+)
+def test_runtime_files_are_black_formatted(runtime_file: Path) -> None:
+    """They are copied verbatim and not formatted again, so they must be black's output already."""
+    text = runtime_file.read_text(encoding="utf-8")
+    assert black.format_str(text, mode=fmt.black_mode()) == text, (
+        f"run black (line length {fmt.LINE_LENGTH}, target {fmt.TARGET_VERSIONS}) on {runtime_file}"
+    )
+
+
+def test_mode_is_the_one_named_in_the_cache_key() -> None:
+    mode = fmt.black_mode()
+    assert mode.line_length == fmt.LINE_LENGTH
+    assert sorted(v.name for v in mode.target_versions) == sorted(fmt.TARGET_VERSIONS)
+    assert fmt.black_version() == black.__version__
+
+
+def test_sequential_and_parallel_give_black_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = black_of(UGLY)
+    assert fmt.format_sources(UGLY, jobs=1) == expected
+    monkeypatch.setattr(fmt, "PARALLEL_MIN_CHARS", 0)
+    assert fmt.format_sources(UGLY, jobs=2) == expected
+    assert fmt.format_sources(UGLY, jobs=3) == expected
+    assert list(fmt.format_sources(UGLY, jobs=2)) == list(UGLY), "the order of the files is kept"
+
+
+def test_runtime_sources_are_passed_through_unchanged() -> None:
+    runtime = {
+        f"pkg/_runtime/{p.name}": p.read_text(encoding="utf-8")
+        for p in (templates_dir() / "runtime").glob("*.py")
+    }
+    assert runtime and fmt.format_sources(runtime, jobs=1) == runtime
+
+
+def test_preformatted_texts_are_not_formatted(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = fmt._format_one
+    monkeypatch.setattr(fmt, "_format_one", lambda source: calls.append(source) or real(source))
+    formatted = black_of(UGLY)
+    fmt.format_sources(UGLY, jobs=1, preformatted={formatted["pkg/a.py"], UGLY["pkg/b.py"]})
+    assert UGLY["pkg/b.py"] not in calls and UGLY["pkg/a.py"] in calls
+
+
+def test_cache_gives_the_same_output_and_skips_black(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = black_of(UGLY)
+    assert fmt.format_sources(UGLY, cache_dir=tmp_path, jobs=1) == expected
+    assert len(list((tmp_path / "format").rglob("*"))) > 4
+    monkeypatch.setattr(
+        fmt, "_format_one", lambda source: pytest.fail("black ran on a cached file")
+    )
+    assert fmt.format_sources(UGLY, cache_dir=tmp_path, jobs=1) == expected
+
+
+def test_cache_key_covers_text_black_version_and_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = fmt._key("x = 1\n")
+    assert fmt._key("x = 1\n") == key
+    assert fmt._key("x = 1 \n") != key
+    monkeypatch.setattr(fmt, "MODE_ID", fmt.MODE_ID + ";changed")
+    assert fmt._key("x = 1\n") != key
+    monkeypatch.undo()
+    monkeypatch.setattr(fmt, "black_version", lambda: "0.0.0")
+    assert fmt._key("x = 1\n") != key
+
+
+def test_damaged_cache_entries_are_misses(tmp_path: Path) -> None:
+    expected = black_of(UGLY)
+    fmt.format_sources(UGLY, cache_dir=tmp_path, jobs=1)
+    entries = [p for p in (tmp_path / "format").rglob("*") if p.is_file()]
+    for i, entry in enumerate(entries):
+        data = entry.read_bytes()
+        entry.write_bytes(data[: len(data) // 2] if i % 2 else data.replace(b"=", b"-"))
+    assert fmt.format_sources(UGLY, cache_dir=tmp_path, jobs=1) == expected
+
+
+def test_unwritable_cache_is_no_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert fmt.format_sources(UGLY, cache_dir=blocker, jobs=1) == black_of(UGLY)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_code_black_cannot_parse_is_a_generator_bug(
+    jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fmt, "PARALLEL_MIN_CHARS", 0)
+    files = {**UGLY, "pkg/broken.py": "def f(:\n"}
+    with pytest.raises(GenerationError) as caught:
+        fmt.format_sources(files, jobs=jobs)
+    assert [d.file for d in caught.value.diagnostics] == ["pkg/broken.py"]
+    assert "generator bug" in caught.value.diagnostics[0].message
+
+
+def test_balance_puts_the_longest_files_first_on_the_least_loaded_share() -> None:
+    todo = {"a": "x" * 10, "b": "x" * 7, "c": "x" * 5, "d": "x" * 3}
+    shares = fmt._balance(todo, 2)
+    assert [[p for p, _ in s] for s in shares] == [["a", "d"], ["b", "c"]]
+    assert fmt._balance({"a": "x"}, 2) == [[("a", "x")]]
