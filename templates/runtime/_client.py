@@ -3,7 +3,6 @@ retries, and the entry points generated resource methods call."""
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import functools
 import os
@@ -525,6 +524,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             default_headers=default_headers,
             server_variables=server_variables,
         )
+        import asyncio  # only async clients need it; keeps `import <package>` light
+
         self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
     def _new_http_client(self) -> httpx.AsyncClient:

@@ -14,7 +14,6 @@ import pydantic
 from typing_extensions import ParamSpec
 
 from ._errors import APIResponseValidationError, APIStatusError, status_error
-from ._models import strict_validation
 
 __all__ = [
     "RawResponse",
@@ -69,6 +68,8 @@ def validate(tp: Any, data: Any, *, envelope_key: str | None, strict: bool) -> A
     """Raises the ``pydantic.ValidationError`` of the first reading when none fits
     (for a wrapped body, the unwrapped reading is the one the server meant)."""
     adapter = _adapter(tp)
+    from ._models import strict_validation
+
     errors: list[pydantic.ValidationError] = []
     with strict_validation(strict):
         for candidate in unwrap_candidates(data, envelope_key):

@@ -1,6 +1,8 @@
 """The runtime shared by every generated SDK; API-specific values arrive through
 ``ApiSettings`` and ``Endpoint`` objects defined in the generated modules."""
 
+from typing import TYPE_CHECKING, Any
+
 from httpx import Timeout
 
 from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
@@ -20,7 +22,6 @@ from ._errors import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from ._models import BaseModel, OpenFloatEnum, OpenIntEnum, OpenStrEnum
 from ._pagination import AsyncPage, Pagination, SyncPage
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import RawResponse, to_async_raw_response_wrapper, to_raw_response_wrapper
@@ -72,3 +73,17 @@ __all__ = [
     "to_async_raw_response_wrapper",
     "to_raw_response_wrapper",
 ]
+
+_MODEL_BASES = ("BaseModel", "OpenFloatEnum", "OpenIntEnum", "OpenStrEnum")
+
+if TYPE_CHECKING:
+    from ._models import BaseModel, OpenFloatEnum, OpenIntEnum, OpenStrEnum
+
+
+def __getattr__(name: str) -> Any:
+    """Model bases load with the models module, so `import <package>` stays light."""
+    if name in _MODEL_BASES:
+        from . import _models
+
+        return getattr(_models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,10 +13,23 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from ._models import BaseModel, to_wire, wire_items
 from ._types import NotGiven
 
 __all__ = ["Body", "check_header", "encode_body", "encode_query", "render_path", "text"]
+
+
+def to_wire(value: object) -> Any:
+    # pydantic's model machinery loads with the first request, not with `import <package>`.
+    from ._models import to_wire as convert
+
+    return convert(value)
+
+
+def _is_model(value: object) -> bool:
+    from ._models import BaseModel
+
+    return isinstance(value, BaseModel)
+
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _DELIMITERS = {"spaceDelimited": "%20", "pipeDelimited": "|"}
@@ -71,7 +84,7 @@ def encode_query(query: Mapping[str, object], styles: Mapping[str, tuple[str, bo
         if value is None or isinstance(value, NotGiven):
             continue
         style, explode = styles.get(name, ("form", True))
-        if isinstance(value, BaseModel):
+        if _is_model(value):
             value = to_wire(value)
         if isinstance(value, Mapping):
             entries = [(_quote(str(k)), _quote(text(v))) for k, v in value.items() if _present(v)]
@@ -155,8 +168,10 @@ def _raw(body: object) -> bytes:
 
 
 def _multipart(body: object, extra: Mapping[str, object]) -> list[tuple[str, Any]]:
-    if isinstance(body, BaseModel):
-        fields = list(wire_items(body))
+    if _is_model(body):
+        from ._models import wire_items
+
+        fields = list(wire_items(body))  # type: ignore[arg-type]
     elif isinstance(body, Mapping):
         fields = [(str(k), v) for k, v in body.items()]
     elif body is None:
