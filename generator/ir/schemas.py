@@ -279,9 +279,10 @@ class SchemaBuilder:
                 return False
             if not self._merge_into(merged, part, part_pointer, seen):
                 return False
-        for name, prop in (schema.get("properties") or {}).items():
+        properties = schema.get("properties")
+        for name, prop in properties.items() if isinstance(properties, dict) else ():
             merged["properties"][name] = (prop, f"{pointer}/properties/{escape_pointer_token(name)}")
-        for name in schema.get("required") or []:
+        for name in _required(schema):
             if name not in merged["required"]:
                 merged["required"].append(name)
         if "additionalProperties" in schema:
@@ -311,7 +312,7 @@ class SchemaBuilder:
         name = self._name_for(pointer, hint)
         if name in self.schemas:
             return TypeRef(name)
-        required = set(schema.get("required") or [])
+        required = set(_required(schema))
         taken: set[str] = set()
         props: list[Property] = []
         for wire_name, prop_schema in properties.items():
@@ -347,6 +348,12 @@ def _nullable(node: TypeNode, nullable: bool) -> TypeNode:
     if not nullable or isinstance(node, (NullableType, AnyType)):
         return node
     return NullableType(node)
+
+
+def _required(schema: dict[str, Any]) -> list[str]:
+    """`required` as a list of names; anything else (`required: yes` in a lenient run) is ignored."""
+    names = schema.get("required")
+    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
 
 
 def _declares_null(schema: dict[str, Any]) -> bool:

@@ -173,3 +173,15 @@ def test_ref_loop_without_schema_is_an_error(build_api) -> None:
     with pytest.raises(GenerationError) as caught:
         build_api(spec_document({"A": {"$ref": "#/components/schemas/B"}, "B": {"$ref": "#/components/schemas/A"}}))
     assert "loops" in str(caught.value)
+
+
+def test_malformed_required_and_properties_in_a_lenient_run_are_ignored(build_api) -> None:
+    api, _ = build_api(
+        spec_document(
+            {
+                "A": {"type": "object", "required": True, "properties": {"a": {"type": "string"}}},
+                "B": {"allOf": [{"type": "object", "properties": [1, 2]}]},
+            }
+        )
+    )
+    assert prop(schema(api, "A"), "a").required is False
