@@ -150,10 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _internal_error(spec: Path, exc: Exception) -> Diagnostic:
     """One located line for an exception no stage turned into a diagnostic."""
     if isinstance(exc, RecursionError):
-        message = "the spec nests too deeply for the generator (Python's recursion limit); flatten it"
+        message = "the spec nests too deeply for the generator (Python's recursion limit): flatten its chains of $refs and nested schemas"
     elif isinstance(exc, MemoryError):
         message = "out of memory: the spec is too large for the generator"
     else:
         detail = str(exc).splitlines()[0][:200] if str(exc).strip() else ""
-        message = f"internal error: {type(exc).__name__}: {detail}".rstrip(": ")
-    return Diagnostic(str(spec), 0, 0, "", f"{message} (a generator bug; run with --debug for a traceback)")
+        message = f"internal error: {type(exc).__name__}: {detail}".rstrip(": ") + " (a generator bug)"
+    return Diagnostic(str(spec), 0, 0, "", f"{message}; run with --debug for a traceback")

@@ -1,10 +1,15 @@
 """The optional generator config file: what a spec cannot say (names, auth prefixes, envelopes).
 
 Looked up next to the spec as `<spec stem>.generator.yaml` unless `--config` names one.
+Every value is checked here, located by line, because some of them end up in the
+generated package as they are (the distribution name in `pyproject.toml`).
 """
 
 from __future__ import annotations
 
+import keyword
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +17,8 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, GenerationError
+
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -27,17 +34,39 @@ class Config:
     idempotency_header: str | None = None
 
 
-_FIELDS: dict[str, type | tuple[type, ...]] = {
-    "package": str,
-    "distribution": str,
-    "client": str,
-    "env_prefix": str,
-    "package_version": str,
-    "auth_prefixes": dict,
-    "server_names": list,
-    "envelope_key": str,
-    "idempotency_header": str,
+_PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
+_DISTRIBUTION = re.compile(r"[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]")  # PEP 508 names
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_VERSION = re.compile(r"\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?")  # PEP 440, public, plain
+_HEADER = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an HTTP token (RFC 9110)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _text_check(pattern: re.Pattern[str] | None, what: str) -> Callable[[str], str | None]:
+    def check(value: str) -> str | None:
+        if len(value) > 200:
+            return "is longer than 200 characters"
+        if pattern is not None and not pattern.fullmatch(value):
+            return f"must be {what}"
+        if pattern is None and _CONTROL.search(value):
+            return "must not contain control characters or line breaks"
+        if pattern is _PACKAGE and keyword.iskeyword(value):
+            return "must not be a Python keyword"
+        return None
+
+    return check
+
+
+_STRING_KEYS: dict[str, Callable[[str], str | None]] = {
+    "package": _text_check(_PACKAGE, "a Python module name: lowercase letters, digits and _ (e.g. my_api)"),
+    "distribution": _text_check(_DISTRIBUTION, "a PEP 508 distribution name: letters, digits, ., _ and - (e.g. my-api-client)"),
+    "client": _text_check(_IDENTIFIER, "a Python class name: letters, digits and _ (e.g. MyApi)"),
+    "env_prefix": _text_check(_IDENTIFIER, "an environment variable prefix: letters, digits and _ (e.g. MY_API)"),
+    "package_version": _text_check(_VERSION, "a version such as 1.2.3"),
+    "envelope_key": _text_check(None, "a JSON key"),
+    "idempotency_header": _text_check(_HEADER, "an HTTP header name such as Idempotency-Key"),
 }
+_KNOWN = (*_STRING_KEYS, "auth_prefixes", "server_names")
 
 
 def default_config_path(spec_path: Path) -> Path:
@@ -50,33 +79,84 @@ def load_config(path: Path | None, spec_path: Path) -> Config:
         path = default_config_path(spec_path)
         if not path.exists():
             return Config()
+    where = str(path)
 
-    def fail(message: str, line: int = 0) -> GenerationError:
-        return GenerationError([Diagnostic(str(path), line, 1 if line else 0, "", message)])
+    def fail(message: str, line: int = 0, col: int = 0) -> GenerationError:
+        return GenerationError([Diagnostic(where, line, col, "", message)])
 
     try:
-        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not path.is_file():
+            raise fail("config: not a regular file" if path.exists() else "config: no such file")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
-        raise fail(f"cannot read config: {exc.strerror}") from None
+        raise fail(f"cannot read config: {exc.strerror or exc}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise fail(f"config is larger than {MAX_CONFIG_BYTES // 1024} KiB")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail(f"config is not UTF-8 text (byte {exc.start})") from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw: Any = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        raise fail(f"invalid YAML in config: {exc.problem}", line) from None
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise fail(f"invalid YAML in config: {exc.problem or exc.context}", line, col) from None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        raise fail(f"invalid YAML in config: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
     if raw is None:
         return Config()
     if not isinstance(raw, dict):
-        raise fail("config must be a mapping")
-    problems = []
+        raise fail("config must be a mapping of the keys " + ", ".join(_KNOWN), 1, 1)
+
+    positions: dict[str, tuple[int, int]] = {}
+    if isinstance(root, yaml.MappingNode):
+        for key_node, _ in root.value:
+            positions.setdefault(str(key_node.value), (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+
+    problems: list[Diagnostic] = []
+
+    def problem(key: object, message: str) -> None:
+        line, col = positions.get(str(key), (0, 0))
+        problems.append(Diagnostic(where, line, col, f"/{key}", message))
+
+    values: dict[str, Any] = {}
     for key, value in raw.items():
-        expected = _FIELDS.get(key)
-        if expected is None:
-            problems.append(f"unknown config key {key!r} (known: {', '.join(_FIELDS)})")
-        elif not isinstance(value, expected):
-            problems.append(f"config key {key!r} must be a {getattr(expected, '__name__', expected)}")
+        if key in _STRING_KEYS:
+            if not isinstance(value, str):
+                problem(key, f"config key {key!r} must be a string")
+                continue
+            why = _STRING_KEYS[key](value)
+            if why:
+                problem(key, f"config key {key!r} {why}; got {value!r}")
+                continue
+            values[key] = value
+        elif key == "auth_prefixes":
+            if not isinstance(value, dict):
+                problem(key, "config key 'auth_prefixes' must be a mapping of security scheme name to prefix")
+                continue
+            prefixes = {str(k): v for k, v in value.items()}
+            bad = [k for k, v in prefixes.items() if not isinstance(v, str) or _CONTROL.search(v) or len(v) > 200]
+            if bad:
+                problem(key, f"auth_prefixes[{bad[0]!r}] must be a short string without control characters or line breaks")
+                continue
+            values[key] = prefixes
+        elif key == "server_names":
+            if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+                problem(key, "config key 'server_names' must be a list of names")
+                continue
+            names = tuple(str(v) for v in value)
+            if len(set(names)) != len(names):
+                problem(key, "config key 'server_names' lists a name twice")
+                continue
+            if any(_CONTROL.search(n) or len(n) > 200 for n in names):
+                problem(key, "server_names must be short names without control characters")
+                continue
+            values[key] = names
+        else:
+            problem(key, f"unknown config key {str(key)!r} (known: {', '.join(_KNOWN)})")
     if problems:
-        raise GenerationError([Diagnostic(str(path), 0, 0, "", p) for p in problems])
-    values = dict(raw)
-    if "server_names" in values:
-        values["server_names"] = tuple(str(v) for v in values["server_names"])
-    if "auth_prefixes" in values:
-        values["auth_prefixes"] = {str(k): str(v) for k, v in values["auth_prefixes"].items()}
+        raise GenerationError(problems)
     return Config(**values)

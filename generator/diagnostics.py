@@ -53,11 +53,18 @@ class Diagnostic:
 
 
 class GenerationError(Exception):
-    """Raised by a stage that cannot go on; carries every problem it found, not just the first."""
+    """Raised by a stage that cannot go on; carries every problem it found, not just the first.
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+    `hint`, when given, is one line on what the user can do about all of them.
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic], hint: str | None = None) -> None:
         super().__init__("\n".join(map(str, diagnostics)))
         self.diagnostics = diagnostics
+        self.hint = hint
+
+    def __reduce__(self) -> tuple[type[GenerationError], tuple[list[Diagnostic], str | None]]:
+        return (GenerationError, (self.diagnostics, self.hint))  # survives pickling whole
 
 
 def escape_pointer_token(token: str) -> str:
