@@ -163,6 +163,9 @@ def _distributions() -> list[str]:
     return found
 
 
+_MAX_KEYED_BYTES = 64 * 1024 * 1024
+
+
 def run_key(spec: Path, config: Path, lenient: bool, extra: tuple[str, ...] = ()) -> str | None:
     """The key of a run over `spec` (and `config`, present or not); None when the spec's bytes
     are not all its input (it may `$ref` other files) or cannot be read."""
@@ -173,6 +176,9 @@ def run_key(spec: Path, config: Path, lenient: bool, extra: tuple[str, ...] = ()
         h.update(data)
 
     try:
+        # Only a regular file of a sane size: a pipe or a device is left for the loader to refuse.
+        if not spec.is_file() or spec.stat().st_size > _MAX_KEYED_BYTES:
+            return None
         spec_bytes = spec.read_bytes()
         config_bytes = config.read_bytes() if config.is_file() else None
     except OSError:

@@ -9,6 +9,7 @@ Spec text reaches templates as `SpecText`, which cannot be printed without the
 from __future__ import annotations
 
 import inspect
+import json
 import keyword
 import re
 from collections.abc import Callable, Mapping
@@ -18,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from .ir import naming
 from .ir.types import (
     AliasSchema,
     AnyType,
@@ -82,6 +84,12 @@ def inline(text: Any) -> str:
     return " ".join(_CONTROL.sub(" ", str(text)).replace("`", "'").split())
 
 
+def toml_string(text: Any) -> str:
+    """A TOML basic string holding `text` (JSON's escapes are TOML's; lone surrogates dropped)."""
+    clean = str(text).encode("utf-8", "ignore").decode("utf-8")
+    return json.dumps(clean, ensure_ascii=False)
+
+
 def pyliteral(value: Any) -> str:
     """A Python literal that evaluates to exactly `value` (str, number, bool, None, tuples)."""
     if isinstance(value, str):
@@ -109,6 +117,7 @@ def _environment() -> jinja2.Environment:
     env.filters["docstring"] = docstring
     env.filters["pyliteral"] = pyliteral
     env.filters["inline"] = inline
+    env.filters["toml_string"] = toml_string
     return env
 
 
@@ -314,7 +323,7 @@ def _ordered_aliases(aliases: list[AliasSchema], models: Mapping[str, ObjectSche
     return ordered
 
 
-def _method_view(op: Operation, resource_key: str) -> MethodView:
+def _method_view(op: Operation, resource_key: str, constants: set[str]) -> MethodView:
     def qualified(node: TypeNode) -> str:
         return annotation(node, "models.", typing_generics=True, file_type="FileTypes")
 
@@ -390,7 +399,7 @@ def _method_view(op: Operation, resource_key: str) -> MethodView:
     return MethodView(
         name=op.python_name,
         http_method=op.method,
-        endpoint="_" + "_".join(p for p in (resource_key, op.python_name) if p).upper(),
+        endpoint=naming.unique("_" + "_".join(p for p in (resource_key, op.python_name) if p).upper(), constants, sep="_"),
         doc=_doc(op.docs.summary, op.docs.description, "Deprecated." if op.docs.deprecated else None),
         positional=tuple(positional),
         keyword=tuple(keyword_args),
@@ -414,13 +423,20 @@ def _status_map(responses: tuple[Response, ...], qualified: Callable[[TypeNode],
     return "{" + ", ".join(entries) + "}"
 
 
-def _resource_view(resource: Resource, key: str) -> ResourceView:
+def _resource_view(resource: Resource, key: str, constants: set[str] | None = None) -> ResourceView:
+    """`constants` holds the endpoint names taken in this resource's module (one per top-level resource)."""
+    taken = set() if constants is None else constants
+
+    def child_view(child: Resource) -> ResourceView:
+        child_key = f"{key}_{child.python_name}".lstrip("_")
+        return _resource_view(child, child_key, taken if key else None)
+
     return ResourceView(
         attribute=resource.python_name,
         class_name=resource.class_name,
         doc=SpecText(resource.description) if resource.description else None,
-        children=tuple(_resource_view(c, f"{key}_{c.python_name}".lstrip("_")) for c in resource.children),
-        methods=tuple(_method_view(op, key) for op in resource.operations),
+        children=tuple(child_view(c) for c in resource.children),
+        methods=tuple(_method_view(op, key, taken) for op in resource.operations),
     )
 
 
@@ -446,6 +462,7 @@ def render_package(api: Api) -> dict[str, str]:
         "api": api,
         "naming": api.naming,
         "title": SpecText(api.title),
+        "project_description": SpecText(f"Python client for {api.title}"),
         "description": SpecText(api.description or ""),
         "version": pyliteral(api.version if _is_version(api.version) else "0.0.0"),
         "package_version": api.version if _is_version(api.version) else "0.0.0",

@@ -1025,7 +1025,7 @@ class ListTenantsResponse(BaseModel):
 
 
 class MarkAllMessageAsRequestDto(BaseModel):
-    feed_identifier: list[str] | str | None = Field(default=None, alias="feedIdentifier")
+    feed_identifier: str | list[str] | None = Field(default=None, alias="feedIdentifier")
     """Optional feed identifier or array of feed identifiers"""
     mark_as: MarkAllMessageAsRequestDtoMarkAs = Field(alias="markAs")
     """Mark all subscriber messages as read, unread, seen or unseen"""
@@ -1095,7 +1095,7 @@ class MessageEntity(BaseModel):
 
 
 class MessageMarkAsRequestDto(BaseModel):
-    message_id: list[str] | str = Field(alias="messageId")
+    message_id: str | list[str] = Field(alias="messageId")
     mark_as: MessageMarkAsRequestDtoMarkAs = Field(alias="markAs")
 
 

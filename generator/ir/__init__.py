@@ -25,6 +25,7 @@ def build(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
     operations = OperationBuilder(spec, schemas, diagnostics, idempotency_header)
     root = operations.build()
     operations.build_webhook_models()
+    schemas.finish()
     errors = [d for d in diagnostics if d.level == "error"]
     if errors:
         raise GenerationError(sorted(errors))

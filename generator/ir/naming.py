@@ -91,9 +91,15 @@ def parameter_name(wire_name: str) -> str:
     return escape_keyword(snake(wire_name), _PARAMETER_RESERVED)
 
 
+# What a generated client or resource already has: a resource or method may not replace it.
+_CLIENT_RESERVED = frozenset(
+    {"with_raw_response", "with_options", "request", "close", "base_url", "timeout", "max_retries"}
+)
+
+
 def attribute_name(text: str) -> str:
-    """A resource attribute or method name: snake case, not a keyword."""
-    return escape_keyword(snake(text), {"with_raw_response", "with_options", "request"})
+    """A resource attribute or method name: snake case, not a keyword, not the client's own API."""
+    return escape_keyword(snake(text), _CLIENT_RESERVED)
 
 
 def class_name(text: str) -> str:

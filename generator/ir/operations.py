@@ -37,6 +37,8 @@ _BODY_PREFERENCE = (
     "text/plain",
 )
 _PATH_PARAM = re.compile(r"{([^{}]+)}")
+# A quantified group that itself repeats, such as `(a+)+`: the shape of catastrophic backtracking.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]")
 
 
 @dataclass
@@ -67,10 +69,14 @@ class OperationBuilder:
         self.document = spec.document
         self.schemas = schemas
         self.diagnostics = diagnostics
+        self.class_names: set[str] = set()
         rules = self.document.get("x-speakeasy-name-override")
         self.name_rules: list[tuple[re.Pattern[str], str]] = []
         for rule in rules if isinstance(rules, list) else []:
             if isinstance(rule, dict) and isinstance(rule.get("operationId"), str):
+                if _NESTED_QUANTIFIER.search(rule["operationId"]) or len(rule["operationId"]) > 200:
+                    self._warn("/x-speakeasy-name-override", "ignored naming rule: pattern could take exponential time")
+                    continue
                 try:
                     self.name_rules.append((re.compile(rule["operationId"]), str(rule.get("methodNameOverride", ""))))
                 except re.error as exc:
@@ -168,7 +174,11 @@ class OperationBuilder:
                     f"method name {draft.candidates[0]!r} is taken on {where}; named {name!r}",
                 )
             operations.append(replace(draft.operation, python_name=name))
-        class_name = naming.class_name(" ".join(path)) + "Resource" if path else "Client"
+        class_name = (
+            naming.unique(naming.class_name(" ".join(path)) + "Resource", self.class_names, fold_case=True)
+            if path
+            else "Client"
+        )
         return Resource(
             python_name=path[-1] if path else "",
             class_name=class_name,

@@ -39,6 +39,7 @@ _STRING_FORMATS: dict[str, PrimitiveType] = {
     "binary": PrimitiveType("file", "binary"),
 }
 MAX_DEPTH = 64
+_EAGER_DEPTH = 32  # models built inside one another before the rest are deferred
 # Names models.py imports: a schema may not take them.
 _MODULE_NAMES = (
     "BaseModel", "Field", "Any", "ClassVar", "Literal", "Annotated", "Union", "Tag", "Discriminator",
@@ -56,6 +57,7 @@ class SchemaBuilder:
     _names: dict[str, str] = field(default_factory=dict)  # pointer -> class name
     _taken: set[str] = field(default_factory=lambda: {n.lower() for n in _MODULE_NAMES})
     _building: set[str] = field(default_factory=set)
+    _pending: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     def build_components(self) -> None:
         """Name every component schema first, so names do not depend on use order."""
@@ -69,6 +71,12 @@ class SchemaBuilder:
         for key, pointer in zip(definitions, pointers, strict=True):
             if isinstance(definitions[key], dict):
                 self._build_named(pointer, definitions[key])
+
+    def finish(self) -> None:
+        """Build what deep `$ref` chains deferred, then refuse `$ref` loops with no schema in them."""
+        while self._pending:
+            pointer, deferred = self._pending.pop()
+            self._build_named(pointer, deferred)
         for schema in list(self.schemas.values()):
             if isinstance(schema, AliasSchema) and self._alias_loops(schema.name):
                 self._error(schema.pointer, "$ref chain loops with no schema in it")
@@ -156,9 +164,26 @@ class SchemaBuilder:
             return AnyType()
         if not isinstance(target, dict):
             return AnyType()
-        name = self._build_named(target_pointer, target)
-        nullable = schema.get("nullable") is True or _declares_null(target)
+        if len(self._building) < _EAGER_DEPTH:
+            name = self._build_named(target_pointer, target)
+        else:  # a long chain of models: build the rest later, not on a deeper stack
+            name = self._name_for(target_pointer, target_pointer.rsplit("/", 1)[-1])
+            self._pending.append((target_pointer, target))
+        nullable = schema.get("nullable") is True or _declares_null(target) or self._nullable_alias(name)
         return _nullable(TypeRef(name), nullable)
+
+    def _nullable_alias(self, name: str) -> bool:
+        """A named schema that is `X | None` through other names (a union with a null member)."""
+        seen: set[str] = set()
+        schema = self.schemas.get(name)
+        while isinstance(schema, AliasSchema) and schema.name not in seen:
+            if isinstance(schema.target, NullableType):
+                return True
+            if not isinstance(schema.target, TypeRef):
+                return False
+            seen.add(schema.name)
+            schema = self.schemas.get(schema.target.name)
+        return False
 
     def _alias_loops(self, name: str) -> bool:
         seen: set[str] = set()
@@ -204,8 +229,12 @@ class SchemaBuilder:
         members: list[TypeNode] = []
         for i, member in enumerate(schema[key]):
             node = self.type_of(member, f"{pointer}/{key}/{i}", f"{hint}{i + 1}", depth + 1)
-            if node not in members:
-                members.append(node)
+            inner = node.inner if isinstance(node, NullableType) else node
+            flat = inner.members if isinstance(inner, UnionType) and inner.discriminator is None else (inner,)
+            for part in flat:
+                part = NullableType(part) if isinstance(node, NullableType) and not isinstance(part, AnyType) else part
+                if part not in members:
+                    members.append(part)
         if len(members) == 1:
             return members[0]
         nullable = any(isinstance(m, NullableType) for m in members)
@@ -313,7 +342,8 @@ class SchemaBuilder:
         if name in self.schemas:
             return TypeRef(name)
         required = set(_required(schema))
-        taken: set[str] = set()
+        # A wire name that is already its own Python name keeps it; others give way.
+        taken: set[str] = {w for w in properties if isinstance(w, str) and naming.field_name(w) == w}
         props: list[Property] = []
         for wire_name, prop_schema in properties.items():
             prop_pointer = f"{pointer}/properties/{escape_pointer_token(wire_name)}"
@@ -325,7 +355,11 @@ class SchemaBuilder:
             props.append(
                 Property(
                     wire_name=wire_name,
-                    python_name=naming.unique(naming.field_name(wire_name), taken, sep="_"),
+                    python_name=(
+                        wire_name
+                        if naming.field_name(wire_name) == wire_name
+                        else naming.unique(naming.field_name(wire_name), taken, sep="_")
+                    ),
                     type=prop_type.inner if isinstance(prop_type, NullableType) else prop_type,
                     required=wire_name in required,
                     nullable=nullable,
@@ -378,15 +412,20 @@ def _primitive(kind: Any, fmt: Any) -> TypeNode:
     return AnyType()
 
 
-def _specificity(node: TypeNode) -> int:
-    """Union member order: models and enums before lists and maps, before bare primitives."""
+def _specificity(node: TypeNode) -> tuple[int, ...]:
+    """Union member order, for pydantic's lax pass, which takes the first member that fits:
+    models, enums and constants; then numbers before dates (a number is not a timestamp),
+    dates before date-times (a date string is not midnight), strings; then lists and maps
+    by their items."""
     if isinstance(node, (TypeRef, LiteralType)):
-        return 0
-    if isinstance(node, (ListType, MapType)):
-        return 1
+        return (0,)
     if isinstance(node, PrimitiveType):
-        return {"datetime": 2, "date": 2, "bool": 3, "int": 4, "float": 5}.get(node.kind, 6)
-    return 7
+        return ({"bool": 1, "int": 2, "float": 3, "date": 4, "datetime": 5, "str": 6}.get(node.kind, 7),)
+    if isinstance(node, ListType):
+        return (8, *_specificity(node.items))
+    if isinstance(node, MapType):
+        return (9, *_specificity(node.values))
+    return (10,)
 
 
 def _enum_text(value: Any) -> str:

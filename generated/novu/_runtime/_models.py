@@ -40,7 +40,11 @@ class BaseModel(pydantic.BaseModel):
     every other field ``None`` means "absent" and is not sent.
     """
 
-    model_config = pydantic.ConfigDict(extra="allow", populate_by_name=True)
+    # Spec properties may be named like pydantic's own (`model_dump`): they are escaped by the
+    # generator, so pydantic's protected-namespace warning would only be noise.
+    model_config = pydantic.ConfigDict(
+        extra="allow", populate_by_name=True, protected_namespaces=()
+    )
     _nullable_fields: ClassVar[frozenset[str]] = frozenset()
 
     @pydantic.model_validator(mode="after")

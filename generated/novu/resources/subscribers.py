@@ -727,7 +727,7 @@ class SubscribersMessagesResource(SyncAPIResource):
         self,
         subscriber_id: str,
         *,
-        message_id: List[str] | str,
+        message_id: str | List[str],
         mark_as: models.MessageMarkAsRequestDtoMarkAs,
         **options: Unpack[RequestOptions],
     ) -> List[models.MessageEntity]:
@@ -748,7 +748,7 @@ class SubscribersMessagesResource(SyncAPIResource):
         subscriber_id: str,
         *,
         mark_as: models.MarkAllMessageAsRequestDtoMarkAs,
-        feed_identifier: List[str] | str | NotGiven = NOT_GIVEN,
+        feed_identifier: str | List[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> float:
         """Marks all the subscriber messages as read, unread, seen or unseen. Optionally you can pass feed id (or array) to mark messages of a particular feed."""
@@ -803,7 +803,7 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
         self,
         subscriber_id: str,
         *,
-        message_id: List[str] | str,
+        message_id: str | List[str],
         mark_as: models.MessageMarkAsRequestDtoMarkAs,
         **options: Unpack[RequestOptions],
     ) -> List[models.MessageEntity]:
@@ -824,7 +824,7 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
         subscriber_id: str,
         *,
         mark_as: models.MarkAllMessageAsRequestDtoMarkAs,
-        feed_identifier: List[str] | str | NotGiven = NOT_GIVEN,
+        feed_identifier: str | List[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> float:
         """Marks all the subscriber messages as read, unread, seen or unseen. Optionally you can pass feed id (or array) to mark messages of a particular feed."""
