@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import sys
+import threading
+from collections.abc import Callable
 from typing import Any, Literal
 
 from openapi_spec_validator import (
@@ -46,36 +49,117 @@ def validate(spec: Spec, *, lenient: bool) -> list[Diagnostic]:
     """Warnings to print; raises GenerationError listing every error unless `lenient`."""
     level: Literal["error", "warning"] = "warning" if lenient else "error"
     validator = _VALIDATORS[spec_version(spec)](spec.document)
+    try:
+        raw = _errors(validator)
+    except RecursionError:  # long $ref chains: the validator follows them by recursion
+        raw = _with_deep_stack(lambda: _errors(validator))
     found: list[Diagnostic] = []
     seen: set[tuple[str | None, str]] = set()
-    errors = validator.iter_errors()
-    while True:
-        try:
-            error = next(errors)
-        except StopIteration:
-            break
-        except RecursionError:
+    for error in raw:
+        if isinstance(error, RecursionError):
             found.append(spec.diagnostic("", "the validator ran out of stack: the document nests too deeply", level))
-            break
-        except Exception as exc:  # the validator's own bug on odd input: report it, do not crash
-            message = str(exc).splitlines()[0][:200] if str(exc) else ""
-            found.append(spec.diagnostic("", f"the validator failed ({type(exc).__name__}: {message})", level))
-            break
+            continue
+        if isinstance(error, Exception) and not hasattr(error, "message"):
+            detail = str(error).splitlines()[0][:200] if str(error) else ""
+            found.append(spec.diagnostic("", f"the validator failed ({type(error).__name__}: {detail})", level))
+            continue
         pointer, message = _locate(spec, error, {p for p, _ in seen})
-        if (pointer, message) in seen:
+        if (pointer, message) in seen or _false_alarm(spec, pointer, error) or _reported_later(pointer, error):
             continue
         seen.add((pointer, message))
+        this_level: Literal["error", "warning"] = "warning" if _tolerated(pointer, error) else level
         if pointer is None:  # somewhere in a schema, but where cannot be told
-            found.append(Diagnostic(str(spec.path), 0, 0, "", f"in a schema: {message}", level))
+            found.append(Diagnostic(str(spec.path), 0, 0, "", f"in a schema: {message}", this_level))
         else:
-            found.append(spec.diagnostic(pointer, message, level))
+            found.append(spec.diagnostic(pointer, message, this_level))
         if len(found) >= MAX_ERRORS:
             found.append(spec.diagnostic("", f"stopped after {MAX_ERRORS} problems", level))
             break
     found.sort()
-    if found and not lenient:
+    if any(d.level == "error" for d in found) and not lenient:
         raise GenerationError(found, hint=LENIENT_HINT)
     return found
+
+
+_FILE_RESPONSE = re.compile(r"/paths/[^/]+/[^/]+/responses/[^/]+/schema/type")
+
+
+def _false_alarm(spec: Spec, pointer: str | None, error: Any) -> bool:
+    """An error the validator reports on a valid document.
+
+    Swagger 2.0 allows `type: file` as a response schema; the validator checks response
+    schemas as plain JSON Schema, which has no `file` type.
+    """
+    return (
+        spec.document.get("swagger") is not None
+        and getattr(error, "instance", None) == "file"
+        and pointer is not None
+        and _FILE_RESPONSE.fullmatch(pointer) is not None
+    )
+
+
+def _reported_later(pointer: str | None, error: Any) -> bool:
+    """Invalid in 3.0, but the generator copes and says so itself: duplicate enum values are
+    kept once, with a warning of its own. (Duplicate operationIds stay errors: --lenient.)"""
+    return pointer is not None and pointer.endswith("/enum") and "non-unique" in str(getattr(error, "message", ""))
+
+
+def _tolerated(pointer: str | None, error: Any) -> bool:
+    """A 3.0 habit inside a 3.1 document: boolean `exclusiveMinimum`; constraints do not shape the client."""
+    return (
+        pointer is not None
+        and pointer.endswith(("/exclusiveMinimum", "/exclusiveMaximum"))
+        and isinstance(getattr(error, "instance", None), bool)
+    )
+
+
+def _errors(validator: Any) -> list[Any]:
+    """The validator's errors (at most a few more than are shown); a failure of its own ends the list.
+
+    A RecursionError is raised, for the caller to retry with a deeper stack.
+    """
+    found: list[Any] = []
+    errors = validator.iter_errors()
+    while len(found) <= 2 * MAX_ERRORS:
+        try:
+            found.append(next(errors))
+        except StopIteration:
+            break
+        except RecursionError:
+            raise
+        except Exception as exc:  # the validator's own bug on odd input: report it, do not crash
+            found.append(exc)
+            break
+    return found
+
+
+DEEP_STACK_BYTES = 512 * 1024 * 1024  # address space only: pages are touched as the stack grows
+DEEP_RECURSION_LIMIT = 60_000
+
+
+def _with_deep_stack(work: Callable[[], list[Any]]) -> list[Any]:
+    """Run `work` in a thread with a large stack and recursion limit; a RecursionError is returned."""
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.extend(work())
+        except RecursionError as exc:
+            outcome.append(exc)
+
+    old_size, old_limit = threading.stack_size(), sys.getrecursionlimit()
+    try:
+        threading.stack_size(DEEP_STACK_BYTES)
+        sys.setrecursionlimit(max(old_limit, DEEP_RECURSION_LIMIT))
+        worker = threading.Thread(target=run, name="validate-deep")
+        worker.start()
+        worker.join()
+    except (ValueError, RuntimeError, MemoryError):  # no thread of that size here
+        return [RecursionError("no deeper stack available")]
+    finally:
+        sys.setrecursionlimit(old_limit)
+        threading.stack_size(old_size)
+    return outcome
 
 
 def _locate(spec: Spec, error: Any, taken: set[str | None]) -> tuple[str | None, str]:
@@ -116,17 +200,29 @@ def _follow(node: Any, tokens: list[Any]) -> Any:
     return node
 
 
+_SCHEMA_PLACE = re.compile(
+    r".*/(schema|schemas/[^/]+|definitions/[^/]+|properties/[^/]+|items|additionalProperties|(allOf|anyOf|oneOf)/\d+)"
+)
+
+
 def _find(document: Any, tokens: list[Any], instance: Any, taken: set[str | None]) -> str | None:
-    """The first place (in document order, not yet reported) where `tokens` lead to `instance`."""
+    """The first schema (in document order, not yet reported) where `tokens` lead to `instance`.
+
+    The validator only does this for schemas, so a place that is a schema wins over
+    one that merely looks the same (a Swagger 2.0 parameter also has a `type`).
+    """
     suffix = pointer_of(tokens)
     stack: list[tuple[Any, str]] = [(document, "")]
     visited = 0
+    fallback: str | None = None
     while stack and visited < _SEARCH_LIMIT:
         node, where = stack.pop()
         visited += 1
         found = _follow(node, tokens)
         if found is not _MISSING and type(found) is type(instance) and found == instance and where + suffix not in taken:
-            return where + suffix
+            if _SCHEMA_PLACE.fullmatch(where):
+                return where + suffix
+            fallback = fallback or where + suffix
         if isinstance(node, dict):
             children = [(v, f"{where}/{escape_pointer_token(str(k))}") for k, v in node.items()]
         elif isinstance(node, list):
@@ -134,4 +230,4 @@ def _find(document: Any, tokens: list[Any], instance: Any, taken: set[str | None
         else:
             continue
         stack.extend(reversed([c for c in children if isinstance(c[0], (dict, list))]))
-    return None
+    return fallback

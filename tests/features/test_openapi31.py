@@ -250,11 +250,6 @@ def test_a_webhooks_only_spec_generates_models_and_no_operations(hooks: Generate
     client.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a 3.0-style boolean exclusiveMinimum inside a 3.1 document is a validation error "
-    "(the issue asks that such 3.0 habits be accepted)",
-)
 def test_boolean_exclusive_minimum_inside_3_1_generates(run_cli: Any) -> None:
     outcome = run_cli(LEGACY_EXCLUSIVE_MINIMUM)
     assert outcome.exit_code == 0, outcome.stderr

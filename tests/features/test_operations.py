@@ -117,14 +117,11 @@ def test_duplicate_operation_ids_give_distinct_methods_and_a_warning(
     assert "listThings" in duplicates.warnings and "/paths/~1b/get" in duplicates.warnings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="duplicate operationIds are a validation error without --lenient, although the "
-    "generator handles them (distinct method names, a warning)",
-)
-def test_duplicate_operation_ids_generate_without_lenient(run_cli: Any) -> None:
+def test_duplicate_operation_ids_are_a_located_error_unless_lenient(run_cli: Any) -> None:
+    """Invalid OpenAPI, so refused by default (issue 5); --lenient generates with warnings (issue 4)."""
     outcome = run_cli(DUPLICATES)
-    assert outcome.exit_code == 0, outcome.stderr
+    assert outcome.exit_code == 2
+    assert "/paths/~1b/get/operationId" in outcome.stderr and "not unique" in outcome.stderr
 
 
 def test_operation_ids_that_are_keywords_or_sdk_names(

@@ -244,12 +244,6 @@ def test_file_response_is_bytes(photos: Generated, server: Server) -> None:
     assert photos.client(server).photos.get_photo() == b"\x89PNG\x00"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a Swagger 2.0 response schema `{type: file}` is refused by validation ('file' is not "
-    "valid under any of the given schemas), and the error is placed at the first formData "
-    "`type: file` parameter instead of the response",
-)
 def test_file_response_generates_without_lenient(run_cli: Any) -> None:
     outcome = run_cli(FILE_RESPONSE)
     assert outcome.exit_code == 0, outcome.stderr

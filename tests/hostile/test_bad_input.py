@@ -280,3 +280,33 @@ def test_a_spec_given_as_json_with_a_yaml_suffix_is_read(tmp_path: Path) -> None
     spec = write(tmp_path / "spec.yaml", json.dumps(document({"/a": {"get": operation("getA")}})))
     outcome = run(spec, "-o", tmp_path / "out")
     assert outcome.code == 0, outcome.stderr
+
+
+SWAGGER_UPLOAD = {
+    "swagger": "2.0",
+    "info": {"title": "Legacy", "version": "1.0.0"},
+    "paths": {
+        "/upload": {
+            "post": {
+                "operationId": "upload",
+                "consumes": ["multipart/form-data"],
+                "parameters": [{"name": "f", "in": "formData", "type": "file"}],
+                "responses": {"200": {"description": "ok", "schema": {"type": "object", "required": "bad"}}},
+            }
+        },
+        "/photo": {"get": {"operationId": "photo", "produces": ["image/png"], "responses": {"200": {"description": "ok", "schema": {"type": "file"}}}}},
+    },
+}
+
+
+def test_a_schema_error_is_placed_in_the_schema_not_at_a_lookalike(tmp_path: Path) -> None:
+    outcome = run(write(tmp_path / "spec.json", SWAGGER_UPLOAD), "-o", tmp_path / "out")
+    outcome.assert_clean_failure()
+    assert outcome.error_with("'bad' is not of type 'array'")["pointer"] == "/paths/~1upload/post/responses/200/schema/required"
+
+
+def test_a_swagger_file_response_is_valid(tmp_path: Path) -> None:
+    spec = json.loads(json.dumps(SWAGGER_UPLOAD))
+    del spec["paths"]["/upload"]["post"]["responses"]["200"]["schema"]
+    outcome = run(write(tmp_path / "spec.json", spec), "-o", tmp_path / "out")
+    assert outcome.code == 0, outcome.stderr

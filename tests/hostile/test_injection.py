@@ -222,11 +222,6 @@ print(json.dumps(found))
     assert any(P[1] in doc for doc in found["docs"]), found["docs"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/pyproject.toml.jinja prints the description with `pyliteral` (a Python literal), which is "
-    "not TOML: a title holding both ' and \" gives a pyproject.toml that does not parse",
-)
 def test_pyproject_is_valid_toml_holding_the_title(generated: tuple[Path, str, Path]) -> None:
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     out, _, _ = generated

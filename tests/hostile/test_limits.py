@@ -1,7 +1,7 @@
-"""Inputs that cost time or stack rather than being wrong: bounded, and reported on one line.
+"""Inputs that cost time or stack rather than being wrong: handled, or bounded and reported.
 
-The ones marked xfail are known bugs outside the loader (see their reasons); each runs the
-generator in a subprocess with a timeout, so a hang fails the test instead of the suite.
+Those that could hang run the generator in a subprocess with a timeout, so a hang fails
+the test instead of the suite.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import LINE, OTHER_LINES, document, operation, run, write
+from .conftest import document, operation, run, write
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,42 +36,23 @@ def chain(length: int) -> dict:
     return document({"/a": {"get": operation("getA", {"$ref": "#/components/schemas/A0"})}}, schemas)
 
 
-def test_a_long_chain_of_refs_fails_on_one_line_without_a_traceback(tmp_path: Path) -> None:
-    outcome = run(write(tmp_path / "spec.json", chain(2000)), "-o", tmp_path / "out", "--lenient")
-    assert outcome.code == 2
-    assert "Traceback" not in outcome.stderr and "internal error" not in outcome.stderr, outcome.stderr
-    assert all(LINE.fullmatch(line) or OTHER_LINES.fullmatch(line) for line in outcome.lines), outcome.stderr
-    assert "nests too deeply" in outcome.stderr
+def test_a_long_chain_of_refs_generates(tmp_path: Path) -> None:
+    """The validator follows $refs by recursion: past Python's limit it is retried on a deep stack."""
+    outcome = run(write(tmp_path / "spec.json", chain(2000)), "-o", tmp_path / "out")
+    assert outcome.code == 0, outcome.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ir/schemas.py builds a $ref'd component by recursion (type_of -> _ref -> _build_named -> type_of, "
-    "depth reset to 0 at each component): 300 models each pointing at the next exhaust Python's stack",
-)
 def test_a_chain_of_300_models_generates(tmp_path: Path) -> None:
     outcome = run(write(tmp_path / "spec.json", chain(300)), "-o", tmp_path / "out")
     assert outcome.code == 0, outcome.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ir/operations.py compiles x-speakeasy-name-override patterns from the spec and searches every "
-    "operationId with them: `^(a+)+$` against 'aaaa...!' backtracks for hours (ReDoS); patterns need a "
-    "length/complexity bound or a time limit",
-)
 def test_a_catastrophic_naming_pattern_does_not_hang(tmp_path: Path) -> None:
     spec = document({"/a": {"get": operation("a" * 60 + "!")}}, **{"x-speakeasy-name-override": [{"operationId": "^(a+)+$", "methodNameOverride": "x"}]})
     result = generator(write(tmp_path / "spec.json", spec), "-o", tmp_path / "out", "--no-cache", timeout=6)
     assert result.returncode in (0, 2), result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generator/cache.py run_key() reads the whole spec (read_bytes) before the loader's checks: a "
-    "named pipe as the spec blocks for ever (and /dev/zero would eat all memory); it should give up on "
-    "anything but a regular file of bounded size and let the loader report it",
-)
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_named_pipe_as_the_spec_is_refused_with_the_cache_on(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "spec.yaml")

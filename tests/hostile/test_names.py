@@ -2,7 +2,7 @@
 
 Names are made in `generator/ir/naming.py` and `generator/render.py`; these tests drive
 the generated client against `httpx.MockTransport` and check which request each method
-sends. The ones marked xfail are known bugs of those modules (see their reasons).
+sends.
 """
 
 from __future__ import annotations
@@ -64,21 +64,11 @@ def nested(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
     return out, package, root
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render/naming: groups `a.b_c` and `a.b.c` both become class ABCResource in resources/a.py and "
-    "both `z` methods the constant _A_B_C_Z; the later definitions win, so a.b_c.z() sends GET /6",
-)
 def test_groups_whose_names_join_alike_keep_their_own_operations(nested: tuple[Path, str, Path]) -> None:
     found = calls(*nested, {"bc": "client.a.b_c.z().path", "b.c": "client.a.b.c.z().path"})
     assert found == {"bc": "'/5'", "b.c": "'/6'"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="render: endpoint constants are `_{resource}_{method}`.upper(): `a.b` method c_x and `a.b.c` method x "
-    "are both _A_B_C_X in one module, so a.b.c.x() sends GET /7 (the later definition wins)",
-)
 def test_endpoint_constants_do_not_collide(nested: tuple[Path, str, Path]) -> None:
     found = calls(*nested, {"c_x": "client.a.b.c_x().path", "c.x": "client.a.b.c.x().path"})
     assert found == {"c_x": "'/7'", "c.x": "'/8'"}
@@ -100,11 +90,6 @@ def shadowing(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path
     return out, package, root
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="naming.attribute_name reserves only with_raw_response/with_options/request: a tag `close` replaces "
-    "the client's close() (so `with client:` raises TypeError) and `timeout` its timeout property",
-)
 def test_a_resource_cannot_replace_a_client_method(shadowing: tuple[Path, str, Path]) -> None:
     found = calls(
         *shadowing,
@@ -113,11 +98,6 @@ def test_a_resource_cannot_replace_a_client_method(shadowing: tuple[Path, str, P
     assert found == {"close": "'closed'", "timeout": "'Timeout'", "with": "None"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="naming.attribute_name: operations named baseUrl/maxRetries become methods base_url/max_retries "
-    "that replace the client's base_url and max_retries properties",
-)
 def test_an_operation_cannot_replace_a_client_property(shadowing: tuple[Path, str, Path]) -> None:
     found = calls(*shadowing, {"base_url": "str(client.base_url)", "max_retries": "client.max_retries"})
     assert found == {"base_url": "'https://api.test'", "max_retries": "0"}
