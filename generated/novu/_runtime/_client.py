@@ -184,13 +184,17 @@ class _BaseClient(Generic[_HttpT]):
         cookies: _Params,
         content_type: str | None,
         options: RequestOptions,
-    ) -> httpx.Headers:
-        """From least to most specific, each checked for header injection."""
-        wire = httpx.Headers()
+    ) -> dict[str, str]:
+        """From least to most specific, each checked for header injection.
+
+        A plain dict keyed by lower-case name (a later value replaces an earlier one
+        whatever its case): cheaper per call than filling an ``httpx.Headers``.
+        """
+        wire: dict[str, tuple[str, str]] = {}
 
         def put(name: str, value: str) -> None:
             check_header(name, value)
-            wire[name] = value
+            wire[name.lower()] = (name, value)
 
         for name, value in {**self._default_headers, **auth.headers}.items():
             put(name, value)
@@ -210,10 +214,10 @@ class _BaseClient(Generic[_HttpT]):
             put("Content-Type", content_type)
         for name, value in options.get("extra_headers", {}).items():
             put(name, value)
-        return wire
+        return dict(wire.values())
 
     def _put_idempotency_key(
-        self, wire: httpx.Headers, key: str | None, put: Callable[[str, str], None]
+        self, wire: Mapping[str, object], key: str | None, put: Callable[[str, str], None]
     ) -> None:
         # A caller's key is sent even when the spec names no header for it.
         name = self._settings.idempotency_header or ("Idempotency-Key" if key else None)
@@ -221,7 +225,7 @@ class _BaseClient(Generic[_HttpT]):
             return
         if key is not None:
             put(name, key)
-        elif name not in wire:
+        elif name.lower() not in wire:
             put(name, str(uuid.uuid4()))
 
     def _retry_delay(
