@@ -299,7 +299,20 @@ def _positions(text: str) -> dict[str, tuple[int, int]]:
 
 def resolve_pointer(document: Any, pointer: str) -> Any:
     """The node at a JSON pointer; KeyError when there is none."""
-    node = document
+    node, problem = _follow(document, pointer)
+    if problem is not None:
+        raise KeyError(pointer)
+    return node
+
+
+def _missing_part(document: Any, pointer: str) -> str:
+    """Why `pointer` resolves to nothing: `no 'Pet' in /components/schemas`."""
+    return _follow(document, pointer)[1] or "nothing there"
+
+
+def _follow(document: Any, pointer: str) -> tuple[Any, str | None]:
+    """Walk a JSON pointer: (the node, None), or (None, which step found nothing)."""
+    node, found = document, ""
     for raw in pointer.lstrip("/").split("/") if pointer.strip("/") else []:
         token = unquote(raw).replace("~1", "/").replace("~0", "~")
         if isinstance(node, dict) and token in node:
@@ -307,23 +320,9 @@ def resolve_pointer(document: Any, pointer: str) -> Any:
         elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
             node = node[int(token)]
         else:
-            raise KeyError(pointer)
-    return node
-
-
-def _missing_part(document: Any, pointer: str) -> str:
-    """Why `pointer` resolves to nothing: `no 'Pet' in /components/schemas`."""
-    node, found = document, ""
-    for raw in pointer.lstrip("/").split("/"):
-        token = unquote(raw).replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return f"no {token!r} in {found or 'the document'}"
+            return None, f"no {token!r} in {found or 'the document'}"
         found += f"/{raw}"
-    return "nothing there"
+    return node, None
 
 
 # --- $refs -----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from ..diagnostics import Diagnostic, escape_pointer_token
 from ..load import Spec, resolve_pointer
 from . import naming
-from .schemas import SchemaBuilder
+from .schemas import SchemaBuilder, text_or_none
 from .types import (
     Docs,
     ListType,
@@ -226,7 +226,7 @@ class OperationBuilder:
             errors=errors,
             return_type=return_type,
             security=self._security(op),
-            docs=Docs(_text(op.get("summary")), _text(op.get("description")), op.get("deprecated") is True),
+            docs=Docs(text_or_none(op.get("summary")), text_or_none(op.get("description")), op.get("deprecated") is True),
             pagination=self._pagination(op, pointer, parameters, return_type),
         )
         return _Draft(self._group(op), candidates, operation, pointer)
@@ -287,7 +287,7 @@ class OperationBuilder:
                     type=param_type.inner if isinstance(param_type, NullableType) else param_type,
                     required=location == "path" or param.get("required") is True,
                     nullable=isinstance(param_type, NullableType),
-                    description=_text(param.get("description")),
+                    description=text_or_none(param.get("description")),
                     style=style,
                     explode=bool(param.get("explode", style == "form")),
                     deprecated=param.get("deprecated") is True,
@@ -330,7 +330,7 @@ class OperationBuilder:
             required=body.get("required") is True,
             flattened=flattened,
             properties=properties,
-            description=_text(body.get("description")),
+            description=text_or_none(body.get("description")),
         )
 
     def _model(self, node: TypeNode) -> ObjectSchema | None:
@@ -364,7 +364,7 @@ class OperationBuilder:
                     response_type = _BYTES
                 else:
                     response_type = self.schemas.type_of(media.get("schema"), schema_pointer, f"{hint} {suffix}")
-            entry = Response(code, response_type, content_type, _text(response.get("description")))
+            entry = Response(code, response_type, content_type, text_or_none(response.get("description")))
             if code.startswith("2") or (code == "DEFAULT" and not has_2xx):
                 success.append(entry)
             else:
@@ -458,6 +458,3 @@ def _is_binary(media_type: str, schema: Any) -> bool:
         return False
     return not isinstance(schema, dict) or schema.get("type") in (None, "string")
 
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None

@@ -363,7 +363,7 @@ class SchemaBuilder:
                     type=prop_type.inner if isinstance(prop_type, NullableType) else prop_type,
                     required=wire_name in required,
                     nullable=nullable,
-                    description=_text(flags.get("description")),
+                    description=text_or_none(flags.get("description")),
                     read_only=flags.get("readOnly") is True,
                     write_only=flags.get("writeOnly") is True,
                 )
@@ -434,13 +434,14 @@ def _enum_text(value: Any) -> str:
     return str(value)
 
 
-def _text(value: Any) -> str | None:
+def text_or_none(value: Any) -> str | None:
+    """Spec prose (a description, a summary), or None when absent, blank or not a string."""
     return value if isinstance(value, str) and value.strip() else None
 
 
 def _docs(schema: dict[str, Any]) -> Docs:
     return Docs(
-        summary=_text(schema.get("title")),
-        description=_text(schema.get("description")),
+        summary=text_or_none(schema.get("title")),
+        description=text_or_none(schema.get("description")),
         deprecated=schema.get("deprecated") is True,
     )

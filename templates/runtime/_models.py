@@ -54,56 +54,50 @@ class BaseModel(pydantic.BaseModel):
         return self
 
 
-class OpenStrEnum(str, enum.Enum):
-    """A string enum that also holds values the spec did not list.
+class _OpenEnum:
+    """An enum that also holds values the spec did not list.
 
-    An unknown value becomes a member-like instance (``.value`` is the raw
-    string) instead of a validation error, except under strict validation.
+    An unknown value becomes a member-like instance (``.value`` is the raw value)
+    instead of a validation error, except under strict validation.
     """
 
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        if not isinstance(value, str) or _STRICT.get():
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    _member_type_: Any  # str, int or float: set by enum.Enum from the data type mixed in
+    _value_: Any
 
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class OpenIntEnum(int, enum.Enum):
-    """The integer counterpart of ``OpenStrEnum``."""
+    @staticmethod
+    def _accepts(value: object) -> bool:
+        raise NotImplementedError
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
-        if not isinstance(value, int) or isinstance(value, bool) or _STRICT.get():
+        if _STRICT.get() or not cls._accepts(value):
             return None
-        member = int.__new__(cls, value)
+        raw = cls._member_type_(value)
+        member: Any = cls._member_type_.__new__(cls, raw)
         member._name_ = str(value)
-        member._value_ = value
+        member._value_ = raw
         return member
 
     def __str__(self) -> str:
-        return str(self.value)
+        return str(self._value_)
 
 
-class OpenFloatEnum(float, enum.Enum):
-    """The number counterpart of ``OpenStrEnum``."""
+class OpenStrEnum(_OpenEnum, str, enum.Enum):
+    @staticmethod
+    def _accepts(value: object) -> bool:
+        return isinstance(value, str)
 
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or _STRICT.get():
-            return None
-        member = float.__new__(cls, value)
-        member._name_ = str(value)
-        member._value_ = float(value)
-        return member
 
-    def __str__(self) -> str:
-        return str(self.value)
+class OpenIntEnum(_OpenEnum, int, enum.Enum):
+    @staticmethod
+    def _accepts(value: object) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+
+
+class OpenFloatEnum(_OpenEnum, float, enum.Enum):
+    @staticmethod
+    def _accepts(value: object) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def to_wire(value: object) -> Any:

@@ -10,7 +10,7 @@ import platform
 import time
 import types
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar, cast, overload
 
 import httpx
@@ -47,13 +47,13 @@ class _BaseClient(Generic[_HttpT]):
         settings: ApiSettings,
         *,
         credentials: Mapping[str, Credential | None],
-        server: int | str | None,
-        base_url: str | None,
-        timeout: float | httpx.Timeout | None | NotGiven,
-        max_retries: int | None,
-        http_client: _HttpT | None,
-        strict_response_validation: bool,
-        default_headers: Mapping[str, str] | None,
+        server: int | str | None = None,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+        http_client: _HttpT | None = None,
+        strict_response_validation: bool = False,
+        default_headers: Mapping[str, str] | None = None,
         server_variables: Mapping[str, str] | None = None,
     ) -> None:
         prefix = settings.env_prefix
@@ -327,33 +327,9 @@ def _ad_hoc_endpoint(
 
 
 class SyncAPIClient(_BaseClient[httpx.Client]):
-    def __init__(
-        self,
-        settings: ApiSettings,
-        *,
-        credentials: Mapping[str, Credential | None],
-        server: int | str | None = None,
-        base_url: str | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        max_retries: int | None = None,
-        http_client: httpx.Client | None = None,
-        strict_response_validation: bool = False,
-        default_headers: Mapping[str, str] | None = None,
-        server_variables: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(
-            settings,
-            credentials=credentials,
-            server=server,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            http_client=http_client,
-            strict_response_validation=strict_response_validation,
-            default_headers=default_headers,
-            server_variables=server_variables,
-        )
-        self._sleep: Callable[[float], None] = time.sleep
+    def _sleep(self, seconds: float) -> None:
+        """Between retries; tests replace it on the instance so that nothing really waits."""
+        time.sleep(seconds)
 
     def _new_http_client(self) -> httpx.Client:
         return httpx.Client(timeout=self._timeout, follow_redirects=True)
@@ -502,35 +478,11 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
 
 
 class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
-    def __init__(
-        self,
-        settings: ApiSettings,
-        *,
-        credentials: Mapping[str, Credential | None],
-        server: int | str | None = None,
-        base_url: str | None = None,
-        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-        max_retries: int | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        strict_response_validation: bool = False,
-        default_headers: Mapping[str, str] | None = None,
-        server_variables: Mapping[str, str] | None = None,
-    ) -> None:
-        super().__init__(
-            settings,
-            credentials=credentials,
-            server=server,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            http_client=http_client,
-            strict_response_validation=strict_response_validation,
-            default_headers=default_headers,
-            server_variables=server_variables,
-        )
+    async def _sleep(self, seconds: float) -> None:
+        """Between retries; tests replace it on the instance so that nothing really waits."""
         import asyncio  # only async clients need it; keeps `import <package>` light
 
-        self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        await asyncio.sleep(seconds)
 
     def _new_http_client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(timeout=self._timeout, follow_redirects=True)
