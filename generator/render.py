@@ -399,7 +399,7 @@ def _method_view(op: Operation, resource_key: str, constants: set[str]) -> Metho
     return MethodView(
         name=op.python_name,
         http_method=op.method,
-        endpoint=naming.unique("_" + "_".join(p for p in (resource_key, op.python_name) if p).upper(), constants, sep="_"),
+        endpoint=op.endpoint_constant,
         doc=_doc(op.docs.summary, op.docs.description, "Deprecated." if op.docs.deprecated else None),
         positional=tuple(positional),
         keyword=tuple(keyword_args),
@@ -487,7 +487,7 @@ def render_package(api: Api) -> dict[str, str]:
                 "credential": s.python_name,
                 "credential_literal": pyliteral(s.python_name),
                 "credential_type": "str | tuple[str, str] | None" if s.scheme == "basic" else "str | None",
-                "env_var": f"{api.naming.env_prefix}_{s.python_name.upper()}",
+                "env_var": s.env_var,
                 "doc": SpecText(s.description or ""),
             }
             for s in api.security_schemes

@@ -31,13 +31,14 @@ def build(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
         raise GenerationError(sorted(errors))
     info = _mapping(document.get("info"))
     title = str(info.get("title") or spec.path.stem)
+    names = _naming(title, config)
     api = Api(
         title=title,
         version=str(info.get("version") or "0.0.0"),
         description=info.get("description") if isinstance(info.get("description"), str) else None,
-        naming=_naming(title, config),
+        naming=names,
         servers=_servers(document, config),
-        security_schemes=_security_schemes(document, config),
+        security_schemes=_security_schemes(document, config, names.env_prefix),
         default_security=security_alternatives(document.get("security") or []),
         schemas=tuple(sorted(schemas.schemas.values(), key=lambda s: s.name)),
         root=root,
@@ -92,7 +93,7 @@ def _servers(document: dict[str, Any], config: Config) -> tuple[Server, ...]:
     return tuple(servers) or (Server("http://localhost"),)
 
 
-def _security_schemes(document: dict[str, Any], config: Config) -> tuple[SecurityScheme, ...]:
+def _security_schemes(document: dict[str, Any], config: Config, env_prefix: str) -> tuple[SecurityScheme, ...]:
     raw = _mapping(_mapping(document.get("components")).get("securitySchemes"))
     schemes: list[SecurityScheme] = []
     taken: set[str] = set()
@@ -117,6 +118,7 @@ def _security_schemes(document: dict[str, Any], config: Config) -> tuple[Securit
             SecurityScheme(
                 key=str(key),
                 python_name=python_name,
+                env_var=f"{env_prefix}_{python_name.upper()}",
                 kind=kind,
                 location=location,
                 parameter_name=str(scheme.get("name") or "Authorization"),

@@ -157,8 +157,12 @@ class OperationBuilder:
             found.append(naming.attribute_name(" ".join([method, *words])))
         return tuple(dict.fromkeys(found))
 
-    def _resource(self, node: _Node, path: tuple[str, ...]) -> Resource:
-        children = tuple(self._resource(child, (*path, name)) for name, child in node.children.items())
+    def _resource(self, node: _Node, path: tuple[str, ...], constants: set[str] | None = None) -> Resource:
+        """`constants`: the endpoint constants taken in the module (one per top-level resource)."""
+        constants = set() if constants is None else constants
+        children = tuple(
+            self._resource(child, (*path, name), constants if path else None) for name, child in node.children.items()
+        )
         taken = {child.python_name for child in children}
         operations: list[Operation] = []
         for draft in node.drafts:
@@ -173,7 +177,8 @@ class OperationBuilder:
                     draft.pointer,
                     f"method name {draft.candidates[0]!r} is taken on {where}; named {name!r}",
                 )
-            operations.append(replace(draft.operation, python_name=name))
+            constant = naming.unique("_" + "_".join((*path, name)).upper(), constants, sep="_")
+            operations.append(replace(draft.operation, python_name=name, endpoint_constant=constant))
         class_name = (
             naming.unique(naming.class_name(" ".join(path)) + "Resource", self.class_names, fold_case=True)
             if path

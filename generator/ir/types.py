@@ -205,6 +205,7 @@ class Operation:
     errors: tuple[Response, ...]
     return_type: TypeNode | None
     security: tuple[tuple[str, ...], ...] | None
+    endpoint_constant: str = ""  # `_SUBSCRIBERS_LIST`: set with the method name, unique in its module
     docs: Docs = Docs()
     pagination: OffsetPagination | None = None
 
@@ -244,6 +245,7 @@ class SecurityScheme:
 
     key: str
     python_name: str
+    env_var: str  # `NOVU_API_KEY`: where the client finds the credential when it is not given
     kind: Literal["apiKey", "http", "oauth2", "openIdConnect"]
     location: Literal["header", "query", "cookie"] = "header"
     parameter_name: str = "Authorization"

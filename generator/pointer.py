@@ -1,0 +1,94 @@
+"""JSON pointers (RFC 6901): the one place that escapes, splits, joins and follows them.
+
+Every stage names a place in the document by a pointer (`/paths/~1users/get`), so that
+a problem found anywhere can be located in the source file. `$ref` fragments are
+percent-encoded as well (`#/components/schemas/My%20Model`); `from_ref` undoes that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+from urllib.parse import unquote
+
+
+def escape(token: object) -> str:
+    """One reference token: `~` -> `~0`, `/` -> `~1`."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join(pointer: str, *tokens: object) -> str:
+    """`join("/paths", "/users", "get")` -> `/paths/~1users/get`."""
+    return pointer + "".join("/" + escape(t) for t in tokens)
+
+
+def from_tokens(tokens: Iterable[object]) -> str:
+    return join("", *tokens)
+
+
+def tokens(pointer: str) -> list[str]:
+    """The unescaped tokens of a pointer; `""` (the whole document) has none."""
+    return [unescape(t) for t in pointer.split("/")[1:]] if pointer else []
+
+
+def last(pointer: str) -> str:
+    """The last token, unescaped: a component's key from its pointer."""
+    return unescape(pointer.rsplit("/", 1)[-1])
+
+
+def parent(pointer: str) -> str:
+    return pointer.rsplit("/", 1)[0]
+
+
+def from_ref(ref: str) -> str | None:
+    """The pointer a local `$ref` (`#/a/b`) names, or None for a `$ref` to another file."""
+    return unquote(ref[1:]) if ref.startswith("#") else None
+
+
+def follow(document: Any, pointer: str) -> tuple[Any, str | None]:
+    """Walk a pointer: (the node, None), or (None, which step found nothing)."""
+    node, found = document, ""
+    for token in tokens(pointer):
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return None, f"no {token!r} in {found or 'the document'}"
+        found = join(found, token)
+    return node, None
+
+
+def resolve(document: Any, pointer: str) -> Any:
+    """The node at `pointer`; KeyError when there is none."""
+    node, problem = follow(document, pointer)
+    if problem is not None:
+        raise KeyError(pointer)
+    return node
+
+
+def missing_part(document: Any, pointer: str) -> str:
+    """Why `pointer` resolves to nothing: `no 'Pet' in /components/schemas`."""
+    return follow(document, pointer)[1] or "nothing there"
+
+
+def walk(node: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """Every container under `node` (itself included) with its pointer, in document order.
+
+    A container shared through a YAML alias is visited once, where it is first met.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[str, Any]] = [(pointer, node)]
+    while stack:
+        where, current = stack.pop()
+        if not isinstance(current, (dict, list)) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield where, current
+        items = current.items() if isinstance(current, dict) else enumerate(current)
+        children = [(join(where, key), value) for key, value in items if isinstance(value, (dict, list))]
+        stack.extend(reversed(children))
