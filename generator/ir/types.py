@@ -52,6 +52,7 @@ class Discriminator:
 
     wire_name: str
     mapping: tuple[tuple[str, str], ...]
+    pointer: str = field(default="", compare=False)  # where it is written, for warnings
 
 
 @dataclass(frozen=True)

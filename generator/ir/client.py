@@ -1,0 +1,175 @@
+"""What the generated client is configured with: its names, servers, credentials and retries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+from ..config import Config
+from . import naming
+from .types import Naming, RetryPolicy, SecurityScheme, Server, ServerVariable
+
+_STOP_WORDS = {"with", "and", "for", "the", "of", "from", "by", "to", "v1", "v2", "v3"}
+_FILLER_WORDS = {"api", "rest", "openapi", "service"}
+_SCHEME_KINDS = ("apiKey", "http", "oauth2", "openIdConnect")
+
+
+def client_naming(title: str, config: Config) -> Naming:
+    """Package, distribution, client and environment names: the config's, else from the title."""
+    words = _title_words(title)
+    package = config.package or "_".join(words) or "client"
+    package = naming.escape_keyword(naming.snake(package), {"test", "tests", "generator"})
+    client = naming.class_name(config.client or "".join(w.capitalize() for w in words) or "Client")
+    if client in ("Client", "AsyncClient") and not config.client:
+        client = naming.class_name(f"{package} client")
+    return Naming(
+        package=package,
+        distribution=config.distribution or package.replace("_", "-"),
+        client=client,
+        async_client=f"Async{client}",
+        env_prefix=naming.constant(config.env_prefix or package),
+    )
+
+
+def _title_words(title: str) -> list[str]:
+    """`Novu API for developers` -> [novu]: up to four words before the first stop word."""
+    words: list[str] = []
+    for word in naming.words(title):
+        if word in _STOP_WORDS or len(words) == 4:
+            break
+        if word not in _FILLER_WORDS:
+            words.append(word)
+    return words
+
+
+def servers(document: dict[str, Any], config: Config) -> tuple[Server, ...]:
+    found = []
+    listed = document.get("servers")
+    for i, raw in enumerate(listed if isinstance(listed, list) else []):
+        if isinstance(raw, dict) and isinstance(raw.get("url"), str):
+            name = config.server_names[i] if i < len(config.server_names) else None
+            found.append(
+                Server(raw["url"].rstrip("/"), name, _text(raw.get("description")), _variables(raw))
+            )
+    return tuple(found) or (Server("http://localhost"),)
+
+
+def _variables(server: dict[str, Any]) -> tuple[ServerVariable, ...]:
+    variables = server.get("variables")
+    return tuple(
+        ServerVariable(
+            str(name), str(var.get("default", "")), tuple(str(v) for v in var.get("enum") or [])
+        )
+        for name, var in (variables.items() if isinstance(variables, dict) else ())
+        if isinstance(var, dict)
+    )
+
+
+def security_schemes(
+    document: dict[str, Any], config: Config, env_prefix: str
+) -> tuple[SecurityScheme, ...]:
+    """The schemes in the order listed, each with its constructor argument.
+
+    The first of a kind gets the plain name (`api_key`), the others are named after their key.
+    "First" is a rule on the document, never the order schemes are listed in: the schemes the
+    default `security` names, in the order of its alternatives, then the others by key.
+    """
+    components = _mapping(document.get("components"))
+    raw = {str(k): v for k, v in _mapping(components.get("securitySchemes")).items()}
+    usable = {
+        key: scheme
+        for key, scheme in raw.items()
+        if isinstance(scheme, dict) and scheme.get("type") in _SCHEME_KINDS
+    }
+    taken: set[str] = set()
+    names: dict[str, str] = {}
+    for key in sorted(usable, key=_default_first(document)):
+        generic, suffix = _argument_name(usable[key])
+        python_name = generic if generic not in taken else naming.parameter_name(f"{key}{suffix}")
+        names[key] = naming.unique(python_name, taken, sep="_")
+    return tuple(
+        _scheme(key, scheme, names[key], config, env_prefix) for key, scheme in usable.items()
+    )
+
+
+def _default_first(document: dict[str, Any]) -> Callable[[str], tuple[int, str]]:
+    """A sort key for scheme keys: those the default `security` uses first, then by key."""
+    default = document.get("security")
+    alternatives = default if isinstance(default, list) else []
+    rank: dict[str, int] = {}
+    for i, alternative in enumerate(alternatives):
+        for key in _mapping(alternative):
+            rank.setdefault(str(key), i)
+    return lambda key: (rank.get(key, len(alternatives)), key)
+
+
+def _argument_name(scheme: dict[str, Any]) -> tuple[str, str]:
+    """The constructor argument for a kind of credential, and the suffix a second one gets."""
+    if scheme["type"] == "apiKey":
+        return "api_key", ""
+    if scheme["type"] == "http" and _http_scheme(scheme) == "basic":
+        return "basic_auth", "_auth"
+    return ("bearer_token" if scheme["type"] == "http" else "access_token"), "_token"
+
+
+def _http_scheme(scheme: dict[str, Any]) -> str | None:
+    return str(scheme.get("scheme", "bearer")).lower() if scheme["type"] == "http" else None
+
+
+def _scheme(
+    key: str, scheme: dict[str, Any], python_name: str, config: Config, env_prefix: str
+) -> SecurityScheme:
+    where = scheme.get("in")
+    location: Literal["header", "query", "cookie"] = (
+        "query" if where == "query" else "cookie" if where == "cookie" else "header"
+    )
+    return SecurityScheme(
+        key=key,
+        python_name=python_name,
+        env_var=f"{env_prefix}_{python_name.upper()}",
+        kind=scheme["type"],
+        location=location,
+        parameter_name=str(scheme.get("name") or "Authorization"),
+        scheme=_http_scheme(scheme),
+        prefix=config.auth_prefixes.get(key, ""),
+        description=_text(scheme.get("description")),
+    )
+
+
+def retry_policy(raw: Any) -> RetryPolicy:
+    """x-speakeasy-retries with the backoff strategy; the runtime's defaults otherwise."""
+    if not isinstance(raw, dict) or raw.get("strategy") != "backoff":
+        return RetryPolicy()
+    backoff = _mapping(raw.get("backoff"))
+    default = RetryPolicy()
+    return RetryPolicy(
+        initial_interval_ms=int(backoff.get("initialInterval", default.initial_interval_ms)),
+        max_interval_ms=int(backoff.get("maxInterval", default.max_interval_ms)),
+        max_elapsed_ms=int(backoff.get("maxElapsedTime", default.max_elapsed_ms)),
+        exponent=float(backoff.get("exponent", default.exponent)),
+        status_codes=tuple(str(c).upper() for c in raw.get("statusCodes") or default.status_codes),
+        retry_connection_errors=raw.get("retryConnectionErrors", True) is True,
+    )
+
+
+def declared_idempotency_header(document: dict[str, Any]) -> str | None:
+    """The spec's own idempotency header parameter, wherever an operation declares one
+    (the first spelling by sort order, if operations spell it differently)."""
+    found = {
+        str(param["name"])
+        for item in _mapping(document.get("paths")).values()
+        for op in _mapping(item).values()
+        for param in (_mapping(op).get("parameters") or [] if isinstance(op, dict) else [])
+        if isinstance(param, dict)
+        and param.get("in") == "header"
+        and str(param.get("name", "")).lower() == "idempotency-key"
+    }
+    return min(found) if found else None
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

@@ -1,0 +1,138 @@
+"""Pass 1: the class name of every named schema, decided from the set of places alone.
+
+The shape builder is run once with a namer that records, for each place that becomes a
+named schema (a component, a `$ref` target, an inline object or enum), what it would
+like to be called. Names are then given in an order that depends only on those places:
+nearer the top first (an inline schema is named after the schema it sits in), then
+components before other `$ref` targets before inline schemas, then by JSON pointer.
+Reordering the spec's mappings changes none of that, so it renames nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import pointer as jp
+from . import naming
+from .shapes import Hint, Shapes
+
+# Names models.py imports: a schema may not take them.
+MODULE_NAMES = (
+    "BaseModel", "Field", "Any", "ClassVar", "Literal", "Annotated", "Union", "Tag", "Discriminator",
+    "OpenStrEnum", "OpenIntEnum", "OpenFloatEnum", "discriminate", "datetime",
+)  # fmt: skip
+
+_COMPONENT, _KEYED, _INLINE = 0, 1, 2
+
+
+@dataclass(frozen=True, order=True)
+class _Claim:
+    """One reason to name a place; the smallest claim on a place decides its hint."""
+
+    rank: int
+    foreign: bool  # an inline schema seen through another model's allOf, not where it is written
+    hint: Hint = field(compare=False)
+    hint_key: tuple[str, str]
+
+    @staticmethod
+    def of(pointer: str, hint: Hint, rank: int) -> _Claim:
+        foreign = hint.anchor is not None and not pointer.startswith(hint.anchor + "/")
+        return _Claim(rank, foreign, hint, (hint.anchor or "", hint.text))
+
+
+@dataclass
+class _Recorder:
+    """A namer that hands out placeholders and remembers every place that asked."""
+
+    claims: dict[str, set[_Claim]] = field(default_factory=dict)
+    queue: list[str] = field(default_factory=list)
+
+    def name(self, pointer: str, hint: Hint, *, keyed: bool = False) -> str:
+        if hint.anchor != pointer:  # a named schema asking for its own name while being built
+            self.claim(pointer, hint, _KEYED if keyed else _INLINE)
+        return pointer
+
+    def known(self, pointer: str) -> str | None:
+        return None
+
+    def claim(self, pointer: str, hint: Hint, rank: int) -> None:
+        if pointer not in self.claims:
+            self.claims[pointer] = set()
+            self.queue.append(pointer)
+        self.claims[pointer].add(_Claim.of(pointer, hint, rank))
+
+
+@dataclass(frozen=True)
+class SchemaUse:
+    """A schema an operation or webhook uses: where it is written and what it would be called."""
+
+    schema: Any
+    pointer: str
+    hint: Hint
+
+
+@dataclass(frozen=True)
+class Names:
+    """The settled names: a namer for pass 2, and the set of named places."""
+
+    by_pointer: dict[str, str]
+
+    def name(self, pointer: str, hint: Hint, *, keyed: bool = False) -> str:
+        return self.by_pointer[pointer]
+
+    def known(self, pointer: str) -> str | None:
+        return self.by_pointer.get(pointer)
+
+
+def name_schemas(document: dict[str, Any], uses: Iterable[SchemaUse]) -> Names:
+    """Find every named schema (walking components and the schemas operations use) and name it."""
+    recorder = _Recorder()
+    for pointer in _component_pointers(document):
+        recorder.claim(pointer, Hint(None, jp.last(pointer)), _COMPONENT)
+    shapes = Shapes(document, recorder, lambda *_: None)
+    for use in uses:
+        shapes.type_of(use.schema, use.pointer, use.hint)
+    done = 0
+    while done < len(recorder.queue):  # every named schema found is walked once, for what it names
+        shapes.named(recorder.queue[done])
+        done += 1
+    return Names(_settle(recorder.claims))
+
+
+def _component_pointers(document: dict[str, Any]) -> list[str]:
+    components = document.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    if not isinstance(schemas, dict):
+        return []
+    return [jp.join("/components/schemas", key) for key, value in schemas.items() if isinstance(value, dict)]
+
+
+def _settle(claims: dict[str, set[_Claim]]) -> dict[str, str]:
+    """Give names outermost first, then by rank and pointer: never by the order places were met."""
+    chosen = {pointer: min(found) for pointer, found in claims.items()}
+    depths = _depths({pointer: claim.hint.anchor for pointer, claim in chosen.items()})
+    taken = {n.lower() for n in MODULE_NAMES}
+    names: dict[str, str] = {}
+    for pointer in sorted(chosen, key=lambda p: (depths[p], chosen[p].rank, p)):
+        hint = chosen[pointer].hint
+        anchor = names.get(hint.anchor) if hint.anchor is not None else ""
+        text = hint.text if anchor is not None else jp.last(pointer)
+        names[pointer] = naming.unique(naming.class_name(f"{anchor or ''}{text}"), taken, fold_case=True)
+    return names
+
+
+def _depths(anchors: dict[str, str | None]) -> dict[str, int]:
+    """How many named schemas each place sits in; a place in a loop of anchors counts as top level."""
+    depths: dict[str, int] = {}
+    for start in anchors:
+        chain: list[str] = []
+        current: str | None = start
+        while current is not None and current not in depths and current not in chain:
+            chain.append(current)
+            current = anchors.get(current)
+        base = depths.get(current, -1) if current is not None and current not in chain else -1
+        for offset, pointer in enumerate(reversed(chain)):
+            depths[pointer] = base + 1 + offset
+    return depths

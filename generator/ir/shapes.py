@@ -1,0 +1,408 @@
+"""Schema objects -> IR shapes, one named schema at a time.
+
+`Shapes.named(pointer)` builds the schema at `pointer` and `Shapes.type_of` the type
+of a schema an operation uses. Neither follows a reference into another named
+schema: a `$ref`, an inline object or an inline enum is a `TypeRef` to a name the
+`Namer` gives, and is built on its own. That keeps recursive schemas finite and
+makes every shape a function of its own part of the document.
+
+The same code runs twice. First with a namer that only records which places need
+a name and what they hint at (`names.py`, pass 1), then with the settled names
+(pass 2). Unions and discriminators come out as written; `resolve.py` (pass 3)
+decides them once every shape exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from .. import pointer as jp
+from . import naming
+from .types import (
+    AliasSchema,
+    AnyType,
+    Discriminator,
+    Docs,
+    EnumMember,
+    EnumSchema,
+    ListType,
+    LiteralType,
+    MapType,
+    NullableType,
+    ObjectSchema,
+    PrimitiveType,
+    Property,
+    Schema,
+    TypeNode,
+    TypeRef,
+    UnionType,
+)
+
+MAX_DEPTH = 64  # inline nesting inside one named schema
+Report = Callable[[str, str, Literal["error", "warning"]], None]
+
+_STRING_FORMATS: dict[str, PrimitiveType] = {
+    "date-time": PrimitiveType("datetime", "date-time"),
+    "date": PrimitiveType("date", "date"),
+    "binary": PrimitiveType("file", "binary"),
+}
+_DOC_ONLY_KEYS = {"allOf", "description", "title", "nullable", "example", "default"}
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What a place would like to be called: the name of `anchor` (a named schema) + `text`.
+
+    `Hint(None, "CreateUser Body")`, or `Hint("/components/schemas/User", " address")`
+    for `User.address`, which becomes `UserAddress` once `User` has its name.
+    """
+
+    anchor: str | None
+    text: str
+
+    def then(self, suffix: str) -> Hint:
+        return Hint(self.anchor, self.text + suffix)
+
+
+class Namer(Protocol):
+    """Gives the class name of a named schema; `keyed` places are named after their own key."""
+
+    def name(self, pointer: str, hint: Hint, *, keyed: bool = False) -> str: ...
+
+    def known(self, pointer: str) -> str | None: ...
+
+
+@dataclass
+class Shapes:
+    """Builds shapes over one document; `named` and `type_of` are the entry points."""
+
+    document: dict[str, Any]
+    namer: Namer
+    report: Report
+    _root: str | None = None
+    _built: Schema | None = None
+
+    def named(self, pointer: str) -> Schema:
+        """The named schema at `pointer`: a model, an enum, or an alias of another type."""
+        schema = jp.resolve(self.document, pointer)
+        self._root, self._built = pointer, None
+        own = Hint(pointer, "")
+        name = self.namer.name(pointer, own)
+        target = self.type_of(schema, pointer, own)
+        self._root = None
+        if isinstance(target, NullableType) and target.inner == TypeRef(name):
+            target = target.inner  # a nullable model or enum: references carry the `| None`
+        if self._built is not None and target == TypeRef(name):
+            return self._built
+        return AliasSchema(name, pointer, target, _docs(schema if isinstance(schema, dict) else {}))
+
+    def type_of(self, schema: Any, pointer: str, hint: Hint, depth: int = 0) -> TypeNode:
+        """The IR type of the schema at `pointer`."""
+        if depth > MAX_DEPTH:
+            self.report(pointer, f"schema nested deeper than {MAX_DEPTH} levels; typed as Any", "error")
+            return AnyType()
+        if isinstance(schema, bool) or not isinstance(schema, dict):
+            return AnyType()
+        if "$ref" in schema:
+            return self._ref(schema, pointer)
+        return _nullable(self._shape(schema, pointer, hint, depth), _declares_null(schema))
+
+    # --- one function per construct ---
+
+    def _shape(self, schema: dict[str, Any], pointer: str, hint: Hint, depth: int) -> TypeNode:
+        types = _non_null_types(schema)
+        if len(types) > 1 and not any(k in schema for k in ("properties", "items", "enum")):
+            return self._multi_type(schema, types, pointer, hint, depth)
+        composed = self._composed(schema, pointer, hint, depth)
+        if composed is not None:
+            return composed
+        kind = types[0] if types else None
+        if kind == "array" or ("items" in schema and kind is None):
+            items = self.type_of(schema.get("items"), f"{pointer}/items", hint.then("Item"), depth + 1)
+            return ListType(items)
+        if kind == "object" or "properties" in schema or "additionalProperties" in schema:
+            return self._object(schema, pointer, hint, depth)
+        return _primitive(kind, schema.get("format"))
+
+    def _composed(self, schema: dict[str, Any], pointer: str, hint: Hint, depth: int) -> TypeNode | None:
+        """What a schema is made of, which comes before its `type`: enum, const, oneOf/anyOf, allOf."""
+        if _enum_values(schema):
+            return self._enum(schema, pointer, hint)
+        if "const" in schema and isinstance(schema["const"], (str, int, float, bool)):
+            return LiteralType(schema["const"])
+        for key in ("oneOf", "anyOf"):
+            if isinstance(schema.get(key), list) and schema[key] and not schema.get("properties"):
+                return self._union(schema, key, pointer, hint, depth)
+        if isinstance(schema.get("allOf"), list) and schema["allOf"]:
+            return self._all_of(schema, pointer, hint, depth)
+        return None
+
+    def _multi_type(
+        self, schema: dict[str, Any], types: list[Any], pointer: str, hint: Hint, depth: int
+    ) -> TypeNode:
+        """`type: [string, integer]`: a union of the schema read once per type."""
+        members = tuple(
+            self.type_of({**schema, "type": t, "nullable": False}, pointer, hint, depth + 1) for t in types
+        )
+        return UnionType(members)
+
+    def _ref(self, schema: dict[str, Any], pointer: str) -> TypeNode:
+        """A `$ref` is a reference to the named schema at its target, named after the target's key."""
+        ref = schema["$ref"]
+        target_pointer = jp.from_ref(ref) if isinstance(ref, str) else None
+        if target_pointer is None:
+            self.report(pointer, f"$ref {ref!r} cannot be resolved here", "error")
+            return AnyType()
+        target, problem = jp.follow(self.document, target_pointer)
+        if problem is not None:
+            self.report(f"{pointer}/$ref", f"unresolved $ref {ref!r}: nothing at {target_pointer}", "error")
+            return AnyType()
+        if not isinstance(target, dict):
+            return AnyType()
+        name = self.namer.name(target_pointer, Hint(None, jp.last(target_pointer)), keyed=True)
+        return _nullable(TypeRef(name), schema.get("nullable") is True or _declares_null(target))
+
+    def _named(self, pointer: str, hint: Hint, make: Callable[[str], Schema]) -> TypeRef:
+        """A place that is a schema of its own: built here when it is the root, else referenced."""
+        name = self.namer.name(pointer, hint)
+        if pointer == self._root and self._built is None:
+            self._built = make(name)
+        return TypeRef(name)
+
+    def _enum(self, schema: dict[str, Any], pointer: str, hint: Hint) -> TypeRef:
+        return self._named(pointer, hint, lambda name: self._enum_schema(name, schema, pointer))
+
+    def _enum_schema(self, name: str, schema: dict[str, Any], pointer: str) -> EnumSchema:
+        values: list[Any] = []
+        for value in _enum_values(schema):
+            if value in values:
+                self.report(pointer, f"enum value {value!r} listed twice; kept once", "warning")
+            else:
+                values.append(value)
+        kinds = {type(v) for v in values}
+        kind: Literal["str", "int", "float"] = (
+            "int" if kinds <= {int} else "float" if kinds <= {int, float} else "str"
+        )
+        if kind == "str":
+            values = list(dict.fromkeys(_enum_text(v) for v in values))
+        taken: set[str] = set()
+        members = tuple(
+            EnumMember(naming.unique(naming.constant(str(v)), taken, sep="_"), v) for v in values
+        )
+        return EnumSchema(name, pointer, kind, members, _docs(schema))
+
+    def _union(self, schema: dict[str, Any], key: str, pointer: str, hint: Hint, depth: int) -> TypeNode:
+        """oneOf / anyOf as written; `resolve` flattens, orders and checks the discriminator."""
+        members = tuple(
+            self.type_of(member, f"{pointer}/{key}/{i}", hint.then(str(i + 1)), depth + 1)
+            for i, member in enumerate(schema[key])
+        )
+        return UnionType(members, self._discriminator(schema.get("discriminator"), pointer))
+
+    def _discriminator(self, raw: Any, pointer: str) -> Discriminator | None:
+        """The discriminator as written: its property and the explicit mapping's targets by name."""
+        if not isinstance(raw, dict) or not isinstance(raw.get("propertyName"), str):
+            return None
+        explicit: dict[str, Any] = raw["mapping"] if isinstance(raw.get("mapping"), dict) else {}
+        mapping = []
+        for value, ref in sorted(explicit.items()):
+            target = jp.from_ref(str(ref)) or jp.join("/components/schemas", ref)
+            name = self.namer.known(target)
+            if name is not None:
+                mapping.append((str(value), name))
+        return Discriminator(raw["propertyName"], tuple(mapping), pointer=f"{pointer}/discriminator")
+
+    def _all_of(self, schema: dict[str, Any], pointer: str, hint: Hint, depth: int) -> TypeNode:
+        """allOf of objects is one model with every part's properties; otherwise its first part."""
+        parts = schema["allOf"]
+        if len(parts) == 1 and not set(schema) - _DOC_ONLY_KEYS:
+            return self.type_of(parts[0], f"{pointer}/allOf/0", hint, depth + 1)
+        merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
+        if not self._merge_into(merged, schema, pointer, set()):
+            first = next((i for i, p in enumerate(parts) if isinstance(p, dict)), 0)
+            return self.type_of(parts[first], f"{pointer}/allOf/{first}", hint, depth + 1)
+        return self._object(merged, pointer, hint, depth, docs_from=schema)
+
+    def _merge_into(self, merged: dict[str, Any], schema: dict[str, Any], pointer: str, seen: set[str]) -> bool:
+        """Fold an allOf tree into one object schema; False if a part is not an object.
+
+        Each property keeps the place it is written, so an inline schema in a base model
+        is the same named schema in every model that extends it.
+        """
+        for i, part in enumerate(schema.get("allOf", [])):
+            part_pointer = f"{pointer}/allOf/{i}"
+            if isinstance(part, dict) and "$ref" in part:
+                part, part_pointer = self._merge_target(part["$ref"], part_pointer, seen)
+                seen = seen | {part_pointer}
+            if not isinstance(part, dict):
+                continue
+            if part.get("type") not in (None, "object") or "oneOf" in part or "anyOf" in part:
+                return False
+            if not self._merge_into(merged, part, part_pointer, seen):
+                return False
+        _merge_own(merged, schema, pointer)
+        return True
+
+    def _merge_target(self, ref: Any, where: str, seen: set[str]) -> tuple[Any, str]:
+        """The schema an allOf part's `$ref` names, or None (already merged, or nothing there)."""
+        target_pointer = jp.from_ref(ref) if isinstance(ref, str) else None
+        if target_pointer is None or target_pointer in seen:
+            return None, where
+        target, problem = jp.follow(self.document, target_pointer)
+        if problem is not None:
+            self.report(f"{where}/$ref", f"unresolved $ref {ref!r}", "error")
+            return None, where
+        return target, target_pointer
+
+    def _object(
+        self, schema: dict[str, Any], pointer: str, hint: Hint, depth: int, docs_from: dict[str, Any] | None = None
+    ) -> TypeNode:
+        """A model when it has properties (or is a component); else a dict of its extra values."""
+        properties = schema.get("properties") or {}
+        extra_schema = _extra_schema(schema)
+        docs = _docs(docs_from if docs_from is not None else schema)
+        if isinstance(properties, dict) and properties:
+            return self._named(pointer, hint, lambda name: self._model(name, schema, pointer, depth, docs))
+        if _is_component(pointer) and extra_schema in (None, True, {}):
+            return self._named(pointer, hint, lambda name: ObjectSchema(name, pointer, (), docs))
+        if extra_schema is False:
+            return MapType(AnyType())
+        return MapType(self.type_of(extra_schema, f"{pointer}/additionalProperties", hint.then("Value"), depth + 1))
+
+    def _model(self, name: str, schema: dict[str, Any], pointer: str, depth: int, docs: Docs) -> ObjectSchema:
+        properties: dict[str, Any] = schema["properties"]
+        python_names = _field_names(properties)
+        required = set(_required(schema))
+        props = []
+        for wire_name, prop_schema in properties.items():
+            prop_pointer = jp.join(pointer, "properties", wire_name)
+            if isinstance(prop_schema, tuple):  # from an allOf merge: (schema, where it is written)
+                prop_schema, prop_pointer = prop_schema
+            prop_type = self.type_of(prop_schema, prop_pointer, Hint(pointer, f" {wire_name}"), depth + 1)
+            props.append(_property(wire_name, python_names[wire_name], prop_type, wire_name in required, prop_schema))
+        extra = None
+        extra_schema = _extra_schema(schema)
+        if isinstance(extra_schema, dict) and extra_schema:
+            extra = self.type_of(extra_schema, f"{pointer}/additionalProperties", Hint(pointer, "Value"), depth + 1)
+        return ObjectSchema(name, pointer, tuple(props), docs, extra)
+
+
+# --- small pure helpers ----------------------------------------------------------------------
+
+
+def _merge_own(merged: dict[str, Any], schema: dict[str, Any], pointer: str) -> None:
+    """Add a part's own properties (with where they are written), required names and extras."""
+    properties = schema.get("properties")
+    for name, prop in properties.items() if isinstance(properties, dict) else ():
+        merged["properties"][name] = (prop, jp.join(pointer, "properties", name))
+    for name in _required(schema):
+        if name not in merged["required"]:
+            merged["required"].append(name)
+    if "additionalProperties" in schema:
+        merged["additionalProperties"] = schema["additionalProperties"]
+
+
+def _field_names(properties: dict[str, Any]) -> dict[str, str]:
+    """Attribute names: a wire name that is already a Python name keeps it; the others give way
+    in sorted order, so the result does not depend on the order properties are written in."""
+    taken = {w for w in properties if naming.field_name(w) == w}
+    names = {w: w for w in taken}
+    for wire_name in sorted(set(properties) - taken):
+        names[wire_name] = naming.unique(naming.field_name(wire_name), taken, sep="_")
+    return names
+
+
+def _property(wire_name: str, python_name: str, prop_type: TypeNode, required: bool, schema: Any) -> Property:
+    flags = schema if isinstance(schema, dict) else {}
+    return Property(
+        wire_name=wire_name,
+        python_name=python_name,
+        type=prop_type.inner if isinstance(prop_type, NullableType) else prop_type,
+        required=required,
+        nullable=isinstance(prop_type, NullableType),
+        description=text_or_none(flags.get("description")),
+        read_only=flags.get("readOnly") is True,
+        write_only=flags.get("writeOnly") is True,
+    )
+
+
+def _extra_schema(schema: dict[str, Any]) -> Any:
+    """additionalProperties, or the one schema patternProperties gives (any value if several)."""
+    if "additionalProperties" in schema or "patternProperties" not in schema:
+        return schema.get("additionalProperties")
+    patterns = schema["patternProperties"]
+    values = [v for v in patterns.values() if isinstance(v, dict)] if isinstance(patterns, dict) else []
+    return values[0] if len(values) == 1 else True
+
+
+def _is_component(pointer: str) -> bool:
+    return pointer.count("/") == 3 and pointer.startswith("/components/schemas/")
+
+
+def _non_null_types(schema: dict[str, Any]) -> list[Any]:
+    types = schema.get("type")
+    if isinstance(types, list):
+        return [t for t in types if t != "null"]
+    return [types]
+
+
+def _enum_values(schema: dict[str, Any]) -> list[Any]:
+    """The non-null values of an `enum`; empty when there is none (a `null`-only enum included)."""
+    values = schema.get("enum")
+    return [v for v in values if v is not None] if isinstance(values, list) else []
+
+
+def _nullable(node: TypeNode, nullable: bool) -> TypeNode:
+    if not nullable or isinstance(node, (NullableType, AnyType)):
+        return node
+    return NullableType(node)
+
+
+def _required(schema: dict[str, Any]) -> list[str]:
+    """`required` as a list of names; anything else (`required: yes` in a lenient run) is ignored."""
+    names = schema.get("required")
+    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+
+
+def _declares_null(schema: dict[str, Any]) -> bool:
+    types = schema.get("type")
+    enum = schema.get("enum")
+    return (
+        schema.get("nullable") is True
+        or (isinstance(types, list) and "null" in types)
+        or (isinstance(enum, list) and None in enum)
+    )
+
+
+def _primitive(kind: Any, fmt: Any) -> TypeNode:
+    fmt = fmt if isinstance(fmt, str) else None
+    if kind == "string":
+        return _STRING_FORMATS.get(fmt or "", PrimitiveType("str", fmt))
+    if kind == "integer":
+        return PrimitiveType("int", fmt)
+    if kind == "number":
+        return PrimitiveType("float", fmt)
+    if kind == "boolean":
+        return PrimitiveType("bool")
+    return AnyType()
+
+
+def _enum_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def text_or_none(value: Any) -> str | None:
+    """Spec prose (a description, a summary), or None when absent, blank or not a string."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _docs(schema: dict[str, Any]) -> Docs:
+    return Docs(
+        summary=text_or_none(schema.get("title")),
+        description=text_or_none(schema.get("description")),
+        deprecated=schema.get("deprecated") is True,
+    )
