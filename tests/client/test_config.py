@@ -105,6 +105,24 @@ def test_with_options_shares_the_pool_and_can_change_credentials(make_client, ap
     client.subscribers.retrieve("s")
 
 
+def test_with_options_keeps_what_it_does_not_change(
+    make_client, api: FakeAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NOVU_BASE_URL", "http://first.test")
+    client = make_client(default_headers={"X-Team": "growth"}, timeout=7.0, max_retries=4)
+    monkeypatch.setenv("NOVU_BASE_URL", "http://later.test")
+    copy = client.with_options(default_headers={"X-Env": "prod"})
+    assert (copy.base_url, copy.timeout, copy.max_retries) == (
+        "http://first.test",
+        httpx.Timeout(7.0),
+        4,
+    )
+    copy.subscribers.retrieve("s")
+    assert (api.last.headers["X-Team"], api.last.headers["X-Env"]) == ("growth", "prod")
+    copy.with_options(server="eu").subscribers.retrieve("s")
+    assert api.last.url.host == "eu.api.novu.co"
+
+
 def test_with_options_rejects_unknown_options(client: novu.Novu) -> None:
     with pytest.raises(TypeError, match="max_retry"):
         client.with_options(max_retry=1)  # type: ignore[arg-type]

@@ -166,6 +166,15 @@ def test_caller_supplied_idempotency_key(client: novu.Novu, api: FakeAPI) -> Non
     assert [r.headers["idempotency-key"] for r in api.requests] == ["order-42", "order-42"]
 
 
+def test_a_default_idempotency_header_is_not_replaced(make_client, api: FakeAPI) -> None:
+    client = make_client(default_headers={"Idempotency-Key": "from-defaults"})
+    api.reply(201, json=TRIGGERED)
+    trigger(client)
+    assert api.last.headers["idempotency-key"] == "from-defaults"
+    trigger(client, idempotency_key="per-call")
+    assert api.last.headers["idempotency-key"] == "per-call"
+
+
 def test_no_idempotency_key_on_get(client: novu.Novu, api: FakeAPI) -> None:
     api.reply(503).reply(200, json=subscriber(1))
     client.subscribers.retrieve("sub-1")
