@@ -23,6 +23,7 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._pagination import AsyncPage, Pagination, SyncPage
+from ._request import RequestSpec
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import RawResponse, to_async_raw_response_wrapper, to_raw_response_wrapper
 from ._retries import RetryPolicy
@@ -60,6 +61,7 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "RequestOptions",
+    "RequestSpec",
     "RetryPolicy",
     "SecurityScheme",
     "Server",

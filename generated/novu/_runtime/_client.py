@@ -1,16 +1,29 @@
 """The clients generated SDK classes subclass: configuration, sending with
-retries, and the entry points generated resource methods call."""
+retries, and the entry points generated resource methods call.
+
+Every call takes the same path, in code the sync and async clients share (only
+sending, sleeping and closing differ between them):
+
+1. the generated method's arguments become one ``RequestSpec``;
+2. ``_prepare_options`` settles its options against the client's defaults, once
+   per call: the timeout, the retry budget and the idempotency key that every
+   attempt then sends;
+3. each attempt builds its ``httpx.Request`` afresh (``_build_request``) and
+   hands it to ``_prepare_request`` before it is logged and sent.
+
+``_prepare_request`` is the seam for cross-cutting features (a hook, tracing,
+signing): the one function that sees the final request of every attempt.
+"""
 
 from __future__ import annotations
 
-import copy
-import functools
+import itertools
 import os
 import platform
 import time
-import types
 import uuid
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar, cast, overload
 
 import httpx
@@ -20,7 +33,19 @@ from ._auth import Auth, Credential, authenticate
 from ._errors import APIConnectionError, APITimeoutError
 from ._logging import RequestLogger
 from ._pagination import AsyncPage, PageContent, SyncPage, read_page
-from ._request import check_header, encode_body, encode_query, render_path, text
+from ._request import (
+    CallArguments,
+    Params,
+    RequestSpec,
+    check_header,
+    cookie_header,
+    encode_body,
+    encode_query,
+    header_parameters,
+    read_upload,
+    render_path,
+    sets_header,
+)
 from ._response import error_from_response, parse_response, record_response
 from ._retries import next_delay
 from ._settings import ApiSettings, Endpoint
@@ -34,9 +59,21 @@ _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
 _T = TypeVar("_T")
 _HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
-_Params = Mapping[str, object]
-_NONE: _Params = types.MappingProxyType({})
 _NO_IDEMPOTENCY = ("GET", "HEAD")
+
+# How one attempt ends: the server's answer, or the error that kept it from coming.
+_Result = httpx.Response | httpx.RequestError
+
+
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    """One attempt of a call: its request, its number (from 1), and the monotonic
+    times at which the call started and this attempt was sent."""
+
+    request: httpx.Request
+    number: int
+    started: float
+    sent: float
 
 
 class _BaseClient(Generic[_HttpT]):
@@ -56,33 +93,24 @@ class _BaseClient(Generic[_HttpT]):
         default_headers: Mapping[str, str] | None = None,
         server_variables: Mapping[str, str] | None = None,
     ) -> None:
-        prefix = settings.env_prefix
         self._settings = settings
-        self._credentials = {
-            name: value if value is not None else os.environ.get(f"{prefix}_{name.upper()}")
-            for name, value in credentials.items()
-        }
-        # An explicit argument beats the environment, which beats the first server.
-        if base_url is None and server is None:
-            base_url = os.environ.get(f"{prefix}_BASE_URL")
+        self._credentials = _or_environment(settings.env_prefix, credentials)
         self._server_variables = dict(server_variables or {})
-        self._base_url = base_url or settings.server_url(server or 0, self._server_variables)
-        if isinstance(timeout, NotGiven):
-            # A supplied client's timeout counts only if someone chose it.
-            chosen = http_client is not None and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT
-            timeout = http_client.timeout if http_client is not None and chosen else DEFAULT_TIMEOUT
-        self._timeout = _as_timeout(timeout)
+        self._base_url = self._choose_base_url(server, base_url)
+        self._timeout = _as_timeout(_choose_timeout(timeout, http_client))
         self._max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
         self._strict = strict_response_validation
-        self._default_headers = {
-            "User-Agent": f"{settings.package}/{settings.version} "
-            f"python/{platform.python_version()} httpx/{httpx.__version__}",
-            **(default_headers or {}),
-        }
+        self._default_headers = {"User-Agent": _user_agent(settings), **(default_headers or {})}
         self._owns_http_client = http_client is None
         self._http = http_client if http_client is not None else self._new_http_client()
         self._log = RequestLogger(settings)
         self._monotonic: Callable[[], float] = time.monotonic
+
+    def _choose_base_url(self, server: int | str | None, base_url: str | None) -> str:
+        # An explicit argument beats the environment, which beats the first server.
+        if base_url is None and server is None:
+            base_url = os.environ.get(f"{self._settings.env_prefix}_BASE_URL")
+        return base_url or self._settings.server_url(server or 0, self._server_variables)
 
     def _new_http_client(self) -> _HttpT:
         raise NotImplementedError
@@ -110,180 +138,182 @@ class _BaseClient(Generic[_HttpT]):
         default_headers: Mapping[str, str] | None = None,
         **credentials: Credential,
     ) -> Self:
-        """A copy with some options changed, sharing this client's connection pool.
+        """A new client with some options changed, sharing this client's connection pool.
 
-        Credentials are passed by their constructor names (``api_key=...``).
+        Credentials are passed by their constructor names (``api_key=...``). The
+        copy is made by the generated constructor from this client's settings
+        with the changes applied: the base URL and credentials it has are kept,
+        not read from the environment again.
         """
         unknown = set(credentials) - set(self._credentials)
         if unknown:
             raise TypeError(
                 f"with_options() got unexpected argument(s): {', '.join(sorted(unknown))}"
             )
-        clone = copy.copy(self)
-        # Resources are cached on the instance and hold the client they were made
-        # for; the copy must build its own so that they use the new options.
-        for cls in type(clone).__mro__:
-            for name, attribute in vars(cls).items():
-                if isinstance(attribute, functools.cached_property):
-                    clone.__dict__.pop(name, None)
-        clone._owns_http_client = False
-        clone._credentials = {**self._credentials, **credentials}
-        if base_url is not None or server is not None:
-            clone._base_url = base_url or self._settings.server_url(
-                server or 0, self._server_variables
-            )
-        if not isinstance(timeout, NotGiven):
-            clone._timeout = _as_timeout(timeout)
-        if max_retries is not None:
-            clone._max_retries = max_retries
-        if strict_response_validation is not None:
-            clone._strict = strict_response_validation
-        clone._default_headers = {**self._default_headers, **(default_headers or {})}
-        return clone
+        url_given = base_url is not None or server is not None
+        arguments: dict[str, object] = {
+            **self._credentials,
+            **credentials,
+            "server": server,
+            "base_url": base_url if url_given else self._base_url,
+            "timeout": self._timeout if isinstance(timeout, NotGiven) else timeout,
+            "max_retries": self._max_retries if max_retries is None else max_retries,
+            "http_client": self._http,
+            "strict_response_validation": (
+                self._strict if strict_response_validation is None else strict_response_validation
+            ),
+            "default_headers": {**self._default_headers, **(default_headers or {})},
+        }
+        if self._server_variables:  # only clients whose servers have variables take them
+            arguments["server_variables"] = self._server_variables
+        # The generated subclass's constructor, whose keywords these are (not this
+        # class's, which takes the settings first).
+        construct = cast(Callable[..., Self], type(self))
+        return construct(**arguments)
 
-    def _build_request(
-        self,
-        endpoint: Endpoint,
-        *,
-        path: _Params = _NONE,
-        query: _Params = _NONE,
-        headers: _Params = _NONE,
-        cookies: _Params = _NONE,
-        body: object = None,
-        options: RequestOptions,
-    ) -> httpx.Request:
-        """The request of one logical call, reused unchanged by its retries (so the
-        idempotency key stays the same)."""
-        settings = self._settings
-        security = settings.default_security if endpoint.security is None else endpoint.security
-        auth = authenticate(settings, security, self._credentials)
-        url = self._base_url.rstrip("/") + render_path(endpoint.path, path)
+    def _prepare_options(self, spec: RequestSpec) -> RequestSpec:
+        """Settles a call's options against this client's defaults.
+
+        Runs once per call (once per page of a paginated one), before its first
+        attempt: the timeout, retry budget and idempotency key fixed here, and a
+        raw upload's file read here, are what every attempt sends.
+        """
+        options: RequestOptions = {
+            **spec.options,
+            "timeout": _as_timeout(spec.options.get("timeout", self._timeout)),
+            "max_retries": spec.options.get("max_retries", self._max_retries),
+        }
+        options.pop("idempotency_key", None)
+        key = self._idempotency_key(spec)
+        if key is not None:
+            options["idempotency_key"] = key
+        body = read_upload(spec.endpoint.request_content_type, spec.body)
+        return replace(spec, body=body, options=options)
+
+    def _idempotency_key(self, spec: RequestSpec) -> str | None:
+        """None for GET and HEAD; else the caller's key, or a new one when the API
+        names an idempotency header and neither the client nor the call sets it."""
+        if spec.endpoint.method.upper() in _NO_IDEMPOTENCY:
+            return None
+        given = spec.options.get("idempotency_key")
+        name = self._settings.idempotency_header
+        if name is None:
+            return given or None  # a caller's key is sent as Idempotency-Key
+        if given is not None or sets_header(name, self._default_headers, spec.headers):
+            return given
+        return str(uuid.uuid4())
+
+    def _build_request(self, spec: RequestSpec) -> httpx.Request:
+        """One attempt's request, from a call ``_prepare_options`` has settled.
+
+        Built afresh for every attempt, so that what ``_prepare_request`` does to
+        one attempt never reaches the next.
+        """
+        endpoint, options = spec.endpoint, spec.options
+        security = (
+            self._settings.default_security if endpoint.security is None else endpoint.security
+        )
+        auth = authenticate(self._settings, security, self._credentials)
+        url = self._base_url.rstrip("/") + render_path(endpoint.path, spec.path)
         query_string = encode_query(
-            {**query, **auth.query, **options.get("extra_query", {})}, endpoint.parameter_styles
+            {**spec.query, **auth.query, **options.get("extra_query", {})},
+            endpoint.parameter_styles,
         )
         if query_string:
             url += "?" + query_string
-        encoded = encode_body(endpoint.request_content_type, body, options.get("extra_body", {}))
-        wire = self._headers(endpoint, auth, headers, cookies, encoded.content_type, options)
-
-        timeout = _as_timeout(options["timeout"]) if "timeout" in options else self._timeout
+        encoded = encode_body(
+            endpoint.request_content_type, spec.body, options.get("extra_body", {})
+        )
         return self._http.build_request(
             endpoint.method.upper(),
             url,
-            headers=wire,
+            headers=self._headers(spec, auth, encoded.content_type),
             content=encoded.content,
             files=encoded.files,
-            timeout=timeout,
+            timeout=options["timeout"],
         )
 
-    def _headers(
-        self,
-        endpoint: Endpoint,
-        auth: Auth,
-        headers: _Params,
-        cookies: _Params,
-        content_type: str | None,
-        options: RequestOptions,
-    ) -> dict[str, str]:
+    def _headers(self, spec: RequestSpec, auth: Auth, content_type: str | None) -> dict[str, str]:
         """From least to most specific, each checked for header injection.
 
         A plain dict keyed by lower-case name (a later value replaces an earlier one
         whatever its case): cheaper per call than filling an ``httpx.Headers``.
         """
+        key = spec.options.get("idempotency_key")
+        layers = (
+            {**self._default_headers, **auth.headers}.items(),
+            header_parameters(spec.headers),
+            cookie_header({**spec.cookies, **auth.cookies}),
+            () if key is None else [(self._settings.idempotency_header or "Idempotency-Key", key)],
+            () if content_type is None else [("Content-Type", content_type)],
+            spec.options.get("extra_headers", {}).items(),
+        )
         wire: dict[str, tuple[str, str]] = {}
-
-        def put(name: str, value: str) -> None:
+        for name, value in itertools.chain.from_iterable(layers):
             check_header(name, value)
             wire[name.lower()] = (name, value)
-
-        for name, value in {**self._default_headers, **auth.headers}.items():
-            put(name, value)
-        for name, raw in headers.items():
-            if raw is not None and not isinstance(raw, NotGiven):
-                put(name, ",".join(map(text, raw)) if isinstance(raw, (list, tuple)) else text(raw))
-        jar = {
-            name: text(raw)
-            for name, raw in {**cookies, **auth.cookies}.items()
-            if raw is not None and not isinstance(raw, NotGiven)
-        }
-        if jar:
-            put("Cookie", "; ".join(f"{name}={value}" for name, value in jar.items()))
-        if endpoint.method.upper() not in _NO_IDEMPOTENCY:
-            self._put_idempotency_key(wire, options.get("idempotency_key"), put)
-        if content_type is not None:
-            put("Content-Type", content_type)
-        for name, value in options.get("extra_headers", {}).items():
-            put(name, value)
         return dict(wire.values())
 
-    def _put_idempotency_key(
-        self, wire: Mapping[str, object], key: str | None, put: Callable[[str, str], None]
-    ) -> None:
-        # A caller's key is sent even when the spec names no header for it.
-        name = self._settings.idempotency_header or ("Idempotency-Key" if key else None)
-        if name is None:
-            return
-        if key is not None:
-            put(name, key)
-        elif name.lower() not in wire:
-            put(name, str(uuid.uuid4()))
+    def _prepare_request(
+        self, request: httpx.Request, spec: RequestSpec, *, attempt: int
+    ) -> httpx.Request:
+        """The seam for cross-cutting features: a hook, tracing, signing.
 
-    def _retry_delay(
-        self,
-        request: httpx.Request,
-        response: httpx.Response | None,
-        failure: httpx.RequestError | None,
-        *,
-        retries_taken: int,
-        max_retries: int,
-        started: float,
-        sent: float,
-    ) -> float | None:
-        """Logs the attempt's outcome and decides whether to try again.
-
-        ``started`` is when the first attempt was sent, ``sent`` this one.
+        Every attempt's request passes through here, complete (auth, idempotency
+        key, timeout), just before it is logged and sent; what this returns is
+        what goes out. ``spec`` is the settled call and ``attempt`` counts from 1.
+        Override it to observe, change or replace the request; since each attempt's
+        request is built afresh, a change applies to that attempt only.
         """
+        return request
+
+    def _attempt(self, spec: RequestSpec, number: int, started: float | None = None) -> _Attempt:
+        """Attempt ``number``'s request, built, prepared and logged, as it is sent."""
+        request = self._prepare_request(self._build_request(spec), spec, attempt=number)
+        self._log.request(request, number)
         now = self._monotonic()
+        return _Attempt(request, number, started=now if started is None else started, sent=now)
+
+    def _retry_delay(self, spec: RequestSpec, attempt: _Attempt, result: _Result) -> float | None:
+        """Logs how an attempt ended and decides whether to try again: the seconds
+        to wait first, or None."""
+        now = self._monotonic()
+        response = result if isinstance(result, httpx.Response) else None
         if response is not None:
-            self._log.response(response, retries_taken + 1, now - sent)
+            self._log.response(response, attempt.number, now - attempt.sent)
             if response.is_success:
                 return None
-        elif not isinstance(failure, httpx.TransportError):
+        elif not isinstance(result, httpx.TransportError):
             return None
         delay = next_delay(
             self._settings.retry,
-            retries_taken=retries_taken,
-            max_retries=max_retries,
-            elapsed=now - started,
+            retries_taken=attempt.number - 1,
+            max_retries=spec.options["max_retries"],
+            elapsed=now - attempt.started,
             response=response,
             now=time.time(),
         )
         if delay is not None:
-            reason = str(response.status_code) if response is not None else type(failure).__name__
-            self._log.retry(request, reason, delay, retries_taken + 1)
+            reason = str(response.status_code) if response is not None else type(result).__name__
+            self._log.retry(attempt.request, reason, delay, attempt.number)
         return delay
 
     def _outcome(
-        self,
-        endpoint: Endpoint,
-        request: httpx.Request,
-        response: httpx.Response | None,
-        failure: httpx.RequestError | None,
+        self, spec: RequestSpec, request: httpx.Request, result: _Result
     ) -> httpx.Response:
         """The final response of a call, or the error it ends in."""
-        if response is None:
-            error = (
-                APITimeoutError(request=request)
-                if isinstance(failure, httpx.TimeoutException)
-                else APIConnectionError(request=request, message=f"Connection error: {failure}")
-            )
-            raise error from failure
-        if not response.is_success:
+        if isinstance(result, httpx.TimeoutException):
+            raise APITimeoutError(request=request) from result
+        if isinstance(result, httpx.RequestError):
+            raise APIConnectionError(
+                request=request, message=f"Connection error: {result}"
+            ) from result
+        if not result.is_success:
             raise error_from_response(
-                endpoint.errors, response, envelope_key=self._settings.envelope_key
+                spec.endpoint.errors, result, envelope_key=self._settings.envelope_key
             )
-        record_response(response)
-        return response
+        record_response(result)
+        return result
 
     def _parse(self, endpoint: Endpoint, response: httpx.Response) -> Any:
         return parse_response(
@@ -294,7 +324,7 @@ class _BaseClient(Generic[_HttpT]):
         )
 
     def _read_page(
-        self, endpoint: Endpoint, response: httpx.Response, query: _Params
+        self, endpoint: Endpoint, response: httpx.Response, query: Params
     ) -> PageContent[Any]:
         if endpoint.pagination is None:
             raise TypeError(f"{endpoint.method} {endpoint.path} is not paginated")
@@ -307,22 +337,62 @@ class _BaseClient(Generic[_HttpT]):
         )
 
 
+def _or_environment(
+    prefix: str, credentials: Mapping[str, Credential | None]
+) -> dict[str, Credential | None]:
+    """A credential not given is read from ``<PREFIX>_<NAME>``."""
+    return {
+        name: value if value is not None else os.environ.get(f"{prefix}_{name.upper()}")
+        for name, value in credentials.items()
+    }
+
+
+def _choose_timeout(
+    timeout: float | httpx.Timeout | None | NotGiven,
+    http_client: httpx.Client | httpx.AsyncClient | None,
+) -> float | httpx.Timeout | None:
+    if not isinstance(timeout, NotGiven):
+        return timeout
+    # A supplied client's timeout counts only if someone chose it.
+    if http_client is not None and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT:
+        return http_client.timeout
+    return DEFAULT_TIMEOUT
+
+
+def _user_agent(settings: ApiSettings) -> str:
+    return (
+        f"{settings.package}/{settings.version} "
+        f"python/{platform.python_version()} httpx/{httpx.__version__}"
+    )
+
+
 def _as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
     return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
 
 
-def _ad_hoc_endpoint(
-    settings: ApiSettings, method: str, path: str, json: object, cast_to: object
-) -> Endpoint:
+def _ad_hoc_spec(
+    settings: ApiSettings,
+    method: str,
+    path: str,
+    params: Params | None,
+    json: object,
+    headers: Mapping[str, str] | None,
+    cast_to: object,
+    options: RequestOptions,
+) -> RequestSpec:
+    """The call ``request()`` makes to an endpoint the spec lacks."""
     # Specs often declare security per operation only; an endpoint the spec
     # lacks then gets whichever credential the client has, if any.
     fallback = (*((key,) for key in settings.security_schemes), ())
-    return Endpoint(
+    endpoint = Endpoint(
         method=method.upper(),
         path=path,
         responses={"2XX": cast_to},
         request_content_type=None if json is None else "application/json",
         security=settings.default_security or fallback,
+    )
+    return RequestSpec(
+        endpoint, query=params or {}, headers=headers or {}, body=json, options=options
     )
 
 
@@ -345,81 +415,34 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _send(
-        self, endpoint: Endpoint, request: httpx.Request, options: RequestOptions
-    ) -> httpx.Response:
-        max_retries = options.get("max_retries", self._max_retries)
-        started = self._monotonic()
-        retries_taken = 0
+    def _send(self, spec: RequestSpec) -> httpx.Response:
+        """Makes a call, retrying as the API's policy allows; the async twin differs
+        only in awaiting its I/O."""
+        spec = self._prepare_options(spec)
+        attempt = self._attempt(spec, 1)
         while True:
-            self._log.request(request, retries_taken + 1)
-            response: httpx.Response | None = None
-            failure: httpx.RequestError | None = None
-            sent = self._monotonic()
             try:
-                response = self._http.send(request)
+                result: _Result = self._http.send(attempt.request)
             except httpx.RequestError as exc:
-                failure = exc
-            delay = self._retry_delay(
-                request,
-                response,
-                failure,
-                retries_taken=retries_taken,
-                max_retries=max_retries,
-                started=started,
-                sent=sent,
-            )
+                result = exc
+            delay = self._retry_delay(spec, attempt, result)
             if delay is None:
-                return self._outcome(endpoint, request, response, failure)
+                return self._outcome(spec, attempt.request, result)
             self._sleep(delay)
-            retries_taken += 1
+            attempt = self._attempt(spec, attempt.number + 1, attempt.started)
 
-    def _request(
-        self,
-        endpoint: Endpoint,
-        *,
-        path: _Params = _NONE,
-        query: _Params = _NONE,
-        headers: _Params = _NONE,
-        cookies: _Params = _NONE,
-        body: object = None,
-        options: RequestOptions,
-    ) -> Any:
-        request = self._build_request(
-            endpoint,
-            path=path,
-            query=query,
-            headers=headers,
-            cookies=cookies,
-            body=body,
-            options=options,
-        )
-        return self._parse(endpoint, self._send(endpoint, request, options))
+    def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:
+        return self._parse(endpoint, self._send(RequestSpec(endpoint, **arguments)))
 
     def _request_page(
-        self,
-        endpoint: Endpoint,
-        *,
-        path: _Params = _NONE,
-        query: _Params = _NONE,
-        headers: _Params = _NONE,
-        cookies: _Params = _NONE,
-        body: object = None,
-        options: RequestOptions,
+        self, endpoint: Endpoint, **arguments: Unpack[CallArguments]
     ) -> SyncPage[Any]:
-        def fetch(page_query: _Params) -> PageContent[Any]:
-            request = self._build_request(
-                endpoint,
-                path=path,
-                query=page_query,
-                headers=headers,
-                cookies=cookies,
-                body=body,
-                options=options,
-            )
-            return self._read_page(endpoint, self._send(endpoint, request, options), page_query)
+        spec = RequestSpec(endpoint, **arguments)
 
-        return SyncPage(fetch(query), fetch)
+        def fetch(query: Params) -> PageContent[Any]:
+            return self._read_page(endpoint, self._send(replace(spec, query=query)), query)
+
+        return SyncPage(fetch(spec.query), fetch)
 
     @overload
     def request(
@@ -427,7 +450,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         method: str,
         path: str,
         *,
-        params: _Params | None = None,
+        params: Params | None = None,
         json: object = None,
         headers: Mapping[str, str] | None = None,
         cast_to: type[_T],
@@ -440,7 +463,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         method: str,
         path: str,
         *,
-        params: _Params | None = None,
+        params: Params | None = None,
         json: object = None,
         headers: Mapping[str, str] | None = None,
         cast_to: None = None,
@@ -452,7 +475,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         method: str,
         path: str,
         *,
-        params: _Params | None = None,
+        params: Params | None = None,
         json: object = None,
         headers: Mapping[str, str] | None = None,
         cast_to: type[_T] | None = None,
@@ -463,18 +486,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         ``path`` is appended to the base URL as given. Without ``cast_to`` the
         ``httpx.Response`` is returned (after a non-2xx raised ``APIStatusError``).
         """
-        endpoint = _ad_hoc_endpoint(self._settings, method, path, json, cast_to)
-        request = self._build_request(
-            endpoint,
-            path={},
-            query=params or {},
-            headers=headers or {},
-            cookies={},
-            body=json,
-            options=options,
-        )
-        response = self._send(endpoint, request, options)
-        return response if cast_to is None else cast(_T, self._parse(endpoint, response))
+        spec = _ad_hoc_spec(self._settings, method, path, params, json, headers, cast_to, options)
+        response = self._send(spec)
+        return response if cast_to is None else cast(_T, self._parse(spec.endpoint, response))
 
 
 class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
@@ -498,84 +512,35 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
-    async def _send(
-        self, endpoint: Endpoint, request: httpx.Request, options: RequestOptions
-    ) -> httpx.Response:
-        max_retries = options.get("max_retries", self._max_retries)
-        started = self._monotonic()
-        retries_taken = 0
+    async def _send(self, spec: RequestSpec) -> httpx.Response:
+        """The async twin of ``SyncAPIClient._send``."""
+        spec = self._prepare_options(spec)
+        attempt = self._attempt(spec, 1)
         while True:
-            self._log.request(request, retries_taken + 1)
-            response: httpx.Response | None = None
-            failure: httpx.RequestError | None = None
-            sent = self._monotonic()
             try:
-                response = await self._http.send(request)
+                result: _Result = await self._http.send(attempt.request)
             except httpx.RequestError as exc:
-                failure = exc
-            delay = self._retry_delay(
-                request,
-                response,
-                failure,
-                retries_taken=retries_taken,
-                max_retries=max_retries,
-                started=started,
-                sent=sent,
-            )
+                result = exc
+            delay = self._retry_delay(spec, attempt, result)
             if delay is None:
-                return self._outcome(endpoint, request, response, failure)
+                return self._outcome(spec, attempt.request, result)
             await self._sleep(delay)
-            retries_taken += 1
+            attempt = self._attempt(spec, attempt.number + 1, attempt.started)
 
-    async def _request(
-        self,
-        endpoint: Endpoint,
-        *,
-        path: _Params = _NONE,
-        query: _Params = _NONE,
-        headers: _Params = _NONE,
-        cookies: _Params = _NONE,
-        body: object = None,
-        options: RequestOptions,
-    ) -> Any:
-        request = self._build_request(
-            endpoint,
-            path=path,
-            query=query,
-            headers=headers,
-            cookies=cookies,
-            body=body,
-            options=options,
-        )
-        return self._parse(endpoint, await self._send(endpoint, request, options))
+    async def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:
+        return self._parse(endpoint, await self._send(RequestSpec(endpoint, **arguments)))
 
     def _request_page(
-        self,
-        endpoint: Endpoint,
-        *,
-        path: _Params = _NONE,
-        query: _Params = _NONE,
-        headers: _Params = _NONE,
-        cookies: _Params = _NONE,
-        body: object = None,
-        options: RequestOptions,
+        self, endpoint: Endpoint, **arguments: Unpack[CallArguments]
     ) -> AsyncPage[Any]:
         """Returns the page unfetched: ``await`` it, or ``async for`` over it."""
+        spec = RequestSpec(endpoint, **arguments)
 
-        async def fetch(page_query: _Params) -> PageContent[Any]:
-            request = self._build_request(
-                endpoint,
-                path=path,
-                query=page_query,
-                headers=headers,
-                cookies=cookies,
-                body=body,
-                options=options,
-            )
-            response = await self._send(endpoint, request, options)
-            return self._read_page(endpoint, response, page_query)
+        async def fetch(query: Params) -> PageContent[Any]:
+            response = await self._send(replace(spec, query=query))
+            return self._read_page(endpoint, response, query)
 
-        return AsyncPage(query, fetch)
+        return AsyncPage(spec.query, fetch)
 
     @overload
     async def request(
@@ -583,7 +548,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         method: str,
         path: str,
         *,
-        params: _Params | None = None,
+        params: Params | None = None,
         json: object = None,
         headers: Mapping[str, str] | None = None,
         cast_to: type[_T],
@@ -596,7 +561,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         method: str,
         path: str,
         *,
-        params: _Params | None = None,
+        params: Params | None = None,
         json: object = None,
         headers: Mapping[str, str] | None = None,
         cast_to: None = None,
@@ -608,22 +573,13 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         method: str,
         path: str,
         *,
-        params: _Params | None = None,
+        params: Params | None = None,
         json: object = None,
         headers: Mapping[str, str] | None = None,
         cast_to: type[_T] | None = None,
         **options: Unpack[RequestOptions],
     ) -> _T | httpx.Response:
         """The async twin of ``SyncAPIClient.request``."""
-        endpoint = _ad_hoc_endpoint(self._settings, method, path, json, cast_to)
-        request = self._build_request(
-            endpoint,
-            path={},
-            query=params or {},
-            headers=headers or {},
-            cookies={},
-            body=json,
-            options=options,
-        )
-        response = await self._send(endpoint, request, options)
-        return response if cast_to is None else cast(_T, self._parse(endpoint, response))
+        spec = _ad_hoc_spec(self._settings, method, path, params, json, headers, cast_to, options)
+        response = await self._send(spec)
+        return response if cast_to is None else cast(_T, self._parse(spec.endpoint, response))

@@ -9,13 +9,61 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, TypedDict
 from urllib.parse import quote
 
-from ._types import NotGiven
+from ._settings import Endpoint
+from ._types import NotGiven, RequestOptions
 
-__all__ = ["Body", "check_header", "encode_body", "encode_query", "render_path", "text"]
+__all__ = [
+    "Body",
+    "CallArguments",
+    "Params",
+    "RequestSpec",
+    "check_header",
+    "cookie_header",
+    "encode_body",
+    "encode_query",
+    "header_parameters",
+    "read_upload",
+    "render_path",
+    "sets_header",
+    "text",
+]
+
+Params = Mapping[str, object]
+
+
+class CallArguments(TypedDict, total=False):
+    """The keywords a generated method passes to ``_request`` and ``_request_page``,
+    each left out when the operation has none of its kind."""
+
+    path: Params
+    query: Params
+    headers: Params
+    cookies: Params
+    body: object
+    options: RequestOptions
+
+
+@dataclass(frozen=True, slots=True)
+class RequestSpec:
+    """One call as the client sends it: the operation, its parameters and body, and
+    the caller's per-call options.
+
+    Built once per call from the generated method's arguments; the client's
+    ``_prepare_options`` settles the options (timeout, retries, idempotency key)
+    once, and every attempt's request is built from the result.
+    """
+
+    endpoint: Endpoint
+    path: Params = field(default_factory=dict)
+    query: Params = field(default_factory=dict)
+    headers: Params = field(default_factory=dict)
+    cookies: Params = field(default_factory=dict)
+    body: object = None
+    options: RequestOptions = field(default_factory=RequestOptions)
 
 
 def to_wire(value: object) -> Any:
@@ -115,6 +163,31 @@ def check_header(name: str, value: str) -> None:
         raise ValueError(f"header {name!r} contains CR, LF or NUL (or a colon in its name)")
 
 
+def header_parameters(headers: Params) -> list[tuple[str, str]]:
+    """An operation's header parameters as sent: lists comma-joined, unset ones left out."""
+    return [
+        (name, ",".join(map(text, raw)) if isinstance(raw, (list, tuple)) else text(raw))
+        for name, raw in headers.items()
+        if _present(raw)
+    ]
+
+
+def cookie_header(cookies: Params) -> list[tuple[str, str]]:
+    """The one ``Cookie`` header carrying every set cookie, or none."""
+    jar = [f"{name}={text(raw)}" for name, raw in cookies.items() if _present(raw)]
+    return [("Cookie", "; ".join(jar))] if jar else []
+
+
+def sets_header(name: str, *sources: Params) -> bool:
+    """Whether any source gives the header ``name`` (in any case) a value."""
+    wanted = name.lower()
+    return any(
+        key.lower() == wanted and _present(value)
+        for source in sources
+        for key, value in source.items()
+    )
+
+
 @dataclass
 class Body:
     """What ``httpx.Client.build_request`` needs for a body, and its media type.
@@ -127,19 +200,39 @@ class Body:
     content_type: str | None = None
 
 
+_MULTIPART = "multipart/form-data"
+_FORM = "application/x-www-form-urlencoded"
+
+
+def _media(content_type: str) -> str:
+    return content_type.split(";")[0].strip().lower()
+
+
 def encode_body(content_type: str | None, body: object, extra: Mapping[str, object]) -> Body:
     if content_type is None or (body is None and not extra):
         return Body()
-    media = content_type.split(";")[0].strip().lower()
-    if media == "multipart/form-data":
+    media = _media(content_type)
+    if media == _MULTIPART:
         return Body(files=_multipart(body, extra))
-    if media == "application/x-www-form-urlencoded":
+    if media == _FORM:
         form = encode_query(_merge(to_wire(body), extra), {})
         return Body(content=form.encode("ascii"), content_type=content_type)
     if "json" in media:
         data = json.dumps(_merge(to_wire(body), extra), separators=(",", ":"), ensure_ascii=False)
         return Body(content=data.encode("utf-8"), content_type=content_type)
     return Body(content=_raw(body), content_type=content_type)
+
+
+def read_upload(content_type: str | None, body: object) -> object:
+    """A raw body given as a file object, read into bytes.
+
+    Called once per call: every attempt builds its request afresh, and a file
+    can be read only once, so all of them must send the bytes read here.
+    """
+    if content_type is None or not callable(getattr(body, "read", None)):
+        return body
+    media = _media(content_type)
+    return body if media in (_MULTIPART, _FORM) or "json" in media else _raw(body)
 
 
 def _merge(wire: Any, extra: Mapping[str, object]) -> Any:
@@ -153,7 +246,6 @@ def _merge(wire: Any, extra: Mapping[str, object]) -> Any:
 
 
 def _raw(body: object) -> bytes:
-    # File objects are read up front so that a retry can send the same bytes again.
     if isinstance(body, (bytes, bytearray)):
         return bytes(body)
     if isinstance(body, str):
