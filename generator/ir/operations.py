@@ -523,8 +523,9 @@ def _items_path(
 
 
 def security_alternatives(raw: list[Any]) -> tuple[tuple[str, ...], ...]:
-    """`[{a: [], b: []}, {c: []}]` -> (("a", "b"), ("c",)); `{}` means "no auth" is an option."""
-    return tuple(tuple(str(k) for k in alt) for alt in raw if isinstance(alt, dict))
+    """`[{b: [], a: []}, {c: []}]` -> (("a", "b"), ("c",)): alternatives in order, the schemes
+    each needs (all of them) sorted; `{}` means "no auth" is an option."""
+    return tuple(tuple(sorted(str(k) for k in alt)) for alt in raw if isinstance(alt, dict))
 
 
 def pick_content_type(content: dict[str, Any]) -> str:
