@@ -1,0 +1,73 @@
+"""The escaping filters templates apply to raw values, and `SpecText`, which requires one.
+
+Spec text (descriptions, titles, URLs) reaches templates as `SpecText`: the renderer refuses
+to print it unless a filter has escaped it first, so a description can never become code.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+from typing import Any
+
+
+class SpecText(str):
+    """Text from the spec: printable only through an escaping filter."""
+
+
+def refuse_raw(value: Any) -> Any:
+    """Jinja's `finalize`: spec text printed without a filter is a generator bug."""
+    if isinstance(value, SpecText):
+        raise ValueError("spec text printed without a filter (use | docstring or | pyliteral)")
+    return value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\x85]")
+
+
+def docstring(text: Any, indent: int = 0) -> str:
+    """Escape text for the inside of a triple-quoted docstring indented by `indent`."""
+    if text is None:
+        return ""
+    body = str(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    body = _CONTROL.sub(" ", body.replace("\r\n", "\n").replace("\t", "    "))
+    lines = inspect.cleandoc(body).splitlines()
+    margin = " " * indent
+    body = "\n".join(f"{margin}{line}".rstrip() if i else line for i, line in enumerate(lines))
+    if len(lines) > 1:
+        body += f"\n{margin}"
+    elif body.endswith('"'):
+        body += " "
+    return body
+
+
+def inline(text: Any) -> str:
+    """Spec text for one line of Markdown: no line breaks, no code spans to break out of."""
+    return " ".join(_CONTROL.sub(" ", str(text)).replace("`", "'").split())
+
+
+def toml_string(text: Any) -> str:
+    """A TOML basic string holding `text` (JSON's escapes are TOML's; lone surrogates dropped)."""
+    clean = str(text).encode("utf-8", "ignore").decode("utf-8")
+    return json.dumps(clean, ensure_ascii=False)
+
+
+def pyliteral(value: Any) -> str:
+    """A Python literal that evaluates to exactly `value` (str, number, bool, None, tuples)."""
+    if isinstance(value, str):
+        return repr(str(value))
+    if value is None or isinstance(value, (bool, int)):
+        return repr(value)
+    if isinstance(value, float):
+        finite = value == value and value not in (float("inf"), float("-inf"))
+        return repr(value) if finite else f'float("{value}")'
+    if isinstance(value, (tuple, list)):
+        inner = ", ".join(pyliteral(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    raise TypeError(f"no literal for {type(value).__name__}")
+
+
+def spec_doc(*parts: str | None) -> SpecText:
+    """Several pieces of spec text (summary, description...) as one docstring's text."""
+    return SpecText("\n\n".join(inspect.cleandoc(p) for p in parts if p and p.strip()))

@@ -1,0 +1,81 @@
+"""Imports as data: what a piece of generated code needs, and the lines a module prints for it.
+
+The type spelling reports what each type expression needs; the views add what their own
+layout uses (a `cast`, an `Endpoint`); a module imports the union, so it imports only what
+it uses. The templates print the lines, never choose them.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
+
+
+@dataclass(frozen=True)
+class Imports:
+    """(module, name) pairs. Module "" is `import name`; "." modules are package-relative."""
+
+    pairs: frozenset[tuple[str, str]] = frozenset()
+
+    def __or__(self, other: Imports) -> Imports:
+        return Imports(self.pairs | other.pairs)
+
+
+def needs(module: str, *names: str) -> Imports:
+    """`needs("typing", "Any")`: the code uses `Any` from `typing`."""
+    return Imports(frozenset((module, name) for name in names))
+
+
+def merge(parts: Iterable[Imports]) -> Imports:
+    return Imports(frozenset().union(*(part.pairs for part in parts)))
+
+
+@dataclass(frozen=True)
+class ImportLine:
+    """`import <names[0]>` when `module` is empty, else `from <module> import <names>`."""
+
+    module: str
+    names: tuple[str, ...]
+
+
+ImportBlock = tuple[tuple[ImportLine, ...], ...]
+
+
+def import_block(imports: Imports, depth: int) -> ImportBlock:
+    """The lines of a module `depth` packages below the root, in isort's groups and order:
+    standard library, third party, the package itself; `import x` before `from x import y`."""
+    by_module: dict[str, list[str]] = {}
+    for module, name in imports.pairs:
+        by_module.setdefault(module, []).append(name)
+    lines = [ImportLine("", (name,)) for name in by_module.pop("", [])]
+    lines += [
+        ImportLine(_relative(module, depth), tuple(sorted(names, key=_name_order)))
+        for module, names in by_module.items()
+    ]
+    lines.sort(key=_line_order)
+    return tuple(tuple(group) for _, group in groupby(lines, key=_group))
+
+
+def _relative(module: str, depth: int) -> str:
+    """`._runtime` as written `depth` packages below the root (`.._runtime` in resources/)."""
+    return "." * depth + module if module.startswith(".") else module
+
+
+def _group(line: ImportLine) -> int:
+    module = line.module or line.names[0]
+    if module.startswith("."):
+        return 2
+    return 0 if module.split(".")[0] in sys.stdlib_module_names else 1
+
+
+def _line_order(line: ImportLine) -> tuple[int, bool, str]:
+    return _group(line), bool(line.module), line.module or line.names[0]
+
+
+def _name_order(name: str) -> tuple[int, str]:
+    """isort's order by type: CONSTANTS, then Classes, then functions and modules."""
+    if name.isupper() and len(name) > 1:
+        return 0, name
+    return (1 if name[:1].isupper() else 2), name

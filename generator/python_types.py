@@ -1,0 +1,166 @@
+"""How an IR type is written as a Python type expression, and what that spelling imports.
+
+The one place that writes type expressions (the role of datamodel-code-generator's
+`DataTypeManager`): the views hold the finished text and the `Imports` it needs, and the
+templates print both. Two places spell types differently:
+
+- models.py: bare class names, `list[...]`/`dict[...]`, files as `bytes`, and a union with a
+  discriminator as a pydantic tagged union, so a body validates as the member its tag names.
+- methods (resources and the client): `models.`-qualified names, `List[...]`/`Dict[...]` (a
+  resource may have a method called `list`, which would shadow the builtin in its class body),
+  files as the runtime's `FileTypes`, and unions as plain `A | B`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .filters import pyliteral
+from .imports import Imports, merge, needs
+from .ir.types import (
+    AnyType,
+    Discriminator,
+    ListType,
+    LiteralType,
+    MapType,
+    NullableType,
+    ObjectSchema,
+    PrimitiveType,
+    TypeNode,
+    TypeRef,
+    UnionType,
+)
+
+
+@dataclass(frozen=True)
+class Spelled:
+    """A type expression and the imports it needs."""
+
+    text: str
+    imports: Imports = Imports()
+
+
+ANY = Spelled("Any", needs("typing", "Any"))
+NONE = Spelled("None")
+
+_BYTES = Spelled("bytes")
+_DATETIME = needs("", "datetime")
+_PRIMITIVES = {
+    "str": Spelled("str"),
+    "int": Spelled("int"),
+    "float": Spelled("float"),
+    "bool": Spelled("bool"),
+    "bytes": _BYTES,
+    "datetime": Spelled("datetime.datetime", _DATETIME),
+    "date": Spelled("datetime.date", _DATETIME),
+    "uuid": Spelled("str"),
+}
+_TAGGED = (
+    needs("typing", "Annotated", "Union")
+    | needs("pydantic", "Discriminator", "Tag")
+    | needs("._runtime._unions", "discriminate")
+)
+
+
+class PythonTypes:
+    """Spells IR types for one kind of generated module; see `for_models` and `for_methods`."""
+
+    def __init__(self, *, qualified: bool, models: Mapping[str, ObjectSchema] | None) -> None:
+        self._qualified = qualified
+        self._models = models
+        self._file = Spelled("FileTypes", needs("._runtime", "FileTypes")) if qualified else _BYTES
+        self._spellers: dict[type, Callable[[Any], Spelled]] = {
+            PrimitiveType: self._primitive,
+            AnyType: lambda _: ANY,
+            TypeRef: self._ref,
+            ListType: self._list,
+            MapType: self._map,
+            LiteralType: self._literal,
+            NullableType: self._nullable,
+            UnionType: self._union,
+        }
+
+    def spell(self, node: TypeNode | None) -> Spelled:
+        """`node` as a type expression; no node (no body, no return value) is `None`."""
+        return NONE if node is None else self._spellers[type(node)](node)
+
+    def _primitive(self, node: PrimitiveType) -> Spelled:
+        return self._file if node.kind == "file" else _PRIMITIVES[node.kind]
+
+    def _ref(self, node: TypeRef) -> Spelled:
+        if self._qualified:
+            return Spelled(f"models.{node.name}", needs(".", "models"))
+        return Spelled(node.name)
+
+    def _generic(self, name: str, *args: Spelled) -> Spelled:
+        imports = merge(a.imports for a in args)
+        if self._qualified:
+            name = name.capitalize()
+            imports |= needs("typing", name)
+        return Spelled(f"{name}[{', '.join(a.text for a in args)}]", imports)
+
+    def _list(self, node: ListType) -> Spelled:
+        return self._generic("list", self.spell(node.items))
+
+    def _map(self, node: MapType) -> Spelled:
+        return self._generic("dict", Spelled("str"), self.spell(node.values))
+
+    def _literal(self, node: LiteralType) -> Spelled:
+        return Spelled(f"Literal[{pyliteral(node.value)}]", needs("typing", "Literal"))
+
+    def _nullable(self, node: NullableType) -> Spelled:
+        inner = self.spell(node.inner)
+        return inner if inner == ANY else Spelled(f"{inner.text} | None", inner.imports)
+
+    def _union(self, node: UnionType) -> Spelled:
+        members = [self.spell(m) for m in node.members]
+        if ANY in members:
+            return ANY
+        if node.discriminator is not None and self._models is not None:
+            return self._tagged(node.discriminator, members, self._models)
+        texts = dict.fromkeys(m.text for m in members)
+        return Spelled(" | ".join(texts), merge(m.imports for m in members))
+
+    @staticmethod
+    def _tagged(
+        discriminator: Discriminator, members: list[Spelled], models: Mapping[str, ObjectSchema]
+    ) -> Spelled:
+        wire = discriminator.wire_name
+        first = models[discriminator.mapping[0][1]]
+        attribute = next(p.python_name for p in first.properties if p.wire_name == wire)
+        tagged = ", ".join(f"Annotated[{m.text}, Tag({pyliteral(m.text)})]" for m in members)
+        mapping = ", ".join(
+            f"{pyliteral(value)}: {pyliteral(name)}" for value, name in discriminator.mapping
+        )
+        call = f"discriminate({pyliteral(wire)}, {pyliteral(attribute)}, {{{mapping}}})"
+        text = f"Annotated[Union[{tagged}], Discriminator({call})]"
+        return Spelled(text, merge(m.imports for m in members) | _TAGGED)
+
+
+def for_models(models: Mapping[str, ObjectSchema]) -> PythonTypes:
+    """Types as models.py writes them."""
+    return PythonTypes(qualified=False, models=models)
+
+
+def for_methods() -> PythonTypes:
+    """Types as methods and endpoint tables in resources and the client write them."""
+    return PythonTypes(qualified=True, models=None)
+
+
+def or_none(spelled: Spelled) -> Spelled:
+    """`X | None`, unless `X` already admits None."""
+    if spelled == ANY or spelled.text.endswith("| None"):
+        return spelled
+    return Spelled(f"{spelled.text} | None", spelled.imports)
+
+
+def or_not_given(spelled: Spelled) -> Spelled:
+    """`X | NotGiven`: an optional argument that is left out of the request unless passed."""
+    return Spelled(f"{spelled.text} | NotGiven", spelled.imports | needs("._runtime", "NotGiven"))
+
+
+def credential(basic: bool) -> Spelled:
+    """A client's credential argument: HTTP basic auth also takes a (user, password) pair."""
+    return Spelled("str | tuple[str, str] | None" if basic else "str | None")
