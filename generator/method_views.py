@@ -1,0 +1,293 @@
+"""Operations and resources -> the views that resources/*.py and the client's methods print.
+
+A method view holds raw values (names from the IR, spec text as `SpecText`, tuples) and type
+expressions from `python_types`; the templates write the `Endpoint(...)` table, the signature
+and the one call into the runtime. Each view also carries the imports it needs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .filters import SpecText, spec_doc
+from .imports import ImportBlock, Imports, import_block, merge, needs
+from .ir.types import Operation, Parameter, RequestBody, Resource, Response
+from .python_types import PythonTypes, Spelled, or_none, or_not_given
+
+# --- methods -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArgView:
+    """A method argument; `default` None means required."""
+
+    name: str
+    annotation: str
+    default: Literal["none", "not_given"] | None
+
+
+@dataclass(frozen=True)
+class PaginationView:
+    offset_param: SpecText
+    kind: str
+    limit_param: SpecText | None
+    items_path: tuple[SpecText, ...]
+    item_type: str
+
+
+@dataclass(frozen=True)
+class EndpointView:
+    """The `Endpoint(...)` constant a method passes to the runtime; `constant` is the IR's name."""
+
+    constant: str
+    method: str
+    path: SpecText
+    responses: tuple[tuple[SpecText, str], ...]  # (status, type expression)
+    errors: tuple[tuple[SpecText, str], ...]
+    request_content_type: SpecText | None
+    security: tuple[tuple[str, ...], ...] | None
+    parameter_styles: tuple[tuple[SpecText, SpecText, bool], ...]  # (wire name, style, explode)
+    pagination: PaginationView | None
+
+
+@dataclass(frozen=True)
+class BodyView:
+    """The request body: one `argument`, or (wire name, argument) `fields` when flattened."""
+
+    argument: str | None
+    fields: tuple[tuple[SpecText, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class MethodView:
+    name: str
+    doc: SpecText
+    endpoint: EndpointView
+    positional: tuple[ArgView, ...]
+    keyword: tuple[ArgView, ...]
+    returns: str | None  # None when paged: the method returns a page of the pagination's items
+    path: tuple[tuple[SpecText, str], ...]  # (wire name, argument)
+    query: tuple[tuple[SpecText, str], ...]
+    headers: tuple[tuple[SpecText, str], ...]
+    cookies: tuple[tuple[SpecText, str], ...]
+    body: BodyView | None
+    imports: Imports
+
+    @property
+    def paged(self) -> bool:
+        return self.endpoint.pagination is not None
+
+    @property
+    def required_keywords(self) -> tuple[str, ...]:
+        return tuple(a.name for a in self.keyword if a.default is None)
+
+
+def _argument(
+    name: str, spelled: Spelled, required: bool, nullable: bool
+) -> tuple[ArgView, Imports]:
+    """An optional argument defaults to NOT_GIVEN: left out of the request unless passed."""
+    if nullable:
+        spelled = or_none(spelled)
+    if required:
+        return ArgView(name, spelled.text, None), spelled.imports
+    spelled = or_not_given(spelled)
+    imports = spelled.imports | needs("._runtime", "NOT_GIVEN")
+    return ArgView(name, spelled.text, "not_given"), imports
+
+
+def _body_arguments(body: RequestBody | None, types: PythonTypes) -> list[tuple[ArgView, Imports]]:
+    """A flattened body is one argument per property; any other body is `body`."""
+    if body is None:
+        return []
+    if body.flattened:
+        return [
+            _argument(p.python_name, types.spell(p.type), p.required and body.required, p.nullable)
+            for p in body.properties
+        ]
+    spelled = types.spell(body.type)
+    if body.required:
+        return [(ArgView("body", spelled.text, None), spelled.imports)]
+    return [(ArgView("body", or_none(spelled).text, "none"), spelled.imports)]
+
+
+def _arguments(
+    op: Operation, types: PythonTypes
+) -> tuple[tuple[ArgView, ...], tuple[ArgView, ...], Imports]:
+    """Path parameters positional; the rest keyword-only, required ones first."""
+    positional = [
+        _argument(p.python_name, types.spell(p.type), True, p.nullable)
+        for p in op.parameters
+        if p.location == "path"
+    ]
+    keywords = [
+        _argument(p.python_name, types.spell(p.type), p.required, p.nullable)
+        for p in op.parameters
+        if p.location != "path"
+    ]
+    keywords += _body_arguments(op.body, types)
+    ordered = sorted((a for a, _ in keywords), key=lambda a: a.default is not None)
+    imports = merge(i for _, i in positional + keywords)
+    return tuple(a for a, _ in positional), tuple(ordered), imports
+
+
+def _body_view(body: RequestBody | None) -> BodyView | None:
+    if body is None:
+        return None
+    if body.flattened:
+        return BodyView(
+            None, tuple((SpecText(p.wire_name), p.python_name) for p in body.properties)
+        )
+    return BodyView("body")
+
+
+def _located(op: Operation, location: str) -> tuple[tuple[SpecText, str], ...]:
+    return tuple(
+        (SpecText(p.wire_name), p.python_name) for p in op.parameters if p.location == location
+    )
+
+
+def _status_map(
+    responses: tuple[Response, ...], types: PythonTypes
+) -> tuple[tuple[tuple[SpecText, str], ...], Imports]:
+    spelled = [types.spell(r.type) for r in responses]
+    statuses = [r.status.lower() if r.status == "DEFAULT" else r.status for r in responses]
+    entries = tuple((SpecText(s), t.text) for s, t in zip(statuses, spelled, strict=True))
+    return entries, merge(t.imports for t in spelled)
+
+
+def _styles(parameters: tuple[Parameter, ...]) -> tuple[tuple[SpecText, SpecText, bool], ...]:
+    """Query parameters sent other than as the runtime's default (`form`, exploded)."""
+    return tuple(
+        (SpecText(p.wire_name), SpecText(p.style), p.explode)
+        for p in parameters
+        if p.location == "query" and (p.style != "form" or not p.explode)
+    )
+
+
+def _pagination(op: Operation, types: PythonTypes) -> tuple[PaginationView | None, Imports]:
+    page = op.pagination
+    if page is None:
+        return None, Imports()
+    item = types.spell(page.item_type)
+    view = PaginationView(
+        offset_param=SpecText(page.offset_param),
+        kind=page.offset_kind,
+        limit_param=SpecText(page.limit_param) if page.limit_param is not None else None,
+        items_path=tuple(SpecText(p) for p in page.items_path),
+        item_type=item.text,
+    )
+    return view, item.imports | needs("._runtime", "Pagination", "SyncPage", "AsyncPage")
+
+
+def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imports]:
+    responses, response_imports = _status_map(op.responses, types)
+    errors, error_imports = _status_map(op.errors, types)
+    pagination, page_imports = _pagination(op, types)
+    view = EndpointView(
+        constant=op.endpoint_constant,
+        method=op.method,
+        path=SpecText(op.path),
+        responses=responses,
+        errors=errors,
+        request_content_type=SpecText(op.body.content_type) if op.body is not None else None,
+        security=tuple(op.security) if op.security is not None else None,
+        parameter_styles=_styles(op.parameters),
+        pagination=pagination,
+    )
+    return view, response_imports | error_imports | page_imports
+
+
+# What every method's layout uses: `Endpoint(...)`, `**options: Unpack[RequestOptions]`, `cast`.
+_METHOD = needs("._runtime", "Endpoint", "RequestOptions", "Unpack") | needs("typing", "cast")
+
+
+def _returns(op: Operation, types: PythonTypes) -> tuple[str | None, Imports]:
+    """The return type; none for a paged method, which returns a page of its pagination's items."""
+    if op.pagination is not None:
+        return None, Imports()
+    spelled = types.spell(op.return_type)
+    return spelled.text, spelled.imports
+
+
+def method_view(op: Operation, types: PythonTypes) -> MethodView:
+    """One operation as a method, and the `Endpoint` it passes to the runtime."""
+    positional, keywords, argument_imports = _arguments(op, types)
+    endpoint, endpoint_imports = _endpoint_view(op, types)
+    returns, return_imports = _returns(op, types)
+    deprecated = "Deprecated." if op.docs.deprecated else None
+    return MethodView(
+        name=op.python_name,
+        doc=spec_doc(op.docs.summary, op.docs.description, deprecated),
+        endpoint=endpoint,
+        positional=positional,
+        keyword=keywords,
+        returns=returns,
+        path=_located(op, "path"),
+        query=_located(op, "query"),
+        headers=_located(op, "header"),
+        cookies=_located(op, "cookie"),
+        body=_body_view(op.body),
+        imports=argument_imports | endpoint_imports | return_imports | _METHOD,
+    )
+
+
+# --- resources ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    """A resource class (and its Async twin): sub-resources as attributes, operations as methods."""
+
+    attribute: str
+    class_name: str
+    doc: SpecText | None
+    children: tuple[ResourceView, ...]
+    methods: tuple[MethodView, ...]
+
+    @property
+    def raw_methods(self) -> tuple[MethodView, ...]:
+        """The methods `with_raw_response` wraps: pages are not one response."""
+        return tuple(m for m in self.methods if not m.paged)
+
+
+@dataclass(frozen=True)
+class ResourceModuleView:
+    """resources/<attribute>.py: a top-level resource and its sub-resources, children first."""
+
+    doc: SpecText | None
+    classes: tuple[ResourceView, ...]
+    imports: ImportBlock
+
+    @property
+    def attribute(self) -> str:
+        return self.classes[-1].attribute
+
+
+def resource_view(resource: Resource, types: PythonTypes) -> ResourceView:
+    return ResourceView(
+        attribute=resource.python_name,
+        class_name=resource.class_name,
+        doc=SpecText(resource.description) if resource.description else None,
+        children=tuple(resource_view(c, types) for c in resource.children),
+        methods=tuple(method_view(op, types) for op in resource.operations),
+    )
+
+
+def _flatten(view: ResourceView) -> tuple[ResourceView, ...]:
+    """A resource module's classes, children first so each class names only earlier ones."""
+    return (*(c for child in view.children for c in _flatten(child)), view)
+
+
+# What every resource class uses: its bases, and `functools.cached_property`.
+_RESOURCE = needs("._runtime", "SyncAPIResource", "AsyncAPIResource") | needs("", "functools")
+_RAW = needs("._runtime", "to_raw_response_wrapper", "to_async_raw_response_wrapper")
+
+
+def resource_module(view: ResourceView) -> ResourceModuleView:
+    classes = _flatten(view)
+    methods = [m for c in classes for m in c.methods]
+    imports = merge(m.imports for m in methods) | _RESOURCE
+    if any(c.raw_methods for c in classes):
+        imports |= _RAW
+    return ResourceModuleView(view.doc, classes, import_block(imports, depth=1))

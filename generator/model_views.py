@@ -1,0 +1,176 @@
+"""Schemas -> the view models.py prints: enums, pydantic models and type aliases.
+
+Type expressions come from `python_types` (models spell discriminated unions as tagged
+unions); the module's imports are the union of what its classes and aliases use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from . import python_types
+from .filters import SpecText, spec_doc
+from .imports import ImportBlock, Imports, import_block, merge, needs
+from .ir.types import (
+    AliasSchema,
+    Api,
+    EnumSchema,
+    ListType,
+    MapType,
+    NullableType,
+    ObjectSchema,
+    Property,
+    TypeNode,
+    TypeRef,
+    UnionType,
+)
+from .python_types import PythonTypes, or_none
+
+S = TypeVar("S", ObjectSchema, EnumSchema, AliasSchema)
+
+
+@dataclass(frozen=True)
+class EnumView:
+    name: str
+    base: str  # the runtime's open enum class for the values' kind
+    members: tuple[tuple[str, str | int | float | bool], ...]  # (name, value)
+    doc: SpecText
+
+
+@dataclass(frozen=True)
+class FieldView:
+    name: str
+    annotation: str
+    optional: bool  # defaults to None
+    alias: SpecText | None  # the wire name, when it is not the field's name
+    doc: SpecText | None
+
+
+@dataclass(frozen=True)
+class ModelView:
+    name: str
+    fields: tuple[FieldView, ...]
+    nullable: tuple[str, ...]  # fields that send an explicit null
+    extra: str | None  # the type of `__pydantic_extra__`, when additional properties are typed
+    doc: SpecText
+
+
+@dataclass(frozen=True)
+class AliasView:
+    name: str
+    expr: str
+    doc: SpecText
+
+
+@dataclass(frozen=True)
+class ModelsModuleView:
+    enums: tuple[EnumView, ...]
+    models: tuple[ModelView, ...]
+    aliases: tuple[AliasView, ...]  # each after the aliases it names
+    imports: ImportBlock
+
+
+_ENUM_BASES = {"str": "OpenStrEnum", "int": "OpenIntEnum", "float": "OpenFloatEnum"}
+
+
+def _enum_view(schema: EnumSchema) -> EnumView:
+    members = tuple((m.python_name, m.value) for m in schema.members)
+    return EnumView(
+        schema.name, _ENUM_BASES[schema.kind], members, spec_doc(schema.docs.description)
+    )
+
+
+def _field(prop: Property, types: PythonTypes) -> tuple[FieldView, Imports]:
+    optional = not prop.required or prop.write_only  # servers never send write-only fields back
+    spelled = types.spell(prop.type)
+    if prop.nullable or optional:
+        spelled = or_none(spelled)
+    alias = SpecText(prop.wire_name) if prop.wire_name != prop.python_name else None
+    doc = SpecText(prop.description) if prop.description else None
+    view = FieldView(prop.python_name, spelled.text, optional, alias, doc)
+    return view, spelled.imports | (needs("pydantic", "Field") if alias is not None else Imports())
+
+
+def _model(schema: ObjectSchema, types: PythonTypes) -> tuple[ModelView, Imports]:
+    fields = [_field(p, types) for p in schema.properties]
+    nullable = tuple(p.python_name for p in schema.properties if p.nullable)
+    extra = types.spell(MapType(schema.extra)) if schema.extra is not None else None
+    imports = merge(i for _, i in fields) | needs("._runtime", "BaseModel")
+    if nullable:
+        imports |= needs("typing", "ClassVar")
+    if extra is not None:
+        imports |= extra.imports | needs("pydantic", "Field")
+    view = ModelView(
+        name=schema.name,
+        fields=tuple(f for f, _ in fields),
+        nullable=nullable,
+        extra=extra.text if extra is not None else None,
+        doc=spec_doc(schema.docs.summary, schema.docs.description),
+    )
+    return view, imports
+
+
+def _references(node: TypeNode) -> set[str]:
+    if isinstance(node, TypeRef):
+        return {node.name}
+    if isinstance(node, ListType):
+        return _references(node.items)
+    if isinstance(node, MapType):
+        return _references(node.values)
+    if isinstance(node, NullableType):
+        return _references(node.inner)
+    if isinstance(node, UnionType):
+        return set().union(*(_references(m) for m in node.members))
+    return set()
+
+
+def _ordered_aliases(
+    aliases: list[AliasSchema], types: PythonTypes
+) -> list[tuple[AliasView, Imports]]:
+    """Aliases are evaluated at import: each comes after the aliases it names.
+
+    An alias that names itself through other aliases is printed as `Any`.
+    """
+    by_name = {a.name: a for a in aliases}
+    ordered: list[tuple[AliasView, Imports]] = []
+    state: dict[str, str] = {}
+
+    def visit(alias: AliasSchema) -> None:
+        state[alias.name] = "visiting"
+        cyclic = False
+        for dep in sorted(_references(alias.target) & by_name.keys()):
+            if state.get(dep) == "visiting":
+                cyclic = True
+            elif dep not in state:
+                visit(by_name[dep])
+        spelled = python_types.ANY if cyclic else types.spell(alias.target)
+        ordered.append(
+            (AliasView(alias.name, spelled.text, spec_doc(alias.docs.description)), spelled.imports)
+        )
+        state[alias.name] = "done"
+
+    for alias in aliases:
+        if alias.name not in state:
+            visit(alias)
+    return ordered
+
+
+def _of_kind(api: Api, kind: type[S]) -> list[S]:
+    return [s for s in api.schemas if isinstance(s, kind)]
+
+
+def models_module(api: Api) -> ModelsModuleView:
+    """models.py: enums, then models, then aliases, importing what they use."""
+    models = {s.name: s for s in _of_kind(api, ObjectSchema)}
+    types = python_types.for_models(models)
+    enums = tuple(_enum_view(s) for s in _of_kind(api, EnumSchema))
+    classes = [_model(s, types) for s in models.values()]
+    aliases = _ordered_aliases(_of_kind(api, AliasSchema), types)
+    bases = needs("._runtime", *(e.base for e in enums))
+    return ModelsModuleView(
+        enums=enums,
+        models=tuple(m for m, _ in classes),
+        aliases=tuple(a for a, _ in aliases),
+        imports=import_block(merge(i for _, i in classes + aliases) | bases, depth=0),
+    )

@@ -1,0 +1,271 @@
+"""IR -> the views the templates print: raw values, and type expressions from `python_types`.
+
+Views hold values (names, spec text as `SpecText`, numbers, tuples); the templates apply the
+escaping filters and lay out the Python. Names come from the IR, type expressions from
+`python_types`, and each module's imports are computed from what the module contains.
+This module assembles the package: the client module, the README's examples, and the parts
+from `method_views` (resources) and `model_views` (models.py).
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass
+
+from . import python_types
+from .filters import SpecText
+from .imports import ImportBlock, Imports, import_block, merge, needs
+from .ir.types import Api, Naming, SecurityScheme, Server
+from .method_views import (
+    MethodView,
+    ResourceModuleView,
+    ResourceView,
+    resource_module,
+    resource_view,
+)
+from .model_views import ModelsModuleView, models_module
+
+# --- the client --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServerView:
+    url: SpecText
+    name: SpecText | None
+    variables: tuple[tuple[SpecText, SpecText, tuple[SpecText, ...]], ...]  # (name, default, enum)
+
+
+@dataclass(frozen=True)
+class SecurityView:
+    """A security scheme; `credential` is the client's argument, `env_var` its fallback (IR names)."""
+
+    key: SpecText
+    kind: str
+    location: str
+    parameter_name: SpecText
+    scheme: SpecText | None
+    prefix: SpecText
+    credential: str
+    credential_type: str
+    env_var: str
+    doc: SpecText
+
+
+@dataclass(frozen=True)
+class RetryView:
+    """The retry policy in the runtime's units (seconds)."""
+
+    initial_interval: float
+    max_interval: float
+    max_elapsed: float
+    exponent: float
+    status_codes: tuple[SpecText, ...]
+    retry_connection_errors: bool
+
+
+@dataclass(frozen=True)
+class ClientView:
+    """_client.py: settings, the two clients, their resources and the root's own methods."""
+
+    root: ResourceView  # `children` are the client's resources
+    servers: tuple[ServerView, ...]
+    security: tuple[SecurityView, ...]
+    default_security: tuple[tuple[str, ...], ...]
+    retry: RetryView
+    envelope_key: SpecText | None
+    idempotency_header: SpecText | None
+    imports: ImportBlock
+
+    @property
+    def has_server_variables(self) -> bool:
+        return any(s.variables for s in self.servers)
+
+
+def _server_view(server: Server) -> ServerView:
+    variables = tuple(
+        (SpecText(v.name), SpecText(v.default), tuple(SpecText(e) for e in v.enum))
+        for v in server.variables
+    )
+    name = SpecText(server.name) if server.name is not None else None
+    return ServerView(SpecText(server.url), name, variables)
+
+
+def _security_view(scheme: SecurityScheme) -> tuple[SecurityView, Imports]:
+    credential_type = python_types.credential(basic=scheme.scheme == "basic")
+    view = SecurityView(
+        key=SpecText(scheme.key),
+        kind=scheme.kind,
+        location=scheme.location,
+        parameter_name=SpecText(scheme.parameter_name),
+        scheme=SpecText(scheme.scheme) if scheme.scheme is not None else None,
+        prefix=SpecText(scheme.prefix),
+        credential=scheme.python_name,
+        credential_type=credential_type.text,
+        env_var=scheme.env_var,
+        doc=SpecText(scheme.description or ""),
+    )
+    return view, credential_type.imports
+
+
+def _retry_view(api: Api) -> RetryView:
+    retry = api.retry
+    return RetryView(
+        initial_interval=retry.initial_interval_ms / 1000,
+        max_interval=retry.max_interval_ms / 1000,
+        max_elapsed=retry.max_elapsed_ms / 1000,
+        exponent=retry.exponent,
+        status_codes=tuple(SpecText(s) for s in retry.status_codes),
+        retry_connection_errors=retry.retry_connection_errors,
+    )
+
+
+# What every client module uses: the settings, the clients' bases and constructor arguments.
+_CLIENT = (
+    needs(
+        "._runtime",
+        "ApiSettings",
+        "SyncAPIClient",
+        "AsyncAPIClient",
+        "RetryPolicy",
+        "NOT_GIVEN",
+        "NotGiven",
+    )
+    | needs("typing", "Mapping")
+    | needs("", "httpx")
+    | needs("._version", "__version__")
+)
+
+
+def _client_imports(
+    root: ResourceView, servers: tuple[ServerView, ...], security: Imports
+) -> Imports:
+    imports = merge(m.imports for m in root.methods) | security | _CLIENT
+    if root.children:  # lazy resource properties, typed for the checker only
+        imports |= needs("", "functools") | needs("typing", "TYPE_CHECKING")
+    if servers:
+        imports |= needs("._runtime", "Server")
+    if any(s.variables for s in servers):
+        imports |= needs("._runtime", "ServerVariable")
+    return imports
+
+
+def client_view(api: Api, root: ResourceView) -> ClientView:
+    servers = tuple(_server_view(s) for s in api.servers)
+    security = [_security_view(s) for s in api.security_schemes]
+    security_imports = merge(i for _, i in security)
+    if security:
+        security_imports |= needs("._runtime", "SecurityScheme")
+    return ClientView(
+        root=root,
+        servers=servers,
+        security=tuple(v for v, _ in security),
+        default_security=tuple(api.default_security),
+        retry=_retry_view(api),
+        envelope_key=SpecText(api.envelope_key) if api.envelope_key is not None else None,
+        idempotency_header=SpecText(api.idempotency_header)
+        if api.idempotency_header is not None
+        else None,
+        imports=import_block(_client_imports(root, servers, security_imports), depth=0),
+    )
+
+
+# --- the README --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExampleCall:
+    """A call for the README's snippets: `client.<attributes>(<path args>, <keywords>=...)`."""
+
+    attributes: tuple[str, ...]
+    arguments: tuple[str, ...]  # path parameters, shown as strings of their own names
+    keywords: tuple[str, ...]  # required keyword arguments
+
+
+@dataclass(frozen=True)
+class Examples:
+    """Calls made from the API's own methods (the tests compile the snippets)."""
+
+    per_resource: tuple[ExampleCall, ...]
+    simple: ExampleCall | None
+    write: ExampleCall | None
+    page: ExampleCall | None
+
+
+Call = tuple[tuple[str, ...], MethodView]  # a method, and the attributes that reach it
+
+
+def _calls(view: ResourceView, prefix: tuple[str, ...] = ()) -> list[Call]:
+    """Every method under `view`, depth first, with the attributes that reach it."""
+    found = [((*prefix, m.name), m) for m in view.methods]
+    for child in view.children:
+        found += _calls(child, (*prefix, child.attribute))
+    return found
+
+
+def _cost(method: MethodView) -> int:
+    """Prefer reads with one path argument: the most telling, least surprising example."""
+    reads = 0 if method.endpoint.method == "GET" else 3
+    return len(method.required_keywords) * 2 + (0 if method.positional else 1) + reads
+
+
+def _cheapest(calls: list[Call]) -> ExampleCall | None:
+    if not calls:
+        return None
+    attributes, method = min(calls, key=lambda call: _cost(call[1]))
+    return ExampleCall(
+        attributes, tuple(a.name for a in method.positional), method.required_keywords
+    )
+
+
+def _per_resource(root: ResourceView, plain: list[Call]) -> tuple[ExampleCall, ...]:
+    """One call per top-level resource that has a method of its own."""
+    found = (_cheapest([c for c in plain if c[0][:-1] == (v.attribute,)]) for v in root.children)
+    return tuple(call for call in found if call is not None)
+
+
+def examples(root: ResourceView) -> Examples:
+    calls = _calls(root)
+    plain = [c for c in calls if not c[1].paged]
+    pages = [c for c in calls if c[1].paged]
+    return Examples(
+        per_resource=_per_resource(root, plain),
+        simple=_cheapest(plain),
+        write=_cheapest([c for c in plain if c[1].endpoint.method not in ("GET", "HEAD")]),
+        page=_cheapest(pages[:1]),
+    )
+
+
+# --- the package -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackageView:
+    """Everything the templates print, by the name they know it by."""
+
+    naming: Naming
+    title: SpecText
+    version: str
+    client: ClientView
+    models: ModelsModuleView
+    resources: tuple[ResourceModuleView, ...]
+    examples: Examples
+
+
+def package_view(api: Api) -> PackageView:
+    root = resource_view(api.root, python_types.for_methods())
+    return PackageView(
+        naming=api.naming,
+        title=SpecText(api.title),
+        version=api.version if _is_version(api.version) else "0.0.0",
+        client=client_view(api, root),
+        models=models_module(api),
+        resources=tuple(resource_module(child) for child in root.children),
+        examples=examples(root),
+    )
+
+
+def _is_version(text: str) -> bool:
+    return re.fullmatch(r"\d+(\.\d+)*([ab]|rc)?\d*", text) is not None and not keyword.iskeyword(
+        text
+    )
