@@ -186,7 +186,7 @@ def test_the_key_covers_every_input(
     monkeypatch.setattr(cache, "generator_dir", lambda: source)
     monkeypatch.setattr(cache, "templates_dir", lambda: render.templates_dir())
     copied = cache.run_key(spec, config, False)
-    (source / "render.py").write_text((source / "render.py").read_text() + "\n# changed\n")
+    (source / "render" / "__init__.py").write_text((source / "render" / "__init__.py").read_text() + "\n# changed\n")
     assert cache.run_key(spec, config, False) != copied, "the generator's source"
 
 

@@ -7,9 +7,6 @@ from dataclasses import replace
 
 import pytest
 
-from generator import python_types
-from generator.filters import SpecText, docstring
-from generator.imports import ImportLine, import_block, needs
 from generator.ir.types import (
     AliasSchema,
     AnyType,
@@ -38,10 +35,12 @@ from generator.ir.types import (
     TypeRef,
     UnionType,
 )
-from generator.method_views import method_view
-from generator.model_views import models_module
-from generator.render import _environment, render_package
-from generator.views import package_view
+from generator.render import _environment, python_types, render_package
+from generator.render.filters import SpecText, docstring
+from generator.render.imports import ImportLine, import_block, needs
+from generator.render.method_views import method_view
+from generator.render.model_views import models_module
+from generator.render.views import package_view
 
 STR = PrimitiveType("str")
 

@@ -17,9 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .filters import pyliteral
-from .imports import Imports, merge, needs
-from .ir.types import (
+from ..ir.types import (
     AnyType,
     Discriminator,
     ListType,
@@ -32,6 +30,8 @@ from .ir.types import (
     TypeRef,
     UnionType,
 )
+from .filters import pyliteral
+from .imports import Imports, merge, needs
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..ir.types import Operation, Parameter, RequestBody, Resource, Response
 from .filters import SpecText, spec_doc
 from .imports import ImportBlock, Imports, import_block, merge, needs
-from .ir.types import Operation, Parameter, RequestBody, Resource, Response
 from .python_types import PythonTypes, Spelled, or_none, or_not_given
 
 # --- methods -----------------------------------------------------------------------------

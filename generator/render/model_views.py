@@ -9,10 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from . import python_types
-from .filters import SpecText, spec_doc
-from .imports import ImportBlock, Imports, import_block, merge, needs
-from .ir.types import (
+from ..ir.types import (
     AliasSchema,
     Api,
     EnumSchema,
@@ -25,6 +22,9 @@ from .ir.types import (
     TypeRef,
     UnionType,
 )
+from . import python_types
+from .filters import SpecText, spec_doc
+from .imports import ImportBlock, Imports, import_block, merge, needs
 from .python_types import PythonTypes, or_none
 
 S = TypeVar("S", ObjectSchema, EnumSchema, AliasSchema)

@@ -13,10 +13,10 @@ import keyword
 import re
 from dataclasses import dataclass
 
+from ..ir.types import Api, Naming, SecurityScheme, Server
 from . import python_types
 from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
-from .ir.types import Api, Naming, SecurityScheme, Server
 from .method_views import (
     MethodView,
     ResourceModuleView,

@@ -13,8 +13,8 @@ from typing import Any
 
 import jinja2
 
+from ..ir.types import Api
 from .filters import docstring, inline, pyliteral, refuse_raw, toml_string
-from .ir.types import Api
 from .views import PackageView, package_view
 
 GENERATOR_NAME = "openapi-pyclient-generator"
@@ -22,9 +22,9 @@ GENERATOR_NAME = "openapi-pyclient-generator"
 
 def templates_dir() -> Path:
     """Templates sit at the checkout's top level, and inside the package once installed."""
-    here = Path(__file__).resolve().parent
-    installed = here / "templates"
-    return installed if installed.is_dir() else here.parent / "templates"
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
 
 
 def _environment() -> jinja2.Environment:
