@@ -103,7 +103,7 @@ def test_a_wire_name_equal_to_another_fields_python_name_is_read_into_its_own_fi
 
 @pytest.mark.xfail(
     strict=True,
-    reason="ir/schemas.py orders `date` before `datetime` now, so a date-time at midnight UTC "
+    reason="ir/resolve.py orders `date` before `datetime` in unions, so a date-time at midnight UTC "
     "('2000-01-01T00:00:00Z') is read as the date 2000-01-01 (pydantic's lax date accepts a zero time); "
     "the union needs a member that tells the two string forms apart, not an order",
 )
