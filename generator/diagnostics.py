@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -65,12 +64,3 @@ class GenerationError(Exception):
 
     def __reduce__(self) -> tuple[type[GenerationError], tuple[list[Diagnostic], str | None]]:
         return (GenerationError, (self.diagnostics, self.hint))  # survives pickling whole
-
-
-def escape_pointer_token(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def pointer_of(tokens: Iterable[object]) -> str:
-    """A JSON pointer (RFC 6901) from a sequence of keys and indexes."""
-    return "".join("/" + escape_pointer_token(str(t)) for t in tokens)

@@ -46,20 +46,24 @@ def parent(pointer: str) -> str:
 
 def from_ref(ref: str) -> str | None:
     """The pointer a local `$ref` (`#/a/b`) names, or None for a `$ref` to another file."""
-    return unquote(ref[1:]) if ref.startswith("#") else None
+    return from_fragment(ref[1:]) if ref.startswith("#") else None
+
+
+def from_fragment(fragment: str) -> str:
+    """The pointer a URI fragment (a `$ref` after its `#`) spells: percent-escapes undone."""
+    return unquote(fragment)
 
 
 def follow(document: Any, pointer: str) -> tuple[Any, str | None]:
     """Walk a pointer: (the node, None), or (None, which step found nothing)."""
-    node, found = document, ""
-    for token in tokens(pointer):
+    node, steps = document, tokens(pointer)
+    for i, token in enumerate(steps):
         if isinstance(node, dict) and token in node:
             node = node[token]
         elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
             node = node[int(token)]
         else:
-            return None, f"no {token!r} in {found or 'the document'}"
-        found = join(found, token)
+            return None, f"no {token!r} in {from_tokens(steps[:i]) or 'the document'}"
     return node, None
 
 
@@ -76,19 +80,24 @@ def missing_part(document: Any, pointer: str) -> str:
     return follow(document, pointer)[1] or "nothing there"
 
 
-def walk(node: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+def walk(
+    node: Any, pointer: str = "", *, once: bool = True, last_first: bool = False
+) -> Iterator[tuple[str, Any]]:
     """Every container under `node` (itself included) with its pointer, in document order.
 
-    A container shared through a YAML alias is visited once, where it is first met.
+    A container shared through a YAML alias is visited once, where it is first met; with
+    `once=False`, at every place it appears (for a search of places: the caller bounds it).
+    With `last_first`, the children of a container are visited last one first (parents still
+    come before their children), the order in which `source.positions` locates shared nodes.
     """
     seen: set[int] = set()
     stack: list[tuple[str, Any]] = [(pointer, node)]
     while stack:
         where, current = stack.pop()
-        if not isinstance(current, (dict, list)) or id(current) in seen:
+        if not isinstance(current, (dict, list)) or (once and id(current) in seen):
             continue
         seen.add(id(current))
         yield where, current
         items = current.items() if isinstance(current, dict) else enumerate(current)
         children = [(join(where, key), value) for key, value in items if isinstance(value, (dict, list))]
-        stack.extend(reversed(children))
+        stack.extend(children if last_first else reversed(children))

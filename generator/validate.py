@@ -8,19 +8,15 @@ import threading
 from collections.abc import Callable
 from typing import Any, Literal
 
-from openapi_spec_validator import (
-    OpenAPIV2SpecValidator,
-    OpenAPIV30SpecValidator,
-    OpenAPIV31SpecValidator,
-)
+from . import pointer
+from .diagnostics import Diagnostic, GenerationError
+from .source import Spec
 
-from .diagnostics import Diagnostic, GenerationError, escape_pointer_token, pointer_of
-from .load import Spec
-
-_VALIDATORS: dict[str, Any] = {
-    "2.0": OpenAPIV2SpecValidator,
-    "3.0": OpenAPIV30SpecValidator,
-    "3.1": OpenAPIV31SpecValidator,
+# openapi-spec-validator takes over a second to import: it is imported where validation runs.
+_VALIDATORS = {
+    "2.0": "OpenAPIV2SpecValidator",
+    "3.0": "OpenAPIV30SpecValidator",
+    "3.1": "OpenAPIV31SpecValidator",
 }
 MAX_ERRORS = 50
 LENIENT_HINT = "--lenient generates anyway, with validation errors as warnings"
@@ -48,43 +44,69 @@ def spec_version(spec: Spec) -> str:
 def validate(spec: Spec, *, lenient: bool) -> list[Diagnostic]:
     """Warnings to print; raises GenerationError listing every error unless `lenient`."""
     level: Literal["error", "warning"] = "warning" if lenient else "error"
-    validator = _VALIDATORS[spec_version(spec)](spec.document)
-    try:
-        raw = _errors(validator)
-    except RecursionError:  # long $ref chains: the validator follows them by recursion
-        raw = _with_deep_stack(lambda: _errors(validator))
-    found: list[Diagnostic] = []
-    seen: set[tuple[str | None, str]] = set()
-    for error in raw:
-        if isinstance(error, RecursionError):
-            found.append(spec.diagnostic("", "the validator ran out of stack: the document nests too deeply", level))
-            continue
-        if isinstance(error, Exception) and not hasattr(error, "message"):
-            detail = str(error).splitlines()[0][:200] if str(error) else ""
-            found.append(spec.diagnostic("", f"the validator failed ({type(error).__name__}: {detail})", level))
-            continue
-        pointer, message = _locate(spec, error, {p for p, _ in seen})
-        if (pointer, message) in seen or _false_alarm(spec, pointer, error) or _reported_later(pointer, error):
-            continue
-        seen.add((pointer, message))
-        this_level: Literal["error", "warning"] = "warning" if _tolerated(pointer, error) else level
-        if pointer is None:  # somewhere in a schema, but where cannot be told
-            found.append(Diagnostic(str(spec.path), 0, 0, "", f"in a schema: {message}", this_level))
-        else:
-            found.append(spec.diagnostic(pointer, message, this_level))
-        if len(found) >= MAX_ERRORS:
-            found.append(spec.diagnostic("", f"stopped after {MAX_ERRORS} problems", level))
-            break
-    found.sort()
+    found = _diagnostics(spec, _validator_errors(spec), level)
     if any(d.level == "error" for d in found) and not lenient:
         raise GenerationError(found, hint=LENIENT_HINT)
     return found
 
 
+def _validator_errors(spec: Spec) -> list[Any]:
+    """The validator's errors; ones of its own (a RecursionError, a bug) come as exceptions."""
+    version = spec_version(spec)
+    import openapi_spec_validator  # slow: see _VALIDATORS
+
+    validator = getattr(openapi_spec_validator, _VALIDATORS[version])(spec.document)
+    try:
+        return _errors(validator)
+    except RecursionError:  # long $ref chains: the validator follows them by recursion
+        return _with_deep_stack(lambda: _errors(validator))
+
+
+def _diagnostics(
+    spec: Spec, errors: list[Any], level: Literal["error", "warning"]
+) -> list[Diagnostic]:
+    """The validator's errors as diagnostics, each once, in document order; at most `MAX_ERRORS`."""
+    found: list[Diagnostic] = []
+    seen: set[tuple[str | None, str]] = set()
+    for error in errors:
+        diagnostic = _failure(spec, error, level) or _diagnostic(spec, error, level, seen)
+        if diagnostic is None:
+            continue
+        found.append(diagnostic)
+        if len(found) >= MAX_ERRORS:
+            found.append(spec.diagnostic("", f"stopped after {MAX_ERRORS} problems", level))
+            break
+    return sorted(found)
+
+
+def _failure(spec: Spec, error: Any, level: Literal["error", "warning"]) -> Diagnostic | None:
+    """The validator's own failure (out of stack, a bug of its own), said about the document."""
+    if isinstance(error, RecursionError):
+        return spec.diagnostic("", "the validator ran out of stack: the document nests too deeply", level)
+    if isinstance(error, Exception) and not hasattr(error, "message"):
+        detail = str(error).splitlines()[0][:200] if str(error) else ""
+        return spec.diagnostic("", f"the validator failed ({type(error).__name__}: {detail})", level)
+    return None
+
+
+def _diagnostic(
+    spec: Spec, error: Any, level: Literal["error", "warning"], seen: set[tuple[str | None, str]]
+) -> Diagnostic | None:
+    """One validation error, located; None when it was said already or is not said here."""
+    at, message = _locate(spec, error, {p for p, _ in seen})
+    if (at, message) in seen or _false_alarm(spec, at, error) or _reported_later(at, error):
+        return None
+    seen.add((at, message))
+    this_level: Literal["error", "warning"] = "warning" if _tolerated(at, error) else level
+    if at is None:  # somewhere in a schema, but where cannot be told
+        return Diagnostic(str(spec.path), 0, 0, "", f"in a schema: {message}", this_level)
+    return spec.diagnostic(at, message, this_level)
+
+
 _FILE_RESPONSE = re.compile(r"/paths/[^/]+/[^/]+/responses/[^/]+/schema/type")
 
 
-def _false_alarm(spec: Spec, pointer: str | None, error: Any) -> bool:
+def _false_alarm(spec: Spec, at: str | None, error: Any) -> bool:
     """An error the validator reports on a valid document.
 
     Swagger 2.0 allows `type: file` as a response schema; the validator checks response
@@ -93,22 +115,22 @@ def _false_alarm(spec: Spec, pointer: str | None, error: Any) -> bool:
     return (
         spec.document.get("swagger") is not None
         and getattr(error, "instance", None) == "file"
-        and pointer is not None
-        and _FILE_RESPONSE.fullmatch(pointer) is not None
+        and at is not None
+        and _FILE_RESPONSE.fullmatch(at) is not None
     )
 
 
-def _reported_later(pointer: str | None, error: Any) -> bool:
+def _reported_later(at: str | None, error: Any) -> bool:
     """Invalid in 3.0, but the generator copes and says so itself: duplicate enum values are
     kept once, with a warning of its own. (Duplicate operationIds stay errors: --lenient.)"""
-    return pointer is not None and pointer.endswith("/enum") and "non-unique" in str(getattr(error, "message", ""))
+    return at is not None and at.endswith("/enum") and "non-unique" in str(getattr(error, "message", ""))
 
 
-def _tolerated(pointer: str | None, error: Any) -> bool:
+def _tolerated(at: str | None, error: Any) -> bool:
     """A 3.0 habit inside a 3.1 document: boolean `exclusiveMinimum`; constraints do not shape the client."""
     return (
-        pointer is not None
-        and pointer.endswith(("/exclusiveMinimum", "/exclusiveMaximum"))
+        at is not None
+        and at.endswith(("/exclusiveMinimum", "/exclusiveMaximum"))
         and isinstance(getattr(error, "instance", None), bool)
     )
 
@@ -171,63 +193,49 @@ def _locate(spec: Spec, error: Any, taken: set[str | None]) -> tuple[str | None,
         message = message[:300] + "..."
     instance = getattr(error, "instance", _MISSING)
     if tokens:
-        if _follow(spec.document, tokens) is not _MISSING:
-            return pointer_of(tokens), message
+        at = pointer.from_tokens(tokens)
+        if pointer.follow(spec.document, at)[1] is None:
+            return at, message
         # The validator checks schemas one by one and gives paths inside the schema it checked.
-        return _find(spec.document, tokens, instance, taken), message
+        return _find(spec.document, at, instance, taken), message
+    return _pointer_in_message(spec, message, instance), message
+
+
+def _pointer_in_message(spec: Spec, message: str, instance: Any) -> str | None:
+    """Where an error the validator gives without a path is, from what it says."""
     match = _OPERATION_ID.fullmatch(message) or _PATH_PARAMETER.fullmatch(message)
     if match:
         method, url = match.groups()
-        pointer = f"/paths/{escape_pointer_token(url)}/{method}"
-        return pointer + ("/operationId" if match.re is _OPERATION_ID else ""), message
+        operation = pointer.join("/paths", url, method)
+        return pointer.join(operation, "operationId") if match.re is _OPERATION_ID else operation
     if instance is _MISSING or instance is spec.document or (isinstance(instance, dict) and "info" in instance):
-        return "", message  # about the document as a whole
-    return None, message
+        return ""  # about the document as a whole
+    return None
 
 
 _MISSING = object()
 _SEARCH_LIMIT = 200_000
-
-
-def _follow(node: Any, tokens: list[Any]) -> Any:
-    for token in tokens:
-        if isinstance(node, dict) and str(token) in node:
-            node = node[str(token)]
-        elif isinstance(node, list) and isinstance(token, int) and 0 <= token < len(node):
-            node = node[token]
-        else:
-            return _MISSING
-    return node
-
-
 _SCHEMA_PLACE = re.compile(
     r".*/(schema|schemas/[^/]+|definitions/[^/]+|properties/[^/]+|items|additionalProperties|(allOf|anyOf|oneOf)/\d+)"
 )
 
 
-def _find(document: Any, tokens: list[Any], instance: Any, taken: set[str | None]) -> str | None:
-    """The first schema (in document order, not yet reported) where `tokens` lead to `instance`.
+def _find(document: Any, suffix: str, instance: Any, taken: set[str | None]) -> str | None:
+    """The first schema (in document order, not yet reported) where `suffix` leads to `instance`.
 
     The validator only does this for schemas, so a place that is a schema wins over
-    one that merely looks the same (a Swagger 2.0 parameter also has a `type`).
+    one that merely looks the same (a Swagger 2.0 parameter also has a `type`). A schema
+    used in two places through a YAML alias is a candidate in both.
     """
-    suffix = pointer_of(tokens)
-    stack: list[tuple[Any, str]] = [(document, "")]
-    visited = 0
     fallback: str | None = None
-    while stack and visited < _SEARCH_LIMIT:
-        node, where = stack.pop()
-        visited += 1
-        found = _follow(node, tokens)
-        if found is not _MISSING and type(found) is type(instance) and found == instance and where + suffix not in taken:
+    for visited, (where, node) in enumerate(pointer.walk(document, once=False)):
+        if visited >= _SEARCH_LIMIT:
+            break
+        found, missing = pointer.follow(node, suffix)
+        place = where + suffix
+        same = missing is None and type(found) is type(instance) and found == instance
+        if same and place not in taken:
             if _SCHEMA_PLACE.fullmatch(where):
-                return where + suffix
-            fallback = fallback or where + suffix
-        if isinstance(node, dict):
-            children = [(v, f"{where}/{escape_pointer_token(str(k))}") for k, v in node.items()]
-        elif isinstance(node, list):
-            children = [(v, f"{where}/{i}") for i, v in enumerate(node)]
-        else:
-            continue
-        stack.extend(reversed([c for c in children if isinstance(c[0], (dict, list))]))
+                return place
+            fallback = fallback or place
     return fallback

@@ -39,9 +39,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 
+from generator import pointer
 from generator.cli import main as generator_main
 from generator.config import load_config
-from generator.diagnostics import escape_pointer_token
 from generator.ir import build
 from generator.load import load
 from tests.hostile.conftest import LINE, OTHER_LINES
@@ -129,7 +129,7 @@ def test_valid_documents_give_packages_that_import_and_round_trip(workdir: Path,
             wire = importlib.import_module(f"{package}._runtime._models").to_wire
             components = document["components"]["schemas"]
             for key, schema in components.items():
-                name = names[f"/components/schemas/{escape_pointer_token(key)}"]
+                name = names[pointer.join("/components/schemas", key)]
                 target = getattr(models, name)
                 value = data.draw(instances(schema, components, top=True), label=f"instance of {key!r} ({name})")
                 if isinstance(target, type) and issubclass(target, pydantic.BaseModel):

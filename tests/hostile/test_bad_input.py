@@ -15,8 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import load as load_module
-from generator import parallel
+from generator import limits, parallel
 
 from .conftest import document, operation, run, write
 
@@ -232,7 +231,7 @@ def test_control_characters_in_a_reported_key_stay_on_one_line(tmp_path: Path) -
 
 
 def test_a_huge_file_is_refused_before_it_is_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(load_module, "MAX_BYTES", 10_000)
+    monkeypatch.setattr(limits, "MAX_BYTES", 10_000)
     spec = write(tmp_path / "spec.yaml", "openapi: 3.0.3\n" + "# padding\n" * 2000)
     outcome = run(spec, "-o", tmp_path / "out")
     outcome.assert_clean_failure()
@@ -240,7 +239,7 @@ def test_a_huge_file_is_refused_before_it_is_parsed(tmp_path: Path, monkeypatch:
 
 
 def test_referred_files_share_one_size_budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(load_module, "MAX_TOTAL_BYTES", 30_000)
+    monkeypatch.setattr(limits, "MAX_TOTAL_BYTES", 30_000)
     schemas = {f"S{i}": {"$ref": f"part{i}.yaml#/S"} for i in range(5)}
     for i in range(5):
         write(tmp_path / f"part{i}.yaml", "S: {type: string}\n" + "# padding\n" * 1000)

@@ -1,0 +1,144 @@
+"""A parsed document made plain JSON data, and checked for size, before anything reads it.
+
+YAML reads `200:` as an int key and `yes:` as a bool; OpenAPI keys are always strings.
+Values must be JSON scalars (no `!!binary`, `!!set`, `!!timestamp`). Mappings and lists
+may be shared (YAML aliases) but not contain themselves, and count once per place they
+appear, so a "billion laughs" document is refused. Strings are checked for lone UTF-16
+surrogates (JSON `"\\ud800"`), which are not text and could not be written out.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import pointer
+from .limits import MAX_DEPTH, MAX_ERRORS, MAX_NODES, Budget
+
+_JSON_SCALARS = (str, int, float, bool, type(None))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+
+# Where a value is, as a chain of links to its parents: (parent's link, key in the parent,
+# the parent). Pointers are only built for the few values that have a problem.
+_Link = tuple[Any, object, Any]
+
+
+def normalize(document: Any, text: str, budget: Budget) -> list[tuple[str, str]]:
+    """Make `document` (parsed from `text`) plain JSON data in place; (pointer, message) problems.
+
+    Its values are taken from `budget`. Only a JSON escape can make a lone surrogate, so
+    strings are searched for one only when `text` has such an escape.
+    """
+    surrogates = bool(_ESCAPED_SURROGATE.search(text))
+    return _Normalizer(budget, surrogates).run(document)
+
+
+def _pointer(link: _Link | None) -> str:
+    keys: list[object] = []
+    while link is not None:
+        link, key, _ = link
+        keys.append(key)
+    return pointer.from_tokens(reversed(keys))
+
+
+class _Normalizer:
+    """One pass over every value (a stack, not recursion: the document may be deep)."""
+
+    def __init__(self, budget: Budget, surrogates: bool) -> None:
+        self.budget = budget
+        self.surrogates = surrogates
+        self.problems: list[tuple[str, str]] = []
+        self.reported_depth = False
+        self.seen: set[int] = set()
+        self.stack: list[tuple[Any, _Link | None, int]] = []
+
+    def run(self, document: Any) -> list[tuple[str, str]]:
+        self.stack.append((document, None, 0))
+        while self.stack and len(self.problems) < MAX_ERRORS:
+            value, link, depth = self.stack.pop()
+            if not self._count(link):
+                break
+            if isinstance(value, (dict, list)):
+                problem = self._container(value, link, depth)
+            else:
+                problem = self._scalar(value)
+            if problem is not None:
+                self.problems.append((_pointer(link), problem))
+        return self.problems
+
+    def _count(self, link: _Link | None) -> bool:
+        """One more value from the budget; False, with the problem, once it is spent."""
+        self.budget.nodes -= 1
+        if self.budget.nodes >= 0:
+            return True
+        message = f"too large: more than {MAX_NODES} values (YAML aliases count once per use)"
+        self.problems.append((_pointer(link), message))
+        return False
+
+    def _container(
+        self, value: dict[Any, Any] | list[Any], link: _Link | None, depth: int
+    ) -> str | None:
+        """Check a mapping or list and queue its values; what is wrong with it, if anything."""
+        if id(value) in self.seen and _inside_itself(value, link):
+            return "a YAML alias that contains itself: the document would be infinite"
+        self.seen.add(id(value))
+        if depth >= MAX_DEPTH:
+            return self._too_deep()
+        if isinstance(value, dict):
+            problem = self._keys(value)
+            if problem is not None:
+                return problem
+            items: Any = value.items()
+        else:
+            items = enumerate(value)
+        self.stack.extend((item, (link, key, value), depth + 1) for key, item in items)
+        return None
+
+    def _too_deep(self) -> str | None:
+        """Said once: whatever else is too deep is as deep or deeper."""
+        if self.reported_depth:
+            return None
+        self.reported_depth = True
+        return f"nested deeper than {MAX_DEPTH} levels; move inner schemas to components"
+
+    def _keys(self, mapping: dict[Any, Any]) -> str | None:
+        """Make every key a string (`200` -> "200", `true` -> "true"), or say why one cannot be."""
+        if self.surrogates and _has_surrogate_key(mapping):
+            return "a key holds a lone UTF-16 surrogate (\\ud800-\\udfff): not text"
+        if all(isinstance(k, str) for k in mapping):
+            return None
+        bad = next((k for k in mapping if not isinstance(k, _JSON_SCALARS)), None)
+        if bad is not None:
+            return f"a key of type {type(bad).__name__} is not allowed: {bad!r}"
+        items = list(mapping.items())
+        mapping.clear()
+        mapping.update((_yaml_key(key), item) for key, item in items)
+        return None
+
+    def _scalar(self, value: object) -> str | None:
+        if self.surrogates and isinstance(value, str) and _SURROGATE.search(value):
+            return "a string holds a lone UTF-16 surrogate (\\ud800-\\udfff): not text"
+        if not isinstance(value, _JSON_SCALARS):
+            kind = type(value).__name__
+            tags = "a !!binary, !!set or !!timestamp tag?"
+            return f"a YAML {kind} value is not JSON data ({tags}); quote it"
+        return None
+
+
+def _has_surrogate_key(mapping: dict[Any, Any]) -> bool:
+    return any(_SURROGATE.search(k) for k in mapping if isinstance(k, str))
+
+
+def _inside_itself(value: object, link: _Link | None) -> bool:
+    """Whether `value` is one of its own ancestors: an alias used inside its own anchor."""
+    while link is not None and link[2] is not value:
+        link = link[0]
+    return link is not None
+
+
+def _yaml_key(key: object) -> str:
+    """A scalar key as JSON would spell it."""
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return "null" if key is None else str(key)

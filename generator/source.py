@@ -1,0 +1,230 @@
+"""A spec file as read: its text (bounded), its document (YAML or JSON), and where each node is.
+
+Source positions are not kept on the fast path: the document is plain dicts and
+lists, and `Spec.locate` re-reads the text for line numbers only when an error
+needs one. YAML is read with the C loader when present.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import pointer
+from .diagnostics import Diagnostic, GenerationError
+from .limits import MAX_DEPTH, MAX_NODES, Budget
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SpecLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """SafeLoader without timestamp resolution: dates in examples stay the strings they were."""
+
+
+_SpecLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _SpecLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Spec:
+    """The loaded document and enough of its source to say where things are."""
+
+    path: Path
+    document: dict[str, Any]
+    text: str
+    _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+
+    def locate(self, at: str) -> tuple[int, int]:
+        """(line, col) of the node at pointer `at`, or of its nearest located ancestor."""
+        if self._positions is None:
+            self._positions = positions(self.text)
+        while at:
+            if at in self._positions:
+                return self._positions[at]
+            at = pointer.parent(at)
+        return self._positions.get("", (1, 1))
+
+    def diagnostic(self, at: str, message: str, level: str = "error") -> Diagnostic:
+        line, col = self.locate(at)
+        return Diagnostic(
+            str(self.path), line, col, at, message, "warning" if level == "warning" else "error"
+        )
+
+
+def fail(path: Path, message: str, line: int = 0, col: int = 0) -> GenerationError:
+    """A problem with the file as a whole (it has no pointer yet): unreadable, unparsable."""
+    return GenerationError([Diagnostic(str(path), line, col, "", message)])
+
+
+# --- bytes -> text ---------------------------------------------------------------------------
+
+
+def read_text(path: Path, budget: Budget) -> str:
+    """The file's text; its bytes are taken from `budget`, and refused past a limit."""
+    limit, which = budget.file_limit()
+    data = _read_bytes(path, limit)
+    if len(data) > limit:
+        raise fail(path, f"too large: {which} may hold at most {limit // (1024 * 1024)} MiB")
+    budget.bytes -= len(data)
+    if not data.strip():
+        raise fail(path, "file is empty")
+    return _decode(path, data)
+
+
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit + 1` bytes of a regular file: its size can lie (/proc, FUSE)."""
+    try:
+        if not path.exists():
+            raise fail(path, "no such file")
+        if not path.is_file():
+            raise fail(path, "not a regular file")
+        with path.open("rb") as stream:
+            return stream.read(limit + 1)
+    except OSError as exc:
+        raise fail(path, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 text (a BOM is dropped); anything else is refused where its first bad byte is."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        raise fail(path, message, line, col) from None
+
+
+# --- text -> document ------------------------------------------------------------------------
+
+
+def parse(path: Path, text: str) -> Any:
+    """The document in `text`: JSON when it looks like JSON and parses as such, else YAML."""
+    if text.lstrip().startswith(("{", "[")):
+        document = _parse_json(path, text)
+        if document is not None:
+            return document
+    return _parse_yaml(path, text)
+
+
+def _parse_json(path: Path, text: str) -> Any:
+    """The JSON document; None when it does not parse but may be YAML (not in a `.json` file).
+
+    JSON goes first because it is faster, and because a YAML parser refuses JSON it should
+    read (tab indentation, surrogate pair escapes).
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        if path.suffix.lower() == ".json":
+            raise fail(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        return None
+    except RecursionError:
+        raise _nested_too_deeply(path) from None
+    except ValueError as exc:  # an integer with more digits than Python converts
+        raise _value_error(path, text, exc, "JSON") from None
+
+
+def _parse_yaml(path: Path, text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_SpecLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(path, exc) from None
+    except yaml.reader.ReaderError as exc:
+        raise _unreadable_character(path, text, exc) from None
+    except yaml.YAMLError as exc:
+        raise fail(path, f"invalid YAML: {str(exc).splitlines()[0]}") from None
+    except RecursionError:
+        raise _nested_too_deeply(path) from None
+    except ValueError as exc:  # an integer with more digits than Python converts
+        raise _value_error(path, text, exc, "YAML") from None
+
+
+def _yaml_error(path: Path, exc: yaml.MarkedYAMLError) -> GenerationError:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem = exc.problem or exc.context or "cannot parse"
+    if "nesting depth" in problem:
+        problem += f" (more than {MAX_DEPTH} levels are refused anyway)"
+    return fail(path, f"invalid YAML: {problem}", line, col)
+
+
+def _unreadable_character(path: Path, text: str, exc: yaml.reader.ReaderError) -> GenerationError:
+    """A character YAML does not allow (a control character), named by its code point."""
+    line, col = _line_col(text, exc.position)
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return fail(path, f"invalid YAML: {exc.reason} (U+{char:04X})", line, col)
+
+
+def _nested_too_deeply(path: Path) -> GenerationError:
+    return fail(path, f"nested too deeply: more than {MAX_DEPTH} levels are refused")
+
+
+def _value_error(path: Path, text: str, exc: ValueError, kind: str) -> GenerationError:
+    long_number = re.search(r"\d{4000,}", text)
+    if "digits" in str(exc) and long_number:
+        line, col = _line_col(text, long_number.start())
+        message = f"invalid {kind}: a number with too many digits; quote it as a string"
+        return fail(path, message, line, col)
+    return fail(path, f"invalid {kind}: {exc}")
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+# --- pointer -> (line, col) ------------------------------------------------------------------
+
+
+def positions(text: str) -> dict[str, tuple[int, int]]:
+    """Pointer -> (line, col) for every node, from the YAML composer (JSON is YAML enough).
+
+    Children are visited last first. A node shared through an alias is located at its anchor,
+    and what is inside it under the place visited first: `bundle` and `refs` visit places in
+    the same order, so a problem inside a shared node is reported where it is located.
+    """
+    root = _compose(text)
+    found: dict[str, tuple[int, int]] = {}
+    stack: list[tuple[str, yaml.Node]] = [("", root)] if root is not None else []
+    expanded: set[int] = set()
+    while stack and len(found) < 4 * MAX_NODES:
+        at, node = stack.pop()
+        found[at] = _start(node)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and id(node) not in expanded:
+            expanded.add(id(node))
+            stack.extend(_children(node, at, found))
+    return found
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_SpecLoader)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+
+
+def _start(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _children(
+    node: yaml.MappingNode | yaml.SequenceNode, at: str, found: dict[str, tuple[int, int]]
+) -> list[tuple[str, yaml.Node]]:
+    """The children of a node with their pointers. A value is placed at its key until it is
+    visited itself (which it always is, short of the limit on positions)."""
+    if isinstance(node, yaml.SequenceNode):
+        return [(pointer.join(at, i), item) for i, item in enumerate(node.value)]
+    children = []
+    for key_node, value_node in node.value:
+        child = pointer.join(at, key_node.value)
+        found[child] = _start(key_node)
+        children.append((child, value_node))
+    return children
