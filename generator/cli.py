@@ -112,13 +112,15 @@ def _generate(
         spec = load(args.spec)
         config = load_config(args.config, args.spec)
     # Validation runs in another process beside the next stages (one after the other where
-    # that cannot be); its warnings and errors come out as if it had run first.
+    # that cannot be); its warnings and errors come out as if it had run first. It checks the
+    # spec as written; the IR reads it upgraded (Swagger 2.0 -> OpenAPI 3.0).
     validation = ValidationBeside(spec, lenient=args.lenient, warnings=warnings)
     after_load = len(timer.stages)
     with validation:
-        warnings += upgrade(spec)
+        upgraded, approximated = upgrade(spec)
+        warnings += approximated
         with timer.stage("ir"):
-            api, found = ir.build(spec, config)
+            api, found = ir.build(upgraded, config)
             warnings += found
         with timer.stage("render"):
             files = render_package(api)

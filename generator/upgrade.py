@@ -1,31 +1,68 @@
 """Swagger 2.0 -> OpenAPI 3.0, so the IR builder reads one dialect.
 
-Runs after validation (which checks the document as 2.0). What cannot be carried
-over exactly is approximated and named in a warning.
+Validation checks the document as it was written (2.0); the IR reads the upgraded one.
+What cannot be carried over exactly is approximated and named in a warning.
 """
 
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass, replace
 from typing import Any
 
+from . import pointer
 from .diagnostics import Diagnostic
-from .load import Spec
+from .source import Spec
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
+_KEPT = ("tags", "security", "externalDocs")  # top-level keys 3.0 has as they are, with `x-*`
+# An operation's keys that 3.0 does not have: their content moves elsewhere or is dropped.
+_MOVED = ("parameters", "responses", "consumes", "produces", "schemes")
 
 
-def upgrade(spec: Spec) -> list[Diagnostic]:
-    """Rewrite `spec.document` in place when it is Swagger 2.0; return what was approximated."""
-    old = spec.document
-    if str(old.get("swagger", "")) != "2.0":
-        return []
+def upgrade(spec: Spec) -> tuple[Spec, list[Diagnostic]]:
+    """`spec` in OpenAPI 3.0, and a warning naming what was approximated.
+
+    A Swagger 2.0 spec comes back as a new Spec (same path and text) with a new document;
+    any other spec comes back as it is. `spec` itself is never changed.
+    """
+    if str(spec.document.get("swagger", "")) != "2.0":
+        return spec, []
     approximated: list[str] = []
-    new: dict[str, Any] = {"openapi": "3.0.3", "info": old.get("info") or {"title": spec.path.stem, "version": "0"}}
+    document = _rewrite_refs(_openapi(spec.document, spec.path.stem, approximated))
+    notes = sorted(set(approximated))
+    message = "Swagger 2.0 converted to OpenAPI 3.0"
+    if notes:
+        message += "; approximated: " + ", ".join(notes)
+    return replace(spec, document=document), [spec.diagnostic("/swagger", message, "warning")]
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What a 2.0 document says once for all its operations."""
+
+    parameters: dict[str, Any]  # `#/parameters/...`
+    consumes: list[str]
+    produces: list[str]
+
+
+def _openapi(old: dict[str, Any], title: str, approximated: list[str]) -> dict[str, Any]:
+    """The 3.0 document, its `$ref`s still 2.0's."""
+    shared = _Shared(
+        old["parameters"] if isinstance(old.get("parameters"), dict) else {},
+        old.get("consumes") or ["application/json"],
+        old.get("produces") or ["application/json"],
+    )
+    new: dict[str, Any] = {"openapi": "3.0.3", "info": old.get("info") or {"title": title, "version": "0"}}
     new["servers"] = _servers(old)
-    for key, value in old.items():
-        if key.startswith("x-") or key in ("tags", "security", "externalDocs"):
-            new[key] = value
+    new.update((key, value) for key, value in old.items() if key.startswith("x-") or key in _KEPT)
+    new["paths"] = _paths(old.get("paths") or {}, shared, approximated)
+    new["components"] = _components(old, shared)
+    return new
+
+
+def _components(old: dict[str, Any], shared: _Shared) -> dict[str, Any]:
+    """Definitions, security definitions and shared responses, as 3.0 components."""
     components: dict[str, Any] = {}
     if isinstance(old.get("definitions"), dict):
         components["schemas"] = old["definitions"]
@@ -33,36 +70,29 @@ def upgrade(spec: Spec) -> list[Diagnostic]:
         components["securitySchemes"] = {
             name: _security_scheme(scheme) for name, scheme in old["securityDefinitions"].items() if isinstance(scheme, dict)
         }
-    shared_params: dict[str, Any] = old["parameters"] if isinstance(old.get("parameters"), dict) else {}
-    shared_responses: dict[str, Any] = old["responses"] if isinstance(old.get("responses"), dict) else {}
-    consumes = old.get("consumes") or ["application/json"]
-    produces = old.get("produces") or ["application/json"]
-    if shared_responses:
-        components["responses"] = {k: _response(v, produces) for k, v in shared_responses.items()}
-    paths: dict[str, Any] = {}
-    for path, item in (old.get("paths") or {}).items():
+    responses: dict[str, Any] = old["responses"] if isinstance(old.get("responses"), dict) else {}
+    if responses:
+        components["responses"] = {k: _response(v, shared.produces) for k, v in responses.items()}
+    return components
+
+
+def _paths(paths: Any, shared: _Shared, approximated: list[str]) -> dict[str, Any]:
+    """Each path item's operations, with the item's parameters merged into each."""
+    new: dict[str, Any] = {}
+    for path, item in paths.items():
         if not isinstance(item, dict):
             continue
         common = item.get("parameters") or []
-        new_item: dict[str, Any] = {}
-        for method in _METHODS:
-            op = item.get(method)
-            if isinstance(op, dict):
-                new_item[method] = _operation(op, common, shared_params, consumes, produces, approximated)
-        paths[path] = new_item
-    new["paths"] = paths
-    new["components"] = components
-    document = _rewrite_refs(new)
-    spec.document.clear()
-    spec.document.update(document)
-    notes = sorted(set(approximated))
-    message = "Swagger 2.0 converted to OpenAPI 3.0"
-    if notes:
-        message += "; approximated: " + ", ".join(notes)
-    return [spec.diagnostic("/swagger", message, "warning")]
+        new[path] = {
+            method: _operation(item[method], common, shared, approximated)
+            for method in _METHODS
+            if isinstance(item.get(method), dict)
+        }
+    return new
 
 
 def _servers(old: dict[str, Any]) -> list[dict[str, str]]:
+    """host + basePath, once per scheme (https when none is given)."""
     host = old.get("host")
     if not isinstance(host, str) or not host:
         return [{"url": str(old.get("basePath") or "/")}]
@@ -72,90 +102,121 @@ def _servers(old: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _security_scheme(scheme: dict[str, Any]) -> dict[str, Any]:
+    """basic is an http scheme in 3.0; an OAuth2 flow is one of `flows`, renamed."""
     kind = scheme.get("type")
     if kind == "basic":
         return {"type": "http", "scheme": "basic"}
     if kind == "apiKey":
         return {"type": "apiKey", "name": scheme.get("name", "Authorization"), "in": scheme.get("in", "header")}
-    flow = {"implicit": "implicit", "password": "password", "application": "clientCredentials", "accessCode": "authorizationCode"}
-    flows = {flow.get(str(scheme.get("flow")), "implicit"): {
-        k: v for k, v in {
-            "authorizationUrl": scheme.get("authorizationUrl"),
-            "tokenUrl": scheme.get("tokenUrl"),
-            "scopes": scheme.get("scopes") or {},
-        }.items() if v is not None
-    }}
-    return {"type": "oauth2", "flows": flows}
+    urls = {key: scheme.get(key) for key in ("authorizationUrl", "tokenUrl")}
+    flow = {key: url for key, url in urls.items() if url is not None}
+    flow["scopes"] = scheme.get("scopes") or {}
+    return {"type": "oauth2", "flows": {_FLOWS.get(str(scheme.get("flow")), "implicit"): flow}}
+
+
+_FLOWS = {
+    "implicit": "implicit",
+    "password": "password",
+    "application": "clientCredentials",
+    "accessCode": "authorizationCode",
+}
 
 
 def _operation(
-    op: dict[str, Any],
-    common: list[Any],
-    shared_params: dict[str, Any],
-    consumes: list[str],
-    produces: list[str],
-    approximated: list[str],
+    op: dict[str, Any], common: list[Any], shared: _Shared, approximated: list[str]
 ) -> dict[str, Any]:
-    new = {k: v for k, v in op.items() if k not in ("parameters", "responses", "consumes", "produces", "schemes")}
-    op_consumes = op.get("consumes") or consumes
-    op_produces = op.get("produces") or produces
-    params: list[Any] = []
-    form: dict[str, Any] = {}
-    form_required: list[str] = []
-    has_file = False
-    merged: dict[tuple[str, str], Any] = {}
-    for raw in [*common, *(op.get("parameters") or [])]:
-        param = raw
-        if isinstance(raw, dict) and isinstance(raw.get("$ref"), str) and raw["$ref"].startswith("#/parameters/"):
-            param = shared_params.get(raw["$ref"].split("/")[-1], raw)
-        if isinstance(param, dict):
-            merged[(str(param.get("name")), str(param.get("in")))] = param
-    for param in merged.values():
-        location = param.get("in")
-        if location == "body":
-            new["requestBody"] = {
-                "required": param.get("required") is True,
-                "content": {ct: {"schema": param.get("schema") or {}} for ct in _json_first(op_consumes)},
-            }
-            if param.get("description"):
-                new["requestBody"]["description"] = param["description"]
-        elif location == "formData":
-            schema = _param_schema(param)
-            if param.get("type") == "file":
-                has_file = True
-                schema = {"type": "string", "format": "binary"}
-            form[str(param["name"])] = schema
-            if param.get("required"):
-                form_required.append(str(param["name"]))
-        elif location in ("query", "header", "path"):
-            converted = {k: param[k] for k in ("name", "in", "description", "required") if k in param}
-            converted["schema"] = _param_schema(param)
-            fmt = param.get("collectionFormat")
-            if fmt in ("ssv", "pipes", "tsv"):
-                converted["style"] = {"ssv": "spaceDelimited", "pipes": "pipeDelimited", "tsv": "pipeDelimited"}[fmt]
-                converted["explode"] = False
-                if fmt == "tsv":
-                    approximated.append("tab-separated arrays")
-            elif fmt == "csv" or (param.get("type") == "array" and fmt is None):
-                converted["explode"] = False
-            elif fmt == "multi":
-                converted["explode"] = True
-            params.append(converted)
-    if form:
-        media = "multipart/form-data" if has_file or "multipart/form-data" in op_consumes else "application/x-www-form-urlencoded"
-        form_schema: dict[str, Any] = {"type": "object", "properties": form}
-        if form_required:
-            form_schema["required"] = form_required
-        new["requestBody"] = {"required": bool(form_required), "content": {media: {"schema": form_schema}}}
-    if params:
-        new["parameters"] = params
-    new["responses"] = {
-        str(code): _response(response, op_produces) for code, response in (op.get("responses") or {}).items()
-    }
+    """One operation in 3.0 form: its body and form parameters become its request body."""
+    new = {k: v for k, v in op.items() if k not in _MOVED}
+    params = _merged_parameters([*common, *(op.get("parameters") or [])], shared.parameters)
+    body = _request_body(params, op.get("consumes") or shared.consumes)
+    if body is not None:
+        new["requestBody"] = body
+    converted = _parameters(params, approximated)
+    if converted:
+        new["parameters"] = converted
+    new["responses"] = _responses(op.get("responses") or {}, op.get("produces") or shared.produces)
     return new
 
 
+def _responses(responses: Any, produces: list[str]) -> dict[str, Any]:
+    """An operation's responses, status codes as strings (YAML reads `200:` as a number)."""
+    return {str(code): _response(response, produces) for code, response in responses.items()}
+
+
+def _merged_parameters(raw: list[Any], shared: dict[str, Any]) -> list[dict[str, Any]]:
+    """The path item's parameters, then the operation's, which replace those of the same name
+    and place; a `$ref` to a shared parameter is replaced by it."""
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for item in raw:
+        param = item
+        ref = item.get("$ref") if isinstance(item, dict) else None
+        if isinstance(ref, str) and ref.startswith("#/parameters/"):
+            param = shared.get(pointer.last(pointer.from_fragment(ref[1:])), item)
+        if isinstance(param, dict):
+            merged[(str(param.get("name")), str(param.get("in")))] = param
+    return list(merged.values())
+
+
+def _request_body(params: list[dict[str, Any]], consumes: list[str]) -> dict[str, Any] | None:
+    """From the form parameters if there are any, else from the (last) body parameter."""
+    form = [p for p in params if p.get("in") == "formData"]
+    if form:
+        return _form_body(form, consumes)
+    bodies = [p for p in params if p.get("in") == "body"]
+    if not bodies:
+        return None
+    body: dict[str, Any] = {
+        "required": bodies[-1].get("required") is True,
+        "content": {ct: {"schema": bodies[-1].get("schema") or {}} for ct in _json_first(consumes)},
+    }
+    if bodies[-1].get("description"):
+        body["description"] = bodies[-1]["description"]
+    return body
+
+
+def _form_body(form: list[dict[str, Any]], consumes: list[str]) -> dict[str, Any]:
+    """An object schema with a property per form parameter; multipart when there is a file."""
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for param in form:
+        is_file = param.get("type") == "file"
+        properties[str(param["name"])] = _file_schema() if is_file else _param_schema(param)
+        if param.get("required"):
+            required.append(str(param["name"]))
+    has_file = any(p.get("type") == "file" for p in form)
+    multipart = has_file or "multipart/form-data" in consumes
+    media = "multipart/form-data" if multipart else "application/x-www-form-urlencoded"
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    return {"required": bool(required), "content": {media: {"schema": schema}}}
+
+
+def _parameters(params: list[dict[str, Any]], approximated: list[str]) -> list[dict[str, Any]]:
+    """The parameters 3.0 keeps as parameters: query, header and path."""
+    kept = [p for p in params if p.get("in") in ("query", "header", "path")]
+    return [_parameter(p, approximated) for p in kept]
+
+
+def _parameter(param: dict[str, Any], approximated: list[str]) -> dict[str, Any]:
+    """A query, header or path parameter, its type as a schema and its array format as a style."""
+    converted: dict[str, Any] = {k: param[k] for k in ("name", "in", "description", "required") if k in param}
+    converted["schema"] = _param_schema(param)
+    fmt = param.get("collectionFormat")
+    if fmt in ("ssv", "pipes", "tsv"):
+        converted["style"] = {"ssv": "spaceDelimited", "pipes": "pipeDelimited", "tsv": "pipeDelimited"}[fmt]
+        converted["explode"] = False
+        if fmt == "tsv":
+            approximated.append("tab-separated arrays")
+    elif fmt == "csv" or (param.get("type") == "array" and fmt is None):
+        converted["explode"] = False
+    elif fmt == "multi":
+        converted["explode"] = True
+    return converted
+
+
 def _param_schema(param: dict[str, Any]) -> dict[str, Any]:
+    """The schema keywords a 2.0 parameter (or header, or items) has inline; 3.0 nests them."""
     keys = ("type", "format", "items", "enum", "default", "minimum", "maximum", "pattern", "minLength", "maxLength")
     schema = {k: copy.deepcopy(param[k]) for k in keys if k in param}
     if isinstance(schema.get("items"), dict):
@@ -164,25 +225,38 @@ def _param_schema(param: dict[str, Any]) -> dict[str, Any]:
 
 
 def _response(response: Any, produces: list[str]) -> Any:
+    """A response with its schema under a media type (3.0 says which), its headers as schemas."""
     if not isinstance(response, dict) or "$ref" in response:
         return response
-    new = {"description": response.get("description") or ""}
+    new: dict[str, Any] = {"description": response.get("description") or ""}
     if "schema" in response:
-        schema = response["schema"]
-        binary = isinstance(schema, dict) and schema.get("type") == "file"
-        content_types = ["application/octet-stream"] if binary else _json_first(produces)
-        new["content"] = {ct: {"schema": {"type": "string", "format": "binary"} if binary else schema} for ct in content_types}
-    if isinstance(response.get("headers"), dict):
-        new["headers"] = {name: {"schema": _param_schema(h)} for name, h in response["headers"].items() if isinstance(h, dict)}
+        new["content"] = _content(response["schema"], produces)
+    headers = response.get("headers")
+    if isinstance(headers, dict):
+        new["headers"] = {name: {"schema": _param_schema(h)} for name, h in headers.items() if isinstance(h, dict)}
     return new
 
 
+def _content(schema: Any, produces: list[str]) -> dict[str, Any]:
+    """2.0's `type: file` is a binary body; else the schema under the first JSON type produced."""
+    if isinstance(schema, dict) and schema.get("type") == "file":
+        return {"application/octet-stream": {"schema": _file_schema()}}
+    return {ct: {"schema": schema} for ct in _json_first(produces)}
+
+
+def _file_schema() -> dict[str, Any]:
+    """2.0's `type: file`, as 3.0 says it."""
+    return {"type": "string", "format": "binary"}
+
+
 def _json_first(media_types: list[str]) -> list[str]:
+    """The one media type a body is declared under: the first JSON one, else the first."""
     json_types = [m for m in media_types if "json" in m]
     return json_types[:1] or media_types[:1] or ["application/json"]
 
 
 def _rewrite_refs(node: Any) -> Any:
+    """A copy of `node` whose `$ref`s point where 3.0 keeps definitions and shared responses."""
     if isinstance(node, dict):
         out = {k: _rewrite_refs(v) for k, v in node.items()}
         ref = out.get("$ref")
