@@ -104,9 +104,9 @@ def _generate(
         from . import ir
         from .format import format_sources
         from .load import load
-        from .parallel import ValidationBeside
         from .render import GENERATOR_NAME, render_package
         from .upgrade import upgrade
+        from .validate import ValidationBeside
 
     with timer.stage("load"):
         spec = load(args.spec)

@@ -1,9 +1,10 @@
 """Work beside the main process: a forked child computes one call and sends back its outcome.
 
 Used where it pays on a machine with more than one core: spec validation runs while the IR,
-rendering and formatting go on, and black's work is shared between processes. Forking is used on
-Linux only (elsewhere everything runs in this process, in the same order); the child inherits
-the parent's data as it was at the fork and never runs the parent's exit code.
+rendering and formatting go on (`validate.ValidationBeside`), and black's work is shared between
+processes (`format`). Forking is used on Linux only (elsewhere everything runs in this process,
+in the same order); the child inherits the parent's data as it was at the fork and never runs
+the parent's exit code.
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any
 
-from .diagnostics import Diagnostic, GenerationError
+from .diagnostics import GenerationError
 
 
 def can_fork() -> bool:
@@ -37,7 +37,6 @@ class Forked:
     """`fn(*args)` in a forked child; `result()` returns its value or raises what it raised."""
 
     def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
-        self.started = time.perf_counter()
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child
@@ -96,51 +95,3 @@ def _outcome(fn: Callable[..., Any], args: tuple[Any, ...]) -> bytes:
     except Exception:
         error = RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")
         return pickle.dumps(("raise", error, seconds), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _validate(spec: Any, lenient: bool) -> list[Diagnostic]:
-    from .validate import validate
-
-    return validate(spec, lenient=lenient)
-
-
-class ValidationBeside:
-    """Validate the spec in a child while the `with` body (the later stages) runs here.
-
-    On leaving, the validation's warnings go into `warnings` where they would have gone had it
-    run first, and a validation error wins over whatever the body raised: the outcome and the
-    printed diagnostics are those of running the stages one after the other.
-    """
-
-    def __init__(self, spec: Any, *, lenient: bool, warnings: list[Diagnostic]) -> None:
-        self.spec, self.lenient, self.warnings = spec, lenient, warnings
-        self.seconds = 0.0  # the validation's own time
-        self.parallel = False
-        self._forked: Forked | None = None
-        self._found: list[Diagnostic] = []
-        self._at = 0
-
-    def __enter__(self) -> ValidationBeside:
-        self._at = len(self.warnings)
-        if can_fork() and cpus() > 1:
-            self._forked = Forked(_validate, self.spec, self.lenient)
-            self.parallel = True
-        else:
-            start = time.perf_counter()
-            self._found = _validate(self.spec, self.lenient)  # raises here, before the body
-            self.seconds = time.perf_counter() - start
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        if self._forked is not None:
-            if kind is not None and not issubclass(kind, Exception):  # interrupted: do not wait
-                self._forked.cancel()
-                return
-            try:
-                self._found = self._forked.result()
-            finally:
-                self.seconds = self._forked.seconds
-                self._forked.cancel()
-        self.warnings[self._at : self._at] = self._found

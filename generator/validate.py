@@ -1,14 +1,20 @@
-"""Check the document against the OpenAPI schema (openapi-spec-validator), every error at once."""
+"""Check the document against the OpenAPI schema (openapi-spec-validator), every error at once.
+
+`ValidationBeside` runs the check in another process while the later stages go on.
+"""
 
 from __future__ import annotations
 
 import re
 import sys
 import threading
+import time
 from collections.abc import Callable
+from functools import partial
+from types import TracebackType
 from typing import Any, Literal
 
-from . import pointer
+from . import parallel, pointer
 from .diagnostics import Diagnostic, GenerationError
 from .source import Spec
 
@@ -239,3 +245,46 @@ def _find(document: Any, suffix: str, instance: Any, taken: set[str | None]) -> 
                 return place
             fallback = fallback or place
     return fallback
+
+
+class ValidationBeside:
+    """Validate the spec in a child while the `with` body (the later stages) runs here.
+
+    On leaving, the validation's warnings go into `warnings` where they would have gone had it
+    run first, and a validation error wins over whatever the body raised: the outcome and the
+    printed diagnostics are those of running the stages one after the other. Where forking is
+    not possible or does not pay (one CPU), validation runs first, here.
+    """
+
+    def __init__(self, spec: Spec, *, lenient: bool, warnings: list[Diagnostic]) -> None:
+        self.spec, self.lenient, self.warnings = spec, lenient, warnings
+        self.seconds = 0.0  # the validation's own time
+        self.parallel = False
+        self._forked: parallel.Forked | None = None
+        self._found: list[Diagnostic] = []
+        self._at = 0
+
+    def __enter__(self) -> ValidationBeside:
+        self._at = len(self.warnings)
+        if parallel.can_fork() and parallel.cpus() > 1:
+            self._forked = parallel.Forked(partial(validate, self.spec, lenient=self.lenient))
+            self.parallel = True
+        else:
+            start = time.perf_counter()
+            self._found = validate(self.spec, lenient=self.lenient)  # raises here, before the body
+            self.seconds = time.perf_counter() - start
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._forked is not None:
+            if kind is not None and not issubclass(kind, Exception):  # interrupted: do not wait
+                self._forked.cancel()
+                return
+            try:
+                self._found = self._forked.result()
+            finally:
+                self.seconds = self._forked.seconds
+                self._forked.cancel()
+        self.warnings[self._at : self._at] = self._found
