@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import pointer
 from .diagnostics import Diagnostic, GenerationError
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -79,84 +80,107 @@ def load_config(path: Path | None, spec_path: Path) -> Config:
         path = default_config_path(spec_path)
         if not path.exists():
             return Config()
-    where = str(path)
-
-    def fail(message: str, line: int = 0, col: int = 0) -> GenerationError:
-        return GenerationError([Diagnostic(where, line, col, "", message)])
-
-    try:
-        if not path.is_file():
-            raise fail("config: not a regular file" if path.exists() else "config: no such file")
-        with path.open("rb") as stream:
-            data = stream.read(MAX_CONFIG_BYTES + 1)
-    except OSError as exc:
-        raise fail(f"cannot read config: {exc.strerror or exc}") from None
-    if len(data) > MAX_CONFIG_BYTES:
-        raise fail(f"config is larger than {MAX_CONFIG_BYTES // 1024} KiB")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise fail(f"config is not UTF-8 text (byte {exc.start})") from None
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw: Any = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise fail(f"invalid YAML in config: {exc.problem or exc.context}", line, col) from None
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        raise fail(f"invalid YAML in config: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    root, raw = _parse(path, _read(path))
     if raw is None:
         return Config()
     if not isinstance(raw, dict):
-        raise fail("config must be a mapping of the keys " + ", ".join(_KNOWN), 1, 1)
+        raise _fail(path, "config must be a mapping of the keys " + ", ".join(_KNOWN), 1, 1)
+    values: dict[str, Any] = {}
+    problems: list[Diagnostic] = []
+    positions = _key_positions(root)
+    for key, value in raw.items():
+        checked, problem = _check(key, value)
+        if problem is None:
+            values[key] = checked
+        else:
+            line, col = positions.get(str(key), (0, 0))
+            problems.append(Diagnostic(str(path), line, col, pointer.join("", key), problem))
+    if problems:
+        raise GenerationError(problems)
+    return Config(**values)
 
+
+def _fail(path: Path, message: str, line: int = 0, col: int = 0) -> GenerationError:
+    return GenerationError([Diagnostic(str(path), line, col, "", message)])
+
+
+def _read(path: Path) -> str:
+    """The config's text: a regular file, small, UTF-8."""
+    try:
+        if not path.is_file():
+            raise _fail(path, "config: not a regular file" if path.exists() else "config: no such file")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise _fail(path, f"cannot read config: {exc.strerror or exc}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise _fail(path, f"config is larger than {MAX_CONFIG_BYTES // 1024} KiB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _fail(path, f"config is not UTF-8 text (byte {exc.start})") from None
+
+
+def _parse(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
+    """The YAML node tree (for the lines of keys) and the data."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise _fail(path, f"invalid YAML in config: {exc.problem or exc.context}", line, col) from None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise _fail(path, f"invalid YAML in config: {detail}") from None
+
+
+def _key_positions(root: yaml.Node | None) -> dict[str, tuple[int, int]]:
+    """Where each top-level key is written (the first time, if twice)."""
     positions: dict[str, tuple[int, int]] = {}
     if isinstance(root, yaml.MappingNode):
         for key_node, _ in root.value:
             positions.setdefault(str(key_node.value), (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+    return positions
 
-    problems: list[Diagnostic] = []
 
-    def problem(key: object, message: str) -> None:
-        line, col = positions.get(str(key), (0, 0))
-        problems.append(Diagnostic(where, line, col, f"/{key}", message))
+def _check(key: object, value: Any) -> tuple[Any, str | None]:
+    """(the value as `Config` takes it, None), or (None, what is wrong with it)."""
+    if isinstance(key, str) and key in _STRING_KEYS:
+        return _string(key, value)
+    if key == "auth_prefixes":
+        return _auth_prefixes(value)
+    if key == "server_names":
+        return _server_names(value)
+    return None, f"unknown config key {str(key)!r} (known: {', '.join(_KNOWN)})"
 
-    values: dict[str, Any] = {}
-    for key, value in raw.items():
-        if key in _STRING_KEYS:
-            if not isinstance(value, str):
-                problem(key, f"config key {key!r} must be a string")
-                continue
-            why = _STRING_KEYS[key](value)
-            if why:
-                problem(key, f"config key {key!r} {why}; got {value!r}")
-                continue
-            values[key] = value
-        elif key == "auth_prefixes":
-            if not isinstance(value, dict):
-                problem(key, "config key 'auth_prefixes' must be a mapping of security scheme name to prefix")
-                continue
-            prefixes = {str(k): v for k, v in value.items()}
-            bad = [k for k, v in prefixes.items() if not isinstance(v, str) or _CONTROL.search(v) or len(v) > 200]
-            if bad:
-                problem(key, f"auth_prefixes[{bad[0]!r}] must be a short string without control characters or line breaks")
-                continue
-            values[key] = prefixes
-        elif key == "server_names":
-            if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-                problem(key, "config key 'server_names' must be a list of names")
-                continue
-            names = tuple(str(v) for v in value)
-            if len(set(names)) != len(names):
-                problem(key, "config key 'server_names' lists a name twice")
-                continue
-            if any(_CONTROL.search(n) or len(n) > 200 for n in names):
-                problem(key, "server_names must be short names without control characters")
-                continue
-            values[key] = names
-        else:
-            problem(key, f"unknown config key {str(key)!r} (known: {', '.join(_KNOWN)})")
-    if problems:
-        raise GenerationError(problems)
-    return Config(**values)
+
+def _string(key: str, value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, str):
+        return None, f"config key {key!r} must be a string"
+    why = _STRING_KEYS[key](value)
+    if why:
+        return None, f"config key {key!r} {why}; got {value!r}"
+    return value, None
+
+
+def _auth_prefixes(value: Any) -> tuple[Any, str | None]:
+    """Security scheme name -> the text put before its credential (`Bearer `): a header value."""
+    if not isinstance(value, dict):
+        return None, "config key 'auth_prefixes' must be a mapping of security scheme name to prefix"
+    prefixes = {str(k): v for k, v in value.items()}
+    bad = [k for k, v in prefixes.items() if not isinstance(v, str) or _CONTROL.search(v) or len(v) > 200]
+    if bad:
+        return None, f"auth_prefixes[{bad[0]!r}] must be a short string without control characters or line breaks"
+    return prefixes, None
+
+
+def _server_names(value: Any) -> tuple[Any, str | None]:
+    """One name per server, in the spec's order: they become names in the client."""
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        return None, "config key 'server_names' must be a list of names"
+    names = tuple(str(v) for v in value)
+    if len(set(names)) != len(names):
+        return None, "config key 'server_names' lists a name twice"
+    if any(_CONTROL.search(n) or len(n) > 200 for n in names):
+        return None, "server_names must be short names without control characters"
+    return names, None
