@@ -76,22 +76,41 @@ def format_sources(
     to use (default: the CPUs this process may run on). `preformatted`: texts known to be black's
     output already (default: the runtime files).
     """
-    known = runtime_sources() if preformatted is None else preformatted
-    formatted: dict[str, str] = {}
-    todo: dict[str, str] = {}
-    keys: dict[str, str] = {}
-    for path, source in files.items():
-        if not path.endswith(".py") or source in known:
-            formatted[path] = source
-            continue
-        if cache_dir is not None:
-            keys[path] = _key(source)
-            body = read_entry(_entry(cache_dir, keys[path]))
-            if body is not None:
-                formatted[path] = body.decode("utf-8")
-                continue
-        todo[path] = source
-    results = _format_all(todo, jobs or cpus())
+    python = _unformatted_python(files, runtime_sources() if preformatted is None else preformatted)
+    formatted = _cached(cache_dir, python) if cache_dir is not None else {}
+    todo = {path: source for path, source in python.items() if path not in formatted}
+    done = _parsed(_format_all(todo, jobs or cpus()))
+    if cache_dir is not None:
+        _store(cache_dir, todo, done)
+    formatted.update(done)
+    return {path: formatted.get(path, source) for path, source in files.items()}
+
+
+def _unformatted_python(files: dict[str, str], preformatted: Collection[str]) -> dict[str, str]:
+    return {
+        path: source
+        for path, source in files.items()
+        if path.endswith(".py") and source not in preformatted
+    }
+
+
+def _cached(cache_dir: Path, todo: dict[str, str]) -> dict[str, str]:
+    """The files whose formatted text the cache has."""
+    found: dict[str, str] = {}
+    for path, source in todo.items():
+        body = read_entry(_entry(cache_dir, _key(source)))
+        if body is not None:
+            found[path] = body.decode("utf-8")
+    return found
+
+
+def _store(cache_dir: Path, sources: dict[str, str], formatted: dict[str, str]) -> None:
+    for path, text in formatted.items():
+        write_entry(_entry(cache_dir, _key(sources[path])), text.encode("utf-8"))
+
+
+def _parsed(results: dict[str, _Result]) -> dict[str, str]:
+    """The formatted texts; raises, naming every file, when black could not parse one."""
     errors = [
         Diagnostic(path, 0, 0, "", f"generated code does not parse (a generator bug): {error}")
         for path, (_, error) in results.items()
@@ -99,12 +118,7 @@ def format_sources(
     ]
     if errors:
         raise GenerationError(sorted(errors))
-    for path, (text, _) in results.items():
-        assert text is not None
-        formatted[path] = text
-        if cache_dir is not None:
-            write_entry(_entry(cache_dir, keys[path]), text.encode("utf-8"))
-    return {path: formatted[path] for path in files}
+    return {path: text for path, (text, _) in results.items() if text is not None}
 
 
 def _key(source: str) -> str:
@@ -156,9 +170,19 @@ def _format_all(todo: dict[str, str], jobs: int) -> dict[str, _Result]:
         return {}
     import black  # noqa: F401  (imported once, before any fork, not once per process)
 
-    size = sum(len(s) for s in todo.values())
-    if jobs < 2 or len(todo) < 2 or size < PARALLEL_MIN_CHARS or not can_fork():
+    if not _worth_forking(todo, jobs):
         return _format_batch(list(todo.items()))
+    return _format_in_processes(todo, jobs)
+
+
+def _worth_forking(todo: dict[str, str], jobs: int) -> bool:
+    """Whether there is enough to format to pay for more processes, and there can be any."""
+    size = sum(len(s) for s in todo.values())
+    return jobs >= 2 and len(todo) >= 2 and size >= PARALLEL_MIN_CHARS and can_fork()
+
+
+def _format_in_processes(todo: dict[str, str], jobs: int) -> dict[str, _Result]:
+    """One share here, the others in forked children; a child that dies has its share done here."""
     shares = _balance(todo, min(jobs, len(todo)))
     children = [Forked(_format_batch, share) for share in shares[1:]]
     results: dict[str, _Result] = {}
