@@ -58,27 +58,10 @@ def run(args: argparse.Namespace) -> int:
     """Run the pipeline; diagnostics are printed here and nowhere else."""
     timer = _Timer()
     warnings: list[Diagnostic] = []
-    cache_dir = None if args.no_cache else cache.default_cache_dir()
     try:
-        key, hit = None, None
-        if cache_dir is not None:  # a run over the same inputs before: its files and warnings
-            with timer.stage("cache"):
-                config_path = args.config or default_config_path(args.spec)
-                key = cache.run_key(args.spec, config_path, args.lenient)
-                hit = cache.load_run(cache_dir, key) if key else None
-        if hit is not None:
-            files = hit[0]
-            warnings += [Diagnostic(**fields) for fields in hit[1]]
-        else:
-            files = _generate(args, timer, warnings, cache_dir)
-            if key is not None and cache_dir is not None:
-                cache.store_run(cache_dir, key, files, [vars(w) for w in warnings])
+        files = _files(args, timer, warnings)
         with timer.stage("write"):
-            if args.check:
-                drift = check_tree(args.output, files)
-            else:
-                warnings += write_tree(args.output, files)
-                drift = []
+            drift = _write_or_check(args, files, warnings)
     except GenerationError as exc:
         _print(warnings + exc.diagnostics)
         if exc.hint:
@@ -94,6 +77,34 @@ def run(args: argparse.Namespace) -> int:
     if not args.check:
         print(f"wrote {len(files)} files to {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _files(args: argparse.Namespace, timer: _Timer, warnings: list[Diagnostic]) -> dict[str, str]:
+    """The files to write, and their warnings: those of a run over the same inputs before, if
+    the cache has it; else generated (and cached)."""
+    cache_dir = None if args.no_cache else cache.default_cache_dir()
+    if cache_dir is None:
+        return _generate(args, timer, warnings, cache_dir)
+    with timer.stage("cache"):
+        key = cache.run_key(args.spec, args.config or default_config_path(args.spec), args.lenient)
+        hit = cache.load_run(cache_dir, key) if key else None
+    if hit is not None:
+        warnings += [Diagnostic(**fields) for fields in hit[1]]
+        return hit[0]
+    files = _generate(args, timer, warnings, cache_dir)
+    if key is not None:
+        cache.store_run(cache_dir, key, files, [vars(w) for w in warnings])
+    return files
+
+
+def _write_or_check(
+    args: argparse.Namespace, files: dict[str, str], warnings: list[Diagnostic]
+) -> list[str]:
+    """Write the files (their warnings go to `warnings`), or with --check, the drift from them."""
+    if args.check:
+        return check_tree(args.output, files)
+    warnings += write_tree(args.output, files)
+    return []
 
 
 def _generate(
