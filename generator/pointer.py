@@ -23,7 +23,9 @@ def unescape(token: str) -> str:
 
 def join(pointer: str, *tokens: object) -> str:
     """`join("/paths", "/users", "get")` -> `/paths/~1users/get`."""
-    return pointer + "".join("/" + escape(t) for t in tokens)
+    for token in tokens:  # a loop, not str.join: mostly one token, on every node of a walk
+        pointer += "/" + escape(token)
+    return pointer
 
 
 def from_tokens(tokens: Iterable[object]) -> str:
