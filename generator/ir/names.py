@@ -27,19 +27,21 @@ MODULE_NAMES = (
 _COMPONENT, _KEYED, _INLINE = 0, 1, 2
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class _Claim:
-    """One reason to name a place; the smallest claim on a place decides its hint."""
+    """One reason to name a place; the smallest claim on a place (by `rank_key`) decides its hint."""
 
     rank: int
     foreign: bool  # an inline schema seen through another model's allOf, not where it is written
-    hint: Hint = field(compare=False)
-    hint_key: tuple[str, str]
+    hint: Hint
 
     @staticmethod
     def of(pointer: str, hint: Hint, rank: int) -> _Claim:
         foreign = hint.anchor is not None and not pointer.startswith(hint.anchor + "/")
-        return _Claim(rank, foreign, hint, (hint.anchor or "", hint.text))
+        return _Claim(rank, foreign, hint)
+
+    def rank_key(self) -> tuple[int, bool, str, str]:
+        return self.rank, self.foreign, self.hint.anchor or "", self.hint.text
 
 
 @dataclass
@@ -111,7 +113,7 @@ def _component_pointers(document: dict[str, Any]) -> list[str]:
 
 def _settle(claims: dict[str, set[_Claim]]) -> dict[str, str]:
     """Give names outermost first, then by rank and pointer: never by the order places were met."""
-    chosen = {pointer: min(found) for pointer, found in claims.items()}
+    chosen = {pointer: min(found, key=_Claim.rank_key) for pointer, found in claims.items()}
     depths = _depths({pointer: claim.hint.anchor for pointer, claim in chosen.items()})
     taken = {n.lower() for n in MODULE_NAMES}
     names: dict[str, str] = {}
