@@ -107,10 +107,13 @@ def _arguments(run: Compare, path: str, old: list[Json], new: list[Json]) -> Non
     old_by = {a["name"]: a for a in old}
     new_by = {a["name"]: a for a in new}
     _arguments_gone_or_added(run, path, old_by, new_by)
-    positions = [a["name"] for a in old if a["kind"] == "positional"]
-    moved = positions != [a["name"] for a in new if a["kind"] == "positional"]
+    before, after = _positions(old), _positions(new)
     for name in sorted(old_by.keys() & new_by.keys()):
-        _argument(run, path, old_by[name], new_by[name], moved)
+        _argument(run, path, old_by[name], new_by[name], before.get(name) != after.get(name))
+
+
+def _positions(arguments: list[Json]) -> dict[str, int]:
+    return {a["name"]: i for i, a in enumerate(a for a in arguments if a["kind"] == "positional")}
 
 
 def _arguments_gone_or_added(run: Compare, path: str, old: dict[str, Json], new: dict[str, Json]) -> None:
