@@ -63,12 +63,12 @@ def _servers(run: Compare, path: str, old: list[Json], new: list[Json]) -> None:
 
 
 def resources(run: Compare) -> None:
-    """A resource gone or added is one change, not one per method."""
+    """A resource gone or added (with its children) is one change, not one per method."""
     old, new = run.old["resources"], run.new["resources"]
-    for path in old.keys() - new.keys():
-        run.add("breaking", path, f"resource {path} removed ({_methods(old[path])})")
-    for path in new.keys() - old.keys():
-        run.add("feature", path, f"resource {path} added ({_methods(new[path])})")
+    for path in _outermost(old.keys() - new.keys()):
+        run.add("breaking", path, f"resource {path} removed ({_methods(old, path)})")
+    for path in _outermost(new.keys() - old.keys()):
+        run.add("feature", path, f"resource {path} added ({_methods(new, path)})")
     for path in sorted(old.keys() & new.keys()):
         run.docs(path, old[path], new[path], "resource ")
         before, after = old[path]["methods"], new[path]["methods"]
@@ -76,8 +76,14 @@ def resources(run: Compare) -> None:
             method(run, f"{path}.{name}", before[name], after[name])
 
 
-def _methods(resource: Json) -> str:
-    count = len(resource["methods"])
+def _outermost(paths: set[str]) -> list[str]:
+    """The resources in `paths` whose parent is not: a resource comes and goes with its children."""
+    return [p for p in paths if p.rsplit(".", 1)[0] not in paths]
+
+
+def _methods(resources: Json, path: str) -> str:
+    """How many methods the resource at `path` and its children have."""
+    count = sum(len(r["methods"]) for p, r in resources.items() if p == path or p.startswith(f"{path}."))
     return f"{count} method{'' if count == 1 else 's'}"
 
 
