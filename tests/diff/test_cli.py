@@ -139,3 +139,14 @@ def test_each_spec_finds_its_own_config_or_both_use_one(tmp_path: Path, capsys: 
     (tmp_path / "both.yaml").write_text("package: shop3\n")
     _, out, _ = diff(capsys, old, new, "--config", tmp_path / "both.yaml", "--format", "json")
     assert json.loads(out)["bump"] == "none"
+
+
+def test_the_configs_package_version_is_the_packages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The version `--unless-bumped` reads is the config's `package_version`, else info.version."""
+    old = write(tmp_path / "old.json", base())
+    new = write(tmp_path / "new.json", changed(breaking))
+    assert diff(capsys, old, new, "--fail-on", "major", "--unless-bumped")[0] == 1
+    (tmp_path / "new.generator.yaml").write_text("package_version: 2.0.0\n")
+    assert diff(capsys, old, new, "--fail-on", "major", "--unless-bumped")[0] == 0
+    assert main([str(new), "-o", str(tmp_path / "out"), "--no-cache"]) == 0
+    assert (tmp_path / "out" / "shop" / "_version.py").read_text() == '__version__ = "2.0.0"\n'
