@@ -253,8 +253,7 @@ def _run(args: argparse.Namespace, runs: int, scratch: Path) -> None:
                     f"opc/ours {opc_s / c[key].median:.1f}x (target >= 10x)",
                 )
             )
-        if "diff" in c:
-            rows.append((f"{name}: diff novu.yaml -> novu-2025-02.yaml", c["diff"].cell, "", "(two specs: load, validate, IR)"))
+        rows += _diff_rows(name, c)
         mem = mems[name] = {}
         for label in ("ours cold", "opc", "floor"):
             prepare = c[label].prepare
@@ -383,6 +382,12 @@ def _client_rows(peer_py: str, runs: int, calls: int) -> list[tuple[str, str, st
             f"import + first call (lazy models): {_ms(i['first call'])}",
         ),
     ]
+
+
+def _diff_rows(name: str, cases: dict[str, Case]) -> list[tuple[str, str, str, str]]:
+    if "diff" not in cases:
+        return []
+    return [(f"{name}: diff novu.yaml -> novu-2025-02.yaml", cases["diff"].cell, "", "(two specs: load, validate, IR)")]
 
 
 def _generation_cases(
