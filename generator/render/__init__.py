@@ -2,7 +2,8 @@
 
 The only module that knows templates. `views` turns the IR into values (and `python_types`
 spells the types); the templates escape them with the filters in `filters` and lay out the
-Python. Spec text that reaches a template unfiltered stops the run.
+Python. Spec text that reaches a template unfiltered stops the run. Beside the package go
+`api.md` (a template over the same views) and `api.json` (the `surface` `diff` reads).
 """
 
 from __future__ import annotations
