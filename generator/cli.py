@@ -32,6 +32,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 with a diff if OUTPUT is stale")
     parser.add_argument("--lenient", action="store_true", help="report spec validation errors as warnings and go on")
     parser.add_argument("--timings", action="store_true", help="print the time each stage took")
+    parser.add_argument(
+        "--formatter",
+        choices=("black", "ruff"),
+        default="black",
+        help="black (default) or ruff, black-compatible and faster (needs the [ruff] extra)",
+    )
     parser.add_argument("--no-cache", action="store_true", help="neither use nor fill the cache of formatted files and runs")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
     return parser.parse_args(argv)
@@ -86,7 +92,8 @@ def _files(args: argparse.Namespace, timer: _Timer, warnings: list[Diagnostic]) 
     if cache_dir is None:
         return _generate(args, timer, warnings, cache_dir)
     with timer.stage("cache"):
-        key = cache.run_key(args.spec, args.config or default_config_path(args.spec), args.lenient)
+        config = args.config or default_config_path(args.spec)
+        key = cache.run_key(args.spec, config, args.lenient, (f"formatter={args.formatter}",))
         hit = cache.load_run(cache_dir, key) if key else None
     if hit is not None:
         warnings += [Diagnostic(**fields) for fields in hit[1]]
@@ -112,6 +119,10 @@ def _generate(
 ) -> dict[str, str]:
     """The stages from the spec to the formatted files (with their manifest)."""
     with timer.stage("import"):
+        if args.formatter == "ruff":
+            from .ruff_format import ruff_binary
+
+            ruff_binary()  # not installed: said now, before any work
         from . import ir
         from .format import format_sources
         from .load import load
@@ -136,7 +147,7 @@ def _generate(
         with timer.stage("render"):
             files = render_package(api)
         with timer.stage("format"):
-            files = with_manifest(format_sources(files, cache_dir=cache_dir), GENERATOR_NAME)
+            files = with_manifest(format_sources(files, cache_dir=cache_dir, formatter=args.formatter), GENERATOR_NAME)
     timer.stages.insert(after_load, ("validate (in parallel)" if validation.parallel else "validate", validation.seconds))
     return files
 

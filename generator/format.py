@@ -9,6 +9,9 @@ decide how much of that work is done again:
   version and the mode (content-addressed: a hit is the text black returned for that input).
 - What is left is shared between the CPU cores with `fork` (Linux) when there is enough of it to
   pay for the processes; each file is formatted whole, in one process, as it would be alone.
+
+With `formatter="ruff"` (opt-in) the same holds with `ruff format` in place of black (see
+`ruff_format`): black-compatible, so the runtime files are its output as well.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from .parallel import Forked, can_fork, cpus
 LINE_LENGTH = 100
 TARGET_VERSIONS = ("PY310",)
 MODE_ID = f"line_length={LINE_LENGTH};target_versions={','.join(TARGET_VERSIONS)}"
+FORMATTERS = ("black", "ruff")
 # Below this many characters to format, a second process costs more than it saves.
 PARALLEL_MIN_CHARS = 40_000
 
@@ -69,19 +73,26 @@ def format_sources(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     preformatted: Collection[str] | None = None,
+    formatter: str = "black",
 ) -> dict[str, str]:
-    """Black over every `.py` file; a file black cannot parse is a generator bug, reported as such.
+    """Black (or ruff) over every `.py` file; a file it cannot parse is a generator bug, said so.
 
     `cache_dir`: where formatted files are kept between runs (None: no cache). `jobs`: processes
-    to use (default: the CPUs this process may run on). `preformatted`: texts known to be black's
-    output already (default: the runtime files).
+    to use (default: the CPUs this process may run on). `preformatted`: texts known to be the
+    formatter's output already (default: the runtime files).
     """
     python = _unformatted_python(files, runtime_sources() if preformatted is None else preformatted)
-    formatted = _cached(cache_dir, python) if cache_dir is not None else {}
+    key = formatter_id(formatter)
+    formatted = _cached(cache_dir, key, python) if cache_dir is not None else {}
     todo = {path: source for path, source in python.items() if path not in formatted}
-    done = _parsed(_format_all(todo, jobs or cpus()))
+    if formatter == "ruff":
+        from . import ruff_format
+
+        done = _parsed(ruff_format.format_all(todo, LINE_LENGTH, TARGET_VERSIONS[0].lower()))
+    else:
+        done = _parsed(_format_all(todo, jobs or cpus()))
     if cache_dir is not None:
-        _store(cache_dir, todo, done)
+        _store(cache_dir, key, todo, done)
     formatted.update(done)
     return {path: formatted.get(path, source) for path, source in files.items()}
 
@@ -94,19 +105,28 @@ def _unformatted_python(files: dict[str, str], preformatted: Collection[str]) ->
     }
 
 
-def _cached(cache_dir: Path, todo: dict[str, str]) -> dict[str, str]:
+def formatter_id(formatter: str) -> str:
+    """The formatter, its version and the mode: what, beside the input, decides its output."""
+    if formatter == "ruff":
+        from .ruff_format import ruff_version
+
+        return f"{ruff_version()}\0{MODE_ID}"
+    return f"black {black_version()}\0{MODE_ID}"
+
+
+def _cached(cache_dir: Path, formatter: str, todo: dict[str, str]) -> dict[str, str]:
     """The files whose formatted text the cache has."""
     found: dict[str, str] = {}
     for path, source in todo.items():
-        body = read_entry(_entry(cache_dir, _key(source)))
+        body = read_entry(_entry(cache_dir, _key(formatter, source)))
         if body is not None:
             found[path] = body.decode("utf-8")
     return found
 
 
-def _store(cache_dir: Path, sources: dict[str, str], formatted: dict[str, str]) -> None:
+def _store(cache_dir: Path, formatter: str, sources: dict[str, str], formatted: dict[str, str]) -> None:
     for path, text in formatted.items():
-        write_entry(_entry(cache_dir, _key(sources[path])), text.encode("utf-8"))
+        write_entry(_entry(cache_dir, _key(formatter, sources[path])), text.encode("utf-8"))
 
 
 def _parsed(results: dict[str, _Result]) -> dict[str, str]:
@@ -121,8 +141,8 @@ def _parsed(results: dict[str, _Result]) -> dict[str, str]:
     return {path: text for path, (text, _) in results.items() if text is not None}
 
 
-def _key(source: str) -> str:
-    h = hashlib.sha256(f"black {black_version()}\0{MODE_ID}\0".encode())
+def _key(formatter: str, source: str) -> str:
+    h = hashlib.sha256(f"{formatter}\0".encode())
     h.update(source.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 

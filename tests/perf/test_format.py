@@ -84,14 +84,41 @@ def test_cache_gives_the_same_output_and_skips_black(
 
 
 def test_cache_key_covers_text_black_version_and_mode(monkeypatch: pytest.MonkeyPatch) -> None:
-    key = fmt._key("x = 1\n")
-    assert fmt._key("x = 1\n") == key
-    assert fmt._key("x = 1 \n") != key
+    def key(text: str) -> str:
+        return fmt._key(fmt.formatter_id("black"), text)
+
+    first = key("x = 1\n")
+    assert key("x = 1\n") == first
+    assert key("x = 1 \n") != first
     monkeypatch.setattr(fmt, "MODE_ID", fmt.MODE_ID + ";changed")
-    assert fmt._key("x = 1\n") != key
+    assert key("x = 1\n") != first
     monkeypatch.undo()
     monkeypatch.setattr(fmt, "black_version", lambda: "0.0.0")
-    assert fmt._key("x = 1\n") != key
+    assert key("x = 1\n") != first
+    monkeypatch.undo()
+    assert fmt._key(fmt.formatter_id("ruff"), "x = 1\n") != first
+
+
+def test_ruff_formats_every_file_like_black_and_never_answers_from_blacks_cache(
+    tmp_path: Path,
+) -> None:
+    """ruff format is black-compatible: on these files its output is black's. Each formatter
+    has its own cache entries: a file black formatted is formatted by ruff all the same."""
+    pytest.importorskip("ruff")
+    black_cached = fmt.format_sources(UGLY, cache_dir=tmp_path, jobs=1)
+    before = {p for p in (tmp_path / "format").rglob("*") if p.is_file()}
+    assert fmt.format_sources(UGLY, cache_dir=tmp_path, formatter="ruff") == black_cached
+    after = {p for p in (tmp_path / "format").rglob("*") if p.is_file()}
+    assert len(after - before) == len(before)
+
+
+def test_code_ruff_cannot_parse_is_a_generator_bug_naming_the_file() -> None:
+    pytest.importorskip("ruff")
+    files = {**UGLY, "pkg/broken.py": "def f(:\n"}
+    with pytest.raises(GenerationError) as caught:
+        fmt.format_sources(files, formatter="ruff")
+    assert [d.file for d in caught.value.diagnostics] == ["pkg/broken.py"]
+    assert "generator bug" in caught.value.diagnostics[0].message
 
 
 def test_damaged_cache_entries_are_misses(tmp_path: Path) -> None:
