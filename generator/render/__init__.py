@@ -15,6 +15,7 @@ import jinja2
 
 from ..ir.types import Api
 from .filters import docstring, inline, pyliteral, refuse_raw, toml_string
+from .layout import wrap, wrap_import
 from .views import PackageView, package_view
 
 GENERATOR_NAME = "openapi-pyclient-generator"
@@ -41,6 +42,8 @@ def _environment() -> jinja2.Environment:
     env.filters["pyliteral"] = pyliteral
     env.filters["inline"] = inline
     env.filters["toml_string"] = toml_string
+    env.filters["wrap"] = wrap
+    env.filters["wrap_import"] = wrap_import
     return env
 
 

@@ -56,7 +56,7 @@ def toml_string(text: Any) -> str:
 def pyliteral(value: Any) -> str:
     """A Python literal that evaluates to exactly `value` (str, number, bool, None, tuples)."""
     if isinstance(value, str):
-        return repr(str(value))
+        return pystring(str(value))
     if value is None or isinstance(value, (bool, int)):
         return repr(value)
     if isinstance(value, float):
@@ -66,6 +66,22 @@ def pyliteral(value: Any) -> str:
         inner = ", ".join(pyliteral(v) for v in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"
     raise TypeError(f"no literal for {type(value).__name__}")
+
+
+_QUOTE = re.compile(r"""(['"])""")
+
+
+def pystring(text: str) -> str:
+    """`text` as a string literal quoted the way black leaves it: double quotes, unless single
+    quotes need fewer backslashes (then Python's own repr, which uses them)."""
+    python = repr(text)
+    if python[0] == '"' or text.count('"') > text.count("'"):
+        return python
+    parts = _QUOTE.split(text)  # text between quotes, then each quote
+    body = "".join(
+        ('\\"' if part == '"' else part) if i % 2 else repr(part)[1:-1] for i, part in enumerate(parts)
+    )
+    return f'"{body}"'
 
 
 def spec_doc(*parts: str | None) -> SpecText:
