@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 
 from ..ir.types import Api
-from .filters import docstring, inline, pyliteral, refuse_raw, toml_string
+from .filters import docstring, inline, pyliteral, refuse_raw, toml_string, whole_docstring
 from .layout import wrap, wrap_import
 from .views import PackageView, package_view
 
@@ -39,6 +39,7 @@ def _environment() -> jinja2.Environment:
         finalize=refuse_raw,
     )
     env.filters["docstring"] = docstring
+    env.filters["whole_docstring"] = whole_docstring
     env.filters["pyliteral"] = pyliteral
     env.filters["inline"] = inline
     env.filters["toml_string"] = toml_string

@@ -26,6 +26,19 @@ def refuse_raw(value: Any) -> Any:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\x85]")
 
 
+def whole_docstring(text: Any, indent: int = 0) -> str:
+    """`docstring`, for the whole of a class's or a function's docstring: spaced as black
+    spaces those (the first line without trailing blanks, no four quotes in a row)."""
+    body = docstring(text, indent)
+    first, newline, rest = body.partition("\n")
+    first = first.rstrip()
+    if first.startswith('"'):  # no four quotes in a row
+        first = " " + first
+    if not newline and first.endswith('"'):
+        first += " "
+    return first + newline + rest
+
+
 def docstring(text: Any, indent: int = 0) -> str:
     """Escape text for the inside of a triple-quoted docstring indented by `indent`."""
     if text is None:

@@ -45,10 +45,30 @@ def wrap(line: str, indent: int = 0) -> str:
         if wrapped is not None:
             return wrapped
     top = _top_level(pairs)
+    if not top:
+        return _wrap_value(line, indent, _top_level_find(line, pairs, " = ", 0))
     for start, _ in reversed(top):  # the last brackets, or earlier ones if the head is too long
         if indent + width(line[: start + 1]) <= LINE_LENGTH:
             return _split(line, pairs, start, indent)
-    return _split(line, pairs, top[-1][0], indent) if top else " " * indent + line
+    return _split(line, pairs, top[-1][0], indent)
+
+
+def _wrap_value(line: str, indent: int, equals: int) -> str:
+    """`name = value` (`equals` where ` = ` is), the value without brackets: in parentheses of
+    its own, on one line if it fits, else one `|` member a line; a single value that does not
+    fit even so is left long, as black leaves it."""
+    value = line[equals + 3 :]
+    members = _top_level_split(value, " | ")
+    if equals < 0 or (indent + 4 + width(value) > LINE_LENGTH and len(members) == 1):
+        return " " * indent + line
+    return "\n".join([" " * indent + line[: equals + 3] + "(", *_union(value, members, indent + 4), " " * indent + ")"])
+
+
+def _union(text: str, members: list[str], indent: int) -> list[str]:
+    """A union on its own lines in parentheses: on one line if it fits, else one member a line."""
+    if indent + width(text) <= LINE_LENGTH:
+        return [" " * indent + text]
+    return [wrap(members[0], indent), *(wrap(f"| {m}", indent) for m in members[1:])]
 
 
 _ANNOTATED = re.compile(r"[A-Za-z_]\w*: ")
@@ -64,16 +84,15 @@ def _wrap_annotated(line: str, pairs: dict[int, int], indent: int, after_colon: 
     if top and top[-1][1] == value_end - 1 and indent + width(line[: top[-1][0] + 1]) <= LINE_LENGTH:
         return _split(line, pairs, top[-1][0], indent)
     annotation = line[after_colon : equals if equals >= 0 else value_end]
+    parameter = line.endswith(",")  # in a def's exploded parameters: never `= (default)`
+    if equals >= 0 and not top and not parameter and indent + width(line[:equals] + " = (") <= LINE_LENGTH:
+        return _wrap_value(line, indent, equals)
     members = _top_level_split(annotation, " | ")
     if len(members) == 1:
         return None
-    inner = " " * (indent + 4)
-    if indent + 4 + width(annotation) <= LINE_LENGTH:
-        body = [inner + annotation]
-    else:
-        body = [inner + members[0], *(f"{inner}| {m}" for m in members[1:])]
     tail = ")" + (line[equals:] if equals >= 0 else "")
-    return "\n".join([" " * indent + line[:after_colon] + "(", *body, wrap(tail, indent)])
+    opening = " " * indent + line[:after_colon] + "("
+    return "\n".join([opening, *_union(annotation, members, indent + 4), wrap(tail, indent)])
 
 
 def _split(line: str, pairs: dict[int, int], start: int, indent: int) -> str:
