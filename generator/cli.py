@@ -9,11 +9,16 @@ import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import cache
 from .config import default_config_path, load_config
 from .diagnostics import Diagnostic, GenerationError
 from .write import check_tree, with_manifest, write_tree
+
+if TYPE_CHECKING:
+    from .ir.types import Api
+    from .validate import ValidationBeside
 
 # The stages' own modules (YAML, the validator, Jinja, black) are imported by `_generate`: a run
 # answered from the cache imports none of them.
@@ -118,38 +123,62 @@ def _generate(
     args: argparse.Namespace, timer: _Timer, warnings: list[Diagnostic], cache_dir: Path | None
 ) -> dict[str, str]:
     """The stages from the spec to the formatted files (with their manifest)."""
-    with timer.stage("import"):
-        if args.formatter == "ruff":
-            from .ruff_format import ruff_binary
+    if args.formatter == "ruff":
+        from .ruff_format import ruff_binary
 
-            ruff_binary()  # not installed: said now, before any work
+        ruff_binary()  # not installed: said now, before any work
+    from .validate import ValidationBeside
+
+    # Validation runs in another process beside the other stages (one after the other where
+    # that cannot be); its warnings and errors come out as if it had run first. It checks the
+    # spec as written; the IR reads it upgraded (Swagger 2.0 -> OpenAPI 3.0).
+    validation = ValidationBeside(lenient=args.lenient, warnings=warnings)
+    with validation:
+        files, after_load = _stages(args, timer, warnings, cache_dir, validation)
+    name = "validate (in parallel)" if validation.parallel else "validate"
+    timer.stages.insert(after_load, (name, validation.seconds))
+    return files
+
+
+def _stages(
+    args: argparse.Namespace,
+    timer: _Timer,
+    warnings: list[Diagnostic],
+    cache_dir: Path | None,
+    validation: ValidationBeside,
+) -> tuple[dict[str, str], int]:
+    """Load, then (once validation has the spec) upgrade, IR, render and format; and where in
+    the timings the validation goes."""
+    with timer.stage("import"):
         from . import ir
-        from .format import format_sources
         from .load import load
-        from .render import GENERATOR_NAME, render_package
+        from .render import GENERATOR_NAME
         from .upgrade import upgrade
-        from .validate import ValidationBeside
 
     with timer.stage("load"):
         spec = load(args.spec)
         config = load_config(args.config, args.spec)
-    # Validation runs in another process beside the next stages (one after the other where
-    # that cannot be); its warnings and errors come out as if it had run first. It checks the
-    # spec as written; the IR reads it upgraded (Swagger 2.0 -> OpenAPI 3.0).
-    validation = ValidationBeside(spec, lenient=args.lenient, warnings=warnings)
     after_load = len(timer.stages)
-    with validation:
-        upgraded, approximated = upgrade(spec)
-        warnings += approximated
-        with timer.stage("ir"):
-            api, found = ir.build(upgraded, config)
-            warnings += found
-        with timer.stage("render"):
-            files = render_package(api)
-        with timer.stage("format"):
-            files = with_manifest(format_sources(files, cache_dir=cache_dir, formatter=args.formatter), GENERATOR_NAME)
-    timer.stages.insert(after_load, ("validate (in parallel)" if validation.parallel else "validate", validation.seconds))
-    return files
+    validation.check(spec)
+    upgraded, approximated = upgrade(spec)
+    warnings += approximated
+    with timer.stage("ir"):
+        api, found = ir.build(upgraded, config)
+        warnings += found
+    with timer.stage("render and format"):
+        files = with_manifest(_formatted(api, args.formatter, cache_dir), GENERATOR_NAME)
+    return files, after_load
+
+
+def _formatted(api: Api, formatter: str, cache_dir: Path | None) -> dict[str, str]:
+    """The package's files, formatted: with black, each file as soon as it is rendered (in
+    several processes); with ruff, all at once after rendering (one fast ruff run)."""
+    from .format import format_sources, render_and_format
+    from .render import PackageRenderer, render_package
+
+    if formatter == "ruff":
+        return format_sources(render_package(api), cache_dir=cache_dir, formatter="ruff")
+    return render_and_format(PackageRenderer(api), cache_dir=cache_dir)
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:

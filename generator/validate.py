@@ -5,12 +5,13 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from functools import partial
 from types import TracebackType
 from typing import Any, Literal
 
@@ -288,38 +289,54 @@ def _find(document: Any, suffix: str, instance: Any, taken: set[str | None]) -> 
 
 
 class ValidationBeside:
-    """Validate the spec in a child while the `with` body (the later stages) runs here.
+    """Validate the spec in a child while the rest of the `with` body (the later stages) runs here.
 
-    On leaving, the validation's warnings go into `warnings` where they would have gone had it
-    run first, and a validation error wins over whatever the body raised: the outcome and the
-    printed diagnostics are those of running the stages one after the other. Where forking is
-    not possible or does not pay (one CPU), validation runs first, here.
+    The child is forked on entering, before the spec is loaded: it imports the validator (which
+    takes longer than loading) while this process loads the spec, then validates the spec that
+    `check` hands it. An error raised before `check` (loading the spec or the config) ends the
+    child and is the run's outcome, as it would be had the stages run one after the other; after
+    `check`, a validation error wins over whatever the body raised, and the validation's warnings
+    go into `warnings` where they would have gone had it run first. Where forking is not possible
+    or does not pay (one CPU), `check` validates here and raises at once.
     """
 
-    def __init__(self, spec: Spec, *, lenient: bool, warnings: list[Diagnostic]) -> None:
-        self.spec, self.lenient, self.warnings = spec, lenient, warnings
+    def __init__(self, *, lenient: bool, warnings: list[Diagnostic]) -> None:
+        self.lenient, self.warnings = lenient, warnings
         self.seconds = 0.0  # the validation's own time
-        self.parallel = False
+        self.parallel = parallel.can_fork() and parallel.cpus() > 1
         self._forked: parallel.Forked | None = None
+        self._send = -1  # the pipe the spec goes to the child through
+        self._checked = False
         self._found: list[Diagnostic] = []
         self._at = 0
 
     def __enter__(self) -> ValidationBeside:
-        self._at = len(self.warnings)
-        if parallel.can_fork() and parallel.cpus() > 1:
-            self._forked = parallel.Forked(partial(validate, self.spec, lenient=self.lenient))
-            self.parallel = True
-        else:
-            start = time.perf_counter()
-            self._found = validate(self.spec, lenient=self.lenient)  # raises here, before the body
-            self.seconds = time.perf_counter() - start
+        if self.parallel:
+            receive, self._send = os.pipe()
+            self._forked = parallel.Forked(_validate_received, receive, self._send, self.lenient)
+            os.close(receive)
         return self
+
+    def check(self, spec: Spec) -> None:
+        """Validate `spec`: hand it to the child, or (no child) validate it here and now."""
+        self._at, self._checked = len(self.warnings), True
+        if self._forked is None:
+            start = time.perf_counter()
+            self._found = validate(spec, lenient=self.lenient)  # raises here, before the body goes on
+            self.seconds = time.perf_counter() - start
+            return
+        with os.fdopen(self._send, "wb") as pipe:
+            self._send = -1
+            pickle.dump(spec, pipe, protocol=pickle.HIGHEST_PROTOCOL)
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        if self._send >= 0:
+            os.close(self._send)
         if self._forked is not None:
-            if kind is not None and not issubclass(kind, Exception):  # interrupted: do not wait
+            interrupted = kind is not None and not issubclass(kind, Exception)
+            if interrupted or not self._checked:  # nothing to validate, or not worth the wait
                 self._forked.cancel()
                 return
             try:
@@ -328,3 +345,17 @@ class ValidationBeside:
                 self.seconds = self._forked.seconds
                 self._forked.cancel()
         self.warnings[self._at : self._at] = self._found
+
+
+def _validate_received(receive: int, send: int, lenient: bool) -> list[Diagnostic]:
+    """In the child: import the validator while the parent loads the spec, then validate it."""
+    os.close(send)  # the parent's end: only the parent may write (and end) the spec
+    import jsonschema  # type: ignore[import-untyped]  # noqa: F401  (both slow to import: now, while the parent loads)
+    import openapi_spec_validator  # noqa: F401
+
+    with os.fdopen(receive, "rb") as pipe:
+        data = pipe.read()
+    if not data:
+        raise RuntimeError("the spec never came")  # the parent stopped before `check`
+    spec: Spec = pickle.loads(data)
+    return validate(spec, lenient=lenient)

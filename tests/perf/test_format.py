@@ -8,6 +8,10 @@ import black
 import pytest
 
 from generator import format as fmt
+from generator.config import load_config
+from generator.ir import build
+from generator.load import load
+from generator.upgrade import upgrade
 from generator.diagnostics import GenerationError
 from generator.render import templates_dir
 
@@ -154,3 +158,22 @@ def test_balance_puts_the_longest_files_first_on_the_least_loaded_share() -> Non
     shares = fmt._balance(todo, 2)
     assert [[p for p, _ in s] for s in shares] == [["a", "d"], ["b", "c"]]
     assert fmt._balance({"a": "x"}, 2) == [[("a", "x")]]
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_rendering_and_formatting_file_by_file_gives_a_whole_render_formatted(
+    jobs: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Each worker renders the next file and formats it at once; the result, and its order,
+    are those of rendering everything and then formatting it (with or without the cache)."""
+    from generator.render import PackageRenderer, render_package
+    from tests.conftest import ROOT
+
+    spec = ROOT / "specs" / "novu.yaml"
+    api, _ = build(upgrade(load(spec))[0], load_config(None, spec))
+    expected = fmt.format_sources(render_package(api), jobs=1)
+    monkeypatch.setattr(fmt, "PARALLEL_MIN_LINES", 0)
+    got = fmt.render_and_format(PackageRenderer(api), jobs=jobs)
+    assert list(got) == list(expected) and got == expected
+    cached = fmt.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path)
+    assert fmt.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path) == cached == expected
