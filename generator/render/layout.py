@@ -75,18 +75,23 @@ _ANNOTATED = re.compile(r"[A-Za-z_]\w*: ")
 
 
 def _wrap_annotated(line: str, pairs: dict[int, int], indent: int, after_colon: int) -> str | None:
-    """`name: annotation = value`: split in the value's brackets if the line up to them fits,
-    else a union annotation goes in parentheses of its own (one line, or one member a line);
-    None for the other cases (split like any line)."""
+    """`name: annotation = value`: split in the value's brackets if the line up to them fits;
+    a value without brackets in parentheses of its own if that fits; else a union annotation
+    goes in parentheses of its own. None for the other cases (split like any line)."""
     equals = _top_level_find(line, pairs, " = ", after_colon)
-    value_end = len(line)
-    top = [p for p in _top_level(pairs) if equals >= 0 and p[0] > equals]
-    if top and top[-1][1] == value_end - 1 and indent + width(line[: top[-1][0] + 1]) <= LINE_LENGTH:
-        return _split(line, pairs, top[-1][0], indent)
-    annotation = line[after_colon : equals if equals >= 0 else value_end]
-    parameter = line.endswith(",")  # in a def's exploded parameters: never `= (default)`
-    if equals >= 0 and not top and not parameter and indent + width(line[:equals] + " = (") <= LINE_LENGTH:
-        return _wrap_value(line, indent, equals)
+    in_value = [p for p in _top_level(pairs) if equals >= 0 and p[0] > equals]
+    if in_value:
+        start, end = in_value[-1]
+        if end == len(line) - 1 and indent + width(line[: start + 1]) <= LINE_LENGTH:
+            return _split(line, pairs, start, indent)
+    elif equals >= 0 and not line.endswith(","):  # (a def's parameter never gets `= (default)`)
+        if indent + width(line[:equals] + " = (") <= LINE_LENGTH:
+            return _wrap_value(line, indent, equals)
+    return _parenthesized_annotation(line, indent, after_colon, equals)
+
+
+def _parenthesized_annotation(line: str, indent: int, after_colon: int, equals: int) -> str | None:
+    annotation = line[after_colon : equals if equals >= 0 else len(line)]
     members = _top_level_split(annotation, " | ")
     if len(members) == 1:
         return None
@@ -187,30 +192,10 @@ def _top_level(pairs: dict[int, int]) -> list[tuple[int, int]]:
 
 def _items(body: str) -> list[str]:
     """`body` split at its top-level commas (a trailing comma ends the last item)."""
-    items, depth, quote, current = [], 0, "", []
-    escaped = False
-    for char in body:
-        current.append(char)
-        if quote:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char in _OPENING:
-            depth += 1
-        elif char in _CLOSING:
-            depth -= 1
-        elif char == "," and depth == 0:
-            items.append("".join(current[:-1]))
-            current = []
-    rest = "".join(current)
-    if rest.strip():
-        items.append(rest)
-    return items
+    if not body.strip():
+        return []
+    items = _top_level_split(body, ",")
+    return items[:-1] if len(items) > 1 and not items[-1].strip() else items
 
 
 def _exploded(line: str, start: int, items: list[str], pairs: dict[int, int]) -> bool:
