@@ -91,11 +91,12 @@ def _wrap_annotated(line: str, pairs: dict[int, int], indent: int, after_colon: 
 
 
 def _parenthesized_annotation(line: str, indent: int, after_colon: int, equals: int) -> str | None:
-    annotation = line[after_colon : equals if equals >= 0 else len(line)]
+    end = equals if equals >= 0 else len(line) - line.endswith(",")  # a parameter's comma
+    annotation = line[after_colon:end]
     members = _top_level_split(annotation, " | ")
     if len(members) == 1:
         return None
-    tail = ")" + (line[equals:] if equals >= 0 else "")
+    tail = ")" + line[end:]
     opening = " " * indent + line[:after_colon] + "("
     return "\n".join([opening, *_union(annotation, members, indent + 4), wrap(tail, indent)])
 

@@ -23,7 +23,9 @@ from tests.conftest import ROOT
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 BIG = {"stripe-spec3-2021-09.yaml", "asana_oas.yaml"}
-SPECS = [ROOT / "specs" / "novu.yaml"] + sorted(p for p in CORPUS.glob("*.y*ml") if p.name not in BIG)
+SPECS = [ROOT / "specs" / "novu.yaml", ROOT / "specs" / "novu-2025-02.yaml"] + sorted(
+    p for p in CORPUS.glob("*.y*ml") if p.name not in BIG
+)
 
 
 def _rendered(spec: Path) -> dict[str, str]:
@@ -69,6 +71,7 @@ LINES = [
     (4, 'metadata: list[DigestRegularMetadata] | DigestTimedMetadata | DelayRegularMetadata | dict[str, Any] | None = Field(default=None, alias="x")'),
     (4, "metadata_long_long_long_long_name: dict[str, DigestRegularMetadataaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa] | None = None"),
     (4, "metadata_long_long_long_long_name: dict[str, DigestRegularMetadataaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa] = None"),
+    (8, "to: models.SubscriberPayloadDto | models.TopicPayloadDto | str | List[models.SubscriberPayloadDto | models.TopicPayloadDto | str],"),
     (4, "request_three_d_secure: PaymentSettingsPaymentMethodOptions2Card1RequestThreeDSecure | None = None"),
     (4, 'VERIFICATION_DOCUMENT_ISSUE_OR_EXPIRY_DATE_MISSING_AND_MORE_AND_MORE = "verification_document_issue_or_expiry_date_missing_and_more"'),
     (4, 'V = "verification_document_issue_or_expiry_date_missing_and_more_verification_document_issue_or_expiry_date_missing_and_more"'),
@@ -86,6 +89,8 @@ def _in_context(indent: int, text: str) -> str:
     """`text` where a line of that indentation can stand: in a class, a def, a call."""
     if text.lstrip().startswith(("def ", "async def ")):
         return f"class C:\n{text}\n        pass\n"
+    if text.rstrip().endswith(",") and indent == 8:
+        return f"class C:\n    def f(\n        self,\n{text}\n    ) -> None:\n        pass\n"
     if text.rstrip().endswith(",") and indent == 12:
         return f"x = A(\n    servers=(\n        Server(\n            b=1,\n{text}\n        ),\n    ),\n)\n"
     if text.rstrip().endswith(",") and indent == 16:
