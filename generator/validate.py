@@ -306,7 +306,7 @@ class ValidationBeside:
         self.parallel = parallel.can_fork() and parallel.cpus() > 1
         self._forked: parallel.Forked | None = None
         self._send = -1  # the pipe the spec goes to the child through
-        self._checked = False
+        self._spec: Spec | None = None  # set by `check`
         self._found: list[Diagnostic] = []
         self._at = 0
 
@@ -319,15 +319,19 @@ class ValidationBeside:
 
     def check(self, spec: Spec) -> None:
         """Validate `spec`: hand it to the child, or (no child) validate it here and now."""
-        self._at, self._checked = len(self.warnings), True
-        if self._forked is None:
-            start = time.perf_counter()
-            self._found = validate(spec, lenient=self.lenient)  # raises here, before the body goes on
-            self.seconds = time.perf_counter() - start
-            return
-        with os.fdopen(self._send, "wb") as pipe:
-            self._send = -1
-            pickle.dump(spec, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        self._at, self._spec = len(self.warnings), spec
+        if self._forked is not None:
+            try:
+                with os.fdopen(self._send, "wb") as pipe:
+                    self._send = -1
+                    pickle.dump(spec, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                return
+            except BrokenPipeError:  # the child is gone (killed): validate here instead
+                self._forked.cancel()
+                self._forked = None
+        start = time.perf_counter()
+        self._found = validate(spec, lenient=self.lenient)  # raises here, before the body goes on
+        self.seconds = time.perf_counter() - start
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -336,11 +340,13 @@ class ValidationBeside:
             os.close(self._send)
         if self._forked is not None:
             interrupted = kind is not None and not issubclass(kind, Exception)
-            if interrupted or not self._checked:  # nothing to validate, or not worth the wait
+            if interrupted or self._spec is None:  # nothing to validate, or not worth the wait
                 self._forked.cancel()
                 return
             try:
                 self._found = self._forked.result()
+            except RuntimeError:  # the child died without an answer: validate here
+                self._found = validate(self._spec, lenient=self.lenient)
             finally:
                 self.seconds = self._forked.seconds
                 self._forked.cancel()

@@ -390,3 +390,20 @@ def test_a_run_whose_files_are_all_cached_does_not_import_black(
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=ROOT)
     assert done.stdout.split() == ["0", "False"], done.stdout + done.stderr
     assert tree(tmp_path / "first") == tree(tmp_path / "second")
+
+
+def test_a_validation_child_that_dies_is_made_up_for_by_validating_here(
+    spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed (out of memory, by hand) before it answers: the run validates in this process and
+    prints what a run without a child prints."""
+    from generator import validate
+
+    spec.write_text(INVALID)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+    monkeypatch.setattr(validate, "_validate_received", lambda *args: os._exit(9))
+    code = generate(spec, tmp_path / "a", "--no-cache")
+    died = capsys.readouterr().err
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    assert generate(spec, tmp_path / "b", "--no-cache") == code == 2
+    assert capsys.readouterr().err == died
