@@ -49,13 +49,16 @@ validate(document)
 
 # The black floor: loading the spec, then one black pass over the generated package's Python
 # files (already black's output, so one pass each), shared between the cores as evenly as
-# lengths allow. What a run that formats with black must at least do.
+# lengths allow. What a run that formats with black must at least do. The loaded document is
+# kept alive and frozen out of the garbage collector, as a generator would keep it (scanning it
+# after every file would make the floor slower than a careful generator).
 BLACK_FLOOR = """
-import os, sys, yaml, black
+import gc, os, sys, yaml, black
 from black.mode import TargetVersion
 
 with open(sys.argv[1], "rb") as f:
-    yaml.load(f, Loader=yaml.CSafeLoader)
+    document = yaml.load(f, Loader=yaml.CSafeLoader)
+gc.freeze()
 texts = [
     open(os.path.join(d, n), encoding="utf-8").read()
     for d, _, names in os.walk(sys.argv[2]) if "_runtime" not in d for n in names if n.endswith(".py")
