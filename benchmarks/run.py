@@ -50,8 +50,8 @@ validate(document)
 # The black floor: loading the spec, then one black pass over the generated package's Python
 # files (already black's output, so one pass each), shared between the cores as evenly as
 # lengths allow. What a run that formats with black must at least do. The loaded document is
-# kept alive and frozen out of the garbage collector, as a generator would keep it (scanning it
-# after every file would make the floor slower than a careful generator).
+# kept alive and frozen out of the garbage collector, and each file is formatted with the
+# collector off and collected once after, as the generator does (`format._format_collected`).
 BLACK_FLOOR = """
 import gc, os, sys, yaml, black
 from black.mode import TargetVersion
@@ -70,16 +70,24 @@ for text in sorted(texts, key=len, reverse=True):
     shares[least].append(text)
     loads[least] += len(text)
 mode = black.Mode(target_versions={TargetVersion.PY310}, line_length=100)
+
+
+def format_all(share):
+    for text in share:
+        gc.disable()
+        black.format_str(text, mode=mode)
+        gc.enable()
+        gc.collect()
+
+
 children = []
 for share in shares[1:]:
     pid = os.fork()
     if pid == 0:
-        for text in share:
-            black.format_str(text, mode=mode)
+        format_all(share)
         os._exit(0)
     children.append(pid)
-for text in shares[0]:
-    black.format_str(text, mode=mode)
+format_all(shares[0])
 for pid in children:
     os.waitpid(pid, 0)
 """
