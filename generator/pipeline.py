@@ -39,14 +39,16 @@ def through_spec(
     from .upgrade import upgrade
     from .validate import ValidationBeside
 
-    with stage("load"):
-        spec = load(spec_path)
-        config = load_config(config_path, spec_path)
-    # Validation runs in another process beside the next stages (one after the other where
-    # that cannot be); its warnings and errors come out as if it had run first. It checks the
-    # spec as written; the IR reads it upgraded (Swagger 2.0 -> OpenAPI 3.0).
-    validation = ValidationBeside(spec, lenient=lenient, warnings=warnings)
+    # Validation runs in another process beside the other stages (one after the other where that
+    # cannot be), forked before loading so that importing the validator overlaps it; its warnings
+    # and errors come out as if it had run first. It checks the spec as written; the IR reads it
+    # upgraded (Swagger 2.0 -> OpenAPI 3.0).
+    validation = ValidationBeside(lenient=lenient, warnings=warnings)
     with validation:
+        with stage("load"):
+            spec = load(spec_path)
+            config = load_config(config_path, spec_path)
+        validation.check(spec)
         upgraded, approximated = upgrade(spec)
         warnings += approximated
         with stage("ir"):
