@@ -104,6 +104,7 @@ class _Bundler:
         self.queue: list[_Component] = []
         self.inlining: list[_Target] = []
         self.visited: dict[int, Any] = {}  # by id, kept alive so that no id is reused
+        self.named: dict[str, Path] = {}  # every file a `$ref` names, as named -> resolved
         self.errors: list[Diagnostic] = []
 
     def run(self) -> None:
@@ -125,6 +126,9 @@ class _Bundler:
             component.content = self._walk_whole(component.content, component.kind, site)
         if not any(d.level == "error" for d in self.errors):
             self._place()
+        for named, file in sorted(self.named.items()):
+            source = self.spec.sources.get(file)
+            self.spec.inputs.append((named, str(file), source.digest if source else ""))
         self.spec.warnings.extend(d for d in self.errors if d.level == "warning")
         errors = [d for d in self.errors if d.level == "error"]
         if errors:
@@ -268,8 +272,9 @@ class _Bundler:
             )
         if fragment and not fragment.startswith("/"):
             raise _Refusal(f"$ref {ref!r}: the part after # must be a JSON pointer such as #/components/schemas/Name")
+        named = base.parent / unquote(location) if location else base
         try:
-            file = (base.parent / unquote(location)).resolve() if location else base
+            file = named.resolve()
         except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop, a name too long
             raise _Refusal(f"$ref {ref!r} does not name a file that can be read", hard=True) from None
         if not file.is_relative_to(self.top):
@@ -277,6 +282,7 @@ class _Bundler:
                 f"$ref {ref!r} leaves the spec's directory; only files beside the spec or below it are read",
                 hard=True,
             )
+        self.named.setdefault(str(named), file)
         return file, pointer.from_fragment(fragment)
 
     def _value(self, target: _Target, ref_site: _Site) -> Any:
@@ -301,13 +307,11 @@ class _Bundler:
     def _read(self, file: Path, ref_site: _Site) -> Any:
         shown = self._shown(file)
         if not file.exists():
-            self.spec.inputs.append((str(file), str(file), ""))
             raise _Refusal(f"$ref to {shown}: no such file")
         if not file.is_file():
             raise _Refusal(f"$ref to {shown}: not a regular file", hard=True)
         try:
             source = read_source(file, self.budget, shown)
-            self.spec.inputs.append((str(file), str(file), source.digest))
             self.spec.sources[file] = source
             if file.suffix.lower() not in _DATA_SUFFIXES:
                 return source.text

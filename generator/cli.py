@@ -84,16 +84,18 @@ def _files(args: argparse.Namespace, timer: _Timer, warnings: list[Diagnostic]) 
     the cache has it; else generated (and cached)."""
     cache_dir = None if args.no_cache else cache.default_cache_dir()
     if cache_dir is None:
-        return _generate(args, timer, warnings, cache_dir)
+        return _generate(args, timer, warnings, cache_dir)[0]
     with timer.stage("cache"):
         key = cache.run_key(args.spec, args.config or default_config_path(args.spec), args.lenient)
-        hit = cache.load_run(cache_dir, key) if key else None
+        stored = cache.stored_run_key(cache_dir, key) if key else None
+        hit = cache.load_run(cache_dir, stored) if stored else None
     if hit is not None:
         warnings += [Diagnostic(**fields) for fields in hit[1]]
         return hit[0]
-    files = _generate(args, timer, warnings, cache_dir)
+    files, inputs = _generate(args, timer, warnings, cache_dir)
     if key is not None:
-        cache.store_run(cache_dir, key, files, [vars(w) for w in warnings])
+        run_key = cache.store_inputs(cache_dir, key, inputs)
+        cache.store_run(cache_dir, run_key, files, [vars(w) for w in warnings])
     return files
 
 
@@ -109,8 +111,9 @@ def _write_or_check(
 
 def _generate(
     args: argparse.Namespace, timer: _Timer, warnings: list[Diagnostic], cache_dir: Path | None
-) -> dict[str, str]:
-    """The stages from the spec to the formatted files (with their manifest)."""
+) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """The stages from the spec to the formatted files (with their manifest), and the files
+    the load read (for the run cache's key)."""
     with timer.stage("import"):
         from . import ir
         from .format import format_sources
@@ -120,7 +123,8 @@ def _generate(
         from .validate import ValidationBeside
 
     with timer.stage("load"):
-        spec = load(args.spec)
+        spec = load(args.spec, lenient=args.lenient)
+        warnings += spec.warnings
         config = load_config(args.config, args.spec)
     # Validation runs in another process beside the next stages (one after the other where
     # that cannot be); its warnings and errors come out as if it had run first. It checks the
@@ -138,7 +142,7 @@ def _generate(
         with timer.stage("format"):
             files = with_manifest(format_sources(files, cache_dir=cache_dir), GENERATOR_NAME)
     timer.stages.insert(after_load, ("validate (in parallel)" if validation.parallel else "validate", validation.seconds))
-    return files
+    return files, spec.inputs
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:

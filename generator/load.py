@@ -38,7 +38,7 @@ def load(path: Path, *, lenient: bool = False) -> Spec:
     if not isinstance(document, dict):
         raise fail(path, "not an OpenAPI document: the top level is not a mapping", 1, 1)
     spec = Spec(path, document, text, _root=source)
-    spec.inputs.append((str(path.resolve()), str(path.resolve()), source.digest))
+    spec.inputs.append((str(path.absolute()), str(path.resolve()), source.digest))
     problems = normalize(document, text, budget)
     if problems:
         raise GenerationError([spec.diagnostic(at, message) for at, message in problems])
