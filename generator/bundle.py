@@ -108,8 +108,23 @@ class _Bundler:
         self.errors: list[Diagnostic] = []
 
     def run(self) -> None:
+        self._walk_root()
+        self._walk_components()
+        if not self._errors():
+            self._place()
+        for named, file in sorted(self.named.items()):
+            source = self.spec.sources.get(file)
+            self.spec.inputs.append((named, str(file), source.digest if source else ""))
+        self.spec.warnings.extend(d for d in self.errors if d.level == "warning")
+        if self._errors():
+            raise GenerationError(self._errors()[:MAX_ERRORS])
+
+    def _errors(self) -> list[Diagnostic]:
+        return [d for d in self.errors if d.level == "error"]
+
+    def _walk_root(self) -> None:
         """The root's component maps first (so that what they list is known by its key), then
-        the rest of the root, then each component met, until none is left."""
+        the rest of the root; the components met are queued."""
         holder, maps = self._component_maps()
         for parent, key, kind, site in maps:
             self._bind(parent[key], kind, site)
@@ -118,21 +133,15 @@ class _Bundler:
         if holder is not None:
             self._walk(*holder)
         self._walk(self.spec.document, "Document", _Site(self.root, "", ""))
+
+    def _walk_components(self) -> None:
+        """Each component met, walked where it is until it is placed; those it meets are queued."""
         while self.queue and len(self.errors) < MAX_ERRORS:
             component = self.queue.pop()
             file, there = component.target
             self.spec.origins[component.prefix] = component.target
             site = _Site(file, component.prefix, there)
             component.content = self._walk_whole(component.content, component.kind, site)
-        if not any(d.level == "error" for d in self.errors):
-            self._place()
-        for named, file in sorted(self.named.items()):
-            source = self.spec.sources.get(file)
-            self.spec.inputs.append((named, str(file), source.digest if source else ""))
-        self.spec.warnings.extend(d for d in self.errors if d.level == "warning")
-        errors = [d for d in self.errors if d.level == "error"]
-        if errors:
-            raise GenerationError(errors[:MAX_ERRORS])
 
     # --- the root's component maps, and the targets they list ---------------------------------
 
@@ -198,18 +207,21 @@ class _Bundler:
                 continue
             self.visited[id(current)] = current
             items: list[tuple[Any, Any]] = list(current.items() if isinstance(current, dict) else enumerate(current))
-            dropped = False
             for key, value in items:
-                child, place = grammar.child(kind, key), site.join(key)
-                if kind == "Mapping" and isinstance(current, dict) and isinstance(value, str):
-                    self._mapping(current, key, value, place)
-                elif isinstance(value, dict) and self._bundles(value, child, site.base):
-                    current[key] = self._resolve(value, child, place)
-                    dropped = dropped or current[key] is _DROP
-                else:
-                    stack.append((value, child, place))
-            if dropped:
+                stack.extend(self._visit(current, key, value, kind, site))
+            if any(value is _DROP for value in (current.values() if isinstance(current, dict) else current)):
                 _remove_dropped(current)
+
+    def _visit(self, parent: Any, key: Any, value: Any, kind: str, site: _Site) -> list[tuple[Any, str, _Site]]:
+        """Bundle `parent[key]` if it is a `$ref` (or a mapping's reference); else what to walk."""
+        child, place = grammar.child(kind, key), site.join(key)
+        if kind == "Mapping" and isinstance(parent, dict) and isinstance(value, str):
+            self._mapping(parent, key, value, place)
+        elif isinstance(value, dict) and self._bundles(value, child, site.base):
+            parent[key] = self._resolve(value, child, place)
+        else:
+            return [(value, child, place)]
+        return []
 
     def _walk_whole(self, node: Any, kind: str, site: _Site) -> Any:
         """`node` bundled (`_walk`), or what replaces it when it is a `$ref` itself."""
@@ -240,12 +252,16 @@ class _Bundler:
         except _Refusal as refusal:
             return self._refused(ref, refusal, site, node)
         if siblings and isinstance(replacement, dict):
-            if walk:
-                self._walk(siblings, kind, site)
-            for key in siblings:
-                self.spec.origins[pointer.join(site.at, key)] = (site.base, pointer.join(site.there, key))
-            replacement.update(siblings)
+            self._add_siblings(replacement, siblings, kind, site, walk)
         return replacement
+
+    def _add_siblings(self, replacement: dict[str, Any], siblings: dict[str, Any], kind: str, site: _Site, walk: bool) -> None:
+        """What is written beside a `$ref` stays beside what replaces it, located where written."""
+        if walk:
+            self._walk(siblings, kind, site)
+        for key in siblings:
+            self.spec.origins[pointer.join(site.at, key)] = (site.base, pointer.join(site.there, key))
+        replacement.update(siblings)
 
     def _refused(self, ref: str, refusal: _Refusal, site: _Site, node: dict[str, Any]) -> Any:
         if not str(refusal):  # reported already, where the file was first referred to
@@ -428,23 +444,24 @@ class _Bundler:
         """Name each bundled component, put it into the root, and point its `$ref`s at it."""
         for kind, place in sorted(self.places.items()):
             components = [c for c in self.components.values() if c.kind == kind]
-            if not components:
-                continue
-            container, at = self._container(place)
-            if container is None:
-                self._report(_Site(self.root, "", ""), f"{at} is not a mapping: nowhere to bundle {place} into")
-                continue
-            new = [c for c in components if not c.name]
-            for component, name in _names(new, set(container), self.top).items():
-                component.name = name
-                container[name] = component.content
-                self._relocate(component.prefix, pointer.join(at, name))
-            for component in components:
-                ref = "#" + pointer.join(at, component.name)
-                for use in component.uses:
-                    use["$ref"] = ref
-                for mapping, key in component.mappings:
-                    mapping[key] = ref
+            if components:
+                self._place_kind(place, components)
+
+    def _place_kind(self, place: str, components: list[_Component]) -> None:
+        container, at = self._container(place)
+        if container is None:
+            self._report(_Site(self.root, "", ""), f"{at} is not a mapping: nowhere to bundle {place} into")
+            return
+        for component, name in _names([c for c in components if not c.name], set(container), self.top).items():
+            component.name = name
+            container[name] = component.content
+            self._relocate(component.prefix, pointer.join(at, name))
+        for component in components:
+            ref = "#" + pointer.join(at, component.name)
+            for use in component.uses:
+                use["$ref"] = ref
+            for mapping, key in component.mappings:
+                mapping[key] = ref
 
     def _container(self, place: str) -> tuple[dict[str, Any] | None, str]:
         document = self.spec.document
