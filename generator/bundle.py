@@ -141,7 +141,8 @@ class _Bundler:
             file, there = component.target
             self.spec.origins[component.prefix] = component.target
             site = _Site(file, component.prefix, there)
-            component.content = self._walk_whole(component.content, component.kind, site)
+            content = self._walk_whole(component.content, component.kind, site)
+            component.content = {} if content is _DROP else content  # its own `$ref`, dropped
 
     # --- the root's component maps, and the targets they list ---------------------------------
 
@@ -169,6 +170,9 @@ class _Bundler:
         node = parent.get(key)
         if isinstance(node, dict) and self._bundles(node, kind, site.base):
             parent[key] = self._resolve(node, kind, site, walk=False)
+            if parent[key] is _DROP:
+                del parent[key]
+                return None, site
             if (origin := self.spec.origins.get(site.at)) is not None:
                 return parent[key], _Site(origin[0], site.at, origin[1])
         return parent[key] if key in parent else None, site
@@ -326,10 +330,11 @@ class _Bundler:
             raise _Refusal(f"$ref to {shown}: no such file")
         if not file.is_file():
             raise _Refusal(f"$ref to {shown}: not a regular file", hard=True)
+        is_text = file.suffix.lower() not in _DATA_SUFFIXES
         try:
-            source = read_source(file, self.budget, shown)
+            source = read_source(file, self.budget, shown, text=is_text)
             self.spec.sources[file] = source
-            if file.suffix.lower() not in _DATA_SUFFIXES:
+            if is_text:
                 return source.text
             document = parse(shown, source.text)
         except GenerationError as exc:

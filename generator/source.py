@@ -118,16 +118,16 @@ def read_text(path: Path, budget: Budget) -> str:
     return read_source(path, budget).text
 
 
-def read_source(path: Path, budget: Budget, shown: Path | None = None) -> Source:
+def read_source(path: Path, budget: Budget, shown: Path | None = None, *, text: bool = False) -> Source:
     """The file as a `Source` shown as `shown` (else `path`); its bytes are taken from `budget`,
-    and refused past a limit."""
+    and refused past a limit. A spec may not be empty; `text` (a description's file) may."""
     shown = path if shown is None else shown
     limit, which = budget.file_limit()
     data = _read_bytes(path, limit, shown)
     if len(data) > limit:
         raise fail(shown, f"too large: {which} may hold at most {limit // (1024 * 1024)} MiB")
     budget.bytes -= len(data)
-    if not data.strip():
+    if not text and not data.strip():
         raise fail(shown, "file is empty")
     return Source(shown, _decode(shown, data), hashlib.sha256(data).hexdigest())
 

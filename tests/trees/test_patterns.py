@@ -492,3 +492,31 @@ def test_refusals_stay_and_are_located_in_the_file_that_holds_them(tmp_path: Pat
     assert error["file"] == str(tree / "paths" / "pets.yaml") and int(error["line"]) > 0, outcome.stderr
     assert error["pointer"] == "/get/responses/200/content/application~1json/schema/items"
     assert not (tmp_path / "out").exists()
+
+
+def test_lenient_drops_an_index_file_or_a_component_that_leads_nowhere(tmp_path: Path) -> None:
+    spec = write_tree(
+        tmp_path,
+        {
+            "openapi.yaml": root({"/pets": list_pets("schemas/Alias.yaml")}, {"parameters": {"$ref": "./parameters/_index.yaml"}}),
+            "schemas/Alias.yaml": {"$ref": "./Gone.yaml"},
+        },
+    )
+    assert generate(spec, tmp_path / "out").code == 2
+    outcome = generate(spec, tmp_path / "out", "--lenient")
+    assert outcome.code == 0, outcome.stderr
+    assert {w["file"] for w in outcome.warnings if "ignored (--lenient)" in w["message"]} == {
+        str(tmp_path / "openapi.yaml"),
+        str(tmp_path / "schemas" / "Alias.yaml"),
+    }
+
+
+def test_an_empty_text_file_is_empty_text(tmp_path: Path) -> None:
+    """A description file not written yet is no error (an empty spec file still is)."""
+    spec = write_tree(
+        tmp_path,
+        {"openapi.yaml": root({"/pets": list_pets("schemas/Pet.yaml", description={"$ref": "docs/todo.md"})}), "schemas/Pet.yaml": PET, "docs/todo.md": ""},
+    )
+    outcome = generate(spec, tmp_path / "out")
+    assert outcome.code == 0, outcome.stderr
+    assert load(spec).document["paths"]["/pets"]["get"]["description"] == ""
