@@ -218,14 +218,15 @@ class _Bundler:
 
     def _visit(self, parent: Any, key: Any, value: Any, kind: str, site: _Site) -> list[tuple[Any, str, _Site]]:
         """Bundle `parent[key]` if it is a `$ref` (or a mapping's reference); else what to walk."""
+        if not isinstance(value, (dict, list)):  # most values: no pointer is built for them
+            if kind == "Mapping" and isinstance(parent, dict) and isinstance(value, str):
+                self._mapping(parent, key, value, site.join(key))
+            return []
         child, place = grammar.child(kind, key), site.join(key)
-        if kind == "Mapping" and isinstance(parent, dict) and isinstance(value, str):
-            self._mapping(parent, key, value, place)
-        elif isinstance(value, dict) and self._bundles(value, child, site.base):
+        if isinstance(value, dict) and self._bundles(value, child, site.base):
             parent[key] = self._resolve(value, child, place)
-        else:
-            return [(value, child, place)]
-        return []
+            return []
+        return [(value, child, place)]
 
     def _walk_whole(self, node: Any, kind: str, site: _Site) -> Any:
         """`node` bundled (`_walk`), or what replaces it when it is a `$ref` itself."""
