@@ -15,7 +15,8 @@ both off. Neither can change what a run writes:
   a lookup can hash those files as they are now: editing any one of them is a miss.
 
 Entries are written atomically and carry a checksum; an unreadable or damaged entry is a miss.
-This module imports nothing heavy: a warm run is a key, one read and a write.
+This module imports nothing heavy: a warm run is a key, the files its load read hashed again,
+two reads and a write.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -216,18 +218,23 @@ def _is_input(item: object) -> bool:
 
 def _input_now(named: str) -> tuple[str, str, str]:
     """A file as the loader would record it now: where it resolves, the digest of its bytes
-    ("" when it is not a regular file that can be read)."""
+    ("" when it is not a regular file of a size the loader reads: a FIFO put in its place
+    neither blocks nor is read)."""
     try:
         resolved = Path(named).resolve()
-        if not resolved.is_file():
-            return named, str(resolved), ""
-        digest = hashlib.sha256()
-        with resolved.open("rb") as stream:
-            while chunk := stream.read(1 << 20):
-                digest.update(chunk)
-        return named, str(resolved), digest.hexdigest()
+        fd = os.open(resolved, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except (OSError, ValueError, RuntimeError):
         return named, named, ""
+    with os.fdopen(fd, "rb") as stream:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return named, str(resolved), ""
+            data = stream.read(_MAX_KEYED_BYTES + 1)
+        except OSError:
+            return named, str(resolved), ""
+    if len(data) > _MAX_KEYED_BYTES:
+        return named, str(resolved), ""
+    return named, str(resolved), hashlib.sha256(data).hexdigest()
 
 
 def load_run(root: Path, key: str) -> tuple[dict[str, str], list[dict[str, Any]]] | None:

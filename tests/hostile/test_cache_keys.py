@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from pathlib import Path
 
 from generator.cli import main as generator_main
@@ -62,3 +63,13 @@ def test_a_file_that_appears_is_seen(tmp_path: Path) -> None:
     assert cached_run(spec, "-o", out, "--lenient") == 0
     write(tmp_path / "other.yaml", "T: {type: object, properties: {name: {type: string}}}\n")
     assert cached_run(spec, "-o", out, "--lenient", "--check") == 1
+
+
+def test_a_fifo_in_place_of_a_referred_file_neither_hangs_nor_hits(tmp_path: Path) -> None:
+    spec = write(tmp_path / "spec.yaml", HIDDEN_REF)
+    other = write(tmp_path / "other.yaml", "T: {type: object, properties: {name: {type: string}}}\n")
+    out = tmp_path / "out"
+    assert cached_run(spec, "-o", out) == 0
+    other.unlink()
+    os.mkfifo(other)
+    assert cached_run(spec, "-o", out, "--check") == 2  # not answered from the cache: refused
