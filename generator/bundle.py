@@ -102,9 +102,11 @@ class _Bundler:
         self.bound: dict[tuple[str, Path, str], str] = {}  # a target listed in the root's components
         self.bound_at: set[str] = set()  # where those entries are
         self.queue: list[_Component] = []
-        self.inlining: list[_Target] = []
+        self.inlining: list[_Target] = []  # the copies being walked, outermost first
+        self.inlining_set: set[_Target] = set()
         self.visited: dict[int, Any] = {}  # by id, kept alive so that no id is reused
         self.named: dict[str, Path] = {}  # every file a `$ref` names, as named -> resolved
+        self.files: dict[tuple[Path, str], tuple[Path | None, bool]] = {}  # by (base, location)
         self.errors: list[Diagnostic] = []
 
     def run(self) -> None:
@@ -205,7 +207,7 @@ class _Bundler:
         already, and a node shared through a YAML alias is walked once.
         """
         stack: list[tuple[Any, str, _Site]] = [(node, kind, site)]
-        while stack:
+        while stack and len(self.errors) < MAX_ERRORS:
             current, kind, site = stack.pop()
             if not isinstance(current, (dict, list)) or id(current) in self.visited:
                 continue
@@ -278,7 +280,8 @@ class _Bundler:
         return node
 
     def _report(self, site: _Site, message: str, level: str = "error") -> None:
-        self.errors.append(self.spec.sources[site.base].diagnostic(site.there, message, level))
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(self.spec.sources[site.base].diagnostic(site.there, message, level))
 
     # --- what a `$ref` names --------------------------------------------------------------------
 
@@ -293,18 +296,30 @@ class _Bundler:
             )
         if fragment and not fragment.startswith("/"):
             raise _Refusal(f"$ref {ref!r}: the part after # must be a JSON pointer such as #/components/schemas/Name")
-        named = base.parent / unquote(location) if location else base
-        try:
-            file = named.resolve()
-        except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop, a name too long
-            raise _Refusal(f"$ref {ref!r} does not name a file that can be read", hard=True) from None
-        if not file.is_relative_to(self.top):
+        if (base, location) not in self.files:
+            self.files[(base, location)] = self._file(base, location)
+        file, inside = self.files[(base, location)]
+        if file is None:
+            raise _Refusal(f"$ref {ref!r} does not name a file that can be read", hard=True)
+        if not inside:
             raise _Refusal(
                 f"$ref {ref!r} leaves the spec's directory; only files beside the spec or below it are read",
                 hard=True,
             )
-        self.named.setdefault(str(named), file)
         return file, pointer.from_fragment(fragment)
+
+    def _file(self, base: Path, location: str) -> tuple[Path | None, bool]:
+        """The file `location` names from `base`, and whether it is inside the spec's tree
+        (resolved once: a tree refers to few files, often)."""
+        named = base.parent / unquote(location) if location else base
+        try:
+            file = named.resolve()
+        except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop, a name too long
+            return None, False
+        inside = file.is_relative_to(self.top)
+        if inside:
+            self.named.setdefault(str(named), file)
+        return file, inside
 
     def _value(self, target: _Target, ref_site: _Site) -> Any:
         """The node `target` names."""
@@ -395,7 +410,7 @@ class _Bundler:
         """A copy of `target` in place of the `$ref`, its own `$ref`s bundled."""
         if target[0] == self.root:
             return {"$ref": _local(target[1])}  # the root is walked in place: no copy of it
-        if target in self.inlining:
+        if target in self.inlining_set:
             raise _Refusal(f"$ref loops: {self._shown(target[0])}#{target[1]} is copied into itself", hard=True)
         if len(self.inlining) >= MAX_REF_DEPTH:
             raise _Refusal(f"$refs across files nest deeper than {MAX_REF_DEPTH} levels", hard=True)
@@ -408,10 +423,11 @@ class _Bundler:
             self.spec.origins[site.at] = target
             if walk:
                 self.inlining.append(target)
+                self.inlining_set.add(target)
                 try:
                     inlined = self._walk_whole(inlined, kind, _Site(target[0], site.at, target[1]))
                 finally:
-                    self.inlining.pop()
+                    self.inlining_set.discard(self.inlining.pop())
         return inlined
 
     def _spend(self, value: Any) -> Any:
