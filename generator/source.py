@@ -1,4 +1,6 @@
-"""A spec file as read: its text (bounded), its document (YAML or JSON), and where each node is.
+"""A spec file as read: its text (bounded), its document (YAML or JSON), and where each node is;
+for a spec split over files, each file read (`Source`) and which part of the document came
+from where, so that a problem is reported in the file it is written in.
 
 Source positions are not kept on the fast path: the document is plain dicts and
 lists, and `Spec.locate` re-reads the text for line numbers only when an error
