@@ -115,11 +115,6 @@ def fail(path: Path, message: str, line: int = 0, col: int = 0) -> GenerationErr
 # --- bytes -> text ---------------------------------------------------------------------------
 
 
-def read_text(path: Path, budget: Budget) -> str:
-    """The file's text; its bytes are taken from `budget`, and refused past a limit."""
-    return read_source(path, budget).text
-
-
 def read_source(path: Path, budget: Budget, shown: Path | None = None, *, text: bool = False) -> Source:
     """The file as a `Source` shown as `shown` (else `path`); its bytes are taken from `budget`,
     and refused past a limit. A spec may not be empty; `text` (a description's file) may."""
