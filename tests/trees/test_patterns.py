@@ -520,3 +520,30 @@ def test_an_empty_text_file_is_empty_text(tmp_path: Path) -> None:
     outcome = generate(spec, tmp_path / "out")
     assert outcome.code == 0, outcome.stderr
     assert load(spec).document["paths"]["/pets"]["get"]["description"] == ""
+
+
+def test_a_swagger_2_tree_bundles_into_definitions(tmp_path: Path) -> None:
+    spec = write_tree(
+        tmp_path,
+        {
+            "openapi.yaml": {"swagger": "2.0", "info": {"title": "Legacy", "version": "1"}, "paths": {"/pets": {"$ref": "paths/pets.yaml"}}, "definitions": {"$ref": "defs/_index.yaml"}},
+            "defs/_index.yaml": {"Pet": {"$ref": "./pet.yaml"}},
+            "defs/pet.yaml": {"type": "object", "properties": {"name": {"type": "string"}, "owner": {"$ref": "./Owner.json"}}},
+            "defs/Owner.json": {"type": "object", "properties": {"email": {"type": "string"}}},
+            "paths/pets.yaml": {
+                "get": {
+                    "operationId": "listPets",
+                    "tags": ["pets"],
+                    "parameters": [{"$ref": "../params.yaml#/limit"}],
+                    "responses": {"200": {"description": "ok", "schema": {"type": "array", "items": {"$ref": "../defs/pet.yaml"}}}},
+                }
+            },
+            "params.yaml": {"limit": {"name": "limit", "in": "query", "type": "integer"}},
+        },
+    )
+    outcome = generate(spec, tmp_path / "out")
+    assert outcome.code == 0, outcome.stderr
+    assert classes(tmp_path / "out") == ["Owner", "Pet"]
+    document = load(spec).document
+    assert document["paths"]["/pets"]["get"]["parameters"] == [{"$ref": "#/parameters/limit"}]
+    assert document["definitions"]["Pet"]["properties"]["owner"] == {"$ref": "#/definitions/Owner"}
