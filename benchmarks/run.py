@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 NOVU_SPEC = ROOT / "specs" / "novu.yaml"
+NOVU_2025_SPEC = ROOT / "specs" / "novu-2025-02.yaml"
 ASANA_SPEC = ROOT.parent / "shared" / "corpus" / "asana_oas.yaml"
 GENERATED = ROOT / "generated"
 PEERS = ["openapi-python-client==0.29.1", "novu-py==3.19.0"]
@@ -252,6 +253,7 @@ def _run(args: argparse.Namespace, runs: int, scratch: Path) -> None:
                     f"opc/ours {opc_s / c[key].median:.1f}x (target >= 10x)",
                 )
             )
+        rows += _diff_rows(name, c)
         mem = mems[name] = {}
         for label in ("ours cold", "opc", "floor"):
             prepare = c[label].prepare
@@ -382,6 +384,12 @@ def _client_rows(peer_py: str, runs: int, calls: int) -> list[tuple[str, str, st
     ]
 
 
+def _diff_rows(name: str, cases: dict[str, Case]) -> list[tuple[str, str, str, str]]:
+    if "diff" not in cases:
+        return []
+    return [(f"{name}: diff novu.yaml -> novu-2025-02.yaml", cases["diff"].cell, "", "(two specs: load, validate, IR)")]
+
+
 def _generation_cases(
     name: str, spec: Path, scratch: Path, opc: str, cache_env: dict[str, str]
 ) -> dict[tuple[str, str], Case]:
@@ -433,6 +441,9 @@ def _generation_cases(
         ),
         (name, "floor"): Case(f"{name}: floor", [PY, "-c", FLOOR, str(spec)]),
     }
+    if name == "novu":  # what moving to the February 2025 edition means for callers
+        diff = [PY, "-m", "generator", "diff", str(spec), str(NOVU_2025_SPEC), "--format", "json"]
+        cases[name, "diff"] = Case(f"{name}: diff -> 2025-02", diff)
     # Untimed: the warm and --check cases start from a filled cache and an existing output.
     cases[name, "ours warm"].run(-1)
     cases[name, "ours edit"].run(-1)

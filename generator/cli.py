@@ -6,12 +6,12 @@ import argparse
 import sys
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import cache
-from .config import default_config_path, load_config
+from .config import default_config_path
 from .diagnostics import Diagnostic, GenerationError
 from .write import check_tree, with_manifest, write_tree
 
@@ -115,34 +115,24 @@ def _generate(
     """The stages from the spec to the formatted files (with their manifest), and the files
     the load read (for the run cache's key)."""
     with timer.stage("import"):
-        from . import ir
         from .format import format_sources
-        from .load import load
+        from .ir.types import Api
+        from .pipeline import through_spec
         from .render import GENERATOR_NAME, render_package
-        from .upgrade import upgrade
-        from .validate import ValidationBeside
 
-    with timer.stage("load"):
-        spec = load(args.spec, lenient=args.lenient)
-        warnings += spec.warnings
-        config = load_config(args.config, args.spec)
-    # Validation runs in another process beside the next stages (one after the other where
-    # that cannot be); its warnings and errors come out as if it had run first. It checks the
-    # spec as written; the IR reads it upgraded (Swagger 2.0 -> OpenAPI 3.0).
-    validation = ValidationBeside(spec, lenient=args.lenient, warnings=warnings)
-    after_load = len(timer.stages)
-    with validation:
-        upgraded, approximated = upgrade(spec)
-        warnings += approximated
-        with timer.stage("ir"):
-            api, found = ir.build(upgraded, config)
-            warnings += found
+    def render_and_format(api: Api) -> dict[str, str]:
         with timer.stage("render"):
             files = render_package(api)
         with timer.stage("format"):
-            files = with_manifest(format_sources(files, cache_dir=cache_dir), GENERATOR_NAME)
-    timer.stages.insert(after_load, ("validate (in parallel)" if validation.parallel else "validate", validation.seconds))
-    return files, spec.inputs
+            return with_manifest(format_sources(files, cache_dir=cache_dir), GENERATOR_NAME)
+
+    read: list[tuple[str, str, str]] = []
+    files, seconds, parallel = through_spec(
+        args.spec, args.config, render_and_format, lenient=args.lenient, warnings=warnings, stage=timer.stage, read=read
+    )
+    after_load = 1 + [name for name, _ in timer.stages].index("load")
+    timer.stages.insert(after_load, ("validate (in parallel)" if parallel else "validate", seconds))
+    return files, read
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:
@@ -151,16 +141,28 @@ def _print(diagnostics: list[Diagnostic]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+    """`python -m generator SPEC -o OUT ...` generates; `python -m generator diff OLD NEW ...`
+    compares (a spec named `diff` is reached as `./diff`)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["diff"]:
+        from .apidiff.cli import main as diff
+
+        return _guarded(lambda: diff(arguments[1:]), "--debug" in arguments, Path("diff"))
+    args = parse_args(arguments)
+    return _guarded(lambda: run(args), args.debug, args.spec)
+
+
+def _guarded(command: Callable[[], int], debug: bool, where: Path) -> int:
+    """Run `command`; an exception no stage turned into a diagnostic is a generator bug."""
     try:
-        return run(args)
+        return command()
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a generator bug: say so in one line unless asked for more
-        if args.debug:
+        if debug:
             traceback.print_exc()
         else:
-            print(_internal_error(args.spec, exc), file=sys.stderr)
+            print(_internal_error(where, exc), file=sys.stderr)
         return EXIT_INVALID
 
 

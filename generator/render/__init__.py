@@ -2,11 +2,13 @@
 
 The only module that knows templates. `views` turns the IR into values (and `python_types`
 spells the types); the templates escape them with the filters in `filters` and lay out the
-Python. Spec text that reaches a template unfiltered stops the run.
+Python. Spec text that reaches a template unfiltered stops the run. Beside the package go
+`api.md` (a template over the same views) and `api.json` (the `surface` `diff` reads).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 import jinja2
 
 from ..ir.types import Api
+from ..surface import surface
 from .filters import docstring, inline, pyliteral, refuse_raw, toml_string
 from .views import PackageView, package_view
 
@@ -59,6 +62,7 @@ def render_package(api: Api) -> dict[str, str]:
     templates = {
         "pyproject.toml": "pyproject.toml.jinja",
         "README.md": "README.md.jinja",
+        "api.md": "api.md.jinja",
         f"{pkg}/__init__.py": "package/__init__.py.jinja",
         f"{pkg}/_version.py": "package/_version.py.jinja",
         f"{pkg}/_client.py": "package/_client.py.jinja",
@@ -75,6 +79,7 @@ def render_package(api: Api) -> dict[str, str]:
         files[f"{pkg}/resources/{module.attribute}.py"] = resource_template.render(
             context, module=module
         )
+    files["api.json"] = json.dumps(surface(api, view.version), indent=1, ensure_ascii=False) + "\n"
     for source in sorted((templates_dir() / "runtime").glob("*.py")):
         files[f"{pkg}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
     return files
