@@ -94,17 +94,19 @@ def _files(args: argparse.Namespace, timer: _Timer, warnings: list[Diagnostic]) 
     the cache has it; else generated (and cached)."""
     cache_dir = None if args.no_cache else cache.default_cache_dir()
     if cache_dir is None:
-        return _generate(args, timer, warnings, cache_dir)
+        return _generate(args, timer, warnings, cache_dir)[0]
     with timer.stage("cache"):
         config = args.config or default_config_path(args.spec)
         key = cache.run_key(args.spec, config, args.lenient, (f"formatter={args.formatter}",))
-        hit = cache.load_run(cache_dir, key) if key else None
+        stored = cache.stored_run_key(cache_dir, key) if key else None
+        hit = cache.load_run(cache_dir, stored) if stored else None
     if hit is not None:
         warnings += [Diagnostic(**fields) for fields in hit[1]]
         return hit[0]
-    files = _generate(args, timer, warnings, cache_dir)
+    files, inputs = _generate(args, timer, warnings, cache_dir)
     if key is not None:
-        cache.store_run(cache_dir, key, files, [vars(w) for w in warnings])
+        run_key = cache.store_inputs(cache_dir, key, inputs)
+        cache.store_run(cache_dir, run_key, files, [vars(w) for w in warnings])
     return files
 
 
@@ -120,8 +122,9 @@ def _write_or_check(
 
 def _generate(
     args: argparse.Namespace, timer: _Timer, warnings: list[Diagnostic], cache_dir: Path | None
-) -> dict[str, str]:
-    """The stages from the spec to the formatted files (with their manifest)."""
+) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """The stages from the spec to the formatted files (with their manifest), and the files
+    the load read (for the run cache's key)."""
     if args.formatter == "ruff":
         from .ruff_format import ruff_binary
 
@@ -134,12 +137,13 @@ def _generate(
         with timer.stage("render and format"):
             return with_manifest(_formatted(api, args.formatter, cache_dir), GENERATOR_NAME)
 
+    read: list[tuple[str, str, str]] = []
     files, seconds, parallel = through_spec(
-        args.spec, args.config, render_and_format, lenient=args.lenient, warnings=warnings, stage=timer.stage
+        args.spec, args.config, render_and_format, lenient=args.lenient, warnings=warnings, stage=timer.stage, read=read
     )
     after_load = 1 + [name for name, _ in timer.stages].index("load")
     timer.stages.insert(after_load, ("validate (in parallel)" if parallel else "validate", seconds))
-    return files
+    return files, read
 
 
 def _formatted(api: Api, formatter: str, cache_dir: Path | None) -> dict[str, str]:

@@ -29,10 +29,11 @@ def through_spec(
     lenient: bool,
     warnings: list[Diagnostic],
     stage: Stage = _untimed,
+    read: list[tuple[str, str, str]] | None = None,
 ) -> tuple[T, float, bool]:
     """`then` applied to the spec's IR (while validation runs beside it), with validation's
-    seconds and whether it ran in parallel. Warnings go to `warnings`; errors raise
-    GenerationError, validation's first."""
+    seconds and whether it ran in parallel. Warnings go to `warnings`, and the files the load
+    read to `read` (for the run cache); errors raise GenerationError, validation's first."""
     from . import ir
     from .config import load_config
     from .load import load
@@ -46,7 +47,10 @@ def through_spec(
     validation = ValidationBeside(lenient=lenient, warnings=warnings)
     with validation:
         with stage("load"):
-            spec = load(spec_path)
+            spec = load(spec_path, lenient=lenient)
+            warnings += spec.warnings
+            if read is not None:
+                read += spec.inputs
             config = load_config(config_path, spec_path)
         validation.check(spec)
         upgraded, approximated = upgrade(spec)

@@ -144,6 +144,9 @@ def _diagnostic(
     if (at, message) in seen or _false_alarm(spec, at, error) or _reported_later(at, error):
         return None
     seen.add((at, message))
+    beside = _beside_ref(spec, at, error)
+    if beside is not None:
+        return spec.diagnostic(at or "", beside, "warning")
     this_level: Literal["error", "warning"] = "warning" if _tolerated(at, error) else level
     if at is None:  # somewhere in a schema, but where cannot be told
         return Diagnostic(str(spec.path), 0, 0, "", f"in a schema: {message}", this_level)
@@ -180,6 +183,22 @@ def _tolerated(at: str | None, error: Any) -> bool:
         and at.endswith(("/exclusiveMinimum", "/exclusiveMaximum"))
         and isinstance(getattr(error, "instance", None), bool)
     )
+
+
+_UNEXPECTED = re.compile(r"(?:Unevaluated|Additional) properties are not allowed \((.*) (?:was|were) unexpected\)")
+
+
+def _beside_ref(spec: Spec, at: str | None, error: Any) -> str | None:
+    """Keys written beside a `$ref` where the spec allows none (a parameter's `required: true`
+    next to its `$ref`): OpenAPI says they SHALL be ignored, and so does the generator (Redocly
+    warns too). What to say instead of an error; None for any other error."""
+    match = _UNEXPECTED.match(str(getattr(error, "message", "")))
+    if match is None or at is None:
+        return None
+    node = pointer.follow(spec.document, at)[0]
+    if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+        return None
+    return f"{match.group(1)} beside $ref: ignored, as OpenAPI ignores what is written beside a $ref here; move it into what the $ref points at"
 
 
 def _errors(validator: Any) -> list[Any]:
