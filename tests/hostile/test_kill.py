@@ -102,7 +102,7 @@ def test_killed_at_a_named_point(
         assert tree(out) == new
     else:  # between the two renames: the previous tree is whole, beside the target
         assert not out.exists()
-        [aside] = [p for p in out.parent.iterdir() if p.name.startswith(".out.old-")]
+        [aside] = [p / "old" for p in out.parent.iterdir() if p.name.startswith(".out.pyclient-")]
         assert tree(aside) == previous
     assert_recovers(out, spec, new)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,31 @@ def test_many_operations_and_schemas_generate_in_bounded_time(tmp_path: Path) ->
     spec = write(tmp_path / "spec.json", json.dumps(document(paths, schemas)))
     result = generator(spec, "-o", tmp_path / "out", timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def _generated_output(tmp_path: Path) -> tuple[Path, Path]:
+    spec = write(tmp_path / "spec.yaml", document({"/a": {"get": operation("getA", {"type": "string"})}}))
+    result = generator(spec, "-o", tmp_path / "out", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    return spec, tmp_path / "out"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_in_place_of_a_generated_file_is_refused_by_the_write(tmp_path: Path) -> None:
+    spec, out = _generated_output(tmp_path)
+    [models] = out.glob("*/models.py")
+    models.unlink()
+    os.mkfifo(models)
+    result = generator(spec, "-o", out, "--no-cache", timeout=20)
+    assert result.returncode == 2 and "not a regular file" in result.stderr, result.stderr
+    assert stat.S_ISFIFO(models.lstat().st_mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_in_place_of_a_generated_file_is_drift_for_check(tmp_path: Path) -> None:
+    spec, out = _generated_output(tmp_path)
+    [models] = out.glob("*/models.py")
+    models.unlink()
+    os.mkfifo(models)
+    result = generator(spec, "-o", out, "--no-cache", "--check", timeout=20)
+    assert result.returncode == 1 and "models.py: not a regular file" in result.stderr, result.stderr
