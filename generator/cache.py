@@ -186,11 +186,11 @@ def run_key(spec: Path, config: Path, lenient: bool, extra: tuple[str, ...] = ()
 
     try:
         # Only a regular file of a sane size: a pipe or a device is left for the loader to refuse.
-        if not spec.is_file() or spec.stat().st_size > _MAX_KEYED_BYTES:
-            return None
-        spec_bytes = spec.read_bytes()
-        config_bytes = config.read_bytes() if config.is_file() else None
+        spec_bytes = read_regular(spec, _MAX_KEYED_BYTES)
+        config_bytes = read_regular(config, _MAX_KEYED_BYTES) if os.path.lexists(config) else None
     except OSError:
+        return None
+    if len(spec_bytes) > _MAX_KEYED_BYTES:
         return None
     if not only_local_refs(spec_bytes):
         return None

@@ -18,6 +18,7 @@ import yaml
 
 from . import pointer
 from .diagnostics import Diagnostic, GenerationError
+from .regular import NotRegularFile, read_regular
 
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -107,10 +108,11 @@ def _fail(path: Path, message: str, line: int = 0, col: int = 0) -> GenerationEr
 def _read(path: Path) -> str:
     """The config's text: a regular file, small, UTF-8."""
     try:
-        if not path.is_file():
-            raise _fail(path, "config: not a regular file" if path.exists() else "config: no such file")
-        with path.open("rb") as stream:
-            data = stream.read(MAX_CONFIG_BYTES + 1)
+        if not path.exists():
+            raise _fail(path, "config: no such file")
+        data = read_regular(path, MAX_CONFIG_BYTES)
+    except NotRegularFile:
+        raise _fail(path, "config: not a regular file") from None
     except OSError as exc:
         raise _fail(path, f"cannot read config: {exc.strerror or exc}") from None
     if len(data) > MAX_CONFIG_BYTES:

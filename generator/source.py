@@ -18,6 +18,7 @@ import yaml
 from . import pointer
 from .diagnostics import Diagnostic, GenerationError
 from .limits import MAX_DEPTH, MAX_NODES, Budget
+from .regular import read_regular
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -83,10 +84,7 @@ def _read_bytes(path: Path, limit: int) -> bytes:
     try:
         if not path.exists():
             raise fail(path, "no such file")
-        if not path.is_file():
-            raise fail(path, "not a regular file")
-        with path.open("rb") as stream:
-            return stream.read(limit + 1)
+        return read_regular(path, limit)
     except OSError as exc:
         raise fail(path, f"cannot read: {exc.strerror or exc}") from None
 
