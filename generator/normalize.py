@@ -1,9 +1,10 @@
 """A parsed document made plain JSON data, and checked for size, before anything reads it.
 
 YAML reads `200:` as an int key and `yes:` as a bool; OpenAPI keys are always strings.
-Values must be JSON scalars (no `!!binary`, `!!set`, `!!timestamp`). Mappings and lists
-may be shared (YAML aliases) but not contain themselves, and count once per place they
-appear, so a "billion laughs" document is refused. Strings are checked for lone UTF-16
+Values must be JSON scalars (no `!!binary`, `!!set`, `!!timestamp`). Mappings, lists and
+strings may be shared (YAML aliases) but not contain themselves, and count once per place
+they appear, both as values and as characters of text: a "billion laughs" document, or a
+long string aliased many times, is refused before anything expands it. Strings are checked for lone UTF-16
 surrogates (JSON `"\\ud800"`), which are not text and could not be written out.
 """
 
@@ -13,7 +14,7 @@ import re
 from typing import Any
 
 from . import pointer
-from .limits import MAX_DEPTH, MAX_ERRORS, MAX_NODES, Budget
+from .limits import MAX_DEPTH, MAX_ERRORS, MAX_NODES, MAX_TEXT, Budget
 
 _JSON_SCALARS = (str, int, float, bool, type(None))
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -57,7 +58,7 @@ class _Normalizer:
         self.stack.append((document, None, 0))
         while self.stack and len(self.problems) < MAX_ERRORS:
             value, link, depth = self.stack.pop()
-            if not self._count(link):
+            if not self._count(value, link):
                 break
             if isinstance(value, (dict, list)):
                 problem = self._container(value, link, depth)
@@ -67,12 +68,19 @@ class _Normalizer:
                 self.problems.append((_pointer(link), problem))
         return self.problems
 
-    def _count(self, link: _Link | None) -> bool:
-        """One more value from the budget; False, with the problem, once it is spent."""
+    def _count(self, value: Any, link: _Link | None) -> bool:
+        """One more value, and its text, from the budget; False, with the problem, once it is spent."""
         self.budget.nodes -= 1
-        if self.budget.nodes >= 0:
+        if isinstance(value, str):
+            self.budget.text -= len(value)
+        elif isinstance(value, dict):
+            self.budget.text -= sum(len(k) for k in value if isinstance(k, str))
+        if self.budget.nodes < 0:
+            message = f"too large: more than {MAX_NODES} values (YAML aliases count once per use)"
+        elif self.budget.text < 0:
+            message = f"too large: more than {MAX_TEXT // (1024 * 1024)} M characters of text (YAML aliases count once per use)"
+        else:
             return True
-        message = f"too large: more than {MAX_NODES} values (YAML aliases count once per use)"
         self.problems.append((_pointer(link), message))
         return False
 

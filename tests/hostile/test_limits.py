@@ -102,3 +102,13 @@ def test_a_named_pipe_in_place_of_a_generated_file_is_drift_for_check(tmp_path: 
     os.mkfifo(models)
     result = generator(spec, "-o", out, "--no-cache", "--check", timeout=20)
     assert result.returncode == 1 and "models.py: not a regular file" in result.stderr, result.stderr
+
+
+def test_a_long_string_aliased_many_times_is_refused_as_too_large(tmp_path: Path) -> None:
+    """300 uses of a 1 MB string: 300 MB of text once expanded, from a 1 MB file."""
+    uses = "\n".join(f"    S{i}: {{type: string, description: *long}}" for i in range(300))
+    text = f"openapi: 3.0.3\ninfo: {{title: T, version: '1', x-long: &long {'a' * 1_000_000}}}\npaths: {{}}\ncomponents:\n  schemas:\n{uses}\n"
+    result = generator(write(tmp_path / "spec.yaml", text), "-o", tmp_path / "out", "--no-cache", timeout=60)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "M characters of text (YAML aliases count once per use)" in result.stderr
+    assert "spec.yaml:" in result.stderr and not (tmp_path / "out").exists()
