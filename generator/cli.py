@@ -120,8 +120,9 @@ def _generate(
         from .validate import ValidationBeside
 
     with timer.stage("load"):
-        spec = load(args.spec)
-        config = load_config(args.config, args.spec)
+        passed_over = warnings if args.lenient else None  # duplicate keys: warnings, not errors
+        spec = load(args.spec, passed_over)
+        config = load_config(args.config, args.spec, passed_over)
     # Validation runs in another process beside the next stages (one after the other where
     # that cannot be); its warnings and errors come out as if it had run first. It checks the
     # spec as written; the IR reads it upgraded (Swagger 2.0 -> OpenAPI 3.0).

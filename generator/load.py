@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .bundle import bundle
-from .diagnostics import GenerationError
+from .diagnostics import Diagnostic, GenerationError
 from .limits import Budget
 from .normalize import normalize
 from .refs import check_refs
@@ -25,11 +25,13 @@ from .source import Spec, fail, parse, read_text
 __all__ = ["Spec", "load"]
 
 
-def load(path: Path) -> Spec:
-    """Read, parse and bundle a spec; raise GenerationError with a located message on failure."""
+def load(path: Path, warnings: list[Diagnostic] | None = None) -> Spec:
+    """Read, parse and bundle a spec; raise GenerationError with a located message on failure.
+
+    With `warnings` (`--lenient`), what can be passed over (a key written twice) is a warning there."""
     budget = Budget()
     text = read_text(path, budget)
-    document = parse(path, text)
+    document = parse(path, text, warnings)
     if not isinstance(document, dict):
         raise fail(path, "not an OpenAPI document: the top level is not a mapping", 1, 1)
     spec = Spec(path, document, text)

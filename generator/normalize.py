@@ -121,7 +121,7 @@ class _Normalizer:
             return f"a key of type {type(bad).__name__} is not allowed: {bad!r}"
         items = list(mapping.items())
         mapping.clear()
-        mapping.update((_yaml_key(key), item) for key, item in items)
+        mapping.update((yaml_key(key), item) for key, item in items)
         return None
 
     def _scalar(self, value: object) -> str | None:
@@ -145,7 +145,7 @@ def _inside_itself(value: object, link: _Link | None) -> bool:
     return link is not None
 
 
-def _yaml_key(key: object) -> str:
+def yaml_key(key: object) -> str:
     """A scalar key as JSON would spell it."""
     if isinstance(key, bool):
         return "true" if key else "false"
