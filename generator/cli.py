@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import cache
 from .config import default_config_path, load_config
-from .diagnostics import Diagnostic, GenerationError
+from .diagnostics import Diagnostic, GenerationError, missing_dependency
 from .write import check_tree, with_manifest, write_tree
 
 # The stages' own modules (YAML, the validator, Jinja, black) are imported by `_generate`: a run
@@ -163,6 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _internal_error(spec: Path, exc: Exception) -> Diagnostic:
     """One located line for an exception no stage turned into a diagnostic."""
+    missing = missing_dependency(exc)
+    if missing is not None:
+        return Diagnostic(str(spec), 0, 0, "", missing)
     if isinstance(exc, RecursionError):
         message = "the spec nests too deeply for the generator (Python's recursion limit): flatten its chains of $refs and nested schemas"
     elif isinstance(exc, MemoryError):

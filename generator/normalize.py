@@ -17,6 +17,9 @@ from . import pointer
 from .limits import MAX_DEPTH, MAX_ERRORS, MAX_NODES, MAX_TEXT, Budget
 
 _JSON_SCALARS = (str, int, float, bool, type(None))
+# YAML reads `0xfff...` of any length; Python writes no integer of over 4300 digits as text.
+_MAX_INT_BITS = 13_000  # about 3900 decimal digits
+_LONG_INT = f"an integer of more than {int(_MAX_INT_BITS * 0.30103)} digits; quote it as a string"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -119,6 +122,8 @@ class _Normalizer:
         bad = next((k for k in mapping if not isinstance(k, _JSON_SCALARS)), None)
         if bad is not None:
             return f"a key of type {type(bad).__name__} is not allowed: {bad!r}"
+        if any(map(_too_long, mapping)):
+            return f"a key is {_LONG_INT}"
         items = list(mapping.items())
         mapping.clear()
         mapping.update((yaml_key(key), item) for key, item in items)
@@ -131,7 +136,13 @@ class _Normalizer:
             kind = type(value).__name__
             tags = "a !!binary, !!set or !!timestamp tag?"
             return f"a YAML {kind} value is not JSON data ({tags}); quote it"
+        if _too_long(value):
+            return _LONG_INT
         return None
+
+
+def _too_long(value: object) -> bool:
+    return isinstance(value, int) and value.bit_length() > _MAX_INT_BITS
 
 
 def _has_surrogate_key(mapping: dict[Any, Any]) -> bool:

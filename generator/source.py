@@ -41,7 +41,10 @@ class _SpecLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 def _keys_collide(mapping: dict[Any, Any]) -> bool:
     """Whether two keys become one as JSON strings (`yes` and "true", `200` and "200")."""
-    keys = {k if type(k) is str else _yaml_key(k) for k in mapping if isinstance(k, (str, int, float, bool, type(None)))}
+    try:
+        keys = {k if type(k) is str else _yaml_key(k) for k in mapping if isinstance(k, (str, int, float, bool, type(None)))}
+    except ValueError:  # an integer too long to write: `normalize` refuses it
+        return False
     return len(keys) != len(mapping)
 
 
