@@ -131,3 +131,35 @@ def test_a_missing_dependency_names_the_package_to_install(tmp_path: Path, case:
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
     assert f"the generator needs the package {package}" in result.stderr and "pip install" in result.stderr, result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def swagger(**changes: Any) -> dict[str, Any]:
+    op = {"operationId": "addPet", "parameters": [{"name": "pet", "in": "body", "schema": {"type": "object"}}], "responses": {"200": {"description": "ok", "schema": {"type": "string"}}}}
+    doc: dict[str, Any] = {"swagger": "2.0", "info": {"title": "Pets", "version": "1"}, "host": "pets.test", "paths": {"/pets": {"post": op}}}
+    for where, value in changes.items():
+        target = op if where.startswith("op_") else doc
+        target[where.removeprefix("op_")] = value
+    return doc
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"produces": 1.5},
+        {"consumes": "application/json"},
+        {"op_produces": [1, None]},
+        {"op_parameters": 5},
+        {"op_parameters": [{"in": "formData", "type": "string"}]},
+        {"op_responses": ["200"]},
+        {"paths": ["/pets"]},
+        {"schemes": 7},
+        {"paths": {"/pets": {"parameters": {"name": "x"}, "get": {"responses": {}}}}},
+    ],
+    ids=lambda changes: ",".join(f"{k}={v!r}" for k, v in changes.items()),
+)
+def test_an_invalid_swagger_2_document_is_upgraded_or_refused_with_lenient(tmp_path: Path, changes: dict[str, Any]) -> None:
+    outcome = run(write(tmp_path / "spec.json", swagger(**changes)), "-o", tmp_path / "out", "--lenient")
+    assert outcome.code in (0, 2), outcome.stderr
+    assert "internal error" not in outcome.stderr and "Traceback" not in outcome.stderr, outcome.stderr
+    if outcome.code == 2:
+        outcome.assert_clean_failure()
