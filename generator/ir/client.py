@@ -204,7 +204,7 @@ def declared_idempotency_header(document: dict[str, Any]) -> str | None:
         str(param["name"])
         for item in _mapping(document.get("paths")).values()
         for op in _mapping(item).values()
-        for param in (_mapping(op).get("parameters") or [] if isinstance(op, dict) else [])
+        for param in _list(_mapping(op).get("parameters"))
         if isinstance(param, dict)
         and param.get("in") == "header"
         and str(param.get("name", "")).lower() == "idempotency-key"
@@ -214,6 +214,10 @@ def declared_idempotency_header(document: dict[str, Any]) -> str | None:
 
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _text(value: Any) -> str | None:

@@ -163,3 +163,15 @@ def test_an_invalid_swagger_2_document_is_upgraded_or_refused_with_lenient(tmp_p
     assert "internal error" not in outcome.stderr and "Traceback" not in outcome.stderr, outcome.stderr
     if outcome.code == 2:
         outcome.assert_clean_failure()
+
+
+@pytest.mark.parametrize("parameters", [1.5, 7, "query", {"name": "x"}])
+def test_parameters_that_are_not_a_list_are_passed_over_with_lenient(tmp_path: Path, parameters: Any) -> None:
+    """Found by the mutation campaign (tests/fuzz/test_campaign.py): the idempotency header search crashed."""
+    op = operation("getA")
+    op["parameters"] = parameters
+    spec = write(tmp_path / "spec.json", document({"/a": {"parameters": parameters, "get": op}}))
+    outcome = run(spec, "-o", tmp_path / "out", "--lenient")
+    assert outcome.code == 0, outcome.stderr
+    assert "internal error" not in outcome.stderr
+    assert any(w["pointer"] == "/paths/~1a/get/parameters" for w in outcome.warnings), outcome.stderr
