@@ -45,7 +45,7 @@ except ImportError:  # pragma: no cover
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
-SPECS = 600 if os.environ.get("PYCLIENT_FUZZ_CAMPAIGN") == "full" else int(os.environ.get("PYCLIENT_FUZZ_CAMPAIGN", "24"))
+SPECS = int(os.environ.get("PYCLIENT_FUZZ_CAMPAIGN", "24"))
 SEED = int(os.environ.get("PYCLIENT_FUZZ_SEED", "13"))
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 SEED_FILES = [
