@@ -35,6 +35,12 @@ _PARAMETER_RESERVED = frozenset(
     | {"NOT_GIVEN", "NotGiven", "Any", "List", "Dict", "Literal", "SyncPage", "AsyncPage"}
 )
 
+# The per-call options every generated method takes as keywords (the runtime's `RequestOptions`):
+# a parameter or body field never takes one of these names, so the option stays reachable.
+PER_CALL_OPTIONS = frozenset(
+    {"timeout", "idempotency_key", "max_retries", "extra_headers", "extra_query", "extra_body"}
+)
+
 _MAX_CLASS_NAME = 60
 
 
@@ -89,6 +95,13 @@ def field_name(wire_name: str) -> str:
 def parameter_name(wire_name: str) -> str:
     """A method argument: snake case, not shadowing what the method body uses."""
     return escape_keyword(snake(wire_name), _PARAMETER_RESERVED)
+
+
+def argument_name(wire_name: str, location: str) -> str:
+    """A parameter's or body field's argument; one named like a per-call option ends in where
+    it goes (`timeout` in the query -> `timeout_query`, in the body -> `timeout_body`)."""
+    name = parameter_name(wire_name)
+    return f"{name}_{location}" if name in PER_CALL_OPTIONS else name
 
 
 # What a generated client or resource already has: a resource or method may not replace it.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..ir.types import Operation, Parameter, RequestBody, Resource, Response
+from ..ir.types import Operation, Parameter, RequestBody, Resource, Response, TypeNode
 from .filters import SpecText, spec_doc
 from .imports import ImportBlock, Imports, import_block, merge, needs
 from .python_types import PythonTypes, Spelled, or_none, or_not_given
@@ -49,6 +49,17 @@ class EndpointView:
     security: tuple[tuple[str, ...], ...] | None
     parameter_styles: tuple[tuple[SpecText, SpecText, bool], ...]  # (wire name, style, explode)
     pagination: PaginationView | None
+    arguments: tuple[ArgumentEntry, ...]
+
+
+@dataclass(frozen=True)
+class ArgumentEntry:
+    """A parameter or flattened body field as the runtime's `Argument` names it."""
+
+    location: str
+    wire_name: SpecText
+    name: str
+    nullable: bool  # None may be sent (as null); else passing None is refused before sending
 
 
 @dataclass(frozen=True)
@@ -180,6 +191,25 @@ def _pagination(op: Operation, types: PythonTypes) -> tuple[PaginationView | Non
     return view, item.imports | needs("._runtime", "Pagination", "SyncPage", "AsyncPage")
 
 
+def _admits_none(node: TypeNode, nullable: bool, types: PythonTypes) -> bool:
+    spelled = types.spell(node)
+    return nullable or or_none(spelled) == spelled
+
+
+def _argument_entries(op: Operation, types: PythonTypes) -> tuple[ArgumentEntry, ...]:
+    """The method's parameters and flattened body fields, by wire name and argument name."""
+    entries = [
+        ArgumentEntry(p.location, SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types))
+        for p in op.parameters
+    ]
+    if op.body is not None and op.body.flattened:
+        entries += [
+            ArgumentEntry("body", SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types))
+            for p in op.body.properties
+        ]
+    return tuple(entries)
+
+
 def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imports]:
     responses, response_imports = _status_map(op.responses, types)
     errors, error_imports = _status_map(op.errors, types)
@@ -194,8 +224,12 @@ def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imp
         security=tuple(op.security) if op.security is not None else None,
         parameter_styles=_styles(op.parameters),
         pagination=pagination,
+        arguments=_argument_entries(op, types),
     )
-    return view, response_imports | error_imports | page_imports
+    imports = response_imports | error_imports | page_imports
+    if view.arguments:
+        imports |= needs("._runtime", "Argument")
+    return view, imports
 
 
 # What every method's layout uses: `Endpoint(...)`, `**options: Unpack[RequestOptions]`, `cast`.

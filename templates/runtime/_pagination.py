@@ -23,7 +23,7 @@ import pydantic
 from ._errors import APIResponseValidationError
 from ._response import decode, unwrap_candidates, validate
 
-__all__ = ["AsyncPage", "PageContent", "Pagination", "SyncPage", "read_page"]
+__all__ = ["AsyncPage", "PageContent", "Pagination", "PageTrail", "SyncPage", "read_page", "start_trail"]
 
 T = TypeVar("T")
 
@@ -129,19 +129,59 @@ def _number(value: object) -> float | None:
     return None
 
 
+def query_key(query: Query) -> str:
+    """A query as a hashable key, to recognise a request already made."""
+    return repr(sorted((str(name), repr(value)) for name, value in query.items()))
+
+
+class PageTrail:
+    """The requests a chain of pages made to reach one page (its own included).
+
+    A server that does not advance (Prism answers page 0 to every page) would
+    make iteration endless: the page whose next request is already in its trail
+    is the last, and the SDK's logger says so once.
+    """
+
+    def __init__(self, keys: frozenset[str], warn: Callable[[Query], None]) -> None:
+        self._keys = keys
+        self._warn = warn
+        self._warned = False
+
+    def then(self, query: Query) -> PageTrail:
+        return PageTrail(self._keys | {query_key(query)}, self._warn)
+
+    def leads_on(self, following: Query | None) -> bool:
+        if following is None:
+            return False
+        if query_key(following) not in self._keys:
+            return True
+        if not self._warned:
+            self._warned = True
+            self._warn(following)
+        return False
+
+
+def start_trail(query: Query, warn: Callable[[Query], None]) -> PageTrail:
+    return PageTrail(frozenset({query_key(query)}), warn)
+
+
 class SyncPage(Generic[T]):
-    def __init__(self, content: PageContent[T], fetch: Callable[[Query], PageContent[T]]) -> None:
+    def __init__(
+        self, content: PageContent[T], fetch: Callable[[Query], PageContent[T]], trail: PageTrail
+    ) -> None:
         self.items = content.items
         self._next_query = content.next_query
         self._fetch = fetch
+        self._trail = trail
 
     def has_next_page(self) -> bool:
-        return self._next_query is not None
+        return self._trail.leads_on(self._next_query)
 
     def next_page(self) -> SyncPage[T]:
-        if self._next_query is None:
+        following = self._next_query
+        if following is None or not self.has_next_page():
             raise RuntimeError("this is the last page; check has_next_page() first")
-        return SyncPage(self._fetch(self._next_query), self._fetch)
+        return SyncPage(self._fetch(following), self._fetch, self._trail.then(following))
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
         page = self
@@ -155,13 +195,20 @@ class SyncPage(Generic[T]):
             yield from page.items
 
     def __repr__(self) -> str:
-        return f"<SyncPage items={len(self.items)} has_next_page={self.has_next_page()}>"
+        following = self._next_query is not None
+        return f"<SyncPage items={len(self.items)} has_next_page={following}>"
 
 
 class AsyncPage(Generic[T]):
-    def __init__(self, query: Query, fetch: Callable[[Query], Awaitable[PageContent[T]]]) -> None:
+    def __init__(
+        self,
+        query: Query,
+        fetch: Callable[[Query], Awaitable[PageContent[T]]],
+        trail: PageTrail,
+    ) -> None:
         self._query = query
         self._fetch = fetch
+        self._trail = trail
         self._content: PageContent[T] | None = None
 
     async def _load(self) -> AsyncPage[T]:
@@ -185,13 +232,13 @@ class AsyncPage(Generic[T]):
         return self._loaded.items
 
     def has_next_page(self) -> bool:
-        return self._loaded.next_query is not None
+        return self._trail.leads_on(self._loaded.next_query)
 
     async def next_page(self) -> AsyncPage[T]:
         following = self._loaded.next_query
-        if following is None:
+        if following is None or not self.has_next_page():
             raise RuntimeError("this is the last page; check has_next_page() first")
-        return await AsyncPage(following, self._fetch)
+        return await AsyncPage(following, self._fetch, self._trail.then(following))
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
         page = await self
@@ -208,4 +255,5 @@ class AsyncPage(Generic[T]):
     def __repr__(self) -> str:
         if self._content is None:
             return "<AsyncPage (not fetched)>"
-        return f"<AsyncPage items={len(self.items)} has_next_page={self.has_next_page()}>"
+        following = self._content.next_query is not None
+        return f"<AsyncPage items={len(self.items)} has_next_page={following}>"

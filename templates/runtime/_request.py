@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypedDict
 from urllib.parse import quote
 
-from ._settings import Endpoint
+from ._settings import Argument, Endpoint
 from ._types import NotGiven, RequestOptions
 
 __all__ = [
@@ -21,10 +21,12 @@ __all__ = [
     "CallArguments",
     "Params",
     "RequestSpec",
+    "check_call",
     "check_header",
     "cookie_header",
     "encode_body",
     "encode_query",
+    "encoding_error",
     "header_parameters",
     "read_upload",
     "render_path",
@@ -64,6 +66,83 @@ class RequestSpec:
     cookies: Params = field(default_factory=dict)
     body: object = None
     options: RequestOptions = field(default_factory=RequestOptions)
+
+
+_OPTIONS = frozenset(RequestOptions.__annotations__)
+
+
+def check_call(spec: RequestSpec) -> RequestSpec:
+    """Refuses a call's mistakes before anything is sent: an unknown keyword
+    (``**options`` would otherwise swallow a misspelled argument) and ``None``
+    for an argument the spec does not let be null."""
+    unknown = sorted(set(spec.options) - _OPTIONS)
+    if unknown:
+        listed = ", ".join(repr(name) for name in unknown)
+        raise TypeError(
+            f"unexpected keyword argument(s) {listed}: neither a parameter of "
+            f"{spec.endpoint.method} {spec.endpoint.path} nor a per-call option "
+            f"({', '.join(sorted(_OPTIONS))})"
+        )
+    for argument in spec.endpoint.arguments:
+        if not argument.nullable and _value_of(spec, argument) is None:
+            raise TypeError(
+                f"argument {argument.name!r} must not be None: the API does not accept "
+                "null there (leave the argument out to not send it)"
+            )
+    return spec
+
+
+def _value_of(spec: RequestSpec, argument: Argument) -> object:
+    """The value the caller gave ``argument`` (NOT_GIVEN when left out)."""
+    sources: dict[str, object] = {
+        "path": spec.path,
+        "query": spec.query,
+        "header": spec.headers,
+        "cookie": spec.cookies,
+        "body": spec.body,
+    }
+    source = sources[argument.location]
+    if not isinstance(source, Mapping):
+        return NotGiven()
+    return source.get(argument.wire_name, NotGiven())
+
+
+def encoding_error(spec: RequestSpec, error: ValueError) -> Exception:
+    """The caller's mistake behind ``error`` (a value that cannot be serialised,
+    or a header value that is not ASCII), as a ``TypeError``/``ValueError``
+    naming the argument; ``error`` itself when no argument explains it."""
+    suspects: list[tuple[str, str, object]] = [
+        (f"argument {a.name!r}", a.location, _value_of(spec, a)) for a in spec.endpoint.arguments
+    ]
+    if not isinstance(spec.body, Mapping):
+        suspects.append(("argument 'body'", "body", spec.body))
+    suspects.extend(
+        (f"{option}[{key!r}]", option, value)
+        for option in ("extra_headers", "extra_query", "extra_body")
+        for key, value in spec.options.get(option, {}).items()  # type: ignore[attr-defined]
+    )
+    for label, location, value in suspects:
+        problem = _wire_problem(value, location in ("header", "extra_headers"))
+        if problem is not None:
+            kind = ValueError if problem.startswith("a header") else TypeError
+            return kind(f"{label}: {problem}")
+    if isinstance(error, UnicodeEncodeError):  # a default header of the client
+        return ValueError(f"a header value must be ASCII: {error}")
+    return error
+
+
+def _wire_problem(value: object, header: bool) -> str | None:
+    """Why ``value`` cannot go on the wire, or None."""
+    if not _present(value):
+        return None
+    try:
+        wire = to_wire(value)
+    except ValueError as exc:  # pydantic's serialisation error
+        return f"a {type(value).__name__} cannot be sent ({exc})"
+    items = wire if isinstance(wire, list) else [wire]
+    if header and not all(text(item).isascii() for item in items):
+        return "a header value must be ASCII (encode it first, as the API expects)"
+    return None
 
 
 def to_wire(value: object) -> Any:

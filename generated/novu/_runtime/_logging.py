@@ -11,7 +11,7 @@ import os
 
 import httpx
 
-from ._settings import ApiSettings
+from ._settings import ApiSettings, Endpoint
 
 __all__ = ["RequestLogger"]
 
@@ -68,6 +68,16 @@ class RequestLogger:
             delay,
             reason,
             attempt + 1,
+        )
+
+    def pagination_stopped(self, endpoint: Endpoint, query: dict[str, object]) -> None:
+        """A server that does not advance: the next page would repeat a request."""
+        self._logger.warning(
+            "Pagination of %s %s stopped: the next page would repeat a request already made "
+            "(%s); the server does not advance through the pages",
+            endpoint.method,
+            endpoint.path,
+            query,
         )
 
     def _url(self, url: httpx.URL) -> str:

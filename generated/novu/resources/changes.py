@@ -11,6 +11,7 @@ from typing import List, cast
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
+    Argument,
     AsyncAPIResource,
     Endpoint,
     NotGiven,
@@ -27,6 +28,11 @@ _CHANGES_RETRIEVE = Endpoint(
     responses={"200": models.ChangesResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("query", "promoted", "promoted"),
+        Argument("query", "page", "page"),
+        Argument("query", "limit", "limit"),
+    ),
 )
 _CHANGES_COUNT = Endpoint(
     method="GET",
@@ -42,6 +48,7 @@ _CHANGES_APPLY_BULK = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(Argument("body", "changeIds", "change_ids"),),
 )
 _CHANGES_APPLY = Endpoint(
     method="POST",
@@ -49,6 +56,7 @@ _CHANGES_APPLY = Endpoint(
     responses={"201": List[models.ChangeResponseDto]},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "changeId", "change_id"),),
 )
 
 

@@ -11,6 +11,7 @@ from typing import Any, Dict, List, cast
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
+    Argument,
     AsyncAPIResource,
     Endpoint,
     NotGiven,
@@ -28,6 +29,15 @@ _EVENTS_TRIGGER = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("body", "name", "name"),
+        Argument("body", "payload", "payload"),
+        Argument("body", "overrides", "overrides"),
+        Argument("body", "to", "to"),
+        Argument("body", "transactionId", "transaction_id"),
+        Argument("body", "actor", "actor"),
+        Argument("body", "tenant", "tenant"),
+    ),
 )
 _EVENTS_TRIGGER_BULK = Endpoint(
     method="POST",
@@ -36,6 +46,7 @@ _EVENTS_TRIGGER_BULK = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(Argument("body", "events", "events"),),
 )
 _EVENTS_TRIGGER_BROADCAST = Endpoint(
     method="POST",
@@ -44,6 +55,14 @@ _EVENTS_TRIGGER_BROADCAST = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("body", "name", "name"),
+        Argument("body", "payload", "payload"),
+        Argument("body", "overrides", "overrides"),
+        Argument("body", "transactionId", "transaction_id"),
+        Argument("body", "actor", "actor"),
+        Argument("body", "tenant", "tenant"),
+    ),
 )
 _EVENTS_CANCEL = Endpoint(
     method="DELETE",
@@ -51,6 +70,7 @@ _EVENTS_CANCEL = Endpoint(
     responses={"200": models.DataBooleanDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "transactionId", "transaction_id"),),
 )
 
 

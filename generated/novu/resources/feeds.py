@@ -10,6 +10,7 @@ from typing import List, cast
 
 from .. import models
 from .._runtime import (
+    Argument,
     AsyncAPIResource,
     Endpoint,
     RequestOptions,
@@ -33,6 +34,7 @@ _FEEDS_CREATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(Argument("body", "name", "name"),),
 )
 _FEEDS_DELETE = Endpoint(
     method="DELETE",
@@ -40,6 +42,7 @@ _FEEDS_DELETE = Endpoint(
     responses={"200": List[models.FeedResponseDto]},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "feedId", "feed_id"),),
 )
 
 

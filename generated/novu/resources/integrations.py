@@ -11,6 +11,7 @@ from typing import List, cast
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
+    Argument,
     AsyncAPIResource,
     Endpoint,
     NotGiven,
@@ -27,6 +28,7 @@ _INTEGRATIONS_WEBHOOKS_RETRIEVE = Endpoint(
     responses={"200": bool},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "providerOrIntegrationId", "provider_or_integration_id"),),
 )
 
 _INTEGRATIONS_LIST = Endpoint(
@@ -43,6 +45,17 @@ _INTEGRATIONS_CREATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("body", "name", "name"),
+        Argument("body", "identifier", "identifier"),
+        Argument("body", "_environmentId", "environment_id"),
+        Argument("body", "providerId", "provider_id"),
+        Argument("body", "channel", "channel"),
+        Argument("body", "credentials", "credentials"),
+        Argument("body", "active", "active"),
+        Argument("body", "check", "check"),
+        Argument("body", "conditions", "conditions"),
+    ),
 )
 _INTEGRATIONS_LIST_ACTIVE = Endpoint(
     method="GET",
@@ -58,6 +71,16 @@ _INTEGRATIONS_UPDATE = Endpoint(
     errors={"404": None, "409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "integrationId", "integration_id"),
+        Argument("body", "name", "name"),
+        Argument("body", "identifier", "identifier"),
+        Argument("body", "_environmentId", "environment_id"),
+        Argument("body", "active", "active"),
+        Argument("body", "credentials", "credentials"),
+        Argument("body", "check", "check"),
+        Argument("body", "conditions", "conditions"),
+    ),
 )
 _INTEGRATIONS_DELETE = Endpoint(
     method="DELETE",
@@ -65,6 +88,7 @@ _INTEGRATIONS_DELETE = Endpoint(
     responses={"200": List[models.IntegrationResponseDto]},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "integrationId", "integration_id"),),
 )
 _INTEGRATIONS_SET_AS_PRIMARY = Endpoint(
     method="POST",
@@ -72,6 +96,7 @@ _INTEGRATIONS_SET_AS_PRIMARY = Endpoint(
     responses={"200": models.IntegrationResponseDto, "201": models.IntegrationResponseDto},
     errors={"404": None, "409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "integrationId", "integration_id"),),
 )
 
 

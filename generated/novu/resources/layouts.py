@@ -11,6 +11,7 @@ from typing import Any, Dict, List, cast
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
+    Argument,
     AsyncAPIResource,
     Endpoint,
     NotGiven,
@@ -27,6 +28,12 @@ _LAYOUTS_LIST = Endpoint(
     responses={"200": None},
     errors={"400": None, "409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("query", "page", "page"),
+        Argument("query", "pageSize", "page_size"),
+        Argument("query", "sortBy", "sort_by"),
+        Argument("query", "orderBy", "order_by"),
+    ),
 )
 _LAYOUTS_CREATE = Endpoint(
     method="POST",
@@ -41,6 +48,7 @@ _LAYOUTS_RETRIEVE = Endpoint(
     responses={"200": models.GetLayoutResponseDto},
     errors={"404": None, "409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "layoutId", "layout_id"),),
 )
 _LAYOUTS_DELETE = Endpoint(
     method="DELETE",
@@ -48,6 +56,7 @@ _LAYOUTS_DELETE = Endpoint(
     responses={"204": None},
     errors={"404": None, "409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "layoutId", "layout_id"),),
 )
 _LAYOUTS_UPDATE = Endpoint(
     method="PATCH",
@@ -56,6 +65,15 @@ _LAYOUTS_UPDATE = Endpoint(
     errors={"400": None, "404": None, "409": Any, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "layoutId", "layout_id"),
+        Argument("body", "name", "name"),
+        Argument("body", "identifier", "identifier"),
+        Argument("body", "description", "description"),
+        Argument("body", "content", "content"),
+        Argument("body", "variables", "variables"),
+        Argument("body", "isDefault", "is_default"),
+    ),
 )
 _LAYOUTS_SET_AS_DEFAULT = Endpoint(
     method="POST",
@@ -63,6 +81,7 @@ _LAYOUTS_SET_AS_DEFAULT = Endpoint(
     responses={"204": None},
     errors={"404": None, "409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "layoutId", "layout_id"),),
 )
 
 

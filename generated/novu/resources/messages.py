@@ -11,6 +11,7 @@ from typing import List, cast
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
+    Argument,
     AsyncAPIResource,
     Endpoint,
     NotGiven,
@@ -27,6 +28,13 @@ _MESSAGES_RETRIEVE = Endpoint(
     responses={"200": models.ActivitiesResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("query", "channel", "channel"),
+        Argument("query", "subscriberId", "subscriber_id"),
+        Argument("query", "transactionId", "transaction_id"),
+        Argument("query", "page", "page"),
+        Argument("query", "limit", "limit"),
+    ),
 )
 _MESSAGES_DELETE = Endpoint(
     method="DELETE",
@@ -34,6 +42,7 @@ _MESSAGES_DELETE = Endpoint(
     responses={"200": models.DeleteMessageResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "messageId", "message_id"),),
 )
 _MESSAGES_DELETE_BY_TRANSACTION_ID = Endpoint(
     method="DELETE",
@@ -41,6 +50,10 @@ _MESSAGES_DELETE_BY_TRANSACTION_ID = Endpoint(
     responses={"204": None},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "transactionId", "transaction_id"),
+        Argument("query", "channel", "channel"),
+    ),
 )
 
 

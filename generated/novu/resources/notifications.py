@@ -11,6 +11,7 @@ from typing import List, cast
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
+    Argument,
     AsyncAPIResource,
     Endpoint,
     NotGiven,
@@ -34,6 +35,7 @@ _NOTIFICATIONS_STATS_GRAPH = Endpoint(
     responses={"200": List[models.ActivityGraphStatesResponse]},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("query", "days", "days"),),
 )
 
 _NOTIFICATIONS_LIST = Endpoint(
@@ -42,6 +44,15 @@ _NOTIFICATIONS_LIST = Endpoint(
     responses={"200": models.ActivitiesResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("query", "channels", "channels"),
+        Argument("query", "templates", "templates"),
+        Argument("query", "emails", "emails"),
+        Argument("query", "search", "search"),
+        Argument("query", "subscriberIds", "subscriber_ids"),
+        Argument("query", "page", "page"),
+        Argument("query", "transactionId", "transaction_id"),
+    ),
 )
 _NOTIFICATIONS_RETRIEVE = Endpoint(
     method="GET",
@@ -49,6 +60,7 @@ _NOTIFICATIONS_RETRIEVE = Endpoint(
     responses={"200": models.ActivityNotificationResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "notificationId", "notification_id"),),
 )
 
 

@@ -11,6 +11,7 @@ from typing import Any, Dict, List, cast
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
+    Argument,
     AsyncAPIResource,
     Endpoint,
     NotGiven,
@@ -27,6 +28,7 @@ _ORGANIZATIONS_MEMBERS_DELETE = Endpoint(
     responses={"200": models.MemberResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "memberId", "member_id"),),
 )
 _ORGANIZATIONS_MEMBERS_LIST = Endpoint(
     method="GET",
@@ -43,6 +45,13 @@ _ORGANIZATIONS_BRANDING_UPDATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("body", "logo", "logo"),
+        Argument("body", "color", "color"),
+        Argument("body", "fontColor", "font_color"),
+        Argument("body", "contentBackground", "content_background"),
+        Argument("body", "fontFamily", "font_family"),
+    ),
 )
 
 _ORGANIZATIONS_LIST = Endpoint(
@@ -59,6 +68,13 @@ _ORGANIZATIONS_CREATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("body", "name", "name"),
+        Argument("body", "logo", "logo"),
+        Argument("body", "jobTitle", "job_title"),
+        Argument("body", "domain", "domain"),
+        Argument("body", "productUseCases", "product_use_cases"),
+    ),
 )
 _ORGANIZATIONS_RENAME = Endpoint(
     method="PATCH",
@@ -67,6 +83,7 @@ _ORGANIZATIONS_RENAME = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(Argument("body", "name", "name"),),
 )
 _ORGANIZATIONS_RETRIEVE = Endpoint(
     method="GET",

@@ -11,6 +11,7 @@ from typing import Any, Dict, List, cast
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
+    Argument,
     AsyncAPIResource,
     AsyncPage,
     Endpoint,
@@ -31,6 +32,12 @@ _SUBSCRIBERS_CREDENTIALS_UPDATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("body", "providerId", "provider_id"),
+        Argument("body", "integrationIdentifier", "integration_identifier"),
+        Argument("body", "credentials", "credentials"),
+    ),
 )
 _SUBSCRIBERS_CREDENTIALS_APPEND = Endpoint(
     method="PATCH",
@@ -39,6 +46,12 @@ _SUBSCRIBERS_CREDENTIALS_APPEND = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("body", "providerId", "provider_id"),
+        Argument("body", "integrationIdentifier", "integration_identifier"),
+        Argument("body", "credentials", "credentials"),
+    ),
 )
 _SUBSCRIBERS_CREDENTIALS_DELETE = Endpoint(
     method="DELETE",
@@ -46,6 +59,10 @@ _SUBSCRIBERS_CREDENTIALS_DELETE = Endpoint(
     responses={"204": None},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("path", "providerId", "provider_id"),
+    ),
 )
 
 _SUBSCRIBERS_PROPERTIES_UPDATE_ONLINE_FLAG = Endpoint(
@@ -55,6 +72,10 @@ _SUBSCRIBERS_PROPERTIES_UPDATE_ONLINE_FLAG = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("body", "isOnline", "is_online"),
+    ),
 )
 
 _SUBSCRIBERS_PREFERENCES_LIST = Endpoint(
@@ -63,6 +84,7 @@ _SUBSCRIBERS_PREFERENCES_LIST = Endpoint(
     responses={"200": List[models.UpdateSubscriberPreferenceResponseDto]},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "subscriberId", "subscriber_id"),),
 )
 _SUBSCRIBERS_PREFERENCES_UPDATE_GLOBAL = Endpoint(
     method="PATCH",
@@ -71,6 +93,11 @@ _SUBSCRIBERS_PREFERENCES_UPDATE_GLOBAL = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("body", "enabled", "enabled"),
+        Argument("body", "preferences", "preferences"),
+    ),
 )
 _SUBSCRIBERS_PREFERENCES_RETRIEVE_BY_LEVEL = Endpoint(
     method="GET",
@@ -78,6 +105,10 @@ _SUBSCRIBERS_PREFERENCES_RETRIEVE_BY_LEVEL = Endpoint(
     responses={"200": List[models.GetSubscriberPreferencesResponseDto]},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("path", "parameter", "parameter"),
+    ),
 )
 _SUBSCRIBERS_PREFERENCES_UPDATE = Endpoint(
     method="PATCH",
@@ -86,6 +117,12 @@ _SUBSCRIBERS_PREFERENCES_UPDATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("path", "parameter", "parameter"),
+        Argument("body", "channel", "channel"),
+        Argument("body", "enabled", "enabled"),
+    ),
 )
 
 _SUBSCRIBERS_NOTIFICATIONS_RETRIEVE = Endpoint(
@@ -94,6 +131,14 @@ _SUBSCRIBERS_NOTIFICATIONS_RETRIEVE = Endpoint(
     responses={"200": models.GetNotificationsFeedResponse},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("query", "page", "page"),
+        Argument("query", "limit", "limit"),
+        Argument("query", "read", "read"),
+        Argument("query", "seen", "seen"),
+        Argument("query", "payload", "payload"),
+    ),
 )
 _SUBSCRIBERS_NOTIFICATIONS_UNSEEN_COUNT = Endpoint(
     method="GET",
@@ -101,6 +146,11 @@ _SUBSCRIBERS_NOTIFICATIONS_UNSEEN_COUNT = Endpoint(
     responses={"200": models.UnseenCountResponse},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("query", "seen", "seen"),
+        Argument("query", "limit", "limit"),
+    ),
 )
 
 _SUBSCRIBERS_MESSAGES_MARK_ALL_AS = Endpoint(
@@ -110,6 +160,11 @@ _SUBSCRIBERS_MESSAGES_MARK_ALL_AS = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("body", "messageId", "message_id"),
+        Argument("body", "markAs", "mark_as"),
+    ),
 )
 _SUBSCRIBERS_MESSAGES_MARK_ALL = Endpoint(
     method="POST",
@@ -118,6 +173,11 @@ _SUBSCRIBERS_MESSAGES_MARK_ALL = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("body", "feedIdentifier", "feed_identifier"),
+        Argument("body", "markAs", "mark_as"),
+    ),
 )
 _SUBSCRIBERS_MESSAGES_UPDATE_AS_SEEN = Endpoint(
     method="POST",
@@ -126,6 +186,13 @@ _SUBSCRIBERS_MESSAGES_UPDATE_AS_SEEN = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("path", "messageId", "message_id"),
+        Argument("path", "type", "type"),
+        Argument("body", "status", "status"),
+        Argument("body", "payload", "payload"),
+    ),
 )
 
 _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH_CALL_BACK = Endpoint(
@@ -134,6 +201,14 @@ _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH_CALL_BACK = Endpoint(
     responses={"200": Dict[str, Any]},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("path", "providerId", "provider_id"),
+        Argument("query", "code", "code"),
+        Argument("query", "hmacHash", "hmac_hash"),
+        Argument("query", "environmentId", "environment_id"),
+        Argument("query", "integrationIdentifier", "integration_identifier"),
+    ),
 )
 _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH = Endpoint(
     method="GET",
@@ -141,6 +216,13 @@ _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH = Endpoint(
     responses={"200": None},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("path", "providerId", "provider_id"),
+        Argument("query", "hmacHash", "hmac_hash"),
+        Argument("query", "environmentId", "environment_id"),
+        Argument("query", "integrationIdentifier", "integration_identifier"),
+    ),
 )
 
 _SUBSCRIBERS_LIST = Endpoint(
@@ -156,6 +238,10 @@ _SUBSCRIBERS_LIST = Endpoint(
         items_path=("data",),
         item_type=models.SubscriberResponseDto,
     ),
+    arguments=(
+        Argument("query", "page", "page"),
+        Argument("query", "limit", "limit"),
+    ),
 )
 _SUBSCRIBERS_CREATE = Endpoint(
     method="POST",
@@ -164,6 +250,17 @@ _SUBSCRIBERS_CREATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("body", "subscriberId", "subscriber_id"),
+        Argument("body", "email", "email"),
+        Argument("body", "firstName", "first_name"),
+        Argument("body", "lastName", "last_name"),
+        Argument("body", "phone", "phone"),
+        Argument("body", "avatar", "avatar"),
+        Argument("body", "locale", "locale"),
+        Argument("body", "data", "data"),
+        Argument("body", "channels", "channels"),
+    ),
 )
 _SUBSCRIBERS_RETRIEVE = Endpoint(
     method="GET",
@@ -171,6 +268,7 @@ _SUBSCRIBERS_RETRIEVE = Endpoint(
     responses={"200": models.SubscriberResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "subscriberId", "subscriber_id"),),
 )
 _SUBSCRIBERS_UPDATE = Endpoint(
     method="PUT",
@@ -179,6 +277,16 @@ _SUBSCRIBERS_UPDATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("body", "email", "email"),
+        Argument("body", "firstName", "first_name"),
+        Argument("body", "lastName", "last_name"),
+        Argument("body", "phone", "phone"),
+        Argument("body", "avatar", "avatar"),
+        Argument("body", "locale", "locale"),
+        Argument("body", "data", "data"),
+    ),
 )
 _SUBSCRIBERS_DELETE = Endpoint(
     method="DELETE",
@@ -186,6 +294,7 @@ _SUBSCRIBERS_DELETE = Endpoint(
     responses={"200": models.DeleteSubscriberResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "subscriberId", "subscriber_id"),),
 )
 _SUBSCRIBERS_CREATE_BULK = Endpoint(
     method="POST",
@@ -194,6 +303,7 @@ _SUBSCRIBERS_CREATE_BULK = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(Argument("body", "subscribers", "subscribers"),),
 )
 
 

@@ -11,6 +11,7 @@ from typing import Any, Dict, cast
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
+    Argument,
     AsyncAPIResource,
     AsyncPage,
     Endpoint,
@@ -37,6 +38,10 @@ _TENANTS_LIST = Endpoint(
         items_path=("data",),
         item_type=models.GetTenantResponseDto,
     ),
+    arguments=(
+        Argument("query", "page", "page"),
+        Argument("query", "limit", "limit"),
+    ),
 )
 _TENANTS_CREATE = Endpoint(
     method="POST",
@@ -45,6 +50,11 @@ _TENANTS_CREATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("body", "identifier", "identifier"),
+        Argument("body", "name", "name"),
+        Argument("body", "data", "data"),
+    ),
 )
 _TENANTS_RETRIEVE = Endpoint(
     method="GET",
@@ -52,6 +62,7 @@ _TENANTS_RETRIEVE = Endpoint(
     responses={"200": models.GetTenantResponseDto},
     errors={"404": None, "409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "identifier", "identifier"),),
 )
 _TENANTS_DELETE = Endpoint(
     method="DELETE",
@@ -59,6 +70,7 @@ _TENANTS_DELETE = Endpoint(
     responses={"204": None},
     errors={"404": None, "409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "identifier", "identifier"),),
 )
 _TENANTS_UPDATE = Endpoint(
     method="PATCH",
@@ -67,6 +79,12 @@ _TENANTS_UPDATE = Endpoint(
     errors={"404": None, "409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "identifier", "identifier"),
+        Argument("body", "identifier", "identifier_body"),
+        Argument("body", "name", "name"),
+        Argument("body", "data", "data"),
+    ),
 )
 
 

@@ -11,6 +11,7 @@ from typing import List, cast
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
+    Argument,
     AsyncAPIResource,
     Endpoint,
     NotGiven,
@@ -28,6 +29,10 @@ _TOPICS_SUBSCRIBERS_ASSIGN = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "topicKey", "topic_key"),
+        Argument("body", "subscribers", "subscribers"),
+    ),
 )
 _TOPICS_SUBSCRIBERS_RETRIEVE = Endpoint(
     method="GET",
@@ -35,6 +40,10 @@ _TOPICS_SUBSCRIBERS_RETRIEVE = Endpoint(
     responses={"200": models.TopicSubscriberDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "topicKey", "topic_key"),
+        Argument("path", "externalSubscriberId", "external_subscriber_id"),
+    ),
 )
 _TOPICS_SUBSCRIBERS_DELETE = Endpoint(
     method="POST",
@@ -43,6 +52,10 @@ _TOPICS_SUBSCRIBERS_DELETE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "topicKey", "topic_key"),
+        Argument("body", "subscribers", "subscribers"),
+    ),
 )
 
 _TOPICS_LIST = Endpoint(
@@ -51,6 +64,11 @@ _TOPICS_LIST = Endpoint(
     responses={"200": models.FilterTopicsResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("query", "page", "page"),
+        Argument("query", "pageSize", "page_size"),
+        Argument("query", "key", "key"),
+    ),
 )
 _TOPICS_CREATE = Endpoint(
     method="POST",
@@ -59,6 +77,10 @@ _TOPICS_CREATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("body", "key", "key"),
+        Argument("body", "name", "name"),
+    ),
 )
 _TOPICS_RETRIEVE = Endpoint(
     method="GET",
@@ -66,6 +88,7 @@ _TOPICS_RETRIEVE = Endpoint(
     responses={"200": models.GetTopicResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "topicKey", "topic_key"),),
 )
 _TOPICS_DELETE = Endpoint(
     method="DELETE",
@@ -73,6 +96,7 @@ _TOPICS_DELETE = Endpoint(
     responses={"204": None},
     errors={"404": None, "409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "topicKey", "topic_key"),),
 )
 _TOPICS_RENAME = Endpoint(
     method="PATCH",
@@ -81,6 +105,10 @@ _TOPICS_RENAME = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "topicKey", "topic_key"),
+        Argument("body", "name", "name"),
+    ),
 )
 
 

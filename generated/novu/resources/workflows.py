@@ -11,6 +11,7 @@ from typing import Any, Dict, List, cast
 from .. import models
 from .._runtime import (
     NOT_GIVEN,
+    Argument,
     AsyncAPIResource,
     Endpoint,
     NotGiven,
@@ -36,6 +37,10 @@ _WORKFLOWS_STATUS_UPDATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "workflowId", "workflow_id"),
+        Argument("body", "active", "active"),
+    ),
 )
 
 _WORKFLOWS_LIST = Endpoint(
@@ -44,6 +49,11 @@ _WORKFLOWS_LIST = Endpoint(
     responses={"200": models.WorkflowsResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("query", "page", "page"),
+        Argument("query", "limit", "limit"),
+        Argument("query", "query", "query"),
+    ),
 )
 _WORKFLOWS_CREATE = Endpoint(
     method="POST",
@@ -52,6 +62,20 @@ _WORKFLOWS_CREATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("body", "name", "name"),
+        Argument("body", "notificationGroupId", "notification_group_id"),
+        Argument("body", "notificationGroup", "notification_group"),
+        Argument("body", "tags", "tags"),
+        Argument("body", "description", "description"),
+        Argument("body", "steps", "steps"),
+        Argument("body", "active", "active"),
+        Argument("body", "draft", "draft"),
+        Argument("body", "critical", "critical"),
+        Argument("body", "preferenceSettings", "preference_settings"),
+        Argument("body", "blueprintId", "blueprint_id"),
+        Argument("body", "data", "data"),
+    ),
 )
 _WORKFLOWS_RETRIEVE = Endpoint(
     method="GET",
@@ -59,6 +83,7 @@ _WORKFLOWS_RETRIEVE = Endpoint(
     responses={"200": models.WorkflowResponse},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "workflowId", "workflow_id"),),
 )
 _WORKFLOWS_UPDATE = Endpoint(
     method="PUT",
@@ -67,6 +92,18 @@ _WORKFLOWS_UPDATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(
+        Argument("path", "workflowId", "workflow_id"),
+        Argument("body", "name", "name"),
+        Argument("body", "tags", "tags"),
+        Argument("body", "description", "description"),
+        Argument("body", "identifier", "identifier"),
+        Argument("body", "steps", "steps"),
+        Argument("body", "notificationGroupId", "notification_group_id"),
+        Argument("body", "critical", "critical"),
+        Argument("body", "preferenceSettings", "preference_settings"),
+        Argument("body", "data", "data"),
+    ),
 )
 _WORKFLOWS_DELETE = Endpoint(
     method="DELETE",
@@ -74,6 +111,7 @@ _WORKFLOWS_DELETE = Endpoint(
     responses={"200": models.DataBooleanDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "workflowId", "workflow_id"),),
 )
 
 
