@@ -33,6 +33,7 @@ from ._auth import Auth, Credential, authenticate
 from ._errors import APIConnectionError, APITimeoutError, ClientClosedError
 from ._logging import RequestLogger
 from ._pagination import AsyncPage, PageContent, PageTrail, SyncPage, read_page, start_trail
+from ._redirects import CredentialPlaces, redirect_request
 from ._request import (
     CallArguments,
     Params,
@@ -107,6 +108,7 @@ class _BaseClient(Generic[_HttpT]):
         self._closed = False
         self._http = http_client if http_client is not None else self._new_http_client()
         self._log = RequestLogger(settings)
+        self._credential_places = CredentialPlaces.of(settings)
         self._monotonic: Callable[[], float] = time.monotonic
 
     def _choose_base_url(self, server: int | str | None, base_url: str | None) -> str:
@@ -173,6 +175,16 @@ class _BaseClient(Generic[_HttpT]):
         # class's, which takes the settings first).
         construct = cast(Callable[..., Self], type(self))
         return construct(**arguments)
+
+    def _redirect(self, response: httpx.Response, hops: int) -> httpx.Request | None:
+        """The next hop of a redirect the httpx client is set to follow, credentials
+        removed when it leaves the origin; None when there is none to follow."""
+        if not self._http.follow_redirects:
+            return None
+        following = redirect_request(response, self._credential_places)
+        if following is not None and hops >= self._http.max_redirects:
+            raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=following)
+        return following
 
     def _check_open(self) -> None:
         """httpx's closed-client RuntimeError, as the SDK's own error and before any work."""
@@ -454,7 +466,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         attempt = self._attempt(spec, 1)
         while True:
             try:
-                result: _Result = self._http.send(attempt.request)
+                result: _Result = self._send_following(attempt.request)
             except httpx.RequestError as exc:
                 result = exc
             delay = self._retry_delay(spec, attempt, result)
@@ -462,6 +474,16 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 return self._outcome(spec, attempt.request, result)
             self._sleep(delay)
             attempt = self._attempt(spec, attempt.number + 1, attempt.started)
+
+    def _send_following(self, request: httpx.Request) -> httpx.Response:
+        """Sends one attempt, following its redirects (see ``_redirect``)."""
+        response = self._http.send(request, follow_redirects=False)
+        hops = 0
+        while (following := self._redirect(response, hops)) is not None:
+            response.close()
+            response = self._http.send(following, follow_redirects=False)
+            hops += 1
+        return response
 
     def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:
         return self._parse(endpoint, self._send(check_call(RequestSpec(endpoint, **arguments))))
@@ -552,7 +574,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         attempt = self._attempt(spec, 1)
         while True:
             try:
-                result: _Result = await self._http.send(attempt.request)
+                result: _Result = await self._send_following(attempt.request)
             except httpx.RequestError as exc:
                 result = exc
             delay = self._retry_delay(spec, attempt, result)
@@ -560,6 +582,16 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 return self._outcome(spec, attempt.request, result)
             await self._sleep(delay)
             attempt = self._attempt(spec, attempt.number + 1, attempt.started)
+
+    async def _send_following(self, request: httpx.Request) -> httpx.Response:
+        """The async twin of ``SyncAPIClient._send_following``."""
+        response = await self._http.send(request, follow_redirects=False)
+        hops = 0
+        while (following := self._redirect(response, hops)) is not None:
+            await response.aclose()
+            response = await self._http.send(following, follow_redirects=False)
+            hops += 1
+        return response
 
     async def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:
         return self._parse(endpoint, await self._send(check_call(RequestSpec(endpoint, **arguments))))

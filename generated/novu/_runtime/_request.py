@@ -179,9 +179,10 @@ def text(value: object) -> str:
 def render_path(template: str, params: Mapping[str, object]) -> str:
     """Fills ``{name}`` placeholders so that no value can change the path's shape.
 
-    ``/``, ``?`` and ``#`` are percent-encoded, and so are the dots of a value
-    that is ``.`` or ``..``; an empty value is refused because it would address
-    a different resource (``/items/`` instead of ``/items/{id}``).
+    ``/``, ``?`` and ``#`` are percent-encoded. An empty value, ``.`` and ``..``
+    are refused because they would address a different resource (``/items/``
+    instead of ``/items/{id}``; servers normalise an encoded ``%2E%2E`` back to
+    ``..``, which climbs a level).
     """
 
     def replace(match: re.Match[str]) -> str:
@@ -190,10 +191,9 @@ def render_path(template: str, params: Mapping[str, object]) -> str:
             return match.group(0)
         value = params[name]
         raw = ",".join(text(v) for v in value) if isinstance(value, (list, tuple)) else text(value)
-        if raw == "":
-            raise ValueError(f"path parameter {name!r} must not be empty")
-        encoded = quote(raw, safe="")
-        return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
+        if raw in ("", ".", ".."):
+            raise ValueError(f"path parameter {name!r} must not be empty, '.' or '..'")
+        return quote(raw, safe="")
 
     return _PLACEHOLDER.sub(replace, template)
 
@@ -251,9 +251,21 @@ def header_parameters(headers: Params) -> list[tuple[str, str]]:
     ]
 
 
+# RFC 6265's cookie-octets other than `%`: anything else in a value is percent-encoded.
+_COOKIE_SAFE = "!#$&'()*+/:<=>?@[]^`{|}"
+
+
 def cookie_header(cookies: Params) -> list[tuple[str, str]]:
-    """The one ``Cookie`` header carrying every set cookie, or none."""
-    jar = [f"{name}={text(raw)}" for name, raw in cookies.items() if _present(raw)]
+    """The one ``Cookie`` header carrying every set cookie, or none.
+
+    Values are percent-encoded (UTF-8), so that ``;``, ``,``, spaces and quotes
+    inside one can never start another cookie (``abc; admin=true``).
+    """
+    jar = [
+        f"{name}={quote(text(raw), safe=_COOKIE_SAFE)}"
+        for name, raw in cookies.items()
+        if _present(raw)
+    ]
     return [("Cookie", "; ".join(jar))] if jar else []
 
 
