@@ -754,6 +754,9 @@ class CreateWorkflowRequestDto(BaseModel):
 
 
 class CredentialsDto(BaseModel):
+    _secret_fields: ClassVar[frozenset[str]] = frozenset(
+        ("api_key", "secret_key", "password", "token", "api_token")
+    )
     api_key: str | None = Field(default=None, alias="apiKey")
     user: str | None = None
     secret_key: str | None = Field(default=None, alias="secretKey")
@@ -978,6 +981,7 @@ class GetTopicResponseDto(BaseModel):
 
 
 class IPartnerConfigurationResponseDto(BaseModel):
+    _secret_fields: ClassVar[frozenset[str]] = frozenset(("access_token",))
     project_ids: list[str] | None = Field(default=None, alias="projectIds")
     access_token: str = Field(alias="accessToken")
     configuration_id: str = Field(alias="configurationId")
@@ -1038,6 +1042,7 @@ class MarkMessageActionAsSeenDto(BaseModel):
 
 
 class MemberInviteDto(BaseModel):
+    _secret_fields: ClassVar[frozenset[str]] = frozenset(("token",))
     email: str
     token: str
     invitation_date: datetime.datetime = Field(alias="invitationDate")

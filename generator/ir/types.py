@@ -102,6 +102,7 @@ class Property:
     has_default: bool = False
     read_only: bool = False
     write_only: bool = False
+    secret: bool = False  # masked in repr(): `format: password`, writeOnly, or named like a secret
 
 
 @dataclass(frozen=True)

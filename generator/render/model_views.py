@@ -52,6 +52,7 @@ class ModelView:
     name: str
     fields: tuple[FieldView, ...]
     nullable: tuple[str, ...]  # fields that send an explicit null
+    secret: tuple[str, ...]  # fields masked in repr() and str()
     extra: str | None  # the type of `__pydantic_extra__`, when additional properties are typed
     doc: SpecText
 
@@ -95,9 +96,10 @@ def _field(prop: Property, types: PythonTypes) -> tuple[FieldView, Imports]:
 def _model(schema: ObjectSchema, types: PythonTypes) -> tuple[ModelView, Imports]:
     fields = [_field(p, types) for p in schema.properties]
     nullable = tuple(p.python_name for p in schema.properties if p.nullable)
+    secret = tuple(p.python_name for p in schema.properties if p.secret)
     extra = types.spell(MapType(schema.extra)) if schema.extra is not None else None
     imports = merge(i for _, i in fields) | needs("._runtime", "BaseModel")
-    if nullable:
+    if nullable or secret:
         imports |= needs("typing", "ClassVar")
     if extra is not None:
         imports |= extra.imports | needs("pydantic", "Field")
@@ -105,6 +107,7 @@ def _model(schema: ObjectSchema, types: PythonTypes) -> tuple[ModelView, Imports
         name=schema.name,
         fields=tuple(f for f, _ in fields),
         nullable=nullable,
+        secret=secret,
         extra=extra.text if extra is not None else None,
         doc=spec_doc(schema.docs.summary, schema.docs.description),
     )
