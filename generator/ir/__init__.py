@@ -21,7 +21,7 @@ from .names import name_schemas
 from .operations import finish_operation, read_operations, read_webhooks, security_alternatives
 from .resolve import resolve
 from .resources import build_resources
-from .shapes import Shapes
+from .shapes import Report, Shapes
 from .types import Api, Resource, Schema
 
 __all__ = ["build"]
@@ -50,14 +50,17 @@ def build(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
     if errors:
         raise GenerationError(errors)
     schemas = tuple(sorted(table.values(), key=lambda s: s.name))
-    return _api(spec, config, schemas, root, idempotency_header), sorted(d for d in diagnostics if d.level == "warning")
+    api = _api(spec, config, schemas, root, idempotency_header, report)
+    return api, sorted(d for d in diagnostics if d.level == "warning")
 
 
-def _api(spec: Spec, config: Config, schemas: tuple[Schema, ...], root: Resource, idempotency_header: str | None) -> Api:
+def _api(
+    spec: Spec, config: Config, schemas: tuple[Schema, ...], root: Resource, idempotency_header: str | None, report: Report
+) -> Api:
     document = spec.document
     info: dict[str, Any] = document["info"] if isinstance(document.get("info"), dict) else {}
     title = str(info.get("title") or spec.path.stem)
-    names = client.client_naming(title, config)
+    names = client.client_naming(title, config, report)
     security = document.get("security")
     return Api(
         title=title,

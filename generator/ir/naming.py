@@ -24,7 +24,7 @@ _MODEL_RESERVED = frozenset(
         "parse_obj", "parse_raw", "parse_file", "from_orm", "construct", "copy", "schema",
         "schema_json", "validate", "update_forward_refs", "fields", "str", "int", "float",
         "bool", "bytes", "list", "date", "datetime", "uuid", "decimal", "Any", "Literal",
-        "ClassVar", "Field", "BaseModel", "None", "True", "False",
+        "ClassVar", "Field", "BaseModel", "None", "True", "False", "discriminate", "frozenset",
     }
 )  # fmt: skip
 
@@ -104,9 +104,11 @@ def argument_name(wire_name: str, location: str) -> str:
     return f"{name}_{location}" if name in PER_CALL_OPTIONS else name
 
 
-# What a generated client or resource already has: a resource or method may not replace it.
+# What a generated client or resource already has: a resource or method may not replace it;
+# and the names its class body uses (a decorator, annotations), which an attribute would shadow.
 _CLIENT_RESERVED = frozenset(
     {"with_raw_response", "with_options", "request", "close", "base_url", "timeout", "max_retries"}
+    | {"functools", "datetime", "httpx", "str", "int", "float", "bool", "bytes"}
 )
 
 

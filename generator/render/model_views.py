@@ -95,14 +95,11 @@ def _field(prop: Property, types: PythonTypes) -> tuple[FieldView, Imports]:
 
 def _model(schema: ObjectSchema, types: PythonTypes) -> tuple[ModelView, Imports]:
     fields = [_field(p, types) for p in schema.properties]
-    nullable = tuple(p.python_name for p in schema.properties if p.nullable)
-    secret = tuple(p.python_name for p in schema.properties if p.secret)
+    nullable, secret = _flagged(schema, "nullable"), _flagged(schema, "secret")
     extra = types.spell(MapType(schema.extra)) if schema.extra is not None else None
     imports = merge(i for _, i in fields) | needs("._runtime", "BaseModel")
-    if nullable or secret:
+    if nullable or secret:  # the class-level sets are annotated ClassVar
         imports |= needs("typing", "ClassVar")
-    if extra is not None:
-        imports |= extra.imports | needs("pydantic", "Field")
     view = ModelView(
         name=schema.name,
         fields=tuple(f for f, _ in fields),
@@ -111,7 +108,17 @@ def _model(schema: ObjectSchema, types: PythonTypes) -> tuple[ModelView, Imports
         extra=extra.text if extra is not None else None,
         doc=spec_doc(schema.docs.summary, schema.docs.description),
     )
-    return view, imports
+    return view, imports | _extra_imports(extra)
+
+
+def _flagged(schema: ObjectSchema, flag: str) -> tuple[str, ...]:
+    """The fields whose property has `flag` set (`nullable`, `secret`)."""
+    return tuple(p.python_name for p in schema.properties if getattr(p, flag))
+
+
+def _extra_imports(extra: python_types.Spelled | None) -> Imports:
+    """`__pydantic_extra__: dict[...] = Field(init=False)`, when additional properties are typed."""
+    return Imports() if extra is None else extra.imports | needs("pydantic", "Field")
 
 
 def _references(node: TypeNode) -> set[str]:

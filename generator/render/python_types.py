@@ -6,7 +6,8 @@ templates print both. Two places spell types differently:
 
 - models.py: bare class names, `list[...]`/`dict[...]`, files as `bytes`, and a union with a
   discriminator as a pydantic tagged union, so a body validates as the member its tag names.
-- methods (resources and the client): `models.`-qualified names, `List[...]`/`Dict[...]` (a
+- methods (resources and the client): `models.`-qualified names (`_models.` when a resource or
+  method is itself called `models`), `List[...]`/`Dict[...]` (a
   resource may have a method called `list`, which would shadow the builtin in its class body),
   files as the runtime's `FileTypes`, and unions as plain `A | B`.
 """
@@ -67,8 +68,15 @@ _TAGGED = (
 class PythonTypes:
     """Spells IR types for one kind of generated module; see `for_models` and `for_methods`."""
 
-    def __init__(self, *, qualified: bool, models: Mapping[str, ObjectSchema] | None) -> None:
+    def __init__(
+        self,
+        *,
+        qualified: bool,
+        models: Mapping[str, ObjectSchema] | None,
+        models_module: str = "models",
+    ) -> None:
         self._qualified = qualified
+        self._models_module = models_module
         self._models = models
         self._file = Spelled("FileTypes", needs("._runtime", "FileTypes")) if qualified else _BYTES
         self._spellers: dict[type, Callable[[Any], Spelled]] = {
@@ -91,7 +99,9 @@ class PythonTypes:
 
     def _ref(self, node: TypeRef) -> Spelled:
         if self._qualified:
-            return Spelled(f"models.{node.name}", needs(".", "models"))
+            module = self._models_module
+            imported = "models" if module == "models" else f"models as {module}"
+            return Spelled(f"{module}.{node.name}", needs(".", imported))
         return Spelled(node.name)
 
     def _generic(self, name: str, *args: Spelled) -> Spelled:
@@ -144,9 +154,15 @@ def for_models(models: Mapping[str, ObjectSchema]) -> PythonTypes:
     return PythonTypes(qualified=False, models=models)
 
 
-def for_methods() -> PythonTypes:
-    """Types as methods and endpoint tables in resources and the client write them."""
-    return PythonTypes(qualified=True, models=None)
+def for_methods(attributes: set[str]) -> PythonTypes:
+    """Types as methods and endpoint tables in resources and the client write them.
+
+    `attributes` are the names the client and resource classes define: when one of them is
+    `models` (a tag, as in OpenAI's API), it would shadow the models module inside the class,
+    so the module is imported as `_models` (attribute names never start with `_`).
+    """
+    module = "_models" if "models" in attributes else "models"
+    return PythonTypes(qualified=True, models=None, models_module=module)
 
 
 def or_none(spelled: Spelled) -> Spelled:

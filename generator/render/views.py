@@ -13,7 +13,7 @@ import keyword
 import re
 from dataclasses import dataclass
 
-from ..ir.types import Api, Naming, SecurityScheme, Server
+from ..ir.types import Api, Naming, Resource, SecurityScheme, Server
 from . import python_types
 from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
@@ -252,8 +252,16 @@ class PackageView:
     examples: Examples
 
 
+def _attributes(resource: Resource) -> set[str]:
+    """Every name a client or resource class defines: sub-resources and methods."""
+    found = {op.python_name for op in resource.operations}
+    for child in resource.children:
+        found |= {child.python_name} | _attributes(child)
+    return found
+
+
 def package_view(api: Api) -> PackageView:
-    root = resource_view(api.root, python_types.for_methods())
+    root = resource_view(api.root, python_types.for_methods(_attributes(api.root)))
     return PackageView(
         naming=api.naming,
         title=SpecText(api.title),

@@ -123,14 +123,14 @@ def test_a_discriminated_union_is_a_tagged_union_in_models() -> None:
 
 
 def test_in_a_method_signature_the_same_union_is_plain() -> None:
-    spelled = python_types.for_methods().spell(PET)
+    spelled = python_types.for_methods(set()).spell(PET)
     assert spelled.text == "models.Cat | models.Dog"
     assert spelled.imports == needs(".", "models")
 
 
 def test_methods_use_typing_generics_and_models_use_builtins() -> None:
     node = ListType(MapType(PrimitiveType("datetime")))
-    in_method = python_types.for_methods().spell(node)
+    in_method = python_types.for_methods(set()).spell(node)
     in_model = python_types.for_models({}).spell(node)
     assert in_method.text == "List[Dict[str, datetime.datetime]]"
     assert in_model.text == "list[dict[str, datetime.datetime]]"
@@ -140,7 +140,7 @@ def test_methods_use_typing_generics_and_models_use_builtins() -> None:
 
 def test_files_are_file_types_in_methods_and_bytes_in_models() -> None:
     file = PrimitiveType("file")
-    assert python_types.for_methods().spell(file).text == "FileTypes"
+    assert python_types.for_methods(set()).spell(file).text == "FileTypes"
     assert python_types.for_models({}).spell(file).text == "bytes"
 
 
@@ -164,7 +164,7 @@ def test_a_nullable_optional_field_defaults_to_none_once() -> None:
 
 
 def test_an_endpoint_view_carries_the_irs_constant_name() -> None:
-    view = method_view(operation(endpoint_constant="_CHOSEN_BY_THE_IR"), python_types.for_methods())
+    view = method_view(operation(endpoint_constant="_CHOSEN_BY_THE_IR"), python_types.for_methods(set()))
     assert view.endpoint.constant == "_CHOSEN_BY_THE_IR"
     files = render_package(api(operation(endpoint_constant="_CHOSEN_BY_THE_IR")))
     assert "_CHOSEN_BY_THE_IR = Endpoint(" in files["testapi/resources/items.py"]
@@ -172,7 +172,7 @@ def test_an_endpoint_view_carries_the_irs_constant_name() -> None:
 
 def test_optional_arguments_are_not_given_and_path_arguments_positional() -> None:
     limit = Parameter("limit", "limit", "query", PrimitiveType("int"), False)
-    view = method_view(operation(parameters=(*operation().parameters, limit)), python_types.for_methods())
+    view = method_view(operation(parameters=(*operation().parameters, limit)), python_types.for_methods(set()))
     assert [a.name for a in view.positional] == ["id"]
     assert [(a.name, a.annotation, a.default) for a in view.keyword] == [("limit", "int | NotGiven", "not_given")]
     assert {("._runtime", "NOT_GIVEN"), ("._runtime", "NotGiven")} <= view.imports.pairs
