@@ -114,6 +114,7 @@ class ObjectSchema:
     properties: tuple[Property, ...]
     docs: Docs = Docs()
     extra: TypeNode | None = None
+    param_name: str | None = None  # the TypedDict callers may pass instead (arguments only)
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,10 @@ class Resource:
     operations: tuple[Operation, ...]
     children: tuple[Resource, ...] = ()
     description: str | None = None
+
+    def all_operations(self) -> tuple[Operation, ...]:
+        """This resource's operations and those of every resource below it."""
+        return self.operations + tuple(op for child in self.children for op in child.all_operations())
 
 
 # --- API -----------------------------------------------------------------------------

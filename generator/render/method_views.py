@@ -125,18 +125,20 @@ def _body_arguments(body: RequestBody | None, types: PythonTypes) -> list[tuple[
 def _arguments(
     op: Operation, types: PythonTypes
 ) -> tuple[tuple[ArgView, ...], tuple[ArgView, ...], Imports]:
-    """Path parameters positional; the rest keyword-only, required ones first."""
+    """Path parameters positional; the rest keyword-only, required ones first. Each takes what
+    a caller may write: enum values as strings, dicts for models."""
+    accepting = types.accepting()
     positional = [
-        _argument(p.python_name, types.spell(p.type), True, p.nullable)
+        _argument(p.python_name, accepting.spell(p.type), True, p.nullable)
         for p in op.parameters
         if p.location == "path"
     ]
     keywords = [
-        _argument(p.python_name, types.spell(p.type), p.required, p.nullable)
+        _argument(p.python_name, accepting.spell(p.type), p.required, p.nullable)
         for p in op.parameters
         if p.location != "path"
     ]
-    keywords += _body_arguments(op.body, types)
+    keywords += _body_arguments(op.body, accepting)
     ordered = sorted((a for a, _ in keywords), key=lambda a: a.default is not None)
     imports = merge(i for _, i in positional + keywords)
     return tuple(a for a, _ in positional), tuple(ordered), imports

@@ -58,6 +58,16 @@ class ModelView:
 
 
 @dataclass(frozen=True)
+class ParamView:
+    """The TypedDict a caller may pass instead of `model`: (wire name, type expression) keys."""
+
+    name: str
+    model: str
+    keys: tuple[tuple[SpecText, str], ...]
+    required: tuple[SpecText, ...]  # for the README
+
+
+@dataclass(frozen=True)
 class AliasView:
     name: str
     expr: str
@@ -69,6 +79,7 @@ class ModelsModuleView:
     enums: tuple[EnumView, ...]
     models: tuple[ModelView, ...]
     aliases: tuple[AliasView, ...]  # each after the aliases it names
+    params: tuple[ParamView, ...]
     imports: ImportBlock
 
 
@@ -121,6 +132,20 @@ def _extra_imports(extra: python_types.Spelled | None) -> Imports:
     return Imports() if extra is None else extra.imports | needs("pydantic", "Field")
 
 
+def _param(schema: ObjectSchema, accepting: PythonTypes) -> tuple[ParamView, Imports]:
+    """Keys as the request sends them (read-only ones left out); required ones `Required[...]`.
+    The types are forward references (strings), so the TypedDicts can come last in models.py."""
+    sent = [p for p in schema.properties if not p.read_only]
+    spelled = [accepting.spell(p.type) for p in sent]
+    keys = []
+    for prop, value in zip(sent, spelled, strict=True):
+        text = or_none(value).text if prop.nullable else value.text
+        keys.append((SpecText(prop.wire_name), f"Required[{text}]" if prop.required else text))
+    required = tuple(SpecText(p.wire_name) for p in sent if p.required)
+    view = ParamView(str(schema.param_name), schema.name, tuple(keys), required)
+    return view, merge(s.imports for s in spelled) | needs("typing_extensions", "Required", "TypedDict")
+
+
 def _references(node: TypeNode) -> set[str]:
     if isinstance(node, TypeRef):
         return {node.name}
@@ -170,17 +195,23 @@ def _of_kind(api: Api, kind: type[S]) -> list[S]:
     return [s for s in api.schemas if isinstance(s, kind)]
 
 
+def _params(models: list[ObjectSchema], accepting: PythonTypes) -> list[tuple[ParamView, Imports]]:
+    return [_param(s, accepting) for s in models if s.param_name is not None]
+
+
 def models_module(api: Api) -> ModelsModuleView:
-    """models.py: enums, then models, then aliases, importing what they use."""
+    """models.py: enums, then models, then aliases, then the TypedDicts arguments take."""
     models = {s.name: s for s in _of_kind(api, ObjectSchema)}
-    types = python_types.for_models(models)
+    types = python_types.for_models(models, {s.name: s for s in api.schemas})
     enums = tuple(_enum_view(s) for s in _of_kind(api, EnumSchema))
     classes = [_model(s, types) for s in models.values()]
     aliases = _ordered_aliases(_of_kind(api, AliasSchema), types)
+    params = _params(list(models.values()), types.accepting())
     bases = needs("._runtime", *(e.base for e in enums))
     return ModelsModuleView(
         enums=enums,
         models=tuple(m for m, _ in classes),
         aliases=tuple(a for a, _ in aliases),
-        imports=import_block(merge(i for _, i in classes + aliases) | bases, depth=0),
+        params=tuple(p for p, _ in params),
+        imports=import_block(merge(i for _, i in classes + aliases + params) | bases, depth=0),
     )

@@ -261,7 +261,8 @@ def _attributes(resource: Resource) -> set[str]:
 
 
 def package_view(api: Api) -> PackageView:
-    root = resource_view(api.root, python_types.for_methods(_attributes(api.root)))
+    schemas = {s.name: s for s in api.schemas}
+    root = resource_view(api.root, python_types.for_methods(_attributes(api.root), schemas))
     return PackageView(
         naming=api.naming,
         title=SpecText(api.title),

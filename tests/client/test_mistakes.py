@@ -84,8 +84,14 @@ def test_pagination_stops_when_the_server_does_not_advance(
 def test_pagination_that_advances_is_not_cut_short(client: novu.Novu, api: FakeAPI) -> None:
     for page in range(3):
         more = page < 2
-        api.reply(200, json={"page": page, "hasMore": more, "pageSize": 1, "data": [subscriber(page)]})
-    assert [s.subscriber_id for s in client.subscribers.list(limit=1)] == ["sub-0", "sub-1", "sub-2"]
+        api.reply(
+            200, json={"page": page, "hasMore": more, "pageSize": 1, "data": [subscriber(page)]}
+        )
+    assert [s.subscriber_id for s in client.subscribers.list(limit=1)] == [
+        "sub-0",
+        "sub-1",
+        "sub-2",
+    ]
 
 
 def test_a_page_can_be_iterated_twice(client: novu.Novu, api: FakeAPI) -> None:

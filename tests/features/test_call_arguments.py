@@ -3,6 +3,7 @@ None where the spec allows null and where it does not, values that cannot be sen
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -56,6 +57,50 @@ SPEC = openapi(
                 "responses": ok({"type": "object"}),
             }
         },
+        "/orders": {
+            "post": {
+                "operationId": "createOrder",
+                "tags": ["orders"],
+                "parameters": [
+                    {"name": "kind", "in": "query", "schema": {"$ref": "#/components/schemas/Kind"}}
+                ],
+                "requestBody": {
+                    "required": True,
+                    **json_content(
+                        {
+                            "type": "object",
+                            "required": ["order"],
+                            "properties": {"order": {"$ref": "#/components/schemas/Order"}},
+                        }
+                    ),
+                },
+                "responses": ok({"$ref": "#/components/schemas/Order"}),
+            }
+        },
+    },
+    components={
+        "schemas": {
+            "Kind": {"type": "string", "enum": ["retail", "bulk"]},
+            "Item": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "id": {"type": "string", "readOnly": True},
+                },
+            },
+            "Order": {
+                "type": "object",
+                "required": ["item"],
+                "properties": {
+                    "x-flag": {"type": "boolean"},
+                    "class": {"type": "string"},
+                    "kind": {"$ref": "#/components/schemas/Kind"},
+                    "item": {"$ref": "#/components/schemas/Item"},
+                    "extras": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}},
+                },
+            },
+        }
     },
 )
 
@@ -98,9 +143,7 @@ def test_none_is_sent_as_null_where_the_spec_allows_it(calls: Generated, server:
     assert server.last.content == b'{"text":"t","due":null}'
 
 
-def test_none_is_refused_where_the_spec_does_not_allow_it(
-    calls: Generated, server: Server
-) -> None:
+def test_none_is_refused_where_the_spec_does_not_allow_it(calls: Generated, server: Server) -> None:
     with pytest.raises(TypeError, match="'text' must not be None"):
         calls.client(server).notes.update_note(text=None)
     assert server.requests == []
@@ -110,6 +153,32 @@ def test_a_non_ascii_header_argument_is_named(calls: Generated, server: Server) 
     with pytest.raises(ValueError, match="'x_author'.*ASCII"):
         calls.client(server).notes.update_note(x_author="Jos\u00e9")
     assert server.requests == []
+
+
+def test_dicts_with_any_json_keys_and_enum_strings_are_sent_as_given(
+    calls: Generated, server: Server
+) -> None:
+    server.reply(json={"item": {"name": "n", "id": "1"}})
+    order = {
+        "x-flag": True,
+        "class": "c",
+        "kind": "bulk",
+        "item": {"name": "n"},
+        "extras": [{"name": "e"}],
+    }
+    result = calls.client(server).orders.create_order(kind="retail", order=order)
+    assert server.last.url.params["kind"] == "retail"
+    assert json.loads(server.last.content) == {"order": order}
+    assert isinstance(result, calls.models.Order) and result.item.id == "1"
+
+
+def test_typed_dicts_take_the_json_keys_and_leave_out_read_only_ones(calls: Generated) -> None:
+    models = calls.models
+    assert models.OrderParam.__annotations__.keys() == {"x-flag", "class", "kind", "item", "extras"}
+    assert models.ItemParam.__annotations__.keys() == {"name"}
+    source = calls.source("models.py")
+    assert '"Required[Item | ItemParam]"' in source
+    assert "Kind | Literal['retail', 'bulk']" in source
 
 
 MYPY_CHECKED = ("calls",)
