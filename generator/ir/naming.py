@@ -108,7 +108,7 @@ def argument_name(wire_name: str, location: str) -> str:
 # and the names its class body uses (a decorator, annotations), which an attribute would shadow.
 _CLIENT_RESERVED = frozenset(
     {"with_raw_response", "with_options", "request", "close", "base_url", "timeout", "max_retries"}
-    | {"functools", "datetime", "httpx", "str", "int", "float", "bool", "bytes"}
+    | {"functools", "datetime", "httpx", "str", "int", "float", "bool", "bytes", "deprecated"}
 )
 
 

@@ -61,6 +61,7 @@ class ParameterSpec:
     style: str
     explode: bool
     deprecated: bool
+    default: tuple[object] | None = None  # (the schema's default,) when it has one
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,7 @@ class _Reader:
             style=style,
             explode=bool(param.get("explode", style == "form")),
             deprecated=param.get("deprecated") is True,
+            default=(schema["default"],) if isinstance(schema, dict) and "default" in schema else None,
         )
 
     def body(self, op: dict[str, Any], pointer: str, hint: str) -> BodySpec | None:
@@ -410,6 +412,8 @@ def _parameters(specs: tuple[ParameterSpec, ...], type_of: TypeOf) -> tuple[Para
                 style=spec.style,
                 explode=spec.explode,
                 deprecated=spec.deprecated,
+                default=spec.default[0] if spec.default else None,
+                has_default=spec.default is not None,
             )
         )
     return tuple(params)

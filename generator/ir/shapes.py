@@ -326,6 +326,9 @@ def _property(wire_name: str, python_name: str, prop_type: TypeNode, required: b
         read_only=flags.get("readOnly") is True,
         write_only=flags.get("writeOnly") is True,
         secret=flags.get("format") == "password" or flags.get("writeOnly") is True or _named_secret(wire_name, prop_type),
+        deprecated=flags.get("deprecated") is True,
+        default=flags.get("default"),
+        has_default="default" in flags,
     )
 
 

@@ -103,6 +103,7 @@ class Property:
     read_only: bool = False
     write_only: bool = False
     secret: bool = False  # masked in repr(): `format: password`, writeOnly, or named like a secret
+    deprecated: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,8 @@ class Parameter:
     style: str = "form"
     explode: bool = True
     deprecated: bool = False
+    default: object = None
+    has_default: bool = False
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..ir.types import Operation, Parameter, RequestBody, Resource, Response, TypeNode
-from .filters import SpecText, spec_doc
+from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
+from .method_docs import method_doc
 from .python_types import PythonTypes, Spelled, or_none, or_not_given
 
 # --- methods -----------------------------------------------------------------------------
@@ -50,6 +51,7 @@ class EndpointView:
     parameter_styles: tuple[tuple[SpecText, SpecText, bool], ...]  # (wire name, style, explode)
     pagination: PaginationView | None
     arguments: tuple[ArgumentEntry, ...]
+    deprecated: bool  # calling it warns (once)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class ArgumentEntry:
     wire_name: SpecText
     name: str
     nullable: bool  # None may be sent (as null); else passing None is refused before sending
+    deprecated: bool  # passing it warns (once)
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class BodyView:
 class MethodView:
     name: str
     doc: SpecText
+    deprecated: SpecText | None  # the message of `@deprecated(...)`, for a deprecated operation
     endpoint: EndpointView
     positional: tuple[ArgView, ...]
     keyword: tuple[ArgView, ...]
@@ -201,12 +205,16 @@ def _admits_none(node: TypeNode, nullable: bool, types: PythonTypes) -> bool:
 def _argument_entries(op: Operation, types: PythonTypes) -> tuple[ArgumentEntry, ...]:
     """The method's parameters and flattened body fields, by wire name and argument name."""
     entries = [
-        ArgumentEntry(p.location, SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types))
+        ArgumentEntry(
+            p.location, SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types), p.deprecated
+        )
         for p in op.parameters
     ]
     if op.body is not None and op.body.flattened:
         entries += [
-            ArgumentEntry("body", SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types))
+            ArgumentEntry(
+                "body", SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types), p.deprecated
+            )
             for p in op.body.properties
         ]
     return tuple(entries)
@@ -227,6 +235,7 @@ def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imp
         parameter_styles=_styles(op.parameters),
         pagination=pagination,
         arguments=_argument_entries(op, types),
+        deprecated=op.docs.deprecated,
     )
     imports = response_imports | error_imports | page_imports
     if view.arguments:
@@ -251,10 +260,11 @@ def method_view(op: Operation, types: PythonTypes) -> MethodView:
     positional, keywords, argument_imports = _arguments(op, types)
     endpoint, endpoint_imports = _endpoint_view(op, types)
     returns, return_imports = _returns(op, types)
-    deprecated = "Deprecated." if op.docs.deprecated else None
+    order = tuple(a.name for a in positional + keywords)
     return MethodView(
         name=op.python_name,
-        doc=spec_doc(op.docs.summary, op.docs.description, deprecated),
+        doc=method_doc(op, order, types.schemas),
+        deprecated=SpecText(f"{op.method} {op.path} is deprecated") if op.docs.deprecated else None,
         endpoint=endpoint,
         positional=positional,
         keyword=keywords,
@@ -264,8 +274,12 @@ def method_view(op: Operation, types: PythonTypes) -> MethodView:
         headers=_located(op, "header"),
         cookies=_located(op, "cookie"),
         body=_body_view(op.body),
-        imports=argument_imports | endpoint_imports | return_imports | _METHOD,
+        imports=argument_imports | endpoint_imports | return_imports | _METHOD | _deprecation(op),
     )
+
+
+def _deprecation(op: Operation) -> Imports:
+    return needs("typing_extensions", "deprecated") if op.docs.deprecated else Imports()
 
 
 # --- resources ---------------------------------------------------------------------------

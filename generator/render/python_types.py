@@ -110,6 +110,11 @@ class PythonTypes:
     def _primitive(self, node: PrimitiveType) -> Spelled:
         return self._file if node.kind == "file" else _PRIMITIVES[node.kind]
 
+    @property
+    def schemas(self) -> Mapping[str, Schema]:
+        """The named schemas, by class name (empty when not given)."""
+        return self._schemas
+
     def accepting(self) -> PythonTypes:
         """Types as a caller may pass them: an enum also as its values (`Literal["email"]`),
         a model also as its TypedDict (`StepFilterParam`), wherever they sit in the type."""

@@ -105,6 +105,7 @@ class Argument:
     wire_name: str
     name: str
     nullable: bool = False
+    deprecated: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,3 +128,4 @@ class Endpoint:
     parameter_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
     pagination: Pagination | None = None
     arguments: tuple[Argument, ...] = ()
+    deprecated: bool = False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
@@ -84,12 +85,32 @@ def check_call(spec: RequestSpec) -> RequestSpec:
             f"({', '.join(sorted(_OPTIONS))})"
         )
     for argument in spec.endpoint.arguments:
-        if not argument.nullable and _value_of(spec, argument) is None:
+        value = _value_of(spec, argument)
+        if not argument.nullable and value is None:
             raise TypeError(
                 f"argument {argument.name!r} must not be None: the API does not accept "
                 "null there (leave the argument out to not send it)"
             )
+        if argument.deprecated and _present(value):
+            _warn_once(f"argument {argument.name!r} of {_operation(spec.endpoint)} is deprecated")
+    if spec.endpoint.deprecated:
+        _warn_once(f"{_operation(spec.endpoint)} is deprecated")
     return spec
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """A DeprecationWarning the first time in this process, pointing at the caller's line
+    (the caller -> the generated method -> ``_request`` -> ``check_call`` -> here)."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        warnings.warn(message, DeprecationWarning, stacklevel=5)
+
+
+def _operation(endpoint: Endpoint) -> str:
+    return f"{endpoint.method} {endpoint.path}"
 
 
 def _value_of(spec: RequestSpec, argument: Argument) -> object:

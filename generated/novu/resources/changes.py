@@ -76,7 +76,12 @@ class ChangesResource(SyncAPIResource):
         limit: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.ChangesResponseDto:
-        """Get changes"""
+        """Get changes
+
+        Args:
+            promoted: Default: "false".
+            limit: Default: 10.
+        """
 
         return cast(
             models.ChangesResponseDto,
@@ -151,7 +156,12 @@ class AsyncChangesResource(AsyncAPIResource):
         limit: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.ChangesResponseDto:
-        """Get changes"""
+        """Get changes
+
+        Args:
+            promoted: Default: "false".
+            limit: Default: 10.
+        """
 
         return cast(
             models.ChangesResponseDto,

@@ -107,6 +107,15 @@ class EventsResource(SyncAPIResource):
         Trigger event is the main (and only) way to send notifications to subscribers.
         The trigger identifier is used to match the particular workflow associated with it.
         Additional information can be passed according the body interface below.
+
+        Args:
+            name: The trigger identifier of the workflow you wish to send. This identifier can be found on the workflow page.
+            to: The recipients list of people who will receive the notification.
+            payload: The payload object is used to pass additional custom information that could be used to render the workflow, or perform routing rules based on it. This data will also be available when fetching the notifications feed from the API to display certain parts of the UI.
+            overrides: This could be used to override provider specific configurations
+            transaction_id: A unique identifier for this transaction, we will generated a UUID if not provided.
+            actor: It is used to display the Avatar of the provided actor's subscriber id or actor object. If a new actor object is provided, we will create a new subscriber in our system
+            tenant: It is used to specify a tenant context during trigger event. Existing tenants will be updated with the provided details.
         """
 
         return cast(
@@ -164,6 +173,14 @@ class EventsResource(SyncAPIResource):
 
         Trigger a broadcast event to all existing subscribers, could be used to send announcements, etc.
         In the future could be used to trigger events to a subset of subscribers based on defined filters.
+
+        Args:
+            name: The trigger identifier associated for the template you wish to send. This identifier can be found on the template page.
+            payload: The payload object is used to pass additional custom information that could be used to render the template, or perform routing rules based on it. This data will also be available when fetching the notifications feed from the API to display certain parts of the UI.
+            overrides: This could be used to override provider specific configurations
+            transaction_id: A unique identifier for this transaction, we will generated a UUID if not provided.
+            actor: It is used to display the Avatar of the provided actor's subscriber id or actor object. If a new actor object is provided, we will create a new subscriber in our system
+            tenant: It is used to specify a tenant context during trigger event. If a new tenant object is provided, we will create a new tenant.
         """
 
         return cast(
@@ -242,6 +259,15 @@ class AsyncEventsResource(AsyncAPIResource):
         Trigger event is the main (and only) way to send notifications to subscribers.
         The trigger identifier is used to match the particular workflow associated with it.
         Additional information can be passed according the body interface below.
+
+        Args:
+            name: The trigger identifier of the workflow you wish to send. This identifier can be found on the workflow page.
+            to: The recipients list of people who will receive the notification.
+            payload: The payload object is used to pass additional custom information that could be used to render the workflow, or perform routing rules based on it. This data will also be available when fetching the notifications feed from the API to display certain parts of the UI.
+            overrides: This could be used to override provider specific configurations
+            transaction_id: A unique identifier for this transaction, we will generated a UUID if not provided.
+            actor: It is used to display the Avatar of the provided actor's subscriber id or actor object. If a new actor object is provided, we will create a new subscriber in our system
+            tenant: It is used to specify a tenant context during trigger event. Existing tenants will be updated with the provided details.
         """
 
         return cast(
@@ -299,6 +325,14 @@ class AsyncEventsResource(AsyncAPIResource):
 
         Trigger a broadcast event to all existing subscribers, could be used to send announcements, etc.
         In the future could be used to trigger events to a subset of subscribers based on defined filters.
+
+        Args:
+            name: The trigger identifier associated for the template you wish to send. This identifier can be found on the template page.
+            payload: The payload object is used to pass additional custom information that could be used to render the template, or perform routing rules based on it. This data will also be available when fetching the notifications feed from the API to display certain parts of the UI.
+            overrides: This could be used to override provider specific configurations
+            transaction_id: A unique identifier for this transaction, we will generated a UUID if not provided.
+            actor: It is used to display the Avatar of the provided actor's subscriber id or actor object. If a new actor object is provided, we will create a new subscriber in our system
+            tenant: It is used to specify a tenant context during trigger event. If a new tenant object is provided, we will create a new tenant.
         """
 
         return cast(

@@ -202,6 +202,10 @@ class IntegrationsResource(SyncAPIResource):
         """Create integration
 
         Create an integration for the current environment the user is based on the API key provided
+
+        Args:
+            channel: One of: "in_app", "email", "sms", "chat", "push".
+            active: If the integration is active the validation on the credentials field will run
         """
 
         return cast(
@@ -250,7 +254,11 @@ class IntegrationsResource(SyncAPIResource):
         conditions: Sequence[models.StepFilter | models.StepFilterParam] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.IntegrationResponseDto:
-        """Update integration"""
+        """Update integration
+
+        Args:
+            active: If the integration is active the validation on the credentials field will run
+        """
 
         return cast(
             models.IntegrationResponseDto,
@@ -355,6 +363,10 @@ class AsyncIntegrationsResource(AsyncAPIResource):
         """Create integration
 
         Create an integration for the current environment the user is based on the API key provided
+
+        Args:
+            channel: One of: "in_app", "email", "sms", "chat", "push".
+            active: If the integration is active the validation on the credentials field will run
         """
 
         return cast(
@@ -405,7 +417,11 @@ class AsyncIntegrationsResource(AsyncAPIResource):
         conditions: Sequence[models.StepFilter | models.StepFilterParam] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.IntegrationResponseDto:
-        """Update integration"""
+        """Update integration
+
+        Args:
+            active: If the integration is active the validation on the credentials field will run
+        """
 
         return cast(
             models.IntegrationResponseDto,

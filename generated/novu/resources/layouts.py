@@ -105,6 +105,12 @@ class LayoutsResource(SyncAPIResource):
         """Filter layouts
 
         Returns a list of layouts that can be paginated using the `page` query parameter and filtered by the environment where it is executed from the organization the user belongs to.
+
+        Args:
+            page: Number of page for pagination
+            page_size: Size of page for pagination
+            sort_by: Sort field. Currently only supported `createdAt`
+            order_by: Direction of the sorting query param One of: "ASC", "DESC".
         """
 
         return cast(
@@ -177,6 +183,14 @@ class LayoutsResource(SyncAPIResource):
         """Update a layout
 
         Update the name, content and variables of a layout. Also change it to be default or no.
+
+        Args:
+            identifier: User defined custom key that will be a unique identifier for the Layout updated.
+            name: User defined custom name and provided by the user that will name the Layout updated.
+            description: User defined description of the layout
+            content: User defined content for the layout.
+            variables: User defined variables to render in the layout placeholders.
+            is_default: Variable that defines if the layout is chosen as default when creating a layout.
         """
 
         return cast(
@@ -242,6 +256,12 @@ class AsyncLayoutsResource(AsyncAPIResource):
         """Filter layouts
 
         Returns a list of layouts that can be paginated using the `page` query parameter and filtered by the environment where it is executed from the organization the user belongs to.
+
+        Args:
+            page: Number of page for pagination
+            page_size: Size of page for pagination
+            sort_by: Sort field. Currently only supported `createdAt`
+            order_by: Direction of the sorting query param One of: "ASC", "DESC".
         """
 
         return cast(
@@ -314,6 +334,14 @@ class AsyncLayoutsResource(AsyncAPIResource):
         """Update a layout
 
         Update the name, content and variables of a layout. Also change it to be default or no.
+
+        Args:
+            identifier: User defined custom key that will be a unique identifier for the Layout updated.
+            name: User defined custom name and provided by the user that will name the Layout updated.
+            description: User defined description of the layout
+            content: User defined content for the layout.
+            variables: User defined variables to render in the layout placeholders.
+            is_default: Variable that defines if the layout is chosen as default when creating a layout.
         """
 
         return cast(

@@ -80,6 +80,11 @@ class MessagesResource(SyncAPIResource):
         """Get messages
 
         Returns a list of messages, could paginate using the `page` query parameter
+
+        Args:
+            channel: One of: "in_app", "email", "sms", "chat", "push".
+            page: Default: 0.
+            limit: Default: 10.
         """
 
         return cast(
@@ -128,6 +133,9 @@ class MessagesResource(SyncAPIResource):
         """Delete messages by transactionId
 
         Deletes messages entity from the Novu platform using TransactionId of message
+
+        Args:
+            channel: The channel of the message to be deleted One of: "in_app", "email", "sms", "chat", "push".
         """
 
         return cast(
@@ -171,6 +179,11 @@ class AsyncMessagesResource(AsyncAPIResource):
         """Get messages
 
         Returns a list of messages, could paginate using the `page` query parameter
+
+        Args:
+            channel: One of: "in_app", "email", "sms", "chat", "push".
+            page: Default: 0.
+            limit: Default: 10.
         """
 
         return cast(
@@ -219,6 +232,9 @@ class AsyncMessagesResource(AsyncAPIResource):
         """Delete messages by transactionId
 
         Deletes messages entity from the Novu platform using TransactionId of message
+
+        Args:
+            channel: The channel of the message to be deleted One of: "in_app", "email", "sms", "chat", "push".
         """
 
         return cast(

@@ -48,7 +48,7 @@ _NOTIFICATIONS_LIST = Endpoint(
         Argument("query", "channels", "channels"),
         Argument("query", "templates", "templates"),
         Argument("query", "emails", "emails"),
-        Argument("query", "search", "search"),
+        Argument("query", "search", "search", deprecated=True),
         Argument("query", "subscriberIds", "subscriber_ids"),
         Argument("query", "page", "page"),
         Argument("query", "transactionId", "transaction_id"),
@@ -164,7 +164,13 @@ class NotificationsResource(SyncAPIResource):
         transaction_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.ActivitiesResponseDto:
-        """Get notifications"""
+        """Get notifications
+
+        Args:
+            channels: One of: "in_app", "email", "sms", "chat", "push".
+            search: Deprecated.
+            page: Default: 0.
+        """
 
         return cast(
             models.ActivitiesResponseDto,
@@ -228,7 +234,13 @@ class AsyncNotificationsResource(AsyncAPIResource):
         transaction_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.ActivitiesResponseDto:
-        """Get notifications"""
+        """Get notifications
+
+        Args:
+            channels: One of: "in_app", "email", "sms", "chat", "push".
+            search: Deprecated.
+            page: Default: 0.
+        """
 
         return cast(
             models.ActivitiesResponseDto,

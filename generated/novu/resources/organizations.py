@@ -296,7 +296,11 @@ class OrganizationsResource(SyncAPIResource):
         product_use_cases: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.OrganizationResponseDto:
-        """Create an organization"""
+        """Create an organization
+
+        Args:
+            job_title: One of: "engineer", "engineering_manager", "architect", "product_manager", "designer", "cxo_founder", "marketing_manager", "other".
+        """
 
         return cast(
             models.OrganizationResponseDto,
@@ -397,7 +401,11 @@ class AsyncOrganizationsResource(AsyncAPIResource):
         product_use_cases: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.OrganizationResponseDto:
-        """Create an organization"""
+        """Create an organization
+
+        Args:
+            job_title: One of: "engineer", "engineering_manager", "architect", "product_manager", "designer", "cxo_founder", "marketing_manager", "other".
+        """
 
         return cast(
             models.OrganizationResponseDto,

@@ -346,6 +346,11 @@ class SubscribersCredentialsResource(SyncAPIResource):
         """Update subscriber credentials
 
         Subscriber credentials associated to the delivery methods such as slack and push tokens.
+
+        Args:
+            provider_id: The provider identifier for the credentials One of: "slack", "discord", "msteams", "mattermost", "ryver", "zulip", "grafana-on-call", "getstream", "rocket-chat", "whatsapp-business", "fcm", "apns", "expo", "one-signal", "pushpad", "push-webhook", "pusher-beams".
+            credentials: Credentials payload for the specified provider
+            integration_identifier: The integration identifier
         """
 
         return cast(
@@ -396,6 +401,11 @@ class SubscribersCredentialsResource(SyncAPIResource):
 
         Subscriber credentials associated to the delivery methods such as slack and push tokens.
         This endpoint appends provided credentials and deviceTokens to the existing ones.
+
+        Args:
+            provider_id: The provider identifier for the credentials One of: "slack", "discord", "msteams", "mattermost", "ryver", "zulip", "grafana-on-call", "getstream", "rocket-chat", "whatsapp-business", "fcm", "apns", "expo", "one-signal", "pushpad", "push-webhook", "pusher-beams".
+            credentials: Credentials payload for the specified provider
+            integration_identifier: The integration identifier
         """
 
         return cast(
@@ -476,6 +486,11 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
         """Update subscriber credentials
 
         Subscriber credentials associated to the delivery methods such as slack and push tokens.
+
+        Args:
+            provider_id: The provider identifier for the credentials One of: "slack", "discord", "msteams", "mattermost", "ryver", "zulip", "grafana-on-call", "getstream", "rocket-chat", "whatsapp-business", "fcm", "apns", "expo", "one-signal", "pushpad", "push-webhook", "pusher-beams".
+            credentials: Credentials payload for the specified provider
+            integration_identifier: The integration identifier
         """
 
         return cast(
@@ -526,6 +541,11 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
 
         Subscriber credentials associated to the delivery methods such as slack and push tokens.
         This endpoint appends provided credentials and deviceTokens to the existing ones.
+
+        Args:
+            provider_id: The provider identifier for the credentials One of: "slack", "discord", "msteams", "mattermost", "ryver", "zulip", "grafana-on-call", "getstream", "rocket-chat", "whatsapp-business", "fcm", "apns", "expo", "one-signal", "pushpad", "push-webhook", "pusher-beams".
+            credentials: Credentials payload for the specified provider
+            integration_identifier: The integration identifier
         """
 
         return cast(
@@ -657,7 +677,12 @@ class SubscribersPreferencesResource(SyncAPIResource):
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.UpdateSubscriberPreferenceResponseDto:
-        """Update subscriber global preferences"""
+        """Update subscriber global preferences
+
+        Args:
+            enabled: Enable or disable the subscriber global preferences.
+            preferences: The subscriber global preferences for every ChannelTypeEnum.
+        """
 
         return cast(
             models.UpdateSubscriberPreferenceResponseDto,
@@ -692,7 +717,12 @@ class SubscribersPreferencesResource(SyncAPIResource):
         enabled: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.UpdateSubscriberPreferenceResponseDto:
-        """Update subscriber preference"""
+        """Update subscriber preference
+
+        Args:
+            channel: The subscriber preferences for every ChannelTypeEnum for the workflow assigned.
+            enabled: Sets if the workflow is fully enabled for all channels or not for the subscriber.
+        """
 
         return cast(
             models.UpdateSubscriberPreferenceResponseDto,
@@ -743,7 +773,12 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
         ) = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.UpdateSubscriberPreferenceResponseDto:
-        """Update subscriber global preferences"""
+        """Update subscriber global preferences
+
+        Args:
+            enabled: Enable or disable the subscriber global preferences.
+            preferences: The subscriber global preferences for every ChannelTypeEnum.
+        """
 
         return cast(
             models.UpdateSubscriberPreferenceResponseDto,
@@ -778,7 +813,12 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
         enabled: bool | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.UpdateSubscriberPreferenceResponseDto:
-        """Update subscriber preference"""
+        """Update subscriber preference
+
+        Args:
+            channel: The subscriber preferences for every ChannelTypeEnum for the workflow assigned.
+            enabled: Sets if the workflow is fully enabled for all channels or not for the subscriber.
+        """
 
         return cast(
             models.UpdateSubscriberPreferenceResponseDto,
@@ -816,7 +856,12 @@ class SubscribersNotificationsResource(SyncAPIResource):
         payload: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.GetNotificationsFeedResponse:
-        """Get in-app notification feed for a particular subscriber"""
+        """Get in-app notification feed for a particular subscriber
+
+        Args:
+            limit: Default: 10.
+            payload: Base64 encoded string of the partial payload JSON object
+        """
 
         return cast(
             models.GetNotificationsFeedResponse,
@@ -873,7 +918,12 @@ class AsyncSubscribersNotificationsResource(AsyncAPIResource):
         payload: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.GetNotificationsFeedResponse:
-        """Get in-app notification feed for a particular subscriber"""
+        """Get in-app notification feed for a particular subscriber
+
+        Args:
+            limit: Default: 10.
+            payload: Base64 encoded string of the partial payload JSON object
+        """
 
         return cast(
             models.GetNotificationsFeedResponse,
@@ -927,7 +977,11 @@ class SubscribersMessagesResource(SyncAPIResource):
         mark_as: models.MessageMarkAsRequestDtoMarkAs | Literal["read", "seen", "unread", "unseen"],
         **options: Unpack[RequestOptions],
     ) -> List[models.MessageEntity]:
-        """Mark a subscriber messages as seen, read, unseen or unread"""
+        """Mark a subscriber messages as seen, read, unseen or unread
+
+        Args:
+            mark_as: One of: "read", "seen", "unread", "unseen".
+        """
 
         return cast(
             List[models.MessageEntity],
@@ -949,7 +1003,12 @@ class SubscribersMessagesResource(SyncAPIResource):
         feed_identifier: str | Sequence[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> float:
-        """Marks all the subscriber messages as read, unread, seen or unseen. Optionally you can pass feed id (or array) to mark messages of a particular feed."""
+        """Marks all the subscriber messages as read, unread, seen or unseen. Optionally you can pass feed id (or array) to mark messages of a particular feed.
+
+        Args:
+            mark_as: Mark all subscriber messages as read, unread, seen or unseen One of: "read", "seen", "unread", "unseen".
+            feed_identifier: Optional feed identifier or array of feed identifiers
+        """
 
         return cast(
             float,
@@ -971,7 +1030,12 @@ class SubscribersMessagesResource(SyncAPIResource):
         payload: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.MessageResponseDto:
-        """Mark message action as seen"""
+        """Mark message action as seen
+
+        Args:
+            status: Message action status One of: "pending", "done".
+            payload: Message action payload
+        """
 
         return cast(
             models.MessageResponseDto,
@@ -1005,7 +1069,11 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
         mark_as: models.MessageMarkAsRequestDtoMarkAs | Literal["read", "seen", "unread", "unseen"],
         **options: Unpack[RequestOptions],
     ) -> List[models.MessageEntity]:
-        """Mark a subscriber messages as seen, read, unseen or unread"""
+        """Mark a subscriber messages as seen, read, unseen or unread
+
+        Args:
+            mark_as: One of: "read", "seen", "unread", "unseen".
+        """
 
         return cast(
             List[models.MessageEntity],
@@ -1027,7 +1095,12 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
         feed_identifier: str | Sequence[str] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> float:
-        """Marks all the subscriber messages as read, unread, seen or unseen. Optionally you can pass feed id (or array) to mark messages of a particular feed."""
+        """Marks all the subscriber messages as read, unread, seen or unseen. Optionally you can pass feed id (or array) to mark messages of a particular feed.
+
+        Args:
+            mark_as: Mark all subscriber messages as read, unread, seen or unseen One of: "read", "seen", "unread", "unseen".
+            feed_identifier: Optional feed identifier or array of feed identifiers
+        """
 
         return cast(
             float,
@@ -1049,7 +1122,12 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
         payload: Mapping[str, Any] | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.MessageResponseDto:
-        """Mark message action as seen"""
+        """Mark message action as seen
+
+        Args:
+            status: Message action status One of: "pending", "done".
+            payload: Message action payload
+        """
 
         return cast(
             models.MessageResponseDto,
@@ -1249,6 +1327,9 @@ class SubscribersResource(SyncAPIResource):
         """Get subscribers
 
         Returns a list of subscribers, could paginated using the `page` and `limit` query parameter
+
+        Args:
+            limit: Default: 10.
         """
 
         return cast(
@@ -1279,6 +1360,10 @@ class SubscribersResource(SyncAPIResource):
         """Create subscriber
 
         Creates a subscriber entity, in the Novu platform. The subscriber will be later used to receive notifications, and access notification feeds. Communication credentials such as email, phone number, and 3 rd party credentials i.e slack tokens could be later associated to this entity.
+
+        Args:
+            subscriber_id: The internal identifier you used to create this subscriber, usually correlates to the id the user in your systems
+            avatar: An http url to the profile image of your subscriber
         """
 
         return cast(
@@ -1445,6 +1530,9 @@ class AsyncSubscribersResource(AsyncAPIResource):
         """Get subscribers
 
         Returns a list of subscribers, could paginated using the `page` and `limit` query parameter
+
+        Args:
+            limit: Default: 10.
         """
 
         return cast(
@@ -1475,6 +1563,10 @@ class AsyncSubscribersResource(AsyncAPIResource):
         """Create subscriber
 
         Creates a subscriber entity, in the Novu platform. The subscriber will be later used to receive notifications, and access notification feeds. Communication credentials such as email, phone number, and 3 rd party credentials i.e slack tokens could be later associated to this entity.
+
+        Args:
+            subscriber_id: The internal identifier you used to create this subscriber, usually correlates to the id the user in your systems
+            avatar: An http url to the profile image of your subscriber
         """
 
         return cast(

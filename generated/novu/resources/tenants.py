@@ -106,6 +106,9 @@ class TenantsResource(SyncAPIResource):
         """Get tenants
 
         Returns a list of tenants, could paginated using the `page` and `limit` query parameter
+
+        Args:
+            limit: Default: 10.
         """
 
         return cast(
@@ -222,6 +225,9 @@ class AsyncTenantsResource(AsyncAPIResource):
         """Get tenants
 
         Returns a list of tenants, could paginated using the `page` and `limit` query parameter
+
+        Args:
+            limit: Default: 10.
         """
 
         return cast(

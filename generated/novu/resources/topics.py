@@ -124,6 +124,9 @@ class TopicsSubscribersResource(SyncAPIResource):
         """Subscribers addition
 
         Add subscribers to a topic by key
+
+        Args:
+            subscribers: List of subscriber identifiers that will be associated to the topic
         """
 
         return cast(
@@ -159,6 +162,9 @@ class TopicsSubscribersResource(SyncAPIResource):
         """Subscribers removal
 
         Remove subscribers from a topic
+
+        Args:
+            subscribers: List of subscriber identifiers that will be removed to the topic
         """
 
         return cast(
@@ -191,6 +197,9 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
         """Subscribers addition
 
         Add subscribers to a topic by key
+
+        Args:
+            subscribers: List of subscriber identifiers that will be associated to the topic
         """
 
         return cast(
@@ -226,6 +235,9 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
         """Subscribers removal
 
         Remove subscribers from a topic
+
+        Args:
+            subscribers: List of subscriber identifiers that will be removed to the topic
         """
 
         return cast(
@@ -269,6 +281,11 @@ class TopicsResource(SyncAPIResource):
         """Filter topics
 
         Returns a list of topics that can be paginated using the `page` query parameter and filtered by the topic key with the `key` query parameter
+
+        Args:
+            page: Number of page for the pagination Default: 0.
+            page_size: Size of page for the pagination Default: 10.
+            key: Topic key
         """
 
         return cast(
@@ -286,6 +303,10 @@ class TopicsResource(SyncAPIResource):
         """Topic creation
 
         Create a topic
+
+        Args:
+            key: User defined custom key and provided by the user that will be an unique identifier for the Topic created.
+            name: User defined custom name and provided by the user that will name the Topic created.
         """
 
         return cast(
@@ -335,6 +356,9 @@ class TopicsResource(SyncAPIResource):
         """Rename a topic
 
         Rename a topic by providing a new name
+
+        Args:
+            name: User defined custom name and provided by the user to rename the topic.
         """
 
         return cast(
@@ -380,6 +404,11 @@ class AsyncTopicsResource(AsyncAPIResource):
         """Filter topics
 
         Returns a list of topics that can be paginated using the `page` query parameter and filtered by the topic key with the `key` query parameter
+
+        Args:
+            page: Number of page for the pagination Default: 0.
+            page_size: Size of page for the pagination Default: 10.
+            key: Topic key
         """
 
         return cast(
@@ -397,6 +426,10 @@ class AsyncTopicsResource(AsyncAPIResource):
         """Topic creation
 
         Create a topic
+
+        Args:
+            key: User defined custom key and provided by the user that will be an unique identifier for the Topic created.
+            name: User defined custom name and provided by the user that will name the Topic created.
         """
 
         return cast(
@@ -446,6 +479,9 @@ class AsyncTopicsResource(AsyncAPIResource):
         """Rename a topic
 
         Rename a topic by providing a new name
+
+        Args:
+            name: User defined custom name and provided by the user to rename the topic.
         """
 
         return cast(

@@ -70,7 +70,7 @@ _WORKFLOWS_CREATE = Endpoint(
         Argument("body", "description", "description"),
         Argument("body", "steps", "steps"),
         Argument("body", "active", "active"),
-        Argument("body", "draft", "draft"),
+        Argument("body", "draft", "draft", deprecated=True),
         Argument("body", "critical", "critical"),
         Argument("body", "preferenceSettings", "preference_settings"),
         Argument("body", "blueprintId", "blueprint_id"),
@@ -254,6 +254,10 @@ class WorkflowsResource(SyncAPIResource):
         """Get workflows
 
         Workflows were previously named notification templates
+
+        Args:
+            limit: Default: 10.
+            query: A query string to filter the results. It allows filtering based on either the name or trigger identifier of the workflow items.
         """
 
         return cast(
@@ -287,6 +291,9 @@ class WorkflowsResource(SyncAPIResource):
         """Create workflow
 
         Workflow was previously named notification template
+
+        Args:
+            draft: Deprecated.
         """
 
         return cast(
@@ -424,6 +431,10 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         """Get workflows
 
         Workflows were previously named notification templates
+
+        Args:
+            limit: Default: 10.
+            query: A query string to filter the results. It allows filtering based on either the name or trigger identifier of the workflow items.
         """
 
         return cast(
@@ -457,6 +468,9 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         """Create workflow
 
         Workflow was previously named notification template
+
+        Args:
+            draft: Deprecated.
         """
 
         return cast(
