@@ -81,7 +81,7 @@ class MethodView:
     endpoint: EndpointView
     positional: tuple[ArgView, ...]
     keyword: tuple[ArgView, ...]
-    returns: str | None  # None when paged: the method returns a page of the pagination's items
+    returns: str  # when paged, the type of each page's body (the method returns a page)
     path: tuple[tuple[SpecText, str], ...]  # (wire name, argument)
     query: tuple[tuple[SpecText, str], ...]
     headers: tuple[tuple[SpecText, str], ...]
@@ -247,10 +247,8 @@ def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imp
 _METHOD = needs("._runtime", "Endpoint", "RequestOptions", "Unpack") | needs("typing", "cast")
 
 
-def _returns(op: Operation, types: PythonTypes) -> tuple[str | None, Imports]:
-    """The return type; none for a paged method, which returns a page of its pagination's items."""
-    if op.pagination is not None:
-        return None, Imports()
+def _returns(op: Operation, types: PythonTypes) -> tuple[str, Imports]:
+    """The return type; a paged method returns pages of its items, each with a body of this type."""
     spelled = types.spell(op.return_type)
     return spelled.text, spelled.imports
 
@@ -297,8 +295,8 @@ class ResourceView:
 
     @property
     def raw_methods(self) -> tuple[MethodView, ...]:
-        """The methods `with_raw_response` wraps: pages are not one response."""
-        return tuple(m for m in self.methods if not m.paged)
+        """The methods `with_raw_response` wraps (a paged one: the first page's response)."""
+        return self.methods
 
 
 @dataclass(frozen=True)
@@ -338,6 +336,6 @@ def resource_module(view: ResourceView) -> ResourceModuleView:
     classes = _flatten(view)
     methods = [m for c in classes for m in c.methods]
     imports = merge(m.imports for m in methods) | _RESOURCE
-    if any(c.raw_methods for c in classes):
+    if methods:
         imports |= _RAW
     return ResourceModuleView(view.doc, classes, import_block(imports, depth=1))

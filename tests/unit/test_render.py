@@ -178,12 +178,12 @@ def test_optional_arguments_are_not_given_and_path_arguments_positional() -> Non
     assert {("._runtime", "NOT_GIVEN"), ("._runtime", "NotGiven")} <= view.imports.pairs
 
 
-def test_a_paged_method_returns_pages_of_its_items() -> None:
+def test_a_paged_method_returns_pages_of_its_items_with_the_body_type() -> None:
     page = OffsetPagination("page", "page", "limit", ("data",), TypeRef("Item"))
     files = render_package(api(operation("list", pagination=page, endpoint_constant="_ITEMS_LIST")))
     module = files["testapi/resources/items.py"]
-    assert "-> SyncPage[models.Item]:" in module
-    assert "-> AsyncPage[models.Item]:" in module
+    assert "-> SyncPage[models.Item, models.Item]:" in module
+    assert "-> AsyncPage[models.Item, models.Item]:" in module
     assert "item_type=models.Item" in module
     assert {"SyncPage", "AsyncPage", "Pagination"} <= imported(module)
 

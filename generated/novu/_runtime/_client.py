@@ -375,6 +375,7 @@ class _BaseClient(Generic[_HttpT]):
             query,
             envelope_key=self._settings.envelope_key,
             strict=self._strict,
+            parse_body=lambda: self._parse(endpoint, response),
         )
 
 
@@ -490,7 +491,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
 
     def _request_page(
         self, endpoint: Endpoint, **arguments: Unpack[CallArguments]
-    ) -> SyncPage[Any]:
+    ) -> SyncPage[Any, Any]:
         spec = check_call(RequestSpec(endpoint, **arguments))
 
         def fetch(query: Params) -> PageContent[Any]:
@@ -598,7 +599,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
 
     def _request_page(
         self, endpoint: Endpoint, **arguments: Unpack[CallArguments]
-    ) -> AsyncPage[Any]:
+    ) -> AsyncPage[Any, Any]:
         """Returns the page unfetched: ``await`` it, or ``async for`` over it."""
         spec = check_call(RequestSpec(endpoint, **arguments))
 

@@ -134,6 +134,7 @@ class ChangesResource(SyncAPIResource):
 
 class ChangesResourceWithRawResponse:
     def __init__(self, resource: ChangesResource) -> None:
+        self._resource = resource
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.count = to_raw_response_wrapper(resource.count)
         self.apply_bulk = to_raw_response_wrapper(resource.apply_bulk)
@@ -214,6 +215,7 @@ class AsyncChangesResource(AsyncAPIResource):
 
 class AsyncChangesResourceWithRawResponse:
     def __init__(self, resource: AsyncChangesResource) -> None:
+        self._resource = resource
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.count = to_async_raw_response_wrapper(resource.count)
         self.apply_bulk = to_async_raw_response_wrapper(resource.apply_bulk)

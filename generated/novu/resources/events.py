@@ -220,6 +220,7 @@ class EventsResource(SyncAPIResource):
 
 class EventsResourceWithRawResponse:
     def __init__(self, resource: EventsResource) -> None:
+        self._resource = resource
         self.trigger = to_raw_response_wrapper(resource.trigger)
         self.trigger_bulk = to_raw_response_wrapper(resource.trigger_bulk)
         self.trigger_broadcast = to_raw_response_wrapper(resource.trigger_broadcast)
@@ -372,6 +373,7 @@ class AsyncEventsResource(AsyncAPIResource):
 
 class AsyncEventsResourceWithRawResponse:
     def __init__(self, resource: AsyncEventsResource) -> None:
+        self._resource = resource
         self.trigger = to_async_raw_response_wrapper(resource.trigger)
         self.trigger_bulk = to_async_raw_response_wrapper(resource.trigger_bulk)
         self.trigger_broadcast = to_async_raw_response_wrapper(resource.trigger_broadcast)

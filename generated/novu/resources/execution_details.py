@@ -58,6 +58,7 @@ class ExecutionDetailsResource(SyncAPIResource):
 
 class ExecutionDetailsResourceWithRawResponse:
     def __init__(self, resource: ExecutionDetailsResource) -> None:
+        self._resource = resource
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
@@ -86,4 +87,5 @@ class AsyncExecutionDetailsResource(AsyncAPIResource):
 
 class AsyncExecutionDetailsResourceWithRawResponse:
     def __init__(self, resource: AsyncExecutionDetailsResource) -> None:
+        self._resource = resource
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)

@@ -94,6 +94,7 @@ class FeedsResource(SyncAPIResource):
 
 class FeedsResourceWithRawResponse:
     def __init__(self, resource: FeedsResource) -> None:
+        self._resource = resource
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.create = to_raw_response_wrapper(resource.create)
         self.delete = to_raw_response_wrapper(resource.delete)
@@ -149,6 +150,7 @@ class AsyncFeedsResource(AsyncAPIResource):
 
 class AsyncFeedsResourceWithRawResponse:
     def __init__(self, resource: AsyncFeedsResource) -> None:
+        self._resource = resource
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.create = to_async_raw_response_wrapper(resource.create)
         self.delete = to_async_raw_response_wrapper(resource.delete)

@@ -124,6 +124,7 @@ class IntegrationsWebhooksResource(SyncAPIResource):
 
 class IntegrationsWebhooksResourceWithRawResponse:
     def __init__(self, resource: IntegrationsWebhooksResource) -> None:
+        self._resource = resource
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
@@ -153,6 +154,7 @@ class AsyncIntegrationsWebhooksResource(AsyncAPIResource):
 
 class AsyncIntegrationsWebhooksResourceWithRawResponse:
     def __init__(self, resource: AsyncIntegrationsWebhooksResource) -> None:
+        self._resource = resource
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
 
 
@@ -309,12 +311,17 @@ class IntegrationsResource(SyncAPIResource):
 
 class IntegrationsResourceWithRawResponse:
     def __init__(self, resource: IntegrationsResource) -> None:
+        self._resource = resource
         self.list = to_raw_response_wrapper(resource.list)
         self.create = to_raw_response_wrapper(resource.create)
         self.list_active = to_raw_response_wrapper(resource.list_active)
         self.update = to_raw_response_wrapper(resource.update)
         self.delete = to_raw_response_wrapper(resource.delete)
         self.set_as_primary = to_raw_response_wrapper(resource.set_as_primary)
+
+    @functools.cached_property
+    def webhooks(self) -> IntegrationsWebhooksResourceWithRawResponse:
+        return self._resource.webhooks.with_raw_response
 
 
 class AsyncIntegrationsResource(AsyncAPIResource):
@@ -472,9 +479,14 @@ class AsyncIntegrationsResource(AsyncAPIResource):
 
 class AsyncIntegrationsResourceWithRawResponse:
     def __init__(self, resource: AsyncIntegrationsResource) -> None:
+        self._resource = resource
         self.list = to_async_raw_response_wrapper(resource.list)
         self.create = to_async_raw_response_wrapper(resource.create)
         self.list_active = to_async_raw_response_wrapper(resource.list_active)
         self.update = to_async_raw_response_wrapper(resource.update)
         self.delete = to_async_raw_response_wrapper(resource.delete)
         self.set_as_primary = to_async_raw_response_wrapper(resource.set_as_primary)
+
+    @functools.cached_property
+    def webhooks(self) -> AsyncIntegrationsWebhooksResourceWithRawResponse:
+        return self._resource.webhooks.with_raw_response

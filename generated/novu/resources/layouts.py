@@ -228,6 +228,7 @@ class LayoutsResource(SyncAPIResource):
 
 class LayoutsResourceWithRawResponse:
     def __init__(self, resource: LayoutsResource) -> None:
+        self._resource = resource
         self.list = to_raw_response_wrapper(resource.list)
         self.create = to_raw_response_wrapper(resource.create)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
@@ -379,6 +380,7 @@ class AsyncLayoutsResource(AsyncAPIResource):
 
 class AsyncLayoutsResourceWithRawResponse:
     def __init__(self, resource: AsyncLayoutsResource) -> None:
+        self._resource = resource
         self.list = to_async_raw_response_wrapper(resource.list)
         self.create = to_async_raw_response_wrapper(resource.create)
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)

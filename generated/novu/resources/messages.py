@@ -151,6 +151,7 @@ class MessagesResource(SyncAPIResource):
 
 class MessagesResourceWithRawResponse:
     def __init__(self, resource: MessagesResource) -> None:
+        self._resource = resource
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.delete = to_raw_response_wrapper(resource.delete)
         self.delete_by_transaction_id = to_raw_response_wrapper(resource.delete_by_transaction_id)
@@ -250,6 +251,7 @@ class AsyncMessagesResource(AsyncAPIResource):
 
 class AsyncMessagesResourceWithRawResponse:
     def __init__(self, resource: AsyncMessagesResource) -> None:
+        self._resource = resource
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.delete = to_async_raw_response_wrapper(resource.delete)
         self.delete_by_transaction_id = to_async_raw_response_wrapper(

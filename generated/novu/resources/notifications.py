@@ -98,6 +98,7 @@ class NotificationsStatsResource(SyncAPIResource):
 
 class NotificationsStatsResourceWithRawResponse:
     def __init__(self, resource: NotificationsStatsResource) -> None:
+        self._resource = resource
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.graph = to_raw_response_wrapper(resource.graph)
 
@@ -136,6 +137,7 @@ class AsyncNotificationsStatsResource(AsyncAPIResource):
 
 class AsyncNotificationsStatsResourceWithRawResponse:
     def __init__(self, resource: AsyncNotificationsStatsResource) -> None:
+        self._resource = resource
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.graph = to_async_raw_response_wrapper(resource.graph)
 
@@ -206,8 +208,13 @@ class NotificationsResource(SyncAPIResource):
 
 class NotificationsResourceWithRawResponse:
     def __init__(self, resource: NotificationsResource) -> None:
+        self._resource = resource
         self.list = to_raw_response_wrapper(resource.list)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
+
+    @functools.cached_property
+    def stats(self) -> NotificationsStatsResourceWithRawResponse:
+        return self._resource.stats.with_raw_response
 
 
 class AsyncNotificationsResource(AsyncAPIResource):
@@ -276,5 +283,10 @@ class AsyncNotificationsResource(AsyncAPIResource):
 
 class AsyncNotificationsResourceWithRawResponse:
     def __init__(self, resource: AsyncNotificationsResource) -> None:
+        self._resource = resource
         self.list = to_async_raw_response_wrapper(resource.list)
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
+
+    @functools.cached_property
+    def stats(self) -> AsyncNotificationsStatsResourceWithRawResponse:
+        return self._resource.stats.with_raw_response

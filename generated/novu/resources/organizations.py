@@ -126,6 +126,7 @@ class OrganizationsMembersResource(SyncAPIResource):
 
 class OrganizationsMembersResourceWithRawResponse:
     def __init__(self, resource: OrganizationsMembersResource) -> None:
+        self._resource = resource
         self.delete = to_raw_response_wrapper(resource.delete)
         self.list = to_raw_response_wrapper(resource.list)
 
@@ -164,6 +165,7 @@ class AsyncOrganizationsMembersResource(AsyncAPIResource):
 
 class AsyncOrganizationsMembersResourceWithRawResponse:
     def __init__(self, resource: AsyncOrganizationsMembersResource) -> None:
+        self._resource = resource
         self.delete = to_async_raw_response_wrapper(resource.delete)
         self.list = to_async_raw_response_wrapper(resource.list)
 
@@ -204,6 +206,7 @@ class OrganizationsBrandingResource(SyncAPIResource):
 
 class OrganizationsBrandingResourceWithRawResponse:
     def __init__(self, resource: OrganizationsBrandingResource) -> None:
+        self._resource = resource
         self.update = to_raw_response_wrapper(resource.update)
 
 
@@ -243,6 +246,7 @@ class AsyncOrganizationsBrandingResource(AsyncAPIResource):
 
 class AsyncOrganizationsBrandingResourceWithRawResponse:
     def __init__(self, resource: AsyncOrganizationsBrandingResource) -> None:
+        self._resource = resource
         self.update = to_async_raw_response_wrapper(resource.update)
 
 
@@ -345,10 +349,19 @@ class OrganizationsResource(SyncAPIResource):
 
 class OrganizationsResourceWithRawResponse:
     def __init__(self, resource: OrganizationsResource) -> None:
+        self._resource = resource
         self.list = to_raw_response_wrapper(resource.list)
         self.create = to_raw_response_wrapper(resource.create)
         self.rename = to_raw_response_wrapper(resource.rename)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
+
+    @functools.cached_property
+    def members(self) -> OrganizationsMembersResourceWithRawResponse:
+        return self._resource.members.with_raw_response
+
+    @functools.cached_property
+    def branding(self) -> OrganizationsBrandingResourceWithRawResponse:
+        return self._resource.branding.with_raw_response
 
 
 class AsyncOrganizationsResource(AsyncAPIResource):
@@ -450,7 +463,16 @@ class AsyncOrganizationsResource(AsyncAPIResource):
 
 class AsyncOrganizationsResourceWithRawResponse:
     def __init__(self, resource: AsyncOrganizationsResource) -> None:
+        self._resource = resource
         self.list = to_async_raw_response_wrapper(resource.list)
         self.create = to_async_raw_response_wrapper(resource.create)
         self.rename = to_async_raw_response_wrapper(resource.rename)
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
+
+    @functools.cached_property
+    def members(self) -> AsyncOrganizationsMembersResourceWithRawResponse:
+        return self._resource.members.with_raw_response
+
+    @functools.cached_property
+    def branding(self) -> AsyncOrganizationsBrandingResourceWithRawResponse:
+        return self._resource.branding.with_raw_response

@@ -442,6 +442,7 @@ class SubscribersCredentialsResource(SyncAPIResource):
 
 class SubscribersCredentialsResourceWithRawResponse:
     def __init__(self, resource: SubscribersCredentialsResource) -> None:
+        self._resource = resource
         self.update = to_raw_response_wrapper(resource.update)
         self.append = to_raw_response_wrapper(resource.append)
         self.delete = to_raw_response_wrapper(resource.delete)
@@ -582,6 +583,7 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
 
 class AsyncSubscribersCredentialsResourceWithRawResponse:
     def __init__(self, resource: AsyncSubscribersCredentialsResource) -> None:
+        self._resource = resource
         self.update = to_async_raw_response_wrapper(resource.update)
         self.append = to_async_raw_response_wrapper(resource.append)
         self.delete = to_async_raw_response_wrapper(resource.delete)
@@ -614,6 +616,7 @@ class SubscribersPropertiesResource(SyncAPIResource):
 
 class SubscribersPropertiesResourceWithRawResponse:
     def __init__(self, resource: SubscribersPropertiesResource) -> None:
+        self._resource = resource
         self.update_online_flag = to_raw_response_wrapper(resource.update_online_flag)
 
 
@@ -644,6 +647,7 @@ class AsyncSubscribersPropertiesResource(AsyncAPIResource):
 
 class AsyncSubscribersPropertiesResourceWithRawResponse:
     def __init__(self, resource: AsyncSubscribersPropertiesResource) -> None:
+        self._resource = resource
         self.update_online_flag = to_async_raw_response_wrapper(resource.update_online_flag)
 
 
@@ -737,6 +741,7 @@ class SubscribersPreferencesResource(SyncAPIResource):
 
 class SubscribersPreferencesResourceWithRawResponse:
     def __init__(self, resource: SubscribersPreferencesResource) -> None:
+        self._resource = resource
         self.list = to_raw_response_wrapper(resource.list)
         self.update_global = to_raw_response_wrapper(resource.update_global)
         self.retrieve_by_level = to_raw_response_wrapper(resource.retrieve_by_level)
@@ -833,6 +838,7 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
 
 class AsyncSubscribersPreferencesResourceWithRawResponse:
     def __init__(self, resource: AsyncSubscribersPreferencesResource) -> None:
+        self._resource = resource
         self.list = to_async_raw_response_wrapper(resource.list)
         self.update_global = to_async_raw_response_wrapper(resource.update_global)
         self.retrieve_by_level = to_async_raw_response_wrapper(resource.retrieve_by_level)
@@ -897,6 +903,7 @@ class SubscribersNotificationsResource(SyncAPIResource):
 
 class SubscribersNotificationsResourceWithRawResponse:
     def __init__(self, resource: SubscribersNotificationsResource) -> None:
+        self._resource = resource
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.unseen_count = to_raw_response_wrapper(resource.unseen_count)
 
@@ -959,6 +966,7 @@ class AsyncSubscribersNotificationsResource(AsyncAPIResource):
 
 class AsyncSubscribersNotificationsResourceWithRawResponse:
     def __init__(self, resource: AsyncSubscribersNotificationsResource) -> None:
+        self._resource = resource
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.unseen_count = to_async_raw_response_wrapper(resource.unseen_count)
 
@@ -1050,6 +1058,7 @@ class SubscribersMessagesResource(SyncAPIResource):
 
 class SubscribersMessagesResourceWithRawResponse:
     def __init__(self, resource: SubscribersMessagesResource) -> None:
+        self._resource = resource
         self.mark_all_as = to_raw_response_wrapper(resource.mark_all_as)
         self.mark_all = to_raw_response_wrapper(resource.mark_all)
         self.update_as_seen = to_raw_response_wrapper(resource.update_as_seen)
@@ -1142,6 +1151,7 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
 
 class AsyncSubscribersMessagesResourceWithRawResponse:
     def __init__(self, resource: AsyncSubscribersMessagesResource) -> None:
+        self._resource = resource
         self.mark_all_as = to_async_raw_response_wrapper(resource.mark_all_as)
         self.mark_all = to_async_raw_response_wrapper(resource.mark_all)
         self.update_as_seen = to_async_raw_response_wrapper(resource.update_as_seen)
@@ -1210,6 +1220,7 @@ class SubscribersAuthenticationResource(SyncAPIResource):
 
 class SubscribersAuthenticationResourceWithRawResponse:
     def __init__(self, resource: SubscribersAuthenticationResource) -> None:
+        self._resource = resource
         self.chat_access_oauth_call_back = to_raw_response_wrapper(
             resource.chat_access_oauth_call_back
         )
@@ -1279,6 +1290,7 @@ class AsyncSubscribersAuthenticationResource(AsyncAPIResource):
 
 class AsyncSubscribersAuthenticationResourceWithRawResponse:
     def __init__(self, resource: AsyncSubscribersAuthenticationResource) -> None:
+        self._resource = resource
         self.chat_access_oauth_call_back = to_async_raw_response_wrapper(
             resource.chat_access_oauth_call_back
         )
@@ -1323,7 +1335,7 @@ class SubscribersResource(SyncAPIResource):
         page: float | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[models.SubscriberResponseDto]:
+    ) -> SyncPage[models.SubscriberResponseDto, models.ListSubscribersResponse]:
         """Get subscribers
 
         Returns a list of subscribers, could paginated using the `page` and `limit` query parameter
@@ -1333,7 +1345,7 @@ class SubscribersResource(SyncAPIResource):
         """
 
         return cast(
-            SyncPage[models.SubscriberResponseDto],
+            SyncPage[models.SubscriberResponseDto, models.ListSubscribersResponse],
             self._client._request_page(
                 _SUBSCRIBERS_LIST,
                 query={"page": page, "limit": limit},
@@ -1481,11 +1493,37 @@ class SubscribersResource(SyncAPIResource):
 
 class SubscribersResourceWithRawResponse:
     def __init__(self, resource: SubscribersResource) -> None:
+        self._resource = resource
+        self.list = to_raw_response_wrapper(resource.list)
         self.create = to_raw_response_wrapper(resource.create)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.update = to_raw_response_wrapper(resource.update)
         self.delete = to_raw_response_wrapper(resource.delete)
         self.create_bulk = to_raw_response_wrapper(resource.create_bulk)
+
+    @functools.cached_property
+    def credentials(self) -> SubscribersCredentialsResourceWithRawResponse:
+        return self._resource.credentials.with_raw_response
+
+    @functools.cached_property
+    def properties(self) -> SubscribersPropertiesResourceWithRawResponse:
+        return self._resource.properties.with_raw_response
+
+    @functools.cached_property
+    def preferences(self) -> SubscribersPreferencesResourceWithRawResponse:
+        return self._resource.preferences.with_raw_response
+
+    @functools.cached_property
+    def notifications(self) -> SubscribersNotificationsResourceWithRawResponse:
+        return self._resource.notifications.with_raw_response
+
+    @functools.cached_property
+    def messages(self) -> SubscribersMessagesResourceWithRawResponse:
+        return self._resource.messages.with_raw_response
+
+    @functools.cached_property
+    def authentication(self) -> SubscribersAuthenticationResourceWithRawResponse:
+        return self._resource.authentication.with_raw_response
 
 
 class AsyncSubscribersResource(AsyncAPIResource):
@@ -1526,7 +1564,7 @@ class AsyncSubscribersResource(AsyncAPIResource):
         page: float | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPage[models.SubscriberResponseDto]:
+    ) -> AsyncPage[models.SubscriberResponseDto, models.ListSubscribersResponse]:
         """Get subscribers
 
         Returns a list of subscribers, could paginated using the `page` and `limit` query parameter
@@ -1536,7 +1574,7 @@ class AsyncSubscribersResource(AsyncAPIResource):
         """
 
         return cast(
-            AsyncPage[models.SubscriberResponseDto],
+            AsyncPage[models.SubscriberResponseDto, models.ListSubscribersResponse],
             self._client._request_page(
                 _SUBSCRIBERS_LIST,
                 query={"page": page, "limit": limit},
@@ -1684,8 +1722,34 @@ class AsyncSubscribersResource(AsyncAPIResource):
 
 class AsyncSubscribersResourceWithRawResponse:
     def __init__(self, resource: AsyncSubscribersResource) -> None:
+        self._resource = resource
+        self.list = to_async_raw_response_wrapper(resource.list)
         self.create = to_async_raw_response_wrapper(resource.create)
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.update = to_async_raw_response_wrapper(resource.update)
         self.delete = to_async_raw_response_wrapper(resource.delete)
         self.create_bulk = to_async_raw_response_wrapper(resource.create_bulk)
+
+    @functools.cached_property
+    def credentials(self) -> AsyncSubscribersCredentialsResourceWithRawResponse:
+        return self._resource.credentials.with_raw_response
+
+    @functools.cached_property
+    def properties(self) -> AsyncSubscribersPropertiesResourceWithRawResponse:
+        return self._resource.properties.with_raw_response
+
+    @functools.cached_property
+    def preferences(self) -> AsyncSubscribersPreferencesResourceWithRawResponse:
+        return self._resource.preferences.with_raw_response
+
+    @functools.cached_property
+    def notifications(self) -> AsyncSubscribersNotificationsResourceWithRawResponse:
+        return self._resource.notifications.with_raw_response
+
+    @functools.cached_property
+    def messages(self) -> AsyncSubscribersMessagesResourceWithRawResponse:
+        return self._resource.messages.with_raw_response
+
+    @functools.cached_property
+    def authentication(self) -> AsyncSubscribersAuthenticationResourceWithRawResponse:
+        return self._resource.authentication.with_raw_response

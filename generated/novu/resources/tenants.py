@@ -102,7 +102,7 @@ class TenantsResource(SyncAPIResource):
         page: float | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> SyncPage[models.GetTenantResponseDto]:
+    ) -> SyncPage[models.GetTenantResponseDto, models.ListTenantsResponse]:
         """Get tenants
 
         Returns a list of tenants, could paginated using the `page` and `limit` query parameter
@@ -112,7 +112,7 @@ class TenantsResource(SyncAPIResource):
         """
 
         return cast(
-            SyncPage[models.GetTenantResponseDto],
+            SyncPage[models.GetTenantResponseDto, models.ListTenantsResponse],
             self._client._request_page(
                 _TENANTS_LIST,
                 query={"page": page, "limit": limit},
@@ -201,6 +201,8 @@ class TenantsResource(SyncAPIResource):
 
 class TenantsResourceWithRawResponse:
     def __init__(self, resource: TenantsResource) -> None:
+        self._resource = resource
+        self.list = to_raw_response_wrapper(resource.list)
         self.create = to_raw_response_wrapper(resource.create)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.delete = to_raw_response_wrapper(resource.delete)
@@ -221,7 +223,7 @@ class AsyncTenantsResource(AsyncAPIResource):
         page: float | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> AsyncPage[models.GetTenantResponseDto]:
+    ) -> AsyncPage[models.GetTenantResponseDto, models.ListTenantsResponse]:
         """Get tenants
 
         Returns a list of tenants, could paginated using the `page` and `limit` query parameter
@@ -231,7 +233,7 @@ class AsyncTenantsResource(AsyncAPIResource):
         """
 
         return cast(
-            AsyncPage[models.GetTenantResponseDto],
+            AsyncPage[models.GetTenantResponseDto, models.ListTenantsResponse],
             self._client._request_page(
                 _TENANTS_LIST,
                 query={"page": page, "limit": limit},
@@ -320,6 +322,8 @@ class AsyncTenantsResource(AsyncAPIResource):
 
 class AsyncTenantsResourceWithRawResponse:
     def __init__(self, resource: AsyncTenantsResource) -> None:
+        self._resource = resource
+        self.list = to_async_raw_response_wrapper(resource.list)
         self.create = to_async_raw_response_wrapper(resource.create)
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.delete = to_async_raw_response_wrapper(resource.delete)

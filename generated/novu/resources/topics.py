@@ -180,6 +180,7 @@ class TopicsSubscribersResource(SyncAPIResource):
 
 class TopicsSubscribersResourceWithRawResponse:
     def __init__(self, resource: TopicsSubscribersResource) -> None:
+        self._resource = resource
         self.assign = to_raw_response_wrapper(resource.assign)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.delete = to_raw_response_wrapper(resource.delete)
@@ -253,6 +254,7 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
 
 class AsyncTopicsSubscribersResourceWithRawResponse:
     def __init__(self, resource: AsyncTopicsSubscribersResource) -> None:
+        self._resource = resource
         self.assign = to_async_raw_response_wrapper(resource.assign)
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.delete = to_async_raw_response_wrapper(resource.delete)
@@ -374,11 +376,16 @@ class TopicsResource(SyncAPIResource):
 
 class TopicsResourceWithRawResponse:
     def __init__(self, resource: TopicsResource) -> None:
+        self._resource = resource
         self.list = to_raw_response_wrapper(resource.list)
         self.create = to_raw_response_wrapper(resource.create)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.delete = to_raw_response_wrapper(resource.delete)
         self.rename = to_raw_response_wrapper(resource.rename)
+
+    @functools.cached_property
+    def subscribers(self) -> TopicsSubscribersResourceWithRawResponse:
+        return self._resource.subscribers.with_raw_response
 
 
 class AsyncTopicsResource(AsyncAPIResource):
@@ -497,8 +504,13 @@ class AsyncTopicsResource(AsyncAPIResource):
 
 class AsyncTopicsResourceWithRawResponse:
     def __init__(self, resource: AsyncTopicsResource) -> None:
+        self._resource = resource
         self.list = to_async_raw_response_wrapper(resource.list)
         self.create = to_async_raw_response_wrapper(resource.create)
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.delete = to_async_raw_response_wrapper(resource.delete)
         self.rename = to_async_raw_response_wrapper(resource.rename)
+
+    @functools.cached_property
+    def subscribers(self) -> AsyncTopicsSubscribersResourceWithRawResponse:
+        return self._resource.subscribers.with_raw_response

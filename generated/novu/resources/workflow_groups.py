@@ -160,6 +160,7 @@ class WorkflowGroupsResource(SyncAPIResource):
 
 class WorkflowGroupsResourceWithRawResponse:
     def __init__(self, resource: WorkflowGroupsResource) -> None:
+        self._resource = resource
         self.list = to_raw_response_wrapper(resource.list)
         self.create = to_raw_response_wrapper(resource.create)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
@@ -263,6 +264,7 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
 
 class AsyncWorkflowGroupsResourceWithRawResponse:
     def __init__(self, resource: AsyncWorkflowGroupsResource) -> None:
+        self._resource = resource
         self.list = to_async_raw_response_wrapper(resource.list)
         self.create = to_async_raw_response_wrapper(resource.create)
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)

@@ -138,6 +138,7 @@ class WorkflowsVariablesResource(SyncAPIResource):
 
 class WorkflowsVariablesResourceWithRawResponse:
     def __init__(self, resource: WorkflowsVariablesResource) -> None:
+        self._resource = resource
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
@@ -164,6 +165,7 @@ class AsyncWorkflowsVariablesResource(AsyncAPIResource):
 
 class AsyncWorkflowsVariablesResourceWithRawResponse:
     def __init__(self, resource: AsyncWorkflowsVariablesResource) -> None:
+        self._resource = resource
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
 
 
@@ -194,6 +196,7 @@ class WorkflowsStatusResource(SyncAPIResource):
 
 class WorkflowsStatusResourceWithRawResponse:
     def __init__(self, resource: WorkflowsStatusResource) -> None:
+        self._resource = resource
         self.update = to_raw_response_wrapper(resource.update)
 
 
@@ -224,6 +227,7 @@ class AsyncWorkflowsStatusResource(AsyncAPIResource):
 
 class AsyncWorkflowsStatusResourceWithRawResponse:
     def __init__(self, resource: AsyncWorkflowsStatusResource) -> None:
+        self._resource = resource
         self.update = to_async_raw_response_wrapper(resource.update)
 
 
@@ -397,11 +401,20 @@ class WorkflowsResource(SyncAPIResource):
 
 class WorkflowsResourceWithRawResponse:
     def __init__(self, resource: WorkflowsResource) -> None:
+        self._resource = resource
         self.list = to_raw_response_wrapper(resource.list)
         self.create = to_raw_response_wrapper(resource.create)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.update = to_raw_response_wrapper(resource.update)
         self.delete = to_raw_response_wrapper(resource.delete)
+
+    @functools.cached_property
+    def variables(self) -> WorkflowsVariablesResourceWithRawResponse:
+        return self._resource.variables.with_raw_response
+
+    @functools.cached_property
+    def status(self) -> WorkflowsStatusResourceWithRawResponse:
+        return self._resource.status.with_raw_response
 
 
 class AsyncWorkflowsResource(AsyncAPIResource):
@@ -576,8 +589,17 @@ class AsyncWorkflowsResource(AsyncAPIResource):
 
 class AsyncWorkflowsResourceWithRawResponse:
     def __init__(self, resource: AsyncWorkflowsResource) -> None:
+        self._resource = resource
         self.list = to_async_raw_response_wrapper(resource.list)
         self.create = to_async_raw_response_wrapper(resource.create)
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.update = to_async_raw_response_wrapper(resource.update)
         self.delete = to_async_raw_response_wrapper(resource.delete)
+
+    @functools.cached_property
+    def variables(self) -> AsyncWorkflowsVariablesResourceWithRawResponse:
+        return self._resource.variables.with_raw_response
+
+    @functools.cached_property
+    def status(self) -> AsyncWorkflowsStatusResourceWithRawResponse:
+        return self._resource.status.with_raw_response
