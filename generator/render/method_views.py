@@ -203,7 +203,9 @@ def _admits_none(node: TypeNode, nullable: bool, types: PythonTypes) -> bool:
 
 
 def _argument_entries(op: Operation, types: PythonTypes) -> tuple[ArgumentEntry, ...]:
-    """The method's parameters and flattened body fields, by wire name and argument name."""
+    """The method's parameters and flattened body fields, by wire name and argument name,
+    sorted by where they go and wire name (the runtime looks them up; the order is not the
+    spec's to decide)."""
     entries = [
         ArgumentEntry(
             p.location, SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types), p.deprecated
@@ -217,7 +219,7 @@ def _argument_entries(op: Operation, types: PythonTypes) -> tuple[ArgumentEntry,
             )
             for p in op.body.properties
         ]
-    return tuple(entries)
+    return tuple(sorted(entries, key=lambda e: (e.location, e.wire_name)))
 
 
 def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imports]:

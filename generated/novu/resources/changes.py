@@ -29,9 +29,9 @@ _CHANGES_RETRIEVE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
     arguments=(
-        Argument("query", "promoted", "promoted"),
-        Argument("query", "page", "page"),
         Argument("query", "limit", "limit"),
+        Argument("query", "page", "page"),
+        Argument("query", "promoted", "promoted"),
     ),
 )
 _CHANGES_COUNT = Endpoint(

@@ -30,13 +30,13 @@ _EVENTS_TRIGGER = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
+        Argument("body", "actor", "actor"),
         Argument("body", "name", "name"),
-        Argument("body", "payload", "payload"),
         Argument("body", "overrides", "overrides"),
+        Argument("body", "payload", "payload"),
+        Argument("body", "tenant", "tenant"),
         Argument("body", "to", "to"),
         Argument("body", "transactionId", "transaction_id"),
-        Argument("body", "actor", "actor"),
-        Argument("body", "tenant", "tenant"),
     ),
 )
 _EVENTS_TRIGGER_BULK = Endpoint(
@@ -56,12 +56,12 @@ _EVENTS_TRIGGER_BROADCAST = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("body", "name", "name"),
-        Argument("body", "payload", "payload"),
-        Argument("body", "overrides", "overrides"),
-        Argument("body", "transactionId", "transaction_id"),
         Argument("body", "actor", "actor"),
+        Argument("body", "name", "name"),
+        Argument("body", "overrides", "overrides"),
+        Argument("body", "payload", "payload"),
         Argument("body", "tenant", "tenant"),
+        Argument("body", "transactionId", "transaction_id"),
     ),
 )
 _EVENTS_CANCEL = Endpoint(

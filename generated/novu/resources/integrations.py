@@ -46,15 +46,15 @@ _INTEGRATIONS_CREATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("body", "name", "name"),
-        Argument("body", "identifier", "identifier"),
         Argument("body", "_environmentId", "environment_id"),
-        Argument("body", "providerId", "provider_id"),
-        Argument("body", "channel", "channel"),
-        Argument("body", "credentials", "credentials"),
         Argument("body", "active", "active"),
+        Argument("body", "channel", "channel"),
         Argument("body", "check", "check"),
         Argument("body", "conditions", "conditions"),
+        Argument("body", "credentials", "credentials"),
+        Argument("body", "identifier", "identifier"),
+        Argument("body", "name", "name"),
+        Argument("body", "providerId", "provider_id"),
     ),
 )
 _INTEGRATIONS_LIST_ACTIVE = Endpoint(
@@ -72,14 +72,14 @@ _INTEGRATIONS_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "integrationId", "integration_id"),
-        Argument("body", "name", "name"),
-        Argument("body", "identifier", "identifier"),
         Argument("body", "_environmentId", "environment_id"),
         Argument("body", "active", "active"),
-        Argument("body", "credentials", "credentials"),
         Argument("body", "check", "check"),
         Argument("body", "conditions", "conditions"),
+        Argument("body", "credentials", "credentials"),
+        Argument("body", "identifier", "identifier"),
+        Argument("body", "name", "name"),
+        Argument("path", "integrationId", "integration_id"),
     ),
 )
 _INTEGRATIONS_DELETE = Endpoint(

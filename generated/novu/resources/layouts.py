@@ -29,10 +29,10 @@ _LAYOUTS_LIST = Endpoint(
     errors={"400": None, "409": str, "429": str, "503": str},
     security=(("api-key",),),
     arguments=(
+        Argument("query", "orderBy", "order_by"),
         Argument("query", "page", "page"),
         Argument("query", "pageSize", "page_size"),
         Argument("query", "sortBy", "sort_by"),
-        Argument("query", "orderBy", "order_by"),
     ),
 )
 _LAYOUTS_CREATE = Endpoint(
@@ -66,13 +66,13 @@ _LAYOUTS_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "layoutId", "layout_id"),
-        Argument("body", "name", "name"),
-        Argument("body", "identifier", "identifier"),
-        Argument("body", "description", "description"),
         Argument("body", "content", "content"),
-        Argument("body", "variables", "variables"),
+        Argument("body", "description", "description"),
+        Argument("body", "identifier", "identifier"),
         Argument("body", "isDefault", "is_default"),
+        Argument("body", "name", "name"),
+        Argument("body", "variables", "variables"),
+        Argument("path", "layoutId", "layout_id"),
     ),
 )
 _LAYOUTS_SET_AS_DEFAULT = Endpoint(

@@ -30,10 +30,10 @@ _MESSAGES_RETRIEVE = Endpoint(
     security=(("api-key",),),
     arguments=(
         Argument("query", "channel", "channel"),
+        Argument("query", "limit", "limit"),
+        Argument("query", "page", "page"),
         Argument("query", "subscriberId", "subscriber_id"),
         Argument("query", "transactionId", "transaction_id"),
-        Argument("query", "page", "page"),
-        Argument("query", "limit", "limit"),
     ),
 )
 _MESSAGES_DELETE = Endpoint(

@@ -46,11 +46,11 @@ _NOTIFICATIONS_LIST = Endpoint(
     security=(("api-key",),),
     arguments=(
         Argument("query", "channels", "channels"),
-        Argument("query", "templates", "templates"),
         Argument("query", "emails", "emails"),
+        Argument("query", "page", "page"),
         Argument("query", "search", "search", deprecated=True),
         Argument("query", "subscriberIds", "subscriber_ids"),
-        Argument("query", "page", "page"),
+        Argument("query", "templates", "templates"),
         Argument("query", "transactionId", "transaction_id"),
     ),
 )

@@ -46,11 +46,11 @@ _ORGANIZATIONS_BRANDING_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("body", "logo", "logo"),
         Argument("body", "color", "color"),
-        Argument("body", "fontColor", "font_color"),
         Argument("body", "contentBackground", "content_background"),
+        Argument("body", "fontColor", "font_color"),
         Argument("body", "fontFamily", "font_family"),
+        Argument("body", "logo", "logo"),
     ),
 )
 
@@ -69,10 +69,10 @@ _ORGANIZATIONS_CREATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("body", "name", "name"),
-        Argument("body", "logo", "logo"),
-        Argument("body", "jobTitle", "job_title"),
         Argument("body", "domain", "domain"),
+        Argument("body", "jobTitle", "job_title"),
+        Argument("body", "logo", "logo"),
+        Argument("body", "name", "name"),
         Argument("body", "productUseCases", "product_use_cases"),
     ),
 )

@@ -33,10 +33,10 @@ _SUBSCRIBERS_CREDENTIALS_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "subscriberId", "subscriber_id"),
-        Argument("body", "providerId", "provider_id"),
-        Argument("body", "integrationIdentifier", "integration_identifier"),
         Argument("body", "credentials", "credentials"),
+        Argument("body", "integrationIdentifier", "integration_identifier"),
+        Argument("body", "providerId", "provider_id"),
+        Argument("path", "subscriberId", "subscriber_id"),
     ),
 )
 _SUBSCRIBERS_CREDENTIALS_APPEND = Endpoint(
@@ -47,10 +47,10 @@ _SUBSCRIBERS_CREDENTIALS_APPEND = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "subscriberId", "subscriber_id"),
-        Argument("body", "providerId", "provider_id"),
-        Argument("body", "integrationIdentifier", "integration_identifier"),
         Argument("body", "credentials", "credentials"),
+        Argument("body", "integrationIdentifier", "integration_identifier"),
+        Argument("body", "providerId", "provider_id"),
+        Argument("path", "subscriberId", "subscriber_id"),
     ),
 )
 _SUBSCRIBERS_CREDENTIALS_DELETE = Endpoint(
@@ -60,8 +60,8 @@ _SUBSCRIBERS_CREDENTIALS_DELETE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
     arguments=(
-        Argument("path", "subscriberId", "subscriber_id"),
         Argument("path", "providerId", "provider_id"),
+        Argument("path", "subscriberId", "subscriber_id"),
     ),
 )
 
@@ -73,8 +73,8 @@ _SUBSCRIBERS_PROPERTIES_UPDATE_ONLINE_FLAG = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "subscriberId", "subscriber_id"),
         Argument("body", "isOnline", "is_online"),
+        Argument("path", "subscriberId", "subscriber_id"),
     ),
 )
 
@@ -94,9 +94,9 @@ _SUBSCRIBERS_PREFERENCES_UPDATE_GLOBAL = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "subscriberId", "subscriber_id"),
         Argument("body", "enabled", "enabled"),
         Argument("body", "preferences", "preferences"),
+        Argument("path", "subscriberId", "subscriber_id"),
     ),
 )
 _SUBSCRIBERS_PREFERENCES_RETRIEVE_BY_LEVEL = Endpoint(
@@ -106,8 +106,8 @@ _SUBSCRIBERS_PREFERENCES_RETRIEVE_BY_LEVEL = Endpoint(
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
     arguments=(
-        Argument("path", "subscriberId", "subscriber_id"),
         Argument("path", "parameter", "parameter"),
+        Argument("path", "subscriberId", "subscriber_id"),
     ),
 )
 _SUBSCRIBERS_PREFERENCES_UPDATE = Endpoint(
@@ -118,10 +118,10 @@ _SUBSCRIBERS_PREFERENCES_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "subscriberId", "subscriber_id"),
-        Argument("path", "parameter", "parameter"),
         Argument("body", "channel", "channel"),
         Argument("body", "enabled", "enabled"),
+        Argument("path", "parameter", "parameter"),
+        Argument("path", "subscriberId", "subscriber_id"),
     ),
 )
 
@@ -133,11 +133,11 @@ _SUBSCRIBERS_NOTIFICATIONS_RETRIEVE = Endpoint(
     security=(("api-key",),),
     arguments=(
         Argument("path", "subscriberId", "subscriber_id"),
-        Argument("query", "page", "page"),
         Argument("query", "limit", "limit"),
+        Argument("query", "page", "page"),
+        Argument("query", "payload", "payload"),
         Argument("query", "read", "read"),
         Argument("query", "seen", "seen"),
-        Argument("query", "payload", "payload"),
     ),
 )
 _SUBSCRIBERS_NOTIFICATIONS_UNSEEN_COUNT = Endpoint(
@@ -148,8 +148,8 @@ _SUBSCRIBERS_NOTIFICATIONS_UNSEEN_COUNT = Endpoint(
     security=(("api-key",),),
     arguments=(
         Argument("path", "subscriberId", "subscriber_id"),
-        Argument("query", "seen", "seen"),
         Argument("query", "limit", "limit"),
+        Argument("query", "seen", "seen"),
     ),
 )
 
@@ -161,9 +161,9 @@ _SUBSCRIBERS_MESSAGES_MARK_ALL_AS = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "subscriberId", "subscriber_id"),
-        Argument("body", "messageId", "message_id"),
         Argument("body", "markAs", "mark_as"),
+        Argument("body", "messageId", "message_id"),
+        Argument("path", "subscriberId", "subscriber_id"),
     ),
 )
 _SUBSCRIBERS_MESSAGES_MARK_ALL = Endpoint(
@@ -174,9 +174,9 @@ _SUBSCRIBERS_MESSAGES_MARK_ALL = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "subscriberId", "subscriber_id"),
         Argument("body", "feedIdentifier", "feed_identifier"),
         Argument("body", "markAs", "mark_as"),
+        Argument("path", "subscriberId", "subscriber_id"),
     ),
 )
 _SUBSCRIBERS_MESSAGES_UPDATE_AS_SEEN = Endpoint(
@@ -187,11 +187,11 @@ _SUBSCRIBERS_MESSAGES_UPDATE_AS_SEEN = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "subscriberId", "subscriber_id"),
-        Argument("path", "messageId", "message_id"),
-        Argument("path", "type", "type"),
-        Argument("body", "status", "status"),
         Argument("body", "payload", "payload"),
+        Argument("body", "status", "status"),
+        Argument("path", "messageId", "message_id"),
+        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("path", "type", "type"),
     ),
 )
 
@@ -202,11 +202,11 @@ _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH_CALL_BACK = Endpoint(
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
     arguments=(
-        Argument("path", "subscriberId", "subscriber_id"),
         Argument("path", "providerId", "provider_id"),
+        Argument("path", "subscriberId", "subscriber_id"),
         Argument("query", "code", "code"),
-        Argument("query", "hmacHash", "hmac_hash"),
         Argument("query", "environmentId", "environment_id"),
+        Argument("query", "hmacHash", "hmac_hash"),
         Argument("query", "integrationIdentifier", "integration_identifier"),
     ),
 )
@@ -217,10 +217,10 @@ _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH = Endpoint(
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
     arguments=(
-        Argument("path", "subscriberId", "subscriber_id"),
         Argument("path", "providerId", "provider_id"),
-        Argument("query", "hmacHash", "hmac_hash"),
+        Argument("path", "subscriberId", "subscriber_id"),
         Argument("query", "environmentId", "environment_id"),
+        Argument("query", "hmacHash", "hmac_hash"),
         Argument("query", "integrationIdentifier", "integration_identifier"),
     ),
 )
@@ -239,8 +239,8 @@ _SUBSCRIBERS_LIST = Endpoint(
         item_type=models.SubscriberResponseDto,
     ),
     arguments=(
-        Argument("query", "page", "page"),
         Argument("query", "limit", "limit"),
+        Argument("query", "page", "page"),
     ),
 )
 _SUBSCRIBERS_CREATE = Endpoint(
@@ -251,15 +251,15 @@ _SUBSCRIBERS_CREATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("body", "subscriberId", "subscriber_id"),
+        Argument("body", "avatar", "avatar"),
+        Argument("body", "channels", "channels"),
+        Argument("body", "data", "data"),
         Argument("body", "email", "email"),
         Argument("body", "firstName", "first_name"),
         Argument("body", "lastName", "last_name"),
-        Argument("body", "phone", "phone"),
-        Argument("body", "avatar", "avatar"),
         Argument("body", "locale", "locale"),
-        Argument("body", "data", "data"),
-        Argument("body", "channels", "channels"),
+        Argument("body", "phone", "phone"),
+        Argument("body", "subscriberId", "subscriber_id"),
     ),
 )
 _SUBSCRIBERS_RETRIEVE = Endpoint(
@@ -278,14 +278,14 @@ _SUBSCRIBERS_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "subscriberId", "subscriber_id"),
+        Argument("body", "avatar", "avatar"),
+        Argument("body", "data", "data"),
         Argument("body", "email", "email"),
         Argument("body", "firstName", "first_name"),
         Argument("body", "lastName", "last_name"),
-        Argument("body", "phone", "phone"),
-        Argument("body", "avatar", "avatar"),
         Argument("body", "locale", "locale"),
-        Argument("body", "data", "data"),
+        Argument("body", "phone", "phone"),
+        Argument("path", "subscriberId", "subscriber_id"),
     ),
 )
 _SUBSCRIBERS_DELETE = Endpoint(

@@ -39,8 +39,8 @@ _TENANTS_LIST = Endpoint(
         item_type=models.GetTenantResponseDto,
     ),
     arguments=(
-        Argument("query", "page", "page"),
         Argument("query", "limit", "limit"),
+        Argument("query", "page", "page"),
     ),
 )
 _TENANTS_CREATE = Endpoint(
@@ -51,9 +51,9 @@ _TENANTS_CREATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
+        Argument("body", "data", "data"),
         Argument("body", "identifier", "identifier"),
         Argument("body", "name", "name"),
-        Argument("body", "data", "data"),
     ),
 )
 _TENANTS_RETRIEVE = Endpoint(
@@ -80,10 +80,10 @@ _TENANTS_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "identifier", "identifier"),
+        Argument("body", "data", "data"),
         Argument("body", "identifier", "identifier_body"),
         Argument("body", "name", "name"),
-        Argument("body", "data", "data"),
+        Argument("path", "identifier", "identifier"),
     ),
 )
 

@@ -30,8 +30,8 @@ _TOPICS_SUBSCRIBERS_ASSIGN = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "topicKey", "topic_key"),
         Argument("body", "subscribers", "subscribers"),
+        Argument("path", "topicKey", "topic_key"),
     ),
 )
 _TOPICS_SUBSCRIBERS_RETRIEVE = Endpoint(
@@ -41,8 +41,8 @@ _TOPICS_SUBSCRIBERS_RETRIEVE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
     arguments=(
-        Argument("path", "topicKey", "topic_key"),
         Argument("path", "externalSubscriberId", "external_subscriber_id"),
+        Argument("path", "topicKey", "topic_key"),
     ),
 )
 _TOPICS_SUBSCRIBERS_DELETE = Endpoint(
@@ -53,8 +53,8 @@ _TOPICS_SUBSCRIBERS_DELETE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "topicKey", "topic_key"),
         Argument("body", "subscribers", "subscribers"),
+        Argument("path", "topicKey", "topic_key"),
     ),
 )
 
@@ -65,9 +65,9 @@ _TOPICS_LIST = Endpoint(
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
     arguments=(
+        Argument("query", "key", "key"),
         Argument("query", "page", "page"),
         Argument("query", "pageSize", "page_size"),
-        Argument("query", "key", "key"),
     ),
 )
 _TOPICS_CREATE = Endpoint(
@@ -106,8 +106,8 @@ _TOPICS_RENAME = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "topicKey", "topic_key"),
         Argument("body", "name", "name"),
+        Argument("path", "topicKey", "topic_key"),
     ),
 )
 

@@ -60,8 +60,8 @@ _WORKFLOW_GROUPS_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "id", "id"),
         Argument("body", "name", "name"),
+        Argument("path", "id", "id"),
     ),
 )
 

@@ -38,8 +38,8 @@ _WORKFLOWS_STATUS_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "workflowId", "workflow_id"),
         Argument("body", "active", "active"),
+        Argument("path", "workflowId", "workflow_id"),
     ),
 )
 
@@ -50,8 +50,8 @@ _WORKFLOWS_LIST = Endpoint(
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
     arguments=(
-        Argument("query", "page", "page"),
         Argument("query", "limit", "limit"),
+        Argument("query", "page", "page"),
         Argument("query", "query", "query"),
     ),
 )
@@ -63,18 +63,18 @@ _WORKFLOWS_CREATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("body", "name", "name"),
-        Argument("body", "notificationGroupId", "notification_group_id"),
-        Argument("body", "notificationGroup", "notification_group"),
-        Argument("body", "tags", "tags"),
-        Argument("body", "description", "description"),
-        Argument("body", "steps", "steps"),
         Argument("body", "active", "active"),
-        Argument("body", "draft", "draft", deprecated=True),
-        Argument("body", "critical", "critical"),
-        Argument("body", "preferenceSettings", "preference_settings"),
         Argument("body", "blueprintId", "blueprint_id"),
+        Argument("body", "critical", "critical"),
         Argument("body", "data", "data"),
+        Argument("body", "description", "description"),
+        Argument("body", "draft", "draft", deprecated=True),
+        Argument("body", "name", "name"),
+        Argument("body", "notificationGroup", "notification_group"),
+        Argument("body", "notificationGroupId", "notification_group_id"),
+        Argument("body", "preferenceSettings", "preference_settings"),
+        Argument("body", "steps", "steps"),
+        Argument("body", "tags", "tags"),
     ),
 )
 _WORKFLOWS_RETRIEVE = Endpoint(
@@ -93,16 +93,16 @@ _WORKFLOWS_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("path", "workflowId", "workflow_id"),
-        Argument("body", "name", "name"),
-        Argument("body", "tags", "tags"),
+        Argument("body", "critical", "critical"),
+        Argument("body", "data", "data"),
         Argument("body", "description", "description"),
         Argument("body", "identifier", "identifier"),
-        Argument("body", "steps", "steps"),
+        Argument("body", "name", "name"),
         Argument("body", "notificationGroupId", "notification_group_id"),
-        Argument("body", "critical", "critical"),
         Argument("body", "preferenceSettings", "preference_settings"),
-        Argument("body", "data", "data"),
+        Argument("body", "steps", "steps"),
+        Argument("body", "tags", "tags"),
+        Argument("path", "workflowId", "workflow_id"),
     ),
 )
 _WORKFLOWS_DELETE = Endpoint(
