@@ -595,7 +595,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         return response
 
     async def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:
-        return self._parse(endpoint, await self._send(check_call(RequestSpec(endpoint, **arguments))))
+        return self._parse(
+            endpoint, await self._send(check_call(RequestSpec(endpoint, **arguments)))
+        )
 
     def _request_page(
         self, endpoint: Endpoint, **arguments: Unpack[CallArguments]

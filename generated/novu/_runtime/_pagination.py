@@ -21,7 +21,15 @@ import pydantic
 from ._errors import APIResponseValidationError
 from ._response import decode, unwrap_candidates, validate
 
-__all__ = ["AsyncPage", "PageContent", "Pagination", "PageTrail", "SyncPage", "read_page", "start_trail"]
+__all__ = [
+    "AsyncPage",
+    "PageContent",
+    "Pagination",
+    "PageTrail",
+    "SyncPage",
+    "read_page",
+    "start_trail",
+]
 
 T = TypeVar("T")
 B = TypeVar("B")  # the response body's type: a page's items and what it says about them
