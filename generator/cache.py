@@ -9,11 +9,14 @@ both off. Neither can change what a run writes:
 - `runs/`: the finished files and the warnings of a successful run, stored under the hash of every
   input that can change them: the spec's and the config's paths and bytes, `--lenient`, the
   generator's own source and templates, the Python version and every installed distribution
-  (name, version, install time). A spec that `$ref`s other files is never looked up here (their
-  bytes are not known before loading); it still uses `format/`.
+  (name, version, install time), and every file the load read (the spec and each file its
+  `$ref`s named, found or not, by path, where it resolves and the digest of its bytes).
+- `inputs/`: which files a load read, under the key of what is known before loading, so that
+  a lookup can hash those files as they are now: editing any one of them is a miss.
 
 Entries are written atomically and carry a checksum; an unreadable or damaged entry is a miss.
-This module imports nothing heavy: a warm run is a key, one read and a write.
+This module imports nothing heavy: a warm run is a key, the files its load read hashed again,
+two reads and a write.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
+import stat
 import sys
 import tempfile
 import time
@@ -113,27 +116,6 @@ def templates_dir() -> Path:
     return installed if installed.is_dir() else generator_dir().parent / "templates"
 
 
-# How a `$ref` key can hide from a text search: one of its letters escaped (`\x24`, `\u0072`...),
-# or the word split by an escaped line break (`"$r\` at a line's end, `ef"` on the next).
-_ESCAPED_LETTER = re.compile(rb"\\(?:x|u00|U000000)(?:24|72|65|66)", re.I)
-_ESCAPED_BREAK = re.compile(rb"\\\r?\n(?:[ \t]*\\\r?\n)*[ \t]*")
-_SPLIT_BEFORE, _SPLIT_AFTER = frozenset(b"$reRE"), frozenset(b"refREF")
-_REF = re.compile(rb"\$ref")
-_LOCAL_REF = re.compile(rb"""\$ref['"]?[ \t\r\n]*:[ \t\r\n]*['"]?#""")
-
-
-def only_local_refs(data: bytes) -> bool:
-    """True when every `$ref` in the spec points into the spec itself (conservative: when unsure,
-    False), so that the spec's bytes are all its content."""
-    if _ESCAPED_LETTER.search(data):
-        return False
-    for m in _ESCAPED_BREAK.finditer(data):
-        if 0 < m.start() and m.end() < len(data):
-            if data[m.start() - 1] in _SPLIT_BEFORE and data[m.end()] in _SPLIT_AFTER:
-                return False
-    return all(_LOCAL_REF.match(data, m.start()) for m in _REF.finditer(data))
-
-
 def _tree(root: Path, suffixes: tuple[str, ...] | None) -> list[tuple[str, bytes]]:
     found: list[tuple[str, bytes]] = []
     for dirpath, dirnames, filenames in os.walk(root):
@@ -167,8 +149,9 @@ _MAX_KEYED_BYTES = 64 * 1024 * 1024
 
 
 def run_key(spec: Path, config: Path, lenient: bool, extra: tuple[str, ...] = ()) -> str | None:
-    """The key of a run over `spec` (and `config`, present or not); None when the spec's bytes
-    are not all its input (it may `$ref` other files) or cannot be read."""
+    """The key of the inputs known before loading: `spec` (and `config`, present or not), the
+    flags and the generator; None when the spec cannot be read. The files the spec refers to
+    are added by `inputs_key` once a load has said which they are."""
     h = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
@@ -182,8 +165,6 @@ def run_key(spec: Path, config: Path, lenient: bool, extra: tuple[str, ...] = ()
         spec_bytes = spec.read_bytes()
         config_bytes = config.read_bytes() if config.is_file() else None
     except OSError:
-        return None
-    if not only_local_refs(spec_bytes):
         return None
     add("schema", _SCHEMA.encode())
     add("python", f"{sys.implementation.name} {sys.version} {sys.executable}".encode())
@@ -199,6 +180,61 @@ def run_key(spec: Path, config: Path, lenient: bool, extra: tuple[str, ...] = ()
         return None
     add("distributions", "\n".join(_distributions()).encode())
     return h.hexdigest()
+
+
+# --- the files a load read: every one of them is part of the run's key -------------------------
+
+
+def inputs_key(key: str, inputs: list[tuple[str, str, str]]) -> str:
+    """The key of a run: `key` and each file its load read (as named, resolved, digest)."""
+    h = hashlib.sha256(key.encode())
+    for named, resolved, digest in inputs:
+        h.update(f"{len(named)}:{named}\0{len(resolved)}:{resolved}\0{digest}\0".encode())
+    return h.hexdigest()
+
+
+def store_inputs(root: Path, key: str, inputs: list[tuple[str, str, str]]) -> str:
+    """Remember which files a load under `key` read; the key of its run."""
+    write_entry(root / "inputs" / key, json.dumps(inputs).encode("utf-8"))
+    return inputs_key(key, inputs)
+
+
+def stored_run_key(root: Path, key: str) -> str | None:
+    """The key of the run stored under `key`, from the files its load read as they are now
+    (an edited, moved or new file gives another key); None when there is none."""
+    body = read_entry(root / "inputs" / key)
+    try:
+        listed = json.loads(body) if body is not None else None
+    except ValueError:
+        return None
+    if not isinstance(listed, list) or not all(_is_input(item) for item in listed):
+        return None
+    return inputs_key(key, [_input_now(named) for named, _, _ in listed])
+
+
+def _is_input(item: object) -> bool:
+    return isinstance(item, list) and len(item) == 3 and all(isinstance(part, str) for part in item)
+
+
+def _input_now(named: str) -> tuple[str, str, str]:
+    """A file as the loader would record it now: where it resolves, the digest of its bytes
+    ("" when it is not a regular file of a size the loader reads: a FIFO put in its place
+    neither blocks nor is read)."""
+    try:
+        resolved = Path(named).resolve()
+        fd = os.open(resolved, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError, RuntimeError):
+        return named, named, ""
+    with os.fdopen(fd, "rb") as stream:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return named, str(resolved), ""
+            data = stream.read(_MAX_KEYED_BYTES + 1)
+        except OSError:
+            return named, str(resolved), ""
+    if len(data) > _MAX_KEYED_BYTES:
+        return named, str(resolved), ""
+    return named, str(resolved), hashlib.sha256(data).hexdigest()
 
 
 def load_run(root: Path, key: str) -> tuple[dict[str, str], list[dict[str, Any]]] | None:

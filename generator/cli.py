@@ -6,14 +6,18 @@ import argparse
 import sys
 import time
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import cache
-from .config import default_config_path, load_config
+from .config import default_config_path
 from .diagnostics import Diagnostic, GenerationError
 from .write import check_tree, with_manifest, write_tree
+
+if TYPE_CHECKING:
+    from .ir.types import Api
 
 # The stages' own modules (YAML, the validator, Jinja, black) are imported by `_generate`: a run
 # answered from the cache imports none of them.
@@ -32,6 +36,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 with a diff if OUTPUT is stale")
     parser.add_argument("--lenient", action="store_true", help="report spec validation errors as warnings and go on")
     parser.add_argument("--timings", action="store_true", help="print the time each stage took")
+    parser.add_argument(
+        "--formatter",
+        choices=("black", "ruff"),
+        default="black",
+        help="black (default) or ruff, black-compatible and faster (needs the [ruff] extra)",
+    )
     parser.add_argument("--no-cache", action="store_true", help="neither use nor fill the cache of formatted files and runs")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
     return parser.parse_args(argv)
@@ -84,16 +94,19 @@ def _files(args: argparse.Namespace, timer: _Timer, warnings: list[Diagnostic]) 
     the cache has it; else generated (and cached)."""
     cache_dir = None if args.no_cache else cache.default_cache_dir()
     if cache_dir is None:
-        return _generate(args, timer, warnings, cache_dir)
+        return _generate(args, timer, warnings, cache_dir)[0]
     with timer.stage("cache"):
-        key = cache.run_key(args.spec, args.config or default_config_path(args.spec), args.lenient)
-        hit = cache.load_run(cache_dir, key) if key else None
+        config = args.config or default_config_path(args.spec)
+        key = cache.run_key(args.spec, config, args.lenient, (f"formatter={args.formatter}",))
+        stored = cache.stored_run_key(cache_dir, key) if key else None
+        hit = cache.load_run(cache_dir, stored) if stored else None
     if hit is not None:
         warnings += [Diagnostic(**fields) for fields in hit[1]]
         return hit[0]
-    files = _generate(args, timer, warnings, cache_dir)
+    files, inputs = _generate(args, timer, warnings, cache_dir)
     if key is not None:
-        cache.store_run(cache_dir, key, files, [vars(w) for w in warnings])
+        run_key = cache.store_inputs(cache_dir, key, inputs)
+        cache.store_run(cache_dir, run_key, files, [vars(w) for w in warnings])
     return files
 
 
@@ -109,36 +122,39 @@ def _write_or_check(
 
 def _generate(
     args: argparse.Namespace, timer: _Timer, warnings: list[Diagnostic], cache_dir: Path | None
-) -> dict[str, str]:
-    """The stages from the spec to the formatted files (with their manifest)."""
-    with timer.stage("import"):
-        from . import ir
-        from .format import format_sources
-        from .load import load
-        from .render import GENERATOR_NAME, render_package
-        from .upgrade import upgrade
-        from .validate import ValidationBeside
+) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """The stages from the spec to the formatted files (with their manifest), and the files
+    the load read (for the run cache's key)."""
+    if args.formatter == "ruff":
+        from .ruff_format import ruff_binary
 
-    with timer.stage("load"):
-        spec = load(args.spec)
-        config = load_config(args.config, args.spec)
-    # Validation runs in another process beside the next stages (one after the other where
-    # that cannot be); its warnings and errors come out as if it had run first. It checks the
-    # spec as written; the IR reads it upgraded (Swagger 2.0 -> OpenAPI 3.0).
-    validation = ValidationBeside(spec, lenient=args.lenient, warnings=warnings)
-    after_load = len(timer.stages)
-    with validation:
-        upgraded, approximated = upgrade(spec)
-        warnings += approximated
-        with timer.stage("ir"):
-            api, found = ir.build(upgraded, config)
-            warnings += found
-        with timer.stage("render"):
-            files = render_package(api)
-        with timer.stage("format"):
-            files = with_manifest(format_sources(files, cache_dir=cache_dir), GENERATOR_NAME)
-    timer.stages.insert(after_load, ("validate (in parallel)" if validation.parallel else "validate", validation.seconds))
-    return files
+        ruff_binary()  # not installed: said now, before any work
+    with timer.stage("import"):
+        from .pipeline import through_spec
+        from .render import GENERATOR_NAME
+
+    def render_and_format(api: Api) -> dict[str, str]:
+        with timer.stage("render and format"):
+            return with_manifest(_formatted(api, args.formatter, cache_dir), GENERATOR_NAME)
+
+    read: list[tuple[str, str, str]] = []
+    files, seconds, parallel = through_spec(
+        args.spec, args.config, render_and_format, lenient=args.lenient, warnings=warnings, stage=timer.stage, read=read
+    )
+    after_load = 1 + [name for name, _ in timer.stages].index("load")
+    timer.stages.insert(after_load, ("validate (in parallel)" if parallel else "validate", seconds))
+    return files, read
+
+
+def _formatted(api: Api, formatter: str, cache_dir: Path | None) -> dict[str, str]:
+    """The package's files, formatted: with black, each file as soon as it is rendered (in
+    several processes); with ruff, all at once after rendering (one fast ruff run)."""
+    from .format import format_sources, render_and_format
+    from .render import PackageRenderer, render_package
+
+    if formatter == "ruff":
+        return format_sources(render_package(api), cache_dir=cache_dir, formatter="ruff")
+    return render_and_format(PackageRenderer(api), cache_dir=cache_dir)
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:
@@ -147,16 +163,28 @@ def _print(diagnostics: list[Diagnostic]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
+    """`python -m generator SPEC -o OUT ...` generates; `python -m generator diff OLD NEW ...`
+    compares (a spec named `diff` is reached as `./diff`)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["diff"]:
+        from .apidiff.cli import main as diff
+
+        return _guarded(lambda: diff(arguments[1:]), "--debug" in arguments, Path("diff"))
+    args = parse_args(arguments)
+    return _guarded(lambda: run(args), args.debug, args.spec)
+
+
+def _guarded(command: Callable[[], int], debug: bool, where: Path) -> int:
+    """Run `command`; an exception no stage turned into a diagnostic is a generator bug."""
     try:
-        return run(args)
+        return command()
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a generator bug: say so in one line unless asked for more
-        if args.debug:
+        if debug:
             traceback.print_exc()
         else:
-            print(_internal_error(args.spec, exc), file=sys.stderr)
+            print(_internal_error(where, exc), file=sys.stderr)
         return EXIT_INVALID
 
 

@@ -9,16 +9,21 @@ decide how much of that work is done again:
   version and the mode (content-addressed: a hit is the text black returned for that input).
 - What is left is shared between the CPU cores with `fork` (Linux) when there is enough of it to
   pay for the processes; each file is formatted whole, in one process, as it would be alone.
+
+With `formatter="ruff"` (opt-in) the same holds with `ruff format` in place of black (see
+`ruff_format`): black-compatible, so the runtime files are its output as well.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Collection
+import os
+import struct
+from collections.abc import Callable, Collection
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .cache import read_entry, write_entry
 from .diagnostics import Diagnostic, GenerationError
@@ -28,6 +33,7 @@ from .parallel import Forked, can_fork, cpus
 LINE_LENGTH = 100
 TARGET_VERSIONS = ("PY310",)
 MODE_ID = f"line_length={LINE_LENGTH};target_versions={','.join(TARGET_VERSIONS)}"
+FORMATTERS = ("black", "ruff")
 # Below this many characters to format, a second process costs more than it saves.
 PARALLEL_MIN_CHARS = 40_000
 
@@ -69,19 +75,26 @@ def format_sources(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     preformatted: Collection[str] | None = None,
+    formatter: str = "black",
 ) -> dict[str, str]:
-    """Black over every `.py` file; a file black cannot parse is a generator bug, reported as such.
+    """Black (or ruff) over every `.py` file; a file it cannot parse is a generator bug, said so.
 
     `cache_dir`: where formatted files are kept between runs (None: no cache). `jobs`: processes
-    to use (default: the CPUs this process may run on). `preformatted`: texts known to be black's
-    output already (default: the runtime files).
+    to use (default: the CPUs this process may run on). `preformatted`: texts known to be the
+    formatter's output already (default: the runtime files).
     """
     python = _unformatted_python(files, runtime_sources() if preformatted is None else preformatted)
-    formatted = _cached(cache_dir, python) if cache_dir is not None else {}
+    key = formatter_id(formatter)
+    formatted = _cached(cache_dir, key, python) if cache_dir is not None else {}
     todo = {path: source for path, source in python.items() if path not in formatted}
-    done = _parsed(_format_all(todo, jobs or cpus()))
+    if formatter == "ruff":
+        from . import ruff_format
+
+        done = _parsed(ruff_format.format_all(todo, LINE_LENGTH, TARGET_VERSIONS[0].lower()))
+    else:
+        done = _parsed(_format_all(todo, jobs or cpus()))
     if cache_dir is not None:
-        _store(cache_dir, todo, done)
+        _store(cache_dir, key, todo, done)
     formatted.update(done)
     return {path: formatted.get(path, source) for path, source in files.items()}
 
@@ -94,19 +107,28 @@ def _unformatted_python(files: dict[str, str], preformatted: Collection[str]) ->
     }
 
 
-def _cached(cache_dir: Path, todo: dict[str, str]) -> dict[str, str]:
+def formatter_id(formatter: str) -> str:
+    """The formatter, its version and the mode: what, beside the input, decides its output."""
+    if formatter == "ruff":
+        from .ruff_format import ruff_version
+
+        return f"{ruff_version()}\0{MODE_ID}"
+    return f"black {black_version()}\0{MODE_ID}"
+
+
+def _cached(cache_dir: Path, formatter: str, todo: dict[str, str]) -> dict[str, str]:
     """The files whose formatted text the cache has."""
     found: dict[str, str] = {}
     for path, source in todo.items():
-        body = read_entry(_entry(cache_dir, _key(source)))
+        body = read_entry(_entry(cache_dir, _key(formatter, source)))
         if body is not None:
             found[path] = body.decode("utf-8")
     return found
 
 
-def _store(cache_dir: Path, sources: dict[str, str], formatted: dict[str, str]) -> None:
+def _store(cache_dir: Path, formatter: str, sources: dict[str, str], formatted: dict[str, str]) -> None:
     for path, text in formatted.items():
-        write_entry(_entry(cache_dir, _key(sources[path])), text.encode("utf-8"))
+        write_entry(_entry(cache_dir, _key(formatter, sources[path])), text.encode("utf-8"))
 
 
 def _parsed(results: dict[str, _Result]) -> dict[str, str]:
@@ -121,8 +143,8 @@ def _parsed(results: dict[str, _Result]) -> dict[str, str]:
     return {path: text for path, (text, _) in results.items() if text is not None}
 
 
-def _key(source: str) -> str:
-    h = hashlib.sha256(f"black {black_version()}\0{MODE_ID}\0".encode())
+def _key(formatter: str, source: str) -> str:
+    h = hashlib.sha256(f"{formatter}\0".encode())
     h.update(source.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
@@ -163,6 +185,135 @@ def _format_batch(batch: list[tuple[str, str]]) -> dict[str, _Result]:
     finally:
         gc.unfreeze()
     return results
+
+
+class Renderer(Protocol):
+    """What `render_and_format` needs of a package (`render.PackageRenderer`)."""
+
+    paths: tuple[str, ...]
+
+    def render(self, path: str) -> str: ...
+
+    def size(self, path: str) -> int: ...
+
+
+# Below this many estimated lines, rendering and formatting stay in this process.
+PARALLEL_MIN_LINES = 1_000
+
+
+def render_and_format(
+    package: Renderer, *, cache_dir: Path | None = None, jobs: int | None = None
+) -> dict[str, str]:
+    """Every file of `package`, `.py` files through black, each formatted as soon as it is
+    rendered: each process (this one and, where it pays, forked workers) takes the next file,
+    largest first, renders it and formats it. The result is `format_sources` of the whole render."""
+    order = sorted(package.paths, key=lambda path: (-package.size(path), path))
+    workers = min(jobs or cpus(), len(order))
+    estimated = sum(package.size(path) for path in order)
+    if workers < 2 or estimated < PARALLEL_MIN_LINES or len(order) > _JobQueue.MAX or not can_fork():
+        results = _render_share(package, order, _sequence(len(order)), cache_dir)
+    else:
+        results = _render_in_processes(package, order, workers, cache_dir)
+    done = _parsed(results)
+    return {path: done[path] for path in package.paths}
+
+
+def _render_in_processes(
+    package: Renderer, order: list[str], workers: int, cache_dir: Path | None
+) -> dict[str, _Result]:
+    """This process and `workers - 1` forked ones take files from one queue; the files of a
+    worker that dies are done here afterwards. Black is imported once, before the fork, unless
+    the cache may have the files (a warm run then need not import it at all)."""
+    if cache_dir is None or not (cache_dir / "format").is_dir():
+        import black  # noqa: F401
+
+    queue = _JobQueue(len(order))
+    children = [Forked(_render_share, package, order, queue.take, cache_dir) for _ in range(workers - 1)]
+    results: dict[str, _Result] = {}
+    try:
+        results.update(_render_share(package, order, queue.take, cache_dir))
+        for child in children:
+            try:
+                results.update(child.result())
+            except RuntimeError:  # the process died (killed, out of memory)
+                pass
+    finally:
+        for child in children:
+            child.cancel()
+        queue.close()
+    missing = [path for path in order if path not in results]
+    results.update(_render_share(package, missing, _sequence(len(missing)), cache_dir))
+    return results
+
+
+class _JobQueue:
+    """File numbers in a pipe, read four bytes at a time by every process as it becomes free
+    (a read that small from a pipe is atomic on Linux, where alone processes are forked)."""
+
+    MAX = 16_000  # numbers that fit in a pipe's buffer at once (64 KiB)
+
+    def __init__(self, count: int) -> None:
+        self.fd, write_end = os.pipe()
+        os.write(write_end, b"".join(struct.pack("<I", i) for i in range(count)))
+        os.close(write_end)
+
+    def take(self) -> int | None:
+        data = os.read(self.fd, 4)
+        return struct.unpack("<I", data)[0] if len(data) == 4 else None
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+def _sequence(count: int) -> Callable[[], int | None]:
+    numbers = iter(range(count))
+    return lambda: next(numbers, None)
+
+
+def _render_share(
+    package: Renderer, order: list[str], take: Callable[[], int | None], cache_dir: Path | None
+) -> dict[str, _Result]:
+    """Render the files `take` hands out, formatting each `.py` one at once (or from the cache)."""
+    results: dict[str, _Result] = {}
+    gc.freeze()  # what is alive now (the spec, the IR) is not scanned again after each file
+    try:
+        _render_each(package, order, take, cache_dir, results)
+    finally:
+        gc.unfreeze()
+    return results
+
+
+def _render_each(
+    package: Renderer,
+    order: list[str],
+    take: Callable[[], int | None],
+    cache_dir: Path | None,
+    results: dict[str, _Result],
+) -> None:
+    runtime, key = runtime_sources(), formatter_id("black")
+    while (number := take()) is not None:
+        path = order[number]
+        text = package.render(path)
+        if not path.endswith(".py") or text in runtime:
+            results[path] = (text, None)
+            continue
+        cached = _cached(cache_dir, key, {path: text}) if cache_dir is not None else {}
+        results[path] = (cached[path], None) if cached else _format_collected(text)
+        formatted = results[path][0]
+        if cache_dir is not None and not cached and formatted is not None:
+            _store(cache_dir, key, {path: text}, {path: formatted})
+
+
+def _format_collected(source: str) -> _Result:
+    """`_format_one` with the collector off, then one collection (see `_format_batch`)."""
+    if not gc.isenabled():
+        return _format_one(source)
+    gc.disable()
+    try:
+        return _format_one(source)
+    finally:
+        gc.enable()
+        gc.collect()
 
 
 def _format_all(todo: dict[str, str], jobs: int) -> dict[str, _Result]:

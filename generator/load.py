@@ -4,8 +4,8 @@ Everything here treats the input as hostile, one step at a time:
 
 1. `source`: read the bytes under a size limit, parse YAML or JSON.
 2. `normalize`: make the document plain JSON data, bounded in values and nesting depth.
-3. `bundle`: copy in what `$ref`s to other files point at (only files inside the spec's
-   directory; URLs are refused).
+3. `bundle`: bring in what `$ref`s to other files point at, as components or copies (only
+   files inside the spec's directory; URLs are refused), remembering where each part came from.
 4. `refs`: every local `$ref` points at something, and no chain of them loops.
 
 The limits are in `limits`. Each problem is a located `Diagnostic`.
@@ -20,19 +20,25 @@ from .diagnostics import GenerationError
 from .limits import Budget
 from .normalize import normalize
 from .refs import check_refs
-from .source import Spec, fail, parse, read_text
+from .source import Spec, fail, parse, read_source
 
 __all__ = ["Spec", "load"]
 
 
-def load(path: Path) -> Spec:
-    """Read, parse and bundle a spec; raise GenerationError with a located message on failure."""
+def load(path: Path, *, lenient: bool = False) -> Spec:
+    """Read, parse and bundle a spec; raise GenerationError with a located message on failure.
+
+    With `lenient`, a `$ref` to another file that leads nowhere is dropped with a warning
+    (in `Spec.warnings`). `Spec.inputs` lists every file read, for the run cache.
+    """
     budget = Budget()
-    text = read_text(path, budget)
+    source = read_source(path, budget)
+    text = source.text
     document = parse(path, text)
     if not isinstance(document, dict):
         raise fail(path, "not an OpenAPI document: the top level is not a mapping", 1, 1)
-    spec = Spec(path, document, text)
+    spec = Spec(path, document, text, _root=source)
+    spec.inputs.append((str(path.absolute()), str(path.resolve()), source.digest))
     problems = normalize(document, text, budget)
     if problems:
         raise GenerationError([spec.diagnostic(at, message) for at, message in problems])
@@ -40,6 +46,6 @@ def load(path: Path) -> Spec:
         raise GenerationError(
             [spec.diagnostic("", "not an OpenAPI document: no `openapi` or `swagger` key")]
         )
-    bundle(spec, budget)
+    bundle(spec, budget, lenient=lenient)
     check_refs(spec)
     return spec

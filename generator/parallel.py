@@ -1,8 +1,8 @@
 """Work beside the main process: a forked child computes one call and sends back its outcome.
 
-Used where it pays on a machine with more than one core: spec validation runs while the IR,
-rendering and formatting go on (`validate.ValidationBeside`), and black's work is shared between
-processes (`format`). Forking is used on Linux only (elsewhere everything runs in this process,
+Used where it pays on a machine with more than one core: spec validation runs while loading,
+the IR, rendering and formatting go on (`validate.ValidationBeside`), and rendering and black's
+work are shared between processes (`format`). Forking is used on Linux only (elsewhere everything runs in this process,
 in the same order); the child inherits the parent's data as it was at the fork and never runs
 the parent's exit code.
 """

@@ -1,4 +1,6 @@
-"""A spec file as read: its text (bounded), its document (YAML or JSON), and where each node is.
+"""A spec file as read: its text (bounded), its document (YAML or JSON), and where each node is;
+for a spec split over files, each file read (`Source`) and which part of the document came
+from where, so that a problem is reported in the file it is written in.
 
 Source positions are not kept on the fast path: the document is plain dicts and
 lists, and `Spec.locate` re-reads the text for line numbers only when an error
@@ -7,6 +9,7 @@ needs one. YAML is read with the C loader when present.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -33,12 +36,13 @@ _SpecLoader.yaml_implicit_resolvers = {
 
 
 @dataclass
-class Spec:
-    """The loaded document and enough of its source to say where things are."""
+class Source:
+    """One file as read: the path it is shown by, its text, and the digest of its bytes (the
+    run cache is keyed on the digests of every file a load read)."""
 
     path: Path
-    document: dict[str, Any]
     text: str
+    digest: str
     _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
 
     def locate(self, at: str) -> tuple[int, int]:
@@ -58,6 +62,51 @@ class Spec:
         )
 
 
+# A file the load tried to read, for the run cache: (its path, its resolved path, the digest
+# of its bytes, or "" when it could not be read).
+Input = tuple[str, str, str]
+
+
+@dataclass
+class Spec:
+    """The loaded document and enough of its sources to say where things are.
+
+    `origins` maps a place in the document that was copied in from another file (by `bundle`)
+    to that file and the pointer there: a problem found under it is reported in that file.
+    """
+
+    path: Path
+    document: dict[str, Any]
+    text: str
+    sources: dict[Path, Source] = field(default_factory=dict, repr=False)
+    origins: dict[str, tuple[Path, str]] = field(default_factory=dict, repr=False)
+    inputs: list[Input] = field(default_factory=list, repr=False)
+    warnings: list[Diagnostic] = field(default_factory=list, repr=False)
+    _root: Source | None = field(default=None, repr=False)
+
+    def locate(self, at: str) -> tuple[int, int]:
+        """(line, col) of the node at pointer `at` in the spec's own file."""
+        return self.root.locate(at)
+
+    @property
+    def root(self) -> Source:
+        if self._root is None:
+            self._root = Source(self.path, self.text, "")
+        return self._root
+
+    def diagnostic(self, at: str, message: str, level: str = "error") -> Diagnostic:
+        """A problem at `at`, reported in the file the node there was written in."""
+        source, where = self.root, at
+        if self.origins:
+            place = at
+            while place and place not in self.origins:
+                place = pointer.parent(place)
+            if place in self.origins:
+                file, there = self.origins[place]
+                source, where = self.sources[file], there + at[len(place) :]
+        return source.diagnostic(where, message, level)
+
+
 def fail(path: Path, message: str, line: int = 0, col: int = 0) -> GenerationError:
     """A problem with the file as a whole (it has no pointer yet): unreadable, unparsable."""
     return GenerationError([Diagnostic(str(path), line, col, "", message)])
@@ -66,29 +115,31 @@ def fail(path: Path, message: str, line: int = 0, col: int = 0) -> GenerationErr
 # --- bytes -> text ---------------------------------------------------------------------------
 
 
-def read_text(path: Path, budget: Budget) -> str:
-    """The file's text; its bytes are taken from `budget`, and refused past a limit."""
+def read_source(path: Path, budget: Budget, shown: Path | None = None, *, text: bool = False) -> Source:
+    """The file as a `Source` shown as `shown` (else `path`); its bytes are taken from `budget`,
+    and refused past a limit. A spec may not be empty; `text` (a description's file) may."""
+    shown = path if shown is None else shown
     limit, which = budget.file_limit()
-    data = _read_bytes(path, limit)
+    data = _read_bytes(path, limit, shown)
     if len(data) > limit:
-        raise fail(path, f"too large: {which} may hold at most {limit // (1024 * 1024)} MiB")
+        raise fail(shown, f"too large: {which} may hold at most {limit // (1024 * 1024)} MiB")
     budget.bytes -= len(data)
-    if not data.strip():
-        raise fail(path, "file is empty")
-    return _decode(path, data)
+    if not text and not data.strip():
+        raise fail(shown, "file is empty")
+    return Source(shown, _decode(shown, data), hashlib.sha256(data).hexdigest())
 
 
-def _read_bytes(path: Path, limit: int) -> bytes:
+def _read_bytes(path: Path, limit: int, shown: Path) -> bytes:
     """At most `limit + 1` bytes of a regular file: its size can lie (/proc, FUSE)."""
     try:
         if not path.exists():
-            raise fail(path, "no such file")
+            raise fail(shown, "no such file")
         if not path.is_file():
-            raise fail(path, "not a regular file")
+            raise fail(shown, "not a regular file")
         with path.open("rb") as stream:
             return stream.read(limit + 1)
     except OSError as exc:
-        raise fail(path, f"cannot read: {exc.strerror or exc}") from None
+        raise fail(shown, f"cannot read: {exc.strerror or exc}") from None
 
 
 def _decode(path: Path, data: bytes) -> str:

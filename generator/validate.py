@@ -5,12 +5,13 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 import sys
 import threading
 import time
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Callable, Iterator
 from types import TracebackType
 from typing import Any, Literal
 
@@ -64,10 +65,50 @@ def _validator_errors(spec: Spec) -> list[Any]:
     import openapi_spec_validator  # slow: see _VALIDATORS
 
     validator = getattr(openapi_spec_validator, _VALIDATORS[version])(spec.document)
+    validator.schema_validator = SchemaCheck(version)
     try:
         return _errors(validator)
     except RecursionError:  # long $ref chains: the validator follows them by recursion
         return _with_deep_stack(lambda: _errors(validator))
+
+
+class SchemaCheck:
+    """The document against the OpenAPI JSON Schema, in place of the validator's own check.
+
+    jsonschema-rs gives the verdict, about twice as fast; only a document it finds invalid is
+    checked again with jsonschema, whose errors (messages, paths, order) are the ones reported.
+    So the errors are the same with or without jsonschema-rs, and without it (no wheel for this
+    platform) everything is checked with jsonschema. The validator's own backend setting is not
+    used: its jsonschema-rs errors have other messages and no instance to locate them by.
+    """
+
+    def __init__(self, version: str) -> None:
+        from openapi_spec_validator import schemas
+
+        self.schema: Any = getattr(schemas, _SCHEMAS[version])
+
+    def iter_errors(self, instance: Any) -> Iterator[Any]:
+        if _fast_verdict(self.schema, instance):
+            return iter(())
+        from jsonschema.validators import validator_for  # type: ignore[import-untyped]
+
+        return iter(validator_for(self.schema)(self.schema).iter_errors(instance))
+
+
+_SCHEMAS = {"2.0": "schema_v2", "3.0": "schema_v30", "3.1": "schema_v31"}
+
+
+def _fast_verdict(schema: Any, instance: Any) -> bool:
+    """True when jsonschema-rs is installed and finds `instance` valid; False when unsure."""
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return False
+    try:
+        # Formats unchecked, as jsonschema checks them (it is given no format checker).
+        return bool(jsonschema_rs.validator_for(dict(schema), validate_formats=False).is_valid(instance))
+    except Exception:  # a value it cannot read, a schema it refuses: jsonschema decides
+        return False
 
 
 def _diagnostics(
@@ -105,6 +146,9 @@ def _diagnostic(
     if (at, message) in seen or _false_alarm(spec, at, error) or _reported_later(at, error):
         return None
     seen.add((at, message))
+    beside = _beside_ref(spec, at, error)
+    if beside is not None:
+        return spec.diagnostic(at or "", beside, "warning")
     this_level: Literal["error", "warning"] = "warning" if _tolerated(at, error) else level
     if at is None:  # somewhere in a schema, but where cannot be told
         return Diagnostic(str(spec.path), 0, 0, "", f"in a schema: {message}", this_level)
@@ -141,6 +185,22 @@ def _tolerated(at: str | None, error: Any) -> bool:
         and at.endswith(("/exclusiveMinimum", "/exclusiveMaximum"))
         and isinstance(getattr(error, "instance", None), bool)
     )
+
+
+_UNEXPECTED = re.compile(r"(?:Unevaluated|Additional) properties are not allowed \((.*) (?:was|were) unexpected\)")
+
+
+def _beside_ref(spec: Spec, at: str | None, error: Any) -> str | None:
+    """Keys written beside a `$ref` where the spec allows none (a parameter's `required: true`
+    next to its `$ref`): OpenAPI says they SHALL be ignored, and so does the generator (Redocly
+    warns too). What to say instead of an error; None for any other error."""
+    match = _UNEXPECTED.match(str(getattr(error, "message", "")))
+    if match is None or at is None:
+        return None
+    node = pointer.follow(spec.document, at)[0]
+    if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+        return None
+    return f"{match.group(1)} beside $ref: ignored, as OpenAPI ignores what is written beside a $ref here; move it into what the $ref points at"
 
 
 def _errors(validator: Any) -> list[Any]:
@@ -326,43 +386,79 @@ def _find(document: Any, suffix: str, instance: Any, taken: set[str | None]) -> 
 
 
 class ValidationBeside:
-    """Validate the spec in a child while the `with` body (the later stages) runs here.
+    """Validate the spec in a child while the rest of the `with` body (the later stages) runs here.
 
-    On leaving, the validation's warnings go into `warnings` where they would have gone had it
-    run first, and a validation error wins over whatever the body raised: the outcome and the
-    printed diagnostics are those of running the stages one after the other. Where forking is
-    not possible or does not pay (one CPU), validation runs first, here.
+    The child is forked on entering, before the spec is loaded: it imports the validator (which
+    takes longer than loading) while this process loads the spec, then validates the spec that
+    `check` hands it. An error raised before `check` (loading the spec or the config) ends the
+    child and is the run's outcome, as it would be had the stages run one after the other; after
+    `check`, a validation error wins over whatever the body raised, and the validation's warnings
+    go into `warnings` where they would have gone had it run first. Where forking is not possible
+    or does not pay (one CPU), `check` validates here and raises at once.
     """
 
-    def __init__(self, spec: Spec, *, lenient: bool, warnings: list[Diagnostic]) -> None:
-        self.spec, self.lenient, self.warnings = spec, lenient, warnings
+    def __init__(self, *, lenient: bool, warnings: list[Diagnostic]) -> None:
+        self.lenient, self.warnings = lenient, warnings
         self.seconds = 0.0  # the validation's own time
-        self.parallel = False
+        self.parallel = parallel.can_fork() and parallel.cpus() > 1
         self._forked: parallel.Forked | None = None
+        self._send = -1  # the pipe the spec goes to the child through
+        self._spec: Spec | None = None  # set by `check`
         self._found: list[Diagnostic] = []
         self._at = 0
 
     def __enter__(self) -> ValidationBeside:
-        self._at = len(self.warnings)
-        if parallel.can_fork() and parallel.cpus() > 1:
-            self._forked = parallel.Forked(partial(validate, self.spec, lenient=self.lenient))
-            self.parallel = True
-        else:
-            start = time.perf_counter()
-            self._found = validate(self.spec, lenient=self.lenient)  # raises here, before the body
-            self.seconds = time.perf_counter() - start
+        if self.parallel:
+            receive, self._send = os.pipe()
+            self._forked = parallel.Forked(_validate_received, receive, self._send, self.lenient)
+            os.close(receive)
         return self
+
+    def check(self, spec: Spec) -> None:
+        """Validate `spec`: hand it to the child, or (no child) validate it here and now."""
+        self._at, self._spec = len(self.warnings), spec
+        if self._forked is not None:
+            try:
+                with os.fdopen(self._send, "wb") as pipe:
+                    self._send = -1
+                    pickle.dump(spec, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                return
+            except BrokenPipeError:  # the child is gone (killed): validate here instead
+                self._forked.cancel()
+                self._forked = None
+        start = time.perf_counter()
+        self._found = validate(spec, lenient=self.lenient)  # raises here, before the body goes on
+        self.seconds = time.perf_counter() - start
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        if self._send >= 0:
+            os.close(self._send)
         if self._forked is not None:
-            if kind is not None and not issubclass(kind, Exception):  # interrupted: do not wait
+            interrupted = kind is not None and not issubclass(kind, Exception)
+            if interrupted or self._spec is None:  # nothing to validate, or not worth the wait
                 self._forked.cancel()
                 return
             try:
                 self._found = self._forked.result()
+            except RuntimeError:  # the child died without an answer: validate here
+                self._found = validate(self._spec, lenient=self.lenient)
             finally:
                 self.seconds = self._forked.seconds
                 self._forked.cancel()
         self.warnings[self._at : self._at] = self._found
+
+
+def _validate_received(receive: int, send: int, lenient: bool) -> list[Diagnostic]:
+    """In the child: import the validator while the parent loads the spec, then validate it."""
+    os.close(send)  # the parent's end: only the parent may write (and end) the spec
+    import jsonschema  # type: ignore[import-untyped]  # noqa: F401  (both slow to import: now, while the parent loads)
+    import openapi_spec_validator  # noqa: F401
+
+    with os.fdopen(receive, "rb") as pipe:
+        data = pipe.read()
+    if not data:
+        raise RuntimeError("the spec never came")  # the parent stopped before `check`
+    spec: Spec = pickle.loads(data)
+    return validate(spec, lenient=lenient)

@@ -2079,7 +2079,7 @@ ChannelCredentialsDtoParam = TypedDict(
 ChannelPreferenceParam = TypedDict(
     "ChannelPreferenceParam",
     {
-        "type": "Required[ChannelPreferenceType | Literal['in_app', 'email', 'sms', 'chat', 'push']]",
+        "type": 'Required[ChannelPreferenceType | Literal["in_app", "email", "sms", "chat", "push"]]',
         "enabled": "Required[bool]",
     },
     total=False,
@@ -2159,8 +2159,8 @@ DelayRegularMetadataParam = TypedDict(
     "DelayRegularMetadataParam",
     {
         "amount": "float",
-        "unit": "DelayRegularMetadataUnit | Literal['seconds', 'minutes', 'hours', 'days', 'weeks', 'months']",
-        "type": "Required[DelayRegularMetadataType | Literal['regular']]",
+        "unit": 'DelayRegularMetadataUnit | Literal["seconds", "minutes", "hours", "days", "weeks", "months"]',
+        "type": 'Required[DelayRegularMetadataType | Literal["regular"]]',
     },
     total=False,
 )
@@ -2170,7 +2170,7 @@ DelayRegularMetadataParam = TypedDict(
 DelayScheduledMetadataParam = TypedDict(
     "DelayScheduledMetadataParam",
     {
-        "type": "Required[DelayScheduledMetadataType | Literal['scheduled']]",
+        "type": 'Required[DelayScheduledMetadataType | Literal["scheduled"]]',
         "delayPath": "Required[str]",
     },
     total=False,
@@ -2182,12 +2182,12 @@ DigestRegularMetadataParam = TypedDict(
     "DigestRegularMetadataParam",
     {
         "amount": "float",
-        "unit": "DigestRegularMetadataUnit | Literal['seconds', 'minutes', 'hours', 'days', 'weeks', 'months']",
+        "unit": 'DigestRegularMetadataUnit | Literal["seconds", "minutes", "hours", "days", "weeks", "months"]',
         "digestKey": "str",
-        "type": "Required[DigestRegularMetadataType | Literal['regular', 'backoff']]",
+        "type": 'Required[DigestRegularMetadataType | Literal["regular", "backoff"]]',
         "backoff": "bool",
         "backoffAmount": "float",
-        "backoffUnit": "DigestRegularMetadataBackoffUnit | Literal['seconds', 'minutes', 'hours', 'days', 'weeks', 'months']",
+        "backoffUnit": 'DigestRegularMetadataBackoffUnit | Literal["seconds", "minutes", "hours", "days", "weeks", "months"]',
         "updateMode": "bool",
     },
     total=False,
@@ -2199,9 +2199,9 @@ DigestTimedMetadataParam = TypedDict(
     "DigestTimedMetadataParam",
     {
         "amount": "float",
-        "unit": "DigestTimedMetadataUnit | Literal['seconds', 'minutes', 'hours', 'days', 'weeks', 'months']",
+        "unit": 'DigestTimedMetadataUnit | Literal["seconds", "minutes", "hours", "days", "weeks", "months"]',
         "digestKey": "str",
-        "type": "Required[DigestTimedMetadataType | Literal['timed']]",
+        "type": 'Required[DigestTimedMetadataType | Literal["timed"]]',
         "timed": "TimedConfig | TimedConfigParam",
     },
     total=False,
@@ -2214,8 +2214,8 @@ FieldFilterPartParam = TypedDict(
     {
         "field": "Required[str]",
         "value": "Required[str]",
-        "operator": "Required[FieldFilterPartOperator | Literal['LARGER', 'SMALLER', 'LARGER_EQUAL', 'SMALLER_EQUAL', 'EQUAL', 'NOT_EQUAL', 'ALL_IN', 'ANY_IN', 'NOT_IN', 'BETWEEN', 'NOT_BETWEEN', 'LIKE', 'NOT_LIKE', 'IN']]",
-        "on": "Required[FieldFilterPartOn | Literal['subscriber', 'payload']]",
+        "operator": 'Required[FieldFilterPartOperator | Literal["LARGER", "SMALLER", "LARGER_EQUAL", "SMALLER_EQUAL", "EQUAL", "NOT_EQUAL", "ALL_IN", "ANY_IN", "NOT_IN", "BETWEEN", "NOT_BETWEEN", "LIKE", "NOT_LIKE", "IN"]]',
+        "on": 'Required[FieldFilterPartOn | Literal["subscriber", "payload"]]',
     },
     total=False,
 )
@@ -2275,8 +2275,8 @@ StepFilterParam = TypedDict(
     "StepFilterParam",
     {
         "isNegated": "Required[bool]",
-        "type": "Required[StepFilterType | Literal['BOOLEAN', 'TEXT', 'DATE', 'NUMBER', 'STATEMENT', 'LIST', 'MULTI_LIST', 'GROUP']]",
-        "value": "Required[StepFilterValue | Literal['AND', 'OR']]",
+        "type": 'Required[StepFilterType | Literal["BOOLEAN", "TEXT", "DATE", "NUMBER", "STATEMENT", "LIST", "MULTI_LIST", "GROUP"]]',
+        "value": 'Required[StepFilterValue | Literal["AND", "OR"]]',
         "children": "Required[Sequence[FieldFilterPart | FieldFilterPartParam]]",
     },
     total=False,
@@ -2326,11 +2326,11 @@ TimedConfigParam = TypedDict(
     "TimedConfigParam",
     {
         "atTime": "str",
-        "weekDays": "Sequence[TimedConfigWeekDaysItem | Literal['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']]",
+        "weekDays": 'Sequence[TimedConfigWeekDaysItem | Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]]',
         "monthDays": "Sequence[str]",
-        "ordinal": "TimedConfigOrdinal | Literal['1', '2', '3', '4', '5', 'last']",
-        "ordinalValue": "TimedConfigOrdinalValue | Literal['day', 'weekday', 'weekend', 'sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']",
-        "monthlyType": "TimedConfigMonthlyType | Literal['each', 'on']",
+        "ordinal": 'TimedConfigOrdinal | Literal["1", "2", "3", "4", "5", "last"]',
+        "ordinalValue": 'TimedConfigOrdinalValue | Literal["day", "weekday", "weekend", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]',
+        "monthlyType": 'TimedConfigMonthlyType | Literal["each", "on"]',
     },
     total=False,
 )
@@ -2341,7 +2341,7 @@ TopicPayloadDtoParam = TypedDict(
     "TopicPayloadDtoParam",
     {
         "topicKey": "Required[str]",
-        "type": "Required[TopicPayloadDtoType | Literal['Subscriber', 'Topic']]",
+        "type": 'Required[TopicPayloadDtoType | Literal["Subscriber", "Topic"]]',
     },
     total=False,
 )

@@ -76,4 +76,5 @@ def _api(
         retry=client.retry_policy(document.get("x-speakeasy-retries")),
         envelope_key=config.envelope_key,
         idempotency_header=idempotency_header,
+        package_version=config.package_version,
     )

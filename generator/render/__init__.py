@@ -2,11 +2,13 @@
 
 The only module that knows templates. `views` turns the IR into values (and `python_types`
 spells the types); the templates escape them with the filters in `filters` and lay out the
-Python. Spec text that reaches a template unfiltered stops the run.
+Python. Spec text that reaches a template unfiltered stops the run. Beside the package go
+`api.md` (a template over the same views) and `api.json` (the `surface` `diff` reads).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -14,10 +16,13 @@ from typing import Any
 import jinja2
 
 from ..ir.types import Api
-from .filters import docstring, inline, pyliteral, refuse_raw, toml_string
+from ..surface import surface
+from .filters import docstring, inline, pyliteral, refuse_raw, toml_string, whole_docstring
+from .layout import wrap, wrap_import
 from .views import PackageView, package_view
 
 GENERATOR_NAME = "openapi-pyclient-generator"
+API_SURFACE = "api.json"  # the public API as data, for `diff` (see surface.py)
 
 
 def templates_dir() -> Path:
@@ -38,9 +43,12 @@ def _environment() -> jinja2.Environment:
         finalize=refuse_raw,
     )
     env.filters["docstring"] = docstring
+    env.filters["whole_docstring"] = whole_docstring
     env.filters["pyliteral"] = pyliteral
     env.filters["inline"] = inline
     env.filters["toml_string"] = toml_string
+    env.filters["wrap"] = wrap
+    env.filters["wrap_import"] = wrap_import
     return env
 
 
@@ -52,29 +60,65 @@ def _context(view: PackageView) -> dict[str, Any]:
 
 def render_package(api: Api) -> dict[str, str]:
     """Every file of the generated project, by path relative to the output directory."""
-    env = _environment()
-    view = package_view(api)
-    context = _context(view)
-    pkg = api.naming.package
-    templates = {
-        "pyproject.toml": "pyproject.toml.jinja",
-        "README.md": "README.md.jinja",
-        f"{pkg}/__init__.py": "package/__init__.py.jinja",
-        f"{pkg}/_version.py": "package/_version.py.jinja",
-        f"{pkg}/_client.py": "package/_client.py.jinja",
-        f"{pkg}/py.typed": None,
-        f"{pkg}/models.py": "package/models.py.jinja",
-        f"{pkg}/resources/__init__.py": "package/resources/__init__.py.jinja",
-    }
-    files = {
-        path: env.get_template(name).render(context) if name else ""
-        for path, name in templates.items()
-    }
-    resource_template = env.get_template("package/resources/resource.py.jinja")
+    package = PackageRenderer(api)
+    return {path: package.render(path) for path in package.paths}
+
+
+class PackageRenderer:
+    """The generated project's files, each rendered when asked for: so that formatting can start
+    on one file while the next is rendered, and several processes can share the work."""
+
+    def __init__(self, api: Api) -> None:
+        self._env = _environment()
+        view = package_view(api)
+        self._context = _context(view)
+        pkg = api.naming.package
+        templates = {
+            "pyproject.toml": "pyproject.toml.jinja",
+            "README.md": "README.md.jinja",
+            "api.md": "api.md.jinja",
+            f"{pkg}/__init__.py": "package/__init__.py.jinja",
+            f"{pkg}/_version.py": "package/_version.py.jinja",
+            f"{pkg}/_client.py": "package/_client.py.jinja",
+            f"{pkg}/py.typed": None,
+            f"{pkg}/models.py": "package/models.py.jinja",
+            f"{pkg}/resources/__init__.py": "package/resources/__init__.py.jinja",
+        }
+        self._jobs: dict[str, tuple[str | None, dict[str, Any]]] = {
+            path: (name, {}) for path, name in templates.items()
+        }
+        for module in view.resources:
+            path = f"{pkg}/resources/{module.attribute}.py"
+            self._jobs[path] = ("package/resources/resource.py.jinja", {"module": module})
+        self._api, self._version = api, view.version
+        self._runtime = {
+            f"{pkg}/_runtime/{source.name}": source
+            for source in sorted((templates_dir() / "runtime").glob("*.py"))
+        }
+        self.paths = (*self._jobs, API_SURFACE, *self._runtime)  # in the order a whole render lists them
+        self._sizes = _sizes(view, pkg)
+        for name in {name for name, _ in self._jobs.values() if name}:
+            self._env.get_template(name)  # compiled once, here: forked workers inherit them
+
+    def render(self, path: str) -> str:
+        if path == API_SURFACE:
+            return json.dumps(surface(self._api, self._version), indent=1, ensure_ascii=False) + "\n"
+        if path in self._runtime:
+            return self._runtime[path].read_text(encoding="utf-8")
+        name, extra = self._jobs[path]
+        return self._env.get_template(name).render(self._context, **extra) if name else ""
+
+    def size(self, path: str) -> int:
+        """About how many lines `path` will have: to hand out the largest files first."""
+        return self._sizes.get(path, 0)
+
+
+def _sizes(view: PackageView, pkg: str) -> dict[str, int]:
+    models = view.models
+    sizes = {f"{pkg}/models.py": sum(len(m.fields) * 2 + 4 for m in models.models)}
+    sizes[f"{pkg}/models.py"] += sum(len(e.members) + 3 for e in models.enums) + len(models.aliases)
     for module in view.resources:
-        files[f"{pkg}/resources/{module.attribute}.py"] = resource_template.render(
-            context, module=module
-        )
-    for source in sorted((templates_dir() / "runtime").glob("*.py")):
-        files[f"{pkg}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
-    return files
+        methods = sum(len(c.methods) for c in module.classes)
+        sizes[f"{pkg}/resources/{module.attribute}.py"] = 40 * methods + 20 * len(module.classes)
+    sizes[f"{pkg}/_client.py"] = 200 + 40 * len(view.client.root.methods)
+    return sizes

@@ -26,6 +26,19 @@ def refuse_raw(value: Any) -> Any:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\x85]")
 
 
+def whole_docstring(text: Any, indent: int = 0) -> str:
+    """`docstring`, for the whole of a class's or a function's docstring: spaced as black
+    spaces those (the first line without trailing blanks, no four quotes in a row)."""
+    body = docstring(text, indent)
+    first, newline, rest = body.partition("\n")
+    first = first.rstrip()
+    if first.startswith('"'):  # no four quotes in a row
+        first = " " + first
+    if not newline and first.endswith('"'):
+        first += " "
+    return first + newline + rest
+
+
 def docstring(text: Any, indent: int = 0) -> str:
     """Escape text for the inside of a triple-quoted docstring indented by `indent`."""
     if text is None:
@@ -56,7 +69,7 @@ def toml_string(text: Any) -> str:
 def pyliteral(value: Any) -> str:
     """A Python literal that evaluates to exactly `value` (str, number, bool, None, tuples)."""
     if isinstance(value, str):
-        return repr(str(value))
+        return pystring(str(value))
     if value is None or isinstance(value, (bool, int)):
         return repr(value)
     if isinstance(value, float):
@@ -66,6 +79,22 @@ def pyliteral(value: Any) -> str:
         inner = ", ".join(pyliteral(v) for v in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"
     raise TypeError(f"no literal for {type(value).__name__}")
+
+
+_QUOTE = re.compile(r"""(['"])""")
+
+
+def pystring(text: str) -> str:
+    """`text` as a string literal quoted the way black leaves it: double quotes, unless single
+    quotes need fewer backslashes (then Python's own repr, which uses them)."""
+    python = repr(text)
+    if python[0] == '"' or text.count('"') > text.count("'"):
+        return python
+    parts = _QUOTE.split(text)  # text between quotes, then each quote
+    body = "".join(
+        ('\\"' if part == '"' else part) if i % 2 else repr(part)[1:-1] for i, part in enumerate(parts)
+    )
+    return f'"{body}"'
 
 
 def spec_doc(*parts: str | None) -> SpecText:

@@ -250,6 +250,7 @@ class PackageView:
     models: ModelsModuleView
     resources: tuple[ResourceModuleView, ...]
     examples: Examples
+    reference: tuple[tuple[str, ResourceView], ...]  # api.md: every resource by dotted path
 
 
 def _attributes(resource: Resource) -> set[str]:
@@ -260,18 +261,39 @@ def _attributes(resource: Resource) -> set[str]:
     return found
 
 
-def package_view(api: Api) -> PackageView:
+def method_types(api: Api) -> python_types.PythonTypes:
+    """Types as the client's and resources' methods spell them (api.json spells them so too)."""
     schemas = {s.name: s for s in api.schemas}
-    root = resource_view(api.root, python_types.for_methods(_attributes(api.root), schemas))
+    return python_types.for_methods(_attributes(api.root), schemas)
+
+
+def package_view(api: Api) -> PackageView:
+    root = resource_view(api.root, method_types(api))
     return PackageView(
         naming=api.naming,
         title=SpecText(api.title),
-        version=api.version if _is_version(api.version) else "0.0.0",
+        version=package_version(api),
         client=client_view(api, root),
         models=models_module(api),
         resources=tuple(resource_module(child) for child in root.children),
         examples=examples(root),
+        reference=reference(root),
     )
+
+
+def reference(view: ResourceView, path: str = "client") -> tuple[tuple[str, ResourceView], ...]:
+    """Every resource under `view` (itself first), depth first, by its path from the client."""
+    found = [(path, view)]
+    for child in view.children:
+        found += reference(child, f"{path}.{child.attribute}")
+    return tuple(found)
+
+
+def package_version(api: Api) -> str:
+    """The generated package's version: the config's, else the spec's when it is one, else 0.0.0."""
+    if api.package_version is not None:
+        return api.package_version
+    return api.version if _is_version(api.version) else "0.0.0"
 
 
 def _is_version(text: str) -> bool:

@@ -136,7 +136,7 @@ def test_every_file_stays_inside_the_output_directory_with_a_plain_name(generate
         assert (out / relative).resolve().is_relative_to(out.resolve()), relative
         *dirs, name = relative.split("/")
         assert all(d.isidentifier() and d.isascii() and d.islower() for d in dirs), relative
-        assert name in ("pyproject.toml", "README.md", "py.typed") or (name.endswith(".py") and name[:-3].isidentifier() and name.isascii()), relative
+        assert name in ("pyproject.toml", "README.md", "api.md", "api.json", "py.typed") or (name.endswith(".py") and name[:-3].isidentifier() and name.isascii()), relative
     assert sorted(p.name for p in root.iterdir()) == ["out", "spec"]
     names = [p.lower() for p in manifest["files"]]
     assert len(names) == len(set(names)), "two files differ only in case"

@@ -73,3 +73,16 @@ def test_many_operations_and_schemas_generate_in_bounded_time(tmp_path: Path) ->
     spec = write(tmp_path / "spec.json", json.dumps(document(paths, schemas)))
     result = generator(spec, "-o", tmp_path / "out", timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_refs_that_copy_a_file_exponentially_often_are_refused(tmp_path: Path) -> None:
+    """Each file copies the next one twice (in an extension, where a `$ref` is inlined): 2^40
+    copies. What `$ref`s copy in counts against the value budget once per use."""
+    for i in range(40):
+        write(tmp_path / f"a{i}.yaml", {"x": [{"$ref": f"a{i + 1}.yaml"}, {"$ref": f"a{i + 1}.yaml"}]})
+    write(tmp_path / "a40.yaml", {"leaf": list(range(1000))})
+    spec = write(tmp_path / "spec.yaml", document({"/a": {"get": operation("getA")}}, **{"x-blow": {"$ref": "a0.yaml"}}))
+    result = generator(spec, "-o", tmp_path / "out", "--no-cache", timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "too large" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) <= 60

@@ -1,10 +1,9 @@
-"""Issue 9 on real specs: Novu and every spec of the shared corpus, with their mappings reversed
+"""Issue 9 on real specs: Novu and every spec of the corpus, with their mappings reversed
 and shuffled (seeded), generate the same definitions as in their own order.
 
-The corpus sits beside the checkout (`../shared/corpus`), as for tests/corpus; without it the
-corpus cases are skipped. A directory in the corpus is a multi-file spec rooted at its
-`openapi.yaml`. A spec that does not generate in its own order is skipped with the reason:
-that is another tier's failure, not an order one.
+The corpus is tests/corpus's: the vendored specs plus `../shared/corpus` when it is there; a
+spec tree is permuted bundled. A spec that does not generate in its own order is skipped with
+the reason: that is another tier's failure, not an order one.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ import pytest
 
 from generator.load import load
 from tests.conftest import ROOT
+from tests.corpus.test_corpus import CORPUS
 
 from .conftest import Generate
 from .definitions import Package, assert_same_definitions, package_definitions
@@ -25,14 +25,6 @@ from .permute import Reorder, permute, reversed_order, shuffled
 
 NOVU = ROOT / "specs" / "novu.yaml"
 NOVU_CONFIG = ROOT / "specs" / "novu.generator.yaml"
-CORPUS = ROOT.parent / "shared" / "corpus"
-
-
-def _corpus_specs() -> list[Path]:
-    files = [p for p in CORPUS.iterdir() if p.suffix in (".yaml", ".yml", ".json")]
-    return sorted(
-        files + [p / "openapi.yaml" for p in CORPUS.iterdir() if (p / "openapi.yaml").is_file()]
-    )
 
 
 ORDERS: dict[str, Callable[[], Reorder[Any]]] = {
@@ -87,20 +79,9 @@ def test_novu(generate: Generate, originals: Originals, order: str) -> None:
 
 
 def _corpus_params() -> list[Any]:
-    if not CORPUS.is_dir():
-        return [
-            pytest.param(
-                None,
-                None,
-                id="no-corpus",
-                marks=pytest.mark.skip(reason=f"no shared corpus beside the checkout ({CORPUS})"),
-            )
-        ]
-    specs = _corpus_specs()
-    assert specs, "the shared corpus has no specs"
     return [
-        pytest.param(spec, order, id=f"{spec.relative_to(CORPUS)}-{order}", marks=pytest.mark.slow)
-        for spec in specs
+        pytest.param(spec, order, id=f"{name}-{order}", marks=pytest.mark.slow)
+        for name, spec in sorted(CORPUS.items())
         for order in ORDERS
     ]
 

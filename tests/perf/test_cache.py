@@ -238,43 +238,24 @@ def test_check_from_the_cache_still_compares_the_output(spec: Path, tmp_path: Pa
     assert generate(spec, out, "--check") == 1
 
 
-def test_a_spec_that_refers_to_other_files_is_never_answered_from_the_run_cache(
-    tmp_path: Path,
-) -> None:
+def test_every_file_the_spec_refers_to_is_part_of_the_key(tmp_path: Path, cache_home: Path) -> None:
+    """A spec split over files is answered from the run cache until any file it read changes."""
     spec = tmp_path / "spec" / "pets.yaml"
     spec.parent.mkdir()
     spec.write_text(SPEC.replace('{$ref: "#/components/schemas/Pet"}}', '{$ref: "pet.yaml"}}'))
     pet = spec.with_name("pet.yaml")
     pet.write_text("type: object\nproperties: {name: {type: string}}\n")
-    assert cache.run_key(spec, spec.with_name("x.yaml"), False) is None
     assert generate(spec, tmp_path / "a") == 0
+    assert list((cache_home / cache.CACHE_NAME / "inputs").iterdir())
+    runs = cache_home / cache.CACHE_NAME / "runs"
+    stored = set(runs.iterdir())
+    assert generate(spec, tmp_path / "a", "--check") == 0
+    assert set(runs.iterdir()) == stored  # answered from the cache: nothing new stored
     pet.write_text("type: object\nproperties: {nickname: {type: string}}\n")
+    assert generate(spec, tmp_path / "a", "--check") == 1  # the edit is seen
     assert generate(spec, tmp_path / "b") == 0
     assert generate(spec, tmp_path / "cold", "--no-cache") == 0
     assert tree(tmp_path / "b") == tree(tmp_path / "cold") != tree(tmp_path / "a")
-
-
-@pytest.mark.parametrize(
-    ("text", "local"),
-    [
-        (b'$ref: "#/components/schemas/A"', True),
-        (b"\"$ref\" : '#/a'", True),
-        (b'{"$ref":"#/a"}', True),
-        (b'x: "a long line folded with an escaped\\\n  line break"', True),
-        (b"$ref: other.yaml", False),
-        (b"$ref: './other.yaml#/A'", False),
-        (b"? $ref\n: other.yaml", False),
-        (b"$ref: !!str other.yaml", False),
-        (b'"\\x24ref": "other.yaml"', False),
-        (b'"\\u0024ref": "other.yaml"', False),
-        (b'"$\\x72ef": "other.yaml"', False),
-        (b'"$r\\\n   ef": "other.yaml"', False),
-        (b'"$r\\\n  \\\n   ef": "other.yaml"', False),
-        (b"description: use $ref to point elsewhere", False),  # unsure: no shortcut
-    ],
-)
-def test_only_local_refs(text: bytes, local: bool) -> None:
-    assert cache.only_local_refs(text) is local
 
 
 @pytest.mark.parametrize("lenient", [False, True])
@@ -345,3 +326,65 @@ def test_a_sweep_removes_entries_unused_for_a_month(tmp_path: Path) -> None:
     os.utime(new, (now - 3600, now - 3600))
     cache.prune(tmp_path, now=now)
     assert not old.exists() and cache.read_entry(new) == b"text"
+
+
+def test_one_edited_description_in_novu_reformats_only_the_module_it_changes(
+    tmp_path: Path, cache_home: Path
+) -> None:
+    """A warm run after an edit: every file whose text did not change comes from the cache
+    (the run's formatting workers included); the one that did is formatted, and the output is
+    a cold run's."""
+    spec = tmp_path / "spec" / "novu.yaml"
+    spec.parent.mkdir()
+    shutil.copy(ROOT / "specs" / "novu.yaml", spec)
+    shutil.copy(ROOT / "specs" / "novu.generator.yaml", spec.parent)
+    assert generate(spec, tmp_path / "out") == 0
+    entries = cache_home / cache.CACHE_NAME / "format"
+    before = {p for p in entries.rglob("*") if p.is_file()}
+    anchor = "      summary: Set integration as primary\n"
+    text = spec.read_text(encoding="utf-8")
+    assert anchor in text
+    spec.write_text(text.replace(anchor, anchor + "      description: Edited.\n", 1), encoding="utf-8")
+    assert generate(spec, tmp_path / "out") == 0
+    added = {p for p in entries.rglob("*") if p.is_file()} - before
+    assert len(added) == 1 and b"Edited." in next(iter(added)).read_bytes()
+    assert generate(spec, tmp_path / "cold", "--no-cache") == 0
+    assert tree(tmp_path / "out") == tree(tmp_path / "cold")
+
+
+def test_a_run_whose_files_are_all_cached_does_not_import_black(
+    spec: Path, tmp_path: Path, cache_home: Path
+) -> None:
+    """Same files, other run key (--lenient): every file comes from the format cache, in
+    forked workers too."""
+    import subprocess
+    import sys
+
+    assert generate(spec, tmp_path / "first") == 0
+    probe = (
+        "import sys\nfrom generator import format, parallel\nfrom generator.cli import main\n"
+        "format.PARALLEL_MIN_LINES = 0\nparallel.cpus = lambda: 2\n"
+        f"code = main([{str(spec)!r}, '-o', {str(tmp_path / 'second')!r}, '--lenient'])\n"
+        "print(code, 'black' in sys.modules)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=ROOT)
+    assert done.stdout.split() == ["0", "False"], done.stdout + done.stderr
+    assert tree(tmp_path / "first") == tree(tmp_path / "second")
+
+
+def test_a_validation_child_that_dies_is_made_up_for_by_validating_here(
+    spec: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed (out of memory, by hand) before it answers: the run validates in this process and
+    prints what a run without a child prints."""
+    from generator import validate
+
+    spec.write_text(INVALID)
+    monkeypatch.setattr(parallel, "cpus", lambda: 2)
+    monkeypatch.setattr(validate, "_validate_received", lambda *args: os._exit(9))
+    code = generate(spec, tmp_path / "a", "--no-cache")
+    died = capsys.readouterr().err
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
+    assert generate(spec, tmp_path / "b", "--no-cache") == code == 2
+    assert capsys.readouterr().err == died

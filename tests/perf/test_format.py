@@ -8,6 +8,10 @@ import black
 import pytest
 
 from generator import format as fmt
+from generator.config import load_config
+from generator.ir import build
+from generator.load import load
+from generator.upgrade import upgrade
 from generator.diagnostics import GenerationError
 from generator.render import templates_dir
 
@@ -84,14 +88,41 @@ def test_cache_gives_the_same_output_and_skips_black(
 
 
 def test_cache_key_covers_text_black_version_and_mode(monkeypatch: pytest.MonkeyPatch) -> None:
-    key = fmt._key("x = 1\n")
-    assert fmt._key("x = 1\n") == key
-    assert fmt._key("x = 1 \n") != key
+    def key(text: str) -> str:
+        return fmt._key(fmt.formatter_id("black"), text)
+
+    first = key("x = 1\n")
+    assert key("x = 1\n") == first
+    assert key("x = 1 \n") != first
     monkeypatch.setattr(fmt, "MODE_ID", fmt.MODE_ID + ";changed")
-    assert fmt._key("x = 1\n") != key
+    assert key("x = 1\n") != first
     monkeypatch.undo()
     monkeypatch.setattr(fmt, "black_version", lambda: "0.0.0")
-    assert fmt._key("x = 1\n") != key
+    assert key("x = 1\n") != first
+    monkeypatch.undo()
+    assert fmt._key(fmt.formatter_id("ruff"), "x = 1\n") != first
+
+
+def test_ruff_formats_every_file_like_black_and_never_answers_from_blacks_cache(
+    tmp_path: Path,
+) -> None:
+    """ruff format is black-compatible: on these files its output is black's. Each formatter
+    has its own cache entries: a file black formatted is formatted by ruff all the same."""
+    pytest.importorskip("ruff")
+    black_cached = fmt.format_sources(UGLY, cache_dir=tmp_path, jobs=1)
+    before = {p for p in (tmp_path / "format").rglob("*") if p.is_file()}
+    assert fmt.format_sources(UGLY, cache_dir=tmp_path, formatter="ruff") == black_cached
+    after = {p for p in (tmp_path / "format").rglob("*") if p.is_file()}
+    assert len(after - before) == len(before)
+
+
+def test_code_ruff_cannot_parse_is_a_generator_bug_naming_the_file() -> None:
+    pytest.importorskip("ruff")
+    files = {**UGLY, "pkg/broken.py": "def f(:\n"}
+    with pytest.raises(GenerationError) as caught:
+        fmt.format_sources(files, formatter="ruff")
+    assert [d.file for d in caught.value.diagnostics] == ["pkg/broken.py"]
+    assert "generator bug" in caught.value.diagnostics[0].message
 
 
 def test_damaged_cache_entries_are_misses(tmp_path: Path) -> None:
@@ -127,3 +158,22 @@ def test_balance_puts_the_longest_files_first_on_the_least_loaded_share() -> Non
     shares = fmt._balance(todo, 2)
     assert [[p for p, _ in s] for s in shares] == [["a", "d"], ["b", "c"]]
     assert fmt._balance({"a": "x"}, 2) == [[("a", "x")]]
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_rendering_and_formatting_file_by_file_gives_a_whole_render_formatted(
+    jobs: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Each worker renders the next file and formats it at once; the result, and its order,
+    are those of rendering everything and then formatting it (with or without the cache)."""
+    from generator.render import PackageRenderer, render_package
+    from tests.conftest import ROOT
+
+    spec = ROOT / "specs" / "novu.yaml"
+    api, _ = build(upgrade(load(spec))[0], load_config(None, spec))
+    expected = fmt.format_sources(render_package(api), jobs=1)
+    monkeypatch.setattr(fmt, "PARALLEL_MIN_LINES", 0)
+    got = fmt.render_and_format(PackageRenderer(api), jobs=jobs)
+    assert list(got) == list(expected) and got == expected
+    cached = fmt.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path)
+    assert fmt.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path) == cached == expected

@@ -115,8 +115,8 @@ DOG = ObjectSchema("Dog", "#/d", (prop("petType", LiteralType("dog")),))
 def test_a_discriminated_union_is_a_tagged_union_in_models() -> None:
     spelled = python_types.for_models({"Cat": CAT, "Dog": DOG}).spell(PET)
     assert spelled.text == (
-        "Annotated[Union[Annotated[Cat, Tag('Cat')], Annotated[Dog, Tag('Dog')]], "
-        "Discriminator(discriminate('petType', 'petType', {'cat': 'Cat', 'dog': 'Dog'}))]"
+        'Annotated[Union[Annotated[Cat, Tag("Cat")], Annotated[Dog, Tag("Dog")]], '
+        'Discriminator(discriminate("petType", "petType", {"cat": "Cat", "dog": "Dog"}))]'
     )
     assert {("typing", "Annotated"), ("typing", "Union"), ("pydantic", "Tag")} <= spelled.imports.pairs
     assert ("._runtime._unions", "discriminate") in spelled.imports.pairs

@@ -238,10 +238,7 @@ _SUBSCRIBERS_LIST = Endpoint(
         items_path=("data",),
         item_type=models.SubscriberResponseDto,
     ),
-    arguments=(
-        Argument("query", "limit", "limit"),
-        Argument("query", "page", "page"),
-    ),
+    arguments=(Argument("query", "limit", "limit"), Argument("query", "page", "page")),
 )
 _SUBSCRIBERS_CREATE = Endpoint(
     method="POST",

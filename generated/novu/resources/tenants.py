@@ -38,10 +38,7 @@ _TENANTS_LIST = Endpoint(
         items_path=("data",),
         item_type=models.GetTenantResponseDto,
     ),
-    arguments=(
-        Argument("query", "limit", "limit"),
-        Argument("query", "page", "page"),
-    ),
+    arguments=(Argument("query", "limit", "limit"), Argument("query", "page", "page")),
 )
 _TENANTS_CREATE = Endpoint(
     method="POST",

@@ -77,10 +77,7 @@ _TOPICS_CREATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
-    arguments=(
-        Argument("body", "key", "key"),
-        Argument("body", "name", "name"),
-    ),
+    arguments=(Argument("body", "key", "key"), Argument("body", "name", "name")),
 )
 _TOPICS_RETRIEVE = Endpoint(
     method="GET",
@@ -105,10 +102,7 @@ _TOPICS_RENAME = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
-    arguments=(
-        Argument("body", "name", "name"),
-        Argument("path", "topicKey", "topic_key"),
-    ),
+    arguments=(Argument("body", "name", "name"), Argument("path", "topicKey", "topic_key")),
 )
 
 

@@ -59,10 +59,7 @@ _WORKFLOW_GROUPS_UPDATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
-    arguments=(
-        Argument("body", "name", "name"),
-        Argument("path", "id", "id"),
-    ),
+    arguments=(Argument("body", "name", "name"), Argument("path", "id", "id")),
 )
 
 

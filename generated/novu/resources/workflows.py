@@ -37,10 +37,7 @@ _WORKFLOWS_STATUS_UPDATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
-    arguments=(
-        Argument("body", "active", "active"),
-        Argument("path", "workflowId", "workflow_id"),
-    ),
+    arguments=(Argument("body", "active", "active"), Argument("path", "workflowId", "workflow_id")),
 )
 
 _WORKFLOWS_LIST = Endpoint(

@@ -1,0 +1,231 @@
+"""Lines laid out the way black lays them out, so that black finds nothing to change.
+
+Black formats a file in one pass when its input is already black's output, and in two when it
+is not (its second pass checks the first): emitting black's layout halves the formatting stage,
+the longest of a cold run. The templates write each statement on one line and pass the long ones
+through `wrap`, which splits them as black's right-hand split does: at the last bracket, the
+contents on one line if they fit, else one item a line with a trailing comma. Black still
+formats every file: where this module and black disagree, the output is black's all the same,
+only slower (a test keeps them in agreement on real specs).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+LINE_LENGTH = 100  # black's mode in `format` (a test keeps them equal)
+_OPENING = {"(": ")", "[": "]", "{": "}"}
+_CLOSING = frozenset(")]}")
+
+
+def width(text: str) -> int:
+    """Columns `text` takes, counted as black counts them (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(c) for c in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def wrap(line: str, indent: int = 0) -> str:
+    """`line` (one logical line, no indentation) at `indent` spaces, split as black would split it."""
+    pairs = _pairs(line)
+    if indent + width(line) <= LINE_LENGTH and not _magic_comma(line, pairs):
+        return " " * indent + line
+    if line.startswith(("def ", "async def ")):  # black splits a def at its parameters
+        return _split(line, pairs, min(pairs), indent)
+    annotated = _ANNOTATED.match(line)
+    if annotated:
+        wrapped = _wrap_annotated(line, pairs, indent, annotated.end())
+        if wrapped is not None:
+            return wrapped
+    top = _top_level(pairs)
+    if not top:
+        return _wrap_value(line, indent, _top_level_find(line, pairs, " = ", 0))
+    for start, _ in reversed(top):  # the last brackets, or earlier ones if the head is too long
+        if indent + width(line[: start + 1]) <= LINE_LENGTH:
+            return _split(line, pairs, start, indent)
+    return _split(line, pairs, top[-1][0], indent)
+
+
+def _wrap_value(line: str, indent: int, equals: int) -> str:
+    """`name = value` (`equals` where ` = ` is), the value without brackets: in parentheses of
+    its own, on one line if it fits, else one `|` member a line; a single value that does not
+    fit even so is left long, as black leaves it."""
+    value = line[equals + 3 :]
+    members = _top_level_split(value, " | ")
+    if equals < 0 or (indent + 4 + width(value) > LINE_LENGTH and len(members) == 1):
+        return " " * indent + line
+    return "\n".join([" " * indent + line[: equals + 3] + "(", *_union(value, members, indent + 4), " " * indent + ")"])
+
+
+def _union(text: str, members: list[str], indent: int) -> list[str]:
+    """A union on its own lines in parentheses: on one line if it fits, else one member a line."""
+    if indent + width(text) <= LINE_LENGTH:
+        return [" " * indent + text]
+    return [wrap(members[0], indent), *(wrap(f"| {m}", indent) for m in members[1:])]
+
+
+_ANNOTATED = re.compile(r"[A-Za-z_]\w*: ")
+
+
+def _wrap_annotated(line: str, pairs: dict[int, int], indent: int, after_colon: int) -> str | None:
+    """`name: annotation = value`: split in the value's brackets if the line up to them fits;
+    a value without brackets in parentheses of its own if that fits; else a union annotation
+    goes in parentheses of its own. None for the other cases (split like any line)."""
+    equals = _top_level_find(line, pairs, " = ", after_colon)
+    in_value = [p for p in _top_level(pairs) if equals >= 0 and p[0] > equals]
+    if in_value:
+        start, end = in_value[-1]
+        if end == len(line) - 1 and indent + width(line[: start + 1]) <= LINE_LENGTH:
+            return _split(line, pairs, start, indent)
+    elif equals >= 0 and not line.endswith(","):  # (a def's parameter never gets `= (default)`)
+        if indent + width(line[:equals] + " = (") <= LINE_LENGTH:
+            return _wrap_value(line, indent, equals)
+    return _parenthesized_annotation(line, indent, after_colon, equals)
+
+
+def _parenthesized_annotation(line: str, indent: int, after_colon: int, equals: int) -> str | None:
+    end = equals if equals >= 0 else len(line) - line.endswith(",")  # a parameter's comma
+    annotation = line[after_colon:end]
+    members = _top_level_split(annotation, " | ")
+    if len(members) == 1:
+        return None
+    tail = ")" + line[end:]
+    opening = " " * indent + line[:after_colon] + "("
+    return "\n".join([opening, *_union(annotation, members, indent + 4), wrap(tail, indent)])
+
+
+def _split(line: str, pairs: dict[int, int], start: int, indent: int) -> str:
+    """Split at the brackets opening at `start`: their contents on one line if they fit (and
+    black would not explode them anyway), else one item a line, each with its comma."""
+    end = pairs[start]
+    head, body, tail = line[: start + 1], line[start + 1 : end], line[end:]
+    items = _items(body)
+    lines = [" " * indent + head]
+    if not _exploded(line, start, items, pairs) and indent + 4 + width(body) <= LINE_LENGTH:
+        lines.append(" " * (indent + 4) + body)
+    elif len(items) == 1 and not _magic_comma(line, pairs, start):
+        lines.append(_alone(body, indent + 4))
+    else:
+        lines += [wrap(item.strip() + ",", indent + 4) for item in items]
+    lines.append(wrap(tail, indent))
+    return "\n".join(lines)
+
+
+def _alone(item: str, indent: int) -> str:
+    """The one item in brackets that do not hold it on one line: black splits it at its `|`
+    operators first (one member a line), and only then like a line of its own."""
+    members = _top_level_split(item, " | ")
+    if len(members) > 1:
+        return "\n".join(_union(item, members, indent))
+    return wrap(item, indent)
+
+
+def wrap_import(module: str, names: list[str] | tuple[str, ...], indent: int = 0) -> str:
+    """`from module import names`: on one line if it fits, else one name a line (black's way)."""
+    pad = " " * indent
+    line = f"{pad}from {module} import {', '.join(names)}"
+    if width(line) <= LINE_LENGTH:
+        return line
+    return "\n".join([f"{pad}from {module} import (", *(f"{pad}    {n}," for n in names), f"{pad})"])
+
+
+def _pairs(line: str) -> dict[int, int]:
+    """Each opening bracket's position, with its closing bracket's; string literals skipped."""
+    found: dict[int, int] = {}
+    stack: list[int] = []
+    i, quote = 0, ""
+    while i < len(line):
+        char = line[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in _OPENING:
+            stack.append(i)
+        elif char in _CLOSING and stack:
+            found[stack.pop()] = i
+        i += 1
+    return found
+
+
+def _top_level_find(line: str, pairs: dict[int, int], text: str, start: int) -> int:
+    """Where `text` first occurs after `start` outside brackets and strings; -1 if nowhere."""
+    at = line.find(text, start)
+    while at >= 0 and (any(o < at < c for o, c in pairs.items()) or _in_string(line, at)):
+        at = line.find(text, at + 1)
+    return at
+
+
+def _in_string(line: str, at: int) -> bool:
+    if at < 0:
+        return False
+    quote, i = "", 0
+    while i < at:
+        if quote and line[i] == "\\":
+            i += 1
+        elif quote and line[i] == quote:
+            quote = ""
+        elif not quote and line[i] in "'\"":
+            quote = line[i]
+        i += 1
+    return bool(quote)
+
+
+def _top_level_split(text: str, separator: str) -> list[str]:
+    pairs = _pairs(text)
+    parts, start = [], 0
+    at = _top_level_find(text, pairs, separator, 0)
+    while at >= 0:
+        parts.append(text[start:at])
+        start = at + len(separator)
+        at = _top_level_find(text, pairs, separator, start)
+    return [*parts, text[start:]]
+
+
+def _top_level(pairs: dict[int, int]) -> list[tuple[int, int]]:
+    top: list[tuple[int, int]] = []
+    for start in sorted(pairs):
+        if not top or start > top[-1][1]:
+            top.append((start, pairs[start]))
+    return top
+
+
+def _items(body: str) -> list[str]:
+    """`body` split at its top-level commas (a trailing comma ends the last item)."""
+    if not body.strip():
+        return []
+    items = _top_level_split(body, ",")
+    return items[:-1] if len(items) > 1 and not items[-1].strip() else items
+
+
+def _exploded(line: str, start: int, items: list[str], pairs: dict[int, int]) -> bool:
+    """Whether black puts one item a line even when they would fit on one: a literal collection
+    (not a call or a subscript) of several items, or brackets with a magic trailing comma."""
+    return (_literal(line, start) and len(items) > 1) or _magic_comma(line, pairs, start)
+
+
+def _magic_comma(line: str, pairs: dict[int, int], start: int = -1) -> bool:
+    """A trailing comma that makes black explode its brackets (one-item tuples excepted)."""
+    chosen = [(start, pairs[start])] if start >= 0 else list(pairs.items())
+    for open_at, close_at in chosen:
+        inner = line[open_at + 1 : close_at].rstrip()
+        if not inner.endswith(","):
+            continue
+        one_tuple = line[open_at] == "(" and len(_items(inner)) == 1 and _literal(line, open_at)
+        if not one_tuple:
+            return True
+    return False
+
+
+def _literal(line: str, at: int) -> bool:
+    return at == 0 or not (line[at - 1].isalnum() or line[at - 1] in "_)]")

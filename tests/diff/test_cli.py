@@ -1,0 +1,152 @@
+"""`python -m generator diff`: its inputs (specs, output directories), formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.cli import main
+from tests.diff.support import base, changed
+
+
+def write(path: Path, document: dict[str, Any]) -> Path:
+    path.write_text(json.dumps(document) if path.suffix == ".json" else yaml.safe_dump(document))
+    return path
+
+
+def diff(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    code = main(["diff", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def breaking(d: dict[str, Any]) -> None:
+    d["components"]["schemas"]["Item"]["properties"].pop("label")
+
+
+def feature(d: dict[str, Any]) -> None:
+    d["components"]["schemas"]["Item"]["properties"]["stock"] = {"type": "integer"}
+
+
+def reordered(node: Any) -> Any:
+    """The same document with every mapping's keys in reverse order."""
+    if isinstance(node, dict):
+        return {k: reordered(node[k]) for k in reversed(list(node))}
+    if isinstance(node, list):
+        return [reordered(v) for v in node]
+    return node
+
+
+def test_a_cosmetic_change_bumps_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write(tmp_path / "old.yaml", base())
+    new = write(tmp_path / "new.json", reordered(base()))
+    code, out, _ = diff(capsys, old, new, "--format", "json")
+    assert code == 0
+    assert json.loads(out) == {"bump": "none", "changes": []}
+
+
+def test_json_names_each_change_by_its_python_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write(tmp_path / "old.json", base())
+    new = write(tmp_path / "new.json", changed(lambda d: (breaking(d), feature(d))))
+    code, out, _ = diff(capsys, old, new, "--format", "json")
+    report = json.loads(out)
+    assert code == 0 and report["bump"] == "major"
+    assert report["changes"] == [
+        {"severity": "breaking", "path": "shop.models.Item.label", "message": "field label removed"},
+        {"severity": "feature", "path": "shop.models.Item.stock", "message": "field stock added"},
+    ]
+
+
+def test_markdown_is_headed_by_the_next_version(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write(tmp_path / "old.json", base())
+    new = write(tmp_path / "new.json", changed(feature))
+    _, out, _ = diff(capsys, old, new, "--format", "markdown")
+    assert out.splitlines()[0] == "## shop 1.3.0"
+    assert "### Features\n\n- `shop.models.Item.stock`: field stock added" in out
+    assert "Breaking" not in out
+
+
+def test_text_gives_the_bump_and_one_line_a_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write(tmp_path / "old.json", base())
+    new = write(tmp_path / "new.json", changed(breaking))
+    _, out, _ = diff(capsys, old, new)
+    assert out.splitlines() == [
+        "bump: major (shop 1.2.0 -> 2.0.0)",
+        "breaking  shop.models.Item.label: field label removed",
+        "1 breaking, 0 feature, 0 docs",
+    ]
+
+
+@pytest.mark.parametrize(
+    "tweak, fail_on, code",
+    [(breaking, "major", 1), (feature, "major", 0), (feature, "minor", 1), (feature, "patch", 1), (None, "patch", 0)],
+)
+def test_fail_on_exits_1_at_or_above_the_level(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tweak: Any, fail_on: str, code: int
+) -> None:
+    old = write(tmp_path / "old.json", base())
+    new = write(tmp_path / "new.json", changed(tweak or (lambda d: None)))
+    assert diff(capsys, old, new, "--fail-on", fail_on)[0] == code
+
+
+@pytest.mark.parametrize("version, code", [("1.2.0", 1), ("1.9", 1), ("2.0.0", 0), ("3.0", 0)])
+def test_unless_bumped_accepts_a_breaking_change_with_a_new_major_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], version: str, code: int
+) -> None:
+    old = write(tmp_path / "old.json", base())
+    new = write(tmp_path / "new.json", changed(lambda d: (breaking(d), d["info"].update(version=version))))
+    assert diff(capsys, old, new, "--fail-on", "major", "--unless-bumped")[0] == code
+
+
+def test_old_may_be_an_output_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write(tmp_path / "old.json", base())
+    new = write(tmp_path / "new.json", changed(lambda d: (breaking(d), feature(d))))
+    assert main([str(old), "-o", str(tmp_path / "out"), "--no-cache"]) == 0
+    capsys.readouterr()
+    from_spec = diff(capsys, old, new, "--format", "json")
+    from_directory = diff(capsys, tmp_path / "out", new, "--format", "json")
+    assert from_directory == from_spec
+    assert diff(capsys, tmp_path / "out", old, "--format", "json")[1] == json.dumps({"bump": "none", "changes": []}, indent=2) + "\n"
+
+
+def test_a_directory_without_a_snapshot_is_invalid_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new = write(tmp_path / "new.json", base())
+    (tmp_path / "empty").mkdir()
+    code, out, err = diff(capsys, tmp_path / "empty", new)
+    assert code == 2 and out == ""
+    assert f"{tmp_path / 'empty' / 'api.json'}: error: no API snapshot" in err
+
+
+def test_an_invalid_spec_is_located_as_for_generation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write(tmp_path / "old.json", base())
+    broken = write(tmp_path / "new.yaml", changed(lambda d: d["paths"]["/items"]["get"].update(responses="none")))
+    code, out, err = diff(capsys, old, broken)
+    assert code == 2 and out == ""
+    line = next(n for n, text in enumerate(broken.read_text().splitlines(), 1) if "responses: none" in text)
+    assert f"{broken}:{line}:" in err and "/paths/~1items/get/responses" in err
+
+
+def test_each_spec_finds_its_own_config_or_both_use_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write(tmp_path / "old.json", base())
+    new = write(tmp_path / "new.json", base())
+    (tmp_path / "new.generator.yaml").write_text("package: shop_two\n")
+    _, out, _ = diff(capsys, old, new, "--format", "json")
+    assert {"severity": "breaking", "path": "shop_two", "message": "package renamed from shop"} in json.loads(out)["changes"]
+    (tmp_path / "both.yaml").write_text("package: shop3\n")
+    _, out, _ = diff(capsys, old, new, "--config", tmp_path / "both.yaml", "--format", "json")
+    assert json.loads(out)["bump"] == "none"
+
+
+def test_the_configs_package_version_is_the_packages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The version `--unless-bumped` reads is the config's `package_version`, else info.version."""
+    old = write(tmp_path / "old.json", base())
+    new = write(tmp_path / "new.json", changed(breaking))
+    assert diff(capsys, old, new, "--fail-on", "major", "--unless-bumped")[0] == 1
+    (tmp_path / "new.generator.yaml").write_text("package_version: 2.0.0\n")
+    assert diff(capsys, old, new, "--fail-on", "major", "--unless-bumped")[0] == 0
+    assert main([str(new), "-o", str(tmp_path / "out"), "--no-cache"]) == 0
+    assert (tmp_path / "out" / "shop" / "_version.py").read_text() == '__version__ = "2.0.0"\n'

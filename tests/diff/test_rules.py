@@ -1,0 +1,256 @@
+"""Every rule of `diff` on a small spec pair, both ways: a change that must break callers of the
+old SDK, and its near twin that must not (README, "What `diff` calls breaking")."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.diff.support import base, changed, verdict
+
+Doc = dict[str, Any]
+ITEM = "/items/{item_id}"
+
+
+def schemas(d: Doc) -> Doc:
+    return d["components"]["schemas"]
+
+
+def op(d: Doc, method: str = "put", path: str = ITEM) -> Doc:
+    return d["paths"][path][method]
+
+
+def set_query(d: Doc, required: bool, kind: str = "integer") -> None:
+    op(d, "get", "/items")["parameters"] = [{"name": "limit", "in": "query", "required": required, "schema": {"type": kind}}]
+
+
+def add_query(d: Doc, required: bool) -> None:
+    op(d, "get", "/items")["parameters"].append({"name": "cursor", "in": "query", "required": required, "schema": {"type": "string"}})
+
+
+def rename_override(d: Doc, name: str) -> None:
+    op(d, "get")["x-speakeasy-name-override"] = name
+
+
+def retag(d: Doc) -> None:
+    for operations in d["paths"].values():
+        for operation in operations.values():
+            operation["tags"] = ["products"]
+
+
+def add_resource(d: Doc) -> None:
+    d["paths"]["/carts"] = {"get": {"operationId": "listCarts", "tags": ["carts"], "responses": {"204": {"description": "none"}}}}
+
+
+def rename_component(d: Doc) -> None:
+    schemas(d)["Product"] = schemas(d).pop("Item")
+    text = json.dumps(d).replace('#/components/schemas/Item"', '#/components/schemas/Product"')
+    d.clear()
+    d.update(json.loads(text))
+
+
+def add_component(d: Doc) -> None:
+    schemas(d)["Cart"] = {"type": "object", "properties": {"id": {"type": "string"}}}
+
+
+# (name, a change that breaks, where it shows, the near twin, the twin's bump)
+CASES: list[tuple[str, Callable[[Doc], None], str, Callable[[Doc], None], str]] = [
+    (
+        "a method removed / added",
+        lambda d: d["paths"][ITEM].pop("get"),
+        "client.items.get_item",
+        lambda d: d["paths"]["/items"].update(post={"operationId": "createItem", "tags": ["items"], "responses": {"204": {"description": "none"}}}),
+        "minor",
+    ),
+    (
+        "a method renamed / an operationId changed that does not reach Python",
+        lambda d: rename_override(d, "fetch"),
+        "client.items.get_item",
+        lambda d: (rename_override(d, "get_item"), op(d, "get").update(operationId="ItemsController_getOne")),
+        "none",
+    ),
+    ("a resource removed / added", retag, "client.items", add_resource, "minor"),
+    ("a model renamed / added", rename_component, "shop.models.Item", add_component, "minor"),
+    (
+        "a response field removed / added",
+        lambda d: schemas(d)["Item"]["properties"].pop("label"),
+        "shop.models.Item.label",
+        lambda d: schemas(d)["Item"]["properties"].update(stock={"type": "integer"}),
+        "minor",
+    ),
+    (
+        "a required request field added / an optional one",
+        lambda d: (schemas(d)["ItemInput"]["properties"].update(sku={"type": "string"}), schemas(d)["ItemInput"]["required"].append("sku")),
+        "client.items.update_item",
+        lambda d: schemas(d)["ItemInput"]["properties"].update(sku={"type": "string"}),
+        "minor",
+    ),
+    (
+        "a required argument added / an optional one",
+        lambda d: add_query(d, required=True),
+        "client.items.list_items",
+        lambda d: add_query(d, required=False),
+        "minor",
+    ),
+    (
+        "an optional argument becomes required / the reverse",
+        lambda d: set_query(d, required=True),
+        "client.items.list_items",
+        lambda d: schemas(d)["ItemInput"].update(required=[]),
+        "minor",
+    ),
+    (
+        "an argument's type narrowed (number -> integer) / widened (integer -> number)",
+        lambda d: (set_query(d, False, "number"), schemas(d)["ItemInput"]["properties"]["weight"].update(type="string")),
+        "client.items.update_item",
+        lambda d: set_query(d, required=False, kind="number"),
+        "minor",
+    ),
+    (
+        "a response field's type changed incompatibly (number -> string) / narrowed (number -> integer)",
+        lambda d: schemas(d)["Item"]["properties"]["price"].update(type="string"),
+        "shop.models.Item.price",
+        lambda d: schemas(d)["Item"]["properties"]["price"].update(type="integer"),
+        "minor",
+    ),
+    (
+        "a response field's type widened (enum -> str) / a request argument's (enum -> str)",
+        lambda d: schemas(d)["Item"]["properties"].update(status={"type": "string"}),
+        "shop.models.Item.status",
+        lambda d: schemas(d)["ItemInput"]["properties"].update(color={"type": "string"}),
+        "minor",
+    ),
+    (
+        "a response field becomes optional / a request field does",
+        lambda d: schemas(d)["Item"]["required"].remove("price"),
+        "shop.models.Item.price",
+        lambda d: schemas(d)["ItemInput"]["required"].remove("name"),
+        "minor",
+    ),
+    (
+        "a response field becomes nullable / a request field does",
+        lambda d: schemas(d)["Item"]["properties"]["price"].update(nullable=True),
+        "shop.models.Item.price",
+        lambda d: schemas(d)["ItemInput"]["properties"]["weight"].update(nullable=True),
+        "minor",
+    ),
+    (
+        "a return type changed incompatibly / one that returned nothing now returns a model",
+        lambda d: op(d, "get")["responses"]["200"].update(content={"application/json": {"schema": {"type": "string"}}}),
+        "client.items.get_item",
+        lambda d: add_resource(d) or d["paths"]["/carts"]["get"]["responses"].update({"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}}}}),
+        "minor",
+    ),
+    (
+        "a request enum loses a value / gains one",
+        lambda d: schemas(d)["Color"].update(enum=["red"]),
+        "shop.models.Color.GREEN",
+        lambda d: schemas(d)["Color"].update(enum=["red", "green", "blue"]),
+        "minor",
+    ),
+    (
+        "an enum member is removed / a response enum gains a value (enums are open)",
+        lambda d: schemas(d)["Status"].update(enum=["active"]),
+        "shop.models.Status.ARCHIVED",
+        lambda d: schemas(d)["Status"].update(enum=["active", "archived", "sold"]),
+        "minor",
+    ),
+    (
+        "a server removed / added",
+        lambda d: d.update(servers=[{"url": "https://eu.example.com"}]),
+        "shop.Shop",
+        lambda d: d["servers"].append({"url": "https://eu.example.com"}),
+        "minor",
+    ),
+    (
+        "a path argument renamed / an operation deprecated",
+        lambda d: d["paths"].update({"/items/{id}": d["paths"].pop(ITEM)}) or [p.update(name="id") for m in ("get", "put") for p in op(d, m, "/items/{id}")["parameters"]],
+        "client.items.get_item",
+        lambda d: op(d, "get").update(deprecated=True),
+        "minor",
+    ),
+    (
+        "a field's type changed on a model sent and read / only its description",
+        lambda d: schemas(d)["ItemInput"]["properties"].update(extra={"$ref": "#/components/schemas/Item"}) or schemas(d)["Item"]["properties"]["id"].update(type="integer"),
+        "shop.models.Item.id",
+        lambda d: schemas(d)["Item"]["properties"]["label"].update(description="Shown in the shop."),
+        "patch",
+    ),
+]
+
+
+@pytest.mark.parametrize("name, breaks, where, twin, twin_bump", CASES, ids=[c[0] for c in CASES])
+def test_breaking_change_and_its_twin(
+    name: str, breaks: Callable[[Doc], None], where: str, twin: Callable[[Doc], None], twin_bump: str, tmp_path: Path
+) -> None:
+    level, found = verdict(base(), changed(breaks), tmp_path)
+    assert level == "major", found
+    assert any(severity == "breaking" and path == where for severity, path, _ in found), found
+    level, found = verdict(base(), changed(twin), tmp_path)
+    assert level == twin_bump, found
+    assert all(severity != "breaking" for severity, _, _ in found), found
+
+
+def list_query(kind: str, array: str = "array") -> Callable[[Doc], None]:
+    """`list_items` takes `ids`, a list of `kind` (the method's argument is a `Sequence`)."""
+    items = {"type": kind}
+    schema = {"type": "array", "items": items} if array == "array" else {"type": "object", "additionalProperties": items}
+    return lambda d: op(d, "get", "/items")["parameters"].append({"name": "ids", "in": "query", "required": False, "schema": schema})
+
+
+@pytest.mark.parametrize("container", ["array", "object"])
+def test_a_sequence_argument_may_widen_its_items_not_narrow_them(container: str, tmp_path: Path) -> None:
+    level, found = verdict(changed(list_query("integer", container)), changed(list_query("number", container)), tmp_path)
+    assert level == "minor", found
+    assert any("(widened)" in message and path == "client.items.list_items" for _, path, message in found), found
+    level, found = verdict(changed(list_query("number", container)), changed(list_query("integer", container)), tmp_path)
+    assert level == "major", found
+
+
+def test_a_const_argument_that_becomes_an_enum_with_its_value_still_takes_it(tmp_path: Path) -> None:
+    def color(schema: Doc) -> Callable[[Doc], None]:
+        return lambda d: (d.update(openapi="3.1.0"), schemas(d)["ItemInput"]["properties"].update(color=schema))
+
+    old = changed(color({"const": "red"}))  # Literal["red"]
+    new = changed(color({"$ref": "#/components/schemas/Color"}))  # Color, or Literal["red", "green"]
+    def argument(found: list[tuple[str, str, str]]) -> list[str]:  # (the model class breaks either way)
+        return [severity for severity, path, _ in found if path == "client.items.update_item"]
+
+    assert argument(verdict(old, new, tmp_path)[1]) == ["feature"]
+    assert argument(verdict(changed(color({"const": "blue"})), new, tmp_path)[1]) == ["breaking"]
+
+
+def with_dimensions(key: str) -> Callable[[Doc], None]:
+    """`update_item` takes `dimensions`, a `Dimensions` model or its TypedDict keyed `key`."""
+
+    def tweak(d: Doc) -> None:
+        schemas(d)["Dimensions"] = {"type": "object", "properties": {key: {"type": "number"}}}
+        schemas(d)["ItemInput"]["properties"]["dimensions"] = {"$ref": "#/components/schemas/Dimensions"}
+
+    return tweak
+
+
+def test_a_typed_dict_key_renamed_breaks_callers_passing_the_dict(tmp_path: Path) -> None:
+    level, found = verdict(changed(with_dimensions("width")), changed(with_dimensions("Width")), tmp_path)
+    assert level == "major", found
+    assert ("breaking", "shop.models.Dimensions.width", "field width: wire name width -> Width (a TypedDict key)") in found
+    level, found = verdict(changed(read_dimensions), changed(sent_and_read_dimensions), tmp_path)
+    assert level == "minor", found
+    assert ("feature", "shop.models.DimensionsParam", "TypedDict DimensionsParam added") in found
+    level, found = verdict(changed(sent_and_read_dimensions), changed(read_dimensions), tmp_path)
+    assert ("breaking", "shop.models.DimensionsParam", "TypedDict DimensionsParam removed") in found
+
+
+def sent_and_read_dimensions(d: Doc) -> None:
+    with_dimensions("width")(d)
+    schemas(d)["Item"]["properties"]["dimensions"] = {"$ref": "#/components/schemas/Dimensions"}
+
+
+def read_dimensions(d: Doc) -> None:
+    """`Dimensions` only read (in `Item`): no argument takes it, so it has no TypedDict."""
+    sent_and_read_dimensions(d)
+    schemas(d)["ItemInput"]["properties"].pop("dimensions")
