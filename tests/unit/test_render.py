@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import ast
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.config import Config
+from generator.ir import build
 from generator.ir.types import (
     AliasSchema,
     AnyType,
@@ -35,6 +39,7 @@ from generator.ir.types import (
     TypeRef,
     UnionType,
 )
+from generator.load import load
 from generator.render import _environment, python_types, render_package
 from generator.render.filters import SpecText, docstring
 from generator.render.imports import ImportLine, import_block, needs
@@ -271,3 +276,22 @@ def test_server_url_and_name_are_one_value_each() -> None:
     files = render_package(api(operation(), servers=(server,)))
     assert f"url={server.url!r}," in files["testapi/_client.py"]
     assert "`\"eu\"`: https://{region}.api.test/'quoted'" in files["README.md"]
+
+
+def test_api_md_shows_the_typed_dicts_arguments_take_and_deprecated_methods(tmp_path: Path) -> None:
+    from tests.diff.support import changed, surface_of  # a small spec, built as `diff` builds it
+
+    def tweak(d: dict[str, Any]) -> None:
+        d["components"]["schemas"]["Dimensions"] = {"type": "object", "properties": {"width": {"type": "number"}}}
+        d["components"]["schemas"]["ItemInput"]["properties"]["dimensions"] = {"$ref": "#/components/schemas/Dimensions"}
+        d["paths"]["/items/{item_id}"]["put"]["deprecated"] = True
+
+    document = changed(tweak)
+    path = tmp_path / "spec.json"
+    surface = surface_of(document, path)
+    api_md = render_package(build(load(path), Config())[0])["api.md"]
+    assert 'DimensionsParam = TypedDict("DimensionsParam", {"width": float}, total=False)  # Dimensions' in api_md
+    assert '@deprecated("PUT /items/{item_id} is deprecated")\ndef update_item(' in api_md
+    dimensions = next(a for a in surface["resources"]["client.items"]["methods"]["update_item"]["arguments"] if a["name"] == "dimensions")
+    assert dimensions["annotation"] == "models.Dimensions | models.DimensionsParam | NotGiven"
+    assert surface["models"]["Dimensions"]["param"] == "DimensionsParam"
