@@ -178,7 +178,7 @@ def test_typed_dicts_take_the_json_keys_and_leave_out_read_only_ones(calls: Gene
     assert models.ItemParam.__annotations__.keys() == {"name"}
     source = calls.source("models.py")
     assert '"Required[Item | ItemParam]"' in source
-    assert "Kind | Literal['retail', 'bulk']" in source
+    assert 'Kind | Literal["retail", "bulk"]' in source  # black's quotes
 
 
 MYPY_CHECKED = ("calls",)
