@@ -146,14 +146,14 @@ def sides(api: Api) -> dict[str, list[str]]:
 # --- the surface ---------------------------------------------------------------------------
 
 
-def _argument_types(op: Operation) -> dict[str, tuple[TypeNode, bool]]:
-    """Each argument's IR type and nullability, by the argument's name."""
-    found = {p.python_name: (p.type, p.nullable) for p in op.parameters}
+def _argument_types(op: Operation) -> dict[str, tuple[TypeNode, bool, bool]]:
+    """Each argument's IR type, nullability and deprecation, by the argument's name."""
+    found = {p.python_name: (p.type, p.nullable, p.deprecated) for p in op.parameters}
     body = op.body
     if body is not None and body.flattened:
-        found.update({p.python_name: (p.type, p.nullable) for p in body.properties})
+        found.update({p.python_name: (p.type, p.nullable, p.deprecated) for p in body.properties})
     elif body is not None:
-        found["body"] = (body.type, not body.required)
+        found["body"] = (body.type, not body.required, False)
     return found
 
 
@@ -168,6 +168,7 @@ def _method(op: Operation, types: python_types.PythonTypes) -> Json:
             "nullable": typed[arg.name][1],
             "type": type_tree(typed[arg.name][0]),
             "annotation": arg.annotation,
+            "deprecated": typed[arg.name][2],
         }
         for kind, args in (("positional", view.positional), ("keyword", view.keyword))
         for arg in args

@@ -116,6 +116,13 @@ def _arguments(run: Compare, path: str, old: list[Json], new: list[Json]) -> Non
     before, after = _positions(old), _positions(new)
     for name in sorted(old_by.keys() & new_by.keys()):
         _argument(run, path, old_by[name], new_by[name], before.get(name) != after.get(name))
+        _deprecated(run, path, name, old_by[name].get("deprecated", False), new_by[name].get("deprecated", False))
+
+
+def _deprecated(run: Compare, path: str, name: str, old: bool, new: bool) -> None:
+    """An argument deprecated warns when given (an api.json older than this says nothing)."""
+    if old != new:
+        run.add("feature", path, f"argument {name} {'deprecated' if new else 'no longer deprecated'}")
 
 
 def _positions(arguments: list[Json]) -> dict[str, int]:

@@ -254,3 +254,9 @@ def read_dimensions(d: Doc) -> None:
     """`Dimensions` only read (in `Item`): no argument takes it, so it has no TypedDict."""
     sent_and_read_dimensions(d)
     schemas(d)["ItemInput"]["properties"].pop("dimensions")
+
+
+def test_an_argument_deprecated_is_a_feature(tmp_path: Path) -> None:
+    level, found = verdict(base(), changed(lambda d: op(d, "get", "/items")["parameters"][0].update(deprecated=True)), tmp_path)
+    assert level == "minor", found
+    assert ("feature", "client.items.list_items", "argument limit deprecated") in found
