@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,23 @@ _HEADER = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an HTTP token (RFC 9110)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
+# What every generated package imports: a package of the same name would take its place.
+_DEPENDENCIES = frozenset(
+    {"httpx", "httpcore", "h11", "anyio", "sniffio", "idna", "certifi", "pydantic", "pydantic_core"}
+    | {"annotated_types", "typing_extensions", "typing_inspection"}
+)
+
+
+def shadowed_module(package: str) -> str | None:
+    """What a top-level package named `package` would shadow: a standard library module or a
+    dependency of the generated package (`typing`, `email`, `httpx`), described; else None."""
+    if package in sys.stdlib_module_names:
+        return f"the standard library module {package!r}"
+    if package in _DEPENDENCIES:
+        return f"the dependency {package!r}"
+    return None
+
+
 def _text_check(pattern: re.Pattern[str] | None, what: str) -> Callable[[str], str | None]:
     def check(value: str) -> str | None:
         if len(value) > 200:
@@ -55,6 +73,9 @@ def _text_check(pattern: re.Pattern[str] | None, what: str) -> Callable[[str], s
             return "must not contain control characters or line breaks"
         if pattern is _PACKAGE and keyword.iskeyword(value):
             return "must not be a Python keyword"
+        shadowed = shadowed_module(value) if pattern is _PACKAGE else None
+        if shadowed is not None:
+            return f"must not shadow {shadowed}: importing it would break"
         return None
 
     return check

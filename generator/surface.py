@@ -4,7 +4,8 @@
 generated earlier, so both go through the same JSON. Every name is the IR's; arguments come in
 the order and with the annotations the method views print, and each carries its IR type as a
 tree (`{"kind": "ref", "name": ...}`) so that a change can be judged narrower or wider. Models,
-enums and aliases say on which `sides` they travel: request (arguments) or response (returns).
+enums and aliases say on which `sides` they travel: request (arguments) or response (returns);
+a model arguments take also names its `param`, the TypedDict callers may pass instead.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .ir.types import (
 )
 from .render import python_types
 from .render.method_views import method_view
+from .render.views import method_types
 
 FORMAT = 1
 Json = dict[str, Any]
@@ -144,14 +146,14 @@ def sides(api: Api) -> dict[str, list[str]]:
 # --- the surface ---------------------------------------------------------------------------
 
 
-def _argument_types(op: Operation) -> dict[str, tuple[TypeNode, bool]]:
-    """Each argument's IR type and nullability, by the argument's name."""
-    found = {p.python_name: (p.type, p.nullable) for p in op.parameters}
+def _argument_types(op: Operation) -> dict[str, tuple[TypeNode, bool, bool]]:
+    """Each argument's IR type, nullability and deprecation, by the argument's name."""
+    found = {p.python_name: (p.type, p.nullable, p.deprecated) for p in op.parameters}
     body = op.body
     if body is not None and body.flattened:
-        found.update({p.python_name: (p.type, p.nullable) for p in body.properties})
+        found.update({p.python_name: (p.type, p.nullable, p.deprecated) for p in body.properties})
     elif body is not None:
-        found["body"] = (body.type, not body.required)
+        found["body"] = (body.type, not body.required, False)
     return found
 
 
@@ -166,6 +168,7 @@ def _method(op: Operation, types: python_types.PythonTypes) -> Json:
             "nullable": typed[arg.name][1],
             "type": type_tree(typed[arg.name][0]),
             "annotation": arg.annotation,
+            "deprecated": typed[arg.name][2],
         }
         for kind, args in (("positional", view.positional), ("keyword", view.keyword))
         for arg in args
@@ -201,7 +204,7 @@ def _model(schema: ObjectSchema, on: list[str], types: python_types.PythonTypes)
         }
         for p in schema.properties
     }
-    return {"sides": on, "fields": fields, **_docs(schema.docs)}
+    return {"sides": on, "fields": fields, "param": schema.param_name, **_docs(schema.docs)}
 
 
 def _enum(schema: EnumSchema, on: list[str]) -> Json:
@@ -229,7 +232,7 @@ def _client(api: Api) -> Json:
 def surface(api: Api, version: str) -> Json:
     """The public API of the SDK `api` generates; `version` is the package's version."""
     on = sides(api)
-    types = python_types.for_methods()  # messages show types as methods spell them
+    types = method_types(api)  # messages show types as methods spell them
     return {
         "format": FORMAT,
         "package": api.naming.package,

@@ -30,6 +30,8 @@ LENIENT_HINT = "--lenient generates anyway, with validation errors as warnings"
 
 # Errors the validator reports without a path: where they are, from what they say.
 _OPERATION_ID = re.compile(r"Operation ID '.*' for '(\w+)' in '(.*)' is not unique")
+# jsonschema's words for a keyword this OpenAPI version does not have (`const` in 3.0).
+_EXTENSIONS_ONLY = re.compile(r"'([^']*)' does not match any of the regexes: '\^x-'$")
 _PATH_PARAMETER = re.compile(r"Path parameter '.*' for '(\w+)' operation in '(.*)' was not resolved")
 
 
@@ -115,7 +117,7 @@ def _diagnostics(
     """The validator's errors as diagnostics, each once, in document order; at most `MAX_ERRORS`."""
     found: list[Diagnostic] = []
     seen: set[tuple[str | None, str]] = set()
-    for error in errors:
+    for error in _with_causes(errors):
         diagnostic = _failure(spec, error, level) or _diagnostic(spec, error, level, seen)
         if diagnostic is None:
             continue
@@ -257,6 +259,7 @@ def _locate(spec: Spec, error: Any, taken: set[str | None]) -> tuple[str | None,
     message = lines[0] if lines else type(error).__name__
     if len(message) > 300:
         message = message[:300] + "..."
+    message = _EXTENSIONS_ONLY.sub(r"unexpected keyword '\1': only x- extensions may be added here", message)
     instance = getattr(error, "instance", _MISSING)
     if tokens:
         at = pointer.from_tokens(tokens)
@@ -264,10 +267,10 @@ def _locate(spec: Spec, error: Any, taken: set[str | None]) -> tuple[str | None,
             return at, message
         # The validator checks schemas one by one and gives paths inside the schema it checked.
         return _find(spec.document, at, instance, taken), message
-    return _pointer_in_message(spec, message, instance), message
+    return _pointer_in_message(spec, message, instance, error, taken), message
 
 
-def _pointer_in_message(spec: Spec, message: str, instance: Any) -> str | None:
+def _pointer_in_message(spec: Spec, message: str, instance: Any, error: Any, taken: set[str | None]) -> str | None:
     """Where an error the validator gives without a path is, from what it says."""
     match = _OPERATION_ID.fullmatch(message) or _PATH_PARAMETER.fullmatch(message)
     if match:
@@ -276,7 +279,82 @@ def _pointer_in_message(spec: Spec, message: str, instance: Any) -> str | None:
         return pointer.join(operation, "operationId") if match.re is _OPERATION_ID else operation
     if instance is _MISSING or instance is spec.document or (isinstance(instance, dict) and "info" in instance):
         return ""  # about the document as a whole
+    return _value_place(spec.document, error, taken)
+
+
+_VALUE_KEYS = ("default", "example")
+
+
+def _value_place(document: Any, error: Any, taken: set[str | None]) -> str | None:
+    """A schema's `default` or `example` that does not fit it: the validator checks the value on
+    its own and gives no path. Found as the first schema (in document order, not yet reported)
+    holding that value under one of those keys and the keyword the value breaks."""
+    schema_path = list(getattr(error, "schema_path", ()))
+    broken = (schema_path[0], error.validator_value) if len(schema_path) == 1 else None
+    instance = getattr(error, "instance", _MISSING)
+    for visited, (where, node) in enumerate(pointer.walk(document, once=False)):
+        if visited >= _SEARCH_LIMIT:
+            break
+        place = _holding(where, node, instance, broken)
+        if place is not None and place not in taken:
+            return place
     return None
+
+
+def _holding(where: str, node: Any, instance: Any, broken: tuple[str, Any] | None) -> str | None:
+    """`where`'s `default` or `example`, if it is `instance` and `node` has the `broken` keyword."""
+    if not isinstance(node, dict) or (broken is not None and node.get(broken[0]) != broken[1]):
+        return None
+    for key in _VALUE_KEYS:
+        value = node.get(key, _MISSING)
+        if type(value) is type(instance) and value == instance:
+            return pointer.join(where, key)
+    return None
+
+
+def _with_causes(errors: list[Any]) -> list[Any]:
+    """A failed `oneOf`/`anyOf` said as its most likely cause, not as the whole value it rejects.
+
+    The cause is the deepest error among its alternatives that is not the `$ref` alternative's
+    ("'$ref' is a required property") and not reported on its own already (`const` in a 3.0
+    schema, say). A failure every cause of which is reported already is left out.
+    """
+    own = [_key(e) for e in errors if not _is_alternatives(e)]
+    found = []
+    for error in errors:
+        if not _is_alternatives(error):
+            found.append(error)
+            continue
+        causes = [leaf for leaf in _leaves(error) if not _is_reference(leaf) and not _said(leaf, own)]
+        if causes:
+            found.append(max(causes, key=lambda leaf: len(leaf.absolute_path)))
+    return found
+
+
+def _said(leaf: Any, own: list[tuple[tuple[Any, ...], str]]) -> bool:
+    """Whether an error reported on its own says what `leaf` says, at the same place (the
+    validator gives errors inside a schema it checks separately with paths from that schema)."""
+    path, message = _key(leaf)
+    return any(message == said and path[len(path) - len(at) :] == at for at, said in own if at)
+
+
+def _is_alternatives(error: Any) -> bool:
+    return getattr(error, "validator", None) in ("oneOf", "anyOf") and bool(getattr(error, "context", None))
+
+
+def _leaves(error: Any) -> list[Any]:
+    if not _is_alternatives(error):
+        return [error]
+    return [leaf for child in error.context for leaf in _leaves(child)]
+
+
+def _is_reference(error: Any) -> bool:
+    """The error of the `Reference` alternative of a place that also takes a `$ref`."""
+    return getattr(error, "validator", None) == "required" and getattr(error, "validator_value", None) == ["$ref"]
+
+
+def _key(error: Any) -> tuple[tuple[Any, ...], str]:
+    return tuple(getattr(error, "absolute_path", ())), str(getattr(error, "message", error))
 
 
 _MISSING = object()

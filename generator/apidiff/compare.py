@@ -45,6 +45,8 @@ class Compare:
         old_sdk, new_sdk = Sdk(old), Sdk(new)
         self.forward = Fits(old_sdk, new_sdk)  # an old value where the new SDK expects one
         self.backward = Fits(new_sdk, old_sdk)  # a new value where old code expects one
+        self.passed = Fits(old_sdk, new_sdk, covariant=True)  # an old argument to a new method
+        self.passed_back = Fits(new_sdk, old_sdk, covariant=True)
         self.changes: list[Change] = []
         self.package = new["package"]
 
@@ -59,6 +61,16 @@ class Compare:
         if old == new or (self.forward(old, new) and self.backward(new, old)):
             return None
         return "feature" if self.forward(old, new) else "breaking"
+
+    def argument(self, old: Json | None, new: Json | None) -> tuple[Severity | None, str]:
+        """A method argument's type: may widen, its sequences and mappings covariant; with
+        how it changed, for messages."""
+        forward, backward = self.passed(old, new), self.passed_back(new, old)
+        if old == new or (forward and backward):
+            return None, "widened"
+        if forward:
+            return "feature", "widened"
+        return "breaking", "narrowed" if backward else "incompatible"
 
     def received(self, old: Json | None, new: Json | None) -> Severity | None:
         """A type callers read: may narrow."""

@@ -2,7 +2,8 @@
 
 Types are the surface's JSON trees. Aliases are looked through (each in its own SDK: the old
 type in the old SDK, the new in the new); models and enums match by class name, and their own
-changes are reported where they are defined. `list` and `dict` are invariant, `int` fits
+changes are reported where they are defined. `list` and `dict` are invariant (but for
+arguments, which take `Sequence` and `Mapping`), `int` fits
 `float` and `bool` fits `int` (mypy's promotions), an enum fits the primitive it subclasses.
 """
 
@@ -22,6 +23,14 @@ class Sdk:
     def __init__(self, surface: Json) -> None:
         self.aliases: dict[str, Json] = {n: a["type"] for n, a in surface["aliases"].items()}
         self.enums: dict[str, str] = {n: e["kind"] for n, e in surface["enums"].items()}
+        self.literals: dict[str, list[Any]] = {  # the values arguments also take as Literal
+            n: list(e["members"].values()) for n, e in surface["enums"].items() if e["kind"] != "float"
+        }
+
+    def takes_literal(self, node: Json, value: Any) -> bool:
+        """Whether an argument of type `node` (an enum) takes `value` as a Literal."""
+        values = self.literals.get(node["name"], []) if node["kind"] == "ref" else []
+        return any(type(v) is type(value) and v == value for v in values)
 
     def expand(self, node: Json | None) -> Json | None:
         for _ in range(_MAX_DEPTH):
@@ -32,22 +41,29 @@ class Sdk:
 
 
 class Fits:
-    """`fits(a, b)`: a value of `a` (in SDK `a_sdk`) passes where `b` (in SDK `b_sdk`) is expected."""
+    """`fits(a, b)`: a value of `a` (in SDK `a_sdk`) passes where `b` (in SDK `b_sdk`) is expected.
 
-    def __init__(self, a_sdk: Sdk, b_sdk: Sdk) -> None:
+    `covariant` judges a method's argument: there a list is a `Sequence` and a map a `Mapping`,
+    both covariant, down to where an alias is looked through (an alias is spelled as it is
+    defined, with `list` and `dict`); an enum there also takes its values as Literal strings."""
+
+    def __init__(self, a_sdk: Sdk, b_sdk: Sdk, covariant: bool = False) -> None:
         self.a_sdk = a_sdk
         self.b_sdk = b_sdk
+        self.covariant = covariant
 
     def __call__(self, a: Json | None, b: Json | None, depth: int = 0) -> bool:
         if b is None:  # nothing was returned: whatever comes now, callers did not use it
             return True
         if a is None or depth > _MAX_DEPTH:
             return a == b
-        a, b = self.a_sdk.expand(a), self.b_sdk.expand(b)
-        assert a is not None and b is not None
-        if "any" in (a["kind"], b["kind"]):
+        expanded_a, expanded_b = self.a_sdk.expand(a), self.b_sdk.expand(b)
+        assert expanded_a is not None and expanded_b is not None
+        if "any" in (expanded_a["kind"], expanded_b["kind"]):
             return True
-        return self._spread(a, b, depth + 1)
+        if self.covariant and (expanded_a is not a or expanded_b is not b):
+            return Fits(self.a_sdk, self.b_sdk)._spread(expanded_a, expanded_b, depth + 1)
+        return self._spread(expanded_a, expanded_b, depth + 1)
 
     def _spread(self, a: Json, b: Json, depth: int) -> bool:
         """Unions and None on either side, then one type against one type."""
@@ -66,14 +82,20 @@ class Fits:
     def _single(self, a: Json, b: Json, depth: int) -> bool:
         kind = a["kind"]
         if kind == "literal":
-            return b == a or _primitive_fits(_LITERAL_KINDS.get(type(a["value"]), ""), b["kind"])
+            return self._literal(a, b)
         if kind in ("list", "map") and b["kind"] == kind:
             key = "items" if kind == "list" else "values"
-            return self(a[key], b[key], depth) and Fits(self.b_sdk, self.a_sdk)(b[key], a[key], depth)
+            invariant = self.covariant or Fits(self.b_sdk, self.a_sdk)(b[key], a[key], depth)
+            return self(a[key], b[key], depth) and invariant
         if kind == "ref":
             enum_kind = self.a_sdk.enums.get(a["name"])
             return b == a or (enum_kind is not None and enum_kind == b["kind"])
         return _primitive_fits(kind, b["kind"])
+
+    def _literal(self, a: Json, b: Json) -> bool:
+        if b == a or (self.covariant and self.b_sdk.takes_literal(b, a["value"])):
+            return True
+        return _primitive_fits(_LITERAL_KINDS.get(type(a["value"]), ""), b["kind"])
 
     def accepts_none(self, b: Json) -> bool:
         b = self.b_sdk.expand(b) or b

@@ -116,6 +116,13 @@ def _arguments(run: Compare, path: str, old: list[Json], new: list[Json]) -> Non
     before, after = _positions(old), _positions(new)
     for name in sorted(old_by.keys() & new_by.keys()):
         _argument(run, path, old_by[name], new_by[name], before.get(name) != after.get(name))
+        _deprecated(run, path, name, old_by[name].get("deprecated", False), new_by[name].get("deprecated", False))
+
+
+def _deprecated(run: Compare, path: str, name: str, old: bool, new: bool) -> None:
+    """An argument deprecated warns when given (an api.json older than this says nothing)."""
+    if old != new:
+        run.add("feature", path, f"argument {name} {'deprecated' if new else 'no longer deprecated'}")
 
 
 def _positions(arguments: list[Json]) -> dict[str, int]:
@@ -141,8 +148,7 @@ def _argument(run: Compare, path: str, old: Json, new: Json, moved: bool) -> Non
         run.add("breaking" if new["required"] else "feature", path, f"argument {name} became {became}")
     if old["nullable"] != new["nullable"]:
         run.add("feature" if new["nullable"] else "breaking", path, f"argument {name} {'now' if new['nullable'] else 'no longer'} accepts None")
-    severity = run.sent(old["type"], new["type"])
-    shift = run.shift(old["type"], new["type"])
+    severity, shift = run.argument(old["type"], new["type"])
     run.add(severity, path, f"argument {name}: type {old['annotation']} -> {new['annotation']} ({shift})")
 
 
@@ -154,14 +160,24 @@ def models(run: Compare) -> None:
     prefix = f"{run.package}.models."
     for name in run.keyed(prefix, old, new, "model"):
         run.docs(f"{prefix}{name}", old[name], new[name])
+        _param(run, prefix, old[name].get("param"), new[name].get("param"))
         sides = sorted(set(old[name]["sides"]) | set(new[name]["sides"]))
         before, after = old[name]["fields"], new[name]["fields"]
         for field in sorted(before.keys() - after.keys()):
             run.add("breaking", f"{prefix}{name}.{field}", f"field {field} removed")
         for field in sorted(after.keys() - before.keys()):
             _field_added(run, f"{prefix}{name}.{field}", sides, after[field])
+        typed_dict = old[name].get("param") is not None and new[name].get("param") is not None
         for field in sorted(before.keys() & after.keys()):
-            _field(run, f"{prefix}{name}.{field}", sides, before[field], after[field])
+            _field(run, f"{prefix}{name}.{field}", sides, before[field], after[field], typed_dict)
+
+
+def _param(run: Compare, prefix: str, old: str | None, new: str | None) -> None:
+    """The TypedDict a model's arguments also take: code that names it breaks when it goes."""
+    if old is not None and old != new:
+        run.add("breaking", f"{prefix}{old}", f"TypedDict {old} removed")
+    if new is not None and old != new:
+        run.add("feature", f"{prefix}{new}", f"TypedDict {new} added")
 
 
 def _field_added(run: Compare, path: str, sides: list[str], new: Json) -> None:
@@ -171,10 +187,12 @@ def _field_added(run: Compare, path: str, sides: list[str], new: Json) -> None:
     run.add("breaking" if breaks else "feature", path, f"{'required ' if breaks else ''}field {field} added")
 
 
-def _field(run: Compare, path: str, sides: list[str], old: Json, new: Json) -> None:
+def _field(run: Compare, path: str, sides: list[str], old: Json, new: Json, typed_dict: bool) -> None:
     field = path.rsplit(".", 1)[1]
-    if old["wire_name"] != new["wire_name"]:
-        run.add("feature", path, f"field {field}: wire name {old['wire_name']} -> {new['wire_name']}")
+    if old["wire_name"] != new["wire_name"]:  # a TypedDict's keys are the wire names
+        breaks = "request" in on_sides(sides) and typed_dict
+        message = f"field {field}: wire name {old['wire_name']} -> {new['wire_name']}"
+        run.add("breaking" if breaks else "feature", path, message + (" (a TypedDict key)" if breaks else ""))
     for side in on_sides(sides):
         (_sent_field if side == "request" else _received_field)(run, path, old, new)
     severity = run.typed(sides, old["type"], new["type"])

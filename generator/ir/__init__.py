@@ -7,6 +7,7 @@ The passes, in order, each in its own module:
 4. `resolve.resolve`: `$ref` loops, discriminators, unions, nullable aliases, on the whole table.
 5. `operations.finish_operation`: operations typed, bodies flattened, pagination read.
 6. `resources.build_resources`: the resource tree with method, class and constant names.
+7. `names.name_params`: the TypedDicts callers may pass instead of the models arguments take.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from ..config import Config
 from ..diagnostics import Diagnostic, GenerationError
 from ..load import Spec
 from . import client
-from .names import name_schemas
+from .names import name_params, name_schemas
 from .operations import finish_operation, read_operations, read_webhooks, security_alternatives
 from .resolve import resolve
 from .resources import build_resources
-from .shapes import Shapes
+from .shapes import Report, Shapes
 from .types import Api, Resource, RetryPolicy, Schema
 
 __all__ = ["build"]
@@ -50,17 +51,24 @@ def build(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
     errors = sorted({d for d in diagnostics if d.level == "error"})
     if errors:
         raise GenerationError(errors)
-    schemas = tuple(sorted(table.values(), key=lambda s: s.name))
-    return _api(spec, config, schemas, root, retry, idempotency_header), sorted(d for d in diagnostics if d.level == "warning")
+    schemas = name_params(tuple(sorted(table.values(), key=lambda s: s.name)), root.all_operations())
+    api = _api(spec, config, schemas, root, retry, idempotency_header, report)
+    return api, sorted(d for d in diagnostics if d.level == "warning")
 
 
 def _api(
-    spec: Spec, config: Config, schemas: tuple[Schema, ...], root: Resource, retry: RetryPolicy, idempotency_header: str | None
+    spec: Spec,
+    config: Config,
+    schemas: tuple[Schema, ...],
+    root: Resource,
+    retry: RetryPolicy,
+    idempotency_header: str | None,
+    report: Report,
 ) -> Api:
     document = spec.document
     info: dict[str, Any] = document["info"] if isinstance(document.get("info"), dict) else {}
     title = str(info.get("title") or spec.path.stem)
-    names = client.client_naming(title, config)
+    names = client.client_naming(title, config, report)
     security = document.get("security")
     return Api(
         title=title,

@@ -2,26 +2,46 @@
 
 from __future__ import annotations
 
+import keyword
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any, Literal
 
-from ..config import Config
+from ..config import Config, shadowed_module
 from . import naming
 from .shapes import Report
 from .types import Naming, RetryPolicy, SecurityScheme, Server, ServerVariable
 
-_STOP_WORDS = {"with", "and", "for", "the", "of", "from", "by", "to", "v1", "v2", "v3"}
-_FILLER_WORDS = {"api", "rest", "openapi", "service"}
+_STOP_WORDS = {"with", "and", "for", "the", "of", "from", "by", "to"}
+_FILLER_WORDS = {"api", "apis", "rest", "openapi", "service", "http"}
+_VERSION = re.compile(r"v?\d+(\.\d+)*")
+_TOKEN = re.compile(r"[^\W_]+")
+# Names the generated `_client.py` defines or imports: a client class named so (a title such
+# as `Server` or `Mapping`) is named after its package instead (`ServerClient`).
+_CLIENT_MODULE_NAMES = frozenset(
+    {"Client", "AsyncClient", "ApiSettings", "SyncAPIClient", "AsyncAPIClient", "RetryPolicy"}
+    | {"NotGiven", "Mapping", "Server", "ServerVariable", "SecurityScheme", "Endpoint", "Argument"}
+    | {"Pagination", "SyncPage", "AsyncPage", "RequestOptions", "Unpack", "Any", "List", "Dict"}
+    | {"Literal", "FileTypes", "Optional", "Union"}
+)
 _SCHEME_KINDS = ("apiKey", "http", "oauth2", "openIdConnect")
 
 
-def client_naming(title: str, config: Config) -> Naming:
-    """Package, distribution, client and environment names: the config's, else from the title."""
+def client_naming(title: str, config: Config, report: Report) -> Naming:
+    """Package, distribution, client and environment names: the config's, else from the title.
+
+    A package named from the title that would shadow a module the SDK needs (a title such as
+    `Email` or `Typing`) is renamed with a warning; the config's is checked when it is read.
+    """
     words = _title_words(title)
     package = naming.escape_keyword(_package(words, config), {"test", "tests", "generator"})
-    client = naming.class_name(config.client or "".join(w.capitalize() for w in words) or "Client")
-    if client in ("Client", "AsyncClient") and not config.client:
+    shadowed = None if config.package else shadowed_module(package)
+    if shadowed is not None:
+        report("/info/title", f"a package named {package!r} would shadow {shadowed}: named {package}_client", "warning")
+        package = f"{package}_client"
+    client = naming.class_name(config.client) if config.client else _client_class(title)
+    if client in _CLIENT_MODULE_NAMES and not config.client:
         client = naming.class_name(f"{package} client")
     return Naming(
         package=package,
@@ -39,15 +59,30 @@ def _package(words: list[str], config: Config) -> str:
     return naming.module_name(naming.snake("_".join(words) or "client"))
 
 
-def _title_words(title: str) -> list[str]:
-    """`Novu API for developers` -> [novu]: up to four words before the first stop word."""
-    words: list[str] = []
-    for word in naming.words(title):
-        if word in _STOP_WORDS or len(words) == 4:
+def _title_tokens(title: str) -> list[str]:
+    """The title's words as people write them (`GitHub`, not `git hub`): up to four, before the
+    first stop word or version, without filler words (`api`, `rest`)."""
+    tokens: list[str] = []
+    for token in _TOKEN.findall(unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()):
+        lower = token.lower()
+        if lower in _STOP_WORDS or _VERSION.fullmatch(lower) or len(tokens) == 4:
             break
-        if word not in _FILLER_WORDS:
-            words.append(word)
-    return words
+        if lower not in _FILLER_WORDS:
+            tokens.append(token)
+    return tokens
+
+
+def _client_class(title: str) -> str:
+    """`OpenAI API` -> `OpenAI`: the title's words capitalised, each kept as written."""
+    name = "".join(t[:1].upper() + t[1:] for t in _title_tokens(title))
+    if name.isidentifier() and not keyword.iskeyword(name) and len(name) <= 60:
+        return name
+    return naming.class_name(name or "Client")
+
+
+def _title_words(title: str) -> list[str]:
+    """`GitHub v3 REST API` -> [github], `OpenAI API` -> [openai]: one word per title word."""
+    return [naming.snake(token).replace("_", "") for token in _title_tokens(title)]
 
 
 def servers(document: dict[str, Any], config: Config) -> tuple[Server, ...]:

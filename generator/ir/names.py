@@ -11,17 +11,30 @@ Reordering the spec's mappings changes none of that, so it renames nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import pointer as jp
 from . import naming
 from .shapes import Hint, Shapes
+from .types import (
+    AliasSchema,
+    ListType,
+    MapType,
+    NullableType,
+    ObjectSchema,
+    Operation,
+    Schema,
+    TypeNode,
+    TypeRef,
+    UnionType,
+)
 
 # Names models.py imports: a schema may not take them.
 MODULE_NAMES = (
     "BaseModel", "Field", "Any", "ClassVar", "Literal", "Annotated", "Union", "Tag", "Discriminator",
-    "OpenStrEnum", "OpenIntEnum", "OpenFloatEnum", "discriminate", "datetime",
+    "OpenStrEnum", "OpenIntEnum", "OpenFloatEnum", "discriminate", "datetime", "TypedDict", "Required",
+    "Sequence", "Mapping",
 )  # fmt: skip
 
 _COMPONENT, _KEYED, _INLINE = 0, 1, 2
@@ -138,3 +151,69 @@ def _depths(anchors: dict[str, str | None]) -> dict[str, int]:
         for offset, pointer in enumerate(reversed(chain)):
             depths[pointer] = base + 1 + offset
     return depths
+
+
+def name_params(schemas: tuple[Schema, ...], operations: Iterable[Operation]) -> tuple[Schema, ...]:
+    """Pass 7: the `TypedDict` a caller may pass instead of a model (`StepFilterParam`).
+
+    Every object schema an argument can hold (directly, or inside another such object) and
+    that has properties a request sends gets one, named after its model; a name some other
+    schema has (or already got) takes the next number.
+    """
+    table = {s.name: s for s in schemas}
+    reachable = _reachable(table, [node for op in operations for node in _argument_types(op)])
+    taken = {s.name.lower() for s in schemas} | {n.lower() for n in MODULE_NAMES}
+    params = {
+        name: naming.unique(f"{name}Param", taken, fold_case=True)
+        for name in sorted(reachable)
+        if _sends_properties(table[name])
+    }
+    return tuple(_with_param(s, params.get(s.name)) for s in schemas)
+
+
+def _sends_properties(schema: Schema) -> bool:
+    return isinstance(schema, ObjectSchema) and any(not p.read_only for p in schema.properties)
+
+
+def _with_param(schema: Schema, param_name: str | None) -> Schema:
+    return replace(schema, param_name=param_name) if isinstance(schema, ObjectSchema) and param_name else schema
+
+
+def _argument_types(op: Operation) -> Iterable[TypeNode]:
+    yield from (p.type for p in op.parameters)
+    if op.body is not None:
+        yield from (p.type for p in op.body.properties) if op.body.flattened else (op.body.type,)
+
+
+def _reachable(table: dict[str, Schema], roots: list[TypeNode]) -> set[str]:
+    """The named schemas `roots` refer to, and those they refer to in turn (request side)."""
+    found: set[str] = set()
+    stack = list(roots)
+    while stack:
+        for name in _references(stack.pop()):
+            schema = table.get(name)
+            if schema is None or name in found:
+                continue
+            found.add(name)
+            if isinstance(schema, ObjectSchema):
+                stack.extend(p.type for p in schema.properties if not p.read_only)
+            elif isinstance(schema, AliasSchema):
+                stack.append(schema.target)
+    return found
+
+
+def _references(node: TypeNode) -> Iterable[str]:
+    """The names of the schemas a type refers to, through lists, maps, nullables and unions."""
+    inner: tuple[TypeNode, ...] = ()
+    if isinstance(node, TypeRef):
+        yield node.name
+    elif isinstance(node, ListType):
+        inner = (node.items,)
+    elif isinstance(node, MapType):
+        inner = (node.values,)
+    elif isinstance(node, NullableType):
+        inner = (node.inner,)
+    elif isinstance(node, UnionType):
+        inner = node.members
+    for member in inner:
+        yield from _references(member)

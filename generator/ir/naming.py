@@ -25,7 +25,7 @@ _MODEL_RESERVED = frozenset(
         "parse_obj", "parse_raw", "parse_file", "from_orm", "construct", "copy", "schema",
         "schema_json", "validate", "update_forward_refs", "fields", "str", "int", "float",
         "bool", "bytes", "list", "date", "datetime", "uuid", "decimal", "Any", "Literal",
-        "ClassVar", "Field", "BaseModel", "None", "True", "False",
+        "ClassVar", "Field", "BaseModel", "None", "True", "False", "discriminate", "frozenset",
     }
 )  # fmt: skip
 
@@ -34,6 +34,12 @@ _PARAMETER_RESERVED = frozenset(
     {"self", "options", "models", "cast", "functools", "datetime", "body"}
     | {"str", "int", "float", "bool", "bytes", "None", "True", "False"}
     | {"NOT_GIVEN", "NotGiven", "Any", "List", "Dict", "Literal", "SyncPage", "AsyncPage"}
+)
+
+# The per-call options every generated method takes as keywords (the runtime's `RequestOptions`):
+# a parameter or body field never takes one of these names, so the option stays reachable.
+PER_CALL_OPTIONS = frozenset(
+    {"timeout", "idempotency_key", "max_retries", "extra_headers", "extra_query", "extra_body"}
 )
 
 _MAX_CLASS_NAME = 60
@@ -95,9 +101,18 @@ def parameter_name(wire_name: str) -> str:
     return escape_keyword(snake(wire_name), _PARAMETER_RESERVED)
 
 
-# What a generated client or resource already has: a resource or method may not replace it.
+def argument_name(wire_name: str, location: str) -> str:
+    """A parameter's or body field's argument; one named like a per-call option ends in where
+    it goes (`timeout` in the query -> `timeout_query`, in the body -> `timeout_body`)."""
+    name = parameter_name(wire_name)
+    return f"{name}_{location}" if name in PER_CALL_OPTIONS else name
+
+
+# What a generated client or resource already has: a resource or method may not replace it;
+# and the names its class body uses (a decorator, annotations), which an attribute would shadow.
 _CLIENT_RESERVED = frozenset(
     {"with_raw_response", "with_options", "request", "close", "base_url", "timeout", "max_retries"}
+    | {"functools", "datetime", "httpx", "str", "int", "float", "bool", "bytes", "deprecated"}
 )
 
 

@@ -61,6 +61,7 @@ class ParameterSpec:
     style: str
     explode: bool
     deprecated: bool
+    default: tuple[object] | None = None  # (the schema's default,) when it has one
 
 
 @dataclass(frozen=True)
@@ -249,6 +250,7 @@ class _Reader:
             style=style,
             explode=bool(param.get("explode", style == "form")),
             deprecated=param.get("deprecated") is True,
+            default=(schema["default"],) if isinstance(schema, dict) and "default" in schema else None,
         )
 
     def body(self, op: dict[str, Any], pointer: str, hint: str) -> BodySpec | None:
@@ -372,6 +374,7 @@ def finish_operation(spec: OperationSpec, type_of: TypeOf, table: Mapping[str, S
     """The operation with its types; its method name is still the first candidate."""
     parameters = _parameters(spec.parameters, type_of)
     body = _body(spec.body, type_of, table, {p.python_name for p in parameters})
+    _warn_renamed_options(spec, parameters, body, report)
     success = tuple(r for r in spec.responses if _is_success(r.status, spec.responses))
     responses = tuple(_response(r, type_of) for r in success)
     errors = tuple(_response(r, type_of) for r in spec.responses if r not in success)
@@ -400,7 +403,7 @@ def _parameters(specs: tuple[ParameterSpec, ...], type_of: TypeOf) -> tuple[Para
         params.append(
             Parameter(
                 wire_name=spec.wire_name,
-                python_name=naming.unique(naming.parameter_name(spec.wire_name), taken, sep="_"),
+                python_name=naming.unique(naming.argument_name(spec.wire_name, spec.location), taken, sep="_"),
                 location=spec.location,
                 type=node.inner if isinstance(node, NullableType) else node,
                 required=spec.required,
@@ -409,6 +412,8 @@ def _parameters(specs: tuple[ParameterSpec, ...], type_of: TypeOf) -> tuple[Para
                 style=spec.style,
                 explode=spec.explode,
                 deprecated=spec.deprecated,
+                default=spec.default[0] if spec.default else None,
+                has_default=spec.default is not None,
             )
         )
     return tuple(params)
@@ -438,12 +443,27 @@ def _flattened_properties(model: ObjectSchema, taken: set[str]) -> tuple[Propert
     taken = set(taken)
     names: dict[str, str] = {}
     for prop in sorted(writable, key=lambda p: p.wire_name):
-        name = naming.parameter_name(prop.wire_name)
+        name = naming.argument_name(prop.wire_name, "body")
         if name in taken:
             name = naming.unique(f"{name}_body", taken, sep="_")
         taken.add(name)
         names[prop.wire_name] = name
     return tuple(replace(p, python_name=names[p.wire_name]) for p in writable)
+
+
+def _warn_renamed_options(spec: OperationSpec, parameters: tuple[Parameter, ...], body: RequestBody | None, report: Report) -> None:
+    """A parameter or body field named like a per-call option (`timeout`) gets another name."""
+    arguments: list[tuple[str, str, str, str]] = [(p.wire_name, p.python_name, p.location, "/parameters") for p in parameters]
+    arguments += [(p.wire_name, p.python_name, "body", "/requestBody") for p in body.properties] if body else []
+    for wire_name, python_name, location, where in arguments:
+        option = naming.parameter_name(wire_name)
+        if option in naming.PER_CALL_OPTIONS:
+            report(
+                spec.pointer + where,
+                f"{location} {wire_name!r} is named like the per-call option `{option}`, which keeps "
+                f"its name: the argument is `{python_name}`",
+                "warning",
+            )
 
 
 def _is_success(status: str, responses: tuple[ResponseSpec, ...]) -> bool:

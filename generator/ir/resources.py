@@ -94,11 +94,22 @@ def _endpoint_constants(root: _Node, named: dict[int, dict[str, str]]) -> dict[s
 
 
 def _class_names(root: _Node) -> dict[tuple[str, ...], str]:
-    """`SubscribersCredentialsResource` by resource path; the client's own is `Client`."""
+    """`SubscribersCredentialsResource` by resource path; the client's own is `Client`.
+
+    Each name comes with its async twin (`AsyncUsersResource`), which no other resource may
+    take: tags `users` and `async users` give `UsersResource` and `AsyncUsers2Resource`.
+    Paths that do not start with `async` choose first.
+    """
     taken: set[str] = set()
     names: dict[tuple[str, ...], str] = {(): "Client"}
-    for path in sorted(node.path for node in root.walk() if node.path):
-        names[path] = naming.unique(naming.class_name(" ".join(path)) + "Resource", taken, fold_case=True)
+    paths = sorted((node.path for node in root.walk() if node.path), key=lambda p: (p[0].startswith("async"), p))
+    for path in paths:
+        stem, n = naming.class_name(" ".join(path)), 2
+        name = f"{stem}Resource"
+        while {name.lower(), f"async{name}".lower()} & taken:
+            name, n = f"{stem}{n}Resource", n + 1
+        taken |= {name.lower(), f"async{name}".lower()}
+        names[path] = name
     return names
 
 

@@ -102,6 +102,8 @@ class Property:
     has_default: bool = False
     read_only: bool = False
     write_only: bool = False
+    secret: bool = False  # masked in repr(): `format: password`, writeOnly, or named like a secret
+    deprecated: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class ObjectSchema:
     properties: tuple[Property, ...]
     docs: Docs = Docs()
     extra: TypeNode | None = None
+    param_name: str | None = None  # the TypedDict callers may pass instead (arguments only)
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,8 @@ class Parameter:
     style: str = "form"
     explode: bool = True
     deprecated: bool = False
+    default: object = None
+    has_default: bool = False
 
 
 @dataclass(frozen=True)
@@ -220,6 +225,10 @@ class Resource:
     operations: tuple[Operation, ...]
     children: tuple[Resource, ...] = ()
     description: str | None = None
+
+    def all_operations(self) -> tuple[Operation, ...]:
+        """This resource's operations and those of every resource below it."""
+        return self.operations + tuple(op for child in self.children for op in child.all_operations())
 
 
 # --- API -----------------------------------------------------------------------------

@@ -111,11 +111,20 @@ def _split(line: str, pairs: dict[int, int], start: int, indent: int) -> str:
     if not _exploded(line, start, items, pairs) and indent + 4 + width(body) <= LINE_LENGTH:
         lines.append(" " * (indent + 4) + body)
     elif len(items) == 1 and not _magic_comma(line, pairs, start):
-        lines.append(wrap(body, indent + 4))
+        lines.append(_alone(body, indent + 4))
     else:
         lines += [wrap(item.strip() + ",", indent + 4) for item in items]
     lines.append(wrap(tail, indent))
     return "\n".join(lines)
+
+
+def _alone(item: str, indent: int) -> str:
+    """The one item in brackets that do not hold it on one line: black splits it at its `|`
+    operators first (one member a line), and only then like a line of its own."""
+    members = _top_level_split(item, " | ")
+    if len(members) > 1:
+        return "\n".join(_union(item, members, indent))
+    return wrap(item, indent)
 
 
 def wrap_import(module: str, names: list[str] | tuple[str, ...], indent: int = 0) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..ir.types import Operation, Parameter, RequestBody, Resource, Response
-from .filters import SpecText, spec_doc
+from ..ir.types import Operation, Parameter, RequestBody, Resource, Response, TypeNode
+from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
+from .method_docs import method_doc
 from .python_types import PythonTypes, Spelled, or_none, or_not_given
 
 # --- methods -----------------------------------------------------------------------------
@@ -49,6 +50,19 @@ class EndpointView:
     security: tuple[tuple[str, ...], ...] | None
     parameter_styles: tuple[tuple[SpecText, SpecText, bool], ...]  # (wire name, style, explode)
     pagination: PaginationView | None
+    arguments: tuple[ArgumentEntry, ...]
+    deprecated: bool  # calling it warns (once)
+
+
+@dataclass(frozen=True)
+class ArgumentEntry:
+    """A parameter or flattened body field as the runtime's `Argument` names it."""
+
+    location: str
+    wire_name: SpecText
+    name: str
+    nullable: bool  # None may be sent (as null); else passing None is refused before sending
+    deprecated: bool  # passing it warns (once)
 
 
 @dataclass(frozen=True)
@@ -63,10 +77,11 @@ class BodyView:
 class MethodView:
     name: str
     doc: SpecText
+    deprecated: SpecText | None  # the message of `@deprecated(...)`, for a deprecated operation
     endpoint: EndpointView
     positional: tuple[ArgView, ...]
     keyword: tuple[ArgView, ...]
-    returns: str | None  # None when paged: the method returns a page of the pagination's items
+    returns: str  # when paged, the type of each page's body (the method returns a page)
     path: tuple[tuple[SpecText, str], ...]  # (wire name, argument)
     query: tuple[tuple[SpecText, str], ...]
     headers: tuple[tuple[SpecText, str], ...]
@@ -114,18 +129,20 @@ def _body_arguments(body: RequestBody | None, types: PythonTypes) -> list[tuple[
 def _arguments(
     op: Operation, types: PythonTypes
 ) -> tuple[tuple[ArgView, ...], tuple[ArgView, ...], Imports]:
-    """Path parameters positional; the rest keyword-only, required ones first."""
+    """Path parameters positional; the rest keyword-only, required ones first. Each takes what
+    a caller may write: enum values as strings, dicts for models."""
+    accepting = types.accepting()
     positional = [
-        _argument(p.python_name, types.spell(p.type), True, p.nullable)
+        _argument(p.python_name, accepting.spell(p.type), True, p.nullable)
         for p in op.parameters
         if p.location == "path"
     ]
     keywords = [
-        _argument(p.python_name, types.spell(p.type), p.required, p.nullable)
+        _argument(p.python_name, accepting.spell(p.type), p.required, p.nullable)
         for p in op.parameters
         if p.location != "path"
     ]
-    keywords += _body_arguments(op.body, types)
+    keywords += _body_arguments(op.body, accepting)
     ordered = sorted((a for a, _ in keywords), key=lambda a: a.default is not None)
     imports = merge(i for _, i in positional + keywords)
     return tuple(a for a, _ in positional), tuple(ordered), imports
@@ -180,6 +197,31 @@ def _pagination(op: Operation, types: PythonTypes) -> tuple[PaginationView | Non
     return view, item.imports | needs("._runtime", "Pagination", "SyncPage", "AsyncPage")
 
 
+def _admits_none(node: TypeNode, nullable: bool, types: PythonTypes) -> bool:
+    spelled = types.spell(node)
+    return nullable or or_none(spelled) == spelled
+
+
+def _argument_entries(op: Operation, types: PythonTypes) -> tuple[ArgumentEntry, ...]:
+    """The method's parameters and flattened body fields, by wire name and argument name,
+    sorted by where they go and wire name (the runtime looks them up; the order is not the
+    spec's to decide)."""
+    entries = [
+        ArgumentEntry(
+            p.location, SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types), p.deprecated
+        )
+        for p in op.parameters
+    ]
+    if op.body is not None and op.body.flattened:
+        entries += [
+            ArgumentEntry(
+                "body", SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types), p.deprecated
+            )
+            for p in op.body.properties
+        ]
+    return tuple(sorted(entries, key=lambda e: (e.location, e.wire_name)))
+
+
 def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imports]:
     responses, response_imports = _status_map(op.responses, types)
     errors, error_imports = _status_map(op.errors, types)
@@ -194,18 +236,21 @@ def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imp
         security=tuple(op.security) if op.security is not None else None,
         parameter_styles=_styles(op.parameters),
         pagination=pagination,
+        arguments=_argument_entries(op, types),
+        deprecated=op.docs.deprecated,
     )
-    return view, response_imports | error_imports | page_imports
+    imports = response_imports | error_imports | page_imports
+    if view.arguments:
+        imports |= needs("._runtime", "Argument")
+    return view, imports
 
 
 # What every method's layout uses: `Endpoint(...)`, `**options: Unpack[RequestOptions]`, `cast`.
 _METHOD = needs("._runtime", "Endpoint", "RequestOptions", "Unpack") | needs("typing", "cast")
 
 
-def _returns(op: Operation, types: PythonTypes) -> tuple[str | None, Imports]:
-    """The return type; none for a paged method, which returns a page of its pagination's items."""
-    if op.pagination is not None:
-        return None, Imports()
+def _returns(op: Operation, types: PythonTypes) -> tuple[str, Imports]:
+    """The return type; a paged method returns pages of its items, each with a body of this type."""
     spelled = types.spell(op.return_type)
     return spelled.text, spelled.imports
 
@@ -215,10 +260,11 @@ def method_view(op: Operation, types: PythonTypes) -> MethodView:
     positional, keywords, argument_imports = _arguments(op, types)
     endpoint, endpoint_imports = _endpoint_view(op, types)
     returns, return_imports = _returns(op, types)
-    deprecated = "Deprecated." if op.docs.deprecated else None
+    order = tuple(a.name for a in positional + keywords)
     return MethodView(
         name=op.python_name,
-        doc=spec_doc(op.docs.summary, op.docs.description, deprecated),
+        doc=method_doc(op, order, types.schemas),
+        deprecated=SpecText(f"{op.method} {op.path} is deprecated") if op.docs.deprecated else None,
         endpoint=endpoint,
         positional=positional,
         keyword=keywords,
@@ -228,8 +274,12 @@ def method_view(op: Operation, types: PythonTypes) -> MethodView:
         headers=_located(op, "header"),
         cookies=_located(op, "cookie"),
         body=_body_view(op.body),
-        imports=argument_imports | endpoint_imports | return_imports | _METHOD,
+        imports=argument_imports | endpoint_imports | return_imports | _METHOD | _deprecation(op),
     )
+
+
+def _deprecation(op: Operation) -> Imports:
+    return needs("typing_extensions", "deprecated") if op.docs.deprecated else Imports()
 
 
 # --- resources ---------------------------------------------------------------------------
@@ -247,8 +297,8 @@ class ResourceView:
 
     @property
     def raw_methods(self) -> tuple[MethodView, ...]:
-        """The methods `with_raw_response` wraps: pages are not one response."""
-        return tuple(m for m in self.methods if not m.paged)
+        """The methods `with_raw_response` wraps (a paged one: the first page's response)."""
+        return self.methods
 
 
 @dataclass(frozen=True)
@@ -288,6 +338,6 @@ def resource_module(view: ResourceView) -> ResourceModuleView:
     classes = _flatten(view)
     methods = [m for c in classes for m in c.methods]
     imports = merge(m.imports for m in methods) | _RESOURCE
-    if any(c.raw_methods for c in classes):
+    if methods:
         imports |= _RAW
     return ResourceModuleView(view.doc, classes, import_block(imports, depth=1))

@@ -52,8 +52,19 @@ class ModelView:
     name: str
     fields: tuple[FieldView, ...]
     nullable: tuple[str, ...]  # fields that send an explicit null
+    secret: tuple[str, ...]  # fields masked in repr() and str()
     extra: str | None  # the type of `__pydantic_extra__`, when additional properties are typed
     doc: SpecText
+
+
+@dataclass(frozen=True)
+class ParamView:
+    """The TypedDict a caller may pass instead of `model`: (wire name, type expression) keys."""
+
+    name: str
+    model: str
+    keys: tuple[tuple[SpecText, str], ...]
+    required: tuple[SpecText, ...]  # for the README
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,7 @@ class ModelsModuleView:
     enums: tuple[EnumView, ...]
     models: tuple[ModelView, ...]
     aliases: tuple[AliasView, ...]  # each after the aliases it names
+    params: tuple[ParamView, ...]
     imports: ImportBlock
 
 
@@ -94,21 +106,44 @@ def _field(prop: Property, types: PythonTypes) -> tuple[FieldView, Imports]:
 
 def _model(schema: ObjectSchema, types: PythonTypes) -> tuple[ModelView, Imports]:
     fields = [_field(p, types) for p in schema.properties]
-    nullable = tuple(p.python_name for p in schema.properties if p.nullable)
+    nullable, secret = _flagged(schema, "nullable"), _flagged(schema, "secret")
     extra = types.spell(MapType(schema.extra)) if schema.extra is not None else None
     imports = merge(i for _, i in fields) | needs("._runtime", "BaseModel")
-    if nullable:
+    if nullable or secret:  # the class-level sets are annotated ClassVar
         imports |= needs("typing", "ClassVar")
-    if extra is not None:
-        imports |= extra.imports | needs("pydantic", "Field")
     view = ModelView(
         name=schema.name,
         fields=tuple(f for f, _ in fields),
         nullable=nullable,
+        secret=secret,
         extra=extra.text if extra is not None else None,
         doc=spec_doc(schema.docs.summary, schema.docs.description),
     )
-    return view, imports
+    return view, imports | _extra_imports(extra)
+
+
+def _flagged(schema: ObjectSchema, flag: str) -> tuple[str, ...]:
+    """The fields whose property has `flag` set (`nullable`, `secret`)."""
+    return tuple(p.python_name for p in schema.properties if getattr(p, flag))
+
+
+def _extra_imports(extra: python_types.Spelled | None) -> Imports:
+    """`__pydantic_extra__: dict[...] = Field(init=False)`, when additional properties are typed."""
+    return Imports() if extra is None else extra.imports | needs("pydantic", "Field")
+
+
+def _param(schema: ObjectSchema, accepting: PythonTypes) -> tuple[ParamView, Imports]:
+    """Keys as the request sends them (read-only ones left out); required ones `Required[...]`.
+    The types are forward references (strings), so the TypedDicts can come last in models.py."""
+    sent = [p for p in schema.properties if not p.read_only]
+    spelled = [accepting.spell(p.type) for p in sent]
+    keys = []
+    for prop, value in zip(sent, spelled, strict=True):
+        text = or_none(value).text if prop.nullable else value.text
+        keys.append((SpecText(prop.wire_name), f"Required[{text}]" if prop.required else text))
+    required = tuple(SpecText(p.wire_name) for p in sent if p.required)
+    view = ParamView(str(schema.param_name), schema.name, tuple(keys), required)
+    return view, merge(s.imports for s in spelled) | needs("typing_extensions", "Required", "TypedDict")
 
 
 def _references(node: TypeNode) -> set[str]:
@@ -160,17 +195,23 @@ def _of_kind(api: Api, kind: type[S]) -> list[S]:
     return [s for s in api.schemas if isinstance(s, kind)]
 
 
+def _params(models: list[ObjectSchema], accepting: PythonTypes) -> list[tuple[ParamView, Imports]]:
+    return [_param(s, accepting) for s in models if s.param_name is not None]
+
+
 def models_module(api: Api) -> ModelsModuleView:
-    """models.py: enums, then models, then aliases, importing what they use."""
+    """models.py: enums, then models, then aliases, then the TypedDicts arguments take."""
     models = {s.name: s for s in _of_kind(api, ObjectSchema)}
-    types = python_types.for_models(models)
+    types = python_types.for_models(models, {s.name: s for s in api.schemas})
     enums = tuple(_enum_view(s) for s in _of_kind(api, EnumSchema))
     classes = [_model(s, types) for s in models.values()]
     aliases = _ordered_aliases(_of_kind(api, AliasSchema), types)
+    params = _params(list(models.values()), types.accepting())
     bases = needs("._runtime", *(e.base for e in enums))
     return ModelsModuleView(
         enums=enums,
         models=tuple(m for m, _ in classes),
         aliases=tuple(a for a, _ in aliases),
-        imports=import_block(merge(i for _, i in classes + aliases) | bases, depth=0),
+        params=tuple(p for p, _ in params),
+        imports=import_block(merge(i for _, i in classes + aliases + params) | bases, depth=0),
     )

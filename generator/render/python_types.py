@@ -6,9 +6,14 @@ templates print both. Two places spell types differently:
 
 - models.py: bare class names, `list[...]`/`dict[...]`, files as `bytes`, and a union with a
   discriminator as a pydantic tagged union, so a body validates as the member its tag names.
-- methods (resources and the client): `models.`-qualified names, `List[...]`/`Dict[...]` (a
+- methods (resources and the client): `models.`-qualified names (`_models.` when a resource or
+  method is itself called `models`), `List[...]`/`Dict[...]` (a
   resource may have a method called `list`, which would shadow the builtin in its class body),
   files as the runtime's `FileTypes`, and unions as plain `A | B`.
+
+Either spells what a caller may pass (`accepting`): method arguments and the TypedDicts take
+an enum's values as `Literal` strings, a model's TypedDict beside the model, and `Sequence`/
+`Mapping` (covariant, so a `list[Model]` still fits).
 """
 
 from __future__ import annotations
@@ -20,12 +25,14 @@ from typing import Any
 from ..ir.types import (
     AnyType,
     Discriminator,
+    EnumSchema,
     ListType,
     LiteralType,
     MapType,
     NullableType,
     ObjectSchema,
     PrimitiveType,
+    Schema,
     TypeNode,
     TypeRef,
     UnionType,
@@ -64,11 +71,25 @@ _TAGGED = (
 )
 
 
+_COVARIANT = {"list": "Sequence", "dict": "Mapping"}
+
+
 class PythonTypes:
     """Spells IR types for one kind of generated module; see `for_models` and `for_methods`."""
 
-    def __init__(self, *, qualified: bool, models: Mapping[str, ObjectSchema] | None) -> None:
+    def __init__(
+        self,
+        *,
+        qualified: bool,
+        models: Mapping[str, ObjectSchema] | None,
+        models_module: str = "models",
+        schemas: Mapping[str, Schema] | None = None,
+        accepts: bool = False,
+    ) -> None:
         self._qualified = qualified
+        self._models_module = models_module
+        self._schemas: Mapping[str, Schema] = schemas or {}
+        self._accepts = accepts  # spell what a caller may pass (see `accepting`)
         self._models = models
         self._file = Spelled("FileTypes", needs("._runtime", "FileTypes")) if qualified else _BYTES
         self._spellers: dict[type, Callable[[Any], Spelled]] = {
@@ -89,14 +110,46 @@ class PythonTypes:
     def _primitive(self, node: PrimitiveType) -> Spelled:
         return self._file if node.kind == "file" else _PRIMITIVES[node.kind]
 
-    def _ref(self, node: TypeRef) -> Spelled:
+    @property
+    def schemas(self) -> Mapping[str, Schema]:
+        """The named schemas, by class name (empty when not given)."""
+        return self._schemas
+
+    def accepting(self) -> PythonTypes:
+        """Types as a caller may pass them: an enum also as its values (`Literal["email"]`),
+        a model also as its TypedDict (`StepFilterParam`), wherever they sit in the type."""
+        return PythonTypes(
+            qualified=self._qualified,
+            models=None,
+            models_module=self._models_module,
+            schemas=self._schemas,
+            accepts=True,
+        )
+
+    def _named(self, name: str) -> Spelled:
         if self._qualified:
-            return Spelled(f"models.{node.name}", needs(".", "models"))
-        return Spelled(node.name)
+            module = self._models_module
+            imported = "models" if module == "models" else f"models as {module}"
+            return Spelled(f"{module}.{name}", needs(".", imported))
+        return Spelled(name)
+
+    def _ref(self, node: TypeRef) -> Spelled:
+        spelled = self._named(node.name)
+        schema = self._schemas.get(node.name) if self._accepts else None
+        if isinstance(schema, EnumSchema) and schema.kind != "float":
+            values = ", ".join(pyliteral(m.value) for m in schema.members)
+            literal = Spelled(f"Literal[{values}]", needs("typing", "Literal"))
+            return _either(spelled, literal)
+        if isinstance(schema, ObjectSchema) and schema.param_name is not None:
+            return _either(spelled, self._named(schema.param_name))
+        return spelled
 
     def _generic(self, name: str, *args: Spelled) -> Spelled:
         imports = merge(a.imports for a in args)
-        if self._qualified:
+        if self._accepts:  # covariant: a `list[Model]` is also a sequence of `Model | ModelParam`
+            name = _COVARIANT[name]
+            imports |= needs("typing", name)
+        elif self._qualified:
             name = name.capitalize()
             imports |= needs("typing", name)
         return Spelled(f"{name}[{', '.join(a.text for a in args)}]", imports)
@@ -139,14 +192,26 @@ class PythonTypes:
         return Spelled(text, merge(m.imports for m in members) | _TAGGED)
 
 
-def for_models(models: Mapping[str, ObjectSchema]) -> PythonTypes:
+def _either(first: Spelled, second: Spelled) -> Spelled:
+    return Spelled(f"{first.text} | {second.text}", first.imports | second.imports)
+
+
+def for_models(
+    models: Mapping[str, ObjectSchema], schemas: Mapping[str, Schema] | None = None
+) -> PythonTypes:
     """Types as models.py writes them."""
-    return PythonTypes(qualified=False, models=models)
+    return PythonTypes(qualified=False, models=models, schemas=schemas)
 
 
-def for_methods() -> PythonTypes:
-    """Types as methods and endpoint tables in resources and the client write them."""
-    return PythonTypes(qualified=True, models=None)
+def for_methods(attributes: set[str], schemas: Mapping[str, Schema] | None = None) -> PythonTypes:
+    """Types as methods and endpoint tables in resources and the client write them.
+
+    `attributes` are the names the client and resource classes define: when one of them is
+    `models` (a tag, as in OpenAI's API), it would shadow the models module inside the class,
+    so the module is imported as `_models` (attribute names never start with `_`).
+    """
+    module = "_models" if "models" in attributes else "models"
+    return PythonTypes(qualified=True, models=None, models_module=module, schemas=schemas)
 
 
 def or_none(spelled: Spelled) -> Spelled:

@@ -13,7 +13,7 @@ import keyword
 import re
 from dataclasses import dataclass
 
-from ..ir.types import Api, Naming, SecurityScheme, Server
+from ..ir.types import Api, Naming, Resource, SecurityScheme, Server
 from . import python_types
 from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
@@ -253,8 +253,22 @@ class PackageView:
     reference: tuple[tuple[str, ResourceView], ...]  # api.md: every resource by dotted path
 
 
+def _attributes(resource: Resource) -> set[str]:
+    """Every name a client or resource class defines: sub-resources and methods."""
+    found = {op.python_name for op in resource.operations}
+    for child in resource.children:
+        found |= {child.python_name} | _attributes(child)
+    return found
+
+
+def method_types(api: Api) -> python_types.PythonTypes:
+    """Types as the client's and resources' methods spell them (api.json spells them so too)."""
+    schemas = {s.name: s for s in api.schemas}
+    return python_types.for_methods(_attributes(api.root), schemas)
+
+
 def package_view(api: Api) -> PackageView:
-    root = resource_view(api.root, python_types.for_methods())
+    root = resource_view(api.root, method_types(api))
     return PackageView(
         naming=api.naming,
         title=SpecText(api.title),

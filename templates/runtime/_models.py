@@ -21,6 +21,8 @@ from ._types import NotGiven
 
 __all__ = ["BaseModel", "OpenIntEnum", "OpenStrEnum", "strict_validation", "to_wire", "wire_items"]
 
+_MASK = "**********"
+
 _STRICT: ContextVar[bool] = ContextVar("strict_validation", default=False)
 
 
@@ -37,7 +39,9 @@ class BaseModel(pydantic.BaseModel):
     """Keeps undocumented fields (readable as attributes and in ``model_extra``).
 
     ``_nullable_fields`` names the fields whose ``None`` means JSON ``null``; for
-    every other field ``None`` means "absent" and is not sent.
+    every other field ``None`` means "absent" and is not sent. ``_secret_fields``
+    names credentials: readable as attributes, masked in ``repr()`` and ``str()``
+    (so a model printed or logged does not show them).
     """
 
     # Spec properties may be named like pydantic's own (`model_dump`): they are escaped by the
@@ -46,6 +50,14 @@ class BaseModel(pydantic.BaseModel):
         extra="allow", populate_by_name=True, protected_namespaces=()
     )
     _nullable_fields: ClassVar[frozenset[str]] = frozenset()
+    _secret_fields: ClassVar[frozenset[str]] = frozenset()
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        for name, value in super().__repr_args__():
+            if name in self._secret_fields and value is not None:
+                yield name, _MASK
+            else:
+                yield name, value
 
     @pydantic.model_validator(mode="after")
     def _reject_undocumented_fields_when_strict(self) -> Self:

@@ -1,6 +1,8 @@
 """Page objects for list operations that the spec marks as paginated.
 
-``SyncPage`` is fetched when the method is called, so errors surface there.
+A page has its ``items``, its HTTP ``response`` and its ``body``: the whole response
+parsed into the documented model (total count, page size and the like), parsed on
+first use. ``SyncPage`` is fetched when the method is called, so errors surface there.
 ``AsyncPage`` cannot be: the async method returns it unfetched, and it is
 fetched by ``await page`` (which returns the page itself) or by ``async for``.
 Iterating either yields items across all pages, fetching each page lazily.
@@ -8,14 +10,10 @@ Iterating either yields items across all pages, fetching each page lazily.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
-from typing import (
-    Any,
-    Generic,
-    Literal,
-    TypeVar,
-)
+from typing import Any, Generic, Literal, TypeVar, cast
 
 import httpx
 import pydantic
@@ -23,9 +21,18 @@ import pydantic
 from ._errors import APIResponseValidationError
 from ._response import decode, unwrap_candidates, validate
 
-__all__ = ["AsyncPage", "PageContent", "Pagination", "SyncPage", "read_page"]
+__all__ = [
+    "AsyncPage",
+    "PageContent",
+    "Pagination",
+    "PageTrail",
+    "SyncPage",
+    "read_page",
+    "start_trail",
+]
 
 T = TypeVar("T")
+B = TypeVar("B")  # the response body's type: a page's items and what it says about them
 
 Query = Mapping[str, object]
 
@@ -47,8 +54,13 @@ class Pagination:
 
 @dataclass(frozen=True)
 class PageContent(Generic[T]):
+    """One fetched page: its items, the query of the next page (None after the last), the
+    HTTP response, and how to parse its whole body (done when the caller asks for it)."""
+
     items: list[T]
     next_query: dict[str, object] | None
+    response: httpx.Response
+    parse_body: Callable[[], Any]
 
 
 def read_page(
@@ -58,6 +70,7 @@ def read_page(
     *,
     envelope_key: str | None,
     strict: bool,
+    parse_body: Callable[[], Any],
 ) -> PageContent[Any]:
     data = decode(response)
     for candidate in unwrap_candidates(data, envelope_key):
@@ -81,7 +94,8 @@ def read_page(
             body=data,
         ) from exc
     meta = container if isinstance(container, Mapping) else {}
-    return PageContent(parsed, next_query(pagination, query, meta, len(items)))
+    following = next_query(pagination, query, meta, len(items))
+    return PageContent(parsed, following, response, functools.cache(parse_body))
 
 
 def _walk(data: Any, path: tuple[str, ...]) -> Any:
@@ -129,21 +143,71 @@ def _number(value: object) -> float | None:
     return None
 
 
-class SyncPage(Generic[T]):
-    def __init__(self, content: PageContent[T], fetch: Callable[[Query], PageContent[T]]) -> None:
+def query_key(query: Query) -> str:
+    """A query as a hashable key, to recognise a request already made."""
+    return repr(sorted((str(name), repr(value)) for name, value in query.items()))
+
+
+class PageTrail:
+    """The requests a chain of pages made to reach one page (its own included).
+
+    A server that does not advance (Prism answers page 0 to every page) would
+    make iteration endless: the page whose next request is already in its trail
+    is the last, and the SDK's logger says so once.
+    """
+
+    def __init__(self, keys: frozenset[str], warn: Callable[[Query], None]) -> None:
+        self._keys = keys
+        self._warn = warn
+        self._warned = False
+
+    def then(self, query: Query) -> PageTrail:
+        return PageTrail(self._keys | {query_key(query)}, self._warn)
+
+    def leads_on(self, following: Query | None) -> bool:
+        if following is None:
+            return False
+        if query_key(following) not in self._keys:
+            return True
+        if not self._warned:
+            self._warned = True
+            self._warn(following)
+        return False
+
+
+def start_trail(query: Query, warn: Callable[[Query], None]) -> PageTrail:
+    return PageTrail(frozenset({query_key(query)}), warn)
+
+
+class SyncPage(Generic[T, B]):
+    def __init__(
+        self, content: PageContent[T], fetch: Callable[[Query], PageContent[T]], trail: PageTrail
+    ) -> None:
         self.items = content.items
-        self._next_query = content.next_query
+        self._content = content
         self._fetch = fetch
+        self._trail = trail
+
+    @property
+    def response(self) -> httpx.Response:
+        """The HTTP response this page came in."""
+        return self._content.response
+
+    @property
+    def body(self) -> B:
+        """The response body as its documented model: what the API says about this page."""
+        return cast(B, self._content.parse_body())
 
     def has_next_page(self) -> bool:
-        return self._next_query is not None
+        return self._trail.leads_on(self._content.next_query)
 
-    def next_page(self) -> SyncPage[T]:
-        if self._next_query is None:
+    def next_page(self) -> SyncPage[T, B]:
+        following = self._content.next_query
+        if following is None or not self.has_next_page():
             raise RuntimeError("this is the last page; check has_next_page() first")
-        return SyncPage(self._fetch(self._next_query), self._fetch)
+        return SyncPage(self._fetch(following), self._fetch, self._trail.then(following))
 
-    def iter_pages(self) -> Iterator[SyncPage[T]]:
+    def iter_pages(self) -> Iterator[SyncPage[T, B]]:
         page = self
         yield page
         while page.has_next_page():
@@ -155,21 +219,28 @@ class SyncPage(Generic[T]):
             yield from page.items
 
     def __repr__(self) -> str:
-        return f"<SyncPage items={len(self.items)} has_next_page={self.has_next_page()}>"
+        following = self._content.next_query is not None
+        return f"<SyncPage items={len(self.items)} has_next_page={following}>"
 
 
-class AsyncPage(Generic[T]):
-    def __init__(self, query: Query, fetch: Callable[[Query], Awaitable[PageContent[T]]]) -> None:
+class AsyncPage(Generic[T, B]):
+    def __init__(
+        self,
+        query: Query,
+        fetch: Callable[[Query], Awaitable[PageContent[T]]],
+        trail: PageTrail,
+    ) -> None:
         self._query = query
         self._fetch = fetch
+        self._trail = trail
         self._content: PageContent[T] | None = None
 
-    async def _load(self) -> AsyncPage[T]:
+    async def _load(self) -> AsyncPage[T, B]:
         if self._content is None:
             self._content = await self._fetch(self._query)
         return self
 
-    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
+    def __await__(self) -> Generator[Any, None, AsyncPage[T, B]]:
         return self._load().__await__()
 
     @property
@@ -184,16 +255,26 @@ class AsyncPage(Generic[T]):
     def items(self) -> list[T]:
         return self._loaded.items
 
+    @property
+    def response(self) -> httpx.Response:
+        """The HTTP response this page came in."""
+        return self._loaded.response
+
+    @property
+    def body(self) -> B:
+        """The response body as its documented model: what the API says about this page."""
+        return cast(B, self._loaded.parse_body())
+
     def has_next_page(self) -> bool:
-        return self._loaded.next_query is not None
+        return self._trail.leads_on(self._loaded.next_query)
 
-    async def next_page(self) -> AsyncPage[T]:
+    async def next_page(self) -> AsyncPage[T, B]:
         following = self._loaded.next_query
-        if following is None:
+        if following is None or not self.has_next_page():
             raise RuntimeError("this is the last page; check has_next_page() first")
-        return await AsyncPage(following, self._fetch)
+        return await AsyncPage(following, self._fetch, self._trail.then(following))
 
-    async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+    async def iter_pages(self) -> AsyncIterator[AsyncPage[T, B]]:
         page = await self
         yield page
         while page.has_next_page():
@@ -208,4 +289,5 @@ class AsyncPage(Generic[T]):
     def __repr__(self) -> str:
         if self._content is None:
             return "<AsyncPage (not fetched)>"
-        return f"<AsyncPage items={len(self.items)} has_next_page={self.has_next_page()}>"
+        following = self._content.next_query is not None
+        return f"<AsyncPage items={len(self.items)} has_next_page={following}>"

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 from urllib.parse import quote
 
-from ._settings import Endpoint
+from ._settings import Argument, Endpoint
 from ._types import NotGiven, RequestOptions
 
 __all__ = [
@@ -21,10 +22,12 @@ __all__ = [
     "CallArguments",
     "Params",
     "RequestSpec",
+    "check_call",
     "check_header",
     "cookie_header",
     "encode_body",
     "encode_query",
+    "encoding_error",
     "header_parameters",
     "read_upload",
     "render_path",
@@ -66,6 +69,103 @@ class RequestSpec:
     options: RequestOptions = field(default_factory=RequestOptions)
 
 
+_OPTIONS = frozenset(RequestOptions.__annotations__)
+
+
+def check_call(spec: RequestSpec) -> RequestSpec:
+    """Refuses a call's mistakes before anything is sent: an unknown keyword
+    (``**options`` would otherwise swallow a misspelled argument) and ``None``
+    for an argument the spec does not let be null."""
+    unknown = sorted(set(spec.options) - _OPTIONS)
+    if unknown:
+        listed = ", ".join(repr(name) for name in unknown)
+        raise TypeError(
+            f"unexpected keyword argument(s) {listed}: neither a parameter of "
+            f"{spec.endpoint.method} {spec.endpoint.path} nor a per-call option "
+            f"({', '.join(sorted(_OPTIONS))})"
+        )
+    for argument in spec.endpoint.arguments:
+        value = _value_of(spec, argument)
+        if not argument.nullable and value is None:
+            raise TypeError(
+                f"argument {argument.name!r} must not be None: the API does not accept "
+                "null there (leave the argument out to not send it)"
+            )
+        if argument.deprecated and _present(value):
+            _warn_once(f"argument {argument.name!r} of {_operation(spec.endpoint)} is deprecated")
+    if spec.endpoint.deprecated:
+        _warn_once(f"{_operation(spec.endpoint)} is deprecated")
+    return spec
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    """A DeprecationWarning the first time in this process, pointing at the caller's line
+    (the caller -> the generated method -> ``_request`` -> ``check_call`` -> here)."""
+    if message not in _WARNED:
+        _WARNED.add(message)
+        warnings.warn(message, DeprecationWarning, stacklevel=5)
+
+
+def _operation(endpoint: Endpoint) -> str:
+    return f"{endpoint.method} {endpoint.path}"
+
+
+def _value_of(spec: RequestSpec, argument: Argument) -> object:
+    """The value the caller gave ``argument`` (NOT_GIVEN when left out)."""
+    sources: dict[str, object] = {
+        "path": spec.path,
+        "query": spec.query,
+        "header": spec.headers,
+        "cookie": spec.cookies,
+        "body": spec.body,
+    }
+    source = sources[argument.location]
+    if not isinstance(source, Mapping):
+        return NotGiven()
+    return source.get(argument.wire_name, NotGiven())
+
+
+def encoding_error(spec: RequestSpec, error: ValueError) -> Exception:
+    """The caller's mistake behind ``error`` (a value that cannot be serialised,
+    or a header value that is not ASCII), as a ``TypeError``/``ValueError``
+    naming the argument; ``error`` itself when no argument explains it."""
+    suspects: list[tuple[str, str, object]] = [
+        (f"argument {a.name!r}", a.location, _value_of(spec, a)) for a in spec.endpoint.arguments
+    ]
+    if not isinstance(spec.body, Mapping):
+        suspects.append(("argument 'body'", "body", spec.body))
+    suspects.extend(
+        (f"{option}[{key!r}]", option, value)
+        for option in ("extra_headers", "extra_query", "extra_body")
+        for key, value in spec.options.get(option, {}).items()  # type: ignore[attr-defined]
+    )
+    for label, location, value in suspects:
+        problem = _wire_problem(value, location in ("header", "extra_headers"))
+        if problem is not None:
+            kind = ValueError if problem.startswith("a header") else TypeError
+            return kind(f"{label}: {problem}")
+    if isinstance(error, UnicodeEncodeError):  # a default header of the client
+        return ValueError(f"a header value must be ASCII: {error}")
+    return error
+
+
+def _wire_problem(value: object, header: bool) -> str | None:
+    """Why ``value`` cannot go on the wire, or None."""
+    if not _present(value):
+        return None
+    try:
+        wire = to_wire(value)
+    except ValueError as exc:  # pydantic's serialisation error
+        return f"a {type(value).__name__} cannot be sent ({exc})"
+    items = wire if isinstance(wire, list) else [wire]
+    if header and not all(text(item).isascii() for item in items):
+        return "a header value must be ASCII (encode it first, as the API expects)"
+    return None
+
+
 def to_wire(value: object) -> Any:
     # pydantic's model machinery loads with the first request, not with `import <package>`.
     from ._models import to_wire as convert
@@ -100,9 +200,10 @@ def text(value: object) -> str:
 def render_path(template: str, params: Mapping[str, object]) -> str:
     """Fills ``{name}`` placeholders so that no value can change the path's shape.
 
-    ``/``, ``?`` and ``#`` are percent-encoded, and so are the dots of a value
-    that is ``.`` or ``..``; an empty value is refused because it would address
-    a different resource (``/items/`` instead of ``/items/{id}``).
+    ``/``, ``?`` and ``#`` are percent-encoded. An empty value, ``.`` and ``..``
+    are refused because they would address a different resource (``/items/``
+    instead of ``/items/{id}``; servers normalise an encoded ``%2E%2E`` back to
+    ``..``, which climbs a level).
     """
 
     def replace(match: re.Match[str]) -> str:
@@ -111,10 +212,9 @@ def render_path(template: str, params: Mapping[str, object]) -> str:
             return match.group(0)
         value = params[name]
         raw = ",".join(text(v) for v in value) if isinstance(value, (list, tuple)) else text(value)
-        if raw == "":
-            raise ValueError(f"path parameter {name!r} must not be empty")
-        encoded = quote(raw, safe="")
-        return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
+        if raw in ("", ".", ".."):
+            raise ValueError(f"path parameter {name!r} must not be empty, '.' or '..'")
+        return quote(raw, safe="")
 
     return _PLACEHOLDER.sub(replace, template)
 
@@ -172,9 +272,21 @@ def header_parameters(headers: Params) -> list[tuple[str, str]]:
     ]
 
 
+# RFC 6265's cookie-octets other than `%`: anything else in a value is percent-encoded.
+_COOKIE_SAFE = "!#$&'()*+/:<=>?@[]^`{|}"
+
+
 def cookie_header(cookies: Params) -> list[tuple[str, str]]:
-    """The one ``Cookie`` header carrying every set cookie, or none."""
-    jar = [f"{name}={text(raw)}" for name, raw in cookies.items() if _present(raw)]
+    """The one ``Cookie`` header carrying every set cookie, or none.
+
+    Values are percent-encoded (UTF-8), so that ``;``, ``,``, spaces and quotes
+    inside one can never start another cookie (``abc; admin=true``).
+    """
+    jar = [
+        f"{name}={quote(text(raw), safe=_COOKIE_SAFE)}"
+        for name, raw in cookies.items()
+        if _present(raw)
+    ]
     return [("Cookie", "; ".join(jar))] if jar else []
 
 

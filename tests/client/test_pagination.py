@@ -157,3 +157,54 @@ async def test_async_zero_items(async_client: novu.AsyncNovu, api: FakeAPI) -> N
     api.handle(pages([[]]))
     assert [s async for s in async_client.subscribers.list()] == []
     assert len(api.requests) == 1
+
+
+# --- what a page says, and raw responses ------------------------------------------------------
+
+
+def test_a_page_has_its_body_model_and_its_http_response(client: novu.Novu, api: FakeAPI) -> None:
+    api.handle(pages([[1, 2], [3]]))
+    first = client.subscribers.list(limit=2)
+    assert isinstance(first.body, novu.models.ListSubscribersResponse)
+    assert (first.body.page, first.body.page_size, first.body.has_more) == (0, 2, True)
+    assert first.response.status_code == 200
+    assert first.response.url.params["limit"] == "2"
+    second = first.next_page()
+    assert second.body.page == 1 and second.body.has_more is False
+    assert second.response.url.params["page"] == "1"
+
+
+@pytest.mark.anyio
+async def test_an_async_page_has_its_body_model_and_its_http_response(
+    async_client: novu.AsyncNovu, api: FakeAPI
+) -> None:
+    api.handle(pages([[1]]))
+    page = await async_client.subscribers.list(limit=5)
+    assert page.body.page_size == 5 and page.response.status_code == 200
+
+
+def test_raw_response_of_a_paginated_method_is_the_first_page(
+    client: novu.Novu, api: FakeAPI
+) -> None:
+    api.handle(pages([[1], [2]]))
+    raw = client.subscribers.with_raw_response.list(limit=1)
+    assert raw.status_code == 200 and raw.http_response.url.params["limit"] == "1"
+    assert ids(raw.parse()) == ["sub-1", "sub-2"]
+
+
+@pytest.mark.anyio
+async def test_async_raw_response_of_a_paginated_method(
+    async_client: novu.AsyncNovu, api: FakeAPI
+) -> None:
+    api.handle(pages([[1]]))
+    raw = await async_client.subscribers.with_raw_response.list(limit=1)
+    assert raw.status_code == 200 and ids(raw.parse().items) == ["sub-1"]
+
+
+def test_raw_responses_reach_nested_resources(client: novu.Novu, api: FakeAPI) -> None:
+    api.reply(200, json={"data": subscriber(1)})
+    raw = client.subscribers.with_raw_response.credentials.update(
+        "sub-1", provider_id="slack", credentials={"webhookUrl": "https://hooks.test"}
+    )
+    assert raw.status_code == 200 and raw.parse().subscriber_id == "sub-1"
+    assert raw.http_response.request.url.path == "/v1/subscribers/sub-1/credentials"

@@ -256,7 +256,7 @@ def _dump(value: Any) -> Any:
         data = {}
         for name, info in type(value).model_fields.items():
             if name in value.model_fields_set:
-                data[info.alias or name] = _dump(getattr(value, name))
+                data[info.serialization_alias or name] = _dump(getattr(value, name))
         data.update({k: _dump(v) for k, v in (value.model_extra or {}).items()})
         return data
     if isinstance(value, list):

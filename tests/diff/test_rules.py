@@ -193,3 +193,70 @@ def test_breaking_change_and_its_twin(
     level, found = verdict(base(), changed(twin), tmp_path)
     assert level == twin_bump, found
     assert all(severity != "breaking" for severity, _, _ in found), found
+
+
+def list_query(kind: str, array: str = "array") -> Callable[[Doc], None]:
+    """`list_items` takes `ids`, a list of `kind` (the method's argument is a `Sequence`)."""
+    items = {"type": kind}
+    schema = {"type": "array", "items": items} if array == "array" else {"type": "object", "additionalProperties": items}
+    return lambda d: op(d, "get", "/items")["parameters"].append({"name": "ids", "in": "query", "required": False, "schema": schema})
+
+
+@pytest.mark.parametrize("container", ["array", "object"])
+def test_a_sequence_argument_may_widen_its_items_not_narrow_them(container: str, tmp_path: Path) -> None:
+    level, found = verdict(changed(list_query("integer", container)), changed(list_query("number", container)), tmp_path)
+    assert level == "minor", found
+    assert any("(widened)" in message and path == "client.items.list_items" for _, path, message in found), found
+    level, found = verdict(changed(list_query("number", container)), changed(list_query("integer", container)), tmp_path)
+    assert level == "major", found
+
+
+def test_a_const_argument_that_becomes_an_enum_with_its_value_still_takes_it(tmp_path: Path) -> None:
+    def color(schema: Doc) -> Callable[[Doc], None]:
+        return lambda d: (d.update(openapi="3.1.0"), schemas(d)["ItemInput"]["properties"].update(color=schema))
+
+    old = changed(color({"const": "red"}))  # Literal["red"]
+    new = changed(color({"$ref": "#/components/schemas/Color"}))  # Color, or Literal["red", "green"]
+    def argument(found: list[tuple[str, str, str]]) -> list[str]:  # (the model class breaks either way)
+        return [severity for severity, path, _ in found if path == "client.items.update_item"]
+
+    assert argument(verdict(old, new, tmp_path)[1]) == ["feature"]
+    assert argument(verdict(changed(color({"const": "blue"})), new, tmp_path)[1]) == ["breaking"]
+
+
+def with_dimensions(key: str) -> Callable[[Doc], None]:
+    """`update_item` takes `dimensions`, a `Dimensions` model or its TypedDict keyed `key`."""
+
+    def tweak(d: Doc) -> None:
+        schemas(d)["Dimensions"] = {"type": "object", "properties": {key: {"type": "number"}}}
+        schemas(d)["ItemInput"]["properties"]["dimensions"] = {"$ref": "#/components/schemas/Dimensions"}
+
+    return tweak
+
+
+def test_a_typed_dict_key_renamed_breaks_callers_passing_the_dict(tmp_path: Path) -> None:
+    level, found = verdict(changed(with_dimensions("width")), changed(with_dimensions("Width")), tmp_path)
+    assert level == "major", found
+    assert ("breaking", "shop.models.Dimensions.width", "field width: wire name width -> Width (a TypedDict key)") in found
+    level, found = verdict(changed(read_dimensions), changed(sent_and_read_dimensions), tmp_path)
+    assert level == "minor", found
+    assert ("feature", "shop.models.DimensionsParam", "TypedDict DimensionsParam added") in found
+    level, found = verdict(changed(sent_and_read_dimensions), changed(read_dimensions), tmp_path)
+    assert ("breaking", "shop.models.DimensionsParam", "TypedDict DimensionsParam removed") in found
+
+
+def sent_and_read_dimensions(d: Doc) -> None:
+    with_dimensions("width")(d)
+    schemas(d)["Item"]["properties"]["dimensions"] = {"$ref": "#/components/schemas/Dimensions"}
+
+
+def read_dimensions(d: Doc) -> None:
+    """`Dimensions` only read (in `Item`): no argument takes it, so it has no TypedDict."""
+    sent_and_read_dimensions(d)
+    schemas(d)["ItemInput"]["properties"].pop("dimensions")
+
+
+def test_an_argument_deprecated_is_a_feature(tmp_path: Path) -> None:
+    level, found = verdict(base(), changed(lambda d: op(d, "get", "/items")["parameters"][0].update(deprecated=True)), tmp_path)
+    assert level == "minor", found
+    assert ("feature", "client.items.list_items", "argument limit deprecated") in found

@@ -70,7 +70,9 @@ def test_the_text_reaches_the_wire_intact(reactions: Generated, server: Server) 
     assert json.loads(server.last.content.decode("utf-8")) == {"emoji": "\U0001f44d"}
     assert got.emoji.value == "\U0001f44e"
     note = next(
-        name for name, info in type(got).model_fields.items() if info.alias == "note \U0001f4dd"
+        name
+        for name, info in type(got).model_fields.items()
+        if info.validation_alias == "note \U0001f4dd"
     )
     assert getattr(got, note) == "meh"
 

@@ -170,7 +170,7 @@ def field_for(model: Any, wire_name: str) -> str:
     found = [
         name
         for name, info in model.model_fields.items()
-        if (name if info.alias is None else info.alias) == wire_name
+        if (name if info.serialization_alias is None else info.serialization_alias) == wire_name
     ]
     assert len(found) == 1, f"{wire_name!r}: {found}"
     return found[0]

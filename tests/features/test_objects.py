@@ -50,6 +50,7 @@ SPEC = openapi(
             **operation("putFree", "put", ref("Free")),
         },
         "/anything": operation("getAnything", "get", {}),
+        "/login": operation("getLogin", "get", ref("Login")),
     },
     schemas={
         "User": {
@@ -86,6 +87,17 @@ SPEC = openapi(
             "additionalProperties": {"type": "string", "format": "date-time"},
         },
         "Free": {"type": "object"},
+        "Login": {
+            "type": "object",
+            "properties": {
+                "pin": {"type": "string", "format": "password"},
+                "code": {"type": "integer", "writeOnly": True},
+                "privateKey": {"type": "string"},
+                "refreshToken": {"type": "string"},
+                "apiKeyHeader": {"type": "string"},
+                "tokenCount": {"type": "integer"},
+            },
+        },
     },
 )
 
@@ -208,6 +220,19 @@ def test_null_is_sent_for_a_nullable_field_and_nothing_for_an_omitted_one(
     assert json.loads(server.last.content) == {"name": "Ada", "password": "p", "nickname": None}
     client.create_user(name="Ada", password="p")
     assert "nickname" not in json.loads(server.last.content)
+
+
+def test_secret_fields_are_masked_when_printed_and_readable(
+    things: Generated, client: Any, server: Server
+) -> None:
+    wire = {"pin": "1234", "privateKey": "pk", "refreshToken": "rt", "apiKeyHeader": "X-Key"}
+    server.reply(json={**wire, "tokenCount": 7})
+    login = client.get_login()
+    shown = repr(login) + str(login) + repr(things.models.Login(code=99))
+    for secret in ("1234", "'pk'", "'rt'", "99"):
+        assert secret not in shown
+    assert "api_key_header='X-Key'" in shown and "token_count=7" in shown
+    assert (login.pin, login.private_key, login.refresh_token) == ("1234", "pk", "rt")
 
 
 MYPY_CHECKED = ("things",)

@@ -143,6 +143,20 @@ def test_cookie_parameters_are_sent_as_cookies(client: Any, server: Server) -> N
     assert "session" not in server.last.headers
 
 
+def test_a_cookie_value_cannot_inject_another_cookie(client: Any, server: Server) -> None:
+    client.get_item("o", 1, session="abc; admin=true", theme='"d\u00e4rk", x')
+    cookie = server.last.headers["Cookie"]
+    assert cookie == "session=abc%3B%20admin=true; theme=%22d%C3%A4rk%22%2C%20x"
+    assert cookie.count(";") == 1
+
+
+@pytest.mark.parametrize("value", [".", ".."])
+def test_dot_path_segments_are_refused(client: Any, server: Server, value: str) -> None:
+    with pytest.raises(ValueError, match="org_id"):
+        client.get_item(value, 1)
+    assert server.requests == []
+
+
 def test_omitted_optional_parameters_are_not_sent(client: Any, server: Server) -> None:
     client.get_item("o", 1)
     request = server.last

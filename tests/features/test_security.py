@@ -3,10 +3,12 @@ Connect tokens; AND and OR of schemes; per-operation overrides; operations with 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import inspect
 from typing import Any
 
+import httpx
 import pytest
 
 from .support import Generated, Server, mypy_params, ok, openapi
@@ -198,6 +200,67 @@ def test_credentials_from_the_environment(
     monkeypatch.setenv("FEAT_SECURITY_BEARER_TOKEN", "from-env")
     secured.client(server).auth.bearer()
     assert server.last.headers["Authorization"] == "Bearer from-env"
+
+
+ELSEWHERE = "https://elsewhere.test/landing"
+
+
+def following(secured: Generated, server: Server, **credentials: str) -> Any:
+    """A client whose httpx client follows redirects, as the one it makes itself does."""
+    http = httpx.Client(transport=httpx.MockTransport(server), follow_redirects=True)
+    return secured.client(server, http_client=http, **credentials)
+
+
+def credentials_sent(request: Any) -> list[str]:
+    """Which credentials of this spec a request carries."""
+    found = [name for name in ("X-API-Key", "Authorization", "Cookie") if name in request.headers]
+    return found + (["api_token"] if "api_token" in request.url.params else [])
+
+
+@pytest.mark.parametrize(
+    ("method", "credentials"),
+    [
+        ("uses_default", {"api_key": "k"}),
+        ("query_key", {"query_key": "q"}),
+        ("cookie_key", {"cookie_key": "c"}),
+        ("bearer", {"bearer_token": "t"}),
+        ("both", {"api_key": "k", "query_key": "q"}),
+    ],
+)
+def test_no_credential_follows_a_redirect_to_another_origin(
+    secured: Generated, server: Server, method: str, credentials: dict[str, str]
+) -> None:
+    server.reply(307, headers={"Location": ELSEWHERE + "?api_token=q&keep=1"}).reply(200, json={})
+    getattr(following(secured, server, **credentials).auth, method)()
+    first, redirected = server.requests
+    assert credentials_sent(first) != []
+    assert str(redirected.url).startswith(ELSEWHERE)
+    assert credentials_sent(redirected) == []
+    assert redirected.url.params["keep"] == "1"
+
+
+def test_credentials_follow_a_redirect_within_the_origin(
+    secured: Generated, server: Server
+) -> None:
+    server.reply(302, headers={"Location": "/moved"}).reply(200, json={})
+    following(secured, server, api_key="k", query_key="q").auth.both()
+    redirected = server.last
+    assert redirected.url.path == "/moved"
+    assert redirected.headers["X-API-Key"] == "k"
+
+
+def test_async_client_drops_credentials_on_a_redirect_to_another_origin(
+    secured: Generated, server: Server
+) -> None:
+    async def call() -> None:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(server), follow_redirects=True)
+        async with secured.async_client(server, api_key="k", http_client=http) as client:
+            await client.auth.uses_default()
+
+    server.reply(308, headers={"Location": ELSEWHERE}).reply(200, json={})
+    asyncio.run(call())
+    assert credentials_sent(server.last) == []
+    assert str(server.last.url) == ELSEWHERE
 
 
 MYPY_CHECKED = ("secured",)

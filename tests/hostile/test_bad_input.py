@@ -309,3 +309,32 @@ def test_a_swagger_file_response_is_valid(tmp_path: Path) -> None:
     del spec["paths"]["/upload"]["post"]["responses"]["200"]["schema"]
     outcome = run(write(tmp_path / "spec.json", spec), "-o", tmp_path / "out")
     assert outcome.code == 0, outcome.stderr
+
+
+def test_a_default_that_does_not_fit_its_schema_is_located(tmp_path: Path) -> None:
+    """The validator checks a default on its own and says where only by the value."""
+    param = {"name": "q", "in": "query", "schema": {"type": "string", "default": 1}}
+    spec = document(
+        {"/a": {"get": operation("getA", parameters=[param])}},
+        {"S": {"type": "string", "default": 1}, "N": {"type": "integer", "default": 1}},
+    )
+    outcome = run(write(tmp_path / "spec.yaml", spec), "-o", tmp_path / "out")
+    outcome.assert_clean_failure()
+    located = sorted((e["pointer"], e["message"]) for e in outcome.errors)
+    assert located == [
+        ("/components/schemas/S/default", "1 is not of type 'string'"),
+        ("/paths/~1a/get/parameters/0/schema/default", "1 is not of type 'string'"),
+    ], outcome.stderr
+    assert all(int(e["line"] or 0) > 0 for e in outcome.errors)
+
+
+def test_a_failed_one_of_names_its_most_likely_cause(tmp_path: Path) -> None:
+    """`const` is not a 3.0 keyword: said at the schema that uses it, not as a dump of the response."""
+    schema = {"type": "object", "properties": {"kind": {"type": "string", "const": "a"}}}
+    spec = document({"/a": {"get": operation("getA", schema)}})
+    outcome = run(write(tmp_path / "spec.yaml", spec), "-o", tmp_path / "out")
+    outcome.assert_clean_failure()
+    [error] = outcome.errors
+    assert error["pointer"] == "/paths/~1a/get/responses/200/content/application~1json/schema/properties/kind"
+    assert error["message"] == "unexpected keyword 'const': only x- extensions may be added here"
+    assert int(error["line"]) > 0

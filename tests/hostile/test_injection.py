@@ -200,8 +200,8 @@ for value in vars(models).values():
         if hasattr(value, "__members__"):
             found["enums"].extend(str(m.value) for m in value)
         for field in getattr(value, "model_fields", {{}}).values():
-            if field.alias:
-                found["aliases"].append(field.alias)
+            if field.serialization_alias:
+                found["aliases"].append(field.serialization_alias)
 settings = client.SETTINGS
 found["servers"] = [s.url for s in settings.servers]
 found["variables"] = [(v.name, v.default, list(v.enum)) for s in settings.servers for v in s.variables]

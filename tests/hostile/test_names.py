@@ -8,12 +8,15 @@ sends.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import document, generate, python
+from .conftest import document, generate, python, run, write
 
 
 def answering_op(operation_id: str, **extra: Any) -> dict[str, Any]:
@@ -138,3 +141,119 @@ assert client.init.init().path == "/b"
 print("ok")
 """
     assert python(out, code, tmp_path / "run").strip() == "ok"
+
+
+def pet_op(operation_id: str, tag: str) -> dict[str, Any]:
+    return answering_op(operation_id, tags=[tag]) | {
+        "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}}
+    }
+
+
+@pytest.fixture(scope="module")
+def python_named(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
+    """Tags, methods and properties named like what the generated code itself uses."""
+    root = tmp_path_factory.mktemp("python_named")
+    kind = {"type": "string", "enum": ["cat"]}
+    spec = document(
+        {
+            "/a": {"get": pet_op("getA", "functools")},
+            "/b": {"get": pet_op("getB", "models")},
+            "/c": {"get": answering_op("getC", tags=["users"])},
+            "/d": {"get": answering_op("getD", tags=["async users"])},
+            "/e": {"get": answering_op("str", tags=["pets"])},
+            "/f": {"get": answering_op("models", tags=["pets"], parameters=[{"name": "q", "in": "query", "schema": {"type": "string"}}])},
+            "/g": {"get": answering_op("getG", tags=["httpx"])},
+        },
+        {
+            "Cat": {"type": "object", "required": ["kind"], "properties": {"kind": kind, "discriminate": {"type": "string"}}},
+            "Dog": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string", "enum": ["dog"]}}},
+            "Pet": {
+                "type": "object",
+                "properties": {
+                    "discriminate": {"type": "string"},
+                    "frozenset": {"type": "string", "nullable": True},
+                    "animal": {
+                        "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+                        "discriminator": {"propertyName": "kind"},
+                    },
+                },
+            },
+        },
+    )
+    out, package = generate(root, spec)
+    return out, package, root
+
+
+def test_names_the_generated_code_uses_still_import_and_work(python_named: tuple[Path, str, Path]) -> None:
+    found = calls(
+        *python_named,
+        {
+            "models": "type(client.models.get_b()).__name__",
+            "functools": "client.functools_.get_a().path",
+            "fields": "sorted(type(client.models.get_b()).model_fields)",
+            "users": "client.users.get_c().path",
+            "async_users": "client.async_users.get_d().path",
+            "str": "client.pets.str_().path",
+            "models_method": "client.pets.models(q='x').path",
+            "httpx": "client.httpx_.get_g().path",
+        },
+    )
+    assert found == {
+        "models": "'Pet'",
+        "functools": "'/a'",
+        "fields": "['animal', 'discriminate_', 'frozenset_']",
+        "users": "'/c'",
+        "async_users": "'/d'",
+        "str": "'/e'",
+        "models_method": "'/f'",
+        "httpx": "'/g'",
+    }
+
+
+def test_names_the_generated_code_uses_pass_mypy_strict(python_named: tuple[Path, str, Path]) -> None:
+    out, package, root = python_named
+    env = {**os.environ, "MYPYPATH": str(out)}
+    command = [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(root / "mypy"), "-p", package]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=root, env=env)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("title", "package", "client"),
+    [
+        ("GitHub v3 REST API", "github", "GitHub"),
+        ("OpenAI API", "openai", "OpenAI"),
+        ("Swagger Petstore", "swagger_petstore", "SwaggerPetstore"),
+        ("Stripe API 2021-09", "stripe", "Stripe"),
+    ],
+)
+def test_package_names_from_titles_read_as_people_write_them(tmp_path: Path, title: str, package: str, client: str) -> None:
+    spec = document({"/a": {"get": answering_op("getA")}})
+    spec["info"]["title"] = title
+    out, found = generate(tmp_path, spec)
+    assert found == package
+    assert f"class {client}(SyncAPIClient)" in (out / package / "_client.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("title", "package"), [("Email", "email_client"), ("Typing", "typing_client"), ("Httpx", "httpx_client")])
+def test_a_title_that_would_shadow_a_module_is_renamed_with_a_warning(tmp_path: Path, title: str, package: str) -> None:
+    spec = document({"/a": {"get": answering_op("getA")}})
+    spec["info"]["title"] = title
+    path = write(tmp_path / "spec" / "spec.json", spec)
+    outcome = run(path, "-o", tmp_path / "out")
+    assert outcome.code == 0, outcome.stderr
+    [warning] = [w for w in outcome.warnings if "shadow" in w["message"]]
+    assert warning["pointer"] == "/info/title" and package in warning["message"]
+    assert python(tmp_path / "out", f"import {package}; print({package}.__name__)", tmp_path / "run").strip() == package
+
+
+@pytest.mark.parametrize("package", ["os", "typing", "pydantic"])
+def test_a_configured_package_that_would_shadow_a_module_is_refused(tmp_path: Path, package: str) -> None:
+    path = write(tmp_path / "spec" / "spec.json", document({"/a": {"get": answering_op("getA")}}))
+    config = tmp_path / "spec" / "spec.generator.yaml"
+    config.write_text(f"client: Demo\npackage: {package}\n", encoding="utf-8")
+    outcome = run(path, "-o", tmp_path / "out")
+    outcome.assert_clean_failure()
+    error = outcome.error_with("shadow")
+    assert error["file"].endswith("spec.generator.yaml") and error["line"] == "2"
+    assert not (tmp_path / "out").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +114,58 @@ def test_every_readme_snippet_compiles() -> None:
     for snippet in snippets:
         code = snippet.split("```", 1)[0]
         compile(code, "README.md", "exec")
+
+
+USER_SCRIPT = '''
+from novu import Novu, models
+
+client = Novu(api_key="k")
+filters: list[models.StepFilter] = [
+    models.StepFilter(
+        is_negated=False, type=models.StepFilterType.BOOLEAN, value=models.StepFilterValue.AND, children=[]
+    )
+]
+created = client.integrations.create(
+    provider_id="sendgrid",
+    channel="email",
+    credentials={"user": "u", "domain": "d"},
+    conditions=filters,
+)
+client.integrations.create(
+    provider_id="sendgrid",
+    channel=models.CreateIntegrationRequestDtoChannel.EMAIL,
+    credentials=models.CredentialsDto(api_key="key", secret_key="s"),
+    conditions=[{"isNegated": True, "type": "TEXT", "value": "OR", "children": []}],
+)
+response: models.IntegrationResponseDto = created
+print(response.provider_id, response.credentials.api_key)
+'''
+USER_MISTAKES = '''
+from novu import Novu, models
+
+client = Novu(api_key="k")
+client.integrations.create(provider_id="sendgrid", channel="fax")
+client.integrations.create(provider_id="p", channel="sms", conditions=[{"type": "TEXT"}])
+models.StepFilter(isNegated=False, type=models.StepFilterType.TEXT, value=models.StepFilterValue.OR, children=[])
+'''
+
+
+def _mypy_on(script: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    path = tmp_path / "user.py"
+    path.write_text(script, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(path)],
+        cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "MYPYPATH": str(GENERATED)},
+    )
+
+
+def test_a_users_script_with_strings_dicts_and_python_names_passes_mypy_strict(tmp_path: Path) -> None:
+    result = _mypy_on(USER_SCRIPT, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_still_catches_wrong_values_in_a_users_script(tmp_path: Path) -> None:
+    result = _mypy_on(USER_MISTAKES, tmp_path)
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert [line.split(":")[1] for line in errors] == ["5", "6", "7"], result.stdout
+    assert "'fax'" in errors[0] and "StepFilterParam" in errors[1] and '"isNegated"' in errors[2]

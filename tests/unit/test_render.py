@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import ast
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.config import Config
+from generator.ir import build
 from generator.ir.types import (
     AliasSchema,
     AnyType,
@@ -35,6 +39,7 @@ from generator.ir.types import (
     TypeRef,
     UnionType,
 )
+from generator.load import load
 from generator.render import _environment, python_types, render_package
 from generator.render.filters import SpecText, docstring
 from generator.render.imports import ImportLine, import_block, needs
@@ -123,14 +128,14 @@ def test_a_discriminated_union_is_a_tagged_union_in_models() -> None:
 
 
 def test_in_a_method_signature_the_same_union_is_plain() -> None:
-    spelled = python_types.for_methods().spell(PET)
+    spelled = python_types.for_methods(set()).spell(PET)
     assert spelled.text == "models.Cat | models.Dog"
     assert spelled.imports == needs(".", "models")
 
 
 def test_methods_use_typing_generics_and_models_use_builtins() -> None:
     node = ListType(MapType(PrimitiveType("datetime")))
-    in_method = python_types.for_methods().spell(node)
+    in_method = python_types.for_methods(set()).spell(node)
     in_model = python_types.for_models({}).spell(node)
     assert in_method.text == "List[Dict[str, datetime.datetime]]"
     assert in_model.text == "list[dict[str, datetime.datetime]]"
@@ -140,7 +145,7 @@ def test_methods_use_typing_generics_and_models_use_builtins() -> None:
 
 def test_files_are_file_types_in_methods_and_bytes_in_models() -> None:
     file = PrimitiveType("file")
-    assert python_types.for_methods().spell(file).text == "FileTypes"
+    assert python_types.for_methods(set()).spell(file).text == "FileTypes"
     assert python_types.for_models({}).spell(file).text == "bytes"
 
 
@@ -164,7 +169,7 @@ def test_a_nullable_optional_field_defaults_to_none_once() -> None:
 
 
 def test_an_endpoint_view_carries_the_irs_constant_name() -> None:
-    view = method_view(operation(endpoint_constant="_CHOSEN_BY_THE_IR"), python_types.for_methods())
+    view = method_view(operation(endpoint_constant="_CHOSEN_BY_THE_IR"), python_types.for_methods(set()))
     assert view.endpoint.constant == "_CHOSEN_BY_THE_IR"
     files = render_package(api(operation(endpoint_constant="_CHOSEN_BY_THE_IR")))
     assert "_CHOSEN_BY_THE_IR = Endpoint(" in files["testapi/resources/items.py"]
@@ -172,18 +177,18 @@ def test_an_endpoint_view_carries_the_irs_constant_name() -> None:
 
 def test_optional_arguments_are_not_given_and_path_arguments_positional() -> None:
     limit = Parameter("limit", "limit", "query", PrimitiveType("int"), False)
-    view = method_view(operation(parameters=(*operation().parameters, limit)), python_types.for_methods())
+    view = method_view(operation(parameters=(*operation().parameters, limit)), python_types.for_methods(set()))
     assert [a.name for a in view.positional] == ["id"]
     assert [(a.name, a.annotation, a.default) for a in view.keyword] == [("limit", "int | NotGiven", "not_given")]
     assert {("._runtime", "NOT_GIVEN"), ("._runtime", "NotGiven")} <= view.imports.pairs
 
 
-def test_a_paged_method_returns_pages_of_its_items() -> None:
+def test_a_paged_method_returns_pages_of_its_items_with_the_body_type() -> None:
     page = OffsetPagination("page", "page", "limit", ("data",), TypeRef("Item"))
     files = render_package(api(operation("list", pagination=page, endpoint_constant="_ITEMS_LIST")))
     module = files["testapi/resources/items.py"]
-    assert "-> SyncPage[models.Item]:" in module
-    assert "-> AsyncPage[models.Item]:" in module
+    assert "-> SyncPage[models.Item, models.Item]:" in module
+    assert "-> AsyncPage[models.Item, models.Item]:" in module
     assert "item_type=models.Item" in module
     assert {"SyncPage", "AsyncPage", "Pagination"} <= imported(module)
 
@@ -271,3 +276,22 @@ def test_server_url_and_name_are_one_value_each() -> None:
     files = render_package(api(operation(), servers=(server,)))
     assert f"url={server.url!r}," in files["testapi/_client.py"]
     assert "`\"eu\"`: https://{region}.api.test/'quoted'" in files["README.md"]
+
+
+def test_api_md_shows_the_typed_dicts_arguments_take_and_deprecated_methods(tmp_path: Path) -> None:
+    from tests.diff.support import changed, surface_of  # a small spec, built as `diff` builds it
+
+    def tweak(d: dict[str, Any]) -> None:
+        d["components"]["schemas"]["Dimensions"] = {"type": "object", "properties": {"width": {"type": "number"}}}
+        d["components"]["schemas"]["ItemInput"]["properties"]["dimensions"] = {"$ref": "#/components/schemas/Dimensions"}
+        d["paths"]["/items/{item_id}"]["put"]["deprecated"] = True
+
+    document = changed(tweak)
+    path = tmp_path / "spec.json"
+    surface = surface_of(document, path)
+    api_md = render_package(build(load(path), Config())[0])["api.md"]
+    assert 'DimensionsParam = TypedDict("DimensionsParam", {"width": float}, total=False)  # Dimensions' in api_md
+    assert '@deprecated("PUT /items/{item_id} is deprecated")\ndef update_item(' in api_md
+    dimensions = next(a for a in surface["resources"]["client.items"]["methods"]["update_item"]["arguments"] if a["name"] == "dimensions")
+    assert dimensions["annotation"] == "models.Dimensions | models.DimensionsParam | NotGiven"
+    assert surface["models"]["Dimensions"]["param"] == "DimensionsParam"

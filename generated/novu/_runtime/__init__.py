@@ -14,6 +14,7 @@ from ._errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientClosedError,
     ConflictError,
     InternalServerError,
     MissingCredentialsError,
@@ -27,7 +28,7 @@ from ._request import RequestSpec
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import RawResponse, to_async_raw_response_wrapper, to_raw_response_wrapper
 from ._retries import RetryPolicy
-from ._settings import ApiSettings, Endpoint, SecurityScheme, Server, ServerVariable
+from ._settings import ApiSettings, Argument, Endpoint, SecurityScheme, Server, ServerVariable
 from ._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions, Unpack
 
 __all__ = [
@@ -40,11 +41,13 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "ApiSettings",
+    "Argument",
     "AsyncAPIClient",
     "AsyncAPIResource",
     "AsyncPage",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "BaseModel",
     "ConflictError",
     "Endpoint",

@@ -30,17 +30,20 @@ import httpx
 from typing_extensions import Self, Unpack
 
 from ._auth import Auth, Credential, authenticate
-from ._errors import APIConnectionError, APITimeoutError
+from ._errors import APIConnectionError, APITimeoutError, ClientClosedError
 from ._logging import RequestLogger
-from ._pagination import AsyncPage, PageContent, SyncPage, read_page
+from ._pagination import AsyncPage, PageContent, PageTrail, SyncPage, read_page, start_trail
+from ._redirects import CredentialPlaces, redirect_request
 from ._request import (
     CallArguments,
     Params,
     RequestSpec,
+    check_call,
     check_header,
     cookie_header,
     encode_body,
     encode_query,
+    encoding_error,
     header_parameters,
     read_upload,
     render_path,
@@ -102,8 +105,10 @@ class _BaseClient(Generic[_HttpT]):
         self._strict = strict_response_validation
         self._default_headers = {"User-Agent": _user_agent(settings), **(default_headers or {})}
         self._owns_http_client = http_client is None
+        self._closed = False
         self._http = http_client if http_client is not None else self._new_http_client()
         self._log = RequestLogger(settings)
+        self._credential_places = CredentialPlaces.of(settings)
         self._monotonic: Callable[[], float] = time.monotonic
 
     def _choose_base_url(self, server: int | str | None, base_url: str | None) -> str:
@@ -171,6 +176,24 @@ class _BaseClient(Generic[_HttpT]):
         construct = cast(Callable[..., Self], type(self))
         return construct(**arguments)
 
+    def _redirect(self, response: httpx.Response, hops: int) -> httpx.Request | None:
+        """The next hop of a redirect the httpx client is set to follow, credentials
+        removed when it leaves the origin; None when there is none to follow."""
+        if not self._http.follow_redirects:
+            return None
+        following = redirect_request(response, self._credential_places)
+        if following is not None and hops >= self._http.max_redirects:
+            raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=following)
+        return following
+
+    def _check_open(self) -> None:
+        """httpx's closed-client RuntimeError, as the SDK's own error and before any work."""
+        if self._closed or self._http.is_closed:
+            raise ClientClosedError(
+                "this client is closed (by close() or the end of its `with` block); "
+                "create a new one"
+            )
+
     def _prepare_options(self, spec: RequestSpec) -> RequestSpec:
         """Settles a call's options against this client's defaults.
 
@@ -207,8 +230,18 @@ class _BaseClient(Generic[_HttpT]):
         """One attempt's request, from a call ``_prepare_options`` has settled.
 
         Built afresh for every attempt, so that what ``_prepare_request`` does to
-        one attempt never reaches the next.
+        one attempt never reaches the next. A value that cannot be encoded is
+        reported as the caller's argument, not as pydantic's or the codec's error.
         """
+        try:
+            return self._encode_request(spec)
+        except ValueError as exc:  # pydantic's serialisation error, UnicodeEncodeError
+            found = encoding_error(spec, exc)
+            if found is exc:
+                raise
+            raise found from exc
+
+    def _encode_request(self, spec: RequestSpec) -> httpx.Request:
         endpoint, options = spec.endpoint, spec.options
         security = (
             self._settings.default_security if endpoint.security is None else endpoint.security
@@ -323,6 +356,14 @@ class _BaseClient(Generic[_HttpT]):
             strict=self._strict,
         )
 
+    def _trail(self, spec: RequestSpec) -> PageTrail:
+        """Where a chain of pages starts: pagination stops, with a warning, at a
+        page whose next request would repeat one already made."""
+        endpoint = spec.endpoint
+        return start_trail(
+            spec.query, lambda query: self._log.pagination_stopped(endpoint, dict(query))
+        )
+
     def _read_page(
         self, endpoint: Endpoint, response: httpx.Response, query: Params
     ) -> PageContent[Any]:
@@ -334,6 +375,7 @@ class _BaseClient(Generic[_HttpT]):
             query,
             envelope_key=self._settings.envelope_key,
             strict=self._strict,
+            parse_body=lambda: self._parse(endpoint, response),
         )
 
 
@@ -391,8 +433,8 @@ def _ad_hoc_spec(
         request_content_type=None if json is None else "application/json",
         security=settings.default_security or fallback,
     )
-    return RequestSpec(
-        endpoint, query=params or {}, headers=headers or {}, body=json, options=options
+    return check_call(
+        RequestSpec(endpoint, query=params or {}, headers=headers or {}, body=json, options=options)
     )
 
 
@@ -405,7 +447,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         return httpx.Client(timeout=self._timeout, follow_redirects=True)
 
     def close(self) -> None:
-        """Closes the connection pool, unless the caller supplied the httpx client."""
+        """Closes the connection pool, unless the caller supplied the httpx client;
+        either way this client makes no more calls."""
+        self._closed = True
         if self._owns_http_client:
             self._http.close()
 
@@ -418,11 +462,12 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     def _send(self, spec: RequestSpec) -> httpx.Response:
         """Makes a call, retrying as the API's policy allows; the async twin differs
         only in awaiting its I/O."""
+        self._check_open()
         spec = self._prepare_options(spec)
         attempt = self._attempt(spec, 1)
         while True:
             try:
-                result: _Result = self._http.send(attempt.request)
+                result: _Result = self._send_following(attempt.request)
             except httpx.RequestError as exc:
                 result = exc
             delay = self._retry_delay(spec, attempt, result)
@@ -431,18 +476,28 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             self._sleep(delay)
             attempt = self._attempt(spec, attempt.number + 1, attempt.started)
 
+    def _send_following(self, request: httpx.Request) -> httpx.Response:
+        """Sends one attempt, following its redirects (see ``_redirect``)."""
+        response = self._http.send(request, follow_redirects=False)
+        hops = 0
+        while (following := self._redirect(response, hops)) is not None:
+            response.close()
+            response = self._http.send(following, follow_redirects=False)
+            hops += 1
+        return response
+
     def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:
-        return self._parse(endpoint, self._send(RequestSpec(endpoint, **arguments)))
+        return self._parse(endpoint, self._send(check_call(RequestSpec(endpoint, **arguments))))
 
     def _request_page(
         self, endpoint: Endpoint, **arguments: Unpack[CallArguments]
-    ) -> SyncPage[Any]:
-        spec = RequestSpec(endpoint, **arguments)
+    ) -> SyncPage[Any, Any]:
+        spec = check_call(RequestSpec(endpoint, **arguments))
 
         def fetch(query: Params) -> PageContent[Any]:
             return self._read_page(endpoint, self._send(replace(spec, query=query)), query)
 
-        return SyncPage(fetch(spec.query), fetch)
+        return SyncPage(fetch(spec.query), fetch, self._trail(spec))
 
     @overload
     def request(
@@ -502,7 +557,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         return httpx.AsyncClient(timeout=self._timeout, follow_redirects=True)
 
     async def close(self) -> None:
-        """Closes the connection pool, unless the caller supplied the httpx client."""
+        """The async twin of ``SyncAPIClient.close``."""
+        self._closed = True
         if self._owns_http_client:
             await self._http.aclose()
 
@@ -514,11 +570,12 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
 
     async def _send(self, spec: RequestSpec) -> httpx.Response:
         """The async twin of ``SyncAPIClient._send``."""
+        self._check_open()
         spec = self._prepare_options(spec)
         attempt = self._attempt(spec, 1)
         while True:
             try:
-                result: _Result = await self._http.send(attempt.request)
+                result: _Result = await self._send_following(attempt.request)
             except httpx.RequestError as exc:
                 result = exc
             delay = self._retry_delay(spec, attempt, result)
@@ -527,20 +584,32 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             await self._sleep(delay)
             attempt = self._attempt(spec, attempt.number + 1, attempt.started)
 
+    async def _send_following(self, request: httpx.Request) -> httpx.Response:
+        """The async twin of ``SyncAPIClient._send_following``."""
+        response = await self._http.send(request, follow_redirects=False)
+        hops = 0
+        while (following := self._redirect(response, hops)) is not None:
+            await response.aclose()
+            response = await self._http.send(following, follow_redirects=False)
+            hops += 1
+        return response
+
     async def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:
-        return self._parse(endpoint, await self._send(RequestSpec(endpoint, **arguments)))
+        return self._parse(
+            endpoint, await self._send(check_call(RequestSpec(endpoint, **arguments)))
+        )
 
     def _request_page(
         self, endpoint: Endpoint, **arguments: Unpack[CallArguments]
-    ) -> AsyncPage[Any]:
+    ) -> AsyncPage[Any, Any]:
         """Returns the page unfetched: ``await`` it, or ``async for`` over it."""
-        spec = RequestSpec(endpoint, **arguments)
+        spec = check_call(RequestSpec(endpoint, **arguments))
 
         async def fetch(query: Params) -> PageContent[Any]:
             response = await self._send(replace(spec, query=query))
             return self._read_page(endpoint, response, query)
 
-        return AsyncPage(spec.query, fetch)
+        return AsyncPage(spec.query, fetch, self._trail(spec))
 
     @overload
     async def request(

@@ -14,6 +14,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "InternalServerError",
     "MissingCredentialsError",
@@ -36,6 +37,10 @@ class APIError(Exception):
 
 class MissingCredentialsError(APIError):
     """Raised before sending: the operation needs a credential nobody supplied."""
+
+
+class ClientClosedError(APIError):
+    """Raised before sending: the client (or the httpx client it was given) is closed."""
 
 
 class APIConnectionError(APIError):

@@ -11,11 +11,11 @@ import os
 
 import httpx
 
-from ._settings import ApiSettings
+from ._redirects import CredentialPlaces
+from ._settings import ApiSettings, Endpoint
 
 __all__ = ["RequestLogger"]
 
-_ALWAYS_SECRET = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 _REDACTED = "REDACTED"
 
 
@@ -23,15 +23,9 @@ class RequestLogger:
     def __init__(self, settings: ApiSettings) -> None:
         self._logger = logging.getLogger(settings.package)
         _configure_from_env(self._logger, f"{settings.env_prefix}_LOG")
-        schemes = settings.security_schemes.values()
-        self._secret_headers = _ALWAYS_SECRET | {
-            s.parameter_name.lower()
-            for s in schemes
-            if s.kind == "apiKey" and s.location == "header"
-        }
-        self._secret_query = frozenset(
-            s.parameter_name for s in schemes if s.kind == "apiKey" and s.location == "query"
-        )
+        places = CredentialPlaces.of(settings)
+        self._secret_headers = places.headers | {"set-cookie"}
+        self._secret_query = places.query
 
     def request(self, request: httpx.Request, attempt: int) -> None:
         if self._logger.isEnabledFor(logging.DEBUG):
@@ -68,6 +62,16 @@ class RequestLogger:
             delay,
             reason,
             attempt + 1,
+        )
+
+    def pagination_stopped(self, endpoint: Endpoint, query: dict[str, object]) -> None:
+        """A server that does not advance: the next page would repeat a request."""
+        self._logger.warning(
+            "Pagination of %s %s stopped: the next page would repeat a request already made "
+            "(%s); the server does not advance through the pages",
+            endpoint.method,
+            endpoint.path,
+            query,
         )
 
     def _url(self, url: httpx.URL) -> str:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from ._pagination import Pagination
 from ._retries import RetryPolicy
 
-__all__ = ["ApiSettings", "Endpoint", "SecurityScheme", "Server", "ServerVariable"]
+__all__ = ["ApiSettings", "Argument", "Endpoint", "SecurityScheme", "Server", "ServerVariable"]
 
 # Alternatives of requirements, as in OpenAPI: the first alternative whose
 # credentials are all present is used; ``()`` inside it means "no auth needed".
@@ -93,6 +93,22 @@ class ApiSettings:
 
 
 @dataclass(frozen=True)
+class Argument:
+    """A generated method's argument, as its request carries it.
+
+    The runtime receives parameters and flattened body fields keyed by their wire
+    names; this is how it names the caller's argument in an error, and knows
+    whether ``None`` may be sent (as JSON ``null``) or is a mistake.
+    """
+
+    location: Literal["path", "query", "header", "cookie", "body"]
+    wire_name: str
+    name: str
+    nullable: bool = False
+    deprecated: bool = False
+
+
+@dataclass(frozen=True)
 class Endpoint:
     """One operation, as its generated method describes it to the runtime.
 
@@ -100,6 +116,7 @@ class Endpoint:
     ``"default"``) to anything pydantic's ``TypeAdapter`` accepts, ``bytes`` for a
     binary body, or None for "no body".  ``parameter_styles`` maps a query
     parameter's wire name to ``(style, explode)`` when it differs from form/explode.
+    ``arguments`` lists the method's parameters and flattened body fields.
     """
 
     method: str
@@ -110,3 +127,5 @@ class Endpoint:
     security: Security | None = None
     parameter_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
     pagination: Pagination | None = None
+    arguments: tuple[Argument, ...] = ()
+    deprecated: bool = False

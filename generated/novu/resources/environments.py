@@ -81,6 +81,7 @@ class EnvironmentsApiKeysResource(SyncAPIResource):
 
 class EnvironmentsApiKeysResourceWithRawResponse:
     def __init__(self, resource: EnvironmentsApiKeysResource) -> None:
+        self._resource = resource
         self.list = to_raw_response_wrapper(resource.list)
         self.regenerate = to_raw_response_wrapper(resource.regenerate)
 
@@ -116,6 +117,7 @@ class AsyncEnvironmentsApiKeysResource(AsyncAPIResource):
 
 class AsyncEnvironmentsApiKeysResourceWithRawResponse:
     def __init__(self, resource: AsyncEnvironmentsApiKeysResource) -> None:
+        self._resource = resource
         self.list = to_async_raw_response_wrapper(resource.list)
         self.regenerate = to_async_raw_response_wrapper(resource.regenerate)
 
@@ -157,8 +159,13 @@ class EnvironmentsResource(SyncAPIResource):
 
 class EnvironmentsResourceWithRawResponse:
     def __init__(self, resource: EnvironmentsResource) -> None:
+        self._resource = resource
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.list = to_raw_response_wrapper(resource.list)
+
+    @functools.cached_property
+    def api_keys(self) -> EnvironmentsApiKeysResourceWithRawResponse:
+        return self._resource.api_keys.with_raw_response
 
 
 class AsyncEnvironmentsResource(AsyncAPIResource):
@@ -198,5 +205,10 @@ class AsyncEnvironmentsResource(AsyncAPIResource):
 
 class AsyncEnvironmentsResourceWithRawResponse:
     def __init__(self, resource: AsyncEnvironmentsResource) -> None:
+        self._resource = resource
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.list = to_async_raw_response_wrapper(resource.list)
+
+    @functools.cached_property
+    def api_keys(self) -> AsyncEnvironmentsApiKeysResourceWithRawResponse:
+        return self._resource.api_keys.with_raw_response

@@ -10,6 +10,7 @@ from typing import List, cast
 
 from .. import models
 from .._runtime import (
+    Argument,
     AsyncAPIResource,
     Endpoint,
     RequestOptions,
@@ -25,6 +26,10 @@ _EXECUTION_DETAILS_RETRIEVE = Endpoint(
     responses={"200": List[models.ExecutionDetailsResponseDto]},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(
+        Argument("query", "notificationId", "notification_id"),
+        Argument("query", "subscriberId", "subscriber_id"),
+    ),
 )
 
 
@@ -53,6 +58,7 @@ class ExecutionDetailsResource(SyncAPIResource):
 
 class ExecutionDetailsResourceWithRawResponse:
     def __init__(self, resource: ExecutionDetailsResource) -> None:
+        self._resource = resource
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
@@ -81,4 +87,5 @@ class AsyncExecutionDetailsResource(AsyncAPIResource):
 
 class AsyncExecutionDetailsResourceWithRawResponse:
     def __init__(self, resource: AsyncExecutionDetailsResource) -> None:
+        self._resource = resource
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)

@@ -10,6 +10,7 @@ from typing import List, cast
 
 from .. import models
 from .._runtime import (
+    Argument,
     AsyncAPIResource,
     Endpoint,
     RequestOptions,
@@ -33,6 +34,7 @@ _FEEDS_CREATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(Argument("body", "name", "name"),),
 )
 _FEEDS_DELETE = Endpoint(
     method="DELETE",
@@ -40,6 +42,7 @@ _FEEDS_DELETE = Endpoint(
     responses={"200": List[models.FeedResponseDto]},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "feedId", "feed_id"),),
 )
 
 
@@ -91,6 +94,7 @@ class FeedsResource(SyncAPIResource):
 
 class FeedsResourceWithRawResponse:
     def __init__(self, resource: FeedsResource) -> None:
+        self._resource = resource
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.create = to_raw_response_wrapper(resource.create)
         self.delete = to_raw_response_wrapper(resource.delete)
@@ -146,6 +150,7 @@ class AsyncFeedsResource(AsyncAPIResource):
 
 class AsyncFeedsResourceWithRawResponse:
     def __init__(self, resource: AsyncFeedsResource) -> None:
+        self._resource = resource
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.create = to_async_raw_response_wrapper(resource.create)
         self.delete = to_async_raw_response_wrapper(resource.delete)

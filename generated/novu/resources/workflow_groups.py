@@ -10,6 +10,7 @@ from typing import List, cast
 
 from .. import models
 from .._runtime import (
+    Argument,
     AsyncAPIResource,
     Endpoint,
     RequestOptions,
@@ -33,6 +34,7 @@ _WORKFLOW_GROUPS_CREATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(Argument("body", "name", "name"),),
 )
 _WORKFLOW_GROUPS_RETRIEVE = Endpoint(
     method="GET",
@@ -40,6 +42,7 @@ _WORKFLOW_GROUPS_RETRIEVE = Endpoint(
     responses={"200": models.NotificationGroupResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "id", "id"),),
 )
 _WORKFLOW_GROUPS_DELETE = Endpoint(
     method="DELETE",
@@ -47,6 +50,7 @@ _WORKFLOW_GROUPS_DELETE = Endpoint(
     responses={"200": models.DeleteNotificationGroupResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    arguments=(Argument("path", "id", "id"),),
 )
 _WORKFLOW_GROUPS_UPDATE = Endpoint(
     method="PATCH",
@@ -55,6 +59,7 @@ _WORKFLOW_GROUPS_UPDATE = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
+    arguments=(Argument("body", "name", "name"), Argument("path", "id", "id")),
 )
 
 
@@ -152,6 +157,7 @@ class WorkflowGroupsResource(SyncAPIResource):
 
 class WorkflowGroupsResourceWithRawResponse:
     def __init__(self, resource: WorkflowGroupsResource) -> None:
+        self._resource = resource
         self.list = to_raw_response_wrapper(resource.list)
         self.create = to_raw_response_wrapper(resource.create)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
@@ -255,6 +261,7 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
 
 class AsyncWorkflowGroupsResourceWithRawResponse:
     def __init__(self, resource: AsyncWorkflowGroupsResource) -> None:
+        self._resource = resource
         self.list = to_async_raw_response_wrapper(resource.list)
         self.create = to_async_raw_response_wrapper(resource.create)
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)

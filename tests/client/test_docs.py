@@ -1,0 +1,36 @@
+"""What a method tells its caller: its arguments' docs, and what is deprecated."""
+
+from __future__ import annotations
+
+import warnings
+
+import novu
+import pytest
+
+from .fakes import FakeAPI
+
+ACTIVITIES = {"hasMore": False, "data": [], "pageSize": 10, "page": 0}
+
+
+def test_docstrings_list_the_arguments_with_allowed_values_and_defaults() -> None:
+    doc = novu.Novu(api_key="k").integrations.create.__doc__ or ""
+    assert "Args:" in doc
+    assert 'channel: One of: "in_app", "email", "sms", "chat", "push".' in doc
+    assert "active: If the integration is active the validation on the credentials field" in doc
+    listing = novu.Novu(api_key="k").subscribers.list.__doc__ or ""
+    assert "limit: Default: 10." in listing
+
+
+def test_a_deprecated_parameter_warns_once_when_given(client: novu.Novu, api: FakeAPI) -> None:
+    novu._runtime._request._WARNED.clear()
+    api.reply(200, json=ACTIVITIES)
+    arguments = {"channels": ["email"], "templates": [], "emails": [], "subscriber_ids": []}
+    with pytest.warns(
+        DeprecationWarning, match="argument 'search' of GET /v1/notifications"
+    ) as caught:
+        client.notifications.list(search="x", **arguments)
+    assert caught[0].filename == __file__  # points at the caller's line
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        client.notifications.list(search="x", **arguments)
+    assert "search: Deprecated." in (client.notifications.list.__doc__ or "")
