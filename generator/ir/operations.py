@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from .. import pointer as jp
-from . import naming
+from . import naming, paths
 from .names import SchemaUse
 from .shapes import Hint, Report, text_or_none
 from .types import (
@@ -151,6 +151,7 @@ class _Reader:
         if idempotency_header:
             self.runtime_headers.add(idempotency_header.lower())
         self.name_rules = _name_rules(document.get("x-speakeasy-name-override"), report)
+        self.by_path = paths.from_paths(document.get("paths"), HTTP_METHODS)
 
     def path_item(self, path: str, item: dict[str, Any]) -> Iterator[OperationSpec]:
         for method in HTTP_METHODS:
@@ -160,7 +161,8 @@ class _Reader:
 
     def operation(self, path: str, method: str, item: dict[str, Any], op: dict[str, Any]) -> OperationSpec:
         pointer = jp.join("/paths", path, method)
-        candidates = _name_candidates(path, method, op, self.name_rules)
+        placed = self.by_path.place(path, method) if self.by_path else None
+        candidates = _name_candidates(path, method, op, self.name_rules, placed.method if placed else None)
         op_id = op.get("operationId")
         hint = naming.pascal(_controller_tail(op_id) or candidates[-1])
         docs = Docs(text_or_none(op.get("summary")), text_or_none(op.get("description")), op.get("deprecated") is True)
@@ -169,7 +171,7 @@ class _Reader:
             path=path,
             method=method.upper(),
             operation_id=str(op_id or candidates[-1]),
-            group=_group(op),
+            group=placed.group if placed else _group(op),
             candidates=candidates,
             parameters=self.parameters(path, item, op, pointer, hint),
             body=self.body(op, pointer, f"{hint} Body"),
@@ -340,26 +342,29 @@ def _name_rules(rules: Any, report: Report) -> list[tuple[re.Pattern[str], str]]
 
 
 def _name_candidates(
-    path: str, method: str, op: dict[str, Any], rules: list[tuple[re.Pattern[str], str]]
+    path: str, method: str, op: dict[str, Any], rules: list[tuple[re.Pattern[str], str]], from_path: str | None
 ) -> tuple[str, ...]:
-    """Method names to try, best first: explicit override, naming rules, operationId."""
+    """Method names to try, best first: explicit override, the name from the path (when the
+    resources come from the paths), naming rules, operationId."""
     found: list[str] = []
     override = op.get("x-speakeasy-name-override")
     if isinstance(override, str) and override.strip():
         found.append(naming.attribute_name(override))
+    found.extend([from_path] if from_path else [])
     op_id = op.get("operationId")
-    if not (isinstance(op_id, str) and op_id.strip()):
+    if isinstance(op_id, str) and op_id.strip():
+        found.extend(_operation_id_names(op_id, rules))
+    else:
         words = [w for w in _PATH_PARAM.sub(lambda m: f"by {m.group(1)}", path).split("/") if w]
         found.append(naming.attribute_name(" ".join([method, *words])))
-        return tuple(dict.fromkeys(found))
-    replacement = next((r for pattern, r in rules if r and pattern.search(op_id)), "")
-    if replacement:
-        found.append(naming.attribute_name(replacement))
-    tail = _controller_tail(op_id)
-    if tail:
-        found.append(naming.attribute_name(tail))
-    found.append(naming.attribute_name(op_id))
     return tuple(dict.fromkeys(found))
+
+
+def _operation_id_names(op_id: str, rules: list[tuple[re.Pattern[str], str]]) -> list[str]:
+    """Names from the operationId: a naming rule's replacement, its controller tail, itself."""
+    replacement = next((r for pattern, r in rules if r and pattern.search(op_id)), "")
+    tail = _controller_tail(op_id)
+    return [naming.attribute_name(n) for n in (replacement, tail, op_id) if n]
 
 
 # --- finishing --------------------------------------------------------------------------------------
