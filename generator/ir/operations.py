@@ -106,9 +106,12 @@ class OperationSpec:
 # --- reading --------------------------------------------------------------------------------------
 
 
-def read_operations(document: dict[str, Any], report: Report, idempotency_header: str | None) -> list[OperationSpec]:
-    """Every operation under `paths`, in the order the spec lists them."""
-    reader = _Reader(document, report, idempotency_header)
+def read_operations(
+    document: dict[str, Any], report: Report, idempotency_header: str | None, resources: str = "auto"
+) -> list[OperationSpec]:
+    """Every operation under `paths`, in the order the spec lists them. `resources` says where
+    resources come from: `tags` (and groups), `paths`, or `auto` (paths when the spec names no groups)."""
+    reader = _Reader(document, report, idempotency_header, resources)
     paths = document.get("paths")
     found: list[OperationSpec] = []
     for path, item in paths.items() if isinstance(paths, dict) else ():
@@ -120,7 +123,7 @@ def read_operations(document: dict[str, Any], report: Report, idempotency_header
 
 def read_webhooks(document: dict[str, Any], report: Report) -> list[SchemaUse]:
     """Webhooks (3.1) are requests the API sends: their payloads become models, not methods."""
-    reader = _Reader(document, report, None)
+    reader = _Reader(document, report, None, "tags")
     webhooks = document.get("webhooks")
     uses: list[SchemaUse] = []
     for name, item in webhooks.items() if isinstance(webhooks, dict) else ():
@@ -145,13 +148,13 @@ def _warn_duplicate_ids(document: dict[str, Any], operations: list[OperationSpec
 
 
 class _Reader:
-    def __init__(self, document: dict[str, Any], report: Report, idempotency_header: str | None) -> None:
+    def __init__(self, document: dict[str, Any], report: Report, idempotency_header: str | None, resources: str) -> None:
         self.document, self.report = document, report
         self.runtime_headers = {"accept", "content-type", "authorization"}
         if idempotency_header:
             self.runtime_headers.add(idempotency_header.lower())
         self.name_rules = _name_rules(document.get("x-speakeasy-name-override"), report)
-        self.by_path = paths.from_paths(document.get("paths"), HTTP_METHODS)
+        self.by_path = paths.from_paths(document.get("paths"), HTTP_METHODS, resources)
 
     def path_item(self, path: str, item: dict[str, Any]) -> Iterator[OperationSpec]:
         for method in HTTP_METHODS:

@@ -9,7 +9,7 @@ order, so the same API in another key order gives the same tree.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,12 +30,24 @@ class Placement:
     method: str
 
 
-def from_paths(paths: Any, methods: Iterable[str]) -> PathResources | None:
-    """Placements for a spec's `paths` object when its operations name no groups, else None."""
-    items = {str(path): item for path, item in paths.items() if isinstance(item, dict)} if isinstance(paths, dict) else {}
-    found = {path: {m for m in methods if isinstance(item.get(m), dict)} for path, item in items.items()}
-    operations = [items[path][m] for path, found_methods in found.items() for m in found_methods]
-    return PathResources(found) if _names_no_groups(operations) else None
+def from_paths(paths: Any, methods: Sequence[str], resources: str) -> PathResources | None:
+    """Placements for a spec's `paths` object, or None where tags and groups name the resources:
+    with `resources: tags`, or with `auto` (the default) when the spec names groups."""
+    operations = _operations(paths, methods)
+    ungrouped = resources == "auto" and _names_no_groups([op for ops in operations.values() for op in ops.values()])
+    if resources == "paths" or ungrouped:
+        return PathResources({path: set(ops) for path, ops in operations.items()})
+    return None
+
+
+def _operations(paths: Any, methods: Sequence[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Each path's operations by HTTP method."""
+    items = paths.items() if isinstance(paths, dict) else ()
+    return {
+        str(path): {m: item[m] for m in methods if isinstance(item.get(m), dict)}
+        for path, item in items
+        if isinstance(item, dict)
+    }
 
 
 def _names_no_groups(operations: list[dict[str, Any]]) -> bool:
