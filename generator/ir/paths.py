@@ -24,10 +24,11 @@ _ON_COLLECTION = {"get": "list", "post": "create", "put": "update", "patch": "up
 
 @dataclass(frozen=True)
 class Placement:
-    """Where an operation goes: its resource path and its method name there."""
+    """Where an operation goes: its resource path and its method name there (None: the path
+    names no resource, so the operation sits on the client, named as its other candidates say)."""
 
     group: tuple[str, ...]
-    method: str
+    method: str | None
 
 
 def from_paths(paths: Any, methods: Sequence[str], resources: str) -> PathResources | None:
@@ -71,12 +72,12 @@ class PathResources:
         self.shapes = {_shape(path) for path, found in methods.items() if found}
         self.prefixes = {shape[:i] for shape in self.shapes for i in range(1, len(shape))}
 
-    def place(self, path: str, method: str) -> Placement | None:
-        """The operation's resource and method, or None when the path names no resource."""
+    def place(self, path: str, method: str) -> Placement:
+        """The operation's resource and method."""
         segments = _segments(path)
         statics = [s for s in segments if not _is_parameter(s)]
         if not statics:
-            return None
+            return Placement((), None)
         if self._is_action(path, method):
             return Placement(_attributes(statics[:-1]), naming.attribute_name(statics[-1]))
         table = _ON_ITEM if _is_parameter(segments[-1]) else _ON_COLLECTION
