@@ -99,13 +99,14 @@ STRIPE_METHODS = {
     "billing_portal.sessions.create": ("POST", "/v1/billing_portal/sessions"),
 }
 
-# No operationIds, mounted under /api/v2, one tag for everything.
+# No operationIds, mounted under /api/v2, one tag for everything, one name override.
 MOUNTED = openapi(
     paths={
         "/api/v2/projects": {"get": op(tags=["default"]), "post": op(tags=["default"])},
         "/api/v2/projects/{projectId}": {
             "parameters": [path_param("projectId")],
             "get": op(tags=["default"]),
+            "delete": op(tags=["default"], **{"x-speakeasy-name-override": "remove"}),
         },
         "/api/v2/projects/{projectId}/archive": {
             "parameters": [path_param("projectId")],
@@ -205,6 +206,7 @@ def test_one_tag_for_everything_and_a_mount_give_resources_from_the_paths(
         "projects.create": ("POST", "/api/v2/projects"),
         "projects.retrieve": ("GET", "/api/v2/projects/a"),
         "projects.archive": ("POST", "/api/v2/projects/a/archive"),
+        "projects.remove": ("DELETE", "/api/v2/projects/a"),  # the operation's own name wins
         "get_root": ("GET", "/api/v2"),  # no resource in the path: named as before
     }.items():
         request = call(mounted, dotted)
