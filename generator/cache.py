@@ -15,6 +15,10 @@ both off. Neither can change what a run writes:
   a lookup can hash those files as they are now: editing any one of them is a miss.
 
 Entries are written atomically and carry a checksum; an unreadable or damaged entry is a miss.
+The cache directory is trusted like the user's own files: the checksum catches damage, not
+an attacker, who could recompute it. What is read is still checked: only regular files of a
+bounded size, a run's files and warnings of the types a run stores, its files agreeing with
+their manifest; anything else is a miss.
 This module imports nothing heavy: a warm run is a key, the files its load read hashed again,
 two reads and a write.
 """
@@ -31,11 +35,16 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .regular import read_regular
+from .write import manifest_matches
+
 CACHE_NAME = "openapi-pyclient-generator"
 _SCHEMA = "1"
 _PRUNE_EVERY = 24 * 3600  # seconds between sweeps
 _MAX_AGE = 30 * 24 * 3600  # entries unused for this long are removed by a sweep
 MAX_RUNS = 16
+_MAX_ENTRY_BYTES = 512 * 1024 * 1024
+_WARNING_FIELDS = {"file": str, "line": int, "col": int, "pointer": str, "message": str, "level": str}
 
 
 def default_cache_dir() -> Path:
@@ -50,7 +59,7 @@ def default_cache_dir() -> Path:
 def read_entry(path: Path) -> bytes | None:
     """The body of a cache entry, or None when it is missing or damaged."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path, _MAX_ENTRY_BYTES)  # not a FIFO, a device, or a link to one
     except OSError:
         return None
     digest, sep, body = data.partition(b"\n")
@@ -160,11 +169,11 @@ def run_key(spec: Path, config: Path, lenient: bool, extra: tuple[str, ...] = ()
 
     try:
         # Only a regular file of a sane size: a pipe or a device is left for the loader to refuse.
-        if not spec.is_file() or spec.stat().st_size > _MAX_KEYED_BYTES:
-            return None
-        spec_bytes = spec.read_bytes()
-        config_bytes = config.read_bytes() if config.is_file() else None
+        spec_bytes = read_regular(spec, _MAX_KEYED_BYTES)
+        config_bytes = read_regular(config, _MAX_KEYED_BYTES) if os.path.lexists(config) else None
     except OSError:
+        return None
+    if len(spec_bytes) > _MAX_KEYED_BYTES:
         return None
     add("schema", _SCHEMA.encode())
     add("python", f"{sys.implementation.name} {sys.version} {sys.executable}".encode())
@@ -247,9 +256,28 @@ def load_run(root: Path, key: str) -> tuple[dict[str, str], list[dict[str, Any]]
         files, warnings = data["files"], data["warnings"]
     except (ValueError, KeyError, TypeError):
         return None
-    if not isinstance(files, dict) or not isinstance(warnings, list):
+    if not _are_files(files) or not isinstance(warnings, list) or not all(map(_is_warning, warnings)):
         return None
     return files, warnings
+
+
+def _are_files(files: object) -> bool:
+    """Relative path -> text, for every file of a run, and the manifest listing exactly them."""
+    return (
+        isinstance(files, dict)
+        and all(isinstance(p, str) and isinstance(t, str) for p, t in files.items())
+        and manifest_matches(files)
+    )
+
+
+def _is_warning(fields: object) -> bool:
+    """The fields of a `Diagnostic` warning, each of its type."""
+    return (
+        isinstance(fields, dict)
+        and fields.keys() == _WARNING_FIELDS.keys()
+        and all(type(fields[name]) is kind for name, kind in _WARNING_FIELDS.items())
+        and fields["level"] == "warning"
+    )
 
 
 def store_run(root: Path, key: str, files: dict[str, str], warnings: list[dict[str, Any]]) -> None:

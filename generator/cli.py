@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import cache
 from .config import default_config_path
-from .diagnostics import Diagnostic, GenerationError
+from .diagnostics import Diagnostic, GenerationError, missing_dependency
 from .write import check_tree, with_manifest, write_tree
 
 if TYPE_CHECKING:
@@ -190,6 +190,9 @@ def _guarded(command: Callable[[], int], debug: bool, where: Path) -> int:
 
 def _internal_error(spec: Path, exc: Exception) -> Diagnostic:
     """One located line for an exception no stage turned into a diagnostic."""
+    missing = missing_dependency(exc)
+    if missing is not None:
+        return Diagnostic(str(spec), 0, 0, "", missing)
     if isinstance(exc, RecursionError):
         message = "the spec nests too deeply for the generator (Python's recursion limit): flatten its chains of $refs and nested schemas"
     elif isinstance(exc, MemoryError):

@@ -12,12 +12,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 from . import pointer
 from .diagnostics import Diagnostic, GenerationError
+from .duplicates import duplicate_keys
+from .regular import NotRegularFile, read_regular
 
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -76,13 +78,16 @@ def default_config_path(spec_path: Path) -> Path:
     return spec_path.with_name(f"{spec_path.stem}.generator.yaml")
 
 
-def load_config(path: Path | None, spec_path: Path) -> Config:
-    """The config at `path`, or the one next to the spec if present, or defaults."""
+def load_config(path: Path | None, spec_path: Path, warnings: list[Diagnostic] | None = None) -> Config:
+    """The config at `path`, or the one next to the spec if present, or defaults.
+
+    A key written twice is an error, or with `warnings` (`--lenient`), a warning there."""
     if path is None:
         path = default_config_path(spec_path)
         if not path.exists():
             return Config()
     root, raw = _parse(path, _read(path))
+    _duplicates(path, root, warnings)
     if raw is None:
         return Config()
     if not isinstance(raw, dict):
@@ -102,6 +107,15 @@ def load_config(path: Path | None, spec_path: Path) -> Config:
     return Config(**values)
 
 
+def _duplicates(path: Path, root: yaml.Node | None, warnings: list[Diagnostic] | None) -> None:
+    level: Literal["error", "warning"] = "error" if warnings is None else "warning"
+    found = [Diagnostic(str(path), d.line, d.col, d.at, d.message, level) for d in duplicate_keys(root, yaml.SafeLoader)]
+    if found and warnings is None:
+        raise GenerationError(found)
+    if warnings is not None:
+        warnings.extend(found)
+
+
 def _fail(path: Path, message: str, line: int = 0, col: int = 0) -> GenerationError:
     return GenerationError([Diagnostic(str(path), line, col, "", message)])
 
@@ -109,10 +123,11 @@ def _fail(path: Path, message: str, line: int = 0, col: int = 0) -> GenerationEr
 def _read(path: Path) -> str:
     """The config's text: a regular file, small, UTF-8."""
     try:
-        if not path.is_file():
-            raise _fail(path, "config: not a regular file" if path.exists() else "config: no such file")
-        with path.open("rb") as stream:
-            data = stream.read(MAX_CONFIG_BYTES + 1)
+        if not path.exists():
+            raise _fail(path, "config: no such file")
+        data = read_regular(path, MAX_CONFIG_BYTES)
+    except NotRegularFile:
+        raise _fail(path, "config: not a regular file") from None
     except OSError as exc:
         raise _fail(path, f"cannot read config: {exc.strerror or exc}") from None
     if len(data) > MAX_CONFIG_BYTES:

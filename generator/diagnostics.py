@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError
 from typing import Literal
 
 # Anything that could break the one-line format or drive a terminal: C0/C1 controls,
@@ -64,3 +65,21 @@ class GenerationError(Exception):
 
     def __reduce__(self) -> tuple[type[GenerationError], tuple[list[Diagnostic], str | None]]:
         return (GenerationError, (self.diagnostics, self.hint))  # survives pickling whole
+
+
+# The distributions that provide the modules the generator imports (pyproject's dependencies).
+_DISTRIBUTIONS = {"yaml": "PyYAML", "jinja2": "Jinja2", "openapi_spec_validator": "openapi-spec-validator", "_black_version": "black"}
+
+
+def missing_dependency(exc: BaseException) -> str | None:
+    """What to install, when `exc` says one of the generator's dependencies is missing; else None."""
+    if isinstance(exc, PackageNotFoundError):
+        name = str(exc.name)
+    elif isinstance(exc, ImportError) and exc.name:
+        name = exc.name.split(".")[0]
+    else:
+        return None
+    if not name or name == __name__.split(".")[0]:
+        return None  # the generator's own module: a bug, not an installation problem
+    package = _DISTRIBUTIONS.get(name, name)
+    return f"the generator needs the package {package!r}, which is not installed here: install it (pip install {package})"

@@ -121,8 +121,11 @@ def _cached(cache_dir: Path, formatter: str, todo: dict[str, str]) -> dict[str, 
     found: dict[str, str] = {}
     for path, source in todo.items():
         body = read_entry(_entry(cache_dir, _key(formatter, source)))
-        if body is not None:
-            found[path] = body.decode("utf-8")
+        try:
+            if body is not None:
+                found[path] = body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # tampered with: a miss
     return found
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .bundle import bundle
-from .diagnostics import GenerationError
+from .diagnostics import Diagnostic, GenerationError
 from .limits import Budget
 from .normalize import normalize
 from .refs import check_refs
@@ -28,17 +28,20 @@ __all__ = ["Spec", "load"]
 def load(path: Path, *, lenient: bool = False) -> Spec:
     """Read, parse and bundle a spec; raise GenerationError with a located message on failure.
 
-    With `lenient`, a `$ref` to another file that leads nowhere is dropped with a warning
-    (in `Spec.warnings`). `Spec.inputs` lists every file read, for the run cache.
+    With `lenient`, what can be passed over (a `$ref` to another file that leads nowhere, a key
+    written twice) is a warning in `Spec.warnings`. `Spec.inputs` lists every file read, for
+    the run cache.
     """
     budget = Budget()
     source = read_source(path, budget)
     text = source.text
-    document = parse(path, text)
+    passed_over: list[Diagnostic] = []
+    document = parse(path, text, passed_over if lenient else None)
     if not isinstance(document, dict):
         raise fail(path, "not an OpenAPI document: the top level is not a mapping", 1, 1)
     spec = Spec(path, document, text, _root=source)
     spec.inputs.append((str(path.absolute()), str(path.resolve()), source.digest))
+    spec.warnings += passed_over
     problems = normalize(document, text, budget)
     if problems:
         raise GenerationError([spec.diagnostic(at, message) for at, message in problems])

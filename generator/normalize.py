@@ -1,9 +1,10 @@
 """A parsed document made plain JSON data, and checked for size, before anything reads it.
 
 YAML reads `200:` as an int key and `yes:` as a bool; OpenAPI keys are always strings.
-Values must be JSON scalars (no `!!binary`, `!!set`, `!!timestamp`). Mappings and lists
-may be shared (YAML aliases) but not contain themselves, and count once per place they
-appear, so a "billion laughs" document is refused. Strings are checked for lone UTF-16
+Values must be JSON scalars (no `!!binary`, `!!set`, `!!timestamp`). Mappings, lists and
+strings may be shared (YAML aliases) but not contain themselves, and count once per place
+they appear, both as values and as characters of text: a "billion laughs" document, or a
+long string aliased many times, is refused before anything expands it. Strings are checked for lone UTF-16
 surrogates (JSON `"\\ud800"`), which are not text and could not be written out.
 """
 
@@ -13,9 +14,12 @@ import re
 from typing import Any
 
 from . import pointer
-from .limits import MAX_DEPTH, MAX_ERRORS, MAX_NODES, Budget
+from .limits import MAX_DEPTH, MAX_ERRORS, MAX_NODES, MAX_TEXT, Budget
 
 _JSON_SCALARS = (str, int, float, bool, type(None))
+# YAML reads `0xfff...` of any length; Python writes no integer of over 4300 digits as text.
+_MAX_INT_BITS = 13_000  # about 3900 decimal digits
+_LONG_INT = f"an integer of more than {int(_MAX_INT_BITS * 0.30103)} digits; quote it as a string"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -57,7 +61,7 @@ class _Normalizer:
         self.stack.append((document, None, 0))
         while self.stack and len(self.problems) < MAX_ERRORS:
             value, link, depth = self.stack.pop()
-            if not self._count(link):
+            if not self._count(value, link):
                 break
             if isinstance(value, (dict, list)):
                 problem = self._container(value, link, depth)
@@ -67,12 +71,19 @@ class _Normalizer:
                 self.problems.append((_pointer(link), problem))
         return self.problems
 
-    def _count(self, link: _Link | None) -> bool:
-        """One more value from the budget; False, with the problem, once it is spent."""
+    def _count(self, value: Any, link: _Link | None) -> bool:
+        """One more value, and its text, from the budget; False, with the problem, once it is spent."""
         self.budget.nodes -= 1
-        if self.budget.nodes >= 0:
+        if isinstance(value, str):
+            self.budget.text -= len(value)
+        elif isinstance(value, dict):
+            self.budget.text -= sum(len(k) for k in value if isinstance(k, str))
+        if self.budget.nodes < 0:
+            message = f"too large: more than {MAX_NODES} values (YAML aliases count once per use)"
+        elif self.budget.text < 0:
+            message = f"too large: more than {MAX_TEXT // (1024 * 1024)} M characters of text (YAML aliases count once per use)"
+        else:
             return True
-        message = f"too large: more than {MAX_NODES} values (YAML aliases count once per use)"
         self.problems.append((_pointer(link), message))
         return False
 
@@ -111,9 +122,11 @@ class _Normalizer:
         bad = next((k for k in mapping if not isinstance(k, _JSON_SCALARS)), None)
         if bad is not None:
             return f"a key of type {type(bad).__name__} is not allowed: {bad!r}"
+        if any(map(_too_long, mapping)):
+            return f"a key is {_LONG_INT}"
         items = list(mapping.items())
         mapping.clear()
-        mapping.update((_yaml_key(key), item) for key, item in items)
+        mapping.update((yaml_key(key), item) for key, item in items)
         return None
 
     def _scalar(self, value: object) -> str | None:
@@ -123,7 +136,13 @@ class _Normalizer:
             kind = type(value).__name__
             tags = "a !!binary, !!set or !!timestamp tag?"
             return f"a YAML {kind} value is not JSON data ({tags}); quote it"
+        if _too_long(value):
+            return _LONG_INT
         return None
+
+
+def _too_long(value: object) -> bool:
+    return isinstance(value, int) and value.bit_length() > _MAX_INT_BITS
 
 
 def _has_surrogate_key(mapping: dict[Any, Any]) -> bool:
@@ -137,7 +156,7 @@ def _inside_itself(value: object, link: _Link | None) -> bool:
     return link is not None
 
 
-def _yaml_key(key: object) -> str:
+def yaml_key(key: object) -> str:
     """A scalar key as JSON would spell it."""
     if isinstance(key, bool):
         return "true" if key else "false"

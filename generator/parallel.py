@@ -4,16 +4,19 @@ Used where it pays on a machine with more than one core: spec validation runs wh
 the IR, rendering and formatting go on (`validate.ValidationBeside`), and rendering and black's
 work are shared between processes (`format`). Forking is used on Linux only (elsewhere everything runs in this process,
 in the same order); the child inherits the parent's data as it was at the fork and never runs
-the parent's exit code.
+the parent's exit code. A child ends when its parent does, however the parent ended (a SIGKILL
+included): it asks the kernel for SIGKILL on its parent's death, or else watches its parent id.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import pickle
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -38,10 +41,12 @@ class Forked:
 
     def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
         read_end, write_end = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child
             status = 1
             try:
+                _end_with_parent(parent)
                 os.close(read_end)
                 gc.freeze()  # the parent's objects: neither scanned nor copied by this process
                 outcome = _outcome(fn, args)
@@ -79,6 +84,33 @@ class Forked:
         if self.read_end >= 0:
             os.close(self.read_end)
             self.read_end = -1
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have this forked process end when `parent` ends; at once if it already has."""
+    if not _parent_death_signal():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the kernel was asked
+        os._exit(1)
+
+
+def _parent_death_signal() -> bool:
+    """prctl(PR_SET_PDEATHSIG, SIGKILL) (Linux); False where it cannot be asked for."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    """The fallback: a child whose parent died is adopted by another process."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _outcome(fn: Callable[..., Any], args: tuple[Any, ...]) -> bytes:

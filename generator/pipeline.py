@@ -51,7 +51,7 @@ def through_spec(
             warnings += spec.warnings
             if read is not None:
                 read += spec.inputs
-            config = load_config(config_path, spec_path)
+            config = load_config(config_path, spec_path, warnings if lenient else None)
         validation.check(spec)
         upgraded, approximated = upgrade(spec)
         warnings += approximated

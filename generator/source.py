@@ -14,19 +14,41 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 from . import pointer
 from .diagnostics import Diagnostic, GenerationError
+from .duplicates import duplicate_keys
 from .limits import MAX_DEPTH, MAX_NODES, Budget
+from .normalize import yaml_key as _yaml_key
+from .regular import NotRegularFile, read_regular
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _SpecLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader without timestamp resolution: dates in examples stay the strings they were."""
+    """SafeLoader without timestamp resolution: dates in examples stay the strings they were.
+
+    It notes whether a mapping may have held a key twice (`duplicates` then says where)."""
+
+    repeats_keys = False
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
+        if len(mapping) != len(node.value) or not all(type(k) is str for k in mapping) and _keys_collide(mapping):
+            self.repeats_keys = True
+        return mapping
+
+
+def _keys_collide(mapping: dict[Any, Any]) -> bool:
+    """Whether two keys become one as JSON strings (`yes` and "true", `200` and "200")."""
+    try:
+        keys = {k if type(k) is str else _yaml_key(k) for k in mapping if isinstance(k, (str, int, float, bool, type(None)))}
+    except ValueError:  # an integer too long to write: `normalize` refuses it
+        return False
+    return len(keys) != len(mapping)
 
 
 _SpecLoader.yaml_implicit_resolvers = {
@@ -134,10 +156,9 @@ def _read_bytes(path: Path, limit: int, shown: Path) -> bytes:
     try:
         if not path.exists():
             raise fail(shown, "no such file")
-        if not path.is_file():
-            raise fail(shown, "not a regular file")
-        with path.open("rb") as stream:
-            return stream.read(limit + 1)
+        return read_regular(path, limit)
+    except NotRegularFile:
+        raise fail(shown, "not a regular file") from None
     except OSError as exc:
         raise fail(shown, f"cannot read: {exc.strerror or exc}") from None
 
@@ -156,36 +177,52 @@ def _decode(path: Path, data: bytes) -> str:
 # --- text -> document ------------------------------------------------------------------------
 
 
-def parse(path: Path, text: str) -> Any:
-    """The document in `text`: JSON when it looks like JSON and parses as such, else YAML."""
+def parse(path: Path, text: str, warnings: list[Diagnostic] | None = None) -> Any:
+    """The document in `text`: JSON when it looks like JSON and parses as such, else YAML.
+
+    A key written twice in a mapping is an error; a warning added to `warnings` when given
+    (`--lenient`: the last one is kept, as the parsers do)."""
+    document, repeats_keys = None, False
     if text.lstrip().startswith(("{", "[")):
-        document = _parse_json(path, text)
-        if document is not None:
-            return document
-    return _parse_yaml(path, text)
+        document, repeats_keys = _parse_json(path, text)
+    if document is None:
+        document, repeats_keys = _parse_yaml(path, text)
+    if repeats_keys:
+        _duplicates(path, text, warnings)
+    return document
 
 
-def _parse_json(path: Path, text: str) -> Any:
-    """The JSON document; None when it does not parse but may be YAML (not in a `.json` file).
+def _parse_json(path: Path, text: str) -> tuple[Any, bool]:
+    """The JSON document (None when it does not parse but may be YAML, not in a `.json` file),
+    and whether an object repeats a key.
 
     JSON goes first because it is faster, and because a YAML parser refuses JSON it should
     read (tab indentation, surrogate pair escapes).
     """
+    repeated: list[bool] = []
+
+    def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            repeated.append(True)
+        return result
+
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=mapping), bool(repeated)
     except json.JSONDecodeError as exc:
         if path.suffix.lower() == ".json":
             raise fail(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
-        return None
+        return None, False
     except RecursionError:
         raise _nested_too_deeply(path) from None
     except ValueError as exc:  # an integer with more digits than Python converts
         raise _value_error(path, text, exc, "JSON") from None
 
 
-def _parse_yaml(path: Path, text: str) -> Any:
+def _parse_yaml(path: Path, text: str) -> tuple[Any, bool]:
+    loader = _SpecLoader(text)
     try:
-        return yaml.load(text, Loader=_SpecLoader)
+        return loader.get_single_data(), loader.repeats_keys
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(path, exc) from None
     except yaml.reader.ReaderError as exc:
@@ -196,6 +233,22 @@ def _parse_yaml(path: Path, text: str) -> Any:
         raise _nested_too_deeply(path) from None
     except ValueError as exc:  # an integer with more digits than Python converts
         raise _value_error(path, text, exc, "YAML") from None
+    finally:
+        loader.dispose()
+
+
+def _duplicates(path: Path, text: str, warnings: list[Diagnostic] | None) -> None:
+    """Report the keys written twice: raise them as errors, or add them to `warnings`."""
+    level: Literal["error", "warning"] = "error" if warnings is None else "warning"
+    root = _compose(text)
+    found = [Diagnostic(str(path), d.line, d.col, d.at, d.message, level) for d in duplicate_keys(root, _SpecLoader)]
+    if root is None:  # JSON that YAML cannot read: no lines to give
+        found = [Diagnostic(str(path), 0, 0, "", "an object has a key twice; only the last one would be kept", level)]
+    if not found:  # a YAML merge overrode a key: allowed
+        return
+    if warnings is None:
+        raise GenerationError(found)
+    warnings.extend(found)
 
 
 def _yaml_error(path: Path, exc: yaml.MarkedYAMLError) -> GenerationError:

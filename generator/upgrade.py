@@ -1,7 +1,8 @@
 """Swagger 2.0 -> OpenAPI 3.0, so the IR builder reads one dialect.
 
 Validation checks the document as it was written (2.0); the IR reads the upgraded one.
-What cannot be carried over exactly is approximated and named in a warning.
+What cannot be carried over exactly is approximated and named in a warning. With `--lenient`
+the document may be invalid: a value of the wrong kind is read as absent, never trusted.
 """
 
 from __future__ import annotations
@@ -49,14 +50,14 @@ class _Shared:
 def _openapi(old: dict[str, Any], title: str, approximated: list[str]) -> dict[str, Any]:
     """The 3.0 document, its `$ref`s still 2.0's."""
     shared = _Shared(
-        old["parameters"] if isinstance(old.get("parameters"), dict) else {},
-        old.get("consumes") or ["application/json"],
-        old.get("produces") or ["application/json"],
+        _mapping(old.get("parameters")),
+        _media_types(old.get("consumes")) or ["application/json"],
+        _media_types(old.get("produces")) or ["application/json"],
     )
     new: dict[str, Any] = {"openapi": "3.0.3", "info": old.get("info") or {"title": title, "version": "0"}}
     new["servers"] = _servers(old)
     new.update((key, value) for key, value in old.items() if key.startswith("x-") or key in _KEPT)
-    new["paths"] = _paths(old.get("paths") or {}, shared, approximated)
+    new["paths"] = _paths(_mapping(old.get("paths")), shared, approximated)
     new["components"] = _components(old, shared)
     return new
 
@@ -76,13 +77,26 @@ def _components(old: dict[str, Any], shared: _Shared) -> dict[str, Any]:
     return components
 
 
-def _paths(paths: Any, shared: _Shared, approximated: list[str]) -> dict[str, Any]:
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _media_types(value: Any) -> list[str]:
+    """A `consumes` or `produces` list: its strings (none when it is no list)."""
+    return [m for m in _list(value) if isinstance(m, str)]
+
+
+def _paths(paths: dict[str, Any], shared: _Shared, approximated: list[str]) -> dict[str, Any]:
     """Each path item's operations, with the item's parameters merged into each."""
     new: dict[str, Any] = {}
     for path, item in paths.items():
         if not isinstance(item, dict):
             continue
-        common = item.get("parameters") or []
+        common = _list(item.get("parameters"))
         new[path] = {
             method: _operation(item[method], common, shared, approximated)
             for method in _METHODS
@@ -96,7 +110,7 @@ def _servers(old: dict[str, Any]) -> list[dict[str, str]]:
     host = old.get("host")
     if not isinstance(host, str) or not host:
         return [{"url": str(old.get("basePath") or "/")}]
-    schemes = [s for s in old.get("schemes") or ["https"] if s in ("https", "http")] or ["https"]
+    schemes = [s for s in _list(old.get("schemes")) if s in ("https", "http")] or ["https"]
     base = str(old.get("basePath") or "").rstrip("/")
     return [{"url": f"{scheme}://{host}{base}"} for scheme in schemes]
 
@@ -127,18 +141,18 @@ def _operation(
 ) -> dict[str, Any]:
     """One operation in 3.0 form: its body and form parameters become its request body."""
     new = {k: v for k, v in op.items() if k not in _MOVED}
-    params = _merged_parameters([*common, *(op.get("parameters") or [])], shared.parameters)
-    body = _request_body(params, op.get("consumes") or shared.consumes)
+    params = _merged_parameters([*common, *_list(op.get("parameters"))], shared.parameters)
+    body = _request_body(params, _media_types(op.get("consumes")) or shared.consumes)
     if body is not None:
         new["requestBody"] = body
     converted = _parameters(params, approximated)
     if converted:
         new["parameters"] = converted
-    new["responses"] = _responses(op.get("responses") or {}, op.get("produces") or shared.produces)
+    new["responses"] = _responses(_mapping(op.get("responses")), _media_types(op.get("produces")) or shared.produces)
     return new
 
 
-def _responses(responses: Any, produces: list[str]) -> dict[str, Any]:
+def _responses(responses: dict[str, Any], produces: list[str]) -> dict[str, Any]:
     """An operation's responses, status codes as strings (YAML reads `200:` as a number)."""
     return {str(code): _response(response, produces) for code, response in responses.items()}
 
@@ -179,10 +193,10 @@ def _form_body(form: list[dict[str, Any]], consumes: list[str]) -> dict[str, Any
     properties: dict[str, Any] = {}
     required: list[str] = []
     for param in form:
-        is_file = param.get("type") == "file"
-        properties[str(param["name"])] = _file_schema() if is_file else _param_schema(param)
+        name = str(param.get("name"))
+        properties[name] = _file_schema() if param.get("type") == "file" else _param_schema(param)
         if param.get("required"):
-            required.append(str(param["name"]))
+            required.append(name)
     has_file = any(p.get("type") == "file" for p in form)
     multipart = has_file or "multipart/form-data" in consumes
     media = "multipart/form-data" if multipart else "application/x-www-form-urlencoded"

@@ -1,16 +1,18 @@
 """Write the output tree atomically, own it through a manifest, or compare it (`--check`).
 
-The new tree is built in a temporary directory beside the target (`.<name>.new-*`)
-and swapped in: in one step where the system can exchange two directories
-(Linux `renameat2(RENAME_EXCHANGE)`, macOS `renamex_np(RENAME_SWAP)`), else with
-two renames through `.<name>.old-*`. A run killed at any point leaves either the
-previous tree or the new one; the next run (under the same lock) puts a previous
-tree back if the kill fell between the two renames, and removes the leftovers.
+The new tree is built in a work directory beside the target (`.<name>.pyclient-XXXXXXXX/new`,
+marked by a `.pyclient-work` file inside naming the target) and swapped in: in one step where
+the system can exchange two directories (Linux `renameat2(RENAME_EXCHANGE)`, macOS
+`renamex_np(RENAME_SWAP)`), else with two renames through the work directory's `old`. A run
+killed at any point leaves either the previous tree or the new one; the next run (under the
+same lock) puts a previous tree back if the kill fell between the two renames, and removes
+its own work directories: those of exactly that name with the marker inside, nothing else.
 
-A directory is only replaced if its manifest says we wrote it. Files a user added
-inside it are carried over and reported, never deleted; a generated file the user
-edited since is never overwritten (the run stops and says which). One run at a
-time per directory: a second one fails at once with a clear message.
+A directory is only replaced if its manifest says we wrote it. Files and directories a user
+added inside it are carried over (with their modes) and reported, never deleted; so is what
+appears in it while the run writes (looked for again after the swap). A generated file the
+user edited is never overwritten: the run stops and says which. One run at a time per
+directory: a second one fails at once with a clear message.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -33,8 +36,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic, GenerationError
+from .regular import NotRegularFile, read_regular
 
 MANIFEST = ".generated-by-pyclient.json"
+_WORK_MARKER = ".pyclient-work"
 _IGNORED_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
 _MAX_KEPT_WARNINGS = 20
 
@@ -50,6 +55,18 @@ def with_manifest(files: dict[str, str], generator: str) -> dict[str, str]:
     listing = {path: hashlib.sha256(text.encode()).hexdigest() for path, text in sorted(files.items())}
     manifest = json.dumps({"generator": generator, "files": listing}, indent=2, sort_keys=True) + "\n"
     return {**files, MANIFEST: manifest}
+
+
+def manifest_matches(files: dict[str, str]) -> bool:
+    """Whether `files` holds a manifest that lists exactly the other files, with their hashes."""
+    if MANIFEST not in files:
+        return False
+    try:
+        listing = json.loads(files[MANIFEST])["files"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    hashes = {path: hashlib.sha256(text.encode()).hexdigest() for path, text in files.items() if path != MANIFEST}
+    return isinstance(listing, dict) and listing == hashes
 
 
 def existing_files(target: Path) -> dict[str, Path]:
@@ -68,20 +85,31 @@ def _walked(dirnames: list[str]) -> list[str]:
     return sorted(d for d in dirnames if d not in _IGNORED_DIRS and not d.endswith(".egg-info"))
 
 
-def _entries(target: Path) -> tuple[dict[str, Path], list[str]]:
-    """Files and symbolic links (to files or directories) in `target`, and its empty directories."""
+def _entries(target: Path) -> tuple[dict[str, Path], list[str], dict[str, int]]:
+    """Files and symbolic links (to files or directories) in `target`, its empty directories,
+    and the mode of each directory in it. Nothing is left out: caches and build metadata a
+    user keeps there are theirs too."""
     found: dict[str, Path] = {}
     empty: list[str] = []
+    modes: dict[str, int] = {}
     for dirpath, dirnames, filenames in os.walk(target):
         here = Path(dirpath)
         links = [d for d in dirnames if (here / d).is_symlink()]
-        dirnames[:] = _walked([d for d in dirnames if d not in links])
+        dirnames[:] = sorted(d for d in dirnames if d not in links)
         entries = [*filenames, *links]
         for name in entries:
             found[(here / name).relative_to(target).as_posix()] = here / name
-        if not (dirnames or entries) and here != target:
-            empty.append(here.relative_to(target).as_posix())
-    return found, empty
+        if here != target:
+            relative = here.relative_to(target).as_posix()
+            modes[relative] = here.lstat().st_mode & 0o7777
+            if not (dirnames or entries):
+                empty.append(relative)
+    return found, empty, modes
+
+
+def _quiet(relative: str) -> bool:
+    """Inside a tool cache or build metadata: kept without a warning each time."""
+    return any(part in _IGNORED_DIRS or part.endswith(".egg-info") for part in relative.split("/")[:-1])
 
 
 def _fail(path: Path | str, message: str) -> GenerationError:
@@ -152,11 +180,10 @@ def _edited(target: Path, owned: dict[str, str | None]) -> list[Diagnostic]:
         path = target / relative
         if digest is None or not (path.exists() or path.is_symlink()):
             continue  # an old manifest without hashes, or a file the user removed
-        try:
-            actual = hashlib.sha256(path.read_bytes()).hexdigest() if not path.is_symlink() else "link"
-        except OSError:
-            actual = "unreadable"
-        if actual != digest:
+        actual = _digest(path)
+        if actual == "not regular":
+            problems.append(Diagnostic(str(path), 0, 0, "", "not a regular file where a generated file was: move it and run again"))
+        elif actual != digest:
             problems.append(
                 Diagnostic(
                     str(path), 0, 0, "",
@@ -165,6 +192,18 @@ def _edited(target: Path, owned: dict[str, str | None]) -> list[Diagnostic]:
                 )
             )
     return problems
+
+
+def _digest(path: Path) -> str:
+    """The manifest's hash of a file; "link", "not regular" or "unreadable" when it has none."""
+    if path.is_symlink():
+        return "link"
+    try:
+        return hashlib.sha256(read_regular(path)).hexdigest()
+    except NotRegularFile:
+        return "not regular"
+    except OSError:
+        return "unreadable"
 
 
 def _check_paths(files: dict[str, str]) -> None:
@@ -252,35 +291,51 @@ def _lock(lock_path: Path, target: Path) -> int:
     return fd
 
 
-def _leftovers(target: Path) -> tuple[list[Path], list[Path]]:
-    """`.<name>.new-*` and `.<name>.old-*` directories that interrupted runs left beside `target`."""
-    new, old = f".{target.name}.new-", f".{target.name}.old-"
+def _work_pattern(target: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(f".{target.name}.pyclient-") + r"[a-z0-9_]{8}")
+
+
+def _marker(target: Path) -> bytes:
+    return b"a work directory of openapi-pyclient-generator for " + os.fsencode(target.name) + b"\n"
+
+
+def _make_work_dir(target: Path) -> Path:
+    """A new work directory beside `target`, marked as ours (see `_own_work_dirs`)."""
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.pyclient-", dir=target.parent))
+    (work / _WORK_MARKER).write_bytes(_marker(target))
+    return work
+
+
+def _own_work_dirs(target: Path) -> list[Path]:
+    """Work directories interrupted runs left beside `target`: the exact name, and our marker inside."""
+    pattern, marker = _work_pattern(target), _marker(target)
     try:
         names = sorted(os.listdir(target.parent))
     except OSError:
-        return [], []
-    def ours(name: str, prefix: str) -> bool:
+        return []
+    found = []
+    for name in filter(pattern.fullmatch, names):
         path = target.parent / name
-        return name.startswith(prefix) and path.is_dir() and not path.is_symlink()
-
-    staged = [target.parent / n for n in names if ours(n, new)]
-    retired = [target.parent / n for n in names if ours(n, old)]
-    return staged, retired
+        try:
+            ours = not path.is_symlink() and path.is_dir() and read_regular(path / _WORK_MARKER, len(marker)) == marker
+        except OSError:
+            ours = False
+        if ours:
+            found.append(path)
+    return found
 
 
 def _recover(target: Path) -> list[Diagnostic]:
     """Undo what a killed run left: put the previous tree back if it was moved aside, drop the rest."""
     warnings: list[Diagnostic] = []
-    staged, retired = _leftovers(target)
-    if not target.exists() and not target.is_symlink() and retired:
-        latest = max(retired, key=lambda p: p.stat().st_mtime_ns)
-        latest.rename(target)
-        retired.remove(latest)
-        warnings.append(
-            Diagnostic(str(target), 0, 0, "", "an interrupted run had moved this directory aside: restored it", "warning")
-        )
-    for path in [*staged, *retired]:
-        shutil.rmtree(path, ignore_errors=True)
+    for work in _own_work_dirs(target):
+        previous = work / "old"
+        if not os.path.lexists(target) and previous.is_dir() and not previous.is_symlink():
+            previous.rename(target)
+            warnings.append(
+                Diagnostic(str(target), 0, 0, "", "an interrupted run had moved this directory aside: restored it", "warning")
+            )
+        shutil.rmtree(work, ignore_errors=True)
     return warnings
 
 
@@ -305,8 +360,8 @@ def write_tree(target: Path, files: dict[str, str]) -> list[Diagnostic]:
         except OSError as exc:
             raise _fail(shown, f"cannot clean up after an interrupted run: {exc}") from None
         users = _users_entries(target, files)
-        _stage_and_swap(target, shown, files, users)
-    return warnings + _kept_warnings(shown, users.files)
+        late = _stage_and_swap(target, shown, files, users)
+    return warnings + _kept_warnings(shown, [r for r in [*users.files, *late] if not _quiet(r)])
 
 
 @dataclass
@@ -316,6 +371,8 @@ class _UsersEntries:
     paths: dict[str, Path]  # every entry in the directory now, by relative path
     files: list[str]  # those not generated by us (files and links)
     empty_dirs: list[str]  # not generated by us either
+    modes: dict[str, int]  # of every directory in it
+    owned: dict[str, str | None]  # what the manifest lists, with hashes
 
 
 def _users_entries(target: Path, files: dict[str, str]) -> _UsersEntries:
@@ -324,10 +381,10 @@ def _users_entries(target: Path, files: dict[str, str]) -> _UsersEntries:
     edited = _edited(target, owned)
     if edited:
         raise GenerationError(edited)
-    current, empty_dirs = _entries(target) if target.exists() else ({}, [])
+    current, empty_dirs, modes = _entries(target) if target.exists() else ({}, [], {})
     kept = sorted(r for r in current if r not in owned and r != MANIFEST)
     _refuse_clashes(kept, current, files)
-    return _UsersEntries(current, kept, [d for d in empty_dirs if d not in owned])
+    return _UsersEntries(current, kept, [d for d in empty_dirs if d not in owned], modes, owned)
 
 
 def _refuse_clashes(kept: list[str], current: dict[str, Path], files: dict[str, str]) -> None:
@@ -342,28 +399,120 @@ def _refuse_clashes(kept: list[str], current: dict[str, Path], files: dict[str, 
         )
 
 
-def _stage_and_swap(target: Path, shown: Path, files: dict[str, str], users: _UsersEntries) -> None:
-    """Build the new tree beside `target` and swap it in; on any failure, remove it again."""
+def _stage_and_swap(target: Path, shown: Path, files: dict[str, str], users: _UsersEntries) -> list[str]:
+    """Build the new tree beside `target` and swap it in; on any failure, remove it again.
+
+    Returns the user's entries that appeared while it was built (moved into the new tree)."""
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        work = _make_work_dir(target)
     except OSError as exc:
         raise _fail(shown, f"cannot create a temporary directory beside it: {exc.strerror}") from None
     try:
-        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o777 & ~_umask()
-        staging.chmod(mode | 0o700)
-        _write_files(staging, files)
-        for relative in users.files:
-            _carry(users.paths[relative], staging / relative)
-        for relative in users.empty_dirs:
-            (staging / relative).mkdir(parents=True, exist_ok=True)
-        staging.chmod(mode)
+        staging = work / "new"
+        _build(staging, target, files, users)
         _crash_point("staged")
-        _swap(staging, target)
-    except BaseException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise _fail(shown, f"cannot write: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")) from None
-        raise
+        previous = _swap(staging, target, work)
+        return _settle(previous, target, users.owned) if previous is not None else []
+    except OSError as exc:
+        raise _fail(shown, f"cannot write: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")) from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _build(staging: Path, target: Path, files: dict[str, str], users: _UsersEntries) -> None:
+    """The new tree: the generated files, the user's carried over, every directory's mode as it was."""
+    mode = target.stat().st_mode & 0o7777 if target.exists() else 0o777 & ~_umask()
+    staging.mkdir(mode | 0o700)
+    _write_files(staging, files)
+    for relative in users.files:
+        _carry(users.paths[relative], staging / relative)
+    for relative in users.empty_dirs:
+        (staging / relative).mkdir(parents=True, exist_ok=True)
+    _apply_modes(staging, users.modes)
+    staging.chmod(mode)
+
+
+def _apply_modes(root: Path, modes: dict[str, int]) -> None:
+    """Directories get the modes they had (innermost first: an outer one may forbid going in)."""
+    for relative in sorted(modes, key=lambda r: r.count("/"), reverse=True):
+        path = root / relative
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(modes[relative])
+
+
+def _settle(previous: Path, target: Path, owned: dict[str, str | None]) -> list[str]:
+    """Look again at the tree just swapped out: what appeared in it since it was read goes into
+    the new tree. Where the new tree has a file there (or a generated file was edited meanwhile),
+    the previous tree is kept whole beside `target` and the run stops, saying where."""
+    entries, empty, modes = _entries(previous)
+    moved, conflicts = [], []
+    for relative, path in entries.items():
+        if _accounted(relative, path, target / relative, owned):
+            continue
+        if _move_in(previous, target, relative, modes):
+            moved.append(relative)
+        else:
+            conflicts.append(relative)
+    for relative in empty:
+        if not os.path.lexists(target / relative):
+            _make_parents(target, relative + "/.", modes)
+    if conflicts:
+        _keep_previous(previous, target, conflicts)
+    return moved
+
+
+def _accounted(relative: str, path: Path, now: Path, owned: dict[str, str | None]) -> bool:
+    """Whether the new tree already has this entry of the previous one, or it was ours unchanged."""
+    if relative == MANIFEST:
+        return True
+    if relative in owned and owned[relative] in (None, _digest(path)):
+        return True
+    return _same_entry(path, now)
+
+
+def _same_entry(path: Path, now: Path) -> bool:
+    """The same file (a hard link carried over), the same bytes, or links to the same place."""
+    try:
+        if path.is_symlink() or now.is_symlink():
+            return path.is_symlink() and now.is_symlink() and os.readlink(path) == os.readlink(now)
+        return os.path.samefile(path, now) or read_regular(path) == read_regular(now)
+    except OSError:
+        return False
+
+
+def _move_in(previous: Path, target: Path, relative: str, modes: dict[str, int]) -> bool:
+    """Move an entry of the previous tree to the same place in the new one, if that place is free."""
+    destination = target / relative
+    try:
+        _make_parents(target, relative, modes)
+        if os.path.lexists(destination):
+            return False
+        os.rename(previous / relative, destination)
+    except OSError:
+        return False
+    return True
+
+
+def _make_parents(target: Path, relative: str, modes: dict[str, int]) -> None:
+    """The directories above `relative` in the new tree, with the modes they had in the previous one."""
+    parts = relative.split("/")[:-1]
+    for i in range(1, len(parts) + 1):
+        here = "/".join(parts[:i])
+        if not os.path.lexists(target / here):
+            (target / here).mkdir()
+            if here in modes:
+                (target / here).chmod(modes[here])
+
+
+def _keep_previous(previous: Path, target: Path, conflicts: list[str]) -> None:
+    kept = Path(tempfile.mkdtemp(prefix=f"{target.name}.previous-", dir=target.parent))
+    kept.rmdir()
+    previous.rename(kept)
+    message = (
+        "changed while this run was writing, and the new output has a file there: kept here, with the "
+        "rest of the previous output; the new output is in place: move what you need back and delete this copy"
+    )
+    raise GenerationError([Diagnostic(str(kept / relative), 0, 0, "", message) for relative in conflicts])
 
 
 def _write_files(staging: Path, files: dict[str, str]) -> None:
@@ -405,22 +554,20 @@ def _carry(source: Path, destination: Path) -> None:
         shutil.copy2(source, destination)
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Put `staging` at `target`; whatever was there is removed afterwards."""
+def _swap(staging: Path, target: Path, work: Path) -> Path | None:
+    """Put `staging` at `target`; the previous tree (if any) is left in `work`: where is returned."""
     if not target.exists():
         staging.rename(target)
-        return
+        return None
     if os.environ.get(SWAP_ENV) != "rename" and _exchange(staging, target):
         _crash_point("swapped")
-        shutil.rmtree(staging, ignore_errors=True)  # the previous tree, now under the staging name
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-    retired.rmdir()
-    target.rename(retired)
+        return staging  # the previous tree, now under the staging name
+    previous = work / "old"
+    target.rename(previous)
     _crash_point("retired")
     staging.rename(target)
     _crash_point("swapped")
-    shutil.rmtree(retired, ignore_errors=True)
+    return previous
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -480,7 +627,9 @@ def _owned_for_check(target: Path, current: dict[str, Path]) -> dict[str, str | 
 def _drift(target: Path, relative: str, path: Path, text: str) -> list[str]:
     """How the file at `path` differs from `text`, as diff lines; none when it does not."""
     try:
-        old_bytes = path.read_bytes()
+        old_bytes = read_regular(path)
+    except NotRegularFile:
+        return [f"{target.name}/{relative}: not a regular file"]
     except OSError as exc:
         raise _fail(path, f"cannot read: {exc.strerror}") from None
     if old_bytes == text.encode("utf-8"):

@@ -22,7 +22,7 @@ from .operations import finish_operation, read_operations, read_webhooks, securi
 from .resolve import resolve
 from .resources import build_resources
 from .shapes import Shapes
-from .types import Api, Resource, Schema
+from .types import Api, Resource, RetryPolicy, Schema
 
 __all__ = ["build"]
 
@@ -46,14 +46,17 @@ def build(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
     types = {pointer: finish(node) for pointer, node in written.items()}
     operations = [(op, finish_operation(op, lambda use: types[use.pointer], table, report)) for op in specs]
     root = build_resources(operations, document, report)
+    retry = client.retry_policy(document.get("x-speakeasy-retries"), report)
     errors = sorted({d for d in diagnostics if d.level == "error"})
     if errors:
         raise GenerationError(errors)
     schemas = tuple(sorted(table.values(), key=lambda s: s.name))
-    return _api(spec, config, schemas, root, idempotency_header), sorted(d for d in diagnostics if d.level == "warning")
+    return _api(spec, config, schemas, root, retry, idempotency_header), sorted(d for d in diagnostics if d.level == "warning")
 
 
-def _api(spec: Spec, config: Config, schemas: tuple[Schema, ...], root: Resource, idempotency_header: str | None) -> Api:
+def _api(
+    spec: Spec, config: Config, schemas: tuple[Schema, ...], root: Resource, retry: RetryPolicy, idempotency_header: str | None
+) -> Api:
     document = spec.document
     info: dict[str, Any] = document["info"] if isinstance(document.get("info"), dict) else {}
     title = str(info.get("title") or spec.path.stem)
@@ -69,7 +72,7 @@ def _api(spec: Spec, config: Config, schemas: tuple[Schema, ...], root: Resource
         default_security=security_alternatives(security if isinstance(security, list) else []),
         schemas=schemas,
         root=root,
-        retry=client.retry_policy(document.get("x-speakeasy-retries")),
+        retry=retry,
         envelope_key=config.envelope_key,
         idempotency_header=idempotency_header,
         package_version=config.package_version,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Literal
 
 from ..config import Config
 from . import naming
+from .shapes import Report
 from .types import Naming, RetryPolicy, SecurityScheme, Server, ServerVariable
 
 _STOP_WORDS = {"with", "and", "for", "the", "of", "from", "by", "to", "v1", "v2", "v3"}
@@ -17,8 +19,7 @@ _SCHEME_KINDS = ("apiKey", "http", "oauth2", "openIdConnect")
 def client_naming(title: str, config: Config) -> Naming:
     """Package, distribution, client and environment names: the config's, else from the title."""
     words = _title_words(title)
-    package = config.package or "_".join(words) or "client"
-    package = naming.escape_keyword(naming.snake(package), {"test", "tests", "generator"})
+    package = naming.escape_keyword(_package(words, config), {"test", "tests", "generator"})
     client = naming.class_name(config.client or "".join(w.capitalize() for w in words) or "Client")
     if client in ("Client", "AsyncClient") and not config.client:
         client = naming.class_name(f"{package} client")
@@ -29,6 +30,13 @@ def client_naming(title: str, config: Config) -> Naming:
         async_client=f"Async{client}",
         env_prefix=naming.constant(config.env_prefix or package),
     )
+
+
+def _package(words: list[str], config: Config) -> str:
+    """The config's package name, else the title's words (shortened: it is a file name)."""
+    if config.package:
+        return naming.snake(config.package)
+    return naming.module_name(naming.snake("_".join(words) or "client"))
 
 
 def _title_words(title: str) -> list[str]:
@@ -136,20 +144,57 @@ def _scheme(
     )
 
 
-def retry_policy(raw: Any) -> RetryPolicy:
-    """x-speakeasy-retries with the backoff strategy; the runtime's defaults otherwise."""
+_RETRIES = "/x-speakeasy-retries"
+_BACKOFF_NUMBERS = (
+    ("initialInterval", "initial_interval_ms"),
+    ("maxInterval", "max_interval_ms"),
+    ("maxElapsedTime", "max_elapsed_ms"),
+    ("exponent", "exponent"),
+)
+_STATUS_CODE = re.compile(r"[1-5](\d\d|XX)")
+
+
+def retry_policy(raw: Any, report: Report) -> RetryPolicy:
+    """x-speakeasy-retries with the backoff strategy; the runtime's defaults otherwise.
+
+    A value of the wrong kind is reported (a warning at its pointer) and its default used."""
     if not isinstance(raw, dict) or raw.get("strategy") != "backoff":
         return RetryPolicy()
-    backoff = _mapping(raw.get("backoff"))
-    default = RetryPolicy()
-    return RetryPolicy(
-        initial_interval_ms=int(backoff.get("initialInterval", default.initial_interval_ms)),
-        max_interval_ms=int(backoff.get("maxInterval", default.max_interval_ms)),
-        max_elapsed_ms=int(backoff.get("maxElapsedTime", default.max_elapsed_ms)),
-        exponent=float(backoff.get("exponent", default.exponent)),
-        status_codes=tuple(str(c).upper() for c in raw.get("statusCodes") or default.status_codes),
-        retry_connection_errors=raw.get("retryConnectionErrors", True) is True,
-    )
+    backoff = raw.get("backoff", {})
+    if not isinstance(backoff, dict):
+        report(f"{_RETRIES}/backoff", "must be a mapping; the runtime's defaults are used", "warning")
+        backoff = {}
+    values: dict[str, Any] = {}
+    for key, attribute in _BACKOFF_NUMBERS:
+        if key in backoff:
+            value = _backoff_number(backoff[key], attribute)
+            if value is None:
+                default = getattr(RetryPolicy(), attribute)
+                report(f"{_RETRIES}/backoff/{key}", f"must be a non-negative number; got {backoff[key]!r}: {default} is used", "warning")
+            else:
+                values[attribute] = value
+    codes = _status_codes(raw.get("statusCodes"), report)
+    if codes is not None:
+        values["status_codes"] = codes
+    return RetryPolicy(**values, retry_connection_errors=raw.get("retryConnectionErrors", True) is True)
+
+
+def _backoff_number(value: Any, attribute: str) -> int | float | None:
+    """Milliseconds (an int) or the exponent (a float), within sense; None when it is not one."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10**12:
+        return None
+    return float(value) if attribute == "exponent" else int(value)
+
+
+def _status_codes(raw: Any, report: Report) -> tuple[str, ...] | None:
+    """`[429, "5XX"]` -> ("429", "5XX"); None (the defaults) when absent or not such a list."""
+    if raw is None:
+        return None
+    codes = [str(c).upper() for c in raw if isinstance(c, (str, int)) and not isinstance(c, bool)] if isinstance(raw, list) else []
+    if not codes or len(codes) != len(raw) or not all(_STATUS_CODE.fullmatch(c) for c in codes):
+        report(f"{_RETRIES}/statusCodes", "must be a list of status codes such as 429 or \"5XX\"; the defaults are used", "warning")
+        return None
+    return tuple(codes)
 
 
 def declared_idempotency_header(document: dict[str, Any]) -> str | None:
@@ -159,7 +204,7 @@ def declared_idempotency_header(document: dict[str, Any]) -> str | None:
         str(param["name"])
         for item in _mapping(document.get("paths")).values()
         for op in _mapping(item).values()
-        for param in (_mapping(op).get("parameters") or [] if isinstance(op, dict) else [])
+        for param in _list(_mapping(op).get("parameters"))
         if isinstance(param, dict)
         and param.get("in") == "header"
         and str(param.get("name", "")).lower() == "idempotency-key"
@@ -169,6 +214,10 @@ def declared_idempotency_header(document: dict[str, Any]) -> str | None:
 
 def _mapping(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _text(value: Any) -> str | None:

@@ -6,6 +6,7 @@ become code. File and module names are made from these identifiers only.
 
 from __future__ import annotations
 
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -36,6 +37,9 @@ _PARAMETER_RESERVED = frozenset(
 )
 
 _MAX_CLASS_NAME = 60
+# A module or package is a file name too: file systems allow 255 bytes, with room left for
+# `.py`, `.cpython-313.pyc` and a `.orig` a user may add.
+_MAX_FILE_NAME = 100
 
 
 def words(text: str) -> list[str]:
@@ -100,6 +104,19 @@ _CLIENT_RESERVED = frozenset(
 def attribute_name(text: str) -> str:
     """A resource attribute or method name: snake case, not a keyword, not the client's own API."""
     return escape_keyword(snake(text), _CLIENT_RESERVED)
+
+
+def resource_name(text: str) -> str:
+    """A resource attribute; a top-level one names its module too."""
+    return module_name(attribute_name(text))
+
+
+def module_name(name: str) -> str:
+    """`name` (an identifier), or if too long for a file name, its start and a hash of the whole."""
+    if len(name) <= _MAX_FILE_NAME:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    return f"{name[: _MAX_FILE_NAME - 9].rstrip('_')}_{digest}"
 
 
 def class_name(text: str) -> str:

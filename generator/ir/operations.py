@@ -321,10 +321,10 @@ def _group(op: dict[str, Any]) -> tuple[str, ...]:
     """The resource path: `x-speakeasy-group` (dotted paths nest), else the first tag."""
     group = op.get("x-speakeasy-group")
     if isinstance(group, str) and group.strip():
-        return tuple(naming.attribute_name(part) for part in group.split(".") if part.strip())
+        return tuple(naming.resource_name(part) for part in group.split(".") if part.strip())
     tags = op.get("tags")
     if isinstance(tags, list) and tags and isinstance(tags[0], str) and tags[0].strip():
-        return (naming.attribute_name(tags[0]),)
+        return (naming.resource_name(tags[0]),)
     return ()
 
 
@@ -491,7 +491,7 @@ def _pagination(
     raw = spec.pagination
     if not isinstance(raw, dict) or raw.get("type") != "offsetLimit":
         return None
-    inputs = {i.get("type"): i.get("name") for i in raw.get("inputs") or [] if isinstance(i, dict)}
+    inputs = _pagination_inputs(raw.get("inputs"))
     wire_names = {p.wire_name for p in params if p.location == "query"}
     offset_kind: Literal["offset", "page"] = "page" if "page" in inputs else "offset"
     outputs: dict[str, Any] = raw["outputs"] if isinstance(raw.get("outputs"), dict) else {}
@@ -507,6 +507,16 @@ def _pagination(
         items_path=items_path,
         item_type=item_type,
     )
+
+
+def _pagination_inputs(raw: Any) -> dict[str, str]:
+    """Input kind (`offset`, `page`, `limit`) -> parameter name; entries not of that shape are passed over."""
+    listed = raw if isinstance(raw, list) else []
+    return {
+        i["type"]: i["name"]
+        for i in listed
+        if isinstance(i, dict) and isinstance(i.get("type"), str) and isinstance(i.get("name"), str)
+    }
 
 
 def _items_path(

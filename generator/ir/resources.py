@@ -108,7 +108,7 @@ def _tag_descriptions(document: dict[str, Any]) -> dict[str, str]:
     found: dict[str, str] = {}
     named = [t for t in tags if isinstance(t, dict)] if isinstance(tags, list) else []
     for tag in sorted(named, key=lambda t: str(t.get("name", ""))):
-        attribute = naming.attribute_name(str(tag.get("name", "")))
+        attribute = naming.resource_name(str(tag.get("name", "")))
         if attribute not in found and isinstance(tag.get("description"), str):
             found[attribute] = tag["description"]
     return found

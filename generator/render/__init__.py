@@ -8,7 +8,6 @@ Python. Spec text that reaches a template unfiltered stops the run. Beside the p
 
 from __future__ import annotations
 
-import json
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,15 @@ import jinja2
 
 from ..ir.types import Api
 from ..surface import surface
-from .filters import docstring, inline, pyliteral, refuse_raw, toml_string, whole_docstring
+from .filters import (
+    docstring,
+    inline,
+    json_document,
+    pyliteral,
+    refuse_raw,
+    toml_string,
+    whole_docstring,
+)
 from .layout import wrap, wrap_import
 from .views import PackageView, package_view
 
@@ -102,7 +109,7 @@ class PackageRenderer:
 
     def render(self, path: str) -> str:
         if path == API_SURFACE:
-            return json.dumps(surface(self._api, self._version), indent=1, ensure_ascii=False) + "\n"
+            return json_document(surface(self._api, self._version))
         if path in self._runtime:
             return self._runtime[path].read_text(encoding="utf-8")
         name, extra = self._jobs[path]

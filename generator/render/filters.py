@@ -24,6 +24,14 @@ def refuse_raw(value: Any) -> Any:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\x85]")
+# Bidirectional controls: they reorder how source text is shown (CVE-2021-42574, "Trojan Source"),
+# so they never reach a generated file raw; an escape keeps them in the text the user reads.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_TOML_ESCAPED = re.compile("[\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _unicode_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def whole_docstring(text: Any, indent: int = 0) -> str:
@@ -45,6 +53,7 @@ def docstring(text: Any, indent: int = 0) -> str:
         return ""
     body = str(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     body = _CONTROL.sub(" ", body.replace("\r\n", "\n").replace("\t", "    "))
+    body = _BIDI.sub(_unicode_escape, body)  # `\u202e` in the source, the character in the docstring
     lines = inspect.cleandoc(body).splitlines()
     margin = " " * indent
     body = "\n".join(f"{margin}{line}".rstrip() if i else line for i, line in enumerate(lines))
@@ -57,13 +66,20 @@ def docstring(text: Any, indent: int = 0) -> str:
 
 def inline(text: Any) -> str:
     """Spec text for one line of Markdown: no line breaks, no code spans to break out of."""
-    return " ".join(_CONTROL.sub(" ", str(text)).replace("`", "'").split())
+    return " ".join(_BIDI.sub(" ", _CONTROL.sub(" ", str(text))).replace("`", "'").split())
 
 
 def toml_string(text: Any) -> str:
-    """A TOML basic string holding `text` (JSON's escapes are TOML's; lone surrogates dropped)."""
+    """A TOML basic string holding `text` (JSON's escapes are TOML's; lone surrogates dropped).
+
+    TOML also wants DEL escaped, which JSON does not; bidirectional controls are escaped too."""
     clean = str(text).encode("utf-8", "ignore").decode("utf-8")
-    return json.dumps(clean, ensure_ascii=False)
+    return _TOML_ESCAPED.sub(_unicode_escape, json.dumps(clean, ensure_ascii=False))
+
+
+def json_document(value: Any) -> str:
+    """`value` as a JSON file people read (non-ASCII kept), bidirectional controls escaped."""
+    return _BIDI.sub(_unicode_escape, json.dumps(value, indent=1, ensure_ascii=False)) + "\n"
 
 
 def pyliteral(value: Any) -> str:

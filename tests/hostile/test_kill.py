@@ -102,7 +102,7 @@ def test_killed_at_a_named_point(
         assert tree(out) == new
     else:  # between the two renames: the previous tree is whole, beside the target
         assert not out.exists()
-        [aside] = [p for p in out.parent.iterdir() if p.name.startswith(".out.old-")]
+        [aside] = [p / "old" for p in out.parent.iterdir() if p.name.startswith(".out.pyclient-")]
         assert tree(aside) == previous
     assert_recovers(out, spec, new)
 
@@ -147,3 +147,42 @@ def test_concurrent_runs_do_not_interleave(
     assert any(code == 0 for code, _ in results)
     assert tree(out) == new
     assert siblings(out) == ["out"]
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process is there and not a zombie (a zombie has exited)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize("how", ["death-signal", "watching"])
+def test_forked_workers_exit_when_their_parent_is_killed(tmp_path: Path, how: str) -> None:
+    """A worker busy for an hour: once the parent is SIGKILLed, it must not go on (the kernel's
+    parent-death signal, or where there is none, the fallback that watches the parent id)."""
+    script = (
+        "import os, sys, time\n"
+        "from generator import parallel\n"
+        "from generator.parallel import Forked\n"
+        + ("parallel._parent_death_signal = lambda: False\n" if how == "watching" else "")
+        + "workers = [Forked(time.sleep, 3600) for _ in range(3)]\n"
+        "print(' '.join(str(w.pid) for w in workers), flush=True)\n"
+        "time.sleep(3600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    pids = [int(p) for p in parent.stdout.readline().split()]
+    assert len(pids) == 3 and all(map(_alive, pids))
+    parent.send_signal(signal.SIGKILL)
+    parent.wait(timeout=60)
+    for _ in range(600):  # a bound on waiting for the event, not a timing: up to a minute
+        if not any(map(_alive, pids)):
+            break
+        time.sleep(0.1)
+    left = [pid for pid in pids if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"workers still alive after their parent was killed: {left}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,41 @@ def test_refs_that_copy_a_file_exponentially_often_are_refused(tmp_path: Path) -
     assert result.returncode == 2, result.stderr
     assert "too large" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.splitlines()) <= 60
+
+
+def _generated_output(tmp_path: Path) -> tuple[Path, Path]:
+    spec = write(tmp_path / "spec.yaml", document({"/a": {"get": operation("getA", {"type": "string"})}}))
+    result = generator(spec, "-o", tmp_path / "out", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    return spec, tmp_path / "out"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_in_place_of_a_generated_file_is_refused_by_the_write(tmp_path: Path) -> None:
+    spec, out = _generated_output(tmp_path)
+    [models] = out.glob("*/models.py")
+    models.unlink()
+    os.mkfifo(models)
+    result = generator(spec, "-o", out, "--no-cache", timeout=20)
+    assert result.returncode == 2 and "not a regular file" in result.stderr, result.stderr
+    assert stat.S_ISFIFO(models.lstat().st_mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_in_place_of_a_generated_file_is_drift_for_check(tmp_path: Path) -> None:
+    spec, out = _generated_output(tmp_path)
+    [models] = out.glob("*/models.py")
+    models.unlink()
+    os.mkfifo(models)
+    result = generator(spec, "-o", out, "--no-cache", "--check", timeout=20)
+    assert result.returncode == 1 and "models.py: not a regular file" in result.stderr, result.stderr
+
+
+def test_a_long_string_aliased_many_times_is_refused_as_too_large(tmp_path: Path) -> None:
+    """300 uses of a 1 MB string: 300 MB of text once expanded, from a 1 MB file."""
+    uses = "\n".join(f"    S{i}: {{type: string, description: *long}}" for i in range(300))
+    text = f"openapi: 3.0.3\ninfo: {{title: T, version: '1', x-long: &long {'a' * 1_000_000}}}\npaths: {{}}\ncomponents:\n  schemas:\n{uses}\n"
+    result = generator(write(tmp_path / "spec.yaml", text), "-o", tmp_path / "out", "--no-cache", timeout=60)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "M characters of text (YAML aliases count once per use)" in result.stderr
+    assert "spec.yaml:" in result.stderr and not (tmp_path / "out").exists()

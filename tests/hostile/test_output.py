@@ -262,8 +262,8 @@ def test_a_second_run_fails_clearly_while_one_is_writing(generated: tuple[Path, 
 
 def test_leftovers_of_a_killed_run_are_cleaned_up(generated: tuple[Path, Path]) -> None:
     out, spec = generated
-    for leftover in (".out.new-abc123", ".out.old-def456"):
-        write(out.parent / leftover / "x.py", "partial\n")
+    for _ in range(2):
+        write(write_module._make_work_dir(out) / "new" / "x.py", "partial\n")
     assert run(spec, "-o", out).code == 0
     assert sorted(p.name for p in out.parent.iterdir()) == ["out", "spec"]
 
@@ -271,10 +271,12 @@ def test_leftovers_of_a_killed_run_are_cleaned_up(generated: tuple[Path, Path]) 
 def test_a_tree_moved_aside_by_a_killed_run_is_restored(generated: tuple[Path, Path]) -> None:
     out, spec = generated
     before = tree(out)
-    out.rename(out.parent / ".out.old-k1ll3d")
-    write(out.parent / ".out.new-k1ll3d" / "half.py", "x\n")
+    work = write_module._make_work_dir(out)
+    out.rename(work / "old")
+    write(work / "new" / "half.py", "x\n")
     outcome = run(spec, "-o", out, "--config", write(out.parent / "bad.yaml", "nonsense: 1\n"))
     outcome.assert_clean_failure()  # a failing run does not touch it...
+    assert tree(work / "old") == before
     outcome = run(spec, "-o", out)  # ...the next write puts it back first, then replaces it
     assert outcome.code == 0, outcome.stderr
     assert any("restored" in w["message"] for w in outcome.warnings)
@@ -292,3 +294,81 @@ def test_no_generated_path_can_leave_the_output_directory(tmp_path: Path, relati
 def test_generated_paths_differing_only_in_case_are_refused(tmp_path: Path) -> None:
     with pytest.raises(GenerationError, match="only in case"):
         write_tree(tmp_path / "out", {"pkg/Models.py": "", "pkg/models.py": ""})
+
+
+def test_files_created_during_the_write_stage_are_kept(generated: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the user puts into the directory after the run looked at it, and before the swap, survives."""
+    out, spec = generated
+    real = write_module._write_files
+
+    def and_meanwhile(staging: Path, files: dict[str, str]) -> None:
+        real(staging, files)
+        write(out / "late.txt", "late\n")
+        write(out / "shop" / "late.py", "LATE = 1\n")
+        write(out / "new" / "dir" / "data.bin", b"\x01")
+        (out / "new" / "empty").mkdir()
+
+    monkeypatch.setattr(write_module, "_write_files", and_meanwhile)
+    outcome = run(spec, "-o", out)
+    assert outcome.code == 0, outcome.stderr
+    assert (out / "late.txt").read_text() == "late\n"
+    assert (out / "shop" / "late.py").read_text() == "LATE = 1\n"
+    assert (out / "new" / "dir" / "data.bin").read_bytes() == b"\x01"
+    assert (out / "new" / "empty").is_dir()
+    assert '"/v1"' in (out / "shop" / "_client.py").read_text()
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out", "spec"]
+
+
+def test_a_generated_file_edited_during_the_write_stage_stops_the_run_and_is_kept(
+    generated: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, spec = generated
+    real = write_module._write_files
+
+    def and_meanwhile(staging: Path, files: dict[str, str]) -> None:
+        real(staging, files)
+        (out / "shop" / "models.py").write_text("# my edit\n")
+
+    monkeypatch.setattr(write_module, "_write_files", and_meanwhile)
+    outcome = run(spec, "-o", out)
+    outcome.assert_clean_failure()
+    kept = Path(outcome.error_with("changed while this run was writing")["file"])
+    assert kept.read_text() == "# my edit\n"
+
+
+def test_user_directories_named_like_build_leftovers_are_kept(generated: tuple[Path, Path]) -> None:
+    out, spec = generated
+    write(out / "mine.egg-info" / "PKG-INFO", "Name: mine\n")
+    write(out / "d" / "__pycache__" / "x.pyc", b"\x00pyc")
+    write(out / ".mypy_cache" / "notes", "mine\n")
+    (out / "tools" / "__pycache__").mkdir(parents=True)
+    outcome = run(spec, "-o", out)
+    assert outcome.code == 0, outcome.stderr
+    assert (out / "mine.egg-info" / "PKG-INFO").read_text() == "Name: mine\n"
+    assert (out / "d" / "__pycache__" / "x.pyc").read_bytes() == b"\x00pyc"
+    assert (out / ".mypy_cache" / "notes").read_text() == "mine\n"
+    assert (out / "tools" / "__pycache__").is_dir()
+
+
+def test_user_directory_modes_are_kept(generated: tuple[Path, Path]) -> None:
+    out, spec = generated
+    write(out / "private" / "key", "secret\n")
+    (out / "private").chmod(0o700)
+    (out / "shared").mkdir()
+    (out / "shared").chmod(0o1777)
+    (out / "shop").chmod(0o750)
+    outcome = run(spec, "-o", out)
+    assert outcome.code == 0, outcome.stderr
+    assert stat.S_IMODE((out / "private").stat().st_mode) == 0o700
+    assert stat.S_IMODE((out / "shared").stat().st_mode) == 0o1777
+    assert stat.S_IMODE((out / "shop").stat().st_mode) == 0o750
+
+
+def test_sibling_directories_named_like_our_temporary_ones_are_not_touched(generated: tuple[Path, Path]) -> None:
+    out, spec = generated
+    siblings = {name: write(out.parent / name / "x.py", "mine\n") for name in (".out.old-x", ".out.new-abc123", ".out.old-def456", ".out.work-abcd1234")}
+    assert run(spec, "-o", out).code == 0
+    out.rename(out.parent / "moved")  # no output at all: nothing may be taken for a tree moved aside
+    assert run(spec, "-o", out).code == 0
+    for path in siblings.values():
+        assert path.read_text() == "mine\n"

@@ -10,6 +10,7 @@ import pytest
 
 from generator import cache, cli, parallel, render
 from generator import format as fmt
+from generator.write import with_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -304,16 +305,16 @@ def test_novu_cached_and_cold_runs_are_byte_identical(
 
 
 def test_the_cache_keeps_a_bounded_number_of_runs(tmp_path: Path) -> None:
+    def files(i: int) -> dict[str, str]:  # a run's files always come with their manifest
+        return with_manifest({"f.py": f"x = {i}\n"}, "test")
+
     for i in range(cache.MAX_RUNS + 5):
-        cache.store_run(tmp_path, f"{i:064x}", {"f.py": f"x = {i}\n"}, [])
+        cache.store_run(tmp_path, f"{i:064x}", files(i), [])
         entry = tmp_path / "runs" / f"{i:064x}"
         os.utime(entry, (1_000_000 + i, 1_000_000 + i))
     kept = sorted(p.name for p in (tmp_path / "runs").iterdir())
     assert len(kept) <= cache.MAX_RUNS
-    assert cache.load_run(tmp_path, f"{cache.MAX_RUNS + 4:064x}") == (
-        {"f.py": f"x = {cache.MAX_RUNS + 4}\n"},
-        [],
-    )
+    assert cache.load_run(tmp_path, f"{cache.MAX_RUNS + 4:064x}") == (files(cache.MAX_RUNS + 4), [])
     assert cache.load_run(tmp_path, f"{0:064x}") is None
 
 
