@@ -116,4 +116,4 @@ def _is_parameter(segment: str) -> bool:
 
 
 def _attributes(segments: list[str]) -> tuple[str, ...]:
-    return tuple(naming.attribute_name(s) for s in segments)
+    return tuple(naming.resource_name(s) for s in segments)

@@ -52,3 +52,9 @@ PATHS = {
 )
 def test_placement(path: str, method: str, expected: Placement) -> None:
     assert PathResources(PATHS).place(path, method) == expected
+
+
+def test_a_long_segment_names_a_resource_short_enough_for_a_file_name() -> None:
+    long = "segment_" * 40
+    [name] = PathResources({f"/v1/{long}": {"get"}}).place(f"/v1/{long}", "get").group
+    assert len(name) <= 100 and name.startswith("segment_segment")
