@@ -36,6 +36,7 @@ class Config:
     server_names: tuple[str, ...] = ()
     envelope_key: str | None = None
     idempotency_header: str | None = None
+    resources: str = "auto"
 
 
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
@@ -89,6 +90,7 @@ _STRING_KEYS: dict[str, Callable[[str], str | None]] = {
     "package_version": _text_check(_VERSION, "a version such as 1.2.3"),
     "envelope_key": _text_check(None, "a JSON key"),
     "idempotency_header": _text_check(_HEADER, "an HTTP header name such as Idempotency-Key"),
+    "resources": _text_check(re.compile("auto|paths|tags"), "auto, paths or tags"),
 }
 _KNOWN = (*_STRING_KEYS, "auth_prefixes", "server_names")
 

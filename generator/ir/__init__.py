@@ -37,7 +37,7 @@ def build(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
 
     document = spec.document
     idempotency_header = config.idempotency_header or client.declared_idempotency_header(document)
-    specs = read_operations(document, report, idempotency_header)
+    specs = read_operations(document, report, idempotency_header, config.resources)
     uses = [use for op in specs for use in op.uses()] + read_webhooks(document, report)
     names = name_schemas(document, uses)
     shapes = Shapes(document, names, report)

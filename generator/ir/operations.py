@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from .. import pointer as jp
-from . import naming
+from . import naming, paths
 from .names import SchemaUse
 from .shapes import Hint, Report, text_or_none
 from .types import (
@@ -107,9 +107,12 @@ class OperationSpec:
 # --- reading --------------------------------------------------------------------------------------
 
 
-def read_operations(document: dict[str, Any], report: Report, idempotency_header: str | None) -> list[OperationSpec]:
-    """Every operation under `paths`, in the order the spec lists them."""
-    reader = _Reader(document, report, idempotency_header)
+def read_operations(
+    document: dict[str, Any], report: Report, idempotency_header: str | None, resources: str = "auto"
+) -> list[OperationSpec]:
+    """Every operation under `paths`, in the order the spec lists them. `resources` says where
+    resources come from: `tags` (and groups), `paths`, or `auto` (paths when the spec names no groups)."""
+    reader = _Reader(document, report, idempotency_header, resources)
     paths = document.get("paths")
     found: list[OperationSpec] = []
     for path, item in paths.items() if isinstance(paths, dict) else ():
@@ -121,7 +124,7 @@ def read_operations(document: dict[str, Any], report: Report, idempotency_header
 
 def read_webhooks(document: dict[str, Any], report: Report) -> list[SchemaUse]:
     """Webhooks (3.1) are requests the API sends: their payloads become models, not methods."""
-    reader = _Reader(document, report, None)
+    reader = _Reader(document, report, None, "tags")
     webhooks = document.get("webhooks")
     uses: list[SchemaUse] = []
     for name, item in webhooks.items() if isinstance(webhooks, dict) else ():
@@ -146,12 +149,13 @@ def _warn_duplicate_ids(document: dict[str, Any], operations: list[OperationSpec
 
 
 class _Reader:
-    def __init__(self, document: dict[str, Any], report: Report, idempotency_header: str | None) -> None:
+    def __init__(self, document: dict[str, Any], report: Report, idempotency_header: str | None, resources: str) -> None:
         self.document, self.report = document, report
         self.runtime_headers = {"accept", "content-type", "authorization"}
         if idempotency_header:
             self.runtime_headers.add(idempotency_header.lower())
         self.name_rules = _name_rules(document.get("x-speakeasy-name-override"), report)
+        self.by_path = paths.from_paths(document.get("paths"), HTTP_METHODS, resources)
 
     def path_item(self, path: str, item: dict[str, Any]) -> Iterator[OperationSpec]:
         for method in HTTP_METHODS:
@@ -161,7 +165,8 @@ class _Reader:
 
     def operation(self, path: str, method: str, item: dict[str, Any], op: dict[str, Any]) -> OperationSpec:
         pointer = jp.join("/paths", path, method)
-        candidates = _name_candidates(path, method, op, self.name_rules)
+        placed = self.by_path.place(path, method) if self.by_path else None
+        candidates = _name_candidates(path, method, op, self.name_rules, placed.method if placed else None)
         op_id = op.get("operationId")
         hint = naming.pascal(_controller_tail(op_id) or candidates[-1])
         docs = Docs(text_or_none(op.get("summary")), text_or_none(op.get("description")), op.get("deprecated") is True)
@@ -170,7 +175,7 @@ class _Reader:
             path=path,
             method=method.upper(),
             operation_id=str(op_id or candidates[-1]),
-            group=_group(op),
+            group=placed.group if placed else _group(op),
             candidates=candidates,
             parameters=self.parameters(path, item, op, pointer, hint),
             body=self.body(op, pointer, f"{hint} Body"),
@@ -342,26 +347,29 @@ def _name_rules(rules: Any, report: Report) -> list[tuple[re.Pattern[str], str]]
 
 
 def _name_candidates(
-    path: str, method: str, op: dict[str, Any], rules: list[tuple[re.Pattern[str], str]]
+    path: str, method: str, op: dict[str, Any], rules: list[tuple[re.Pattern[str], str]], from_path: str | None
 ) -> tuple[str, ...]:
-    """Method names to try, best first: explicit override, naming rules, operationId."""
+    """Method names to try, best first: explicit override, the name from the path (when the
+    resources come from the paths), naming rules, operationId."""
     found: list[str] = []
     override = op.get("x-speakeasy-name-override")
     if isinstance(override, str) and override.strip():
         found.append(naming.attribute_name(override))
+    found.extend([from_path] if from_path else [])
     op_id = op.get("operationId")
-    if not (isinstance(op_id, str) and op_id.strip()):
+    if isinstance(op_id, str) and op_id.strip():
+        found.extend(_operation_id_names(op_id, rules))
+    else:
         words = [w for w in _PATH_PARAM.sub(lambda m: f"by {m.group(1)}", path).split("/") if w]
         found.append(naming.attribute_name(" ".join([method, *words])))
-        return tuple(dict.fromkeys(found))
-    replacement = next((r for pattern, r in rules if r and pattern.search(op_id)), "")
-    if replacement:
-        found.append(naming.attribute_name(replacement))
-    tail = _controller_tail(op_id)
-    if tail:
-        found.append(naming.attribute_name(tail))
-    found.append(naming.attribute_name(op_id))
     return tuple(dict.fromkeys(found))
+
+
+def _operation_id_names(op_id: str, rules: list[tuple[re.Pattern[str], str]]) -> list[str]:
+    """Names from the operationId: a naming rule's replacement, its controller tail, itself."""
+    replacement = next((r for pattern, r in rules if r and pattern.search(op_id)), "")
+    tail = _controller_tail(op_id)
+    return [naming.attribute_name(n) for n in (replacement, tail, op_id) if n]
 
 
 # --- finishing --------------------------------------------------------------------------------------

@@ -33,7 +33,9 @@ def generate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[...,
     ``feat_<name>``, import it and return it.
 
     ``config`` adds keys to the generator config; ``fmt`` is ``json`` or ``yaml``;
-    ``args`` are extra command-line arguments (``--lenient``).
+    ``args`` are extra command-line arguments (``--lenient``). The specs here are small and
+    mostly untagged: they keep their operationId method names (``resources: tags``) so that each
+    module tests its construct; ``test_resources_from_paths`` tests the default (``auto``).
     """
     made: list[Generated] = []
 
@@ -50,7 +52,7 @@ def generate(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[...,
         _USED_NAMES.add(package)
         root = tmp_path_factory.mktemp(package)
         spec_path = write_spec(root / "spec", spec, fmt)
-        settings = {"package": package, **(config or {})}
+        settings = {"package": package, "resources": "tags", **(config or {})}
         (spec_path.parent / f"{spec_path.stem}.generator.yaml").write_text(
             yaml.safe_dump(settings), encoding="utf-8"
         )

@@ -213,11 +213,12 @@ def test_errors_no_lenient_can_fix_come_without_the_lenient_hint(tmp_path: Path)
 
 
 def test_two_operations_with_the_same_method_name_are_renamed_with_a_warning(tmp_path: Path) -> None:
-    spec = write(tmp_path / "spec.yaml", document({"/a": {"get": operation("getA")}, "/b": {"get": operation("get_a")}}))
+    # Untagged: both are `a.list`, from their paths.
+    spec = write(tmp_path / "spec.yaml", document({"/v1/a": {"get": operation("getA")}, "/v2/a": {"get": operation("get_a")}}))
     outcome = run(spec, "-o", tmp_path / "out")
     assert outcome.code == 0, outcome.stderr
     [warning] = [w for w in outcome.warnings if "taken" in w["message"]]
-    assert warning["pointer"] == "/paths/~1b/get" and int(warning["line"]) > 0
+    assert warning["pointer"] == "/paths/~1v2~1a/get" and int(warning["line"]) > 0
 
 
 def test_control_characters_in_a_reported_key_stay_on_one_line(tmp_path: Path) -> None:

@@ -358,3 +358,33 @@ def test_tags_equal_but_for_case(generate: Generate) -> None:
     permuted = json.loads(json.dumps(TAGGED))
     permuted["tags"].reverse()
     assert_order_independent(generate, TAGGED, permuted)
+
+
+def _untagged(op_id: str, *params: str) -> dict[str, Any]:
+    parameters = [
+        {"name": p, "in": "path", "required": True, "schema": {"type": "string"}} for p in params
+    ]
+    return {"operationId": op_id, "parameters": parameters, "responses": ok()}
+
+
+UNGROUPED = api(
+    paths={
+        "/v2/charges": {"get": _untagged("listLegacyCharges")},
+        "/v1/charges": {"get": _untagged("listCharges"), "post": _untagged("createCharge")},
+        "/v1/charges/{charge}": {
+            "get": _untagged("getCharge", "charge"),
+            "delete": _untagged("deleteCharge", "charge"),
+        },
+        "/v1/charges/{charge}/capture": {"post": _untagged("captureCharge", "charge")},
+        "/v1/charges/search": {"get": _untagged("searchCharges")},
+        "/v1/items/{id}/tags": {"post": _untagged("tagItem", "id")},
+        "/v1/items/tags": {"get": _untagged("listItemTags")},
+    }
+)
+
+
+def test_resources_from_the_paths_of_an_ungrouped_spec(generate: Generate) -> None:
+    """Which path is a resource, which segment a verb, and which of two paths wanting
+    `charges.list` keeps it, read the set of paths, not their order."""
+    assert "def capture(" in generate(UNGROUPED)["order/resources/charges.py"]
+    assert_order_independent(generate, UNGROUPED, permute(UNGROUPED, reversed_order))

@@ -7,6 +7,7 @@ black part ways; the output is black's either way (tests/snapshot), only the tim
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import black
@@ -58,6 +59,20 @@ def test_black_leaves_big_rendered_packages_as_they_are(name: str) -> None:
     if not spec.exists():
         pytest.skip(f"{name} is not in the shared corpus")
     assert _black_would_change(_rendered(spec)) == []
+
+
+def test_black_leaves_a_resource_with_only_sub_resources_as_it_is(tmp_path: Path) -> None:
+    """`/v1/apple_pay/domains`: the resource `apple_pay` has no methods of its own, only `domains`."""
+    ok = {"responses": {"204": {"description": "ok"}}}
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps({
+        "openapi": "3.0.3",
+        "info": {"title": "Pay", "version": "1"},
+        "paths": {"/v1/apple_pay/domains": {"get": ok, "post": ok}, "/v1/charges": {"get": ok}},
+    }))  # fmt: skip
+    files = _rendered(spec)
+    assert "class ApplePayResource(" in files["pay/resources/apple_pay.py"]
+    assert _black_would_change(files) == []
 
 
 # Lines as the templates write them (one logical line each), with the indentation they get.

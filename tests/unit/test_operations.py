@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_config
+from generator.config import Config, load_config
 from generator.diagnostics import GenerationError
 from generator.ir import build
 from generator.load import load
@@ -56,6 +56,10 @@ def test_novu_flattened_body(novu) -> None:
     assert [p.python_name for p in trigger.body.properties if p.required] == ["name", "to"]
 
 
+# Resources from tags and groups only, as before resources came from the paths of ungrouped specs.
+TAGS = Config(resources="tags")
+
+
 def op(operation_id: str, **extra):  # type: ignore[no-untyped-def]
     return {"operationId": operation_id, "responses": {"204": {"description": "ok"}}, **extra}
 
@@ -68,13 +72,14 @@ def test_name_collisions_are_resolved_deterministically_and_reported(build_api) 
         },
         **{"x-speakeasy-name-override": [{"operationId": "^get.*", "methodNameOverride": "retrieve"}]},
     )
-    api, warnings = build_api(document)
+    api, warnings = build_api(document, TAGS)
     assert [o.python_name for o in api.root.children[0].operations] == ["retrieve", "get_b"]
     assert any("'retrieve' is taken" in w.message for w in warnings)
 
 
 def test_untagged_operations_live_on_the_client_and_need_no_operation_id(build_api) -> None:
-    api, _ = build_api(spec_document(paths={"/pets/{petId}": {"get": {"parameters": [{"name": "petId", "in": "path", "required": True, "schema": {"type": "string"}}], "responses": {"204": {"description": "ok"}}}}}))
+    """With `resources: tags` (test_resources_from_paths has the default, from the paths)."""
+    api, _ = build_api(spec_document(paths={"/pets/{petId}": {"get": {"parameters": [{"name": "petId", "in": "path", "required": True, "schema": {"type": "string"}}], "responses": {"204": {"description": "ok"}}}}}), TAGS)
     assert [o.python_name for o in api.root.operations] == ["get_pets_by_pet_id"]
     assert api.root.operations[0].parameters[0].python_name == "pet_id"
 
@@ -82,7 +87,7 @@ def test_untagged_operations_live_on_the_client_and_need_no_operation_id(build_a
 def test_body_property_colliding_with_a_parameter_is_renamed(build_api) -> None:
     body = {"content": {"application/json": {"schema": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}}}}
     parameters = [{"name": "name", "in": "query", "schema": {"type": "string"}}]
-    api, _ = build_api(spec_document(paths={"/x": {"post": op("make", parameters=parameters, requestBody=body)}}))
+    api, _ = build_api(spec_document(paths={"/x": {"post": op("make", parameters=parameters, requestBody=body)}}), TAGS)
     operation = api.root.operations[0]
     assert [p.python_name for p in operation.body.properties] == ["id", "name_body"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.config import Config
 from generator.ir.types import Api, EnumSchema, ObjectSchema, TypeRef, UnionType
 from tests.conftest import spec_document
 
@@ -126,7 +127,7 @@ def test_method_names_that_collide_are_settled_by_pointer_not_by_order(build_api
 
     paths = {"/b": operation("list"), "/a": operation("list")}
     for ordered in (paths, reordered(paths)):
-        api, warnings = build_api(spec_document({}, ordered))
+        api, warnings = build_api(spec_document({}, ordered), Config(resources="tags"))
         by_path = {op.path: op.python_name for op in api.operations()}
         assert by_path == {"/a": "list", "/b": "list_2"}
         assert [w.pointer for w in warnings] == ["/paths/~1b/get", "/paths/~1b/get"]

@@ -289,7 +289,7 @@ def test_api_md_shows_the_typed_dicts_arguments_take_and_deprecated_methods(tmp_
     document = changed(tweak)
     path = tmp_path / "spec.json"
     surface = surface_of(document, path)
-    api_md = render_package(build(load(path), Config())[0])["api.md"]
+    api_md = render_package(build(load(path), Config(resources="tags"))[0])["api.md"]
     assert 'DimensionsParam = TypedDict("DimensionsParam", {"width": float}, total=False)  # Dimensions' in api_md
     assert '@deprecated("PUT /items/{item_id} is deprecated")\ndef update_item(' in api_md
     dimensions = next(a for a in surface["resources"]["client.items"]["methods"]["update_item"]["arguments"] if a["name"] == "dimensions")
