@@ -28,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import sys
 import tempfile
 import time
@@ -231,16 +230,12 @@ def _input_now(named: str) -> tuple[str, str, str]:
     neither blocks nor is read)."""
     try:
         resolved = Path(named).resolve()
-        fd = os.open(resolved, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except (OSError, ValueError, RuntimeError):
         return named, named, ""
-    with os.fdopen(fd, "rb") as stream:
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return named, str(resolved), ""
-            data = stream.read(_MAX_KEYED_BYTES + 1)
-        except OSError:
-            return named, str(resolved), ""
+    try:
+        data = read_regular(resolved, _MAX_KEYED_BYTES)
+    except (OSError, ValueError):
+        return named, str(resolved), ""
     if len(data) > _MAX_KEYED_BYTES:
         return named, str(resolved), ""
     return named, str(resolved), hashlib.sha256(data).hexdigest()

@@ -27,7 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\x85]")
 # Bidirectional controls: they reorder how source text is shown (CVE-2021-42574, "Trojan Source"),
 # so they never reach a generated file raw; an escape keeps them in the text the user reads.
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_TOML_ESCAPED = re.compile("[\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_TOML_ESCAPED = re.compile(f"\x7f|{_BIDI.pattern}")  # TOML also wants DEL escaped
 
 
 def _unicode_escape(match: re.Match[str]) -> str:

@@ -8,9 +8,7 @@ because CI must never pass without having run it.
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -24,16 +22,15 @@ from typing import NoReturn
 import pytest
 
 from tests.conftest import ROOT
+from tests.npm_tools import install_pinned
 
 HERE = Path(__file__).resolve().parent
 SPEC = ROOT / "specs" / "novu.yaml"
 # The committed package; SDK_UNDER_TEST points every tier that imports `novu` at
 # another directory holding one (see tests/client/conftest.py).
 GENERATED = Path(os.environ.get("SDK_UNDER_TEST") or ROOT / "generated").resolve()
-PRISM = HERE / "node_modules" / ".bin" / "prism"
 
 STARTUP_TIMEOUT = 60.0
-INSTALL_TIMEOUT = 300.0
 READY_LINE = "Prism is listening"
 
 # The contract test exercises the committed package, not a fresh generation.
@@ -50,43 +47,6 @@ _NEED_NODE = (
     "(@stoplight/prism-cli, pinned in tests/contract/package.json): install Node.js 20 or "
     "newer with npm and run the tests again"
 )
-
-
-def _install_prism() -> None:
-    """`npm ci` from the committed lock file, once per checkout."""
-    if shutil.which("node") is None:
-        _fail(_NEED_NODE)
-    if PRISM.exists() and _installed_version() == _pinned_version():
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        _fail(_NEED_NODE)
-    # --ignore-scripts: the only install script in the tree is a telemetry ping.
-    command = [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
-    try:
-        result = subprocess.run(
-            command, cwd=HERE, capture_output=True, text=True, timeout=INSTALL_TIMEOUT
-        )
-    except subprocess.TimeoutExpired:
-        _fail(f"`npm ci` in tests/contract did not finish within {INSTALL_TIMEOUT:.0f} s")
-    if result.returncode != 0 or not PRISM.exists():
-        _fail(
-            f"`npm ci` in tests/contract failed (exit {result.returncode}):\n"
-            f"{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
-        )
-
-
-def _pinned_version() -> str:
-    manifest = json.loads((HERE / "package.json").read_text(encoding="utf-8"))
-    return str(manifest["devDependencies"]["@stoplight/prism-cli"])
-
-
-def _installed_version() -> str | None:
-    installed = HERE / "node_modules" / "@stoplight" / "prism-cli" / "package.json"
-    try:
-        return str(json.loads(installed.read_text(encoding="utf-8"))["version"])
-    except (OSError, ValueError, KeyError):
-        return None
 
 
 def _free_port() -> int:
@@ -116,11 +76,11 @@ def prism_url() -> Iterator[str]:
     Responses are the spec's static examples unless a request asks for generated
     ones (`Prefer: dynamic=true`).
     """
-    _install_prism()
+    prism = install_pinned(HERE, "@stoplight/prism-cli", "prism", _NEED_NODE)
     port = _free_port()
     process = subprocess.Popen(
         # --seed: responses asked for with `Prefer: dynamic=true` are the same on every run.
-        [str(PRISM), "mock", "--host", "127.0.0.1", "--port", str(port), "--seed", "1", str(SPEC)],
+        [str(prism), "mock", "--host", "127.0.0.1", "--port", str(port), "--seed", "1", str(SPEC)],
         cwd=HERE,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,

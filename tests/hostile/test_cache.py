@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -58,28 +59,27 @@ def replace(path: Path, body: bytes) -> None:
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 @pytest.mark.parametrize("kind", ["runs", "format"])
 def test_a_cache_entry_that_is_a_named_pipe_is_a_miss(warm: tuple[Path, Path, Path, dict[str, bytes]], tmp_path: Path, kind: str) -> None:
-    spec, root, _, expected = warm
-    if kind == "format":
-        for entry in entries(root, "runs"):
-            entry.unlink()
-    for entry in entries(root, kind):
-        entry.unlink()
-        os.mkfifo(entry)
-    result = generator(spec, tmp_path / "out", root.parent)
-    assert result.returncode == 0, result.stderr
-    assert tree(tmp_path / "out") == expected
+    _assert_a_miss_when_entries_become(os.mkfifo, warm, tmp_path, kind)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
 @pytest.mark.parametrize("kind", ["runs", "format"])
 def test_a_cache_entry_that_links_to_a_device_is_a_miss(warm: tuple[Path, Path, Path, dict[str, bytes]], tmp_path: Path, kind: str) -> None:
+    _assert_a_miss_when_entries_become(lambda entry: entry.symlink_to("/dev/zero"), warm, tmp_path, kind)
+
+
+def _assert_a_miss_when_entries_become(
+    replace: Callable[[Path], object], warm: tuple[Path, Path, Path, dict[str, bytes]], tmp_path: Path, kind: str
+) -> None:
+    """Each `kind` entry (for `format`, with the runs gone so that the format cache is read)
+    is replaced by what `replace` puts there; the run must neither hang nor use it."""
     spec, root, _, expected = warm
     if kind == "format":
         for entry in entries(root, "runs"):
             entry.unlink()
     for entry in entries(root, kind):
         entry.unlink()
-        entry.symlink_to("/dev/zero")
+        replace(entry)
     result = generator(spec, tmp_path / "out", root.parent)
     assert result.returncode == 0, result.stderr
     assert tree(tmp_path / "out") == expected

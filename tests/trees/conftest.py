@@ -11,7 +11,6 @@ import contextlib
 import io
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -21,10 +20,9 @@ import yaml
 
 from generator.cli import main as generator_main
 from tests.hostile.conftest import Outcome
+from tests.npm_tools import install_pinned
 
 HERE = Path(__file__).resolve().parent
-REDOCLY = HERE / "node_modules" / ".bin" / "redocly"
-INSTALL_TIMEOUT = 300.0
 BUNDLE_TIMEOUT = 120.0
 _NEED_NODE = (
     "the multi-file tests (tests/trees) need Node.js and npm to run Redocly CLI "
@@ -32,43 +30,15 @@ _NEED_NODE = (
 )
 
 
-def _pinned_version() -> str:
-    manifest = json.loads((HERE / "package.json").read_text(encoding="utf-8"))
-    return str(manifest["devDependencies"]["@redocly/cli"])
-
-
-def _installed_version() -> str | None:
-    installed = HERE / "node_modules" / "@redocly" / "cli" / "package.json"
-    try:
-        return str(json.loads(installed.read_text(encoding="utf-8"))["version"])
-    except (OSError, ValueError, KeyError):
-        return None
-
-
-def _install_redocly() -> None:
-    """`npm ci` from the committed lock file, once per checkout."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.fail(_NEED_NODE, pytrace=False)
-    if REDOCLY.exists() and _installed_version() == _pinned_version():
-        return
-    command = ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]
-    try:
-        result = subprocess.run(command, cwd=HERE, capture_output=True, text=True, timeout=INSTALL_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"`npm ci` in tests/trees did not finish within {INSTALL_TIMEOUT:.0f} s", pytrace=False)
-    if result.returncode != 0 or not REDOCLY.exists():
-        pytest.fail(f"`npm ci` in tests/trees failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}", pytrace=False)
-
-
 @pytest.fixture(scope="session")
 def redocly_bundle() -> Any:
     """`bundle(spec, out)`: Redocly CLI's one-file bundle of the tree rooted at `spec`."""
-    _install_redocly()
+    redocly = install_pinned(HERE, "@redocly/cli", "redocly", _NEED_NODE)
 
     def bundle(spec: Path, out: Path) -> Path:
         env = {**os.environ, "REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true", "NO_COLOR": "1"}
         result = subprocess.run(
-            [str(REDOCLY), "bundle", str(spec), "-o", str(out)],
+            [str(redocly), "bundle", str(spec), "-o", str(out)],
             cwd=spec.parent, capture_output=True, text=True, timeout=BUNDLE_TIMEOUT, env=env,
         )
         assert result.returncode == 0 and out.is_file(), result.stdout + result.stderr
