@@ -11,12 +11,13 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Literal
 
 from . import parallel, pointer
 from .diagnostics import Diagnostic, GenerationError
+from .schema_checks import FastVerdicts, SchemaCheck, with_fast_meta_checks
 from .source import Spec
 
 # openapi-spec-validator takes over a second to import: it is imported where validation runs.
@@ -64,51 +65,14 @@ def _validator_errors(spec: Spec) -> list[Any]:
     version = spec_version(spec)
     import openapi_spec_validator  # slow: see _VALIDATORS
 
-    validator = getattr(openapi_spec_validator, _VALIDATORS[version])(spec.document)
-    validator.schema_validator = SchemaCheck(version)
+    verdicts = FastVerdicts()
+    validator_class = getattr(openapi_spec_validator, _VALIDATORS[version])
+    validator = with_fast_meta_checks(validator_class, verdicts)(spec.document)
+    validator.schema_validator = SchemaCheck(version, verdicts)
     try:
         return _errors(validator)
     except RecursionError:  # long $ref chains: the validator follows them by recursion
         return _with_deep_stack(lambda: _errors(validator))
-
-
-class SchemaCheck:
-    """The document against the OpenAPI JSON Schema, in place of the validator's own check.
-
-    jsonschema-rs gives the verdict, about twice as fast; only a document it finds invalid is
-    checked again with jsonschema, whose errors (messages, paths, order) are the ones reported.
-    So the errors are the same with or without jsonschema-rs, and without it (no wheel for this
-    platform) everything is checked with jsonschema. The validator's own backend setting is not
-    used: its jsonschema-rs errors have other messages and no instance to locate them by.
-    """
-
-    def __init__(self, version: str) -> None:
-        from openapi_spec_validator import schemas
-
-        self.schema: Any = getattr(schemas, _SCHEMAS[version])
-
-    def iter_errors(self, instance: Any) -> Iterator[Any]:
-        if _fast_verdict(self.schema, instance):
-            return iter(())
-        from jsonschema.validators import validator_for  # type: ignore[import-untyped]
-
-        return iter(validator_for(self.schema)(self.schema).iter_errors(instance))
-
-
-_SCHEMAS = {"2.0": "schema_v2", "3.0": "schema_v30", "3.1": "schema_v31"}
-
-
-def _fast_verdict(schema: Any, instance: Any) -> bool:
-    """True when jsonschema-rs is installed and finds `instance` valid; False when unsure."""
-    try:
-        import jsonschema_rs
-    except ImportError:
-        return False
-    try:
-        # Formats unchecked, as jsonschema checks them (it is given no format checker).
-        return bool(jsonschema_rs.validator_for(dict(schema), validate_formats=False).is_valid(instance))
-    except Exception:  # a value it cannot read, a schema it refuses: jsonschema decides
-        return False
 
 
 def _diagnostics(

@@ -37,6 +37,16 @@ SCHEMA_ERRORS = {
         "info": {"title": "t", "version": "1"},
         "paths": {"/a": {"get": {"parameters": [{"name": "x", "in": "nowhere"}], "responses": {"200": {"description": "ok"}}}}},
     },
+    # Caught by the check of each schema against its dialect's meta-schema, not by the document's.
+    "3.0 pattern that is no regex": document(schemas={"A": {"type": "string", "pattern": "(unclosed"}}),
+    "3.1 schema keyword of the wrong type": {
+        **document(schemas={"A": {"type": "string", "maxLength": "ten"}}),
+        "openapi": "3.1.0",
+    },
+    "3.1 pattern in another regex dialect": {
+        **document(schemas={"A": {"type": "object", "patternProperties": {"^\\p{L}+$": {"type": "string"}}}}),
+        "openapi": "3.1.0",
+    },
 }
 
 
