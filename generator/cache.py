@@ -1,8 +1,8 @@
 """The generator's caches: formatted files by content, and whole runs by everything that shapes them.
 
-Both live under the user's cache directory (`$XDG_CACHE_HOME/openapi-pyclient-generator`, else
+They live under the user's cache directory (`$XDG_CACHE_HOME/openapi-pyclient-generator`, else
 `~/.cache/openapi-pyclient-generator`), never in the output directory, and `--no-cache` turns
-both off. Neither can change what a run writes:
+them off. None can change what a run writes:
 
 - `format/`: black's output for one file, stored under the hash of the exact text black was given,
   black's version and the mode. A hit is the very text black returned for that input.
@@ -11,6 +11,8 @@ both off. Neither can change what a run writes:
   generator's own source and templates, the Python version and every installed distribution
   (name, version, install time), and every file the load read (the spec and each file its
   `$ref`s named, found or not, by path, where it resolves and the digest of its bytes).
+- `templates/`: the templates compiled by Jinja, checked by Jinja against the template's source
+  and the Python and Jinja versions (`render/compiled.py`).
 - `inputs/`: which files a load read, under the key of what is known before loading, so that
   a lookup can hash those files as they are now: editing any one of them is a miss.
 

@@ -153,8 +153,8 @@ def _formatted(api: Api, formatter: str, cache_dir: Path | None) -> dict[str, st
     from .render import PackageRenderer, render_package
 
     if formatter == "ruff":
-        return format_sources(render_package(api), cache_dir=cache_dir, formatter="ruff")
-    return render_and_format(PackageRenderer(api), cache_dir=cache_dir)
+        return format_sources(render_package(api, cache_dir), cache_dir=cache_dir, formatter="ruff")
+    return render_and_format(PackageRenderer(api, cache_dir), cache_dir=cache_dir)
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError
 from typing import Literal
 
 # Anything that could break the one-line format or drive a terminal: C0/C1 controls,
@@ -73,6 +72,8 @@ _DISTRIBUTIONS = {"yaml": "PyYAML", "jinja2": "Jinja2", "openapi_spec_validator"
 
 def missing_dependency(exc: BaseException) -> str | None:
     """What to install, when `exc` says one of the generator's dependencies is missing; else None."""
+    from importlib.metadata import PackageNotFoundError  # here: costly to import, needed on failure only
+
     if isinstance(exc, PackageNotFoundError):
         name = str(exc.name)
     elif isinstance(exc, ImportError) and exc.name:

@@ -16,6 +16,7 @@ import jinja2
 
 from ..ir.types import Api
 from ..surface import surface
+from .compiled import CompiledTemplates
 from .filters import (
     docstring,
     inline,
@@ -39,9 +40,10 @@ def templates_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "templates"
 
 
-def _environment() -> jinja2.Environment:
+def _environment(cache_dir: Path | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
+        bytecode_cache=None if cache_dir is None else CompiledTemplates(cache_dir),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -65,9 +67,9 @@ def _context(view: PackageView) -> dict[str, Any]:
     return context
 
 
-def render_package(api: Api) -> dict[str, str]:
+def render_package(api: Api, cache_dir: Path | None = None) -> dict[str, str]:
     """Every file of the generated project, by path relative to the output directory."""
-    package = PackageRenderer(api)
+    package = PackageRenderer(api, cache_dir)
     return {path: package.render(path) for path in package.paths}
 
 
@@ -75,8 +77,9 @@ class PackageRenderer:
     """The generated project's files, each rendered when asked for: so that formatting can start
     on one file while the next is rendered, and several processes can share the work."""
 
-    def __init__(self, api: Api) -> None:
-        self._env = _environment()
+    def __init__(self, api: Api, cache_dir: Path | None = None) -> None:
+        """`cache_dir`: the generator's cache, where compiled templates are kept between runs."""
+        self._env = _environment(cache_dir)
         view = package_view(api)
         self._context = _context(view)
         pkg = api.naming.package

@@ -263,7 +263,7 @@ def test_docstring_escapes_quotes_backslashes_and_control_characters() -> None:
 
 
 def test_unfiltered_spec_text_stops_the_render() -> None:
-    template = _environment().from_string("{{ text }}")
+    template = _environment(None).from_string("{{ text }}")
     with pytest.raises(ValueError, match="without a filter"):
         template.render(text=SpecText("x"))
     assert template.render(text="plain") == "plain"
