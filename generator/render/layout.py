@@ -11,6 +11,7 @@ only slower (a test keeps them in agreement on real specs).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -34,19 +35,20 @@ def _char_width(char: str) -> int:
 
 def wrap(line: str, indent: int = 0) -> str:
     """`line` (one logical line, no indentation) at `indent` spaces, split as black would split it."""
-    pairs = _pairs(line)
+    scanned = _Scanned(line)
+    pairs = scanned.pairs
     if indent + width(line) <= LINE_LENGTH and not _magic_comma(line, pairs):
         return " " * indent + line
     if line.startswith(("def ", "async def ")):  # black splits a def at its parameters
         return _split(line, pairs, min(pairs), indent)
     annotated = _ANNOTATED.match(line)
     if annotated:
-        wrapped = _wrap_annotated(line, pairs, indent, annotated.end())
+        wrapped = _wrap_annotated(scanned, indent, annotated.end())
         if wrapped is not None:
             return wrapped
     top = _top_level(pairs)
     if not top:
-        return _wrap_value(line, indent, _top_level_find(line, pairs, " = ", 0))
+        return _wrap_value(line, indent, scanned.find(" = ", 0))
     for start, _ in reversed(top):  # the last brackets, or earlier ones if the head is too long
         if indent + width(line[: start + 1]) <= LINE_LENGTH:
             return _split(line, pairs, start, indent)
@@ -74,11 +76,12 @@ def _union(text: str, members: list[str], indent: int) -> list[str]:
 _ANNOTATED = re.compile(r"[A-Za-z_]\w*: ")
 
 
-def _wrap_annotated(line: str, pairs: dict[int, int], indent: int, after_colon: int) -> str | None:
+def _wrap_annotated(scanned: _Scanned, indent: int, after_colon: int) -> str | None:
     """`name: annotation = value`: split in the value's brackets if the line up to them fits;
     a value without brackets in parentheses of its own if that fits; else a union annotation
     goes in parentheses of its own. None for the other cases (split like any line)."""
-    equals = _top_level_find(line, pairs, " = ", after_colon)
+    line, pairs = scanned.line, scanned.pairs
+    equals = scanned.find(" = ", after_colon)
     in_value = [p for p in _top_level(pairs) if equals >= 0 and p[0] > equals]
     if in_value:
         start, end = in_value[-1]
@@ -136,59 +139,64 @@ def wrap_import(module: str, names: list[str] | tuple[str, ...], indent: int = 0
     return "\n".join([f"{pad}from {module} import (", *(f"{pad}    {n}," for n in names), f"{pad})"])
 
 
-def _pairs(line: str) -> dict[int, int]:
-    """Each opening bracket's position, with its closing bracket's; string literals skipped."""
-    found: dict[int, int] = {}
-    stack: list[int] = []
-    i, quote = 0, ""
-    while i < len(line):
-        char = line[i]
+_SPECIAL = re.compile(r"""[\\'"()\[\]{}]""")
+
+
+class _Scanned:
+    """A line's brackets and strings, found in one pass (long lines are long: Stripe's unions run
+    to thousands of characters): where each bracket closes, and what is not at the top level."""
+
+    def __init__(self, line: str) -> None:
+        self.line = line
+        self.pairs: dict[int, int] = {}  # each opening bracket's position, with its closing one's
+        self._covered: list[tuple[int, int]] = []  # [start, end): inside top-level brackets or strings
+        stack: list[int] = []
+        quote, opened, skip = "", 0, -1
+        for match in _SPECIAL.finditer(line):
+            at, char = match.start(), match.group()
+            if at == skip:  # escaped in a string
+                continue
+            if quote:
+                skip = at + 1 if char == "\\" else skip
+                if char == quote:
+                    quote = ""
+                    self._cover(stack, opened + 1, at + 1)
+            elif char in "'\"":
+                quote, opened = char, at
+            elif char in _OPENING:
+                stack.append(at)
+            elif char in _CLOSING and stack:
+                start = stack.pop()
+                self.pairs[start] = at
+                self._cover(stack, start + 1, at)
         if quote:
-            if char == "\\":
-                i += 1
-            elif char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char in _OPENING:
-            stack.append(i)
-        elif char in _CLOSING and stack:
-            found[stack.pop()] = i
-        i += 1
-    return found
+            self._cover(stack, opened + 1, len(line))
+        self._starts = [start for start, _ in self._covered]
 
+    def _cover(self, stack: list[int], start: int, end: int) -> None:
+        if not stack:
+            self._covered.append((start, end))
 
-def _top_level_find(line: str, pairs: dict[int, int], text: str, start: int) -> int:
-    """Where `text` first occurs after `start` outside brackets and strings; -1 if nowhere."""
-    at = line.find(text, start)
-    while at >= 0 and (any(o < at < c for o, c in pairs.items()) or _in_string(line, at)):
-        at = line.find(text, at + 1)
-    return at
+    def find(self, text: str, start: int) -> int:
+        """Where `text` first occurs after `start` outside brackets and strings; -1 if nowhere."""
+        at = self.line.find(text, start)
+        while at >= 0 and self._inside(at):
+            at = self.line.find(text, at + 1)
+        return at
 
-
-def _in_string(line: str, at: int) -> bool:
-    if at < 0:
-        return False
-    quote, i = "", 0
-    while i < at:
-        if quote and line[i] == "\\":
-            i += 1
-        elif quote and line[i] == quote:
-            quote = ""
-        elif not quote and line[i] in "'\"":
-            quote = line[i]
-        i += 1
-    return bool(quote)
+    def _inside(self, at: int) -> bool:
+        k = bisect.bisect_right(self._starts, at) - 1
+        return k >= 0 and at < self._covered[k][1]
 
 
 def _top_level_split(text: str, separator: str) -> list[str]:
-    pairs = _pairs(text)
+    scanned = _Scanned(text)
     parts, start = [], 0
-    at = _top_level_find(text, pairs, separator, 0)
+    at = scanned.find(separator, 0)
     while at >= 0:
         parts.append(text[start:at])
         start = at + len(separator)
-        at = _top_level_find(text, pairs, separator, start)
+        at = scanned.find(separator, start)
     return [*parts, text[start:]]
 
 
