@@ -148,13 +148,15 @@ def _generate(
 
 def _formatted(api: Api, formatter: str, cache_dir: Path | None) -> dict[str, str]:
     """The package's files, formatted: with black, each file as soon as it is rendered (in
-    several processes); with ruff, all at once after rendering (one fast ruff run)."""
-    from .format import format_sources, render_and_format
-    from .render import PackageRenderer, render_package
+    several processes); with ruff, all at once after rendering (in several processes), in one
+    fast ruff run."""
+    from .format import format_sources, render_and_format, render_files
+    from .render import PackageRenderer
 
+    package = PackageRenderer(api, cache_dir)
     if formatter == "ruff":
-        return format_sources(render_package(api, cache_dir), cache_dir=cache_dir, formatter="ruff")
-    return render_and_format(PackageRenderer(api, cache_dir), cache_dir=cache_dir)
+        return format_sources(render_files(package), cache_dir=cache_dir, formatter="ruff")
+    return render_and_format(package, cache_dir=cache_dir)
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:

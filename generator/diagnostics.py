@@ -72,7 +72,8 @@ _DISTRIBUTIONS = {"yaml": "PyYAML", "jinja2": "Jinja2", "openapi_spec_validator"
 
 def missing_dependency(exc: BaseException) -> str | None:
     """What to install, when `exc` says one of the generator's dependencies is missing; else None."""
-    from importlib.metadata import PackageNotFoundError  # here: costly to import, needed on failure only
+    # Imported here: it takes longer to import than most of the generator, and only failures need it.
+    from importlib.metadata import PackageNotFoundError
 
     if isinstance(exc, PackageNotFoundError):
         name = str(exc.name)

@@ -21,6 +21,7 @@ import hashlib
 import os
 import struct
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -210,31 +211,48 @@ def render_and_format(
     """Every file of `package`, `.py` files through black, each formatted as soon as it is
     rendered: each process (this one and, where it pays, forked workers) takes the next file,
     largest first, renders it and formats it. The result is `format_sources` of the whole render."""
+    return _render(package, _Black(cache_dir), jobs)
+
+
+def render_files(package: Renderer, *, jobs: int | None = None) -> dict[str, str]:
+    """Every file of `package` as rendered, shared between processes as `render_and_format`
+    shares them (for a formatter that then takes them all at once)."""
+    return _render(package, None, jobs)
+
+
+@dataclass(frozen=True)
+class _Black:
+    """Formatting each rendered `.py` file with black, through the cache in `cache_dir`."""
+
+    cache_dir: Path | None
+
+
+def _render(package: Renderer, black: _Black | None, jobs: int | None) -> dict[str, str]:
     order = sorted(package.paths, key=lambda path: (-package.size(path), path))
     workers = min(jobs or cpus(), len(order))
     estimated = sum(package.size(path) for path in order)
     if workers < 2 or estimated < PARALLEL_MIN_LINES or len(order) > _JobQueue.MAX or not can_fork():
-        results = _render_share(package, order, _sequence(len(order)), cache_dir)
+        results = _render_share(package, order, _sequence(len(order)), black)
     else:
-        results = _render_in_processes(package, order, workers, cache_dir)
+        results = _render_in_processes(package, order, workers, black)
     done = _parsed(results)
     return {path: done[path] for path in package.paths}
 
 
 def _render_in_processes(
-    package: Renderer, order: list[str], workers: int, cache_dir: Path | None
+    package: Renderer, order: list[str], workers: int, black: _Black | None
 ) -> dict[str, _Result]:
     """This process and `workers - 1` forked ones take files from one queue; the files of a
     worker that dies are done here afterwards. Black is imported once, before the fork, unless
     the cache may have the files (a warm run then need not import it at all)."""
-    if cache_dir is None or not (cache_dir / "format").is_dir():
-        import black  # noqa: F401
+    if black is not None and (black.cache_dir is None or not (black.cache_dir / "format").is_dir()):
+        import black as _  # noqa: F401
 
     queue = _JobQueue(len(order))
-    children = [Forked(_render_share, package, order, queue.take, cache_dir) for _ in range(workers - 1)]
+    children = [Forked(_render_share, package, order, queue.take, black) for _ in range(workers - 1)]
     results: dict[str, _Result] = {}
     try:
-        results.update(_render_share(package, order, queue.take, cache_dir))
+        results.update(_render_share(package, order, queue.take, black))
         for child in children:
             try:
                 results.update(child.result())
@@ -245,7 +263,7 @@ def _render_in_processes(
             child.cancel()
         queue.close()
     missing = [path for path in order if path not in results]
-    results.update(_render_share(package, missing, _sequence(len(missing)), cache_dir))
+    results.update(_render_share(package, missing, _sequence(len(missing)), black))
     return results
 
 
@@ -274,13 +292,14 @@ def _sequence(count: int) -> Callable[[], int | None]:
 
 
 def _render_share(
-    package: Renderer, order: list[str], take: Callable[[], int | None], cache_dir: Path | None
+    package: Renderer, order: list[str], take: Callable[[], int | None], black: _Black | None
 ) -> dict[str, _Result]:
-    """Render the files `take` hands out, formatting each `.py` one at once (or from the cache)."""
+    """Render the files `take` hands out, with black formatting each `.py` one at once (or
+    from the cache)."""
     results: dict[str, _Result] = {}
     gc.freeze()  # what is alive now (the spec, the IR) is not scanned again after each file
     try:
-        _render_each(package, order, take, cache_dir, results)
+        _render_each(package, order, take, black, results)
     finally:
         gc.unfreeze()
     return results
@@ -290,16 +309,17 @@ def _render_each(
     package: Renderer,
     order: list[str],
     take: Callable[[], int | None],
-    cache_dir: Path | None,
+    black: _Black | None,
     results: dict[str, _Result],
 ) -> None:
     runtime, key = runtime_sources(), formatter_id("black")
     while (number := take()) is not None:
         path = order[number]
         text = package.render(path)
-        if not path.endswith(".py") or text in runtime:
+        if black is None or not path.endswith(".py") or text in runtime:
             results[path] = (text, None)
             continue
+        cache_dir = black.cache_dir
         cached = _cached(cache_dir, key, {path: text}) if cache_dir is not None else {}
         results[path] = (cached[path], None) if cached else _format_collected(text)
         formatted = results[path][0]

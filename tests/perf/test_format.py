@@ -175,5 +175,7 @@ def test_rendering_and_formatting_file_by_file_gives_a_whole_render_formatted(
     monkeypatch.setattr(fmt, "PARALLEL_MIN_LINES", 0)
     got = fmt.render_and_format(PackageRenderer(api), jobs=jobs)
     assert list(got) == list(expected) and got == expected
+    rendered = fmt.render_files(PackageRenderer(api), jobs=jobs)  # for ruff, which formats them all at once
+    assert list(rendered) == list(expected) and rendered == render_package(api)
     cached = fmt.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path)
     assert fmt.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path) == cached == expected
