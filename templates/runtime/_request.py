@@ -6,6 +6,7 @@ share it and tests can check the wire format directly.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import warnings
@@ -15,7 +16,7 @@ from typing import Any, TypedDict
 from urllib.parse import quote
 
 from ._settings import Argument, Endpoint
-from ._types import NotGiven, RequestOptions
+from ._types import NOT_GIVEN, NotGiven, RequestOptions
 
 __all__ = [
     "Body",
@@ -76,17 +77,18 @@ def check_call(spec: RequestSpec) -> RequestSpec:
     """Refuses a call's mistakes before anything is sent: an unknown keyword
     (``**options`` would otherwise swallow a misspelled argument) and ``None``
     for an argument the spec does not let be null."""
-    unknown = sorted(set(spec.options) - _OPTIONS)
-    if unknown:
-        listed = ", ".join(repr(name) for name in unknown)
+    if not _OPTIONS.issuperset(spec.options):
+        listed = ", ".join(repr(name) for name in sorted(set(spec.options) - _OPTIONS))
         raise TypeError(
             f"unexpected keyword argument(s) {listed}: neither a parameter of "
             f"{spec.endpoint.method} {spec.endpoint.path} nor a per-call option "
             f"({', '.join(sorted(_OPTIONS))})"
         )
     for argument in spec.endpoint.arguments:
+        if argument.nullable and not argument.deprecated:
+            continue  # any value will do
         value = _value_of(spec, argument)
-        if not argument.nullable and value is None:
+        if value is None and not argument.nullable:
             raise TypeError(
                 f"argument {argument.name!r} must not be None: the API does not accept "
                 "null there (leave the argument out to not send it)"
@@ -113,19 +115,17 @@ def _operation(endpoint: Endpoint) -> str:
     return f"{endpoint.method} {endpoint.path}"
 
 
+# Where a ``RequestSpec`` holds the arguments of each location.
+_SOURCES = {"path": "path", "query": "query", "header": "headers", "cookie": "cookies"}
+
+
 def _value_of(spec: RequestSpec, argument: Argument) -> object:
     """The value the caller gave ``argument`` (NOT_GIVEN when left out)."""
-    sources: dict[str, object] = {
-        "path": spec.path,
-        "query": spec.query,
-        "header": spec.headers,
-        "cookie": spec.cookies,
-        "body": spec.body,
-    }
-    source = sources[argument.location]
+    location = argument.location
+    source = spec.body if location == "body" else getattr(spec, _SOURCES[location])
     if not isinstance(source, Mapping):
-        return NotGiven()
-    return source.get(argument.wire_name, NotGiven())
+        return NOT_GIVEN
+    return source.get(argument.wire_name, NOT_GIVEN)
 
 
 def encoding_error(spec: RequestSpec, error: ValueError) -> Exception:
@@ -185,6 +185,8 @@ _DELIMITERS = {"spaceDelimited": "%20", "pipeDelimited": "|"}
 
 def text(value: object) -> str:
     """One parameter value as it appears on the wire: ``true``, ``10`` (never ``10.0``)."""
+    if type(value) is str:  # the common case, which needs no conversion
+        return value
     wire = to_wire(value)
     if isinstance(wire, bool):
         return "true" if wire else "false"
@@ -197,6 +199,12 @@ def text(value: object) -> str:
     return str(wire)
 
 
+@functools.lru_cache(maxsize=4096)
+def _path_pieces(template: str) -> tuple[str, ...]:
+    """A path template split once: literal text, then placeholder name and literal text in turn."""
+    return tuple(_PLACEHOLDER.split(template))
+
+
 def render_path(template: str, params: Mapping[str, object]) -> str:
     """Fills ``{name}`` placeholders so that no value can change the path's shape.
 
@@ -205,18 +213,20 @@ def render_path(template: str, params: Mapping[str, object]) -> str:
     instead of ``/items/{id}``; servers normalise an encoded ``%2E%2E`` back to
     ``..``, which climbs a level).
     """
+    pieces = _path_pieces(template)
+    filled = [pieces[0]]
+    for index in range(1, len(pieces), 2):
+        name = pieces[index]
+        filled.append(_path_value(name, params[name]) if name in params else f"{{{name}}}")
+        filled.append(pieces[index + 1])
+    return "".join(filled)
 
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in params:
-            return match.group(0)
-        value = params[name]
-        raw = ",".join(text(v) for v in value) if isinstance(value, (list, tuple)) else text(value)
-        if raw in ("", ".", ".."):
-            raise ValueError(f"path parameter {name!r} must not be empty, '.' or '..'")
-        return quote(raw, safe="")
 
-    return _PLACEHOLDER.sub(replace, template)
+def _path_value(name: str, value: object) -> str:
+    raw = ",".join(text(v) for v in value) if isinstance(value, (list, tuple)) else text(value)
+    if raw in ("", ".", ".."):
+        raise ValueError(f"path parameter {name!r} must not be empty, '.' or '..'")
+    return quote(raw, safe="")
 
 
 def encode_query(query: Mapping[str, object], styles: Mapping[str, tuple[str, bool]]) -> str:
@@ -257,9 +267,13 @@ def _quote(value: str) -> str:
     return quote(value, safe="")
 
 
+_INJECTION = re.compile("[\r\n\0]")
+_BAD_NAME = re.compile("[\r\n\0:]")
+
+
 def check_header(name: str, value: str) -> None:
     """Refuses CR, LF and NUL, which would let a value inject headers of its own."""
-    if any(c in value for c in "\r\n\0") or any(c in name for c in "\r\n\0:"):
+    if _INJECTION.search(value) or _BAD_NAME.search(name):
         raise ValueError(f"header {name!r} contains CR, LF or NUL (or a colon in its name)")
 
 

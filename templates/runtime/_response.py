@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 import pydantic
-from typing_extensions import ParamSpec
+from typing_extensions import ParamSpec, TypedDict
 
 from ._errors import APIResponseValidationError, APIStatusError, status_error
 
@@ -37,13 +37,18 @@ def decode(response: httpx.Response) -> Any:
     """The body as JSON when it is JSON, else as text; None when empty."""
     if not response.content:
         return None
-    content_type = response.headers.get("content-type", "").lower()
-    if "json" in content_type or not content_type:
+    if _is_json(response):
         try:
             return json.loads(response.content)
         except ValueError:
             pass
     return response.text
+
+
+def _is_json(response: httpx.Response) -> bool:
+    """Whether a body is read as JSON: its media type says so, or it has none."""
+    content_type = response.headers.get("content-type", "").lower()
+    return "json" in content_type or not content_type
 
 
 def unwrap_candidates(data: Any, envelope_key: str | None) -> list[Any]:
@@ -64,20 +69,63 @@ def _adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
     return pydantic.TypeAdapter(tp)
 
 
+@functools.lru_cache(maxsize=1024)
+def _envelope_adapter(tp: Any, envelope_key: str) -> pydantic.TypeAdapter[Any]:
+    """Reads ``{envelope_key: <tp>}`` and nothing else, as ``unwrap_candidates`` unwraps."""
+    envelope = TypedDict("Envelope", {envelope_key: tp})  # type: ignore[misc]
+    return pydantic.TypeAdapter(pydantic.with_config(_ONLY_THE_KEY)(envelope))
+
+
+_ONLY_THE_KEY = pydantic.ConfigDict(extra="forbid")
+
+
+def _strictly(strict: bool, validation: Callable[[], T]) -> T:
+    """Runs ``validation`` with undocumented fields and enum values refused when ``strict``.
+
+    Lenient is the default state, so a lenient validation needs no switching.
+    """
+    if not strict:
+        return validation()
+    from ._models import strict_validation
+
+    with strict_validation(True):
+        return validation()
+
+
 def validate(tp: Any, data: Any, *, envelope_key: str | None, strict: bool) -> Any:
     """Raises the ``pydantic.ValidationError`` of the first reading when none fits
     (for a wrapped body, the unwrapped reading is the one the server meant)."""
     adapter = _adapter(tp)
-    from ._models import strict_validation
 
-    errors: list[pydantic.ValidationError] = []
-    with strict_validation(strict):
+    def first_fit() -> Any:
+        errors: list[pydantic.ValidationError] = []
         for candidate in unwrap_candidates(data, envelope_key):
             try:
                 return adapter.validate_python(candidate)
             except pydantic.ValidationError as exc:
                 errors.append(exc)
-    raise errors[0]
+        raise errors[0]
+
+    return _strictly(strict, first_fit)
+
+
+def _validate_json(tp: Any, content: bytes, *, envelope_key: str | None, strict: bool) -> Any:
+    """``validate`` straight from the body's bytes: one pass of pydantic's JSON parser,
+    no Python objects built for the raw body.
+
+    Tries the readings in ``validate``'s order and raises ``pydantic.ValidationError``
+    when none fits, without telling which error ``validate`` would report.
+    """
+
+    def first_fit() -> Any:
+        if envelope_key is not None:
+            try:
+                return _envelope_adapter(tp, envelope_key).validate_json(content)[envelope_key]
+            except pydantic.ValidationError:
+                pass  # not wrapped, or not a wrapped <tp>: read as it came
+        return _adapter(tp).validate_json(content)
+
+    return _strictly(strict, first_fit)
 
 
 def _documented(types: Mapping[str, Any], status_code: int) -> tuple[bool, Any]:
@@ -104,6 +152,11 @@ def parse_response(
         return None
     if tp is bytes:
         return response.content
+    if tp is not Any and response.content and _is_json(response):
+        try:
+            return _validate_json(tp, response.content, envelope_key=envelope_key, strict=strict)
+        except pydantic.ValidationError:
+            pass  # read it again as below, for the error that names what does not fit
     data = decode(response)
     if tp is Any:
         return data
