@@ -28,6 +28,8 @@ def call(client: novu.Novu, endpoint: Endpoint, **arguments: object) -> object:
         ("...", b"/v1/subscribers/..."),
         ("x?admin=1#frag", b"/v1/subscribers/x%3Fadmin%3D1%23frag"),
         ("jos\u00e9 ruiz", b"/v1/subscribers/jos%C3%A9%20ruiz"),
+        ("jos\u00e9", b"/v1/subscribers/jos%C3%A9"),
+        ("sub42", b"/v1/subscribers/sub42"),
         ("user@example.com", b"/v1/subscribers/user%40example.com"),
     ],
 )

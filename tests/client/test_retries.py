@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import time
+import uuid
 
 import httpx
 import novu
@@ -158,6 +159,19 @@ def test_each_call_gets_its_own_idempotency_key(client: novu.Novu, api: FakeAPI)
     trigger(client)
     trigger(client)
     assert api.requests[0].headers["idempotency-key"] != api.requests[1].headers["idempotency-key"]
+
+
+def test_a_generated_idempotency_key_is_a_random_uuid(client: novu.Novu, api: FakeAPI) -> None:
+    api.reply(201, json=TRIGGERED)
+    keys = []
+    for _ in range(20):
+        trigger(client)
+        keys.append(api.last.headers["idempotency-key"])
+    parsed = [uuid.UUID(key) for key in keys]
+    assert [str(key) for key in parsed] == keys  # canonical: lower case, dashed
+    assert {key.version for key in parsed} == {4}
+    assert {key.variant for key in parsed} == {uuid.RFC_4122}
+    assert len(set(keys)) == len(keys)
 
 
 def test_caller_supplied_idempotency_key(client: novu.Novu, api: FakeAPI) -> None:

@@ -226,7 +226,7 @@ def _path_value(name: str, value: object) -> str:
     raw = ",".join(text(v) for v in value) if isinstance(value, (list, tuple)) else text(value)
     if raw in ("", ".", ".."):
         raise ValueError(f"path parameter {name!r} must not be empty, '.' or '..'")
-    return quote(raw, safe="")
+    return raw if raw.isascii() and raw.isalnum() else quote(raw, safe="")
 
 
 def encode_query(query: Mapping[str, object], styles: Mapping[str, tuple[str, bool]]) -> str:

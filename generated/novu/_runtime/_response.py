@@ -79,13 +79,11 @@ def _envelope_adapter(tp: Any, envelope_key: str) -> pydantic.TypeAdapter[Any]:
 _ONLY_THE_KEY = pydantic.ConfigDict(extra="forbid")
 
 
-def _strictly(strict: bool, validation: Callable[[], T]) -> T:
-    """Runs ``validation`` with undocumented fields and enum values refused when ``strict``.
+def _strictly(validation: Callable[[], T]) -> T:
+    """Runs ``validation`` with undocumented fields and enum values refused.
 
-    Lenient is the default state, so a lenient validation needs no switching.
+    Lenient is the default state, so a lenient validation runs as it is, with no switching.
     """
-    if not strict:
-        return validation()
     from ._models import strict_validation
 
     with strict_validation(True):
@@ -106,7 +104,7 @@ def validate(tp: Any, data: Any, *, envelope_key: str | None, strict: bool) -> A
                 errors.append(exc)
         raise errors[0]
 
-    return _strictly(strict, first_fit)
+    return _strictly(first_fit) if strict else first_fit()
 
 
 def _validate_json(tp: Any, content: bytes, *, envelope_key: str | None, strict: bool) -> Any:
@@ -116,21 +114,33 @@ def _validate_json(tp: Any, content: bytes, *, envelope_key: str | None, strict:
     Tries the readings in ``validate``'s order and raises ``pydantic.ValidationError``
     when none fits, without telling which error ``validate`` would report.
     """
+    read = _json_reader(tp, envelope_key)
+    return _strictly(lambda: read(content)) if strict else read(content)
 
-    def first_fit() -> Any:
-        if envelope_key is not None:
-            try:
-                return _envelope_adapter(tp, envelope_key).validate_json(content)[envelope_key]
-            except pydantic.ValidationError:
-                pass  # not wrapped, or not a wrapped <tp>: read as it came
-        return _adapter(tp).validate_json(content)
 
-    return _strictly(strict, first_fit)
+@functools.lru_cache(maxsize=1024)
+def _json_reader(tp: Any, envelope_key: str | None) -> Callable[[bytes], Any]:
+    """``_validate_json``'s readings of a body as ``tp``, put together once per type."""
+    bare = _adapter(tp).validate_json
+    if envelope_key is None:
+        return bare
+    wrapped = _envelope_adapter(tp, envelope_key).validate_json
+    key = envelope_key
+
+    def read(content: bytes) -> Any:
+        try:
+            return wrapped(content)[key]
+        except pydantic.ValidationError:
+            return bare(content)  # not wrapped, or not a wrapped <tp>: read as it came
+
+    return read
 
 
 def _documented(types: Mapping[str, Any], status_code: int) -> tuple[bool, Any]:
     code = str(status_code)
-    for key in (code, f"{code[0]}XX", f"{code[0]}xx", "default"):
+    if code in types:  # most often: no other key is spelled out
+        return True, types[code]
+    for key in (f"{code[0]}XX", f"{code[0]}xx", "default"):
         if key in types:
             return True, types[key]
     return False, None
