@@ -230,8 +230,10 @@ class _BaseClient(Generic[_HttpT]):
         name = self._settings.idempotency_header
         if name is None:
             return given or None  # a caller's key is sent as Idempotency-Key
-        if given is not None or self._keyed_by_default or sets_header(name, spec.headers):
+        if given is not None or self._keyed_by_default:
             return given
+        if spec.headers and sets_header(name, spec.headers):  # a header parameter sets it
+            return None
         return _new_key()
 
     def _build_request(self, spec: RequestSpec) -> httpx.Request:
