@@ -166,27 +166,37 @@ def _wire_problem(value: object, header: bool) -> str | None:
     return None
 
 
-def to_wire(value: object) -> Any:
-    # pydantic's model machinery loads with the first request, not with `import <package>`.
-    from ._models import to_wire as convert
+@functools.cache
+def _models() -> Any:
+    """The runtime's model module: loaded with the first request, not with ``import <package>``
+    (its classes build pydantic schemas); once loaded, reached without an import statement."""
+    from . import _models as module
 
-    return convert(value)
+    return module
+
+
+def to_wire(value: object) -> Any:
+    return _models().to_wire(value)
 
 
 def _is_model(value: object) -> bool:
-    from ._models import BaseModel
-
-    return isinstance(value, BaseModel)
+    return isinstance(value, _models().BaseModel)
 
 
+# Parameter values that are never models, told apart without loading the model module.
+_PLAIN = frozenset({str, int, float, bool})
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _DELIMITERS = {"spaceDelimited": "%20", "pipeDelimited": "|"}
 
 
 def text(value: object) -> str:
     """One parameter value as it appears on the wire: ``true``, ``10`` (never ``10.0``)."""
-    if type(value) is str:  # the common case, which needs no conversion
+    if type(value) is str:  # the common cases, which need no conversion
         return value
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is int:
+        return str(value)
     wire = to_wire(value)
     if isinstance(wire, bool):
         return "true" if wire else "false"
@@ -242,7 +252,7 @@ def encode_query(query: Mapping[str, object], styles: Mapping[str, tuple[str, bo
         if value is None or isinstance(value, NotGiven):
             continue
         style, explode = styles.get(name, ("form", True))
-        if _is_model(value):
+        if type(value) not in _PLAIN and _is_model(value):
             value = to_wire(value)
         if isinstance(value, Mapping):
             entries = [(_quote(str(k)), _quote(text(v))) for k, v in value.items() if _present(v)]

@@ -7,11 +7,11 @@ import functools
 import json
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import httpx
 import pydantic
-from typing_extensions import ParamSpec, TypedDict
+from typing_extensions import ParamSpec
 
 from ._errors import APIResponseValidationError, APIStatusError, status_error
 
@@ -69,16 +69,6 @@ def _adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
     return pydantic.TypeAdapter(tp)
 
 
-@functools.lru_cache(maxsize=1024)
-def _envelope_adapter(tp: Any, envelope_key: str) -> pydantic.TypeAdapter[Any]:
-    """Reads ``{envelope_key: <tp>}`` and nothing else, as ``unwrap_candidates`` unwraps."""
-    envelope = TypedDict("Envelope", {envelope_key: tp})  # type: ignore[misc]
-    return pydantic.TypeAdapter(pydantic.with_config(_ONLY_THE_KEY)(envelope))
-
-
-_ONLY_THE_KEY = pydantic.ConfigDict(extra="forbid")
-
-
 def _strictly(validation: Callable[[], T]) -> T:
     """Runs ``validation`` with undocumented fields and enum values refused.
 
@@ -120,18 +110,27 @@ def _validate_json(tp: Any, content: bytes, *, envelope_key: str | None, strict:
 
 @functools.lru_cache(maxsize=1024)
 def _json_reader(tp: Any, envelope_key: str | None) -> Callable[[bytes], Any]:
-    """``_validate_json``'s readings of a body as ``tp``, put together once per type."""
-    bare = _adapter(tp).validate_json
+    """``_validate_json``'s readings of a body as ``tp``, put together once per type.
+
+    With an envelope, one union tried left to right: ``{envelope_key: <tp>}`` and
+    nothing else (as ``unwrap_candidates`` unwraps), then ``tp`` itself (kept whole
+    by ``Annotated``, so that a union ``tp`` still picks its member as it would alone).
+    Either way the JSON is parsed once.
+    """
     if envelope_key is None:
-        return bare
-    wrapped = _envelope_adapter(tp, envelope_key).validate_json
-    key = envelope_key
+        return _adapter(tp).validate_json
+    envelope: Any = pydantic.create_model(
+        "Envelope",
+        __config__=pydantic.ConfigDict(extra="forbid"),
+        value=(tp, pydantic.Field(alias=envelope_key)),
+    )
+    readings: Any = envelope | Annotated[tp, "as it came"]
+    ordered: Any = Annotated[readings, pydantic.Field(union_mode="left_to_right")]
+    validate_json = pydantic.TypeAdapter[Any](ordered).validate_json
 
     def read(content: bytes) -> Any:
-        try:
-            return wrapped(content)[key]
-        except pydantic.ValidationError:
-            return bare(content)  # not wrapped, or not a wrapped <tp>: read as it came
+        found = validate_json(content)
+        return found.value if isinstance(found, envelope) else found
 
     return read
 
