@@ -183,8 +183,8 @@ class _BaseClient(Generic[_HttpT]):
     def _redirect(self, response: httpx.Response, hops: int) -> httpx.Request | None:
         """The next hop of a redirect the httpx client is set to follow, credentials
         removed when it leaves the origin; None when there is none to follow."""
-        if not self._http.follow_redirects:
-            return None
+        if response.next_request is None or not self._http.follow_redirects:
+            return None  # not a redirect (the usual case), or not to be followed
         following = redirect_request(response, self._credential_places)
         if following is not None and hops >= self._http.max_redirects:
             raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=following)
@@ -299,8 +299,8 @@ class _BaseClient(Generic[_HttpT]):
         key = spec.options.get("idempotency_key")
         cookies = layer.auth.cookies
         layers = (
-            header_parameters(spec.headers),
-            cookie_header({**spec.cookies, **cookies} if cookies else spec.cookies),
+            header_parameters(spec.headers) if spec.headers else (),
+            cookie_header({**spec.cookies, **cookies}) if spec.cookies or cookies else (),
             () if key is None else [(self._settings.idempotency_header or "Idempotency-Key", key)],
             () if content_type is None else [("Content-Type", content_type)],
             spec.options.get("extra_headers", {}).items(),

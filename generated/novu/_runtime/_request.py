@@ -324,7 +324,7 @@ def sets_header(name: str, *sources: Params) -> bool:
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Body:
     """What ``httpx.Client.build_request`` needs for a body, and its media type.
 
@@ -334,6 +334,9 @@ class Body:
     content: bytes | None = None
     files: list[tuple[str, Any]] | None = None
     content_type: str | None = None
+
+
+_NO_BODY = Body()
 
 
 _MULTIPART = "multipart/form-data"
@@ -346,7 +349,7 @@ def _media(content_type: str) -> str:
 
 def encode_body(content_type: str | None, body: object, extra: Mapping[str, object]) -> Body:
     if content_type is None or (body is None and not extra):
-        return Body()
+        return _NO_BODY
     media = _media(content_type)
     if media == _MULTIPART:
         return Body(files=_multipart(body, extra))
