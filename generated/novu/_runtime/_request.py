@@ -85,30 +85,36 @@ def check_call(spec: RequestSpec) -> RequestSpec:
             f"({', '.join(sorted(_OPTIONS))})"
         )
     for argument in spec.endpoint.arguments:
-        if argument.nullable and not argument.deprecated:
-            continue  # any value will do
-        value = _value_of(spec, argument)
-        if value is None and not argument.nullable:
-            raise TypeError(
-                f"argument {argument.name!r} must not be None: the API does not accept "
-                "null there (leave the argument out to not send it)"
-            )
-        if argument.deprecated and _present(value):
-            _warn_once(f"argument {argument.name!r} of {_operation(spec.endpoint)} is deprecated")
+        if not argument.nullable or argument.deprecated:  # else any value will do
+            _check_argument(spec, argument)
     if spec.endpoint.deprecated:
         _warn_once(f"{_operation(spec.endpoint)} is deprecated")
     return spec
 
 
+def _check_argument(spec: RequestSpec, argument: Argument) -> None:
+    value = _value_of(spec, argument)
+    if value is None and not argument.nullable:
+        raise TypeError(
+            f"argument {argument.name!r} must not be None: the API does not accept "
+            "null there (leave the argument out to not send it)"
+        )
+    if argument.deprecated and _present(value):
+        _warn_once(
+            f"argument {argument.name!r} of {_operation(spec.endpoint)} is deprecated", inner=1
+        )
+
+
 _WARNED: set[str] = set()
 
 
-def _warn_once(message: str) -> None:
+def _warn_once(message: str, *, inner: int = 0) -> None:
     """A DeprecationWarning the first time in this process, pointing at the caller's line
-    (the caller -> the generated method -> ``_request`` -> ``check_call`` -> here)."""
+    (the caller -> the generated method -> ``_request`` -> ``check_call`` -> here, with
+    ``inner`` more frames between ``check_call`` and here)."""
     if message not in _WARNED:
         _WARNED.add(message)
-        warnings.warn(message, DeprecationWarning, stacklevel=5)
+        warnings.warn(message, DeprecationWarning, stacklevel=5 + inner)
 
 
 def _operation(endpoint: Endpoint) -> str:
@@ -183,8 +189,6 @@ def _is_model(value: object) -> bool:
     return isinstance(value, _models().BaseModel)
 
 
-# Parameter values that are never models, told apart without loading the model module.
-_PLAIN = frozenset({str, int, float, bool})
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _DELIMITERS = {"spaceDelimited": "%20", "pipeDelimited": "|"}
 
@@ -197,7 +201,10 @@ def text(value: object) -> str:
         return "true" if value else "false"
     if type(value) is int:
         return str(value)
-    wire = to_wire(value)
+    return _wire_text(to_wire(value))
+
+
+def _wire_text(wire: Any) -> str:
     if isinstance(wire, bool):
         return "true" if wire else "false"
     if isinstance(wire, float) and wire.is_integer():
@@ -252,7 +259,7 @@ def encode_query(query: Mapping[str, object], styles: Mapping[str, tuple[str, bo
         if value is None or isinstance(value, NotGiven):
             continue
         style, explode = styles.get(name, ("form", True))
-        if type(value) not in _PLAIN and _is_model(value):
+        if _is_model(value):
             value = to_wire(value)
         if isinstance(value, Mapping):
             entries = [(_quote(str(k)), _quote(text(v))) for k, v in value.items() if _present(v)]

@@ -145,6 +145,15 @@ def _documented(types: Mapping[str, Any], status_code: int) -> tuple[bool, Any]:
     return False, None
 
 
+def _response_type(responses: Mapping[str, Any], status_code: int) -> Any:
+    found, tp = _documented(responses, status_code)
+    if found:
+        return tp
+    # A success status the spec does not list (200 where it documents 201):
+    # the documented success type is still the best description of the body.
+    return next((t for key, t in responses.items() if key.startswith("2")), Any)
+
+
 def parse_response(
     responses: Mapping[str, Any],
     response: httpx.Response,
@@ -152,11 +161,7 @@ def parse_response(
     envelope_key: str | None,
     strict: bool,
 ) -> Any:
-    found, tp = _documented(responses, response.status_code)
-    if not found:
-        # A success status the spec does not list (200 where it documents 201):
-        # the documented success type is still the best description of the body.
-        tp = next((t for key, t in responses.items() if key.startswith("2")), Any)
+    tp = _response_type(responses, response.status_code)
     if tp is None or (response.status_code in _NO_CONTENT and not response.content):
         return None
     if tp is bytes:
@@ -166,6 +171,14 @@ def parse_response(
             return _validate_json(tp, response.content, envelope_key=envelope_key, strict=strict)
         except pydantic.ValidationError:
             pass  # read it again as below, for the error that names what does not fit
+    return _parse_decoded(tp, response, envelope_key=envelope_key, strict=strict)
+
+
+def _parse_decoded(
+    tp: Any, response: httpx.Response, *, envelope_key: str | None, strict: bool
+) -> Any:
+    """The body decoded (JSON, else text) and validated as ``tp``: each reading of
+    ``validate`` tried, and the error of the one the server meant raised."""
     data = decode(response)
     if tp is Any:
         return data
