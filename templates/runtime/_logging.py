@@ -42,6 +42,8 @@ class RequestLogger:
             )
 
     def response(self, response: httpx.Response, attempt: int, elapsed: float) -> None:
+        if not self._logger.isEnabledFor(logging.DEBUG):
+            return  # the URL and reason below cost more than the call is worth logging
         request = response.request
         self._logger.debug(
             "HTTP response: %s %s -> %d %s (attempt %d, %.0f ms)",

@@ -6,6 +6,7 @@ share it and tests can check the wire format directly.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import warnings
@@ -15,7 +16,7 @@ from typing import Any, TypedDict
 from urllib.parse import quote
 
 from ._settings import Argument, Endpoint
-from ._types import NotGiven, RequestOptions
+from ._types import NOT_GIVEN, NotGiven, RequestOptions
 
 __all__ = [
     "Body",
@@ -76,56 +77,61 @@ def check_call(spec: RequestSpec) -> RequestSpec:
     """Refuses a call's mistakes before anything is sent: an unknown keyword
     (``**options`` would otherwise swallow a misspelled argument) and ``None``
     for an argument the spec does not let be null."""
-    unknown = sorted(set(spec.options) - _OPTIONS)
-    if unknown:
-        listed = ", ".join(repr(name) for name in unknown)
+    if not _OPTIONS.issuperset(spec.options):
+        listed = ", ".join(repr(name) for name in sorted(set(spec.options) - _OPTIONS))
         raise TypeError(
             f"unexpected keyword argument(s) {listed}: neither a parameter of "
             f"{spec.endpoint.method} {spec.endpoint.path} nor a per-call option "
             f"({', '.join(sorted(_OPTIONS))})"
         )
     for argument in spec.endpoint.arguments:
-        value = _value_of(spec, argument)
-        if not argument.nullable and value is None:
-            raise TypeError(
-                f"argument {argument.name!r} must not be None: the API does not accept "
-                "null there (leave the argument out to not send it)"
-            )
-        if argument.deprecated and _present(value):
-            _warn_once(f"argument {argument.name!r} of {_operation(spec.endpoint)} is deprecated")
+        if not argument.nullable or argument.deprecated:  # else any value will do
+            _check_argument(spec, argument)
     if spec.endpoint.deprecated:
         _warn_once(f"{_operation(spec.endpoint)} is deprecated")
     return spec
 
 
+def _check_argument(spec: RequestSpec, argument: Argument) -> None:
+    value = _value_of(spec, argument)
+    if value is None and not argument.nullable:
+        raise TypeError(
+            f"argument {argument.name!r} must not be None: the API does not accept "
+            "null there (leave the argument out to not send it)"
+        )
+    if argument.deprecated and _present(value):
+        _warn_once(
+            f"argument {argument.name!r} of {_operation(spec.endpoint)} is deprecated", inner=1
+        )
+
+
 _WARNED: set[str] = set()
 
 
-def _warn_once(message: str) -> None:
+def _warn_once(message: str, *, inner: int = 0) -> None:
     """A DeprecationWarning the first time in this process, pointing at the caller's line
-    (the caller -> the generated method -> ``_request`` -> ``check_call`` -> here)."""
+    (the caller -> the generated method -> ``_request`` -> ``check_call`` -> here, with
+    ``inner`` more frames between ``check_call`` and here)."""
     if message not in _WARNED:
         _WARNED.add(message)
-        warnings.warn(message, DeprecationWarning, stacklevel=5)
+        warnings.warn(message, DeprecationWarning, stacklevel=5 + inner)
 
 
 def _operation(endpoint: Endpoint) -> str:
     return f"{endpoint.method} {endpoint.path}"
 
 
+# Where a ``RequestSpec`` holds the arguments of each location.
+_SOURCES = {"path": "path", "query": "query", "header": "headers", "cookie": "cookies"}
+
+
 def _value_of(spec: RequestSpec, argument: Argument) -> object:
     """The value the caller gave ``argument`` (NOT_GIVEN when left out)."""
-    sources: dict[str, object] = {
-        "path": spec.path,
-        "query": spec.query,
-        "header": spec.headers,
-        "cookie": spec.cookies,
-        "body": spec.body,
-    }
-    source = sources[argument.location]
+    location = argument.location
+    source = spec.body if location == "body" else getattr(spec, _SOURCES[location])
     if not isinstance(source, Mapping):
-        return NotGiven()
-    return source.get(argument.wire_name, NotGiven())
+        return NOT_GIVEN
+    return source.get(argument.wire_name, NOT_GIVEN)
 
 
 def encoding_error(spec: RequestSpec, error: ValueError) -> Exception:
@@ -166,17 +172,21 @@ def _wire_problem(value: object, header: bool) -> str | None:
     return None
 
 
-def to_wire(value: object) -> Any:
-    # pydantic's model machinery loads with the first request, not with `import <package>`.
-    from ._models import to_wire as convert
+@functools.cache
+def _models() -> Any:
+    """The runtime's model module: loaded with the first request, not with ``import <package>``
+    (its classes build pydantic schemas); once loaded, reached without an import statement."""
+    from . import _models as module
 
-    return convert(value)
+    return module
+
+
+def to_wire(value: object) -> Any:
+    return _models().to_wire(value)
 
 
 def _is_model(value: object) -> bool:
-    from ._models import BaseModel
-
-    return isinstance(value, BaseModel)
+    return isinstance(value, _models().BaseModel)
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -185,7 +195,16 @@ _DELIMITERS = {"spaceDelimited": "%20", "pipeDelimited": "|"}
 
 def text(value: object) -> str:
     """One parameter value as it appears on the wire: ``true``, ``10`` (never ``10.0``)."""
-    wire = to_wire(value)
+    if type(value) is str:  # the common cases, which need no conversion
+        return value
+    if type(value) is bool:
+        return "true" if value else "false"
+    if type(value) is int:
+        return str(value)
+    return _wire_text(to_wire(value))
+
+
+def _wire_text(wire: Any) -> str:
     if isinstance(wire, bool):
         return "true" if wire else "false"
     if isinstance(wire, float) and wire.is_integer():
@@ -197,6 +216,12 @@ def text(value: object) -> str:
     return str(wire)
 
 
+@functools.lru_cache(maxsize=4096)
+def _path_pieces(template: str) -> tuple[str, ...]:
+    """A path template split once: literal text, then placeholder name and literal text in turn."""
+    return tuple(_PLACEHOLDER.split(template))
+
+
 def render_path(template: str, params: Mapping[str, object]) -> str:
     """Fills ``{name}`` placeholders so that no value can change the path's shape.
 
@@ -205,18 +230,20 @@ def render_path(template: str, params: Mapping[str, object]) -> str:
     instead of ``/items/{id}``; servers normalise an encoded ``%2E%2E`` back to
     ``..``, which climbs a level).
     """
+    pieces = _path_pieces(template)
+    filled = [pieces[0]]
+    for index in range(1, len(pieces), 2):
+        name = pieces[index]
+        filled.append(_path_value(name, params[name]) if name in params else f"{{{name}}}")
+        filled.append(pieces[index + 1])
+    return "".join(filled)
 
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in params:
-            return match.group(0)
-        value = params[name]
-        raw = ",".join(text(v) for v in value) if isinstance(value, (list, tuple)) else text(value)
-        if raw in ("", ".", ".."):
-            raise ValueError(f"path parameter {name!r} must not be empty, '.' or '..'")
-        return quote(raw, safe="")
 
-    return _PLACEHOLDER.sub(replace, template)
+def _path_value(name: str, value: object) -> str:
+    raw = ",".join(text(v) for v in value) if isinstance(value, (list, tuple)) else text(value)
+    if raw in ("", ".", ".."):
+        raise ValueError(f"path parameter {name!r} must not be empty, '.' or '..'")
+    return raw if raw.isascii() and raw.isalnum() else quote(raw, safe="")
 
 
 def encode_query(query: Mapping[str, object], styles: Mapping[str, tuple[str, bool]]) -> str:
@@ -257,9 +284,13 @@ def _quote(value: str) -> str:
     return quote(value, safe="")
 
 
+_INJECTION = re.compile("[\r\n\0]")
+_BAD_NAME = re.compile("[\r\n\0:]")
+
+
 def check_header(name: str, value: str) -> None:
     """Refuses CR, LF and NUL, which would let a value inject headers of its own."""
-    if any(c in value for c in "\r\n\0") or any(c in name for c in "\r\n\0:"):
+    if _INJECTION.search(value) or _BAD_NAME.search(name):
         raise ValueError(f"header {name!r} contains CR, LF or NUL (or a colon in its name)")
 
 
@@ -300,7 +331,7 @@ def sets_header(name: str, *sources: Params) -> bool:
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Body:
     """What ``httpx.Client.build_request`` needs for a body, and its media type.
 
@@ -310,6 +341,9 @@ class Body:
     content: bytes | None = None
     files: list[tuple[str, Any]] | None = None
     content_type: str | None = None
+
+
+_NO_BODY = Body()
 
 
 _MULTIPART = "multipart/form-data"
@@ -322,7 +356,7 @@ def _media(content_type: str) -> str:
 
 def encode_body(content_type: str | None, body: object, extra: Mapping[str, object]) -> Body:
     if content_type is None or (body is None and not extra):
-        return Body()
+        return _NO_BODY
     media = _media(content_type)
     if media == _MULTIPART:
         return Body(files=_multipart(body, extra))

@@ -7,7 +7,7 @@ import functools
 import json
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import httpx
 import pydantic
@@ -37,13 +37,18 @@ def decode(response: httpx.Response) -> Any:
     """The body as JSON when it is JSON, else as text; None when empty."""
     if not response.content:
         return None
-    content_type = response.headers.get("content-type", "").lower()
-    if "json" in content_type or not content_type:
+    if _is_json(response):
         try:
             return json.loads(response.content)
         except ValueError:
             pass
     return response.text
+
+
+def _is_json(response: httpx.Response) -> bool:
+    """Whether a body is read as JSON: its media type says so, or it has none."""
+    content_type = response.headers.get("content-type", "").lower()
+    return "json" in content_type or not content_type
 
 
 def unwrap_candidates(data: Any, envelope_key: str | None) -> list[Any]:
@@ -64,28 +69,89 @@ def _adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
     return pydantic.TypeAdapter(tp)
 
 
+def _strictly(validation: Callable[[], T]) -> T:
+    """Runs ``validation`` with undocumented fields and enum values refused.
+
+    Lenient is the default state, so a lenient validation runs as it is, with no switching.
+    """
+    from ._models import strict_validation
+
+    with strict_validation(True):
+        return validation()
+
+
 def validate(tp: Any, data: Any, *, envelope_key: str | None, strict: bool) -> Any:
     """Raises the ``pydantic.ValidationError`` of the first reading when none fits
     (for a wrapped body, the unwrapped reading is the one the server meant)."""
     adapter = _adapter(tp)
-    from ._models import strict_validation
 
-    errors: list[pydantic.ValidationError] = []
-    with strict_validation(strict):
+    def first_fit() -> Any:
+        errors: list[pydantic.ValidationError] = []
         for candidate in unwrap_candidates(data, envelope_key):
             try:
                 return adapter.validate_python(candidate)
             except pydantic.ValidationError as exc:
                 errors.append(exc)
-    raise errors[0]
+        raise errors[0]
+
+    return _strictly(first_fit) if strict else first_fit()
+
+
+def _validate_json(tp: Any, content: bytes, *, envelope_key: str | None, strict: bool) -> Any:
+    """``validate`` straight from the body's bytes: one pass of pydantic's JSON parser,
+    no Python objects built for the raw body.
+
+    Tries the readings in ``validate``'s order and raises ``pydantic.ValidationError``
+    when none fits, without telling which error ``validate`` would report.
+    """
+    read = _json_reader(tp, envelope_key)
+    return _strictly(lambda: read(content)) if strict else read(content)
+
+
+@functools.lru_cache(maxsize=1024)
+def _json_reader(tp: Any, envelope_key: str | None) -> Callable[[bytes], Any]:
+    """``_validate_json``'s readings of a body as ``tp``, put together once per type.
+
+    With an envelope, one union tried left to right: ``{envelope_key: <tp>}`` and
+    nothing else (as ``unwrap_candidates`` unwraps), then ``tp`` itself (kept whole
+    by ``Annotated``, so that a union ``tp`` still picks its member as it would alone).
+    Either way the JSON is parsed once.
+    """
+    if envelope_key is None:
+        return _adapter(tp).validate_json
+    envelope: Any = pydantic.create_model(
+        "Envelope",
+        __config__=pydantic.ConfigDict(extra="forbid"),
+        value=(tp, pydantic.Field(alias=envelope_key)),
+    )
+    readings: Any = envelope | Annotated[tp, "as it came"]
+    ordered: Any = Annotated[readings, pydantic.Field(union_mode="left_to_right")]
+    validate_json = pydantic.TypeAdapter[Any](ordered).validate_json
+
+    def read(content: bytes) -> Any:
+        found = validate_json(content)
+        return found.value if isinstance(found, envelope) else found
+
+    return read
 
 
 def _documented(types: Mapping[str, Any], status_code: int) -> tuple[bool, Any]:
     code = str(status_code)
-    for key in (code, f"{code[0]}XX", f"{code[0]}xx", "default"):
+    if code in types:  # most often: no other key is spelled out
+        return True, types[code]
+    for key in (f"{code[0]}XX", f"{code[0]}xx", "default"):
         if key in types:
             return True, types[key]
     return False, None
+
+
+def _response_type(responses: Mapping[str, Any], status_code: int) -> Any:
+    found, tp = _documented(responses, status_code)
+    if found:
+        return tp
+    # A success status the spec does not list (200 where it documents 201):
+    # the documented success type is still the best description of the body.
+    return next((t for key, t in responses.items() if key.startswith("2")), Any)
 
 
 def parse_response(
@@ -95,15 +161,24 @@ def parse_response(
     envelope_key: str | None,
     strict: bool,
 ) -> Any:
-    found, tp = _documented(responses, response.status_code)
-    if not found:
-        # A success status the spec does not list (200 where it documents 201):
-        # the documented success type is still the best description of the body.
-        tp = next((t for key, t in responses.items() if key.startswith("2")), Any)
+    tp = _response_type(responses, response.status_code)
     if tp is None or (response.status_code in _NO_CONTENT and not response.content):
         return None
     if tp is bytes:
         return response.content
+    if tp is not Any and response.content and _is_json(response):
+        try:
+            return _validate_json(tp, response.content, envelope_key=envelope_key, strict=strict)
+        except pydantic.ValidationError:
+            pass  # read it again as below, for the error that names what does not fit
+    return _parse_decoded(tp, response, envelope_key=envelope_key, strict=strict)
+
+
+def _parse_decoded(
+    tp: Any, response: httpx.Response, *, envelope_key: str | None, strict: bool
+) -> Any:
+    """The body decoded (JSON, else text) and validated as ``tp``: each reading of
+    ``validate`` tried, and the error of the one the server meant raised."""
     data = decode(response)
     if tp is Any:
         return data

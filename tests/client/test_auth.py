@@ -92,6 +92,26 @@ def test_missing_credentials_name_every_option(api: FakeAPI) -> None:
     assert api.requests == []
 
 
+def test_missing_credentials_are_refused_on_every_call(api: FakeAPI) -> None:
+    client = client_with(api, api_key="k")
+    for _ in range(2):
+        with pytest.raises(MissingCredentialsError):
+            send(client, (("bearer",),))
+    send(client, (("header",),))  # what one operation lacks does not stop another
+    assert [r.headers["X-Api-Key"] for r in api.requests] == ["k"]
+
+
+def test_a_credential_that_would_inject_a_header_is_refused_on_every_call(
+    api: FakeAPI,
+) -> None:
+    client = client_with(api, api_key="k\r\nX-Admin: 1", token="t")
+    for _ in range(2):
+        with pytest.raises(ValueError, match="X-Api-Key"):
+            send(client, (("header",),))
+    send(client, (("bearer",),))
+    assert [r.headers["Authorization"] for r in api.requests] == ["Bearer t"]
+
+
 def test_server_variables_take_their_defaults(api: FakeAPI) -> None:
     settings = ApiSettings(
         package="demo",

@@ -10,7 +10,7 @@ import novu
 import pytest
 from novu._runtime import Endpoint
 
-from .fakes import TRIGGERED, FakeAPI
+from .fakes import TRIGGERED, FakeAPI, subscriber
 
 
 def call(client: novu.Novu, endpoint: Endpoint, **arguments: object) -> object:
@@ -28,6 +28,8 @@ def call(client: novu.Novu, endpoint: Endpoint, **arguments: object) -> object:
         ("...", b"/v1/subscribers/..."),
         ("x?admin=1#frag", b"/v1/subscribers/x%3Fadmin%3D1%23frag"),
         ("jos\u00e9 ruiz", b"/v1/subscribers/jos%C3%A9%20ruiz"),
+        ("jos\u00e9", b"/v1/subscribers/jos%C3%A9"),
+        ("sub42", b"/v1/subscribers/sub42"),
         ("user@example.com", b"/v1/subscribers/user%40example.com"),
     ],
 )
@@ -228,3 +230,29 @@ def test_http_client_requests_go_through_the_given_client(api: FakeAPI) -> None:
     )
     novu.Novu(api_key="k", http_client=http_client).subscribers.retrieve("s")
     assert len(seen) == 1
+
+
+def test_redirects_are_followed_only_when_the_http_client_follows_them(
+    make_client, api: FakeAPI
+) -> None:
+    moved = {"Location": "https://api.novu.co/v1/subscribers/moved"}
+    api.reply(302, headers=moved)
+    with pytest.raises(novu.APIStatusError) as caught:
+        make_client().subscribers.retrieve("s")  # httpx.Client's default: not followed
+    assert caught.value.status_code == 302
+    assert len(api.requests) == 1
+
+    following = httpx.Client(transport=httpx.MockTransport(api), follow_redirects=True)
+    api.reply(302, headers=moved).reply(200, json={"data": subscriber(1)})
+    assert make_client(http_client=following).subscribers.retrieve("s").subscriber_id == "sub-1"
+    assert [r.url.path for r in api.requests[1:]] == ["/v1/subscribers/s", "/v1/subscribers/moved"]
+
+
+def test_a_redirect_loop_ends_after_the_http_clients_limit(make_client, api: FakeAPI) -> None:
+    looping = httpx.Client(
+        transport=httpx.MockTransport(api), follow_redirects=True, max_redirects=3
+    )
+    api.reply(302, headers={"Location": "https://api.novu.co/v1/subscribers/s"})
+    with pytest.raises(novu.APIConnectionError, match="redirects"):
+        make_client(http_client=looping, max_retries=0).subscribers.retrieve("s")
+    assert len(api.requests) == 4

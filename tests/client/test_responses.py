@@ -70,6 +70,52 @@ def test_body_that_does_not_fit_raises_validation_error_with_raw_response(
     assert caught.value.response.json() == {"subscriberId": 5}
 
 
+def test_a_wrapped_body_that_does_not_fit_names_what_is_wrong_inside_the_envelope(
+    client: novu.Novu, api: FakeAPI
+) -> None:
+    api.reply(200, json={"data": {**subscriber(1), "subscriberId": 5}})
+    with pytest.raises(novu.APIResponseValidationError) as caught:
+        client.subscribers.retrieve("sub-1")
+    # The reading the server meant (unwrapped) is the one reported, not the bare one's.
+    assert "subscriberId\n  Input should be a valid string" in str(caught.value)
+    assert "Field required" not in str(caught.value)
+    assert caught.value.body == {"data": {**subscriber(1), "subscriberId": 5}}
+
+
+@pytest.mark.parametrize(
+    ("content", "headers", "error_body"),
+    [
+        (b"", {"Content-Type": "application/json"}, None),
+        (b"{not json", {"Content-Type": "application/json"}, "{not json"),
+        (b'{"data": {}}', {"Content-Type": "text/plain"}, '{"data": {}}'),
+    ],
+    ids=["empty", "not JSON", "JSON under another media type"],
+)
+def test_a_body_that_is_not_a_json_model_is_a_validation_error(
+    client: novu.Novu, api: FakeAPI, content: bytes, headers: dict[str, str], error_body: object
+) -> None:
+    api.reply(200, content=content, headers=headers)
+    with pytest.raises(novu.APIResponseValidationError) as caught:
+        client.subscribers.retrieve("sub-1")
+    assert caught.value.body == error_body
+
+
+def test_json_text_is_read_as_its_media_type_says(client: novu.Novu, api: FakeAPI) -> None:
+    note = Endpoint(method="GET", path="/note", responses={"200": str})
+
+    def call() -> object:
+        return client._request(
+            note, path={}, query={}, headers={}, cookies={}, body=None, options={}
+        )
+
+    api.reply(200, content=b'"hi"', headers={"Content-Type": "application/json; charset=utf-8"})
+    assert call() == "hi"
+    api.reply(200, content=b'"hi"', headers={"Content-Type": "text/plain"})
+    assert call() == '"hi"'
+    api.reply(200, content=b'{"data": "hi"}', headers={})  # no media type: JSON if it parses
+    assert call() == "hi"
+
+
 def test_wrapped_and_bare_bodies_both_parse(client: novu.Novu, api: FakeAPI) -> None:
     api.reply(200, json={"data": subscriber(1)})
     assert client.subscribers.retrieve("sub-1").subscriber_id == "sub-1"
@@ -135,6 +181,13 @@ def test_strict_mode_rejects_unknown_values_and_fields(
     assert strict.with_options(strict_response_validation=False).integrations.set_as_primary(
         "int-1"
     )
+
+
+def test_strict_mode_rejects_unknown_fields_in_a_bare_body(make_client, api: FakeAPI) -> None:
+    api.reply(200, json=integration(rating=5))
+    with pytest.raises(novu.APIResponseValidationError, match="rating"):
+        make_client(strict_response_validation=True).integrations.set_as_primary("int-1")
+    assert make_client().integrations.set_as_primary("int-1").model_extra == {"rating": 5}
 
 
 def test_strict_mode_accepts_conforming_bodies(make_client, api: FakeAPI) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import email.utils
 import time
+import uuid
 
 import httpx
 import novu
 import pytest
+from novu._runtime import NOT_GIVEN, Endpoint
 
 from .fakes import TRIGGERED, FakeAPI, FakeTime, subscriber
 
@@ -158,6 +160,29 @@ def test_each_call_gets_its_own_idempotency_key(client: novu.Novu, api: FakeAPI)
     trigger(client)
     trigger(client)
     assert api.requests[0].headers["idempotency-key"] != api.requests[1].headers["idempotency-key"]
+
+
+def test_a_generated_idempotency_key_is_a_random_uuid(client: novu.Novu, api: FakeAPI) -> None:
+    api.reply(201, json=TRIGGERED)
+    keys = []
+    for _ in range(20):
+        trigger(client)
+        keys.append(api.last.headers["idempotency-key"])
+    parsed = [uuid.UUID(key) for key in keys]
+    assert [str(key) for key in parsed] == keys  # canonical: lower case, dashed
+    assert {key.version for key in parsed} == {4}
+    assert {key.variant for key in parsed} == {uuid.RFC_4122}
+    assert len(set(keys)) == len(keys)
+
+
+def test_an_idempotency_header_parameter_stands_in_for_the_generated_key(
+    client: novu.Novu, api: FakeAPI
+) -> None:
+    endpoint = Endpoint(method="POST", path="/orders", responses={})
+    client._request(endpoint, headers={"Idempotency-Key": "mine"})
+    assert api.last.headers.get_list("idempotency-key") == ["mine"]
+    client._request(endpoint, headers={"Idempotency-Key": NOT_GIVEN})
+    assert uuid.UUID(api.last.headers["idempotency-key"]).version == 4
 
 
 def test_caller_supplied_idempotency_key(client: novu.Novu, api: FakeAPI) -> None:
