@@ -190,6 +190,8 @@ class PythonTypes:
         return inner if inner == ANY else Spelled(f"{inner.text} | None", inner.imports)
 
     def _union(self, node: UnionType) -> Spelled:
+        if self._marks:  # the lazily loaded members last: a value another takes loads nothing
+            node = UnionType(tuple(sorted(node.members, key=self._loads_lazily)), node.discriminator)
         members = [self.spell(m) for m in node.members]
         if ANY in members:
             return ANY
@@ -197,21 +199,20 @@ class PythonTypes:
             return self._tagged(node.discriminator, members, self._models)
         texts = dict.fromkeys(m.text for m in members)
         imports = merge(m.imports for m in members)
-        if self._loads_lazily(node):
+        if sum(map(self._loads_lazily, node.members)) >= 2:
             return Spelled(f"Annotated[Union[{', '.join(texts)}], LazyUnion]", imports | _LAZY_UNION)
         return Spelled(" | ".join(texts), imports)
 
-    def _loads_lazily(self, node: UnionType) -> bool:
-        """In a model, a union of two or more models or aliases (each loaded when first needed)
-        is marked `LazyUnion`, so that they validate together and the best fit wins."""
-        if not self._marks:
-            return False
-        loaded = [
-            m
-            for m in node.members
-            if isinstance(m, TypeRef) and isinstance(self._schemas.get(m.name), ObjectSchema | AliasSchema)
-        ]
-        return len(loaded) >= 2
+    def _loads_lazily(self, node: TypeNode) -> bool:
+        """In a model, a model or alias of the models package, loaded when a value first needs it.
+
+        Pydantic tries a union's members in order, so such members go last; two or more are
+        marked `LazyUnion`, so that they validate together and the best fit still wins."""
+        return (
+            self._marks
+            and isinstance(node, TypeRef)
+            and isinstance(self._schemas.get(node.name), ObjectSchema | AliasSchema)
+        )
 
     @staticmethod
     def _tagged(

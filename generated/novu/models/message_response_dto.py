@@ -60,7 +60,7 @@ class MessageResponseDto(BaseModel):
     last_read_date: str | None = Field(
         default=None, validation_alias="lastReadDate", serialization_alias="lastReadDate"
     )
-    content: EmailBlock | str
+    content: str | EmailBlock
     transaction_id: str = Field(
         validation_alias="transactionId", serialization_alias="transactionId"
     )

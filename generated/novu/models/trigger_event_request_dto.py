@@ -31,17 +31,17 @@ class TriggerEventRequestDto(BaseModel):
     """
     overrides: dict[str, Any] | None = None
     """This could be used to override provider specific configurations"""
-    to: list[Annotated[Union[SubscriberPayloadDto, TopicPayloadDto, str], LazyUnion]]
+    to: list[Annotated[Union[str, SubscriberPayloadDto, TopicPayloadDto], LazyUnion]]
     """The recipients list of people who will receive the notification."""
     transaction_id: str | None = Field(
         default=None, validation_alias="transactionId", serialization_alias="transactionId"
     )
     """A unique identifier for this transaction, we will generated a UUID if not provided."""
-    actor: SubscriberPayloadDto | str | None = None
+    actor: str | SubscriberPayloadDto | None = None
     """It is used to display the Avatar of the provided actor's subscriber id or actor object.
     If a new actor object is provided, we will create a new subscriber in our system
     """
-    tenant: TenantPayloadDto | str | None = None
+    tenant: str | TenantPayloadDto | None = None
     """It is used to specify a tenant context during trigger event.
     Existing tenants will be updated with the provided details.
     """

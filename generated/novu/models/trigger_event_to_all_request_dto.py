@@ -32,11 +32,11 @@ class TriggerEventToAllRequestDto(BaseModel):
         default=None, validation_alias="transactionId", serialization_alias="transactionId"
     )
     """A unique identifier for this transaction, we will generated a UUID if not provided."""
-    actor: SubscriberPayloadDto | str | None = None
+    actor: str | SubscriberPayloadDto | None = None
     """It is used to display the Avatar of the provided actor's subscriber id or actor object.
     If a new actor object is provided, we will create a new subscriber in our system
     """
-    tenant: TenantPayloadDto | str | None = None
+    tenant: str | TenantPayloadDto | None = None
     """It is used to specify a tenant context during trigger event.
     If a new tenant object is provided, we will create a new tenant.
     """
