@@ -60,13 +60,17 @@ class _Placeholder:
     def __get_pydantic_json_schema__(
         cls, schema: core_schema.CoreSchema, handler: pydantic.GetJsonSchemaHandler
     ) -> Any:
-        """The target's JSON schema; a model met again inside its own is an object by title."""
+        """The target's JSON schema: a model is drawn once per generation (a `$ref` to its
+        definition after that); inside itself, it is an object named by its title."""
         key = (cls._lazy_module, cls._lazy_name)
         if key in _DRAWING:
             return {"type": "object", "title": cls._lazy_name}
+        generator = getattr(handler, "generate_json_schema", None)
+        draw = generator.generate_inner if generator is not None else handler
+        target = pydantic.TypeAdapter(cls._lazy_target()).core_schema
         _DRAWING.add(key)
         try:
-            return handler(pydantic.TypeAdapter(cls._lazy_target()).core_schema)
+            return draw(target)
         finally:
             _DRAWING.discard(key)
 
