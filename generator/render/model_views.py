@@ -178,7 +178,9 @@ def _param(schema: ObjectSchema, accepting: PythonTypes) -> tuple[ParamView, Imp
         keys.append((SpecText(prop.wire_name), f"Required[{text}]" if prop.required else text))
     required = tuple(SpecText(p.wire_name) for p in sent if p.required)
     view = ParamView(str(schema.param_name), schema.name, tuple(keys), required)
-    return view, merge(s.imports for s in spelled) | needs("typing_extensions", "Required", "TypedDict")
+    return view, merge(s.imports for s in spelled) | needs(
+        "typing_extensions", "Required", "TypedDict"
+    )
 
 
 def _references(node: TypeNode) -> set[str]:
@@ -240,26 +242,39 @@ def models_module(api: Api) -> ModelsModuleView:
     schemas = {s.name: s for s in api.schemas}
     models = {s.name: s for s in _of_kind(api, ObjectSchema)}
     types = python_types.for_models(models, schemas)
-    enums = [(_enum_view(s), needs("._runtime", _ENUM_BASES[s.kind])) for s in _of_kind(api, EnumSchema)]
+    enums = [_enum_definition(s) for s in _of_kind(api, EnumSchema)]
     classes = [_model(s, types) for s in models.values()]
     aliases = _ordered_aliases(_of_kind(api, AliasSchema), types)
     params = {p.model: (p, i) for p, i in _params(list(models.values()), types.accepting())}
     defined: list[tuple[EnumView | ModelView | AliasView, Imports]] = [*enums, *classes, *aliases]
-    parts: dict[str, _Parts] = {}
-    for view, imports in defined:
-        param, param_imports = params.get(view.name, (None, Imports()))
-        parts[view.name] = _Parts(view, imports, param, param_imports)
-    modules = tuple(_module_view(schemas[name], part, schemas) for name, part in parts.items())
+    parts = [_Parts(view, imports, *params.get(view.name, _NO_PARAM)) for view, imports in defined]
+    modules = [_module_view(schemas[p.view.name], p, schemas) for p in parts]
+    return ModelsModuleView(
+        enums=_views(enums),
+        models=_views(classes),
+        aliases=_views(aliases),
+        params=_views(list(params.values())),
+        modules=tuple(sorted(modules, key=lambda m: m.module)),
+        exports=_exports(modules),
+    )
+
+
+V = TypeVar("V")
+
+
+def _views(pairs: list[tuple[V, Imports]]) -> tuple[V, ...]:
+    return tuple(view for view, _ in pairs)
+
+
+def _enum_definition(schema: EnumSchema) -> tuple[EnumView, Imports]:
+    return _enum_view(schema), needs("._runtime", _ENUM_BASES[schema.kind])
+
+
+def _exports(modules: list[ModelModuleView]) -> tuple[tuple[str, str], ...]:
+    """Every name the package exports, with its module: each definition and TypedDict."""
     exports = [(m.name, m.module) for m in modules]
     exports += [(m.param.name, m.module) for m in modules if m.param is not None]
-    return ModelsModuleView(
-        enums=tuple(v for v, _ in enums),
-        models=tuple(m for m, _ in classes),
-        aliases=tuple(a for a, _ in aliases),
-        params=tuple(p for p, _ in params.values()),
-        modules=tuple(sorted(modules, key=lambda m: m.module)),
-        exports=tuple(sorted(exports)),
-    )
+    return tuple(sorted(exports))
 
 
 @dataclass(frozen=True)
@@ -268,15 +283,27 @@ class _Parts:
 
     view: EnumView | ModelView | AliasView
     imports: Imports
-    param: ParamView | None
-    param_imports: Imports
+    param: ParamView | None = None
+    param_imports: Imports = Imports()
 
 
-def _module_view(schema: Schema, parts: _Parts, schemas: Mapping[str, Schema]) -> ModelModuleView:
-    """Splits the imports: an enum (a leaf) loads with the module; a model or alias of another
-    module only for type checkers, bound at run time to a placeholder; a TypedDict of another
-    module only for type checkers (the TypedDict's types are strings)."""
-    own, sibling = f"{MODELS_PACKAGE}.{schema.module}", f"{MODELS_PACKAGE}."
+_NO_PARAM: tuple[None, Imports] = (None, Imports())
+
+
+@dataclass(frozen=True)
+class _Split:
+    """A module's imports: at run time, for type checkers only, and the placeholders it binds."""
+
+    runtime: Imports
+    checking: Imports
+    lazy: frozenset[tuple[str, str]]  # (name, module)
+
+
+def _split(own: str, parts: _Parts, schemas: Mapping[str, Schema]) -> _Split:
+    """An enum (a leaf) loads with the module; a model or alias of another module only for type
+    checkers, bound at run time to a placeholder; a TypedDict of another module only for type
+    checkers (the TypedDict's types are strings)."""
+    sibling = f"{MODELS_PACKAGE}."
     runtime, checking, lazy = Imports(), Imports(), set()
     for module, name in parts.imports.pairs - {(own, parts.view.name)}:
         if not module.startswith(sibling) or isinstance(schemas.get(name), EnumSchema):
@@ -284,14 +311,20 @@ def _module_view(schema: Schema, parts: _Parts, schemas: Mapping[str, Schema]) -
         else:
             checking |= needs(module, name)
             lazy.add((name, module.removeprefix(sibling)))
-    for module, name in parts.param_imports.pairs:
+    for module, name in parts.param_imports.pairs - runtime.pairs:
         if not module.startswith(sibling):
             runtime |= needs(module, name)
-        elif module != own and (module, name) not in runtime.pairs:
+        elif module != own:
             checking |= needs(module, name)
-    if checking.pairs:
+    return _Split(runtime, checking, frozenset(lazy))
+
+
+def _module_view(schema: Schema, parts: _Parts, schemas: Mapping[str, Schema]) -> ModelModuleView:
+    split = _split(f"{MODELS_PACKAGE}.{schema.module}", parts, schemas)
+    runtime = split.runtime
+    if split.checking.pairs:
         runtime |= needs("typing", "TYPE_CHECKING")
-    if lazy:
+    if split.lazy:
         runtime |= needs("._runtime", "lazy_type")
     view = parts.view
     return ModelModuleView(
@@ -302,6 +335,6 @@ def _module_view(schema: Schema, parts: _Parts, schemas: Mapping[str, Schema]) -
         alias=view if isinstance(view, AliasView) else None,
         param=parts.param,
         imports=import_block(runtime, depth=1, within=MODELS_PACKAGE),
-        checking=import_block(checking, depth=1, within=MODELS_PACKAGE),
-        lazy=tuple(sorted(lazy)),
+        checking=import_block(split.checking, depth=1, within=MODELS_PACKAGE),
+        lazy=tuple(sorted(split.lazy)),
     )
