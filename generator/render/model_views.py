@@ -300,13 +300,13 @@ class _Split:
 
 
 def _split(own: str, parts: _Parts, schemas: Mapping[str, Schema]) -> _Split:
-    """An enum (a leaf) loads with the module; a model or alias of another module only for type
-    checkers, bound at run time to a placeholder; a TypedDict of another module only for type
+    """A leaf (an enum, an alias naming no schema) loads with the module; a model or another alias
+    of another module only for type checkers, bound at run time to a placeholder; a TypedDict of another module only for type
     checkers (the TypedDict's types are strings)."""
     sibling = f"{MODELS_PACKAGE}."
     runtime, checking, lazy = Imports(), Imports(), set()
     for module, name in parts.imports.pairs - {(own, parts.view.name)}:
-        if not module.startswith(sibling) or isinstance(schemas.get(name), EnumSchema):
+        if not module.startswith(sibling) or _is_leaf(schemas.get(name)):
             runtime |= needs(module, name)
         else:
             checking |= needs(module, name)
@@ -317,6 +317,13 @@ def _split(own: str, parts: _Parts, schemas: Mapping[str, Schema]) -> _Split:
         elif module != own:
             checking |= needs(module, name)
     return _Split(runtime, checking, frozenset(lazy))
+
+
+def _is_leaf(schema: Schema | None) -> bool:
+    """Imports nothing of the package: cheap to load with the models that name it."""
+    if isinstance(schema, AliasSchema):
+        return not _references(schema.target)
+    return isinstance(schema, EnumSchema)
 
 
 def _module_view(schema: Schema, parts: _Parts, schemas: Mapping[str, Schema]) -> ModelModuleView:

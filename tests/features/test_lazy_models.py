@@ -59,6 +59,7 @@ SPEC = openapi(
             id=STRING,
             object={"type": "string", "enum": ["customer"]},
             email={"type": "string", "nullable": True},
+            currency=ref("Currency"),
             address={**ref("Address"), "nullable": True},
             invoice=expandable("Invoice"),
             default_source={"anyOf": [STRING, ref("Card"), ref("BankAccount")], "nullable": True},
@@ -67,6 +68,8 @@ SPEC = openapi(
             password={"type": "string", "format": "password"},
         ),
         "Address": obj([], city=STRING, line1=STRING, postalCode=STRING),
+        # An alias naming no other schema is a leaf, as an enum: it loads with its model.
+        "Currency": {"type": "string", "description": "Three-letter ISO currency code."},
         "Invoice": obj(
             ["id", "total"],
             id=STRING,
@@ -99,6 +102,7 @@ CUSTOMER = {
     "id": "cus_1",
     "object": "customer",
     "email": "jenny@example.com",
+    "currency": "eur",
     "address": {"city": "Paris", "line1": "1 rue", "postalCode": "75001"},
     "invoice": "in_1",
     "default_source": "card_1",
@@ -170,9 +174,10 @@ def test_one_call_loads_its_resource_and_only_the_models_its_data_holds(lazy: Ge
         """,
     )
     assert resources == ["customers"]
-    # The endpoint's response and error models, and what the body holds: an address, an empty
-    # list of subscriptions. The unexpanded invoice and source are ids: nothing of theirs loads.
-    assert models == ["address", "customer", "customer_object", "error", "subscription_list"]
+    # The endpoint's response and error models with their leaves (an enum, an alias), and what the
+    # body holds: an address, an empty list of subscriptions. The unexpanded invoice and source
+    # are ids: nothing of theirs loads.
+    assert models == ["address", "currency", "customer", "customer_object", "error", "subscription_list"]
     assert got == ["Customer", "in_1", "75001"]
 
 
