@@ -54,25 +54,31 @@ class _Placeholder:
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: pydantic.GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.with_info_plain_validator_function(_validator_of(cls))
+        # The JSON schema as an annotation's (pydantic keeps a `$ref` from those as it is).
+        metadata = {"pydantic_js_annotation_functions": [_json_schema_of(cls)]}
+        return core_schema.with_info_plain_validator_function(_validator_of(cls), metadata=metadata)
 
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: pydantic.GetJsonSchemaHandler
-    ) -> Any:
-        """The target's JSON schema: a model is drawn once per generation (a `$ref` to its
-        definition after that); inside itself, it is an object named by its title."""
-        key = (cls._lazy_module, cls._lazy_name)
-        if key in _DRAWING:
-            return {"type": "object", "title": cls._lazy_name}
+
+def _json_schema_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any]:
+    """The target's JSON schema: a model is drawn once per generation, a `$ref` to its
+    definition after that and inside itself."""
+    key = (placeholder._lazy_module, placeholder._lazy_name)
+
+    def json_schema(schema: core_schema.CoreSchema, handler: pydantic.GetJsonSchemaHandler) -> Any:
         generator = getattr(handler, "generate_json_schema", None)
         draw = generator.generate_inner if generator is not None else handler
-        target = pydantic.TypeAdapter(cls._lazy_target()).core_schema
-        _DRAWING.add(key)
-        try:
-            return draw(target)
-        finally:
-            _DRAWING.discard(key)
+        target = pydantic.TypeAdapter(placeholder._lazy_target()).core_schema
+        if key not in _DRAWING:
+            _DRAWING.add(key)
+            try:
+                return draw(target)
+            finally:
+                _DRAWING.discard(key)
+        if "ref" in target:
+            return draw(core_schema.definition_reference_schema(target["ref"]))
+        return {"title": placeholder._lazy_name}
+
+    return json_schema
 
 
 def _validator_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any]:
