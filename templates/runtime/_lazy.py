@@ -102,7 +102,7 @@ def lazy_type(module: str, name: str, package: str | None = None) -> Any:
 
 
 class LazyUnion:
-    """`Annotated[A | B | str, LazyUnion]`: a union of two or more models of other modules.
+    """`Annotated[Union[str, A, B], LazyUnion]`: a union of two or more models of other modules.
 
     Their placeholders validate together, once imported, so that pydantic's smart union still
     picks the member that fits best; the other members (strings, None...) stay outside, so a
@@ -118,7 +118,10 @@ class LazyUnion:
             m for m in members if isinstance(m, type) and issubclass(m, _Placeholder)
         ]
         others = [handler.generate_schema(m) for m in members if m not in lazy]
-        group = core_schema.with_info_plain_validator_function(_group_validator(lazy))
+        metadata = {"pydantic_js_annotation_functions": [_group_json_schema(lazy)]}
+        group = core_schema.with_info_plain_validator_function(
+            _group_validator(lazy), metadata=metadata
+        )
         choices: list[core_schema.CoreSchema | tuple[core_schema.CoreSchema, str]] = [
             *others,
             group,
@@ -139,6 +142,15 @@ def _group_validator(members: list[type[_Placeholder]]) -> Callable[[Any, Any], 
 
     validate.__name__ = validate.__qualname__ = " | ".join(m._lazy_name for m in members)
     return validate
+
+
+def _group_json_schema(members: list[type[_Placeholder]]) -> Callable[[Any, Any], Any]:
+    drawers = [_json_schema_of(m) for m in members]
+
+    def json_schema(schema: core_schema.CoreSchema, handler: pydantic.GetJsonSchemaHandler) -> Any:
+        return {"anyOf": [draw(schema, handler) for draw in drawers]}
+
+    return json_schema
 
 
 def lazy_exports(

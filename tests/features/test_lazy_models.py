@@ -268,6 +268,8 @@ def test_models_across_modules_dump_and_load_as_before(lazy: Generated) -> None:
     assert {"Address", "Customer", "Invoice", "InvoiceLine"} <= set(schema["$defs"])
     invoice = schema["$defs"]["Invoice"]["properties"]["customer"]["anyOf"]
     assert {"$ref": "#/$defs/Customer"} in invoice
+    source = schema["$defs"]["Customer"]["properties"]["default_source"]["anyOf"]
+    assert {"$ref": "#/$defs/Card"} in source and {"$ref": "#/$defs/BankAccount"} in source
 
 
 def test_models_naming_each_other_across_modules(lazy: Generated, server: Server) -> None:
