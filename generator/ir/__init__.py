@@ -8,6 +8,7 @@ The passes, in order, each in its own module:
 5. `operations.finish_operation`: operations typed, bodies flattened, pagination read.
 6. `resources.build_resources`: the resource tree with method, class and constant names.
 7. `names.name_params`: the TypedDicts callers may pass instead of the models arguments take.
+8. `names.name_modules`: the module of the models package each schema lives in.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ..config import Config
 from ..diagnostics import Diagnostic, GenerationError
 from ..load import Spec
 from . import client
-from .names import name_params, name_schemas
+from .names import name_modules, name_params, name_schemas
 from .operations import finish_operation, read_operations, read_webhooks, security_alternatives
 from .resolve import resolve
 from .resources import build_resources
@@ -52,6 +53,7 @@ def build(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
     if errors:
         raise GenerationError(errors)
     schemas = name_params(tuple(sorted(table.values(), key=lambda s: s.name)), root.all_operations())
+    schemas = name_modules(schemas)
     api = _api(spec, config, schemas, root, retry, idempotency_header, report)
     return api, sorted(d for d in diagnostics if d.level == "warning")
 

@@ -171,6 +171,20 @@ def name_params(schemas: tuple[Schema, ...], operations: Iterable[Operation]) ->
     return tuple(_with_param(s, params.get(s.name)) for s in schemas)
 
 
+def name_modules(schemas: tuple[Schema, ...]) -> tuple[Schema, ...]:
+    """Pass 8: each schema's module in the models package, its class name in snake case.
+
+    Class names differ, but their snake forms may not (`V1Error`, `V1error`, or two long names
+    kept to the same last words): the first by class name keeps the name, the next takes a number.
+    """
+    taken: set[str] = set()
+    modules = {
+        s.name: naming.unique(naming.model_module(s.name), taken, sep="_", fold_case=True)
+        for s in sorted(schemas, key=lambda s: s.name)
+    }
+    return tuple(replace(s, module=modules[s.name]) for s in schemas)
+
+
 def _sends_properties(schema: Schema) -> bool:
     return isinstance(schema, ObjectSchema) and any(not p.read_only for p in schema.properties)
 

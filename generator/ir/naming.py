@@ -136,6 +136,17 @@ def module_name(name: str) -> str:
     return f"{name[: _MAX_FILE_NAME - 9].rstrip('_')}_{digest}"
 
 
+def model_module(class_name: str) -> str:
+    """A model's module in the models package: its class name in snake case, kept to its last
+    words when longer than a class name may be."""
+    kept: list[str] = []
+    for word in reversed(words(class_name)):
+        if kept and len(word) + 1 + len("_".join(kept)) > _MAX_CLASS_NAME:
+            break
+        kept.insert(0, word[:_MAX_CLASS_NAME])
+    return escape_keyword(snake("_".join(kept)))
+
+
 def class_name(text: str) -> str:
     """A class name, kept readable: long inline-schema paths keep their last words."""
     name = pascal(text)

@@ -116,6 +116,7 @@ class ObjectSchema:
     docs: Docs = Docs()
     extra: TypeNode | None = None
     param_name: str | None = None  # the TypedDict callers may pass instead (arguments only)
+    module: str = ""  # its module in the models package, beside its TypedDict (pass 8)
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ class EnumSchema:
     kind: Literal["str", "int", "float"]
     members: tuple[EnumMember, ...]
     docs: Docs = Docs()
+    module: str = ""  # its module in the models package (pass 8)
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ class AliasSchema:
     pointer: str
     target: TypeNode
     docs: Docs = Docs()
+    module: str = ""  # its module in the models package (pass 8)
 
 
 Schema = ObjectSchema | EnumSchema | AliasSchema

@@ -91,12 +91,15 @@ class PackageRenderer:
             f"{pkg}/_version.py": "package/_version.py.jinja",
             f"{pkg}/_client.py": "package/_client.py.jinja",
             f"{pkg}/py.typed": None,
-            f"{pkg}/models.py": "package/models.py.jinja",
+            f"{pkg}/models/__init__.py": "package/models/__init__.py.jinja",
             f"{pkg}/resources/__init__.py": "package/resources/__init__.py.jinja",
         }
         self._jobs: dict[str, tuple[str | None, dict[str, Any]]] = {
             path: (name, {}) for path, name in templates.items()
         }
+        for model in view.models.modules:
+            path = f"{pkg}/models/{model.module}.py"
+            self._jobs[path] = ("package/models/module.py.jinja", {"m": model})
         for module in view.resources:
             path = f"{pkg}/resources/{module.attribute}.py"
             self._jobs[path] = ("package/resources/resource.py.jinja", {"module": module})
@@ -124,9 +127,12 @@ class PackageRenderer:
 
 
 def _sizes(view: PackageView, pkg: str) -> dict[str, int]:
-    models = view.models
-    sizes = {f"{pkg}/models.py": sum(len(m.fields) * 2 + 4 for m in models.models)}
-    sizes[f"{pkg}/models.py"] += sum(len(e.members) + 3 for e in models.enums) + len(models.aliases)
+    sizes = {f"{pkg}/models/__init__.py": 3 * len(view.models.exports)}
+    for model in view.models.modules:
+        lines = len(model.model.fields) * 2 if model.model is not None else 0
+        lines += len(model.enum.members) if model.enum is not None else 0
+        lines += len(model.param.keys) if model.param is not None else 0
+        sizes[f"{pkg}/models/{model.module}.py"] = 10 + lines
     for module in view.resources:
         methods = sum(len(c.methods) for c in module.classes)
         sizes[f"{pkg}/resources/{module.attribute}.py"] = 40 * methods + 20 * len(module.classes)

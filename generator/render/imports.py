@@ -43,23 +43,26 @@ class ImportLine:
 ImportBlock = tuple[tuple[ImportLine, ...], ...]
 
 
-def import_block(imports: Imports, depth: int) -> ImportBlock:
+def import_block(imports: Imports, depth: int, within: str = "") -> ImportBlock:
     """The lines of a module `depth` packages below the root, in isort's groups and order:
-    standard library, third party, the package itself; `import x` before `from x import y`."""
+    standard library, third party, the package itself; `import x` before `from x import y`.
+    Modules of the subpackage `within` (`.models`) are written as siblings (`.customer`)."""
     by_module: dict[str, list[str]] = {}
     for module, name in imports.pairs:
         by_module.setdefault(module, []).append(name)
     lines = [ImportLine("", (name,)) for name in by_module.pop("", [])]
     lines += [
-        ImportLine(_relative(module, depth), tuple(sorted(names, key=_name_order)))
+        ImportLine(_relative(module, depth, within), tuple(sorted(names, key=_name_order)))
         for module, names in by_module.items()
     ]
     lines.sort(key=_line_order)
     return tuple(tuple(group) for _, group in groupby(lines, key=_group))
 
 
-def _relative(module: str, depth: int) -> str:
+def _relative(module: str, depth: int, within: str) -> str:
     """`._runtime` as written `depth` packages below the root (`.._runtime` in resources/)."""
+    if within and module.startswith(f"{within}."):
+        return module[len(within) :]
     return "." * depth + module if module.startswith(".") else module
 
 

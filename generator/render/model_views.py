@@ -6,6 +6,7 @@ unions); the module's imports are the union of what its classes and aliases use.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -18,6 +19,7 @@ from ..ir.types import (
     NullableType,
     ObjectSchema,
     Property,
+    Schema,
     TypeNode,
     TypeRef,
     UnionType,
@@ -25,7 +27,7 @@ from ..ir.types import (
 from . import python_types
 from .filters import SpecText, spec_doc
 from .imports import ImportBlock, Imports, import_block, merge, needs
-from .python_types import PythonTypes, or_none
+from .python_types import MODELS_PACKAGE, PythonTypes, or_none
 
 S = TypeVar("S", ObjectSchema, EnumSchema, AliasSchema)
 
@@ -42,6 +44,7 @@ class EnumView:
 class FieldView:
     name: str
     annotation: str
+    shown: str  # the annotation for a reader (api.md): unions without their `LazyUnion` mark
     optional: bool  # defaults to None
     alias: SpecText | None  # the wire name, when it is not the field's name
     doc: SpecText | None
@@ -71,16 +74,48 @@ class ParamView:
 class AliasView:
     name: str
     expr: str
+    shown: str  # for a reader, as `FieldView.shown`
     doc: SpecText
 
 
 @dataclass(frozen=True)
+class ModelModuleView:
+    """models/<module>.py: one schema (a model beside its TypedDict, an enum or an alias).
+
+    `imports` load with the module (enums, which import nothing of the package, and what the
+    code uses); `checking` are for type checkers only; each of `lazy` (name, module) is bound at
+    run time to a placeholder that loads its module when a value first needs it.
+    """
+
+    module: str
+    name: str
+    enum: EnumView | None
+    model: ModelView | None
+    alias: AliasView | None
+    param: ParamView | None
+    imports: ImportBlock
+    checking: ImportBlock
+    lazy: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class ModelsModuleView:
+    """The models package: its modules, and every name it exports by module (for `__init__`)."""
+
     enums: tuple[EnumView, ...]
     models: tuple[ModelView, ...]
     aliases: tuple[AliasView, ...]  # each after the aliases it names
     params: tuple[ParamView, ...]
-    imports: ImportBlock
+    modules: tuple[ModelModuleView, ...]
+    exports: tuple[tuple[str, str], ...]  # (name, module), by name
+
+    @property
+    def reexports(self) -> ImportBlock:
+        """`from .customer import Customer as Customer`: what type checkers see in `models`."""
+        pairs = Imports()
+        for name, module in self.exports:
+            pairs |= needs(f"{MODELS_PACKAGE}.{module}", f"{name} as {name}")
+        return import_block(pairs, depth=1, within=MODELS_PACKAGE)
 
 
 _ENUM_BASES = {"str": "OpenStrEnum", "int": "OpenIntEnum", "float": "OpenFloatEnum"}
@@ -95,12 +130,12 @@ def _enum_view(schema: EnumSchema) -> EnumView:
 
 def _field(prop: Property, types: PythonTypes) -> tuple[FieldView, Imports]:
     optional = not prop.required or prop.write_only  # servers never send write-only fields back
-    spelled = types.spell(prop.type)
+    spelled, shown = types.spell(prop.type), types.shown().spell(prop.type)
     if prop.nullable or optional:
-        spelled = or_none(spelled)
+        spelled, shown = or_none(spelled), or_none(shown)
     alias = SpecText(prop.wire_name) if prop.wire_name != prop.python_name else None
     doc = SpecText(prop.description) if prop.description else None
-    view = FieldView(prop.python_name, spelled.text, optional, alias, doc)
+    view = FieldView(prop.python_name, spelled.text, shown.text, optional, alias, doc)
     return view, spelled.imports | (needs("pydantic", "Field") if alias is not None else Imports())
 
 
@@ -143,7 +178,9 @@ def _param(schema: ObjectSchema, accepting: PythonTypes) -> tuple[ParamView, Imp
         keys.append((SpecText(prop.wire_name), f"Required[{text}]" if prop.required else text))
     required = tuple(SpecText(p.wire_name) for p in sent if p.required)
     view = ParamView(str(schema.param_name), schema.name, tuple(keys), required)
-    return view, merge(s.imports for s in spelled) | needs("typing_extensions", "Required", "TypedDict")
+    return view, merge(s.imports for s in spelled) | needs(
+        "typing_extensions", "Required", "TypedDict"
+    )
 
 
 def _references(node: TypeNode) -> set[str]:
@@ -180,9 +217,9 @@ def _ordered_aliases(
             elif dep not in state:
                 visit(by_name[dep])
         spelled = python_types.ANY if cyclic else types.spell(alias.target)
-        ordered.append(
-            (AliasView(alias.name, spelled.text, spec_doc(alias.docs.description)), spelled.imports)
-        )
+        shown = python_types.ANY if cyclic else types.shown().spell(alias.target)
+        view = AliasView(alias.name, spelled.text, shown.text, spec_doc(alias.docs.description))
+        ordered.append((view, spelled.imports))
         state[alias.name] = "done"
 
     for alias in aliases:
@@ -200,18 +237,111 @@ def _params(models: list[ObjectSchema], accepting: PythonTypes) -> list[tuple[Pa
 
 
 def models_module(api: Api) -> ModelsModuleView:
-    """models.py: enums, then models, then aliases, then the TypedDicts arguments take."""
+    """The models package: enums, models, aliases and the TypedDicts arguments take, each schema
+    in its own module."""
+    schemas = {s.name: s for s in api.schemas}
     models = {s.name: s for s in _of_kind(api, ObjectSchema)}
-    types = python_types.for_models(models, {s.name: s for s in api.schemas})
-    enums = tuple(_enum_view(s) for s in _of_kind(api, EnumSchema))
+    types = python_types.for_models(models, schemas)
+    enums = [_enum_definition(s) for s in _of_kind(api, EnumSchema)]
     classes = [_model(s, types) for s in models.values()]
     aliases = _ordered_aliases(_of_kind(api, AliasSchema), types)
-    params = _params(list(models.values()), types.accepting())
-    bases = needs("._runtime", *(e.base for e in enums))
+    params = {p.model: (p, i) for p, i in _params(list(models.values()), types.accepting())}
+    defined: list[tuple[EnumView | ModelView | AliasView, Imports]] = [*enums, *classes, *aliases]
+    parts = [_Parts(view, imports, *params.get(view.name, _NO_PARAM)) for view, imports in defined]
+    modules = [_module_view(schemas[p.view.name], p, schemas) for p in parts]
     return ModelsModuleView(
-        enums=enums,
-        models=tuple(m for m, _ in classes),
-        aliases=tuple(a for a, _ in aliases),
-        params=tuple(p for p, _ in params),
-        imports=import_block(merge(i for _, i in classes + aliases + params) | bases, depth=0),
+        enums=_views(enums),
+        models=_views(classes),
+        aliases=_views(aliases),
+        params=_views(list(params.values())),
+        modules=tuple(sorted(modules, key=lambda m: m.module)),
+        exports=_exports(modules),
+    )
+
+
+V = TypeVar("V")
+
+
+def _views(pairs: list[tuple[V, Imports]]) -> tuple[V, ...]:
+    return tuple(view for view, _ in pairs)
+
+
+def _enum_definition(schema: EnumSchema) -> tuple[EnumView, Imports]:
+    return _enum_view(schema), needs("._runtime", _ENUM_BASES[schema.kind])
+
+
+def _exports(modules: list[ModelModuleView]) -> tuple[tuple[str, str], ...]:
+    """Every name the package exports, with its module: each definition and TypedDict."""
+    exports = [(m.name, m.module) for m in modules]
+    exports += [(m.param.name, m.module) for m in modules if m.param is not None]
+    return tuple(sorted(exports))
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """What one module defines, with what its definitions and its TypedDict import."""
+
+    view: EnumView | ModelView | AliasView
+    imports: Imports
+    param: ParamView | None = None
+    param_imports: Imports = Imports()
+
+
+_NO_PARAM: tuple[None, Imports] = (None, Imports())
+
+
+@dataclass(frozen=True)
+class _Split:
+    """A module's imports: at run time, for type checkers only, and the placeholders it binds."""
+
+    runtime: Imports
+    checking: Imports
+    lazy: frozenset[tuple[str, str]]  # (name, module)
+
+
+def _split(own: str, parts: _Parts, schemas: Mapping[str, Schema]) -> _Split:
+    """A leaf (an enum, an alias naming no schema) loads with the module; a model or another alias
+    of another module only for type checkers, bound at run time to a placeholder; a TypedDict of another module only for type
+    checkers (the TypedDict's types are strings)."""
+    sibling = f"{MODELS_PACKAGE}."
+    runtime, checking, lazy = Imports(), Imports(), set()
+    for module, name in parts.imports.pairs - {(own, parts.view.name)}:
+        if not module.startswith(sibling) or _is_leaf(schemas.get(name)):
+            runtime |= needs(module, name)
+        else:
+            checking |= needs(module, name)
+            lazy.add((name, module.removeprefix(sibling)))
+    for module, name in parts.param_imports.pairs - runtime.pairs:
+        if not module.startswith(sibling):
+            runtime |= needs(module, name)
+        elif module != own:
+            checking |= needs(module, name)
+    return _Split(runtime, checking, frozenset(lazy))
+
+
+def _is_leaf(schema: Schema | None) -> bool:
+    """Imports nothing of the package: cheap to load with the models that name it."""
+    if isinstance(schema, AliasSchema):
+        return not _references(schema.target)
+    return isinstance(schema, EnumSchema)
+
+
+def _module_view(schema: Schema, parts: _Parts, schemas: Mapping[str, Schema]) -> ModelModuleView:
+    split = _split(f"{MODELS_PACKAGE}.{schema.module}", parts, schemas)
+    runtime = split.runtime
+    if split.checking.pairs:
+        runtime |= needs("typing", "TYPE_CHECKING")
+    if split.lazy:
+        runtime |= needs("._runtime", "lazy_type")
+    view = parts.view
+    return ModelModuleView(
+        module=schema.module,
+        name=view.name,
+        enum=view if isinstance(view, EnumView) else None,
+        model=view if isinstance(view, ModelView) else None,
+        alias=view if isinstance(view, AliasView) else None,
+        param=parts.param,
+        imports=import_block(runtime, depth=1, within=MODELS_PACKAGE),
+        checking=import_block(split.checking, depth=1, within=MODELS_PACKAGE),
+        lazy=tuple(sorted(split.lazy)),
     )

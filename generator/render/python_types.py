@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..ir.types import (
+    AliasSchema,
     AnyType,
     Discriminator,
     EnumSchema,
@@ -72,6 +73,10 @@ _TAGGED = (
 
 
 _COVARIANT = {"list": "Sequence", "dict": "Mapping"}
+_LAZY_UNION = needs("typing", "Annotated", "Union") | needs("._runtime", "LazyUnion")
+
+# Where a model's references are imported from: `.models.<module>` is the model's own module.
+MODELS_PACKAGE = ".models"
 
 
 class PythonTypes:
@@ -85,12 +90,14 @@ class PythonTypes:
         models_module: str = "models",
         schemas: Mapping[str, Schema] | None = None,
         accepts: bool = False,
+        marks_lazy_unions: bool = False,
     ) -> None:
         self._qualified = qualified
         self._models_module = models_module
         self._schemas: Mapping[str, Schema] = schemas or {}
         self._accepts = accepts  # spell what a caller may pass (see `accepting`)
         self._models = models
+        self._marks = marks_lazy_unions and not qualified and not accepts
         self._file = Spelled("FileTypes", needs("._runtime", "FileTypes")) if qualified else _BYTES
         self._spellers: dict[type, Callable[[Any], Spelled]] = {
             PrimitiveType: self._primitive,
@@ -115,6 +122,16 @@ class PythonTypes:
         """The named schemas, by class name (empty when not given)."""
         return self._schemas
 
+    def shown(self) -> PythonTypes:
+        """The same types without `LazyUnion` marks: as a reader sees them (api.md)."""
+        return PythonTypes(
+            qualified=self._qualified,
+            models=self._models,
+            models_module=self._models_module,
+            schemas=self._schemas,
+            accepts=self._accepts,
+        )
+
     def accepting(self) -> PythonTypes:
         """Types as a caller may pass them: an enum also as its values (`Literal["email"]`),
         a model also as its TypedDict (`StepFilterParam`), wherever they sit in the type."""
@@ -126,22 +143,27 @@ class PythonTypes:
             accepts=True,
         )
 
-    def _named(self, name: str) -> Spelled:
+    def _named(self, name: str, schema: Schema | None) -> Spelled:
+        """`models.X` in methods; in the models package `X`, imported from its module."""
         if self._qualified:
             module = self._models_module
             imported = "models" if module == "models" else f"models as {module}"
             return Spelled(f"{module}.{name}", needs(".", imported))
+        if schema is not None and schema.module:
+            return Spelled(name, needs(f"{MODELS_PACKAGE}.{schema.module}", name))
         return Spelled(name)
 
     def _ref(self, node: TypeRef) -> Spelled:
-        spelled = self._named(node.name)
-        schema = self._schemas.get(node.name) if self._accepts else None
+        schema = self._schemas.get(node.name)
+        spelled = self._named(node.name, schema)
+        if not self._accepts:
+            return spelled
         if isinstance(schema, EnumSchema) and schema.kind != "float":
             values = ", ".join(pyliteral(m.value) for m in schema.members)
             literal = Spelled(f"Literal[{values}]", needs("typing", "Literal"))
             return _either(spelled, literal)
         if isinstance(schema, ObjectSchema) and schema.param_name is not None:
-            return _either(spelled, self._named(schema.param_name))
+            return _either(spelled, self._named(schema.param_name, schema))
         return spelled
 
     def _generic(self, name: str, *args: Spelled) -> Spelled:
@@ -168,13 +190,29 @@ class PythonTypes:
         return inner if inner == ANY else Spelled(f"{inner.text} | None", inner.imports)
 
     def _union(self, node: UnionType) -> Spelled:
+        if self._marks:  # the lazily loaded members last: a value another takes loads nothing
+            node = UnionType(tuple(sorted(node.members, key=self._loads_lazily)), node.discriminator)
         members = [self.spell(m) for m in node.members]
         if ANY in members:
             return ANY
         if node.discriminator is not None and self._models is not None:
             return self._tagged(node.discriminator, members, self._models)
         texts = dict.fromkeys(m.text for m in members)
-        return Spelled(" | ".join(texts), merge(m.imports for m in members))
+        imports = merge(m.imports for m in members)
+        if sum(map(self._loads_lazily, node.members)) >= 2:
+            return Spelled(f"Annotated[Union[{', '.join(texts)}], LazyUnion]", imports | _LAZY_UNION)
+        return Spelled(" | ".join(texts), imports)
+
+    def _loads_lazily(self, node: TypeNode) -> bool:
+        """In a model, a model or alias of the models package, loaded when a value first needs it.
+
+        Pydantic tries a union's members in order, so such members go last; two or more are
+        marked `LazyUnion`, so that they validate together and the best fit still wins."""
+        return (
+            self._marks
+            and isinstance(node, TypeRef)
+            and isinstance(self._schemas.get(node.name), ObjectSchema | AliasSchema)
+        )
 
     @staticmethod
     def _tagged(
@@ -199,8 +237,8 @@ def _either(first: Spelled, second: Spelled) -> Spelled:
 def for_models(
     models: Mapping[str, ObjectSchema], schemas: Mapping[str, Schema] | None = None
 ) -> PythonTypes:
-    """Types as models.py writes them."""
-    return PythonTypes(qualified=False, models=models, schemas=schemas)
+    """Types as the models package writes them."""
+    return PythonTypes(qualified=False, models=models, schemas=schemas, marks_lazy_unions=True)
 
 
 def for_methods(attributes: set[str], schemas: Mapping[str, Schema] | None = None) -> PythonTypes:

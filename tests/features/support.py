@@ -101,8 +101,13 @@ class Generated:
         return self.async_client_class(**options)
 
     def source(self, relative: str) -> str:
-        """A generated file's text, by path inside the package (``models.py``)."""
+        """A generated file's text, by path inside the package (``resources/pets.py``)."""
         return (self.out / self.package / relative).read_text(encoding="utf-8")
+
+    def model_source(self, name: str) -> str:
+        """The text of the models module that defines `name` (``Pet`` in ``models/pet.py``)."""
+        module = getattr(self.models, name).__module__.rsplit(".", 1)[1]
+        return self.source(f"models/{module}.py")
 
 
 @dataclass

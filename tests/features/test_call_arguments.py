@@ -176,7 +176,7 @@ def test_typed_dicts_take_the_json_keys_and_leave_out_read_only_ones(calls: Gene
     models = calls.models
     assert models.OrderParam.__annotations__.keys() == {"x-flag", "class", "kind", "item", "extras"}
     assert models.ItemParam.__annotations__.keys() == {"name"}
-    source = calls.source("models.py")
+    source = calls.model_source("OrderParam")
     assert '"Required[Item | ItemParam]"' in source
     assert 'Kind | Literal["retail", "bulk"]' in source  # black's quotes
 

@@ -60,7 +60,7 @@ def test_surrogate_pair_escapes_load_as_the_characters_they_encode(reactions: Ge
         "\U0001f44e",
         "\u2764",
     }
-    assert "\U0001f44d" in reactions.source("models.py")
+    assert "\U0001f44d" in reactions.model_source("ReactionEmoji")
 
 
 def test_the_text_reaches_the_wire_intact(reactions: Generated, server: Server) -> None:

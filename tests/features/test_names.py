@@ -9,6 +9,7 @@ from __future__ import annotations
 import inspect
 import json
 import keyword
+import sys
 from typing import Any
 
 import pytest
@@ -178,9 +179,10 @@ def field_for(model: Any, wire_name: str) -> str:
 
 def model_classes(named: Generated) -> dict[str, type]:
     base = named.module._runtime.BaseModel
+    exported = {name: getattr(named.models, name) for name in named.models.__all__}
     return {
         name: value
-        for name, value in vars(named.models).items()
+        for name, value in exported.items()
         if isinstance(value, type) and issubclass(value, base) and value is not base
     }
 
@@ -266,7 +268,7 @@ def test_schemas_named_like_the_sdk_or_python(
         value = getattr(got, field_for(type(got), wire))
         assert type(value).__name__ in classes and value.a == wire
     # The SDK's own names still mean what they did.
-    assert named.models.BaseModel is named.module._runtime.BaseModel
+    assert sys.modules[type(got).__module__].BaseModel is named.module._runtime.BaseModel
     assert named.module.__all__[0] in vars(named.module)
 
 

@@ -238,7 +238,7 @@ def test_binary_response_without_a_schema_is_bytes(client: Any, server: Server) 
 
 def test_a_webhooks_only_spec_generates_models_and_no_operations(hooks: Generated) -> None:
     assert hooks.models.Pet.model_validate({"name": "Rex"}).name == "Rex"
-    payloads = [name for name in vars(hooks.models) if "PetGone" in name]
+    payloads = [name for name in hooks.models.__all__ if "PetGone" in name]
     assert payloads, "the inline webhook payload gets a model"
     assert getattr(hooks.models, payloads[0]).model_validate({"id": "p1"}).id == "p1"
     client = hooks.client_class(base_url="https://api.test")

@@ -128,7 +128,7 @@ def test_a_tampered_run_entry_whose_files_disagree_with_their_manifest_is_a_miss
     spec, root, _, expected = warm
     [entry] = entries(root, "runs")
     data = json.loads(entry.read_bytes().partition(b"\n")[2])
-    [models] = [p for p in data["files"] if p.endswith("/models.py")]
+    [models] = [p for p in data["files"] if p.endswith("/models/__init__.py")]
     data["files"][models] += "import os; os.system('echo pwned')\n"
     replace(entry, json.dumps(data).encode())
     result = generator(spec, tmp_path / "out", root.parent)

@@ -53,7 +53,7 @@ def test_a_ref_behind_a_yaml_alias_key_is_tracked(tmp_path: Path) -> None:
     other.write_text("T: {type: object, properties: {name: {type: string}, age: {type: integer}}}\n")
     assert cached_run(spec, "-o", out, "--check") == 1, "--check answered from a stale cache"
     assert cached_run(spec, "-o", out) == 0
-    assert "age: int | None" in (out / "alias" / "models.py").read_text()
+    assert "age: int | None" in (out / "alias" / "models" / "t.py").read_text()
 
 
 def test_a_file_that_appears_is_seen(tmp_path: Path) -> None:

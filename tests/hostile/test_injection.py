@@ -194,8 +194,8 @@ for info in pkgutil.walk_packages(pkg.__path__, {package!r} + "."):
     for value in vars(module).values():
         if type(value).__name__ == "Endpoint":
             found["paths"].append(value.path)
-for value in vars(models).values():
-    if isinstance(value, type) and value.__module__ == models.__name__:
+for value in [getattr(models, name) for name in models.__all__]:
+    if isinstance(value, type) and value.__module__.startswith(models.__name__ + "."):
         found["docs"].append(value.__doc__ or "")
         if hasattr(value, "__members__"):
             found["enums"].extend(str(m.value) for m in value)

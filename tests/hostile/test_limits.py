@@ -99,7 +99,7 @@ def _generated_output(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_named_pipe_in_place_of_a_generated_file_is_refused_by_the_write(tmp_path: Path) -> None:
     spec, out = _generated_output(tmp_path)
-    [models] = out.glob("*/models.py")
+    [models] = out.glob("*/models/__init__.py")
     models.unlink()
     os.mkfifo(models)
     result = generator(spec, "-o", out, "--no-cache", timeout=20)
@@ -110,11 +110,11 @@ def test_a_named_pipe_in_place_of_a_generated_file_is_refused_by_the_write(tmp_p
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_named_pipe_in_place_of_a_generated_file_is_drift_for_check(tmp_path: Path) -> None:
     spec, out = _generated_output(tmp_path)
-    [models] = out.glob("*/models.py")
+    [models] = out.glob("*/models/__init__.py")
     models.unlink()
     os.mkfifo(models)
     result = generator(spec, "-o", out, "--no-cache", "--check", timeout=20)
-    assert result.returncode == 1 and "models.py: not a regular file" in result.stderr, result.stderr
+    assert result.returncode == 1 and "models/__init__.py: not a regular file" in result.stderr, result.stderr
 
 
 def test_a_long_string_aliased_many_times_is_refused_as_too_large(tmp_path: Path) -> None:

@@ -133,9 +133,9 @@ def test_reserved_and_escaping_names_are_sanitized(tmp_path: Path) -> None:
     assert len(set(lowered)) == len(lowered)
     code = CLIENT.format(package=package) + """
 models = importlib.import_module(pkg.__name__ + ".models")
-import pydantic
-assert models.BaseModel is not None
-assert issubclass(models.BaseModel2 if hasattr(models, "BaseModel2") else models.BaseModel, pydantic.BaseModel)
+import pydantic, sys
+schema = models.BaseModel2  # the schema named BaseModel: its module's `BaseModel` is still the runtime's
+assert issubclass(schema, pydantic.BaseModel) and sys.modules[schema.__module__].BaseModel is pkg._runtime.BaseModel
 assert client.escape.etc_passwd().path == "/a"
 assert client.init.init().path == "/b"
 print("ok")

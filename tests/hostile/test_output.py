@@ -201,7 +201,7 @@ def test_a_user_file_where_a_new_generated_file_goes_is_not_overwritten(generate
 
 def test_an_edited_generated_file_is_not_overwritten(generated: tuple[Path, Path]) -> None:
     out, spec = generated
-    models = out / "shop" / "models.py"
+    models = out / "shop" / "models" / "__init__.py"
     models.write_text(models.read_text() + "\n# my fix\n")
     before = tree(out)
     outcome = run(spec, "-o", out)
@@ -234,9 +234,9 @@ def test_check_ignores_user_files_and_sees_edits(generated: tuple[Path, Path], t
     spec = spec_v(tmp_path, 1)
     write(out / "NOTES.md", "mine\n")
     assert run(spec, "-o", out, "--check").code == 0
-    (out / "shop" / "models.py").write_text("# edited\n")
+    (out / "shop" / "models" / "__init__.py").write_text("# edited\n")
     outcome = run(spec, "-o", out, "--check")
-    assert outcome.code == 1 and "models.py" in outcome.stderr
+    assert outcome.code == 1 and "models/__init__.py" in outcome.stderr
 
 
 def test_check_of_a_file_is_an_error(tmp_path: Path) -> None:
@@ -327,7 +327,7 @@ def test_a_generated_file_edited_during_the_write_stage_stops_the_run_and_is_kep
 
     def and_meanwhile(staging: Path, files: dict[str, str]) -> None:
         real(staging, files)
-        (out / "shop" / "models.py").write_text("# my edit\n")
+        (out / "shop" / "models" / "__init__.py").write_text("# my edit\n")
 
     monkeypatch.setattr(write_module, "_write_files", and_meanwhile)
     outcome = run(spec, "-o", out)

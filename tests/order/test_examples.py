@@ -99,7 +99,7 @@ def test_a_different_spec_is_detected(generate: Generate) -> None:
     changed["paths"]["/stores"]["get"]["operationId"] = "listShops"
     expected, actual = package_definitions(generate(PETS)), package_definitions(generate(changed))
     found = "\n".join(differences(expected, actual))
-    assert "models.py: definition Pet differs" in found
+    assert "models/pet.py: definition Pet differs" in found
     assert "-    age: int" in found and "+    age: str" in found
     assert "resources/stores.py: names differ" in found and "_STORES_LIST_SHOPS" in found
     with pytest.raises(AssertionError, match="difference"):
@@ -114,7 +114,7 @@ def test_member_order_is_forgiven(generate: Generate) -> None:
     document = reordered(document, "paths")
     expected = package_definitions(generate(PETS))
     assert {
-        "order/models.py:Pet",
+        "order/models/pet.py:Pet",
         "order/resources/pets.py:PetsResource",
         "order/_client.py:SETTINGS",
     } <= defined_names(expected)
@@ -164,7 +164,7 @@ def test_a_recursive_discriminated_union_stays_tagged_whichever_schema_comes_fir
     generate: Generate,
 ) -> None:
     """`Node` first: a tagged union; `Branch` first: `Node = Leaf | Branch`."""
-    assert "Discriminator(" in generate(NODES)["order/models.py"]
+    assert "Discriminator(" in generate(NODES)["order/models/node.py"]
     branch_first = reordered(NODES, "components", "schemas", order=["Branch", "Leaf", "Node"])
     assert_order_independent(generate, NODES, branch_first)
 

@@ -40,7 +40,7 @@ def check(generate: Generate, document: dict[str, Any], reorder: Reorder[Any]) -
     permuted = permute(document, reorder)
     note(f"permuted document: {json.dumps(permuted)}")
     base = package_definitions(generate(document))
-    made = [name for name in defined_names(base) if "/models.py:" in name or "/resources/" in name]
+    made = [name for name in defined_names(base) if "/models/" in name or "/resources/" in name]
     assert made, "the spec generated neither models nor resources"
     assert_same_definitions(
         base, package_definitions(generate(permuted)), "spec with its mappings permuted"

@@ -74,7 +74,7 @@ def check(generate: Generate, original: Original, order: str, config: Path | Non
 @pytest.mark.parametrize("order", ORDERS)
 def test_novu(generate: Generate, originals: Originals, order: str) -> None:
     original = originals(NOVU, NOVU_CONFIG)
-    assert "novu/models.py" in original[1], "Novu generated no models"
+    assert "novu/models/__init__.py" in original[1], "Novu generated no models"
     check(generate, original, order, NOVU_CONFIG)
 
 

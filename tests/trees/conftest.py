@@ -79,6 +79,12 @@ def package(out: Path) -> dict[str, bytes]:
 
 
 def source(out: Path, name: str) -> str:
-    """A generated module (`models.py`, `resources/pets.py`...) of the one package in `out`."""
+    """A generated module (`_client.py`, `resources/pets.py`...) of the one package in `out`."""
     [found] = [p for p in out.glob(f"*/{name}") if p.parent.name != "__pycache__"]
     return found.read_text(encoding="utf-8")
+
+
+def models_source(out: Path) -> str:
+    """The text of every models module of the one package in `out`, by module name."""
+    [package] = [p for p in out.glob("*/models") if p.is_dir()]
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(package.glob("*.py")) if p.name != "__init__.py")

@@ -17,7 +17,7 @@ import pytest
 
 from generator.load import load
 
-from .conftest import generate, source, write_tree
+from .conftest import generate, models_source, source, write_tree
 
 
 def root(paths: dict[str, Any], components: dict[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
@@ -49,8 +49,8 @@ PET = {"type": "object", "required": ["name"], "properties": {"name": {"type": "
 
 
 def classes(out: Path) -> list[str]:
-    """The classes models.py defines, in order."""
-    return [line.split("(")[0].split()[1] for line in source(out, "models.py").splitlines() if line.startswith("class ")]
+    """The classes the models package defines, by module."""
+    return [line.split("(")[0].split()[1] for line in models_source(out).splitlines() if line.startswith("class ")]
 
 
 # --- $refs where real projects put them ----------------------------------------------------------
@@ -164,7 +164,7 @@ def test_schemas_refer_to_further_files_relative_to_themselves(tmp_path: Path) -
     )
     outcome = generate(spec, tmp_path / "out")
     assert outcome.code == 0, outcome.stderr
-    models = source(tmp_path / "out", "models.py")
+    models = models_source(tmp_path / "out")
     assert classes(tmp_path / "out") == ["Label", "Pet"]
     assert "label: Label | None" in models and "id: Id | None" in models and "\nId = str\n" in models
 
@@ -185,7 +185,7 @@ def test_a_chain_of_refs_across_directories(tmp_path: Path) -> None:
     outcome = generate(spec, tmp_path / "out")
     assert outcome.code == 0, outcome.stderr
     assert classes(tmp_path / "out") == ["Page", "Pet"]
-    assert "items: list[Pet] | None" in source(tmp_path / "out", "models.py")
+    assert "items: list[Pet] | None" in models_source(tmp_path / "out")
 
 
 def test_fragments_into_other_files(tmp_path: Path) -> None:
@@ -211,7 +211,7 @@ def test_fragments_into_other_files(tmp_path: Path) -> None:
     outcome = generate(spec, tmp_path / "out")
     assert outcome.code == 0, outcome.stderr
     assert classes(tmp_path / "out") == ["Kind", "Owner", "Pet"]
-    assert "owner: Owner | None" in source(tmp_path / "out", "models.py")
+    assert "owner: Owner | None" in models_source(tmp_path / "out")
 
 
 def test_yaml_and_json_files_mixed(tmp_path: Path) -> None:
@@ -247,7 +247,7 @@ def test_a_discriminator_mapping_to_files(tmp_path: Path) -> None:
     assert outcome.code == 0, outcome.stderr
     mapping = load(spec).document["components"]["schemas"]["MenuItem"]["discriminator"]["mapping"]
     assert mapping == {"beverage": "#/components/schemas/Beverage", "dessert": "#/components/schemas/Dessert"}
-    models = source(tmp_path / "out", "models.py")
+    models = models_source(tmp_path / "out")
     assert '{"beverage": "Beverage", "dessert": "Dessert"}' in models
 
 
@@ -281,7 +281,7 @@ def test_text_is_read_where_the_spec_expects_a_string(tmp_path: Path) -> None:
     assert outcome.code == 0, outcome.stderr
     pets = source(tmp_path / "out", "resources/pets.py")
     assert "Every pet, *oldest first*." in pets and "Everything about pets." in pets
-    assert "A pet in the shop." in source(tmp_path / "out", "models.py")
+    assert "A pet in the shop." in models_source(tmp_path / "out")
     document = load(spec).document
     assert document["info"]["description"] == "# Pets\n\nAn API for pets.\n"
     sample = document["paths"]["/pets"]["get"]["x-codeSamples"][0]["source"]
@@ -328,7 +328,7 @@ def test_one_file_is_one_model_named_by_its_components_key(tmp_path: Path) -> No
     outcome = generate(spec, tmp_path / "out")
     assert outcome.code == 0, outcome.stderr
     assert classes(tmp_path / "out") == ["Pet"]
-    assert "PetFile" not in source(tmp_path / "out", "models.py")
+    assert "PetFile" not in models_source(tmp_path / "out")
 
 
 def test_a_file_not_listed_in_components_is_named_by_its_file(tmp_path: Path) -> None:
@@ -361,7 +361,7 @@ def test_same_file_names_in_different_folders_get_distinct_stable_names(tmp_path
     other = build(tmp_path / "other", "v2", "v1")  # met in the other order
     assert generate(one, tmp_path / "one-out").code == 0
     assert generate(other, tmp_path / "other-out").code == 0
-    models = source(tmp_path / "one-out", "models.py")
+    models = models_source(tmp_path / "one-out")
     assert classes(tmp_path / "one-out") == ["Pet", "V1Error", "V2Error"]
     assert "code: int | None" in models.split("class V1Error")[1].split("class ")[0]
     schemas = load(other).document["components"]["schemas"]

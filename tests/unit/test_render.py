@@ -11,6 +11,7 @@ import pytest
 
 from generator.config import Config
 from generator.ir import build
+from generator.ir.names import name_modules
 from generator.ir.types import (
     AliasSchema,
     AnyType,
@@ -84,7 +85,7 @@ def api(*operations: Operation, schemas: tuple[object, ...] = (ITEM,), **changes
         servers=(Server("https://api.test"),),
         security_schemes=(),
         default_security=(),
-        schemas=schemas,  # type: ignore[arg-type]
+        schemas=name_modules(schemas),  # type: ignore[arg-type]
         root=Resource("", "", (), (items,)),
         retry=RetryPolicy(),
     )
@@ -103,7 +104,22 @@ def imported(source: str) -> set[str]:
 
 
 def used(source: str) -> set[str]:
-    return {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
+    """Names the code reads, also inside string annotations (a TypedDict's types)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name):
+            found.add(node.id)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isprintable():
+            try:
+                found |= used(node.value)
+            except SyntaxError:
+                pass
+    return found
+
+
+def modules(files: dict[str, str]) -> list[str]:
+    """The generated Python modules: each model's, the resources' and the client's."""
+    return sorted(p for p in files if p.endswith(".py") and "/_runtime/" not in p)
 
 
 # --- type spelling ---------------------------------------------------------------------------
@@ -205,10 +221,10 @@ def test_a_credential_is_read_from_the_irs_environment_variable() -> None:
 
 def test_a_module_without_datetimes_does_not_import_datetime() -> None:
     files = render_package(api(operation()))
-    for path in ("testapi/models.py", "testapi/resources/items.py", "testapi/_client.py"):
+    for path in modules(files):
         assert "datetime" not in imported(files[path]), path
     stamped = ObjectSchema("Item", "#/i", (prop("at", PrimitiveType("datetime")),))
-    assert "datetime" in imported(render_package(api(operation(), schemas=(stamped,)))["testapi/models.py"])
+    assert "datetime" in imported(render_package(api(operation(), schemas=(stamped,)))["testapi/models/item.py"])
 
 
 def test_every_import_of_a_generated_module_is_used() -> None:
@@ -223,7 +239,8 @@ def test_every_import_of_a_generated_module_is_used() -> None:
         operation("pets", pagination=page, endpoint_constant="_ITEMS_PETS"),
     )
     files = render_package(api(*ops, schemas=schemas))
-    for path in ("testapi/models.py", "testapi/resources/items.py", "testapi/_client.py"):
+    assert "testapi/models/pet.py" in files
+    for path in modules(files):
         source = files[path]
         assert imported(source) - used(source) == set(), path
 
@@ -247,7 +264,7 @@ HOSTILE = 'ends """\nimport os\x00\u2028os.system("x") \\'
 
 def test_spec_text_cannot_leave_a_docstring() -> None:
     model = ObjectSchema("Item", "#/i", (prop("id", description=HOSTILE),), Docs(description=HOSTILE))
-    source = render_package(api(operation(), schemas=(model,)))["testapi/models.py"]
+    source = render_package(api(operation(), schemas=(model,)))["testapi/models/item.py"]
     tree = ast.parse(source)
     [item] = [n for n in tree.body if isinstance(n, ast.ClassDef)]
     docstrings = [str(n.value.value) for n in ast.walk(item) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)]

@@ -104,7 +104,7 @@ def test_all_of_merges_properties_and_required_with_overrides(build_api) -> None
     assert [p.wire_name for p in derived.properties] == ["id", "size"]
     assert prop(derived, "id").required and prop(derived, "size").required
     assert prop(derived, "size").type == PrimitiveType("int")
-    assert schema(api, "Wrapper") == AliasSchema("Wrapper", "/components/schemas/Wrapper", TypeRef("Base"))
+    assert schema(api, "Wrapper") == AliasSchema("Wrapper", "/components/schemas/Wrapper", TypeRef("Base"), module="wrapper")
 
 
 def test_enums_with_odd_values_duplicates_and_null(build_api) -> None:

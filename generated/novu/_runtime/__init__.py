@@ -1,6 +1,7 @@
 """The runtime shared by every generated SDK; API-specific values arrive through
 ``ApiSettings`` and ``Endpoint`` objects defined in the generated modules."""
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from httpx import Timeout
@@ -53,6 +54,7 @@ __all__ = [
     "Endpoint",
     "FileTypes",
     "InternalServerError",
+    "LazyUnion",
     "MissingCredentialsError",
     "NotFoundError",
     "NotGiven",
@@ -75,20 +77,30 @@ __all__ = [
     "Timeout",
     "UnprocessableEntityError",
     "Unpack",
+    "lazy_exports",
+    "lazy_type",
     "to_async_raw_response_wrapper",
     "to_raw_response_wrapper",
 ]
 
-_MODEL_BASES = ("BaseModel", "OpenFloatEnum", "OpenIntEnum", "OpenStrEnum")
+# What only model modules use loads with the first of them, so `import <package>` stays light.
+_MODEL_SUPPORT = {
+    "BaseModel": "_models",
+    "OpenFloatEnum": "_models",
+    "OpenIntEnum": "_models",
+    "OpenStrEnum": "_models",
+    "LazyUnion": "_lazy",
+    "lazy_exports": "_lazy",
+    "lazy_type": "_lazy",
+}
 
 if TYPE_CHECKING:
+    from ._lazy import LazyUnion, lazy_exports, lazy_type
     from ._models import BaseModel, OpenFloatEnum, OpenIntEnum, OpenStrEnum
 
 
 def __getattr__(name: str) -> Any:
-    """Model bases load with the models module, so `import <package>` stays light."""
-    if name in _MODEL_BASES:
-        from . import _models
-
-        return getattr(_models, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = _MODEL_SUPPORT.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

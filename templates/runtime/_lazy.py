@@ -1,0 +1,173 @@
+"""Model modules that load when first needed.
+
+Each model lives in its own module. A field naming a model of another module would, imported
+eagerly, load most of a big API with its first model (an expandable `string | Invoice` field
+reaches the invoice, which reaches the customer...). Instead the name is bound, at run time,
+to a placeholder class whose pydantic schema imports the real one when a value first needs it:
+a value another member of a union takes (an id string) never loads it. Type checkers see the
+real class (the generated modules import it under `TYPE_CHECKING`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any, Union, get_args
+
+import pydantic
+from pydantic_core import core_schema
+
+__all__ = ["LazyUnion", "lazy_exports", "lazy_type"]
+
+_LOCK = threading.RLock()
+_DRAWING: set[tuple[str, str]] = set()  # placeholders whose JSON schema is being drawn
+
+
+class _Placeholder:
+    """The stand-in for `_lazy_module._lazy_name`: validates as the real type once imported."""
+
+    _lazy_module: str
+    _lazy_name: str
+    _lazy_validator: Any = None
+
+    @classmethod
+    def _lazy_target(cls) -> Any:
+        return getattr(importlib.import_module(cls._lazy_module), cls._lazy_name)
+
+    @classmethod
+    def _lazy_validate(cls) -> Any:
+        """The target's validator, made once (a model's own, or a type alias's adapter)."""
+        validator = cls._lazy_validator
+        if validator is None:
+            with _LOCK:
+                target = cls._lazy_target()
+                if isinstance(target, type) and issubclass(target, pydantic.BaseModel):
+                    validator = target.__pydantic_validator__
+                else:
+                    validator = pydantic.TypeAdapter(target).validator
+                cls._lazy_validator = validator
+        return validator
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: pydantic.GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        # The JSON schema as an annotation's (pydantic keeps a `$ref` from those as it is).
+        metadata = {"pydantic_js_annotation_functions": [_json_schema_of(cls)]}
+        return core_schema.with_info_plain_validator_function(_validator_of(cls), metadata=metadata)
+
+
+def _json_schema_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any]:
+    """The target's JSON schema: a model is drawn once per generation, a `$ref` to its
+    definition after that and inside itself."""
+    key = (placeholder._lazy_module, placeholder._lazy_name)
+
+    def json_schema(schema: core_schema.CoreSchema, handler: pydantic.GetJsonSchemaHandler) -> Any:
+        generator = getattr(handler, "generate_json_schema", None)
+        draw = generator.generate_inner if generator is not None else handler
+        target = pydantic.TypeAdapter(placeholder._lazy_target()).core_schema
+        if key not in _DRAWING:
+            _DRAWING.add(key)
+            try:
+                return draw(target)
+            finally:
+                _DRAWING.discard(key)
+        if "ref" in target:
+            return draw(core_schema.definition_reference_schema(target["ref"]))
+        return {"title": placeholder._lazy_name}
+
+    return json_schema
+
+
+def _validator_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any]:
+    def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
+        return placeholder._lazy_validate().validate_python(value, context=info.context)
+
+    validate.__name__ = validate.__qualname__ = placeholder._lazy_name  # read in union errors
+    return validate
+
+
+def lazy_type(module: str, name: str, package: str | None = None) -> Any:
+    """A placeholder for `name` of `module` (relative to `package`), a model or a type alias."""
+    absolute = importlib.util.resolve_name(module, package)
+    namespace = {
+        "__module__": absolute,
+        "__qualname__": name,
+        "_lazy_module": absolute,
+        "_lazy_name": name,
+    }
+    return type(name, (_Placeholder,), namespace)
+
+
+class LazyUnion:
+    """`Annotated[Union[str, A, B], LazyUnion]`: a union of two or more models of other modules.
+
+    Their placeholders validate together, once imported, so that pydantic's smart union still
+    picks the member that fits best; the other members (strings, None...) stay outside, so a
+    value one of them takes imports nothing.
+    """
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: pydantic.GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        members = get_args(source)
+        lazy: list[type[_Placeholder]] = [
+            m for m in members if isinstance(m, type) and issubclass(m, _Placeholder)
+        ]
+        others = [handler.generate_schema(m) for m in members if m not in lazy]
+        metadata = {"pydantic_js_annotation_functions": [_group_json_schema(lazy)]}
+        group = core_schema.with_info_plain_validator_function(
+            _group_validator(lazy), metadata=metadata
+        )
+        choices: list[core_schema.CoreSchema | tuple[core_schema.CoreSchema, str]] = [
+            *others,
+            group,
+        ]
+        return core_schema.union_schema(choices)
+
+
+def _group_validator(members: list[type[_Placeholder]]) -> Callable[[Any, Any], Any]:
+    """Validates as the union of the placeholders' targets, in smart mode, once imported."""
+    adapter: list[pydantic.TypeAdapter[Any]] = []
+
+    def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
+        if not adapter:
+            with _LOCK:
+                union: Any = Union[tuple(m._lazy_target() for m in members)]  # noqa: UP007
+                adapter[:] = [pydantic.TypeAdapter(union)]
+        return adapter[0].validate_python(value, context=info.context)
+
+    validate.__name__ = validate.__qualname__ = " | ".join(m._lazy_name for m in members)
+    return validate
+
+
+def _group_json_schema(members: list[type[_Placeholder]]) -> Callable[[Any, Any], Any]:
+    drawers = [_json_schema_of(m) for m in members]
+
+    def json_schema(schema: core_schema.CoreSchema, handler: pydantic.GetJsonSchemaHandler) -> Any:
+        return {"anyOf": [draw(schema, handler) for draw in drawers]}
+
+    return json_schema
+
+
+def lazy_exports(
+    package: str, modules: Mapping[str, str]
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """A package's `__getattr__` and `__dir__` (PEP 562): `name` loads from `modules[name]`."""
+    namespace = importlib.import_module(package).__dict__
+
+    def __getattr__(name: str) -> Any:
+        module = modules.get(name)
+        if module is None:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{package}.{module}"), name)
+        namespace[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*namespace, *modules})
+
+    return __getattr__, __dir__
