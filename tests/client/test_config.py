@@ -160,6 +160,36 @@ def test_context_manager_closes_its_own_pool() -> None:
     assert pool.is_closed
 
 
+def test_the_connection_pool_is_made_on_the_first_call(
+    api: FakeAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An httpx client builds an SSL context when made (tens of milliseconds, more than the
+    rest of `Novu(...)`): a client makes its own on its first call, once, and a client closed
+    before any call never makes one."""
+    made: list[httpx.Client] = []
+    make = httpx.Client.__init__
+
+    def counted(self: httpx.Client, *args: object, **kwargs: object) -> None:
+        made.append(self)
+        make(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(httpx.Client, "__init__", counted)
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", lambda _, request: api(request))
+    client = novu.Novu(api_key="k")
+    assert made == []
+    client.subscribers.retrieve("s")
+    client.subscribers.retrieve("s")
+    assert len(made) == 1 and api.last.url.host == "api.novu.co"
+    client.close()
+    assert made[0].is_closed
+
+    unused = novu.Novu(api_key="k")
+    unused.close()
+    with pytest.raises(novu.ClientClosedError):
+        unused.subscribers.retrieve("s")
+    assert len(made) == 1
+
+
 def test_a_supplied_http_client_is_never_closed(api: FakeAPI) -> None:
     http_client = transport(api)
     with novu.Novu(api_key="k", http_client=http_client) as client:

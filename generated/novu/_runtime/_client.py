@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import os
 import platform
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -78,8 +79,6 @@ class _Attempt(NamedTuple):
 
 
 class _BaseClient(Generic[_HttpT]):
-    _http: _HttpT
-
     def __init__(
         self,
         settings: ApiSettings,
@@ -104,7 +103,8 @@ class _BaseClient(Generic[_HttpT]):
         self._default_headers = {"User-Agent": _user_agent(settings), **(default_headers or {})}
         self._owns_http_client = http_client is None
         self._closed = False
-        self._http = http_client if http_client is not None else self._new_http_client()
+        self._http_client = http_client  # made on first use when the caller gives none
+        self._http_client_lock = threading.Lock()
         self._log = RequestLogger(settings)
         self._credential_places = CredentialPlaces.of(settings)
         self._monotonic: Callable[[], float] = time.monotonic
@@ -123,6 +123,19 @@ class _BaseClient(Generic[_HttpT]):
 
     def _new_http_client(self) -> _HttpT:
         raise NotImplementedError
+
+    @property
+    def _http(self) -> _HttpT:
+        """The httpx client: the caller's, or one made on the first call. Making one imports
+        the connection pool and builds an SSL context, which would be most of the cost of
+        creating this client."""
+        http = self._http_client
+        if http is None:
+            with self._http_client_lock:
+                if self._http_client is None:
+                    self._http_client = self._new_http_client()
+                http = self._http_client
+        return http
 
     @property
     def base_url(self) -> str:
@@ -192,7 +205,7 @@ class _BaseClient(Generic[_HttpT]):
 
     def _check_open(self) -> None:
         """httpx's closed-client RuntimeError, as the SDK's own error and before any work."""
-        if self._closed or self._http.is_closed:
+        if self._closed or (self._http_client is not None and self._http_client.is_closed):
             raise ClientClosedError(
                 "this client is closed (by close() or the end of its `with` block); "
                 "create a new one"
@@ -496,8 +509,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         """Closes the connection pool, unless the caller supplied the httpx client;
         either way this client makes no more calls."""
         self._closed = True
-        if self._owns_http_client:
-            self._http.close()
+        if self._owns_http_client and self._http_client is not None:
+            self._http_client.close()
 
     def __enter__(self) -> Self:
         return self
@@ -605,8 +618,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     async def close(self) -> None:
         """The async twin of ``SyncAPIClient.close``."""
         self._closed = True
-        if self._owns_http_client:
-            await self._http.aclose()
+        if self._owns_http_client and self._http_client is not None:
+            await self._http_client.aclose()
 
     async def __aenter__(self) -> Self:
         return self
