@@ -150,31 +150,40 @@ class _Scanned:
         self.line = line
         self.pairs: dict[int, int] = {}  # each opening bracket's position, with its closing one's
         self._covered: list[tuple[int, int]] = []  # [start, end): inside top-level brackets or strings
-        stack: list[int] = []
-        quote, opened, skip = "", 0, -1
+        self._stack: list[int] = []  # the brackets open so far
+        self._quote, self._opened = "", 0  # the open string's quote and where it opened
+        skip = -1
         for match in _SPECIAL.finditer(line):
             at, char = match.start(), match.group()
             if at == skip:  # escaped in a string
                 continue
-            if quote:
-                skip = at + 1 if char == "\\" else skip
-                if char == quote:
-                    quote = ""
-                    self._cover(stack, opened + 1, at + 1)
-            elif char in "'\"":
-                quote, opened = char, at
-            elif char in _OPENING:
-                stack.append(at)
-            elif char in _CLOSING and stack:
-                start = stack.pop()
-                self.pairs[start] = at
-                self._cover(stack, start + 1, at)
-        if quote:
-            self._cover(stack, opened + 1, len(line))
+            if self._quote:
+                skip = self._in_string(at, char)
+            else:
+                self._outside_strings(at, char)
+        if self._quote:
+            self._cover(self._opened + 1, len(line))
         self._starts = [start for start, _ in self._covered]
 
-    def _cover(self, stack: list[int], start: int, end: int) -> None:
-        if not stack:
+    def _in_string(self, at: int, char: str) -> int:
+        """Where the character this one escapes is (-1: none)."""
+        if char == self._quote:
+            self._quote = ""
+            self._cover(self._opened + 1, at + 1)
+        return at + 1 if char == "\\" else -1
+
+    def _outside_strings(self, at: int, char: str) -> None:
+        if char in "'\"":
+            self._quote, self._opened = char, at
+        elif char in _OPENING:
+            self._stack.append(at)
+        elif char in _CLOSING and self._stack:
+            start = self._stack.pop()
+            self.pairs[start] = at
+            self._cover(start + 1, at)
+
+    def _cover(self, start: int, end: int) -> None:
+        if not self._stack:
             self._covered.append((start, end))
 
     def find(self, text: str, start: int) -> int:
