@@ -103,7 +103,7 @@ class _BaseClient(Generic[_HttpT]):
         self._default_headers = {"User-Agent": _user_agent(settings), **(default_headers or {})}
         self._owns_http_client = http_client is None
         self._closed = False
-        self._http_client = http_client  # made on first use when the caller gives none
+        self._http_client: _HttpT | None = http_client  # made on first use when none is given
         self._http_client_lock = threading.Lock()
         self._log = RequestLogger(settings)
         self._credential_places = CredentialPlaces.of(settings)
