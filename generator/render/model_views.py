@@ -83,8 +83,9 @@ class ModelModuleView:
     """models/<module>.py: one schema (a model beside its TypedDict, an enum or an alias).
 
     `imports` load with the module (enums, which import nothing of the package, and what the
-    code uses); `checking` are for type checkers only; each of `lazy` (name, module) is bound at
-    run time to a placeholder that loads its module when a value first needs it.
+    code uses); `checking` are for type checkers only; each of `lazy` (name, module, the runtime's
+    placeholder for a model or an alias) is bound at run time to a placeholder that loads its
+    module when a value first needs it.
     """
 
     module: str
@@ -95,7 +96,7 @@ class ModelModuleView:
     param: ParamView | None
     imports: ImportBlock
     checking: ImportBlock
-    lazy: tuple[tuple[str, str], ...]
+    lazy: tuple[tuple[str, str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,7 @@ class _Split:
 
     runtime: Imports
     checking: Imports
-    lazy: frozenset[tuple[str, str]]  # (name, module)
+    lazy: frozenset[tuple[str, str, str]]  # (name, module, placeholder)
 
 
 def _split(own: str, parts: _Parts, schemas: Mapping[str, Schema]) -> _Split:
@@ -310,7 +311,8 @@ def _split(own: str, parts: _Parts, schemas: Mapping[str, Schema]) -> _Split:
             runtime |= needs(module, name)
         else:
             checking |= needs(module, name)
-            lazy.add((name, module.removeprefix(sibling)))
+            placeholder = "lazy_model" if isinstance(schemas.get(name), ObjectSchema) else "lazy_type"
+            lazy.add((name, module.removeprefix(sibling), placeholder))
     for module, name in parts.param_imports.pairs - runtime.pairs:
         if not module.startswith(sibling):
             runtime |= needs(module, name)
@@ -331,8 +333,8 @@ def _module_view(schema: Schema, parts: _Parts, schemas: Mapping[str, Schema]) -
     runtime = split.runtime
     if split.checking.pairs:
         runtime |= needs("typing", "TYPE_CHECKING")
-    if split.lazy:
-        runtime |= needs("._runtime", "lazy_type")
+    for _, _, placeholder in split.lazy:
+        runtime |= needs("._runtime", placeholder)
     view = parts.view
     return ModelModuleView(
         module=schema.module,

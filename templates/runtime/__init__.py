@@ -78,6 +78,7 @@ __all__ = [
     "UnprocessableEntityError",
     "Unpack",
     "lazy_exports",
+    "lazy_model",
     "lazy_type",
     "to_async_raw_response_wrapper",
     "to_raw_response_wrapper",
@@ -91,11 +92,12 @@ _MODEL_SUPPORT = {
     "OpenStrEnum": "_models",
     "LazyUnion": "_lazy",
     "lazy_exports": "_lazy",
+    "lazy_model": "_lazy",
     "lazy_type": "_lazy",
 }
 
 if TYPE_CHECKING:
-    from ._lazy import LazyUnion, lazy_exports, lazy_type
+    from ._lazy import LazyUnion, lazy_exports, lazy_model, lazy_type
     from ._models import BaseModel, OpenFloatEnum, OpenIntEnum, OpenStrEnum
 
 

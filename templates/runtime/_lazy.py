@@ -17,9 +17,9 @@ from collections.abc import Callable, Mapping
 from typing import Any, Union, get_args
 
 import pydantic
-from pydantic_core import core_schema
+from pydantic_core import PydanticKnownError, core_schema
 
-__all__ = ["LazyUnion", "lazy_exports", "lazy_type"]
+__all__ = ["LazyUnion", "lazy_exports", "lazy_model", "lazy_type"]
 
 _LOCK = threading.RLock()
 _DRAWING: set[tuple[str, str]] = set()  # placeholders whose JSON schema is being drawn
@@ -31,6 +31,10 @@ class _Placeholder:
     _lazy_module: str
     _lazy_name: str
     _lazy_validator: Any = None
+    # A model takes a mapping or an instance only: anything else (an id string) is refused as
+    # pydantic refuses it, without loading the model (pydantic's JSON mode tries every member
+    # of a union, even after a string member took the value).
+    _lazy_mappings_only: bool = False
 
     @classmethod
     def _lazy_target(cls) -> Any:
@@ -83,6 +87,8 @@ def _json_schema_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any
 
 def _validator_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any]:
     def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
+        if placeholder._lazy_mappings_only and not isinstance(value, (Mapping, pydantic.BaseModel)):
+            raise PydanticKnownError("model_type", {"class_name": placeholder._lazy_name})
         return placeholder._lazy_validate().validate_python(value, context=info.context)
 
     validate.__name__ = validate.__qualname__ = placeholder._lazy_name  # read in union errors
@@ -90,13 +96,23 @@ def _validator_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any]:
 
 
 def lazy_type(module: str, name: str, package: str | None = None) -> Any:
-    """A placeholder for `name` of `module` (relative to `package`), a model or a type alias."""
+    """A placeholder for the type alias `name` of `module` (relative to `package`)."""
+    return _placeholder(module, name, package, mappings_only=False)
+
+
+def lazy_model(module: str, name: str, package: str | None = None) -> Any:
+    """A placeholder for the model `name` of `module` (relative to `package`)."""
+    return _placeholder(module, name, package, mappings_only=True)
+
+
+def _placeholder(module: str, name: str, package: str | None, *, mappings_only: bool) -> Any:
     absolute = importlib.util.resolve_name(module, package)
     namespace = {
         "__module__": absolute,
         "__qualname__": name,
         "_lazy_module": absolute,
         "_lazy_name": name,
+        "_lazy_mappings_only": mappings_only,
     }
     return type(name, (_Placeholder,), namespace)
 
@@ -132,15 +148,19 @@ class LazyUnion:
 def _group_validator(members: list[type[_Placeholder]]) -> Callable[[Any, Any], Any]:
     """Validates as the union of the placeholders' targets, in smart mode, once imported."""
     adapter: list[pydantic.TypeAdapter[Any]] = []
+    name = " | ".join(m._lazy_name for m in members)
+    mappings_only = all(m._lazy_mappings_only for m in members)
 
     def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
+        if mappings_only and not isinstance(value, (Mapping, pydantic.BaseModel)):
+            raise PydanticKnownError("model_type", {"class_name": name})  # as `_validator_of`
         if not adapter:
             with _LOCK:
                 union: Any = Union[tuple(m._lazy_target() for m in members)]  # noqa: UP007
                 adapter[:] = [pydantic.TypeAdapter(union)]
         return adapter[0].validate_python(value, context=info.context)
 
-    validate.__name__ = validate.__qualname__ = " | ".join(m._lazy_name for m in members)
+    validate.__name__ = validate.__qualname__ = name
     return validate
 
 

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .activity_notification_response_dto import ActivityNotificationResponseDto
 else:
-    ActivityNotificationResponseDto = lazy_type(
+    ActivityNotificationResponseDto = lazy_model(
         ".activity_notification_response_dto", "ActivityNotificationResponseDto", __package__
     )
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .activity_notification_execution_detail_response_dto import (
@@ -17,12 +17,12 @@ if TYPE_CHECKING:
     )
     from .activity_notification_step_response_dto import ActivityNotificationStepResponseDto
 else:
-    ActivityNotificationExecutionDetailResponseDto = lazy_type(
+    ActivityNotificationExecutionDetailResponseDto = lazy_model(
         ".activity_notification_execution_detail_response_dto",
         "ActivityNotificationExecutionDetailResponseDto",
         __package__,
     )
-    ActivityNotificationStepResponseDto = lazy_type(
+    ActivityNotificationStepResponseDto = lazy_model(
         ".activity_notification_step_response_dto",
         "ActivityNotificationStepResponseDto",
         __package__,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 from .activity_notification_response_dto_channels import ActivityNotificationResponseDtoChannels
 
 if TYPE_CHECKING:
@@ -19,15 +19,15 @@ if TYPE_CHECKING:
     )
     from .activity_notification_template_response_dto import ActivityNotificationTemplateResponseDto
 else:
-    ActivityNotificationJobResponseDto = lazy_type(
+    ActivityNotificationJobResponseDto = lazy_model(
         ".activity_notification_job_response_dto", "ActivityNotificationJobResponseDto", __package__
     )
-    ActivityNotificationSubscriberResponseDto = lazy_type(
+    ActivityNotificationSubscriberResponseDto = lazy_model(
         ".activity_notification_subscriber_response_dto",
         "ActivityNotificationSubscriberResponseDto",
         __package__,
     )
-    ActivityNotificationTemplateResponseDto = lazy_type(
+    ActivityNotificationTemplateResponseDto = lazy_model(
         ".activity_notification_template_response_dto",
         "ActivityNotificationTemplateResponseDto",
         __package__,

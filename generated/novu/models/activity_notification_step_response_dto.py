@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .message_template_dto import MessageTemplateDto
     from .step_filter import StepFilter
 else:
-    MessageTemplateDto = lazy_type(".message_template_dto", "MessageTemplateDto", __package__)
-    StepFilter = lazy_type(".step_filter", "StepFilter", __package__)
+    MessageTemplateDto = lazy_model(".message_template_dto", "MessageTemplateDto", __package__)
+    StepFilter = lazy_model(".step_filter", "StepFilter", __package__)
 
 
 class ActivityNotificationStepResponseDto(BaseModel):

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .notification_trigger import NotificationTrigger
 else:
-    NotificationTrigger = lazy_type(".notification_trigger", "NotificationTrigger", __package__)
+    NotificationTrigger = lazy_model(".notification_trigger", "NotificationTrigger", __package__)
 
 
 class ActivityNotificationTemplateResponseDto(BaseModel):

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .create_subscriber_request_dto import CreateSubscriberRequestDto
 else:
-    CreateSubscriberRequestDto = lazy_type(
+    CreateSubscriberRequestDto = lazy_model(
         ".create_subscriber_request_dto", "CreateSubscriberRequestDto", __package__
     )
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .trigger_event_request_dto import TriggerEventRequestDto
 else:
-    TriggerEventRequestDto = lazy_type(
+    TriggerEventRequestDto = lazy_model(
         ".trigger_event_request_dto", "TriggerEventRequestDto", __package__
     )
 

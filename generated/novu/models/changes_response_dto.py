@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .change_response_dto import ChangeResponseDto
 else:
-    ChangeResponseDto = lazy_type(".change_response_dto", "ChangeResponseDto", __package__)
+    ChangeResponseDto = lazy_model(".change_response_dto", "ChangeResponseDto", __package__)
 
 
 class ChangesResponseDto(BaseModel):

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 from .channel_settings_provider_id import ChannelSettingsProviderId
 
 if TYPE_CHECKING:
     from .channel_credentials import ChannelCredentials
 else:
-    ChannelCredentials = lazy_type(".channel_credentials", "ChannelCredentials", __package__)
+    ChannelCredentials = lazy_model(".channel_credentials", "ChannelCredentials", __package__)
 
 
 class ChannelSettings(BaseModel):

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .notification_step import NotificationStep
     from .preference_channels import PreferenceChannels
 else:
-    NotificationStep = lazy_type(".notification_step", "NotificationStep", __package__)
-    PreferenceChannels = lazy_type(".preference_channels", "PreferenceChannels", __package__)
+    NotificationStep = lazy_model(".notification_step", "NotificationStep", __package__)
+    PreferenceChannels = lazy_model(".preference_channels", "PreferenceChannels", __package__)
 
 
 class CreateWorkflowRequestDto(BaseModel):

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 from typing_extensions import Required, TypedDict
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 from .digest_timed_metadata_type import DigestTimedMetadataType
 from .digest_timed_metadata_unit import DigestTimedMetadataUnit
 
 if TYPE_CHECKING:
     from .timed_config import TimedConfig, TimedConfigParam
 else:
-    TimedConfig = lazy_type(".timed_config", "TimedConfig", __package__)
+    TimedConfig = lazy_model(".timed_config", "TimedConfig", __package__)
 
 
 class DigestTimedMetadata(BaseModel):

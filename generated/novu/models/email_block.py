@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 from .email_block_type import EmailBlockType
 
 if TYPE_CHECKING:
     from .email_block_styles import EmailBlockStyles
 else:
-    EmailBlockStyles = lazy_type(".email_block_styles", "EmailBlockStyles", __package__)
+    EmailBlockStyles = lazy_model(".email_block_styles", "EmailBlockStyles", __package__)
 
 
 class EmailBlock(BaseModel):

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .topic_dto import TopicDto
 else:
-    TopicDto = lazy_type(".topic_dto", "TopicDto", __package__)
+    TopicDto = lazy_model(".topic_dto", "TopicDto", __package__)
 
 
 class FilterTopicsResponseDto(BaseModel):

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .feed_response_dto import FeedResponseDto
 else:
-    FeedResponseDto = lazy_type(".feed_response_dto", "FeedResponseDto", __package__)
+    FeedResponseDto = lazy_model(".feed_response_dto", "FeedResponseDto", __package__)
 
 
 class GetNotificationsFeedResponse(BaseModel):

@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 from .integration_response_dto_channel import IntegrationResponseDtoChannel
 
 if TYPE_CHECKING:
     from .credentials_dto import CredentialsDto
     from .step_filter import StepFilter
 else:
-    CredentialsDto = lazy_type(".credentials_dto", "CredentialsDto", __package__)
-    StepFilter = lazy_type(".step_filter", "StepFilter", __package__)
+    CredentialsDto = lazy_model(".credentials_dto", "CredentialsDto", __package__)
+    StepFilter = lazy_model(".step_filter", "StepFilter", __package__)
 
 
 class IntegrationResponseDto(BaseModel):

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .subscriber_response_dto import SubscriberResponseDto
 else:
-    SubscriberResponseDto = lazy_type(
+    SubscriberResponseDto = lazy_model(
         ".subscriber_response_dto", "SubscriberResponseDto", __package__
     )
 

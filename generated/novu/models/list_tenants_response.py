@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .get_tenant_response_dto import GetTenantResponseDto
 else:
-    GetTenantResponseDto = lazy_type(
+    GetTenantResponseDto = lazy_model(
         ".get_tenant_response_dto", "GetTenantResponseDto", __package__
     )
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 from .member_response_dto_member_status import MemberResponseDtoMemberStatus
 from .member_response_dto_roles import MemberResponseDtoRoles
 
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from .member_invite_dto import MemberInviteDto
     from .member_user_dto import MemberUserDto
 else:
-    MemberInviteDto = lazy_type(".member_invite_dto", "MemberInviteDto", __package__)
-    MemberUserDto = lazy_type(".member_user_dto", "MemberUserDto", __package__)
+    MemberInviteDto = lazy_model(".member_invite_dto", "MemberInviteDto", __package__)
+    MemberUserDto = lazy_model(".member_user_dto", "MemberUserDto", __package__)
 
 
 class MemberResponseDto(BaseModel):

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 from .message_action_status import MessageActionStatus
 
 if TYPE_CHECKING:
     from .message_action_result import MessageActionResult
     from .message_button import MessageButton
 else:
-    MessageActionResult = lazy_type(".message_action_result", "MessageActionResult", __package__)
-    MessageButton = lazy_type(".message_button", "MessageButton", __package__)
+    MessageActionResult = lazy_model(".message_action_result", "MessageActionResult", __package__)
+    MessageButton = lazy_model(".message_button", "MessageButton", __package__)
 
 
 class MessageAction(BaseModel):

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 from .message_cta_type import MessageCtaType
 
 if TYPE_CHECKING:
     from .message_action import MessageAction
     from .message_cta_data import MessageCtaData
 else:
-    MessageAction = lazy_type(".message_action", "MessageAction", __package__)
-    MessageCtaData = lazy_type(".message_cta_data", "MessageCtaData", __package__)
+    MessageAction = lazy_model(".message_action", "MessageAction", __package__)
+    MessageCtaData = lazy_model(".message_cta_data", "MessageCtaData", __package__)
 
 
 class MessageCta(BaseModel):

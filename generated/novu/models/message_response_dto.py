@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 from .message_response_dto_channel import MessageResponseDtoChannel
 from .message_response_dto_status import MessageResponseDtoStatus
 
@@ -19,12 +19,12 @@ if TYPE_CHECKING:
     from .subscriber_response_dto import SubscriberResponseDto
     from .workflow_response import WorkflowResponse
 else:
-    EmailBlock = lazy_type(".email_block", "EmailBlock", __package__)
-    MessageCta = lazy_type(".message_cta", "MessageCta", __package__)
-    SubscriberResponseDto = lazy_type(
+    EmailBlock = lazy_model(".email_block", "EmailBlock", __package__)
+    MessageCta = lazy_model(".message_cta", "MessageCta", __package__)
+    SubscriberResponseDto = lazy_model(
         ".subscriber_response_dto", "SubscriberResponseDto", __package__
     )
-    WorkflowResponse = lazy_type(".workflow_response", "WorkflowResponse", __package__)
+    WorkflowResponse = lazy_model(".workflow_response", "WorkflowResponse", __package__)
 
 
 class MessageResponseDto(BaseModel):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 from .notification_dto_channel import NotificationDtoChannel
 from .notification_dto_status import NotificationDtoStatus
 
@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     from .message_cta import MessageCta
     from .subscriber_response_dto import SubscriberResponseDto
 else:
-    Actor = lazy_type(".actor", "Actor", __package__)
-    MessageCta = lazy_type(".message_cta", "MessageCta", __package__)
-    SubscriberResponseDto = lazy_type(
+    Actor = lazy_model(".actor", "Actor", __package__)
+    MessageCta = lazy_model(".message_cta", "MessageCta", __package__)
+    SubscriberResponseDto = lazy_model(
         ".subscriber_response_dto", "SubscriberResponseDto", __package__
     )
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Mapping, Sequence, Union
 from pydantic import Field
 from typing_extensions import Required, TypedDict
 
-from .._runtime import BaseModel, LazyUnion, lazy_type
+from .._runtime import BaseModel, LazyUnion, lazy_model
 
 if TYPE_CHECKING:
     from .delay_regular_metadata import DelayRegularMetadata, DelayRegularMetadataParam
@@ -21,19 +21,21 @@ if TYPE_CHECKING:
     from .notification_step_variant import NotificationStepVariant, NotificationStepVariantParam
     from .step_filter import StepFilter, StepFilterParam
 else:
-    DelayRegularMetadata = lazy_type(".delay_regular_metadata", "DelayRegularMetadata", __package__)
-    DelayScheduledMetadata = lazy_type(
+    DelayRegularMetadata = lazy_model(
+        ".delay_regular_metadata", "DelayRegularMetadata", __package__
+    )
+    DelayScheduledMetadata = lazy_model(
         ".delay_scheduled_metadata", "DelayScheduledMetadata", __package__
     )
-    DigestRegularMetadata = lazy_type(
+    DigestRegularMetadata = lazy_model(
         ".digest_regular_metadata", "DigestRegularMetadata", __package__
     )
-    DigestTimedMetadata = lazy_type(".digest_timed_metadata", "DigestTimedMetadata", __package__)
-    MessageTemplate = lazy_type(".message_template", "MessageTemplate", __package__)
-    NotificationStepVariant = lazy_type(
+    DigestTimedMetadata = lazy_model(".digest_timed_metadata", "DigestTimedMetadata", __package__)
+    MessageTemplate = lazy_model(".message_template", "MessageTemplate", __package__)
+    NotificationStepVariant = lazy_model(
         ".notification_step_variant", "NotificationStepVariant", __package__
     )
-    StepFilter = lazy_type(".step_filter", "StepFilter", __package__)
+    StepFilter = lazy_model(".step_filter", "StepFilter", __package__)
 
 
 class NotificationStep(BaseModel):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Mapping, Sequence, Union
 from pydantic import Field
 from typing_extensions import Required, TypedDict
 
-from .._runtime import BaseModel, LazyUnion, lazy_type
+from .._runtime import BaseModel, LazyUnion, lazy_model
 
 if TYPE_CHECKING:
     from .delay_regular_metadata import DelayRegularMetadata, DelayRegularMetadataParam
@@ -20,16 +20,18 @@ if TYPE_CHECKING:
     from .message_template import MessageTemplate
     from .step_filter import StepFilter, StepFilterParam
 else:
-    DelayRegularMetadata = lazy_type(".delay_regular_metadata", "DelayRegularMetadata", __package__)
-    DelayScheduledMetadata = lazy_type(
+    DelayRegularMetadata = lazy_model(
+        ".delay_regular_metadata", "DelayRegularMetadata", __package__
+    )
+    DelayScheduledMetadata = lazy_model(
         ".delay_scheduled_metadata", "DelayScheduledMetadata", __package__
     )
-    DigestRegularMetadata = lazy_type(
+    DigestRegularMetadata = lazy_model(
         ".digest_regular_metadata", "DigestRegularMetadata", __package__
     )
-    DigestTimedMetadata = lazy_type(".digest_timed_metadata", "DigestTimedMetadata", __package__)
-    MessageTemplate = lazy_type(".message_template", "MessageTemplate", __package__)
-    StepFilter = lazy_type(".step_filter", "StepFilter", __package__)
+    DigestTimedMetadata = lazy_model(".digest_timed_metadata", "DigestTimedMetadata", __package__)
+    MessageTemplate = lazy_model(".message_template", "MessageTemplate", __package__)
+    StepFilter = lazy_model(".step_filter", "StepFilter", __package__)
 
 
 class NotificationStepVariant(BaseModel):

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 from .notification_trigger_type import NotificationTriggerType
 
 if TYPE_CHECKING:
     from .notification_trigger_variable import NotificationTriggerVariable
 else:
-    NotificationTriggerVariable = lazy_type(
+    NotificationTriggerVariable = lazy_model(
         ".notification_trigger_variable", "NotificationTriggerVariable", __package__
     )
 

@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .i_partner_configuration_response_dto import IPartnerConfigurationResponseDto
     from .organization_branding_response_dto import OrganizationBrandingResponseDto
 else:
-    IPartnerConfigurationResponseDto = lazy_type(
+    IPartnerConfigurationResponseDto = lazy_model(
         ".i_partner_configuration_response_dto", "IPartnerConfigurationResponseDto", __package__
     )
-    OrganizationBrandingResponseDto = lazy_type(
+    OrganizationBrandingResponseDto = lazy_model(
         ".organization_branding_response_dto", "OrganizationBrandingResponseDto", __package__
     )
 

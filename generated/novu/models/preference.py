@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .preference_channels import PreferenceChannels
 else:
-    PreferenceChannels = lazy_type(".preference_channels", "PreferenceChannels", __package__)
+    PreferenceChannels = lazy_model(".preference_channels", "PreferenceChannels", __package__)
 
 
 class Preference(BaseModel):

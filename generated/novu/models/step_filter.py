@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Literal, Sequence
 from pydantic import Field
 from typing_extensions import Required, TypedDict
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 from .step_filter_type import StepFilterType
 from .step_filter_value import StepFilterValue
 
 if TYPE_CHECKING:
     from .field_filter_part import FieldFilterPart, FieldFilterPartParam
 else:
-    FieldFilterPart = lazy_type(".field_filter_part", "FieldFilterPart", __package__)
+    FieldFilterPart = lazy_model(".field_filter_part", "FieldFilterPart", __package__)
 
 
 class StepFilter(BaseModel):

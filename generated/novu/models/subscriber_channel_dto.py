@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any, Mapping
 from pydantic import Field
 from typing_extensions import Required, TypedDict
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .channel_credentials_dto import ChannelCredentialsDto, ChannelCredentialsDtoParam
 else:
-    ChannelCredentialsDto = lazy_type(
+    ChannelCredentialsDto = lazy_model(
         ".channel_credentials_dto", "ChannelCredentialsDto", __package__
     )
 

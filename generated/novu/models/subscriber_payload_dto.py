@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 from pydantic import Field
 from typing_extensions import Required, TypedDict
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .subscriber_channel_dto import SubscriberChannelDto, SubscriberChannelDtoParam
 else:
-    SubscriberChannelDto = lazy_type(".subscriber_channel_dto", "SubscriberChannelDto", __package__)
+    SubscriberChannelDto = lazy_model(
+        ".subscriber_channel_dto", "SubscriberChannelDto", __package__
+    )
 
 
 class SubscriberPayloadDto(BaseModel):

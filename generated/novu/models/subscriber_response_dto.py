@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .channel_settings import ChannelSettings
 else:
-    ChannelSettings = lazy_type(".channel_settings", "ChannelSettings", __package__)
+    ChannelSettings = lazy_model(".channel_settings", "ChannelSettings", __package__)
 
 
 class SubscriberResponseDto(BaseModel):

@@ -10,16 +10,18 @@ from typing import TYPE_CHECKING, Annotated, Any, Mapping, Sequence, Union
 from pydantic import Field
 from typing_extensions import Required, TypedDict
 
-from .._runtime import BaseModel, LazyUnion, lazy_type
+from .._runtime import BaseModel, LazyUnion, lazy_model
 
 if TYPE_CHECKING:
     from .subscriber_payload_dto import SubscriberPayloadDto, SubscriberPayloadDtoParam
     from .tenant_payload_dto import TenantPayloadDto, TenantPayloadDtoParam
     from .topic_payload_dto import TopicPayloadDto, TopicPayloadDtoParam
 else:
-    SubscriberPayloadDto = lazy_type(".subscriber_payload_dto", "SubscriberPayloadDto", __package__)
-    TenantPayloadDto = lazy_type(".tenant_payload_dto", "TenantPayloadDto", __package__)
-    TopicPayloadDto = lazy_type(".topic_payload_dto", "TopicPayloadDto", __package__)
+    SubscriberPayloadDto = lazy_model(
+        ".subscriber_payload_dto", "SubscriberPayloadDto", __package__
+    )
+    TenantPayloadDto = lazy_model(".tenant_payload_dto", "TenantPayloadDto", __package__)
+    TopicPayloadDto = lazy_model(".topic_payload_dto", "TopicPayloadDto", __package__)
 
 
 class TriggerEventRequestDto(BaseModel):

@@ -9,14 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .subscriber_payload_dto import SubscriberPayloadDto
     from .tenant_payload_dto import TenantPayloadDto
 else:
-    SubscriberPayloadDto = lazy_type(".subscriber_payload_dto", "SubscriberPayloadDto", __package__)
-    TenantPayloadDto = lazy_type(".tenant_payload_dto", "TenantPayloadDto", __package__)
+    SubscriberPayloadDto = lazy_model(
+        ".subscriber_payload_dto", "SubscriberPayloadDto", __package__
+    )
+    TenantPayloadDto = lazy_model(".tenant_payload_dto", "TenantPayloadDto", __package__)
 
 
 class TriggerEventToAllRequestDto(BaseModel):

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .credentials_dto import CredentialsDto
     from .step_filter import StepFilter
 else:
-    CredentialsDto = lazy_type(".credentials_dto", "CredentialsDto", __package__)
-    StepFilter = lazy_type(".step_filter", "StepFilter", __package__)
+    CredentialsDto = lazy_model(".credentials_dto", "CredentialsDto", __package__)
+    StepFilter = lazy_model(".step_filter", "StepFilter", __package__)
 
 
 class UpdateIntegrationRequestDto(BaseModel):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 from .update_subscriber_channel_request_dto_provider_id import (
     UpdateSubscriberChannelRequestDtoProviderId,
 )
@@ -17,7 +17,7 @@ from .update_subscriber_channel_request_dto_provider_id import (
 if TYPE_CHECKING:
     from .channel_credentials import ChannelCredentials
 else:
-    ChannelCredentials = lazy_type(".channel_credentials", "ChannelCredentials", __package__)
+    ChannelCredentials = lazy_model(".channel_credentials", "ChannelCredentials", __package__)
 
 
 class UpdateSubscriberChannelRequestDto(BaseModel):

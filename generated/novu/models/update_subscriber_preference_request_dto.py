@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .channel_preference import ChannelPreference
 else:
-    ChannelPreference = lazy_type(".channel_preference", "ChannelPreference", __package__)
+    ChannelPreference = lazy_model(".channel_preference", "ChannelPreference", __package__)
 
 
 class UpdateSubscriberPreferenceRequestDto(BaseModel):

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .preference import Preference
     from .template_response import TemplateResponse
 else:
-    Preference = lazy_type(".preference", "Preference", __package__)
-    TemplateResponse = lazy_type(".template_response", "TemplateResponse", __package__)
+    Preference = lazy_model(".preference", "Preference", __package__)
+    TemplateResponse = lazy_model(".template_response", "TemplateResponse", __package__)
 
 
 class UpdateSubscriberPreferenceResponseDto(BaseModel):

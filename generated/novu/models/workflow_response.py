@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .notification_group import NotificationGroup
@@ -17,10 +17,10 @@ if TYPE_CHECKING:
     from .notification_trigger import NotificationTrigger
     from .preference_channels import PreferenceChannels
 else:
-    NotificationGroup = lazy_type(".notification_group", "NotificationGroup", __package__)
-    NotificationStep = lazy_type(".notification_step", "NotificationStep", __package__)
-    NotificationTrigger = lazy_type(".notification_trigger", "NotificationTrigger", __package__)
-    PreferenceChannels = lazy_type(".preference_channels", "PreferenceChannels", __package__)
+    NotificationGroup = lazy_model(".notification_group", "NotificationGroup", __package__)
+    NotificationStep = lazy_model(".notification_step", "NotificationStep", __package__)
+    NotificationTrigger = lazy_model(".notification_trigger", "NotificationTrigger", __package__)
+    PreferenceChannels = lazy_model(".preference_channels", "PreferenceChannels", __package__)
 
 
 class WorkflowResponse(BaseModel):

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from .._runtime import BaseModel, lazy_type
+from .._runtime import BaseModel, lazy_model
 
 if TYPE_CHECKING:
     from .workflow_response import WorkflowResponse
 else:
-    WorkflowResponse = lazy_type(".workflow_response", "WorkflowResponse", __package__)
+    WorkflowResponse = lazy_model(".workflow_response", "WorkflowResponse", __package__)
 
 
 class WorkflowsResponseDto(BaseModel):
