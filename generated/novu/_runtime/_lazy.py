@@ -87,12 +87,19 @@ def _json_schema_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any
 
 def _validator_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any]:
     def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
-        if placeholder._lazy_mappings_only and not isinstance(value, (Mapping, pydantic.BaseModel)):
-            raise PydanticKnownError("model_type", {"class_name": placeholder._lazy_name})
+        if placeholder._lazy_mappings_only:
+            _refuse_unless_a_mapping(value, placeholder._lazy_name)
         return placeholder._lazy_validate().validate_python(value, context=info.context)
 
     validate.__name__ = validate.__qualname__ = placeholder._lazy_name  # read in union errors
     return validate
+
+
+def _refuse_unless_a_mapping(value: Any, name: str) -> None:
+    """A model takes a mapping or an instance: anything else is refused as pydantic refuses it,
+    without loading the model."""
+    if not isinstance(value, (Mapping, pydantic.BaseModel)):
+        raise PydanticKnownError("model_type", {"class_name": name})
 
 
 def lazy_type(module: str, name: str, package: str | None = None) -> Any:
@@ -152,8 +159,8 @@ def _group_validator(members: list[type[_Placeholder]]) -> Callable[[Any, Any], 
     mappings_only = all(m._lazy_mappings_only for m in members)
 
     def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
-        if mappings_only and not isinstance(value, (Mapping, pydantic.BaseModel)):
-            raise PydanticKnownError("model_type", {"class_name": name})  # as `_validator_of`
+        if mappings_only:
+            _refuse_unless_a_mapping(value, name)
         if not adapter:
             with _LOCK:
                 union: Any = Union[tuple(m._lazy_target() for m in members)]  # noqa: UP007
