@@ -128,7 +128,10 @@ class Shapes:
 
     def _composed(self, schema: dict[str, Any], pointer: str, hint: Hint, depth: int) -> TypeNode | None:
         """What a schema is made of, which comes before its `type`: enum, const, oneOf/anyOf, allOf."""
-        if _enum_values(schema):
+        values = _enum_values(schema)
+        if values and all(isinstance(v, bool) for v in values):
+            return _boolean_enum(values)
+        if values:
             return self._enum(schema, pointer, hint)
         if "const" in schema and isinstance(schema["const"], (str, int, float, bool)):
             return LiteralType(schema["const"])
@@ -369,6 +372,11 @@ def _enum_values(schema: dict[str, Any]) -> list[Any]:
     """The non-null values of an `enum`; empty when there is none (a `null`-only enum included)."""
     values = schema.get("enum")
     return [v for v in values if v is not None] if isinstance(values, list) else []
+
+
+def _boolean_enum(values: list[Any]) -> TypeNode:
+    """`enum: [true]` (Stripe's `deleted`) is the constant True, not an enum of the text "true"."""
+    return LiteralType(values[0]) if len(set(values)) == 1 else PrimitiveType("bool")
 
 
 def _nullable(node: TypeNode, nullable: bool) -> TypeNode:

@@ -218,3 +218,29 @@ MYPY_CHECKED = ("paint", "dupes")
 @pytest.mark.parametrize("package", mypy_params(*MYPY_CHECKED))
 def test_generated_code_passes_mypy_strict(package: str, mypy_errors: dict[str, list[str]]) -> None:
     assert mypy_errors[package] == []
+
+
+BOOLEAN_ENUMS = openapi(
+    paths={"/gone": {"get": {"operationId": "getGone", "tags": ["gone"], "responses": ok(ref("Deleted"))}}},
+    schemas={
+        "Deleted": {
+            "type": "object",
+            "required": ["deleted", "flag"],
+            "properties": {
+                "deleted": {"type": "boolean", "enum": [True]},
+                "flag": {"type": "boolean", "enum": [True, False]},
+            },
+        }
+    },
+)
+
+
+def test_a_boolean_enum_is_the_constant_not_text(generate: Any, server: Server) -> None:
+    """Stripe's deleted objects say `deleted: {type: boolean, enum: [true]}`: JSON's `true`."""
+    gone = generate(BOOLEAN_ENUMS, "boolean_enums")
+    server.reply(json={"deleted": True, "flag": False})
+    got = gone.client(server).gone.get_gone()
+    assert got.deleted is True and got.flag is False
+    server.reply(json={"deleted": False, "flag": False})
+    with pytest.raises(gone.module.APIResponseValidationError):
+        gone.client(server).gone.get_gone()
