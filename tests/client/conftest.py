@@ -3,7 +3,9 @@
 The tests import the generated package (``generated/novu``); the environment
 variable SDK_UNDER_TEST can point them at another directory holding a ``novu``
 package (for instance one whose ``_runtime`` links to ``templates/runtime``
-while the runtime is being worked on).
+while the runtime is being worked on), or, set to ``installed``, at the ``novu``
+installed in the running Python (the install tests run this tier so on every
+Python the package claims, from its wheel).
 """
 
 from __future__ import annotations
@@ -17,13 +19,16 @@ from typing import Any
 import httpx
 import pytest
 
-SDK_ROOT = Path(
-    os.environ.get("SDK_UNDER_TEST") or Path(__file__).resolve().parents[2] / "generated"
-)
-if str(SDK_ROOT) not in sys.path:
+CHECKOUT = Path(__file__).resolve().parents[2]
+INSTALLED = os.environ.get("SDK_UNDER_TEST") == "installed"
+SDK_ROOT = Path(os.environ.get("SDK_UNDER_TEST") or CHECKOUT / "generated")
+if not INSTALLED and str(SDK_ROOT) not in sys.path:
     sys.path.insert(0, str(SDK_ROOT))
 
 import novu  # noqa: E402
+
+if INSTALLED and Path(novu.__file__).resolve().is_relative_to(CHECKOUT):
+    raise RuntimeError(f"SDK_UNDER_TEST=installed, yet novu comes from the checkout: {novu.__file__}")
 
 from .fakes import FakeAPI, FakeTime  # noqa: E402
 
