@@ -10,7 +10,7 @@ from __future__ import annotations
 import keyword
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -37,6 +37,15 @@ class Config:
     envelope_key: str | None = None
     idempotency_header: str | None = None
     resources: str = "auto"
+    # The file read and where each key is written, by JSON pointer (`/auth_prefixes/api-key`):
+    # some values can only be checked against the spec, once it is loaded.
+    file: str = field(default="", compare=False)
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
+
+    def diagnostic(self, at: str, message: str, level: Literal["error", "warning"] = "error") -> Diagnostic:
+        """A problem with the value at pointer `at`, located at its key in the config file."""
+        line, col = self.positions.get(at, (0, 0))
+        return Diagnostic(self.file or "generator config", line, col, at, message, level)
 
 
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
@@ -121,11 +130,11 @@ def load_config(path: Path | None, spec_path: Path, warnings: list[Diagnostic] |
         if problem is None:
             values[key] = checked
         else:
-            line, col = positions.get(str(key), (0, 0))
+            line, col = positions.get(pointer.join("", key), (0, 0))
             problems.append(Diagnostic(str(path), line, col, pointer.join("", key), problem))
     if problems:
         raise GenerationError(problems)
-    return Config(**values)
+    return Config(**values, file=str(path), positions=positions)
 
 
 def _duplicates(path: Path, root: yaml.Node | None, warnings: list[Diagnostic] | None) -> None:
@@ -173,12 +182,23 @@ def _parse(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
 
 
 def _key_positions(root: yaml.Node | None) -> dict[str, tuple[int, int]]:
-    """Where each top-level key is written (the first time, if twice)."""
+    """Where each key is written, by pointer, down to the keys of `auth_prefixes` (the first
+    time, if twice)."""
     positions: dict[str, tuple[int, int]] = {}
-    if isinstance(root, yaml.MappingNode):
-        for key_node, _ in root.value:
-            positions.setdefault(str(key_node.value), (key_node.start_mark.line + 1, key_node.start_mark.column + 1))
+    for key_node, value in _pairs(root):
+        at = pointer.join("", key_node.value)
+        positions.setdefault(at, _mark(key_node))
+        for inner, _ in _pairs(value):
+            positions.setdefault(pointer.join(at, inner.value), _mark(inner))
     return positions
+
+
+def _pairs(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node]]:
+    return node.value if isinstance(node, yaml.MappingNode) else []
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _check(key: object, value: Any) -> tuple[Any, str | None]:

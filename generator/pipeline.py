@@ -9,7 +9,7 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from .diagnostics import Diagnostic
 from .ir.types import Api
@@ -46,10 +46,12 @@ def through_spec(
     warnings: list[Diagnostic],
     stage: Stage = _untimed,
     read: list[tuple[str, str, str]] | None = None,
+    config_mismatch: Literal["error", "warning"] = "error",
 ) -> tuple[T, float, bool]:
     """`then` applied to the spec's IR (while validation runs beside it), with validation's
     seconds and whether it ran in parallel. Warnings go to `warnings`, and the files the load
-    read to `read` (for the run cache); errors raise GenerationError, validation's first."""
+    read to `read` (for the run cache); errors raise GenerationError, validation's first.
+    `config_mismatch` is the level of what the config names that the spec lacks (`ir.build`)."""
     from . import ir
     from .config import load_config
     from .load import load
@@ -73,7 +75,7 @@ def through_spec(
             upgraded, approximated = upgrade(spec)
             warnings += approximated
             with stage("ir"):
-                api, found = ir.build(upgraded, config)
+                api, found = ir.build(upgraded, config, config_mismatch)
                 warnings += found
             result = then(api)
         finally:

@@ -1,7 +1,8 @@
 """`python -m generator diff OLD NEW`: what regenerating from NEW changes for callers of OLD's SDK.
 
-OLD and NEW are specs (each with its own config unless `--config` names one for both) or
-output directories generated earlier, read through their `api.json`.
+OLD and NEW are specs (each with its own config unless `--config` names one for both; when
+only one has a config, it serves both) or output directories generated earlier, read through
+their `api.json`.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..config import default_config_path
 from ..diagnostics import Diagnostic, GenerationError
 from ..pipeline import through_spec
 from ..render.views import package_version
@@ -59,12 +62,43 @@ def read_snapshot(directory: Path) -> dict[str, Any]:
     return surface
 
 
-def surface_of(path: Path, args: argparse.Namespace, warnings: list[Diagnostic]) -> dict[str, Any]:
-    """The public API `path` (a spec or an output directory) stands for."""
+def configs(old: Path, new: Path, given: Path | None) -> tuple[tuple[Path | None, Path | None], str | None]:
+    """The config each side is read with, and a note for stderr when a spec has none of its own.
+
+    A spec read with the defaults while the other has a config would have its package, client
+    and servers reported renamed: when one spec has a config, it serves both. An output
+    directory's api.json holds the names it was generated with: it neither needs nor lends one."""
+    if given is not None:
+        return (given, given), None
+    specs = [path for path in (old, new) if not path.is_dir()]
+    own = {path: default_config_path(path) for path in specs if default_config_path(path).is_file()}
+    without = [path for path in specs if path not in own]
+    if not without:
+        return (own.get(old), own.get(new)), None
+    if own:
+        [config] = own.values()
+        return (config, config), f"diff: {without[0]} has no config beside it: {config} is used for both"
+    names = " or ".join(map(str, specs))
+    return (None, None), f"diff: no config beside {names} (nor --config): the defaults are used"
+
+
+def surface_of(path: Path, config: Path | None, args: argparse.Namespace, warnings: list[Diagnostic]) -> dict[str, Any]:
+    """The public API `path` (a spec or an output directory) stands for, read with `config`.
+
+    A config not written beside the spec (`--config`, or the other spec's) may predate or
+    postdate it: what it names that the spec lacks is a warning, not an error. The other spec's
+    `package_version` is that release's: a spec borrowing its config keeps its own version."""
     if path.is_dir():
         return read_snapshot(path)
+    own = config in (None, default_config_path(path))
+    lent = not own and config != args.config
     found, _, _ = through_spec(
-        path, args.config, lambda api: surface(api, package_version(api)), lenient=args.lenient, warnings=warnings
+        path,
+        config,
+        lambda api: surface(api, package_version(replace(api, package_version=None) if lent else api)),
+        lenient=args.lenient,
+        warnings=warnings,
+        config_mismatch="error" if own else "warning",
     )
     return found
 
@@ -86,15 +120,18 @@ def _fails(level: report.Bump, args: argparse.Namespace, old: dict[str, Any], ne
 def main(argv: Sequence[str]) -> int:
     args = parse_args(argv)
     warnings: list[Diagnostic] = []
+    (old_config, new_config), note = configs(args.old, args.new, args.config)
     try:
-        old = surface_of(args.old, args, warnings)
-        new = surface_of(args.new, args, warnings)
+        old = surface_of(args.old, old_config, args, warnings)
+        new = surface_of(args.new, new_config, args, warnings)
     except GenerationError as exc:
         for diagnostic in warnings + exc.diagnostics:
             print(diagnostic, file=sys.stderr)
         if exc.hint:
             print(f"hint: {exc.hint}", file=sys.stderr)
         return EXIT_INVALID
+    if note:
+        print(note, file=sys.stderr)
     for diagnostic in warnings:
         print(diagnostic, file=sys.stderr)
     changes = compare(old, new)

@@ -29,9 +29,14 @@ from .types import Api, Resource, RetryPolicy, Schema
 __all__ = ["build"]
 
 
-def build(spec: Spec, config: Config) -> tuple[Api, list[Diagnostic]]:
-    """The API's IR and the warnings met on the way; raises GenerationError on errors."""
-    diagnostics: list[Diagnostic] = []
+def build(
+    spec: Spec, config: Config, config_mismatch: Literal["error", "warning"] = "error"
+) -> tuple[Api, list[Diagnostic]]:
+    """The API's IR and the warnings met on the way; raises GenerationError on errors.
+
+    What the config names that the spec lacks is an error (the SDK would be broken), or with
+    `config_mismatch="warning"` a warning: `diff` reading two specs with one config."""
+    diagnostics = client.config_problems(spec.document, config, spec.path.name, config_mismatch)
 
     def report(pointer: str, message: str, level: Literal["error", "warning"]) -> None:
         diagnostics.append(spec.diagnostic(pointer, message, level))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 import keyword
 import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any, Literal
 
+from .. import pointer as jp
 from ..config import Config, shadowed_module
+from ..diagnostics import Diagnostic
 from . import naming
 from .shapes import Report
 from .types import Naming, RetryPolicy, SecurityScheme, Server, ServerVariable
@@ -85,16 +88,57 @@ def _title_words(title: str) -> list[str]:
     return [naming.snake(token).replace("_", "") for token in _title_tokens(title)]
 
 
+def config_problems(
+    document: dict[str, Any], config: Config, spec: str, level: Literal["error", "warning"]
+) -> list[Diagnostic]:
+    """What the config names that the spec (the file `spec`) lacks, located in the config.
+
+    A prefix for a scheme the spec does not define is never sent (every call unauthorised), and
+    server names that do not pair up with the servers name the wrong ones: the run would succeed.
+    """
+    return [*_unknown_schemes(document, config, spec, level), *_server_count(document, config, spec, level)]
+
+
+def _unknown_schemes(
+    document: dict[str, Any], config: Config, spec: str, level: Literal["error", "warning"]
+) -> list[Diagnostic]:
+    schemes = [str(k) for k in _mapping(_mapping(document.get("components")).get("securitySchemes"))]
+    problems = []
+    for key in config.auth_prefixes:
+        if key in schemes:
+            continue
+        close = difflib.get_close_matches(key, schemes, n=1)
+        guess = f": did you mean {close[0]!r}?" if close else ""
+        listed = f"its schemes: {', '.join(schemes)}" if schemes else "it defines none"
+        message = f"{spec} has no security scheme {key!r}{guess} ({listed})"
+        problems.append(config.diagnostic(jp.join("/auth_prefixes", key), message, level))
+    return problems
+
+
+def _server_count(
+    document: dict[str, Any], config: Config, spec: str, level: Literal["error", "warning"]
+) -> list[Diagnostic]:
+    """An empty list names no server; else one name per server."""
+    urls = [raw["url"] for raw in _listed_servers(document)]
+    names = len(config.server_names)
+    if not names or names == len(urls):
+        return []
+    has = f"{len(urls)} server{'s' * (len(urls) != 1)}: {', '.join(urls)}" if urls else "no servers"
+    message = f"server_names lists {names} name{'s' * (names != 1)} but {spec} has {has}"
+    return [config.diagnostic("/server_names", message, level)]
+
+
 def servers(document: dict[str, Any], config: Config) -> tuple[Server, ...]:
     found = []
-    listed = document.get("servers")
-    for i, raw in enumerate(listed if isinstance(listed, list) else []):
-        if isinstance(raw, dict) and isinstance(raw.get("url"), str):
-            name = config.server_names[i] if i < len(config.server_names) else None
-            found.append(
-                Server(raw["url"].rstrip("/"), name, _text(raw.get("description")), _variables(raw))
-            )
+    for i, raw in enumerate(_listed_servers(document)):
+        name = config.server_names[i] if i < len(config.server_names) else None
+        found.append(Server(raw["url"].rstrip("/"), name, _text(raw.get("description")), _variables(raw)))
     return tuple(found) or (Server("http://localhost"),)
+
+
+def _listed_servers(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The spec's servers that have a URL."""
+    return [raw for raw in _list(document.get("servers")) if isinstance(raw, dict) and isinstance(raw.get("url"), str)]
 
 
 def _variables(server: dict[str, Any]) -> tuple[ServerVariable, ...]:

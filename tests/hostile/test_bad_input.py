@@ -85,6 +85,11 @@ LAUGHS = "\n".join(
 )
 
 
+SECURED = document(components={"securitySchemes": {"api_key": {"type": "apiKey", "in": "header", "name": "X-Key"}, "bearer": {"type": "http", "scheme": "bearer"}}})
+SWAGGER = {"swagger": "2.0", "info": {"title": "Old", "version": "1"}, "paths": {}, "securityDefinitions": {"api_key": {"type": "apiKey", "in": "header", "name": "X-Key"}}}
+PREFIXED = "package: x\nauth_prefixes:\n  api-key: 'ApiKey '\n"
+SERVERS = [{"url": "https://us.test"}, {"url": "https://eu.test/v1"}]
+
 CASES = [
     # --- not a spec at all
     Case("missing file", lambda d: d / "nope.yaml", "no such file", line=0),
@@ -156,6 +161,14 @@ CASES = [
     Case("config: invalid YAML", doc(document(), spec__generator__yaml="package: [x\n"), "invalid YAML in config", None, -1),
     Case("config: not a mapping", doc(document(), spec__generator__yaml="- x\n"), "config must be a mapping", None, -1),
     Case("config: missing --config file", doc(document()), "no such file", args=("--config", "does-not-exist.yaml")),
+    # --- the config against the spec: what it names must be there, or the SDK would be broken
+    Case("config: auth prefix for no scheme", doc(SECURED, spec__generator__yaml=PREFIXED), "spec.yaml has no security scheme 'api-key': did you mean 'api_key'? (its schemes: api_key, bearer)", "/auth_prefixes/api-key", 3),
+    Case("config: auth prefix for no scheme, --lenient", doc(SECURED, spec__generator__yaml=PREFIXED), "did you mean 'api_key'?", "/auth_prefixes/api-key", 3, ("--lenient",)),
+    Case("config: auth prefix, spec without schemes", doc(document(), spec__generator__yaml=PREFIXED), "no security scheme 'api-key' (it defines none)", "/auth_prefixes/api-key", 3),
+    Case("config: auth prefix for no scheme of a Swagger 2.0 spec", doc(SWAGGER, spec__generator__yaml=PREFIXED), "did you mean 'api_key'?", "/auth_prefixes/api-key", 3),
+    Case("config: more server names than servers", doc(document(servers=SERVERS[:1]), spec__generator__yaml="package: x\nserver_names: [us, eu]\n"), "server_names lists 2 names but spec.yaml has 1 server: https://us.test", "/server_names", 2),
+    Case("config: fewer server names than servers", doc(document(servers=SERVERS), spec__generator__yaml="server_names: [us]\n"), "server_names lists 1 name but spec.yaml has 2 servers: https://us.test, https://eu.test/v1", "/server_names", 1),
+    Case("config: server names, spec without servers", doc(document(), spec__generator__yaml="server_names: [us]\n"), "spec.yaml has no servers", "/server_names", 1, ("--lenient",)),
 ]
 
 

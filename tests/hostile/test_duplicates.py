@@ -76,7 +76,8 @@ def test_a_yaml_merge_that_overrides_a_key_is_not_a_duplicate(tmp_path: Path) ->
     ],
 )
 def test_a_key_written_twice_in_the_config_is_an_error_at_the_second(tmp_path: Path, config: str, line: int, at: str, fragment: str) -> None:
-    spec = write(tmp_path / "spec.yaml", HEAD + "paths: {}\n")
+    schemes = "components:\n  securitySchemes:\n    Key: {type: http}\n    '1': {type: apiKey, in: header, name: X-One}\n"
+    spec = write(tmp_path / "spec.yaml", HEAD + "paths: {}\nservers: [{url: 'https://a.test'}]\n" + schemes)
     config_path = write(tmp_path / "spec.generator.yaml", config)
     outcome = run(spec, "-o", tmp_path / "out")
     outcome.assert_clean_failure()
