@@ -596,6 +596,7 @@ def check_tree(target: Path, files: dict[str, str], max_lines: int = 40) -> list
     """A short unified diff of `target` against `files`; empty when they match.
 
     Files a user added (not in the directory's manifest) are not drift: a write keeps them.
+    The manifest's hashes only mirror the other files: when they differ it gets one line, last.
     """
     target = Path(os.path.abspath(target))
     if target.exists() and not target.is_dir():
@@ -603,17 +604,27 @@ def check_tree(target: Path, files: dict[str, str], max_lines: int = 40) -> list
     current = existing_files(target) if target.is_dir() else {}
     owned = _owned_for_check(target, current)
     lines: list[str] = []
-    for relative in sorted(set(current) | set(files)):
-        if relative not in files:
-            if relative in owned:
-                lines.append(f"only in {target}: {relative}")
-        elif relative not in current:
-            lines.append(f"missing from {target}: {relative}")
-        else:
-            lines.extend(_drift(target, relative, current[relative], files[relative]))
+    for relative in sorted((set(current) | set(files)) - {MANIFEST}):
+        lines.extend(_file_drift(target, relative, current, files, owned))
+    manifest = _file_drift(target, MANIFEST, current, files, owned)
+    if not lines:
+        lines, manifest = manifest, []
+    elif manifest:
+        manifest = [f"{target.name}/{MANIFEST}: differs too (it lists the files' hashes)"]
     if len(lines) > max_lines:
         lines = lines[:max_lines] + [f"... ({len(lines) - max_lines} more lines)"]
-    return lines
+    return lines + manifest
+
+
+def _file_drift(
+    target: Path, relative: str, current: dict[str, Path], files: dict[str, str], owned: dict[str, str | None]
+) -> list[str]:
+    """How one file of `target` differs from the one generated, as diff lines."""
+    if relative not in files:
+        return [f"only in {target}: {relative}"] if relative in owned else []
+    if relative not in current:
+        return [f"missing from {target}: {relative}"]
+    return _drift(target, relative, current[relative], files[relative])
 
 
 def _owned_for_check(target: Path, current: dict[str, Path]) -> dict[str, str | None]:

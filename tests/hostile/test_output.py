@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import stat
 import tempfile
@@ -237,6 +238,26 @@ def test_check_ignores_user_files_and_sees_edits(generated: tuple[Path, Path], t
     (out / "shop" / "models" / "__init__.py").write_text("# edited\n")
     outcome = run(spec, "-o", out, "--check")
     assert outcome.code == 1 and "models/__init__.py" in outcome.stderr
+
+
+def test_checks_short_diff_shows_the_files_before_the_manifest(generated: tuple[Path, Path]) -> None:
+    """The manifest's hashes only mirror the files that differ: one line for it, last."""
+    out, spec = generated
+    outcome = run(spec, "-o", out, "--check")
+    assert outcome.code == 1
+    assert outcome.lines[0].startswith("--- out/") and MANIFEST not in outcome.lines[0]
+    about_the_manifest = [line for line in outcome.lines if MANIFEST in line]
+    assert about_the_manifest == [f"out/{MANIFEST}: differs too (it lists the files' hashes)"]
+    assert outcome.lines[-2:] == [about_the_manifest[0], f"{out} is stale: regenerate with python -m generator {spec} -o {out}"]
+
+
+def test_checks_short_diff_shows_the_manifest_when_only_it_differs(generated: tuple[Path, Path], tmp_path: Path) -> None:
+    out, _ = generated
+    manifest = out / MANIFEST
+    manifest.write_text(json.dumps(json.loads(manifest.read_text())) + "\n")
+    outcome = run(spec_v(tmp_path, 1), "-o", out, "--check")
+    assert outcome.code == 1
+    assert outcome.lines[0] == f"--- out/{MANIFEST}"
 
 
 def test_check_of_a_file_is_an_error(tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ def test_check_fails_with_a_diff_after_a_spec_change(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "+        Make it the primary one" in result.stderr or "Make it the primary one" in result.stderr
     assert "is stale" in result.stderr
+    assert result.stderr.splitlines()[0] == "--- generated/api.json"  # the manifest's hashes come last
 
 
 def test_output_is_byte_identical_across_runs(tmp_path: Path) -> None:
