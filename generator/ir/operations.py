@@ -70,6 +70,7 @@ class BodySpec:
     use: SchemaUse
     required: bool
     description: str | None
+    encoding: tuple[tuple[str, str, bool], ...] = ()  # a form's (property, style, explode)
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,7 @@ class _Reader:
             use=_use(schema, schema_pointer, pointer, hint, "Body"),
             required=body.get("required") is True,
             description=text_or_none(body.get("description")),
+            encoding=_form_encoding(content_type, media),
         )
 
     def responses(self, op: dict[str, Any], pointer: str, hint: str) -> tuple[ResponseSpec, ...]:
@@ -441,7 +443,22 @@ def _body(spec: BodySpec | None, type_of: TypeOf, table: Mapping[str, Schema], t
         flattened=flattened,
         properties=_flattened_properties(model, taken) if flattened and model is not None else (),
         description=spec.description,
+        encoding=spec.encoding,
     )
+
+
+def _form_encoding(content_type: str, media: Any) -> tuple[tuple[str, str, bool], ...]:
+    """How a form body writes each property the media type's `encoding` names: Stripe's
+    `metadata: {style: deepObject}` is `metadata[plan]=pro`, not `plan=pro`."""
+    encoding = media.get("encoding") if isinstance(media, dict) else None
+    if content_type != "application/x-www-form-urlencoded" or not isinstance(encoding, dict):
+        return ()
+    styles = []
+    for name, entry in sorted(encoding.items()):
+        if isinstance(entry, dict) and isinstance(entry.get("style", "form"), str):
+            style = entry.get("style") or "form"
+            styles.append((str(name), style, bool(entry.get("explode", style == "form"))))
+    return tuple(styles)
 
 
 def _flattened_properties(model: ObjectSchema, taken: set[str]) -> tuple[Property, ...]:

@@ -181,6 +181,7 @@ class RequestBody:
     flattened: bool
     properties: tuple[Property, ...] = ()
     description: str | None = None
+    encoding: tuple[tuple[str, str, bool], ...] = ()  # a form's (property, style, explode), sorted
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ class EndpointView:
     request_content_type: SpecText | None
     security: tuple[tuple[str, ...], ...] | None
     parameter_styles: tuple[tuple[SpecText, SpecText, bool], ...]  # (wire name, style, explode)
+    body_styles: tuple[tuple[SpecText, SpecText, bool], ...]  # a form body's, the same way
     pagination: PaginationView | None
     arguments: tuple[ArgumentEntry, ...]
     deprecated: bool  # calling it warns (once)
@@ -182,6 +183,16 @@ def _styles(parameters: tuple[Parameter, ...]) -> tuple[tuple[SpecText, SpecText
     )
 
 
+def _body_styles(body: RequestBody | None) -> tuple[tuple[SpecText, SpecText, bool], ...]:
+    """Form body properties sent other than as the runtime's default (`form`, exploded)."""
+    encoding = body.encoding if body is not None else ()
+    return tuple(
+        (SpecText(name), SpecText(style), explode)
+        for name, style, explode in encoding
+        if style != "form" or not explode
+    )
+
+
 def _pagination(op: Operation, types: PythonTypes) -> tuple[PaginationView | None, Imports]:
     page = op.pagination
     if page is None:
@@ -235,6 +246,7 @@ def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imp
         request_content_type=SpecText(op.body.content_type) if op.body is not None else None,
         security=tuple(op.security) if op.security is not None else None,
         parameter_styles=_styles(op.parameters),
+        body_styles=_body_styles(op.body),
         pagination=pagination,
         arguments=_argument_entries(op, types),
         deprecated=op.docs.deprecated,

@@ -279,7 +279,10 @@ class _BaseClient(Generic[_HttpT]):
             if query_string:
                 url += "?" + query_string
         encoded = encode_body(
-            endpoint.request_content_type, spec.body, options.get("extra_body", {})
+            endpoint.request_content_type,
+            spec.body,
+            options.get("extra_body", {}),
+            endpoint.body_styles,
         )
         return self._http.build_request(
             endpoint.method.upper(),

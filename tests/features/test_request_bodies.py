@@ -44,6 +44,21 @@ FORM = {
         "tags": {"type": "array", "items": {"type": "string"}},
     },
 }
+DEEP_FORM = {  # as Stripe writes its form bodies
+    "type": "object",
+    "properties": {
+        "metadata": {"type": "object", "additionalProperties": {"type": "string"}},
+        "items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"price": {"type": "string"}, "tax": {"type": "object", "properties": {"rate": {"type": "integer"}}}},
+            },
+        },
+        "expand": {"type": "array", "items": {"type": "string"}},
+        "plain": {"type": "object", "properties": {"k": {"type": "string"}}},
+    },
+}
 UPLOAD = {
     "type": "object",
     "required": ["file"],
@@ -61,6 +76,22 @@ SPEC = openapi(
         "/pets": post("sendPets", json_content({"type": "array", "items": ref("Pet")})),
         "/merge-patch": post("patchPet", json_content(ref("Pet"), "application/merge-patch+json")),
         "/form": post("sendForm", json_content(FORM, "application/x-www-form-urlencoded")),
+        "/deep-form": post(
+            "sendDeepForm",
+            {
+                "content": {
+                    "application/x-www-form-urlencoded": {
+                        "schema": DEEP_FORM,
+                        "encoding": {
+                            "metadata": {"style": "deepObject", "explode": True},
+                            "items": {"style": "deepObject", "explode": True},
+                            "expand": {"style": "deepObject", "explode": True},
+                            "plain": {"style": "form", "explode": True},
+                        },
+                    }
+                }
+            },
+        ),
         "/upload": post("upload", json_content(UPLOAD, "multipart/form-data")),
         "/raw": post(
             "sendRaw",
@@ -142,6 +173,26 @@ def test_form_body_is_encoded_as_a_form(client: Any, server: Server) -> None:
         "flag": ["true"],
         "tags": ["x", "y"],
     }
+
+
+def test_form_body_properties_follow_their_encoding(client: Any, server: Server) -> None:
+    """A form's `encoding` decides how each property is written: deepObject nests with brackets
+    at any depth (lists by index), as Stripe's API reads it; form/explode spreads an object."""
+    client.send_deep_form(
+        metadata={"plan": "pro", "gone": None},
+        items=[{"price": "p_1", "tax": {"rate": 7}}, {"price": "p_2"}],
+        expand=["a", "b"],
+        plain={"k": "v"},
+    )
+    assert server.last.content.decode().split("&") == [
+        "metadata%5Bplan%5D=pro",
+        "items%5B0%5D%5Bprice%5D=p_1",
+        "items%5B0%5D%5Btax%5D%5Brate%5D=7",
+        "items%5B1%5D%5Bprice%5D=p_2",
+        "expand%5B0%5D=a",
+        "expand%5B1%5D=b",
+        "k=v",
+    ]
 
 
 def test_multipart_body_carries_files_and_fields(client: Any, server: Server) -> None:

@@ -10,7 +10,7 @@ import functools
 import json
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 from urllib.parse import quote
@@ -261,11 +261,11 @@ def encode_query(query: Mapping[str, object], styles: Mapping[str, tuple[str, bo
         style, explode = styles.get(name, ("form", True))
         if _is_model(value):
             value = to_wire(value)
-        if isinstance(value, Mapping):
+        if style == "deepObject" and isinstance(value, (Mapping, list, tuple)):
+            pairs.extend(f"{key}={item}" for key, item in _deep_pairs(_quote(name), value))
+        elif isinstance(value, Mapping):
             entries = [(_quote(str(k)), _quote(text(v))) for k, v in value.items() if _present(v)]
-            if style == "deepObject":
-                pairs.extend(f"{_quote(name)}%5B{k}%5D={v}" for k, v in entries)
-            elif explode:
+            if explode:
                 pairs.extend(f"{k}={v}" for k, v in entries)
             else:
                 pairs.append(f"{_quote(name)}=" + ",".join(f"{k},{v}" for k, v in entries))
@@ -278,6 +278,23 @@ def encode_query(query: Mapping[str, object], styles: Mapping[str, tuple[str, bo
         else:
             pairs.append(f"{_quote(name)}={_quote(text(value))}")
     return "&".join(pairs)
+
+
+def _deep_pairs(prefix: str, value: object) -> Iterator[tuple[str, str]]:
+    """`deepObject` at any depth, as Stripe and qs write it: `a[b][c]=v`, lists by index
+    (`a[0][b]=v`); brackets percent-encoded, unset values left out."""
+    if _is_model(value):
+        value = to_wire(value)
+    if isinstance(value, Mapping):
+        items: Iterable[tuple[object, object]] = value.items()
+    elif isinstance(value, (list, tuple)):
+        items = enumerate(value)
+    else:
+        yield prefix, _quote(text(value))
+        return
+    for key, item in items:
+        if _present(item):
+            yield from _deep_pairs(f"{prefix}%5B{_quote(str(key))}%5D", item)
 
 
 def _quote(value: str) -> str:
@@ -354,14 +371,19 @@ def _media(content_type: str) -> str:
     return content_type.split(";")[0].strip().lower()
 
 
-def encode_body(content_type: str | None, body: object, extra: Mapping[str, object]) -> Body:
+def encode_body(
+    content_type: str | None,
+    body: object,
+    extra: Mapping[str, object],
+    styles: Mapping[str, tuple[str, bool]],
+) -> Body:
     if content_type is None or (body is None and not extra):
         return _NO_BODY
     media = _media(content_type)
     if media == _MULTIPART:
         return Body(files=_multipart(body, extra))
     if media == _FORM:
-        form = encode_query(_merge(to_wire(body), extra), {})
+        form = encode_query(_merge(to_wire(body), extra), styles)
         return Body(content=form.encode("ascii"), content_type=content_type)
     if "json" in media:
         data = json.dumps(_merge(to_wire(body), extra), separators=(",", ":"), ensure_ascii=False)

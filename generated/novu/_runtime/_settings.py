@@ -115,7 +115,8 @@ class Endpoint:
     ``responses`` and ``errors`` map a status key (``"200"``, ``"2XX"``,
     ``"default"``) to anything pydantic's ``TypeAdapter`` accepts, ``bytes`` for a
     binary body, or None for "no body".  ``parameter_styles`` maps a query
-    parameter's wire name to ``(style, explode)`` when it differs from form/explode.
+    parameter's wire name to ``(style, explode)`` when it differs from form/explode;
+    ``body_styles`` does the same for the properties of a form body.
     ``arguments`` lists the method's parameters and flattened body fields.
     """
 
@@ -126,6 +127,7 @@ class Endpoint:
     request_content_type: str | None = None
     security: Security | None = None
     parameter_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
+    body_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
     pagination: Pagination | None = None
     arguments: tuple[Argument, ...] = ()
     deprecated: bool = False

@@ -17,7 +17,7 @@ def answer(request: httpx.Request) -> httpx.Response:
     assert request.headers["authorization"] == "Bearer sk_test", request.headers
     if request.method == "POST" and request.url.path == "/v1/customers":
         assert request.headers["content-type"] == "application/x-www-form-urlencoded", request.headers
-        assert request.content == b"description=first&email=a%40example.com", request.content
+        assert request.content == b"email=a%40example.com&expand%5B0%5D=tax&metadata%5Bplan%5D=pro", request.content
         return httpx.Response(200, json=CUSTOMER)
     if request.url.path == "/v1/customers/cus_1":
         return httpx.Response(200, json=CUSTOMER)
@@ -28,7 +28,7 @@ def answer(request: httpx.Request) -> httpx.Response:
 
 def calls() -> None:
     with stripe.Stripe(bearer_token="sk_test", http_client=httpx.Client(transport=httpx.MockTransport(answer))) as client:
-        created = client.customers.create(email="a@example.com", description="first")
+        created = client.customers.create(email="a@example.com", metadata={"plan": "pro"}, expand=["tax"])
         assert created.email == "a@example.com"
         found = client.customers.retrieve("cus_1")
         assert isinstance(found, Customer) and found.id == "cus_1"
