@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from .. import GENERATOR_NAME, PROVENANCE
 from ..ir.types import Api
 from ..surface import surface
 from .compiled import CompiledTemplates
@@ -29,7 +30,6 @@ from .filters import (
 from .layout import wrap, wrap_import
 from .views import PackageView, package_view
 
-GENERATOR_NAME = "openapi-pyclient-generator"
 API_SURFACE = "api.json"  # the public API as data, for `diff` (see surface.py)
 
 
@@ -64,6 +64,7 @@ def _environment(cache_dir: Path | None) -> jinja2.Environment:
 def _context(view: PackageView) -> dict[str, Any]:
     context = {f.name: getattr(view, f.name) for f in fields(view)}
     context["generator"] = GENERATOR_NAME
+    context["provenance"] = PROVENANCE
     return context
 
 

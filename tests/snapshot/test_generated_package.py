@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 import os
 import subprocess
 import sys
@@ -10,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+import generator
+from generator import PROVENANCE
+from generator.cli import main
 from tests.conftest import ROOT
 
 GENERATED = ROOT / "generated"
@@ -41,6 +45,20 @@ def test_clients_and_errors_are_exported(novu) -> None:
 
     assert "conditions" in IntegrationResponseDto.model_fields
     assert StepFilter.model_validate({"isNegated": False, "type": "GROUP", "value": "AND", "children": []})
+
+
+def test_the_package_says_what_generated_it(novu) -> None:
+    """Name and version of the generator: in the package, its manifest and its API snapshot."""
+    assert novu.__generator__ == PROVENANCE and "__generator__" in novu.__all__
+    assert PROVENANCE == f"openapi-pyclient-generator {generator.__version__}"
+    for name in (".generated-by-pyclient.json", "api.json"):
+        assert json.loads((GENERATED / name).read_text(encoding="utf-8"))["generator"] == PROVENANCE, name
+
+
+def test_the_generator_prints_its_version_without_a_spec(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["--version"])
+    assert exit.value.code == 0 and capsys.readouterr().out == PROVENANCE + "\n"
 
 
 def test_sync_and_async_clients_have_the_same_resources_and_signatures(novu) -> None:
@@ -94,6 +112,7 @@ def test_a_non_editable_install_finds_its_templates(tmp_path: Path) -> None:
         check=True, capture_output=True,
     )
     [wheel] = wheel_dir.glob("*.whl")
+    assert wheel.name.startswith(f"openapi_pyclient_generator-{generator.__version__}-")  # pyproject reads it
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)],
         check=True, capture_output=True,
