@@ -77,6 +77,11 @@ def toml_string(text: Any) -> str:
     return _TOML_ESCAPED.sub(_unicode_escape, json.dumps(clean, ensure_ascii=False))
 
 
+def toml_list(values: Any) -> str:
+    """A TOML array of basic strings (each escaped as `toml_string` escapes it), on one line."""
+    return "[" + ", ".join(toml_string(value) for value in values) + "]"
+
+
 def json_document(value: Any) -> str:
     """`value` as a JSON file people read (non-ASCII kept), bidirectional controls escaped."""
     return _BIDI.sub(_unicode_escape, json.dumps(value, indent=1, ensure_ascii=False)) + "\n"

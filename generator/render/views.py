@@ -13,7 +13,7 @@ import keyword
 import re
 from dataclasses import dataclass
 
-from ..ir.types import Api, Naming, Resource, SecurityScheme, Server
+from ..ir.types import Api, Naming, PackageMetadata, Resource, SecurityScheme, Server
 from . import python_types
 from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
@@ -238,6 +238,37 @@ def examples(root: ResourceView) -> Examples:
 
 # --- the package -------------------------------------------------------------------------
 
+LICENSE_FILE = "LICENSE"  # where the config's licence text goes
+
+
+@dataclass(frozen=True)
+class MetadataView:
+    """pyproject.toml's `[project]` keys beyond the names; the template escapes every value."""
+
+    requires_python: str
+    classifiers: tuple[str, ...]
+    license: str | None
+    license_files: tuple[str, ...]
+    authors: tuple[tuple[tuple[str, str], ...], ...]  # each author's keys and values: name, email
+    urls: tuple[tuple[str, str], ...]  # (label, URL)
+    keywords: tuple[str, ...]
+
+
+def metadata_view(metadata: PackageMetadata) -> MetadataView:
+    authors = tuple(
+        tuple((key, value) for key, value in (("name", a.name), ("email", a.email)) if value is not None)
+        for a in metadata.authors
+    )
+    return MetadataView(
+        requires_python=metadata.requires_python,
+        classifiers=metadata.classifiers,
+        license=metadata.license,
+        license_files=(LICENSE_FILE,) if metadata.license_text is not None else (),
+        authors=authors,
+        urls=metadata.urls,
+        keywords=metadata.keywords,
+    )
+
 
 @dataclass(frozen=True)
 class PackageView:
@@ -246,6 +277,7 @@ class PackageView:
     naming: Naming
     title: SpecText
     version: str
+    metadata: MetadataView
     client: ClientView
     models: ModelsModuleView
     resources: tuple[ResourceModuleView, ...]
@@ -273,6 +305,7 @@ def package_view(api: Api) -> PackageView:
         naming=api.naming,
         title=SpecText(api.title),
         version=package_version(api),
+        metadata=metadata_view(api.metadata),
         client=client_view(api, root),
         models=models_module(api),
         resources=tuple(resource_module(child) for child in root.children),

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import email.parser
 import inspect
 import json
 import os
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 import generator
 from generator import PROVENANCE
@@ -188,3 +192,51 @@ def test_mypy_still_catches_wrong_values_in_a_users_script(tmp_path: Path) -> No
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert [line.split(":")[1] for line in errors] == ["5", "6", "7"], result.stdout
     assert "'fax'" in errors[0] and "StepFilterParam" in errors[1] and '"isNegated"' in errors[2]
+
+
+NOVU_METADATA = """
+license: Apache-2.0 OR MIT
+license_file: legal/LICENSE.txt
+authors:
+  - {name: "Novu, Inc.", email: support@novu.co}
+  - {name: Jane Doe}
+  - {email: dev@example.com}
+homepage: https://novu.co
+repository: https://github.com/novuhq/novu
+documentation: https://docs.novu.co
+keywords: [novu, notifications]
+classifiers: ["Typing :: Typed", "Development Status :: 5 - Production/Stable"]
+"""
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_metadata_the_config_sets(tmp_path: Path) -> None:
+    """hatchling builds the generated project into what a package index shows (PEP 639 licence)."""
+    spec = tmp_path / "novu.yaml"
+    shutil.copy(ROOT / "specs" / "novu.yaml", spec)
+    config = yaml.safe_load((ROOT / "specs" / "novu.generator.yaml").read_text()) | yaml.safe_load(NOVU_METADATA)
+    (tmp_path / "novu.generator.yaml").write_text(yaml.safe_dump(config))
+    (tmp_path / "legal").mkdir()
+    (tmp_path / "legal" / "LICENSE.txt").write_text("MIT License\n\nCopyright (c) Novu\n")
+    out, wheels = tmp_path / "out", tmp_path / "wheels"
+    assert main([str(spec), "-o", str(out), "--no-cache"]) == 0
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(out)],
+        check=True, capture_output=True,
+    )
+    [wheel] = wheels.glob("novu_client-1.0-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = email.parser.Parser().parsestr(archive.read("novu_client-1.0.dist-info/METADATA").decode())
+        licence = archive.read("novu_client-1.0.dist-info/licenses/LICENSE").decode()
+    assert metadata["License-Expression"] == "Apache-2.0 OR MIT"
+    assert metadata.get_all("License-File") == ["LICENSE"] and licence.startswith("MIT License")
+    assert metadata["Author"] == "Jane Doe"
+    assert metadata["Author-email"] == '"Novu, Inc." <support@novu.co>, dev@example.com'
+    assert metadata.get_all("Project-URL") == [
+        "Homepage, https://novu.co",
+        "Repository, https://github.com/novuhq/novu",
+        "Documentation, https://docs.novu.co",
+    ]
+    assert sorted(metadata["Keywords"].split(",")) == ["notifications", "novu"]
+    assert sorted(metadata.get_all("Classifier")) == ["Development Status :: 5 - Production/Stable", "Typing :: Typed"]
+    assert metadata["Requires-Python"] == ">=3.10"
