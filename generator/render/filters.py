@@ -88,7 +88,8 @@ def json_document(value: Any) -> str:
 
 
 def pyliteral(value: Any) -> str:
-    """A Python literal that evaluates to exactly `value` (str, number, bool, None, tuples)."""
+    """A Python literal that evaluates to exactly `value` (str, number, bool, None, `...`, and
+    tuples, lists and dicts of them)."""
     if isinstance(value, str):
         return pystring(str(value))
     if value is None or isinstance(value, (bool, int)):
@@ -96,9 +97,20 @@ def pyliteral(value: Any) -> str:
     if isinstance(value, float):
         finite = value == value and value not in (float("inf"), float("-inf"))
         return repr(value) if finite else f'float("{value}")'
-    if isinstance(value, (tuple, list)):
+    return _compound(value)
+
+
+def _compound(value: Any) -> str:
+    """`...`, and tuples, lists and dicts of literals."""
+    if value is Ellipsis:
+        return "..."
+    if isinstance(value, tuple):
         inner = ", ".join(pyliteral(v) for v in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(pyliteral(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{pyliteral(k)}: {pyliteral(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"no literal for {type(value).__name__}")
 
 

@@ -12,6 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
 
@@ -94,10 +95,16 @@ def test_path_parameters_are_positional_and_the_rest_keyword_only(novu) -> None:
     assert "Trigger event" in (client.events.trigger.__doc__ or "")
 
 
-def test_mypy_strict_passes_on_the_generated_package() -> None:
+def readme_first_snippet() -> str:
+    return (GENERATED / "README.md").read_text(encoding="utf-8").split("```python\n")[1].split("```", 1)[0]
+
+
+def test_mypy_strict_passes_on_the_generated_package(tmp_path: Path) -> None:
+    """The package, and the README's first snippet as a caller's module using it."""
+    (tmp_path / "readme_first.py").write_text(readme_first_snippet())
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "novu"],
-        cwd=GENERATED, capture_output=True, text=True,
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "novu", "-m", "readme_first"],
+        cwd=GENERATED, capture_output=True, text=True, env={**os.environ, "MYPYPATH": str(tmp_path)},
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -137,6 +144,29 @@ def test_every_readme_snippet_compiles() -> None:
     for snippet in snippets:
         code = snippet.split("```", 1)[0]
         compile(code, "README.md", "exec")
+
+
+def test_the_readme_installs_by_name_and_first_sends_a_body(
+    novu, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A package index shows the README: install by the distribution's name; the first snippet,
+    run as it is (its client's HTTP answered by a MockTransport), makes a call with a body."""
+    assert "```sh\npip install novu-client\n```" in (GENERATED / "README.md").read_text(encoding="utf-8")
+    for name in ("NOVU_API_KEY", "NOVU_BASE_URL", "NOVU_LOG"):
+        monkeypatch.delenv(name, raising=False)
+    sent: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"data": {"acknowledged": True, "status": "processed"}})
+
+    mock = httpx.MockTransport(answer)
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", lambda self, request: mock.handle_request(request))
+    exec(compile(readme_first_snippet(), "README.md", "exec"), {})
+    [request] = sent
+    assert (request.method, request.url.path) == ("POST", "/v1/events/trigger")
+    assert json.loads(request.content) == {"name": "name", "to": [{"subscriberId": "subscriber_id"}]}
+    assert "acknowledged=True" in capsys.readouterr().out
 
 
 USER_SCRIPT = '''
