@@ -90,7 +90,7 @@ class Placeholders:
 
     def _named(self, schema: Schema, name: str, depth: int) -> Value:
         if isinstance(schema, AliasSchema):
-            return self.value(schema.target, name, depth)
+            return self.value(schema.target, name, depth + 1)
         if isinstance(schema, EnumSchema):
             if schema.kind == "float":  # taken as the enum class only
                 raise NoPlaceholder(name)

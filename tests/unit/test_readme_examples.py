@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 
 from generator.ir.types import (
+    AliasSchema,
     EnumMember,
     EnumSchema,
     ListType,
@@ -33,7 +34,8 @@ PAIR = ObjectSchema("Pair", "#/p", (prop("name"), prop("other")), param_name="Pa
 OUTPUT = ObjectSchema("Output", "#/o", (prop("name"),))
 NODE = ObjectSchema("Node", "#/node", (prop("child", TypeRef("Node")),), param_name="NodeParam")
 TWIN = ObjectSchema("Twin", "#/t", (prop("name"),), param_name="TwinParam")
-SCHEMAS = {s.name: s for s in (COLOR, SIZE, NAMED, PAIR, OUTPUT, NODE, TWIN)}
+LOOP = AliasSchema("Loop", "#/l", UnionType((TypeRef("Loop"), PrimitiveType("datetime"))))
+SCHEMAS = {s.name: s for s in (COLOR, SIZE, NAMED, PAIR, OUTPUT, NODE, TWIN, LOOP)}
 
 
 @pytest.mark.parametrize(
@@ -59,8 +61,8 @@ def test_the_type_decides_the_placeholder(node: object, expected: object) -> Non
 @pytest.mark.parametrize(
     "node",
     [PrimitiveType("datetime"), PrimitiveType("file"), TypeRef("Size"), TypeRef("Output"), TypeRef("Node"),
-     UnionType((TypeRef("Named"), TypeRef("Twin")))],
-    ids=["datetime", "file", "float-enum", "model-without-typeddict", "endless-model", "ambiguous-union"],
+     UnionType((TypeRef("Named"), TypeRef("Twin"))), TypeRef("Loop")],
+    ids=["datetime", "file", "float-enum", "model-without-typeddict", "endless-model", "ambiguous-union", "alias-loop"],
 )
 def test_a_type_no_import_free_literal_stands_for_has_none(node: object) -> None:
     with pytest.raises(NoPlaceholder):
