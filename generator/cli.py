@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache
+from . import PROVENANCE, cache
 from .config import default_config_path
 from .diagnostics import Diagnostic, GenerationError, missing_dependency
 from .write import check_tree, with_manifest, write_tree
@@ -30,6 +30,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="python -m generator",
         description="Generate a typed Python client package from an OpenAPI 3.0/3.1 or Swagger 2.0 spec.",
     )
+    parser.add_argument("--version", action="version", version=PROVENANCE)
     parser.add_argument("spec", type=Path, help="the spec file (YAML or JSON)")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the output directory (owned by the generator)")
     parser.add_argument("--config", type=Path, help="generator config (default: <spec stem>.generator.yaml beside the spec)")
@@ -131,11 +132,10 @@ def _generate(
         ruff_binary()  # not installed: said now, before any work
     with timer.stage("import"):
         from .pipeline import through_spec
-        from .render import GENERATOR_NAME
 
     def render_and_format(api: Api) -> dict[str, str]:
         with timer.stage("render and format"):
-            return with_manifest(_formatted(api, args.formatter, cache_dir), GENERATOR_NAME)
+            return with_manifest(_formatted(api, args.formatter, cache_dir), PROVENANCE)
 
     read: list[tuple[str, str, str]] = []
     files, seconds, parallel = through_spec(

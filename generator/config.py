@@ -17,9 +17,10 @@ from typing import Any, Literal
 
 import yaml
 
-from . import pointer
+from . import package_metadata, pointer
 from .diagnostics import Diagnostic, GenerationError
 from .duplicates import duplicate_keys
+from .package_metadata import LicenseFile
 from .regular import NotRegularFile, read_regular
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -46,6 +47,15 @@ class Config:
         """A problem with the value at pointer `at`, located at its key in the config file."""
         line, col = self.positions.get(at, (0, 0))
         return Diagnostic(self.file or "generator config", line, col, at, message, level)
+    # What the published package says about itself (checked in `package_metadata`).
+    license: str | None = None  # an SPDX expression
+    license_file: LicenseFile | None = None
+    authors: tuple[tuple[str | None, str | None], ...] = ()  # (name, email)
+    homepage: str | None = None
+    repository: str | None = None
+    documentation: str | None = None
+    keywords: tuple[str, ...] = ()
+    classifiers: tuple[str, ...] | None = None  # None: the generator's defaults
 
 
 _PACKAGE = re.compile(r"[a-z_][a-z0-9_]*")
@@ -101,7 +111,7 @@ _STRING_KEYS: dict[str, Callable[[str], str | None]] = {
     "idempotency_header": _text_check(_HEADER, "an HTTP header name such as Idempotency-Key"),
     "resources": _text_check(re.compile("auto|paths|tags"), "auto, paths or tags"),
 }
-_KNOWN = (*_STRING_KEYS, "auth_prefixes", "server_names")
+_KNOWN = (*_STRING_KEYS, "auth_prefixes", "server_names", *package_metadata.KEYS)
 
 
 def default_config_path(spec_path: Path) -> Path:
@@ -132,6 +142,9 @@ def load_config(path: Path | None, spec_path: Path, warnings: list[Diagnostic] |
         else:
             line, col = positions.get(pointer.join("", key), (0, 0))
             problems.append(Diagnostic(str(path), line, col, pointer.join("", key), problem))
+    for key, problem in package_metadata.finish(values, path.parent):
+        line, col = positions.get(pointer.join("", key), (0, 0))
+        problems.append(Diagnostic(str(path), line, col, pointer.join("", key), problem))
     if problems:
         raise GenerationError(problems)
     return Config(**values, file=str(path), positions=positions)
@@ -209,6 +222,8 @@ def _check(key: object, value: Any) -> tuple[Any, str | None]:
         return _auth_prefixes(value)
     if key == "server_names":
         return _server_names(value)
+    if isinstance(key, str) and key in package_metadata.KEYS:
+        return package_metadata.KEYS[key](value)
     return None, f"unknown config key {str(key)!r} (known: {', '.join(_KNOWN)})"
 
 

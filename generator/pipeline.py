@@ -71,6 +71,8 @@ def through_spec(
                 if read is not None:
                     read += spec.inputs
                 config = load_config(config_path, spec_path, warnings if lenient else None)
+                if read is not None and config.license_file is not None:
+                    read.append(config.license_file.input)  # its text is written out
             validation.check(spec)
             upgraded, approximated = upgrade(spec)
             warnings += approximated

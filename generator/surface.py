@@ -14,6 +14,7 @@ import ast
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from . import PROVENANCE
 from .cache import templates_dir
 from .ir.types import (
     AliasSchema,
@@ -237,6 +238,7 @@ def surface(api: Api, version: str) -> Json:
         "format": FORMAT,
         "package": api.naming.package,
         "version": version,
+        "generator": PROVENANCE,  # not compared by `diff`: the API is what changes, not what wrote it
         "client": _client(api),
         "errors": error_classes(),
         "resources": dict(_resources(api.root, "client", types)),

@@ -51,7 +51,8 @@ CRASH_POINTS = ("writing", "staged", "retired", "swapped")
 
 
 def with_manifest(files: dict[str, str], generator: str) -> dict[str, str]:
-    """The files plus the manifest that lists them (with hashes, so edits are noticed)."""
+    """The files plus the manifest that lists them (with hashes, so edits are noticed), and
+    `generator`, what wrote them (name and version)."""
     listing = {path: hashlib.sha256(text.encode()).hexdigest() for path, text in sorted(files.items())}
     manifest = json.dumps({"generator": generator, "files": listing}, indent=2, sort_keys=True) + "\n"
     return {**files, MANIFEST: manifest}

@@ -23,7 +23,7 @@ from ._runtime import (
     NOT_GIVEN,
     NotGiven,
 )
-from ._version import __version__
+from ._version import __generator__, __version__
 
 __all__ = [
     "Novu",
@@ -45,5 +45,6 @@ __all__ = [
     "UnprocessableEntityError",
     "NOT_GIVEN",
     "NotGiven",
+    "__generator__",
     "__version__",
 ]

@@ -21,6 +21,7 @@ from ..load import Spec
 from . import client
 from .names import name_modules, name_params, name_schemas
 from .operations import finish_operation, read_operations, read_webhooks, security_alternatives
+from .package import package_metadata
 from .resolve import resolve
 from .resources import build_resources
 from .shapes import Report, Shapes
@@ -91,4 +92,5 @@ def _api(
         envelope_key=config.envelope_key,
         idempotency_header=idempotency_header,
         package_version=config.package_version,
+        metadata=package_metadata(config),
     )

@@ -290,6 +290,25 @@ class Naming:
 
 
 @dataclass(frozen=True)
+class Author:
+    name: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
+class PackageMetadata:
+    """What the package says about itself on an index, beyond its names (see `ir/package.py`)."""
+
+    requires_python: str
+    classifiers: tuple[str, ...]
+    license: str | None = None  # an SPDX expression
+    license_text: str | None = None  # the package's LICENSE file, declared as its license file
+    authors: tuple[Author, ...] = ()
+    urls: tuple[tuple[str, str], ...] = ()  # (label, URL): [project.urls]
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Api:
     title: str
     version: str
@@ -301,6 +320,7 @@ class Api:
     schemas: tuple[Schema, ...]
     root: Resource
     retry: RetryPolicy
+    metadata: PackageMetadata
     envelope_key: str | None = None
     idempotency_header: str | None = None
     package_version: str | None = None  # the config's; else the package takes `version`

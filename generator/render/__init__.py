@@ -14,6 +14,7 @@ from typing import Any
 
 import jinja2
 
+from .. import GENERATOR_NAME, PROVENANCE
 from ..ir.types import Api
 from ..surface import surface
 from .compiled import CompiledTemplates
@@ -23,13 +24,13 @@ from .filters import (
     json_document,
     pyliteral,
     refuse_raw,
+    toml_list,
     toml_string,
     whole_docstring,
 )
 from .layout import wrap, wrap_import
-from .views import PackageView, package_view
+from .views import LICENSE_FILE, PackageView, package_view
 
-GENERATOR_NAME = "openapi-pyclient-generator"
 API_SURFACE = "api.json"  # the public API as data, for `diff` (see surface.py)
 
 
@@ -56,6 +57,7 @@ def _environment(cache_dir: Path | None) -> jinja2.Environment:
     env.filters["pyliteral"] = pyliteral
     env.filters["inline"] = inline
     env.filters["toml_string"] = toml_string
+    env.filters["toml_list"] = toml_list
     env.filters["wrap"] = wrap
     env.filters["wrap_import"] = wrap_import
     return env
@@ -64,6 +66,7 @@ def _environment(cache_dir: Path | None) -> jinja2.Environment:
 def _context(view: PackageView) -> dict[str, Any]:
     context = {f.name: getattr(view, f.name) for f in fields(view)}
     context["generator"] = GENERATOR_NAME
+    context["provenance"] = PROVENANCE
     return context
 
 
@@ -108,7 +111,10 @@ class PackageRenderer:
             f"{pkg}/_runtime/{source.name}": source
             for source in sorted((templates_dir() / "runtime").glob("*.py"))
         }
-        self.paths = (*self._jobs, API_SURFACE, *self._runtime)  # in the order a whole render lists them
+        # Files written as they are: the licence text the config names.
+        license_text = api.metadata.license_text
+        self._texts = {} if license_text is None else {LICENSE_FILE: license_text}
+        self.paths = (*self._jobs, API_SURFACE, *self._texts, *self._runtime)  # in the order a whole render lists them
         self._sizes = _sizes(view, pkg)
         for name in {name for name, _ in self._jobs.values() if name}:
             self._env.get_template(name)  # compiled once, here: forked workers inherit them
@@ -118,6 +124,8 @@ class PackageRenderer:
             return json_document(surface(self._api, self._version))
         if path in self._runtime:
             return self._runtime[path].read_text(encoding="utf-8")
+        if path in self._texts:
+            return self._texts[path]
         name, extra = self._jobs[path]
         return self._env.get_template(name).render(self._context, **extra) if name else ""
 

@@ -77,13 +77,19 @@ def toml_string(text: Any) -> str:
     return _TOML_ESCAPED.sub(_unicode_escape, json.dumps(clean, ensure_ascii=False))
 
 
+def toml_list(values: Any) -> str:
+    """A TOML array of basic strings (each escaped as `toml_string` escapes it), on one line."""
+    return "[" + ", ".join(toml_string(value) for value in values) + "]"
+
+
 def json_document(value: Any) -> str:
     """`value` as a JSON file people read (non-ASCII kept), bidirectional controls escaped."""
     return _BIDI.sub(_unicode_escape, json.dumps(value, indent=1, ensure_ascii=False)) + "\n"
 
 
 def pyliteral(value: Any) -> str:
-    """A Python literal that evaluates to exactly `value` (str, number, bool, None, tuples)."""
+    """A Python literal that evaluates to exactly `value` (str, number, bool, None, `...`, and
+    tuples, lists and dicts of them)."""
     if isinstance(value, str):
         return pystring(str(value))
     if value is None or isinstance(value, (bool, int)):
@@ -91,9 +97,20 @@ def pyliteral(value: Any) -> str:
     if isinstance(value, float):
         finite = value == value and value not in (float("inf"), float("-inf"))
         return repr(value) if finite else f'float("{value}")'
-    if isinstance(value, (tuple, list)):
+    return _compound(value)
+
+
+def _compound(value: Any) -> str:
+    """`...`, and tuples, lists and dicts of literals."""
+    if value is Ellipsis:
+        return "..."
+    if isinstance(value, tuple):
         inner = ", ".join(pyliteral(v) for v in value)
         return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(pyliteral(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{pyliteral(k)}: {pyliteral(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"no literal for {type(value).__name__}")
 
 

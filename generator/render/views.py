@@ -13,8 +13,9 @@ import keyword
 import re
 from dataclasses import dataclass
 
-from ..ir.types import Api, Naming, Resource, SecurityScheme, Server
+from ..ir.types import Api, Naming, Operation, PackageMetadata, Resource, SecurityScheme, Server
 from . import python_types
+from .example_values import NoPlaceholder, Placeholders, Value, argument_types
 from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
 from .method_views import (
@@ -175,11 +176,14 @@ def client_view(api: Api, root: ResourceView) -> ClientView:
 
 @dataclass(frozen=True)
 class ExampleCall:
-    """A call for the README's snippets: `client.<attributes>(<path args>, <keywords>=...)`."""
+    """A call for the README's snippets: `client.<attributes>(<arguments>, <keyword>=<value>)`.
+
+    Values are data the template prints with `pyliteral`; `...` stands for the reader's own."""
 
     attributes: tuple[str, ...]
-    arguments: tuple[str, ...]  # path parameters, shown as strings of their own names
-    keywords: tuple[str, ...]  # required keyword arguments
+    arguments: tuple[Value, ...]  # path parameters
+    keywords: tuple[tuple[str, Value], ...]  # required keyword arguments
+    returns: bool = False  # the method returns a value (the README's first call prints it)
 
 
 @dataclass(frozen=True)
@@ -190,6 +194,7 @@ class Examples:
     simple: ExampleCall | None
     write: ExampleCall | None
     page: ExampleCall | None
+    body: ExampleCall | None  # a call sending a JSON body, each required argument a placeholder
 
 
 Call = tuple[tuple[str, ...], MethodView]  # a method, and the attributes that reach it
@@ -210,12 +215,12 @@ def _cost(method: MethodView) -> int:
 
 
 def _cheapest(calls: list[Call]) -> ExampleCall | None:
+    """Path arguments shown as strings of their own names, required keywords as `...`."""
     if not calls:
         return None
     attributes, method = min(calls, key=lambda call: _cost(call[1]))
-    return ExampleCall(
-        attributes, tuple(a.name for a in method.positional), method.required_keywords
-    )
+    keywords = tuple((name, ...) for name in method.required_keywords)
+    return ExampleCall(attributes, tuple(a.name for a in method.positional), keywords)
 
 
 def _per_resource(root: ResourceView, plain: list[Call]) -> tuple[ExampleCall, ...]:
@@ -224,7 +229,65 @@ def _per_resource(root: ResourceView, plain: list[Call]) -> tuple[ExampleCall, .
     return tuple(call for call in found if call is not None)
 
 
-def examples(root: ResourceView) -> Examples:
+def _operations(resource: Resource, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Operation]:
+    """Every operation under `resource`, by the attributes that reach its method."""
+    found = {(*prefix, op.python_name): op for op in resource.operations}
+    for child in resource.children:
+        found |= _operations(child, (*prefix, child.python_name))
+    return found
+
+
+def _body_call(call: Call, op: Operation, placeholders: Placeholders) -> ExampleCall | None:
+    """`call` with a placeholder for each required argument, when it sends a JSON body some of
+    whose fields are required and each such argument has a placeholder."""
+    attributes, method = call
+    body = op.body
+    if body is None or "json" not in body.content_type or not body.required:
+        return None
+    in_body = {p.python_name for p in body.properties} if body.flattened else {"body"}
+    if not in_body & set(method.required_keywords):
+        return None
+    types = argument_types(op)
+    try:
+        arguments = tuple(placeholders.value(types[a.name], a.name) for a in method.positional)
+        keywords = tuple((k, placeholders.value(types[k], k)) for k in method.required_keywords)
+    except NoPlaceholder:
+        return None
+    return ExampleCall(attributes, arguments, keywords, returns=op.return_type is not None)
+
+
+def _size(value: Value) -> int:
+    """How many values a reader reads in `value`."""
+    if isinstance(value, dict):
+        return 1 + sum(map(_size, value.values()))
+    if isinstance(value, list):
+        return 1 + sum(map(_size, value))
+    return 1
+
+
+def _has_model(value: Value) -> bool:
+    """Whether `value` holds a model written as a dict of its JSON keys."""
+    if isinstance(value, dict):
+        return bool(value)
+    return isinstance(value, list) and any(map(_has_model, value))
+
+
+def _body_cost(call: ExampleCall) -> tuple[int, bool, bool, int]:
+    """No path argument, two required arguments or more (a single field shows little), a model
+    written as a dict (as the README explains them), then the fewest values."""
+    values = [v for _, v in call.keywords]
+    return len(call.arguments), len(values) < 2, not any(map(_has_model, values)), sum(map(_size, values))
+
+
+def _body_example(plain: list[Call], api: Api) -> ExampleCall | None:
+    """The README's first call: the one with a JSON body that shows the most, by `_body_cost`."""
+    operations = _operations(api.root)
+    placeholders = Placeholders({s.name: s for s in api.schemas})
+    found = [c for c in (_body_call(call, operations[call[0]], placeholders) for call in plain) if c]
+    return min(found, key=_body_cost) if found else None
+
+
+def examples(root: ResourceView, api: Api) -> Examples:
     calls = _calls(root)
     plain = [c for c in calls if not c[1].paged]
     pages = [c for c in calls if c[1].paged]
@@ -233,10 +296,42 @@ def examples(root: ResourceView) -> Examples:
         simple=_cheapest(plain),
         write=_cheapest([c for c in plain if c[1].endpoint.method not in ("GET", "HEAD")]),
         page=_cheapest(pages[:1]),
+        body=_body_example(plain, api),
     )
 
 
 # --- the package -------------------------------------------------------------------------
+
+LICENSE_FILE = "LICENSE"  # where the config's licence text goes
+
+
+@dataclass(frozen=True)
+class MetadataView:
+    """pyproject.toml's `[project]` keys beyond the names; the template escapes every value."""
+
+    requires_python: str
+    classifiers: tuple[str, ...]
+    license: str | None
+    license_files: tuple[str, ...]
+    authors: tuple[tuple[tuple[str, str], ...], ...]  # each author's keys and values: name, email
+    urls: tuple[tuple[str, str], ...]  # (label, URL)
+    keywords: tuple[str, ...]
+
+
+def metadata_view(metadata: PackageMetadata) -> MetadataView:
+    authors = tuple(
+        tuple((key, value) for key, value in (("name", a.name), ("email", a.email)) if value is not None)
+        for a in metadata.authors
+    )
+    return MetadataView(
+        requires_python=metadata.requires_python,
+        classifiers=metadata.classifiers,
+        license=metadata.license,
+        license_files=(LICENSE_FILE,) if metadata.license_text is not None else (),
+        authors=authors,
+        urls=metadata.urls,
+        keywords=metadata.keywords,
+    )
 
 
 @dataclass(frozen=True)
@@ -246,6 +341,7 @@ class PackageView:
     naming: Naming
     title: SpecText
     version: str
+    metadata: MetadataView
     client: ClientView
     models: ModelsModuleView
     resources: tuple[ResourceModuleView, ...]
@@ -273,10 +369,11 @@ def package_view(api: Api) -> PackageView:
         naming=api.naming,
         title=SpecText(api.title),
         version=package_version(api),
+        metadata=metadata_view(api.metadata),
         client=client_view(api, root),
         models=models_module(api),
         resources=tuple(resource_module(child) for child in root.children),
-        examples=examples(root),
+        examples=examples(root, api),
         reference=reference(root),
     )
 

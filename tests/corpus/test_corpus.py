@@ -1,4 +1,5 @@
-"""Every real spec in the corpus generates a package that imports and passes mypy --strict.
+"""Every real spec in the corpus generates a package that imports and passes mypy --strict (with
+the README's first snippet).
 
 The corpus is the specs vendored in `tests/corpus/specs` plus whatever `../shared/corpus` beside
 the checkout holds (specs may be added there over time); a name in both is run once, from the
@@ -9,6 +10,7 @@ repository's copy. A spec is a YAML or JSON file, or a folder with an `openapi.y
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,9 +70,14 @@ def test_spec_generates_an_importable_strictly_typed_package(spec: Path, tmp_pat
         cwd=out, capture_output=True, text=True,
     )
     assert imported.returncode == 0, imported.stderr
+    # The README's first snippet (its call with a body, where the API has one) as a caller's module.
+    snippets = tmp_path / "snippets"
+    snippets.mkdir()
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    (snippets / "readme_first.py").write_text(readme.split("```python\n")[1].split("```", 1)[0])
     typed = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", package],
-        cwd=out, capture_output=True, text=True,
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", package, "-m", "readme_first"],
+        cwd=out, capture_output=True, text=True, env={**os.environ, "MYPYPATH": str(snippets)},
     )
     assert typed.returncode == 0, typed.stdout[-3000:]
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator import PROVENANCE
 from generator.cli import main
 from tests.diff.support import base, changed
 
@@ -113,6 +114,18 @@ def test_old_may_be_an_output_directory(tmp_path: Path, capsys: pytest.CaptureFi
     assert diff(capsys, tmp_path / "out", old, "--format", "json")[1] == json.dumps({"bump": "none", "changes": []}, indent=2) + "\n"
 
 
+def test_an_sdk_made_by_another_generator_version_has_the_same_api(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """api.json records what generated it; `diff` compares APIs, not generators."""
+    spec = write(tmp_path / "shop.json", base())
+    assert main([str(spec), "-o", str(tmp_path / "out"), "--no-cache"]) == 0
+    snapshot = json.loads((tmp_path / "out" / "api.json").read_text())
+    assert snapshot["generator"] == PROVENANCE
+    (tmp_path / "out" / "api.json").write_text(json.dumps({**snapshot, "generator": "openapi-pyclient-generator 0.0.1"}))
+    capsys.readouterr()
+    code, out, _ = diff(capsys, tmp_path / "out", spec, "--format", "json")
+    assert code == 0 and json.loads(out) == {"bump": "none", "changes": []}
+
+
 def test_a_directory_without_a_snapshot_is_invalid_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     new = write(tmp_path / "new.json", base())
     (tmp_path / "empty").mkdir()
@@ -206,4 +219,4 @@ def test_the_configs_package_version_is_the_packages(tmp_path: Path, capsys: pyt
     (tmp_path / "new.generator.yaml").write_text("package_version: 2.0.0\n")
     assert diff(capsys, old, new, "--fail-on", "major", "--unless-bumped")[0] == 0
     assert main([str(new), "-o", str(tmp_path / "out"), "--no-cache"]) == 0
-    assert (tmp_path / "out" / "shop" / "_version.py").read_text() == '__version__ = "2.0.0"\n'
+    assert (tmp_path / "out" / "shop" / "_version.py").read_text().splitlines()[0] == '__version__ = "2.0.0"'

@@ -259,6 +259,18 @@ def test_every_file_the_spec_refers_to_is_part_of_the_key(tmp_path: Path, cache_
     assert tree(tmp_path / "b") == tree(tmp_path / "cold") != tree(tmp_path / "a")
 
 
+def test_the_license_file_the_config_names_is_part_of_the_key(spec: Path, tmp_path: Path, cache_home: Path) -> None:
+    """Its text is written out: an edit to it is seen by a cached run and by --check."""
+    spec.with_name("pets.generator.yaml").write_text("license: MIT\nlicense_file: LICENSE.txt\n")
+    licence = spec.with_name("LICENSE.txt")
+    licence.write_text("MIT License, 2024\n")
+    assert generate(spec, tmp_path / "a") == 0
+    licence.write_text("MIT License, 2025\n")
+    assert generate(spec, tmp_path / "a", "--check") == 1
+    assert generate(spec, tmp_path / "a") == 0
+    assert (tmp_path / "a" / "LICENSE").read_text() == "MIT License, 2025\n"
+
+
 @pytest.mark.parametrize("lenient", [False, True])
 def test_parallel_validation_prints_what_sequential_validation_prints(
     lenient: bool,

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import email.parser
 import inspect
+import json
 import os
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
+import httpx
 import pytest
+import yaml
 
+import generator
+from generator import PROVENANCE
+from generator.cli import main
 from tests.conftest import ROOT
 
 GENERATED = ROOT / "generated"
@@ -43,6 +52,20 @@ def test_clients_and_errors_are_exported(novu) -> None:
     assert StepFilter.model_validate({"isNegated": False, "type": "GROUP", "value": "AND", "children": []})
 
 
+def test_the_package_says_what_generated_it(novu) -> None:
+    """Name and version of the generator: in the package, its manifest and its API snapshot."""
+    assert novu.__generator__ == PROVENANCE and "__generator__" in novu.__all__
+    assert PROVENANCE == f"openapi-pyclient-generator {generator.__version__}"
+    for name in (".generated-by-pyclient.json", "api.json"):
+        assert json.loads((GENERATED / name).read_text(encoding="utf-8"))["generator"] == PROVENANCE, name
+
+
+def test_the_generator_prints_its_version_without_a_spec(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["--version"])
+    assert exit.value.code == 0 and capsys.readouterr().out == PROVENANCE + "\n"
+
+
 def test_sync_and_async_clients_have_the_same_resources_and_signatures(novu) -> None:
     sync, asynchronous = novu.Novu(api_key="k"), novu.AsyncNovu(api_key="k")
     pairs = [(sync, asynchronous)]
@@ -72,10 +95,16 @@ def test_path_parameters_are_positional_and_the_rest_keyword_only(novu) -> None:
     assert "Trigger event" in (client.events.trigger.__doc__ or "")
 
 
-def test_mypy_strict_passes_on_the_generated_package() -> None:
+def readme_first_snippet() -> str:
+    return (GENERATED / "README.md").read_text(encoding="utf-8").split("```python\n")[1].split("```", 1)[0]
+
+
+def test_mypy_strict_passes_on_the_generated_package(tmp_path: Path) -> None:
+    """The package, and the README's first snippet as a caller's module using it."""
+    (tmp_path / "readme_first.py").write_text(readme_first_snippet())
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "novu"],
-        cwd=GENERATED, capture_output=True, text=True,
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "novu", "-m", "readme_first"],
+        cwd=GENERATED, capture_output=True, text=True, env={**os.environ, "MYPYPATH": str(tmp_path)},
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -94,6 +123,7 @@ def test_a_non_editable_install_finds_its_templates(tmp_path: Path) -> None:
         check=True, capture_output=True,
     )
     [wheel] = wheel_dir.glob("*.whl")
+    assert wheel.name.startswith(f"openapi_pyclient_generator-{generator.__version__}-")  # pyproject reads it
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)],
         check=True, capture_output=True,
@@ -114,6 +144,29 @@ def test_every_readme_snippet_compiles() -> None:
     for snippet in snippets:
         code = snippet.split("```", 1)[0]
         compile(code, "README.md", "exec")
+
+
+def test_the_readme_installs_by_name_and_first_sends_a_body(
+    novu, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A package index shows the README: install by the distribution's name; the first snippet,
+    run as it is (its client's HTTP answered by a MockTransport), makes a call with a body."""
+    assert "```sh\npip install novu-client\n```" in (GENERATED / "README.md").read_text(encoding="utf-8")
+    for name in ("NOVU_API_KEY", "NOVU_BASE_URL", "NOVU_LOG"):
+        monkeypatch.delenv(name, raising=False)
+    sent: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"data": {"acknowledged": True, "status": "processed"}})
+
+    mock = httpx.MockTransport(answer)
+    monkeypatch.setattr(httpx.HTTPTransport, "handle_request", lambda self, request: mock.handle_request(request))
+    exec(compile(readme_first_snippet(), "README.md", "exec"), {})
+    [request] = sent
+    assert (request.method, request.url.path) == ("POST", "/v1/events/trigger")
+    assert json.loads(request.content) == {"name": "name", "to": [{"subscriberId": "subscriber_id"}]}
+    assert "acknowledged=True" in capsys.readouterr().out
 
 
 USER_SCRIPT = '''
@@ -169,3 +222,51 @@ def test_mypy_still_catches_wrong_values_in_a_users_script(tmp_path: Path) -> No
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert [line.split(":")[1] for line in errors] == ["5", "6", "7"], result.stdout
     assert "'fax'" in errors[0] and "StepFilterParam" in errors[1] and '"isNegated"' in errors[2]
+
+
+NOVU_METADATA = """
+license: Apache-2.0 OR MIT
+license_file: legal/LICENSE.txt
+authors:
+  - {name: "Novu, Inc.", email: support@novu.co}
+  - {name: Jane Doe}
+  - {email: dev@example.com}
+homepage: https://novu.co
+repository: https://github.com/novuhq/novu
+documentation: https://docs.novu.co
+keywords: [novu, notifications]
+classifiers: ["Typing :: Typed", "Development Status :: 5 - Production/Stable"]
+"""
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_metadata_the_config_sets(tmp_path: Path) -> None:
+    """hatchling builds the generated project into what a package index shows (PEP 639 licence)."""
+    spec = tmp_path / "novu.yaml"
+    shutil.copy(ROOT / "specs" / "novu.yaml", spec)
+    config = yaml.safe_load((ROOT / "specs" / "novu.generator.yaml").read_text()) | yaml.safe_load(NOVU_METADATA)
+    (tmp_path / "novu.generator.yaml").write_text(yaml.safe_dump(config))
+    (tmp_path / "legal").mkdir()
+    (tmp_path / "legal" / "LICENSE.txt").write_text("MIT License\n\nCopyright (c) Novu\n")
+    out, wheels = tmp_path / "out", tmp_path / "wheels"
+    assert main([str(spec), "-o", str(out), "--no-cache"]) == 0
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(out)],
+        check=True, capture_output=True,
+    )
+    [wheel] = wheels.glob("novu_client-1.0-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = email.parser.Parser().parsestr(archive.read("novu_client-1.0.dist-info/METADATA").decode())
+        licence = archive.read("novu_client-1.0.dist-info/licenses/LICENSE").decode()
+    assert metadata["License-Expression"] == "Apache-2.0 OR MIT"
+    assert metadata.get_all("License-File") == ["LICENSE"] and licence.startswith("MIT License")
+    assert metadata["Author"] == "Jane Doe"
+    assert metadata["Author-email"] == '"Novu, Inc." <support@novu.co>, dev@example.com'
+    assert metadata.get_all("Project-URL") == [
+        "Homepage, https://novu.co",
+        "Repository, https://github.com/novuhq/novu",
+        "Documentation, https://docs.novu.co",
+    ]
+    assert sorted(metadata["Keywords"].split(",")) == ["notifications", "novu"]
+    assert sorted(metadata.get_all("Classifier")) == ["Development Status :: 5 - Production/Stable", "Typing :: Typed"]
+    assert metadata["Requires-Python"] == ">=3.10"

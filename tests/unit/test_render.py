@@ -12,6 +12,7 @@ import pytest
 from generator.config import Config
 from generator.ir import build
 from generator.ir.names import name_modules
+from generator.ir.package import package_metadata
 from generator.ir.types import (
     AliasSchema,
     AnyType,
@@ -88,6 +89,7 @@ def api(*operations: Operation, schemas: tuple[object, ...] = (ITEM,), **changes
         schemas=name_modules(schemas),  # type: ignore[arg-type]
         root=Resource("", "", (), (items,)),
         retry=RetryPolicy(),
+        metadata=package_metadata(Config()),
     )
     return replace(value, **changes)  # type: ignore[arg-type]
 
