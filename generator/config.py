@@ -7,7 +7,6 @@ generated package as they are (the distribution name in `pyproject.toml`).
 
 from __future__ import annotations
 
-import keyword
 import re
 import sys
 from collections.abc import Callable
@@ -20,6 +19,7 @@ import yaml
 from . import pointer
 from .diagnostics import Diagnostic, GenerationError
 from .duplicates import duplicate_keys
+from .keywords import KEYWORDS
 from .regular import NotRegularFile, read_regular
 
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -72,7 +72,7 @@ def _text_check(pattern: re.Pattern[str] | None, what: str) -> Callable[[str], s
             return f"must be {what}"
         if pattern is None and _CONTROL.search(value):
             return "must not contain control characters or line breaks"
-        if pattern is _PACKAGE and keyword.iskeyword(value):
+        if pattern is _PACKAGE and value in KEYWORDS:
             return "must not be a Python keyword"
         shadowed = shadowed_module(value) if pattern is _PACKAGE else None
         if shadowed is not None:
