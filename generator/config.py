@@ -8,7 +8,6 @@ generated package as they are (the distribution name in `pyproject.toml`).
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from .diagnostics import Diagnostic, GenerationError
 from .duplicates import duplicate_keys
 from .keywords import KEYWORDS
 from .regular import NotRegularFile, read_regular
+from .stdlib import STDLIB_MODULES
 
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -57,7 +57,7 @@ _DEPENDENCIES = frozenset(
 def shadowed_module(package: str) -> str | None:
     """What a top-level package named `package` would shadow: a standard library module or a
     dependency of the generated package (`typing`, `email`, `httpx`), described; else None."""
-    if package in sys.stdlib_module_names:
+    if package in STDLIB_MODULES:
         return f"the standard library module {package!r}"
     if package in _DEPENDENCIES:
         return f"the dependency {package!r}"

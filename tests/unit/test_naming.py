@@ -1,13 +1,16 @@
-"""Reserved names come from one fixed list, whatever Python runs the generator."""
+"""Reserved names and standard-library modules come from fixed lists, whatever Python runs the generator."""
 
 from __future__ import annotations
 
 import keyword
+import sys
 
 import pytest
 
+from generator.config import shadowed_module
 from generator.ir import naming
 from generator.keywords import KEYWORDS
+from generator.stdlib import STDLIB_MODULES
 
 
 @pytest.mark.parametrize("name", ["type", "match", "case", "_"])
@@ -35,3 +38,14 @@ def test_the_reserved_list_does_not_ask_the_running_python(monkeypatch: pytest.M
     assert naming.escape_keyword("type") == "type"
     assert naming.escape_keyword("class") == "class_"
     assert "type" not in KEYWORDS and "lambda" in KEYWORDS
+
+
+def test_a_module_of_any_supported_python_is_shadowed_whatever_python_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdlib_module_names", frozenset())
+    assert shadowed_module("pipes") is not None  # gone in 3.13
+    assert shadowed_module("tomllib") is not None  # new in 3.11
+    assert shadowed_module("novu") is None
+
+
+def test_the_module_list_holds_this_pythons() -> None:
+    assert STDLIB_MODULES >= sys.stdlib_module_names
