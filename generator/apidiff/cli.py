@@ -64,7 +64,7 @@ def surface_of(path: Path, args: argparse.Namespace, warnings: list[Diagnostic])
     if path.is_dir():
         return read_snapshot(path)
     found, _, _ = through_spec(
-        path, args.config, lambda api: surface(api, package_version(api)), lenient=args.lenient, warnings=warnings
+        path, args.config, lambda api, _: surface(api, package_version(api)), lenient=args.lenient, warnings=warnings
     )
     return found
 
