@@ -25,7 +25,10 @@ errors.
 from __future__ import annotations
 
 import copy
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -35,7 +38,7 @@ from . import grammar, pointer
 from .diagnostics import Diagnostic, GenerationError
 from .limits import MAX_ERRORS, MAX_NODES, MAX_REF_DEPTH, Budget
 from .normalize import normalize
-from .source import Spec, parse, read_source
+from .source import Spec, Unreadable, parse, read_source
 
 _URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
 _DATA_SUFFIXES = (".yaml", ".yml", ".json")
@@ -312,9 +315,9 @@ class _Bundler:
         """The file `location` names from `base`, and whether it is inside the spec's tree
         (resolved once: a tree refers to few files, often)."""
         named = base.parent / unquote(location) if location else base
-        try:
-            file = named.resolve()
-        except (OSError, ValueError, RuntimeError):  # a NUL byte, a symlink loop, a name too long
+        try:  # realpath: a symlink loop stays unresolved on every Python (and is refused when read)
+            file = Path(os.path.realpath(named))
+        except (OSError, ValueError):  # a NUL byte
             return None, False
         inside = file.is_relative_to(self.top)
         if inside:
@@ -342,10 +345,7 @@ class _Bundler:
 
     def _read(self, file: Path, ref_site: _Site) -> Any:
         shown = self._shown(file)
-        if not file.exists():
-            raise _Refusal(f"$ref to {shown}: no such file")
-        if not file.is_file():
-            raise _Refusal(f"$ref to {shown}: not a regular file", hard=True)
+        _regular_file(file, shown)
         is_text = file.suffix.lower() not in _DATA_SUFFIXES
         try:
             source = read_source(file, self.budget, shown, text=is_text)
@@ -353,6 +353,8 @@ class _Bundler:
             if is_text:
                 return source.text
             document = parse(shown, source.text)
+        except Unreadable as exc:
+            raise _Refusal(f"$ref to {shown}: {exc.diagnostics[0].message}", hard=True) from None
         except GenerationError as exc:
             self._read_error(exc.diagnostics[0], ref_site)
             return _FAILED
@@ -503,6 +505,19 @@ class _Bundler:
         origins = self.spec.origins
         for key in [k for k in origins if k == prefix or k.startswith(prefix + "/")]:
             origins[at + key[len(prefix) :]] = origins.pop(key)
+
+
+def _regular_file(file: Path, shown: Path) -> None:
+    """Refuse a `$ref`'s file that is missing, that the system will not look at (a name too
+    long, a symlink loop, no permission) or that is not a regular file."""
+    try:
+        mode = file.stat().st_mode
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise _Refusal(f"$ref to {shown}: no such file") from None
+        raise _Refusal(f"$ref to {shown}: cannot read: {exc.strerror or exc}", hard=True) from None
+    if not stat.S_ISREG(mode):
+        raise _Refusal(f"$ref to {shown}: not a regular file", hard=True)
 
 
 def _names(components: list[_Component], taken: set[str], top: Path) -> dict[_Component, str]:

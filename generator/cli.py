@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from . import PROVENANCE, cache
 from .config import default_config_path
@@ -37,6 +37,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 with a diff if OUTPUT is stale")
     parser.add_argument("--lenient", action="store_true", help="report spec validation errors as warnings and go on")
     parser.add_argument("--timings", action="store_true", help="print the time each stage took")
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, help="show the stages as they run (default: when stderr is a terminal)")
     parser.add_argument(
         "--formatter",
         choices=("black", "ruff"),
@@ -48,15 +49,61 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+_CLEAR_LINE = "\r\x1b[K"  # to the start of the line, and erase it
+
+
+class _Progress:
+    """The stages running, on stderr: on a terminal one line rewritten in place, else (when
+    asked) one line per stage as it starts; nothing when not asked and not a terminal. Cleared
+    on leaving, before the run's own lines are printed."""
+
+    def __init__(self, stream: TextIO, asked: bool | None) -> None:
+        self.stream = stream
+        self.running: list[str] = []
+        terminal = stream.isatty()
+        self.in_place = terminal and asked is not False
+        self.lines = not terminal and bool(asked)
+
+    def started(self, name: str) -> None:
+        self.running.append(name)
+        if self.lines:
+            self._write(f"{name}…\n")
+        self._show()
+
+    def ended(self, name: str) -> None:
+        self.running.remove(name)
+        self._show()
+
+    def _show(self) -> None:
+        if self.in_place and self.running:  # between stages, the last one stays until the next
+            self._write(_CLEAR_LINE + ", ".join(f"{name}…" for name in self.running))
+
+    def _write(self, text: str) -> None:
+        self.stream.write(text)
+        self.stream.flush()  # now, and never left in a buffer that a forked worker would copy
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.in_place:
+            self._write(_CLEAR_LINE)
+
+
 class _Timer:
-    def __init__(self) -> None:
+    def __init__(self, progress: _Progress) -> None:
         self.stages: list[tuple[str, float]] = []
         self.start = time.perf_counter()
+        self.progress = progress
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
         start = time.perf_counter()
-        yield
+        self.progress.started(name)
+        try:
+            yield
+        finally:
+            self.progress.ended(name)
         self.stages.append((name, time.perf_counter() - start))
 
     def report(self) -> str:
@@ -67,12 +114,14 @@ class _Timer:
 
 def run(args: argparse.Namespace) -> int:
     """Run the pipeline; diagnostics are printed here and nowhere else."""
-    timer = _Timer()
+    progress = _Progress(sys.stderr, args.progress)
+    timer = _Timer(progress)
     warnings: list[Diagnostic] = []
     try:
-        files = _files(args, timer, warnings)
-        with timer.stage("write"):
-            drift = _write_or_check(args, files, warnings)
+        with progress:
+            files = _files(args, timer, warnings)
+            with timer.stage("write"):
+                drift = _write_or_check(args, files, warnings)
     except GenerationError as exc:
         _print(warnings + exc.diagnostics)
         if exc.hint:
@@ -133,30 +182,33 @@ def _generate(
     with timer.stage("import"):
         from .pipeline import through_spec
 
-    def render_and_format(api: Api) -> dict[str, str]:
+    def render_and_format(api: Api, checkpoint: Callable[[], None]) -> dict[str, str]:
         with timer.stage("render and format"):
-            return with_manifest(_formatted(api, args.formatter, cache_dir), PROVENANCE)
+            return with_manifest(_formatted(api, args.formatter, cache_dir, checkpoint), PROVENANCE)
 
     read: list[tuple[str, str, str]] = []
     files, seconds, parallel = through_spec(
         args.spec, args.config, render_and_format, lenient=args.lenient, warnings=warnings, stage=timer.stage, read=read
     )
-    after_load = 1 + [name for name, _ in timer.stages].index("load")
-    timer.stages.insert(after_load, ("validate (in parallel)" if parallel else "validate", seconds))
+    # The timer saw validation from the spec's hand-over to its outcome; reported is its own time.
+    names = [name for name, _ in timer.stages]
+    del timer.stages[names.index("validate")]
+    timer.stages.insert(names.index("load") + 1, ("validate (in parallel)" if parallel else "validate", seconds))
     return files, read
 
 
-def _formatted(api: Api, formatter: str, cache_dir: Path | None) -> dict[str, str]:
+def _formatted(api: Api, formatter: str, cache_dir: Path | None, checkpoint: Callable[[], None]) -> dict[str, str]:
     """The package's files, formatted: with black, each file as soon as it is rendered (in
     several processes); with ruff, all at once after rendering (in several processes), in one
-    fast ruff run."""
+    fast ruff run. `checkpoint` is called between files, and may raise to stop."""
     from .format import format_sources, render_and_format, render_files
     from .render import PackageRenderer
 
     package = PackageRenderer(api, cache_dir)
     if formatter == "ruff":
-        return format_sources(render_files(package), cache_dir=cache_dir, formatter="ruff")
-    return render_and_format(package, cache_dir=cache_dir)
+        rendered = render_files(package, checkpoint=checkpoint)
+        return format_sources(rendered, cache_dir=cache_dir, formatter="ruff")
+    return render_and_format(package, cache_dir=cache_dir, checkpoint=checkpoint)
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:

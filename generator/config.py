@@ -7,9 +7,7 @@ generated package as they are (the distribution name in `pyproject.toml`).
 
 from __future__ import annotations
 
-import keyword
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +18,10 @@ import yaml
 from . import package_metadata, pointer
 from .diagnostics import Diagnostic, GenerationError
 from .duplicates import duplicate_keys
+from .keywords import KEYWORDS
 from .package_metadata import LicenseFile
 from .regular import NotRegularFile, read_regular
+from .stdlib import STDLIB_MODULES
 
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -76,7 +76,7 @@ _DEPENDENCIES = frozenset(
 def shadowed_module(package: str) -> str | None:
     """What a top-level package named `package` would shadow: a standard library module or a
     dependency of the generated package (`typing`, `email`, `httpx`), described; else None."""
-    if package in sys.stdlib_module_names:
+    if package in STDLIB_MODULES:
         return f"the standard library module {package!r}"
     if package in _DEPENDENCIES:
         return f"the dependency {package!r}"
@@ -91,7 +91,7 @@ def _text_check(pattern: re.Pattern[str] | None, what: str) -> Callable[[str], s
             return f"must be {what}"
         if pattern is None and _CONTROL.search(value):
             return "must not contain control characters or line breaks"
-        if pattern is _PACKAGE and keyword.iskeyword(value):
+        if pattern is _PACKAGE and value in KEYWORDS:
             return "must not be a Python keyword"
         shadowed = shadowed_module(value) if pattern is _PACKAGE else None
         if shadowed is not None:

@@ -205,19 +205,32 @@ class Renderer(Protocol):
 PARALLEL_MIN_LINES = 1_000
 
 
+def _go_on() -> None:
+    """The checkpoint of a run nothing stops."""
+
+
 def render_and_format(
-    package: Renderer, *, cache_dir: Path | None = None, jobs: int | None = None
+    package: Renderer,
+    *,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    checkpoint: Callable[[], None] = _go_on,
 ) -> dict[str, str]:
     """Every file of `package`, `.py` files through black, each formatted as soon as it is
     rendered: each process (this one and, where it pays, forked workers) takes the next file,
-    largest first, renders it and formats it. The result is `format_sources` of the whole render."""
-    return _render(package, _Black(cache_dir), jobs)
+    largest first, renders it and formats it. The result is `format_sources` of the whole render.
+
+    `checkpoint` is called in this process before each file it takes: what it raises stops the
+    work (the workers are ended)."""
+    return _render(package, _Black(cache_dir), jobs, checkpoint)
 
 
-def render_files(package: Renderer, *, jobs: int | None = None) -> dict[str, str]:
+def render_files(
+    package: Renderer, *, jobs: int | None = None, checkpoint: Callable[[], None] = _go_on
+) -> dict[str, str]:
     """Every file of `package` as rendered, shared between processes as `render_and_format`
     shares them (for a formatter that then takes them all at once)."""
-    return _render(package, None, jobs)
+    return _render(package, None, jobs, checkpoint)
 
 
 @dataclass(frozen=True)
@@ -227,20 +240,22 @@ class _Black:
     cache_dir: Path | None
 
 
-def _render(package: Renderer, black: _Black | None, jobs: int | None) -> dict[str, str]:
+def _render(
+    package: Renderer, black: _Black | None, jobs: int | None, checkpoint: Callable[[], None]
+) -> dict[str, str]:
     order = sorted(package.paths, key=lambda path: (-package.size(path), path))
     workers = min(jobs or cpus(), len(order))
     estimated = sum(package.size(path) for path in order)
     if workers < 2 or estimated < PARALLEL_MIN_LINES or len(order) > _JobQueue.MAX or not can_fork():
-        results = _render_share(package, order, _sequence(len(order)), black)
+        results = _render_share(package, order, _checked(_sequence(len(order)), checkpoint), black)
     else:
-        results = _render_in_processes(package, order, workers, black)
+        results = _render_in_processes(package, order, workers, black, checkpoint)
     done = _parsed(results)
     return {path: done[path] for path in package.paths}
 
 
 def _render_in_processes(
-    package: Renderer, order: list[str], workers: int, black: _Black | None
+    package: Renderer, order: list[str], workers: int, black: _Black | None, checkpoint: Callable[[], None]
 ) -> dict[str, _Result]:
     """This process and `workers - 1` forked ones take files from one queue; the files of a
     worker that dies are done here afterwards. Black is imported once, before the fork, unless
@@ -252,7 +267,7 @@ def _render_in_processes(
     children = [Forked(_render_share, package, order, queue.take, black) for _ in range(workers - 1)]
     results: dict[str, _Result] = {}
     try:
-        results.update(_render_share(package, order, queue.take, black))
+        results.update(_render_share(package, order, _checked(queue.take, checkpoint), black))
         for child in children:
             try:
                 results.update(child.result())
@@ -284,6 +299,17 @@ class _JobQueue:
 
     def close(self) -> None:
         os.close(self.fd)
+
+
+def _checked(take: Callable[[], int | None], checkpoint: Callable[[], None]) -> Callable[[], int | None]:
+    """`take`, with `checkpoint` called before each file is taken (this process only: a forked
+    worker never calls it)."""
+
+    def checked() -> int | None:
+        checkpoint()
+        return take()
+
+    return checked
 
 
 def _sequence(count: int) -> Callable[[], int | None]:

@@ -14,6 +14,7 @@ import ctypes
 import gc
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -58,6 +59,15 @@ class Forked:
         os.close(write_end)
         self.pid, self.read_end = pid, read_end
         self.seconds = 0.0  # how long the child worked
+
+    def done(self) -> bool:
+        """Whether the child has finished, so that `result()` would not wait for its work: its
+        answer has started to arrive (it writes it when done), or it ended without one."""
+        if self.read_end < 0:
+            return False
+        waiting = select.poll()  # Linux, where alone children are forked; any fd number
+        waiting.register(self.read_end, select.POLLIN)
+        return bool(waiting.poll(0))
 
     def result(self) -> Any:
         with os.fdopen(self.read_end, "rb") as pipe:

@@ -40,7 +40,7 @@ def _loading() -> Iterator[None]:
 def through_spec(
     spec_path: Path,
     config_path: Path | None,
-    then: Callable[[Api], T],
+    then: Callable[[Api, Callable[[], None]], T],
     *,
     lenient: bool,
     warnings: list[Diagnostic],
@@ -51,7 +51,10 @@ def through_spec(
     """`then` applied to the spec's IR (while validation runs beside it), with validation's
     seconds and whether it ran in parallel. Warnings go to `warnings`, and the files the load
     read to `read` (for the run cache); errors raise GenerationError, validation's first.
-    `config_mismatch` is the level of what the config names that the spec lacks (`ir.build`)."""
+    `config_mismatch` is the level of what the config names that the spec lacks (`ir.build`).
+
+    `then` is also given a function to call between pieces of its work: it raises validation's
+    errors as soon as they are found, so that a long render stops early."""
     from . import ir
     from .config import load_config
     from .load import load
@@ -62,7 +65,7 @@ def through_spec(
     # cannot be), forked before loading so that importing the validator overlaps it; its warnings
     # and errors come out as if it had run first. It checks the spec as written; the IR reads it
     # upgraded (Swagger 2.0 -> OpenAPI 3.0).
-    validation = ValidationBeside(lenient=lenient, warnings=warnings)
+    validation = ValidationBeside(lenient=lenient, warnings=warnings, stage=stage)
     with validation:
         try:
             with stage("load"), _loading():
@@ -76,10 +79,11 @@ def through_spec(
             validation.check(spec)
             upgraded, approximated = upgrade(spec)
             warnings += approximated
-            with stage("ir"):
+            with stage("IR"):
                 api, found = ir.build(upgraded, config, config_mismatch)
                 warnings += found
-            result = then(api)
+            validation.stop_if_failed()
+            result = then(api, validation.stop_if_failed)
         finally:
             gc.unfreeze()
     return result, validation.seconds, validation.parallel

@@ -129,6 +129,11 @@ class Spec:
         return source.diagnostic(where, message, level)
 
 
+class Unreadable(GenerationError):
+    """A file the system will not read (no permission, a name too long, a link loop): a `$ref`
+    to it is where that is said."""
+
+
 def fail(path: Path, message: str, line: int = 0, col: int = 0) -> GenerationError:
     """A problem with the file as a whole (it has no pointer yet): unreadable, unparsable."""
     return GenerationError([Diagnostic(str(path), line, col, "", message)])
@@ -160,7 +165,7 @@ def _read_bytes(path: Path, limit: int, shown: Path) -> bytes:
     except NotRegularFile:
         raise fail(shown, "not a regular file") from None
     except OSError as exc:
-        raise fail(shown, f"cannot read: {exc.strerror or exc}") from None
+        raise Unreadable(fail(shown, f"cannot read: {exc.strerror or exc}").diagnostics) from None
 
 
 def _decode(path: Path, data: bytes) -> str:

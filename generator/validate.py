@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from types import TracebackType
 from typing import Any, Literal
 
@@ -357,12 +358,21 @@ class ValidationBeside:
     `check` hands it. An error raised before `check` (loading the spec or the config) ends the
     child and is the run's outcome, as it would be had the stages run one after the other; after
     `check`, a validation error wins over whatever the body raised, and the validation's warnings
-    go into `warnings` where they would have gone had it run first. Where forking is not possible
-    or does not pay (one CPU), `check` validates here and raises at once.
+    go into `warnings` where they would have gone had it run first. The body calls
+    `stop_if_failed` between pieces of its work: once the child has found errors, they are raised
+    there, and the work left is not done. Where forking is not possible or does not pay (one
+    CPU), `check` validates here and raises at once. `stage("validate")` spans the validation,
+    from `check` until its outcome is in.
     """
 
-    def __init__(self, *, lenient: bool, warnings: list[Diagnostic]) -> None:
-        self.lenient, self.warnings = lenient, warnings
+    def __init__(
+        self,
+        *,
+        lenient: bool,
+        warnings: list[Diagnostic],
+        stage: Callable[[str], AbstractContextManager[None]] = lambda name: nullcontext(),
+    ) -> None:
+        self.lenient, self.warnings, self._stage = lenient, warnings, stage
         self.seconds = 0.0  # the validation's own time
         self.parallel = parallel.can_fork() and parallel.cpus() > 1
         self._forked: parallel.Forked | None = None
@@ -370,6 +380,7 @@ class ValidationBeside:
         self._spec: Spec | None = None  # set by `check`
         self._found: list[Diagnostic] = []
         self._at = 0
+        self._running = ExitStack()  # the stage, while the validation runs
 
     def __enter__(self) -> ValidationBeside:
         if self.parallel:
@@ -381,6 +392,7 @@ class ValidationBeside:
     def check(self, spec: Spec) -> None:
         """Validate `spec`: hand it to the child, or (no child) validate it here and now."""
         self._at, self._spec = len(self.warnings), spec
+        self._running.enter_context(self._stage("validate"))
         if self._forked is not None:
             try:
                 with os.fdopen(self._send, "wb") as pipe:
@@ -390,9 +402,28 @@ class ValidationBeside:
             except BrokenPipeError:  # the child is gone (killed): validate here instead
                 self._forked.cancel()
                 self._forked = None
-        start = time.perf_counter()
-        self._found = validate(spec, lenient=self.lenient)  # raises here, before the body goes on
-        self.seconds = time.perf_counter() - start
+        with self._running:
+            start = time.perf_counter()
+            self._found = validate(spec, lenient=self.lenient)  # raises here, before the body goes on
+            self.seconds = time.perf_counter() - start
+
+    def stop_if_failed(self) -> None:
+        """Raise the validation's errors if the child has finished and found some (its warnings
+        are kept for the end); while it runs, or when it is done already, nothing."""
+        if self._forked is not None and self._spec is not None and self._forked.done():
+            self._collect(self._forked, self._spec)
+
+    def _collect(self, forked: parallel.Forked, spec: Spec) -> None:
+        """The child's outcome (its errors raised); a child that died is done again here."""
+        self._forked = None
+        with self._running:
+            try:
+                self._found = forked.result()
+            except RuntimeError:  # the child died without an answer: validate here
+                self._found = validate(spec, lenient=self.lenient)
+            finally:
+                self.seconds = forked.seconds
+                forked.cancel()
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -403,14 +434,9 @@ class ValidationBeside:
             interrupted = kind is not None and not issubclass(kind, Exception)
             if interrupted or self._spec is None:  # nothing to validate, or not worth the wait
                 self._forked.cancel()
+                self._running.close()
                 return
-            try:
-                self._found = self._forked.result()
-            except RuntimeError:  # the child died without an answer: validate here
-                self._found = validate(self._spec, lenient=self.lenient)
-            finally:
-                self.seconds = self._forked.seconds
-                self._forked.cancel()
+            self._collect(self._forked, self._spec)
         self.warnings[self._at : self._at] = self._found
 
 

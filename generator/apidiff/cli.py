@@ -95,7 +95,7 @@ def surface_of(path: Path, config: Path | None, args: argparse.Namespace, warnin
     found, _, _ = through_spec(
         path,
         config,
-        lambda api: surface(api, package_version(replace(api, package_version=None) if lent else api)),
+        lambda api, _: surface(api, package_version(replace(api, package_version=None) if lent else api)),
         lenient=args.lenient,
         warnings=warnings,
         config_mismatch="error" if own else "warning",

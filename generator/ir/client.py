@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import keyword
 import re
 import unicodedata
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from typing import Any, Literal
 from .. import pointer as jp
 from ..config import Config, shadowed_module
 from ..diagnostics import Diagnostic
+from ..keywords import KEYWORDS
 from . import naming
 from .shapes import Report
 from .types import Naming, RetryPolicy, SecurityScheme, Server, ServerVariable
@@ -78,7 +78,7 @@ def _title_tokens(title: str) -> list[str]:
 def _client_class(title: str) -> str:
     """`OpenAI API` -> `OpenAI`: the title's words capitalised, each kept as written."""
     name = "".join(t[:1].upper() + t[1:] for t in _title_tokens(title))
-    if name.isidentifier() and not keyword.iskeyword(name) and len(name) <= 60:
+    if name.isidentifier() and name not in KEYWORDS and len(name) <= 60:
         return name
     return naming.class_name(name or "Client")
 

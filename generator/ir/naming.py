@@ -7,11 +7,12 @@ become code. File and module names are made from these identifiers only.
 from __future__ import annotations
 
 import hashlib
-import keyword
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+
+from ..keywords import KEYWORDS
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z]*")
 
@@ -87,8 +88,8 @@ def constant(text: str) -> str:
 
 
 def escape_keyword(name: str, reserved: Iterable[str] = ()) -> str:
-    """Append `_` to Python keywords and to names the caller reserves."""
-    while keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in reserved:
+    """Append `_` to Python keywords (`KEYWORDS`) and to names the caller reserves."""
+    while name in KEYWORDS or name in reserved:
         name = f"{name}_"
     return name
 

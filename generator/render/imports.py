@@ -7,10 +7,11 @@ it uses. The templates print the lines, never choose them.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
+
+from ..stdlib import STDLIB_MODULES
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _group(line: ImportLine) -> int:
     module = line.module or line.names[0]
     if module.startswith("."):
         return 2
-    return 0 if module.split(".")[0] in sys.stdlib_module_names else 1
+    return 0 if module.split(".")[0] in STDLIB_MODULES else 1
 
 
 def _line_order(line: ImportLine) -> tuple[int, bool, str]:

@@ -9,7 +9,6 @@ from `method_views` (resources) and `model_views` (models.py).
 
 from __future__ import annotations
 
-import keyword
 import re
 from dataclasses import dataclass
 
@@ -394,6 +393,4 @@ def package_version(api: Api) -> str:
 
 
 def _is_version(text: str) -> bool:
-    return re.fullmatch(r"\d+(\.\d+)*([ab]|rc)?\d*", text) is not None and not keyword.iskeyword(
-        text
-    )
+    return re.fullmatch(r"\d+(\.\d+)*([ab]|rc)?\d*", text) is not None

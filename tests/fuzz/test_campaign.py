@@ -1,7 +1,8 @@
 """A seeded mutation campaign: real specs with hostile changes, run through the whole generator.
 
-Each spec starts from a real one (the corpus's small specs, Novu, and one using every Speakeasy
-extension the generator reads), gets one to four mutations from the classes of input that once
+Each spec starts from a real one (the small specs vendored in tests/corpus/specs, Novu, and one
+using every Speakeasy extension the generator reads: files of this repository only, so that the
+campaign is the same on every machine), gets one to four mutations from the classes of input that once
 broke the generator (values of the wrong type, hostile strings, integers too long to write,
 malformed extensions, long tags, broken `$ref`s, keys written twice, shared subtrees that YAML
 writes as aliases), and is generated as JSON or YAML, with or without `--lenient`. Every run must
@@ -44,7 +45,7 @@ except ImportError:  # pragma: no cover
     tomllib = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
+VENDORED = ROOT / "tests" / "corpus" / "specs"
 SPECS = int(os.environ.get("PYCLIENT_FUZZ_CAMPAIGN", "24"))
 SEED = int(os.environ.get("PYCLIENT_FUZZ_SEED", "13"))
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -109,9 +110,12 @@ def speakeasy_spec() -> dict[str, Any]:
     }
 
 
+def seed_paths() -> list[Path]:
+    return [VENDORED / name for name in SEED_FILES] + [ROOT / "specs" / "novu.yaml"]
+
+
 def seeds() -> list[tuple[str, dict[str, Any]]]:
-    found = [(name, yaml.safe_load((CORPUS / name).read_text(encoding="utf-8"))) for name in SEED_FILES if (CORPUS / name).exists()]
-    found.append(("novu.yaml", yaml.safe_load((ROOT / "specs" / "novu.yaml").read_text(encoding="utf-8"))))
+    found = [(path.name, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in seed_paths()]
     found.append(("speakeasy", speakeasy_spec()))
     return found + [pair for pair in found if pair[0] in ("speakeasy", "swagger2-oai-petstore-expanded.yaml")]  # twice: the extensions, Swagger 2.0
 
@@ -369,6 +373,12 @@ def package_problems(out: Path) -> list[str]:
         except (OSError, tomllib.TOMLDecodeError) as exc:
             problems.append(f"pyproject.toml: {exc}")
     return problems
+
+
+def test_the_campaign_starts_from_files_of_this_repository_only() -> None:
+    """Not from whatever corpus lies beside the checkout: a fresh clone runs the campaign CI runs."""
+    assert all(path.is_relative_to(ROOT) and path.is_file() for path in seed_paths())
+    assert len(seeds()) == len(SEED_FILES) + 4  # Novu, the Speakeasy spec, and two seeds twice
 
 
 @pytest.mark.filterwarnings("ignore")

@@ -7,6 +7,7 @@ may be written to the output directory.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from collections.abc import Callable
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import limits, parallel
+from generator import limits, parallel, source
+from generator.regular import read_regular
 
 from .conftest import document, operation, run, write
 
@@ -143,7 +145,10 @@ CASES = [
     Case("$ref to nothing in a file", doc(document(schemas={"A": {"$ref": "other.yaml#/B"}}), other__yaml="A: {type: string}\n"), "no 'B' in the document of other.yaml"),
     Case("$ref to a scalar", doc(document(schemas={"A": {"$ref": "other.yaml#/A"}}), other__yaml="A: 5\n"), "not an object"),
     Case("$ref with a NUL byte", doc(document(schemas={"A": {"$ref": "a\u0000b.yaml#/A"}}), "spec.json"), "does not name a file"),
-    Case("$ref in a symlink loop", lambda d: (d / "loop.yaml").symlink_to(d / "loop.yaml") or write(d / "spec.yaml", document(schemas={"A": {"$ref": "loop.yaml#/A"}})), "does not name a file"),
+    Case("$ref in a symlink loop", lambda d: (d / "loop.yaml").symlink_to(d / "loop.yaml") or write(d / "spec.yaml", document(schemas={"A": {"$ref": "loop.yaml#/A"}})), "cannot read: Too many levels of symbolic links", "/components/schemas/A", -1),
+    Case("$ref to a file name too long", doc(document(schemas={"A": {"$ref": "a" * 300 + ".yaml#/A"}})), "cannot read: File name too long", "/components/schemas/A", -1),
+    Case("$ref to a folder name too long", doc(document(schemas={"A": {"$ref": "d" * 300 + "/a.yaml"}})), "cannot read: File name too long", "/components/schemas/A", -1),
+    Case("$ref to a name too long, lenient", doc(document(schemas={"A": {"$ref": "a" * 300 + ".yaml#/A"}})), "File name too long", "/components/schemas/A", -1, ("--lenient",)),
     Case("$ref fragment not a pointer", doc(document(schemas={"A": {"$ref": "other.yaml#A"}}), other__yaml="A: {type: string}\n"), "must be a JSON pointer"),
     Case("$ref from another file to a URL", doc(document(schemas={"A": {"$ref": "other.yaml#/A"}}), other__yaml="A: {$ref: 'http://x.test/a'}\n"), "URL is refused"),
     # --- validation: every problem at once, located
@@ -190,6 +195,23 @@ def test_bad_input_fails_with_located_errors(case: Case, tmp_path: Path, monkeyp
         line = int(error["line"] or 0)
         assert line == case.line or (case.line == -1 and line > 0), outcome.stderr
     assert not out.exists()
+
+
+def test_a_referenced_file_the_system_will_not_read_is_an_error_at_the_ref(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """EACCES (tests run as root, who may read anything: the refusal is simulated)."""
+    write(tmp_path / "secret.yaml", {"A": {"type": "string"}})
+    spec = write(tmp_path / "spec.yaml", document(schemas={"A": {"$ref": "secret.yaml#/A"}}))
+
+    def refuse(path: Path | str, limit: int | None = None) -> bytes:
+        if Path(path).name == "secret.yaml":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return read_regular(path, limit)
+
+    monkeypatch.setattr(source, "read_regular", refuse)
+    outcome = run(spec, "-o", tmp_path / "out", "--lenient")
+    outcome.assert_clean_failure()
+    error = outcome.error_with("cannot read: Permission denied")
+    assert error["file"] == str(spec) and error["pointer"] == "/components/schemas/A" and int(error["line"]) > 0
 
 
 @pytest.mark.parametrize("cpus", [1, 2], ids=["validated-in-process", "validated-in-a-fork"])
