@@ -11,10 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from . import PROVENANCE, cache
+from . import PROVENANCE
 from .config import default_config_path
 from .diagnostics import Diagnostic, GenerationError, missing_dependency
-from .write import check_tree, with_manifest, write_tree
+from .output import cache
+from .output.write import check_tree, with_manifest, write_tree
 
 if TYPE_CHECKING:
     from .ir.types import Api
@@ -176,11 +177,11 @@ def _generate(
     """The stages from the spec to the formatted files (with their manifest), and the files
     the load read (for the run cache's key)."""
     if args.formatter == "ruff":
-        from .ruff_format import ruff_binary
+        from .output.ruff_format import ruff_binary
 
         ruff_binary()  # not installed: said now, before any work
     with timer.stage("import"):
-        from .pipeline import through_spec
+        from .driver import through_spec
 
     def render_and_format(api: Api, checkpoint: Callable[[], None]) -> dict[str, str]:
         with timer.stage("render and format"):
@@ -201,7 +202,7 @@ def _formatted(api: Api, formatter: str, cache_dir: Path | None, checkpoint: Cal
     """The package's files, formatted: with black, each file as soon as it is rendered (in
     several processes); with ruff, all at once after rendering (in several processes), in one
     fast ruff run. `checkpoint` is called between files, and may raise to stop."""
-    from .format import format_sources, render_and_format, render_files
+    from .output.format import format_sources, render_and_format, render_files
     from .render import PackageRenderer
 
     package = PackageRenderer(api, cache_dir)
@@ -221,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     compares (a spec named `diff` is reached as `./diff`)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["diff"]:
-        from .apidiff.cli import main as diff
+        from .diff.cli import main as diff
 
         return _guarded(lambda: diff(arguments[1:]), "--debug" in arguments, Path("diff"))
     args = parse_args(arguments)

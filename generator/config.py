@@ -17,8 +17,8 @@ import yaml
 
 from . import package_metadata, pointer
 from .diagnostics import Diagnostic, GenerationError
-from .duplicates import duplicate_keys
 from .keywords import KEYWORDS
+from .load.duplicates import duplicate_keys
 from .package_metadata import LicenseFile
 from .regular import NotRegularFile, read_regular
 from .stdlib import STDLIB_MODULES

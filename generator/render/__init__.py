@@ -15,8 +15,8 @@ from typing import Any
 import jinja2
 
 from .. import GENERATOR_NAME, PROVENANCE
+from ..diff.surface import surface
 from ..ir.types import Api
-from ..surface import surface
 from .compiled import CompiledTemplates
 from .filters import (
     docstring,

@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 from jinja2.bccache import Bucket
 
-from ..cache import read_entry, write_entry
+from ..output.cache import read_entry, write_entry
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

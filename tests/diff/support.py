@@ -7,14 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.apidiff.compare import Change
-from generator.apidiff.report import bump
-from generator.apidiff.rules import compare
 from generator.config import Config
+from generator.diff.compare import Change
+from generator.diff.report import bump
+from generator.diff.rules import compare
+from generator.diff.surface import surface
 from generator.ir import build
 from generator.load import load
 from generator.render.views import package_version
-from generator.surface import surface
 
 
 def base() -> dict[str, Any]:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import limits, parallel, source
+from generator.load import limits, source
+from generator.output import parallel
 from generator.regular import read_regular
 
 from .conftest import document, operation, run, write

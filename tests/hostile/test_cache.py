@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import CACHE_NAME
+from generator.output.cache import CACHE_NAME
 
 from .conftest import document, operation, tree, write
 

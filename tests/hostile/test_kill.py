@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import CRASH_ENV, SWAP_ENV
+from generator.output.write import CRASH_ENV, SWAP_ENV
 
 from .conftest import document, operation, run, tree, write
 
@@ -166,7 +166,7 @@ def test_forked_workers_exit_when_their_parent_is_killed(tmp_path: Path, how: st
     script = (
         "import os, sys, time\n"
         "from generator import parallel\n"
-        "from generator.parallel import Forked\n"
+        "from generator.output.parallel import Forked\n"
         + ("parallel._parent_death_signal = lambda: False\n" if how == "watching" else "")
         + "workers = [Forked(time.sleep, 3600) for _ in range(3)]\n"
         "print(' '.join(str(w.pid) for w in workers), flush=True)\n"

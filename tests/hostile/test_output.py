@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import write as write_module
 from generator.diagnostics import GenerationError
-from generator.write import MANIFEST, write_tree
+from generator.output import write as write_module
+from generator.output.write import MANIFEST, write_tree
 
 from .conftest import document, operation, run, tree, write
 

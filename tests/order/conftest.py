@@ -18,8 +18,8 @@ import pytest
 from generator.config import load_config
 from generator.ir import build
 from generator.load import Spec, load
+from generator.load.upgrade import upgrade
 from generator.render import render_package
-from generator.upgrade import upgrade
 
 Generate = Callable[..., dict[str, str]]
 

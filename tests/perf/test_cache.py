@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, cli, parallel, render
-from generator import format as fmt
-from generator.write import with_manifest
+from generator import cli, render
+from generator.output import cache, parallel
+from generator.output import format as fmt
+from generator.output.write import with_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import black
 import pytest
 
-from generator import format as fmt
 from generator.config import load_config
+from generator.diagnostics import GenerationError
 from generator.ir import build
 from generator.load import load
-from generator.upgrade import upgrade
-from generator.diagnostics import GenerationError
+from generator.load.upgrade import upgrade
+from generator.output import format as fmt
 from generator.render import templates_dir
 
 UGLY = {

@@ -13,13 +13,13 @@ from pathlib import Path
 import black
 import pytest
 
-from generator import format as fmt
 from generator.config import load_config
 from generator.ir import build
 from generator.load import load
+from generator.load.upgrade import upgrade
+from generator.output import format as fmt
 from generator.render import layout, render_package
 from generator.render.filters import pystring
-from generator.upgrade import upgrade
 from tests.conftest import ROOT
 
 CORPUS = ROOT.parent / "shared" / "corpus"

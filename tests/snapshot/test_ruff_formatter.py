@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import ruff_format
 from generator.cli import main as generator_main
+from generator.output import ruff_format
 from tests.conftest import ROOT
 
 SPEC = ROOT / "specs" / "novu.yaml"

@@ -58,7 +58,7 @@ def through_spec(
     from . import ir
     from .config import load_config
     from .load import load
-    from .upgrade import upgrade
+    from .load.upgrade import upgrade
     from .validate import ValidationBeside
 
     # Validation runs in another process beside the other stages (one after the other where that

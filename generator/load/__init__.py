@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..diagnostics import Diagnostic, GenerationError
 from .bundle import bundle
-from .diagnostics import Diagnostic, GenerationError
 from .limits import Budget
 from .normalize import normalize
 from .refs import check_refs

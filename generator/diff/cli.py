@@ -17,12 +17,12 @@ from typing import Any
 
 from ..config import default_config_path
 from ..diagnostics import Diagnostic, GenerationError
-from ..pipeline import through_spec
+from ..driver import through_spec
 from ..render.views import package_version
-from ..surface import FORMAT, surface
 from . import report
 from .compare import Change
 from .rules import compare
+from .surface import FORMAT, surface
 
 EXIT_OK, EXIT_FAIL, EXIT_INVALID = 0, 1, 2
 SNAPSHOT = "api.json"

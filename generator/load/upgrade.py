@@ -11,8 +11,8 @@ import copy
 from dataclasses import dataclass, replace
 from typing import Any
 
-from . import pointer
-from .diagnostics import Diagnostic
+from .. import pointer
+from ..diagnostics import Diagnostic
 from .source import Spec
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch")

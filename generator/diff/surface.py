@@ -14,9 +14,8 @@ import ast
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from . import PROVENANCE
-from .cache import templates_dir
-from .ir.types import (
+from .. import PROVENANCE
+from ..ir.types import (
     AliasSchema,
     AnyType,
     Api,
@@ -35,9 +34,10 @@ from .ir.types import (
     TypeRef,
     UnionType,
 )
-from .render import python_types
-from .render.method_views import method_view
-from .render.views import method_types
+from ..output.cache import templates_dir
+from ..render import python_types
+from ..render.method_views import method_view
+from ..render.views import method_types
 
 FORMAT = 1
 Json = dict[str, Any]

@@ -35,8 +35,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .diagnostics import Diagnostic, GenerationError
-from .regular import NotRegularFile, read_regular
+from ..diagnostics import Diagnostic, GenerationError
+from ..regular import NotRegularFile, read_regular
 
 MANIFEST = ".generated-by-pyclient.json"
 _WORK_MARKER = ".pyclient-work"

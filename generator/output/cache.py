@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .regular import read_regular
+from ..regular import read_regular
 from .write import manifest_matches
 
 CACHE_NAME = "openapi-pyclient-generator"
@@ -117,7 +117,7 @@ def prune(root: Path, now: float | None = None) -> None:
 
 
 def generator_dir() -> Path:
-    return Path(__file__).resolve().parent
+    return Path(__file__).resolve().parent.parent
 
 
 def templates_dir() -> Path:

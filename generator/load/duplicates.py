@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import pointer
+from .. import pointer
 from .normalize import yaml_key
 
 _MERGE = "tag:yaml.org,2002:merge"

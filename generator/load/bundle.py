@@ -34,8 +34,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
 
-from . import grammar, pointer
-from .diagnostics import Diagnostic, GenerationError
+from .. import pointer
+from ..diagnostics import Diagnostic, GenerationError
+from . import grammar
 from .limits import MAX_ERRORS, MAX_NODES, MAX_REF_DEPTH, Budget
 from .normalize import normalize
 from .source import Spec, Unreadable, parse, read_source

@@ -15,7 +15,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from .diagnostics import Diagnostic, GenerationError
+from ..diagnostics import Diagnostic, GenerationError
 
 INSTALL_HINT = "install it with: pip install 'openapi-pyclient-generator[ruff]' (or use the default, black)"
 

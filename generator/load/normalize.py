@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from . import pointer
+from .. import pointer
 from .limits import MAX_DEPTH, MAX_ERRORS, MAX_NODES, MAX_TEXT, Budget
 
 _JSON_SCALARS = (str, int, float, bool, type(None))

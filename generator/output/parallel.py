@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from .diagnostics import GenerationError
+from ..diagnostics import GenerationError
 
 
 def can_fork() -> bool:

@@ -16,10 +16,11 @@ from contextlib import AbstractContextManager, ExitStack, nullcontext
 from types import TracebackType
 from typing import Any, Literal
 
-from . import parallel, pointer
-from .diagnostics import Diagnostic, GenerationError
+from .. import pointer
+from ..diagnostics import Diagnostic, GenerationError
+from ..load.source import Spec
+from ..output import parallel
 from .schema_checks import FastVerdicts, SchemaCheck, with_fast_meta_checks
-from .source import Spec
 
 # openapi-spec-validator takes over a second to import: it is imported where validation runs.
 _VALIDATORS = {

@@ -18,12 +18,12 @@ from typing import Any, Literal
 
 import yaml
 
-from . import pointer
-from .diagnostics import Diagnostic, GenerationError
+from .. import pointer
+from ..diagnostics import Diagnostic, GenerationError
+from ..regular import NotRegularFile, read_regular
 from .duplicates import duplicate_keys
 from .limits import MAX_DEPTH, MAX_NODES, Budget
 from .normalize import yaml_key as _yaml_key
-from .regular import NotRegularFile, read_regular
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -26,8 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..diagnostics import Diagnostic, GenerationError
 from .cache import read_entry, write_entry
-from .diagnostics import Diagnostic, GenerationError
 from .parallel import Forked, can_fork, cpus
 
 # The mode, as data: it is part of every cache key (black.Mode is built from it when needed).
@@ -63,7 +63,7 @@ def black_version() -> str:
 @cache
 def runtime_sources() -> frozenset[str]:
     """The texts of the runtime files, which reach the output unchanged and are black-formatted."""
-    from .render import templates_dir
+    from ..render import templates_dir
 
     return frozenset(
         p.read_text(encoding="utf-8") for p in (templates_dir() / "runtime").glob("*.py")

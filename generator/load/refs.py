@@ -6,8 +6,8 @@ fails with a Python exception (or a RecursionError) on either.
 
 from __future__ import annotations
 
-from . import pointer
-from .diagnostics import Diagnostic, GenerationError
+from .. import pointer
+from ..diagnostics import Diagnostic, GenerationError
 from .limits import MAX_ERRORS, MAX_REF_CHAIN
 from .source import Spec
 
