@@ -34,7 +34,7 @@ from ..ir.types import (
     TypeRef,
     UnionType,
 )
-from ..output.cache import templates_dir
+from ..paths import runtime_dir
 from ..render import python_types
 from ..render.method_views import method_view
 from ..render.views import method_types
@@ -45,7 +45,7 @@ Json = dict[str, Any]
 
 def error_classes() -> list[str]:
     """The exceptions the package exports: the runtime's `_errors.__all__`, as shipped."""
-    source = (templates_dir() / "runtime" / "_errors.py").read_text(encoding="utf-8")
+    source = (runtime_dir() / "_errors.py").read_text(encoding="utf-8")
     for node in ast.parse(source).body:
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets

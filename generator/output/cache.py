@@ -36,6 +36,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..paths import templates_dir
 from ..regular import read_regular
 from .write import manifest_matches
 
@@ -118,12 +119,6 @@ def prune(root: Path, now: float | None = None) -> None:
 
 def generator_dir() -> Path:
     return Path(__file__).resolve().parent.parent
-
-
-def templates_dir() -> Path:
-    """The same lookup as `render.templates_dir` (a test keeps them equal) without importing Jinja."""
-    installed = generator_dir() / "templates"
-    return installed if installed.is_dir() else generator_dir().parent / "templates"
 
 
 def _tree(root: Path, suffixes: tuple[str, ...] | None) -> list[tuple[str, bytes]]:

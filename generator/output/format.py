@@ -3,7 +3,7 @@
 The result is always `black.format_str(text, mode=MODE)` for every `.py` file; three things only
 decide how much of that work is done again:
 
-- The runtime files are copied verbatim from `templates/runtime/` and kept black-formatted (a test
+- The runtime files are copied verbatim from `generator/runtime/` and kept black-formatted (a test
   checks), so black would return them unchanged: they are not formatted again.
 - With a cache directory, each result is stored under the hash of the exact input text, black's
   version and the mode (content-addressed: a hit is the text black returned for that input).
@@ -63,11 +63,9 @@ def black_version() -> str:
 @cache
 def runtime_sources() -> frozenset[str]:
     """The texts of the runtime files, which reach the output unchanged and are black-formatted."""
-    from ..render import templates_dir
+    from ..paths import runtime_dir
 
-    return frozenset(
-        p.read_text(encoding="utf-8") for p in (templates_dir() / "runtime").glob("*.py")
-    )
+    return frozenset(p.read_text(encoding="utf-8") for p in runtime_dir().glob("*.py"))
 
 
 def format_sources(

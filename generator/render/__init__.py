@@ -17,6 +17,7 @@ import jinja2
 from .. import GENERATOR_NAME, PROVENANCE
 from ..diff.surface import surface
 from ..ir.types import Api
+from ..paths import runtime_dir, templates_dir
 from .compiled import CompiledTemplates
 from .filters import (
     docstring,
@@ -32,13 +33,6 @@ from .layout import wrap, wrap_import
 from .views import LICENSE_FILE, PackageView, package_view
 
 API_SURFACE = "api.json"  # the public API as data, for `diff` (see surface.py)
-
-
-def templates_dir() -> Path:
-    """Templates sit at the checkout's top level, and inside the package once installed."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "templates"
-    return installed if installed.is_dir() else package.parent / "templates"
 
 
 def _environment(cache_dir: Path | None) -> jinja2.Environment:
@@ -109,7 +103,7 @@ class PackageRenderer:
         self._api, self._version = api, view.version
         self._runtime = {
             f"{pkg}/_runtime/{source.name}": source
-            for source in sorted((templates_dir() / "runtime").glob("*.py"))
+            for source in sorted(runtime_dir().glob("*.py"))
         }
         # Files written as they are: the licence text the config names.
         license_text = api.metadata.license_text

@@ -2,7 +2,7 @@
 
 The tests import the generated package (``generated/novu``); the environment
 variable SDK_UNDER_TEST can point them at another directory holding a ``novu``
-package (for instance one whose ``_runtime`` links to ``templates/runtime``
+package (for instance one whose ``_runtime`` links to ``generator/runtime``
 while the runtime is being worked on), or, set to ``installed``, at the ``novu``
 installed in the running Python (the install tests run this tier so on every
 Python the package claims, from its wheel).

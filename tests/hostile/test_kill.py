@@ -165,7 +165,7 @@ def test_forked_workers_exit_when_their_parent_is_killed(tmp_path: Path, how: st
     parent-death signal, or where there is none, the fallback that watches the parent id)."""
     script = (
         "import os, sys, time\n"
-        "from generator import parallel\n"
+        "from generator.output import parallel\n"
         "from generator.output.parallel import Forked\n"
         + ("parallel._parent_death_signal = lambda: False\n" if how == "watching" else "")
         + "workers = [Forked(time.sleep, 3600) for _ in range(3)]\n"

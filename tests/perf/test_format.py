@@ -13,7 +13,7 @@ from generator.ir import build
 from generator.load import load
 from generator.load.upgrade import upgrade
 from generator.output import format as fmt
-from generator.render import templates_dir
+from generator.render import runtime_dir
 
 UGLY = {
     "pkg/a.py": "x = {'a':1,\n'b':[1,2,3]}\ndef f( a,b ):\n  return a+b\n",
@@ -32,7 +32,7 @@ def black_of(files: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    "runtime_file", sorted((templates_dir() / "runtime").glob("*.py")), ids=lambda p: p.name
+    "runtime_file", sorted(runtime_dir().glob("*.py")), ids=lambda p: p.name
 )
 def test_runtime_files_are_black_formatted(runtime_file: Path) -> None:
     """They are copied verbatim and not formatted again, so they must be black's output already."""
@@ -61,7 +61,7 @@ def test_sequential_and_parallel_give_black_output(monkeypatch: pytest.MonkeyPat
 def test_runtime_sources_are_passed_through_unchanged() -> None:
     runtime = {
         f"pkg/_runtime/{p.name}": p.read_text(encoding="utf-8")
-        for p in (templates_dir() / "runtime").glob("*.py")
+        for p in runtime_dir().glob("*.py")
     }
     assert runtime and fmt.format_sources(runtime, jobs=1) == runtime
 
