@@ -1,26 +1,5 @@
-"""`$ref`s into other files, bundled into the root document so that later stages see one document.
-
-What a `$ref` becomes depends on what the spec expects where it is written (`grammar`):
-
-- a schema, parameter, response, request body, header, example, link, callback or security
-  scheme: a component of the root (`#/components/schemas/Name`; `#/definitions/Name` in Swagger
-  2.0), one per file and pointer however many `$ref`s reach it. Its name is its key where the
-  root's components list it (`Pet: {$ref: schemas/pet.yaml}`, also through an index file),
-  else the last token of the `$ref`'s fragment, else the file's name. Targets that would share
-  a name are told apart by their folders (`v1/Error.yaml`, `v2/Error.yaml` -> `v1_Error`,
-  `v2_Error`), the rule depending on the set of targets only, never on the order they are met;
-- text (a description, a code sample's source): the string it points at. A file that is not
-  YAML or JSON (`.md`, `.php`...) is read as text; a `$ref` to text where an object is expected
-  is refused;
-- anything else (path items, a whole `components` map, extensions): a copy, inlined in place.
-
-A `$ref` in a file is relative to that file. Only files inside the spec's directory are read:
-URLs, files elsewhere and anything but regular files are refused, nothing is fetched. Every file
-read and every copy counts against the spec's budget. A problem is reported in the file where
-the `$ref` is written, at its line, with a pointer into that file; `lenient` drops a `$ref` that
-leads nowhere or to the wrong kind of thing, with a warning. Refusals and unreadable files stay
-errors.
-"""
+"""The walk that bundles: the root's component maps first, then the rest of the document, then
+each component met; what each `$ref` into another file is replaced by."""
 
 from __future__ import annotations
 
@@ -34,26 +13,18 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
 
-from .. import pointer
-from ..diagnostics import Diagnostic, GenerationError
-from . import grammar
-from .limits import MAX_ERRORS, MAX_NODES, MAX_REF_DEPTH, Budget
-from .normalize import normalize
-from .source import Spec, Unreadable, parse, read_source
+from ... import pointer
+from ...diagnostics import Diagnostic, GenerationError
+from .. import grammar
+from ..limits import MAX_ERRORS, MAX_NODES, MAX_REF_DEPTH, Budget
+from ..normalize import normalize
+from ..source import Spec, Unreadable, parse, read_source
 
 _URL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
 _DATA_SUFFIXES = (".yaml", ".yml", ".json")
 _NOT_A_KEY = re.compile(r"[^A-Za-z0-9._-]+")  # what a component key may not hold (OpenAPI 3)
 _DROP = object()  # a `$ref` dropped under --lenient: its node is removed
 _FAILED = object()  # a target that could not be read (reported where it was first met)
-
-
-def bundle(spec: Spec, budget: Budget, *, lenient: bool = False) -> None:
-    """Replace each `$ref` into another file in `spec.document`; raise what could not be.
-
-    Fills in `spec.sources`, `spec.origins` and `spec.inputs`; warnings go to `spec.warnings`.
-    """
-    _Bundler(spec, budget, lenient).run()
 
 
 class _Site(NamedTuple):
@@ -92,7 +63,7 @@ class _Refusal(Exception):
         self.hard = hard
 
 
-class _Bundler:
+class Bundler:
     def __init__(self, spec: Spec, budget: Budget, lenient: bool) -> None:
         self.spec = spec
         self.budget = budget

@@ -1,0 +1,37 @@
+"""`$ref`s into other files, bundled into the root document so that later stages see one document.
+
+What a `$ref` becomes depends on what the spec expects where it is written (`grammar`):
+
+- a schema, parameter, response, request body, header, example, link, callback or security
+  scheme: a component of the root (`#/components/schemas/Name`; `#/definitions/Name` in Swagger
+  2.0), one per file and pointer however many `$ref`s reach it. Its name is its key where the
+  root's components list it (`Pet: {$ref: schemas/pet.yaml}`, also through an index file),
+  else the last token of the `$ref`'s fragment, else the file's name. Targets that would share
+  a name are told apart by their folders (`v1/Error.yaml`, `v2/Error.yaml` -> `v1_Error`,
+  `v2_Error`), the rule depending on the set of targets only, never on the order they are met;
+- text (a description, a code sample's source): the string it points at. A file that is not
+  YAML or JSON (`.md`, `.php`...) is read as text; a `$ref` to text where an object is expected
+  is refused;
+- anything else (path items, a whole `components` map, extensions): a copy, inlined in place.
+
+A `$ref` in a file is relative to that file. Only files inside the spec's directory are read:
+URLs, files elsewhere and anything but regular files are refused, nothing is fetched. Every file
+read and every copy counts against the spec's budget. A problem is reported in the file where
+the `$ref` is written, at its line, with a pointer into that file; `lenient` drops a `$ref` that
+leads nowhere or to the wrong kind of thing, with a warning. Refusals and unreadable files stay
+errors.
+"""
+
+from __future__ import annotations
+
+from ..limits import Budget
+from ..source import Spec
+from .walk import Bundler
+
+
+def bundle(spec: Spec, budget: Budget, *, lenient: bool = False) -> None:
+    """Replace each `$ref` into another file in `spec.document`; raise what could not be.
+
+    Fills in `spec.sources`, `spec.origins` and `spec.inputs`; warnings go to `spec.warnings`.
+    """
+    Bundler(spec, budget, lenient).run()
