@@ -20,6 +20,9 @@ read and every copy counts against the spec's budget. A problem is reported in t
 the `$ref` is written, at its line, with a pointer into that file; `lenient` drops a `$ref` that
 leads nowhere or to the wrong kind of thing, with a warning. Refusals and unreadable files stay
 errors.
+
+`walk` walks the document and replaces each `$ref`; `files` says what a `$ref` names and reads
+it; `components` keeps the components met and places them into the root; `names` names them.
 """
 
 from __future__ import annotations
