@@ -20,7 +20,7 @@ from .. import pointer
 from ..diagnostics import Diagnostic, GenerationError
 from ..load.source import Spec
 from ..output import parallel
-from .schema_checks import FastVerdicts, SchemaCheck, with_fast_meta_checks
+from .fast_verdicts import FastVerdicts, SchemaCheck, with_fast_meta_checks
 
 # openapi-spec-validator takes over a second to import: it is imported where validation runs.
 _VALIDATORS = {
