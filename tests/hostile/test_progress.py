@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 
 from generator import ir
-from generator import validate as validation
 from generator.cli import main as generator_main
 from generator.output import parallel
 from generator.render import PackageRenderer
+from generator.validate import beside as validation
 
 from .conftest import document, operation, run, write
 

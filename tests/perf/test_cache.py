@@ -391,11 +391,11 @@ def test_a_validation_child_that_dies_is_made_up_for_by_validating_here(
 ) -> None:
     """Killed (out of memory, by hand) before it answers: the run validates in this process and
     prints what a run without a child prints."""
-    from generator import validate
+    from generator.validate import beside
 
     spec.write_text(INVALID)
     monkeypatch.setattr(parallel, "cpus", lambda: 2)
-    monkeypatch.setattr(validate, "_validate_received", lambda *args: os._exit(9))
+    monkeypatch.setattr(beside, "_validate_received", lambda *args: os._exit(9))
     code = generate(spec, tmp_path / "a", "--no-cache")
     died = capsys.readouterr().err
     monkeypatch.setattr(parallel, "can_fork", lambda: False)

@@ -1,0 +1,119 @@
+"""The validation run in a forked child, beside the later stages (`ValidationBeside`)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack, nullcontext
+from types import TracebackType
+
+from ..diagnostics import Diagnostic
+from ..load import Spec
+from ..output import parallel
+from .check import validate
+
+
+class ValidationBeside:
+    """Validate the spec in a child while the rest of the `with` body (the later stages) runs here.
+
+    The child is forked on entering, before the spec is loaded: it imports the validator (which
+    takes longer than loading) while this process loads the spec, then validates the spec that
+    `check` hands it. An error raised before `check` (loading the spec or the config) ends the
+    child and is the run's outcome, as it would be had the stages run one after the other; after
+    `check`, a validation error wins over whatever the body raised, and the validation's warnings
+    go into `warnings` where they would have gone had it run first. The body calls
+    `stop_if_failed` between pieces of its work: once the child has found errors, they are raised
+    there, and the work left is not done. Where forking is not possible or does not pay (one
+    CPU), `check` validates here and raises at once. `stage("validate")` spans the validation,
+    from `check` until its outcome is in.
+    """
+
+    def __init__(
+        self,
+        *,
+        lenient: bool,
+        warnings: list[Diagnostic],
+        stage: Callable[[str], AbstractContextManager[None]] = lambda name: nullcontext(),
+    ) -> None:
+        self.lenient, self.warnings, self._stage = lenient, warnings, stage
+        self.seconds = 0.0  # the validation's own time
+        self.parallel = parallel.can_fork() and parallel.cpus() > 1
+        self._forked: parallel.Forked | None = None
+        self._send = -1  # the pipe the spec goes to the child through
+        self._spec: Spec | None = None  # set by `check`
+        self._found: list[Diagnostic] = []
+        self._at = 0
+        self._running = ExitStack()  # the stage, while the validation runs
+
+    def __enter__(self) -> ValidationBeside:
+        if self.parallel:
+            receive, self._send = os.pipe()
+            self._forked = parallel.Forked(_validate_received, receive, self._send, self.lenient)
+            os.close(receive)
+        return self
+
+    def check(self, spec: Spec) -> None:
+        """Validate `spec`: hand it to the child, or (no child) validate it here and now."""
+        self._at, self._spec = len(self.warnings), spec
+        self._running.enter_context(self._stage("validate"))
+        if self._forked is not None:
+            try:
+                with os.fdopen(self._send, "wb") as pipe:
+                    self._send = -1
+                    pickle.dump(spec, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                return
+            except BrokenPipeError:  # the child is gone (killed): validate here instead
+                self._forked.cancel()
+                self._forked = None
+        with self._running:
+            start = time.perf_counter()
+            self._found = validate(spec, lenient=self.lenient)  # raises here, before the body goes on
+            self.seconds = time.perf_counter() - start
+
+    def stop_if_failed(self) -> None:
+        """Raise the validation's errors if the child has finished and found some (its warnings
+        are kept for the end); while it runs, or when it is done already, nothing."""
+        if self._forked is not None and self._spec is not None and self._forked.done():
+            self._collect(self._forked, self._spec)
+
+    def _collect(self, forked: parallel.Forked, spec: Spec) -> None:
+        """The child's outcome (its errors raised); a child that died is done again here."""
+        self._forked = None
+        with self._running:
+            try:
+                self._found = forked.result()
+            except RuntimeError:  # the child died without an answer: validate here
+                self._found = validate(spec, lenient=self.lenient)
+            finally:
+                self.seconds = forked.seconds
+                forked.cancel()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._send >= 0:
+            os.close(self._send)
+        if self._forked is not None:
+            interrupted = kind is not None and not issubclass(kind, Exception)
+            if interrupted or self._spec is None:  # nothing to validate, or not worth the wait
+                self._forked.cancel()
+                self._running.close()
+                return
+            self._collect(self._forked, self._spec)
+        self.warnings[self._at : self._at] = self._found
+
+
+def _validate_received(receive: int, send: int, lenient: bool) -> list[Diagnostic]:
+    """In the child: import the validator while the parent loads the spec, then validate it."""
+    os.close(send)  # the parent's end: only the parent may write (and end) the spec
+    import jsonschema  # type: ignore[import-untyped]  # noqa: F401  (both slow to import: now, while the parent loads)
+    import openapi_spec_validator  # noqa: F401
+
+    with os.fdopen(receive, "rb") as pipe:
+        data = pipe.read()
+    if not data:
+        raise RuntimeError("the spec never came")  # the parent stopped before `check`
+    spec: Spec = pickle.loads(data)
+    return validate(spec, lenient=lenient)

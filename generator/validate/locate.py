@@ -1,0 +1,106 @@
+"""Where in the document a validator error is.
+
+The validator gives a path inside the schema it checked on its own, or no path at all: the
+place is found from the value the error is about and from what its message says.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .. import pointer
+from ..load import Spec
+
+# Errors the validator reports without a path: where they are, from what they say.
+_OPERATION_ID = re.compile(r"Operation ID '.*' for '(\w+)' in '(.*)' is not unique")
+# jsonschema's words for a keyword this OpenAPI version does not have (`const` in 3.0).
+_EXTENSIONS_ONLY = re.compile(r"'([^']*)' does not match any of the regexes: '\^x-'$")
+_PATH_PARAMETER = re.compile(r"Path parameter '.*' for '(\w+)' operation in '(.*)' was not resolved")
+
+_MISSING = object()
+_SEARCH_LIMIT = 200_000
+_SCHEMA_PLACE = re.compile(
+    r".*/(schema|schemas/[^/]+|definitions/[^/]+|properties/[^/]+|items|additionalProperties|(allOf|anyOf|oneOf)/\d+)"
+)
+
+
+def locate(spec: Spec, error: Any, taken: set[str | None]) -> tuple[str | None, str]:
+    """The error's JSON pointer in the document (None when it cannot be found) and its message."""
+    tokens = list(getattr(error, "absolute_path", None) or getattr(error, "path", None) or ())
+    lines = str(getattr(error, "message", error)).splitlines()
+    message = lines[0] if lines else type(error).__name__
+    if len(message) > 300:
+        message = message[:300] + "..."
+    message = _EXTENSIONS_ONLY.sub(r"unexpected keyword '\1': only x- extensions may be added here", message)
+    instance = getattr(error, "instance", _MISSING)
+    if tokens:
+        at = pointer.from_tokens(tokens)
+        if pointer.follow(spec.document, at)[1] is None:
+            return at, message
+        # The validator checks schemas one by one and gives paths inside the schema it checked.
+        return _find(spec.document, at, instance, taken), message
+    return _pointer_in_message(spec, message, instance, error, taken), message
+
+
+def _pointer_in_message(spec: Spec, message: str, instance: Any, error: Any, taken: set[str | None]) -> str | None:
+    """Where an error the validator gives without a path is, from what it says."""
+    match = _OPERATION_ID.fullmatch(message) or _PATH_PARAMETER.fullmatch(message)
+    if match:
+        method, url = match.groups()
+        operation = pointer.join("/paths", url, method)
+        return pointer.join(operation, "operationId") if match.re is _OPERATION_ID else operation
+    if instance is _MISSING or instance is spec.document or (isinstance(instance, dict) and "info" in instance):
+        return ""  # about the document as a whole
+    return _value_place(spec.document, error, taken)
+
+
+_VALUE_KEYS = ("default", "example")
+
+
+def _value_place(document: Any, error: Any, taken: set[str | None]) -> str | None:
+    """A schema's `default` or `example` that does not fit it: the validator checks the value on
+    its own and gives no path. Found as the first schema (in document order, not yet reported)
+    holding that value under one of those keys and the keyword the value breaks."""
+    schema_path = list(getattr(error, "schema_path", ()))
+    broken = (schema_path[0], error.validator_value) if len(schema_path) == 1 else None
+    instance = getattr(error, "instance", _MISSING)
+    for visited, (where, node) in enumerate(pointer.walk(document, once=False)):
+        if visited >= _SEARCH_LIMIT:
+            break
+        place = _holding(where, node, instance, broken)
+        if place is not None and place not in taken:
+            return place
+    return None
+
+
+def _holding(where: str, node: Any, instance: Any, broken: tuple[str, Any] | None) -> str | None:
+    """`where`'s `default` or `example`, if it is `instance` and `node` has the `broken` keyword."""
+    if not isinstance(node, dict) or (broken is not None and node.get(broken[0]) != broken[1]):
+        return None
+    for key in _VALUE_KEYS:
+        value = node.get(key, _MISSING)
+        if type(value) is type(instance) and value == instance:
+            return pointer.join(where, key)
+    return None
+
+
+def _find(document: Any, suffix: str, instance: Any, taken: set[str | None]) -> str | None:
+    """The first schema (in document order, not yet reported) where `suffix` leads to `instance`.
+
+    The validator only does this for schemas, so a place that is a schema wins over
+    one that merely looks the same (a Swagger 2.0 parameter also has a `type`). A schema
+    used in two places through a YAML alias is a candidate in both.
+    """
+    fallback: str | None = None
+    for visited, (where, node) in enumerate(pointer.walk(document, once=False)):
+        if visited >= _SEARCH_LIMIT:
+            break
+        found, missing = pointer.follow(node, suffix)
+        place = where + suffix
+        same = missing is None and type(found) is type(instance) and found == instance
+        if same and place not in taken:
+            if _SCHEMA_PLACE.fullmatch(where):
+                return place
+            fallback = fallback or place
+    return fallback
