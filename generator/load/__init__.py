@@ -1,14 +1,25 @@
-"""The load stage: spec file -> one plain document (`Spec`), or located errors.
+"""The load stage: a spec path -> one plain document (`Spec`), or located errors.
+
+What goes in is the path of the spec's root file (YAML or JSON, OpenAPI 3.x or Swagger 2.0).
+What comes out is a `Spec` (defined in `source`): one document of plain JSON data in which the
+`$ref`s to other files are bundled, with the files read (`sources`, and `inputs` for the run
+cache) and where each part came from (`origins`), so that a problem found by any later stage is
+reported in the file and at the line it is written; with --lenient, what was passed over is in
+`Spec.warnings`. Or a `GenerationError` listing located errors.
 
 Everything here treats the input as hostile, one step at a time:
 
-1. `source`: read the bytes under a size limit, parse YAML or JSON.
+1. `source`: read the bytes under a size limit, parse YAML or JSON (`duplicates`: a key
+   written twice).
 2. `normalize`: make the document plain JSON data, bounded in values and nesting depth.
 3. `bundle`: bring in what `$ref`s to other files point at, as components or copies (only
-   files inside the spec's directory; URLs are refused), remembering where each part came from.
+   files inside the spec's directory; URLs are refused), remembering where each part came from;
+   `grammar` says what each place of a document holds.
 4. `refs`: every local `$ref` points at something, and no chain of them loops.
 
-The limits are in `limits`. Each problem is a located `Diagnostic`.
+The limits are in `limits`. Each problem is a located `Diagnostic`. `upgrade` (Swagger 2.0 ->
+OpenAPI 3.0) is not part of `load`: the driver upgrades the loaded `Spec` for the IR, while
+validation checks the document as written.
 """
 
 from __future__ import annotations
