@@ -1,0 +1,32 @@
+"""This tier runs the SDK the generator writes now, not the committed snapshot."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import novu
+import pytest
+
+from .conftest import CHECKOUT
+
+RUNTIME = CHECKOUT / "generator" / "runtime"
+
+
+@pytest.fixture
+def generated_now() -> Path:
+    if os.environ.get("SDK_UNDER_TEST"):
+        pytest.skip("SDK_UNDER_TEST chooses the SDK")
+    return Path(novu.__file__).resolve().parent
+
+
+def test_novu_is_not_the_committed_snapshot(generated_now: Path) -> None:
+    assert not generated_now.is_relative_to(CHECKOUT / "generated"), novu.__file__
+    assert not generated_now.is_relative_to(CHECKOUT), novu.__file__
+
+
+def test_its_runtime_is_the_generator_runtime_as_it_is_now(generated_now: Path) -> None:
+    copied = generated_now / "_runtime"
+    assert sorted(p.name for p in copied.glob("*.py")) == sorted(p.name for p in RUNTIME.glob("*.py"))
+    for source in RUNTIME.glob("*.py"):
+        assert (copied / source.name).read_bytes() == source.read_bytes(), source.name
