@@ -30,25 +30,21 @@ import httpx
 from typing_extensions import Self, Unpack
 
 from ._auth import Auth, Credential, authenticate
+from ._body import encode_body, read_upload
 from ._errors import APIConnectionError, APITimeoutError, ClientClosedError
 from ._logging import RequestLogger
 from ._pagination import AsyncPage, PageContent, PageTrail, SyncPage, read_page, start_trail
-from ._redirects import CredentialPlaces, redirect_request
-from ._request import (
-    CallArguments,
+from ._params import (
     Params,
-    RequestSpec,
-    check_call,
     check_header,
     cookie_header,
-    encode_body,
     encode_query,
-    encoding_error,
     header_parameters,
-    read_upload,
     render_path,
     sets_header,
 )
+from ._redirects import CredentialPlaces, redirect_request
+from ._request import CallArguments, RequestSpec, check_call, encoding_error
 from ._response import error_from_response, parse_response, record_response
 from ._retries import next_delay
 from ._settings import ApiSettings, Endpoint, Security
