@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._params import _is_model, _present, encode_query, text, to_wire
+from ._params import encode_query, is_model, present, text, to_wire
 
 __all__ = ["Body", "encode_body", "read_upload"]
 
@@ -97,32 +97,37 @@ def _raw(body: object) -> bytes:
 
 
 def _multipart(body: object, extra: Mapping[str, object]) -> list[tuple[str, Any]]:
-    if _is_model(body):
+    """One part per set value; a list gives one part per item, under the same name."""
+    fields = _multipart_fields(body)
+    fields.extend(extra.items())
+    return [
+        _part(name, item)
+        for name, value in fields
+        for item in (value if isinstance(value, list) else [value])
+        if present(item)
+    ]
+
+
+def _multipart_fields(body: object) -> list[tuple[str, Any]]:
+    if is_model(body):
         from ._models import wire_items
 
-        fields = list(wire_items(body))  # type: ignore[arg-type]
-    elif isinstance(body, Mapping):
-        fields = [(str(k), v) for k, v in body.items()]
-    elif body is None:
-        fields = []
-    else:
-        raise TypeError(f"a multipart body must be a mapping or a model, got {type(body).__name__}")
-    fields.extend(extra.items())
-    parts: list[tuple[str, Any]] = []
-    for name, value in fields:
-        values = value if isinstance(value, list) else [value]
-        for item in values:
-            if not _present(item):
-                continue
-            if _is_file(item):
-                parts.append((name, item))
-            else:
-                wire = to_wire(item)
-                if isinstance(wire, (dict, list)):
-                    parts.append((name, (None, json.dumps(wire), "application/json")))
-                else:
-                    parts.append((name, (None, text(wire))))
-    return parts
+        return list(wire_items(body))  # type: ignore[arg-type]
+    if isinstance(body, Mapping):
+        return [(str(k), v) for k, v in body.items()]
+    if body is None:
+        return []
+    raise TypeError(f"a multipart body must be a mapping or a model, got {type(body).__name__}")
+
+
+def _part(name: str, item: object) -> tuple[str, Any]:
+    """A file as given; any other value as text, or as JSON when it is an object or a list."""
+    if _is_file(item):
+        return name, item
+    wire = to_wire(item)
+    if isinstance(wire, (dict, list)):
+        return name, (None, json.dumps(wire), "application/json")
+    return name, (None, text(wire))
 
 
 def _is_file(value: object) -> bool:

@@ -23,6 +23,8 @@ __all__ = [
     "cookie_header",
     "encode_query",
     "header_parameters",
+    "is_model",
+    "present",
     "render_path",
     "sets_header",
     "text",
@@ -45,8 +47,13 @@ def to_wire(value: object) -> Any:
     return _models().to_wire(value)
 
 
-def _is_model(value: object) -> bool:
+def is_model(value: object) -> bool:
     return isinstance(value, _models().BaseModel)
+
+
+def present(value: object) -> bool:
+    """Whether a value is sent: an argument left out (NOT_GIVEN) or ``None`` is not."""
+    return value is not None and not isinstance(value, NotGiven)
 
 
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
@@ -116,34 +123,45 @@ def encode_query(query: Mapping[str, object], styles: Mapping[str, tuple[str, bo
     """
     pairs: list[str] = []
     for name, value in query.items():
-        if value is None or isinstance(value, NotGiven):
-            continue
-        style, explode = styles.get(name, ("form", True))
-        if _is_model(value):
-            value = to_wire(value)
-        if style == "deepObject" and isinstance(value, (Mapping, list, tuple)):
-            pairs.extend(f"{key}={item}" for key, item in _deep_pairs(_quote(name), value))
-        elif isinstance(value, Mapping):
-            entries = [(_quote(str(k)), _quote(text(v))) for k, v in value.items() if _present(v)]
-            if explode:
-                pairs.extend(f"{k}={v}" for k, v in entries)
-            else:
-                pairs.append(f"{_quote(name)}=" + ",".join(f"{k},{v}" for k, v in entries))
-        elif isinstance(value, (list, tuple)):
-            items = [_quote(text(v)) for v in value if _present(v)]
-            if style == "form" and explode:
-                pairs.extend(f"{_quote(name)}={item}" for item in items)
-            else:
-                pairs.append(f"{_quote(name)}=" + _DELIMITERS.get(style, ",").join(items))
-        else:
-            pairs.append(f"{_quote(name)}={_quote(text(value))}")
+        if present(value):
+            style, explode = styles.get(name, ("form", True))
+            pairs.extend(_query_pairs(name, value, style, explode))
     return "&".join(pairs)
+
+
+def _query_pairs(name: str, value: object, style: str, explode: bool) -> list[str]:
+    """The ``key=value`` pairs of one query parameter."""
+    if is_model(value):
+        value = to_wire(value)
+    if style == "deepObject" and isinstance(value, (Mapping, list, tuple)):
+        return [f"{key}={item}" for key, item in _deep_pairs(_quote(name), value)]
+    if isinstance(value, Mapping):
+        return _object_pairs(name, value, explode)
+    if isinstance(value, (list, tuple)):
+        return _array_pairs(name, value, style, explode)
+    return [f"{_quote(name)}={_quote(text(value))}"]
+
+
+def _object_pairs(name: str, value: Mapping[Any, object], explode: bool) -> list[str]:
+    """An object: exploded, one pair per property; else ``name=k1,v1,k2,v2``."""
+    entries = [(_quote(str(k)), _quote(text(v))) for k, v in value.items() if present(v)]
+    if explode:
+        return [f"{k}={v}" for k, v in entries]
+    return [f"{_quote(name)}=" + ",".join(f"{k},{v}" for k, v in entries)]
+
+
+def _array_pairs(name: str, value: Iterable[object], style: str, explode: bool) -> list[str]:
+    """An array: exploded form, one pair per item; else one pair, items delimited."""
+    items = [_quote(text(v)) for v in value if present(v)]
+    if style == "form" and explode:
+        return [f"{_quote(name)}={item}" for item in items]
+    return [f"{_quote(name)}=" + _DELIMITERS.get(style, ",").join(items)]
 
 
 def _deep_pairs(prefix: str, value: object) -> Iterator[tuple[str, str]]:
     """`deepObject` at any depth, as Stripe and qs write it: `a[b][c]=v`, lists by index
     (`a[0][b]=v`); brackets percent-encoded, unset values left out."""
-    if _is_model(value):
+    if is_model(value):
         value = to_wire(value)
     if isinstance(value, Mapping):
         items: Iterable[tuple[object, object]] = value.items()
@@ -153,7 +171,7 @@ def _deep_pairs(prefix: str, value: object) -> Iterator[tuple[str, str]]:
         yield prefix, _quote(text(value))
         return
     for key, item in items:
-        if _present(item):
+        if present(item):
             yield from _deep_pairs(f"{prefix}%5B{_quote(str(key))}%5D", item)
 
 
@@ -176,7 +194,7 @@ def header_parameters(headers: Params) -> list[tuple[str, str]]:
     return [
         (name, ",".join(map(text, raw)) if isinstance(raw, (list, tuple)) else text(raw))
         for name, raw in headers.items()
-        if _present(raw)
+        if present(raw)
     ]
 
 
@@ -193,7 +211,7 @@ def cookie_header(cookies: Params) -> list[tuple[str, str]]:
     jar = [
         f"{name}={quote(text(raw), safe=_COOKIE_SAFE)}"
         for name, raw in cookies.items()
-        if _present(raw)
+        if present(raw)
     ]
     return [("Cookie", "; ".join(jar))] if jar else []
 
@@ -202,11 +220,7 @@ def sets_header(name: str, *sources: Params) -> bool:
     """Whether any source gives the header ``name`` (in any case) a value."""
     wanted = name.lower()
     return any(
-        key.lower() == wanted and _present(value)
+        key.lower() == wanted and present(value)
         for source in sources
         for key, value in source.items()
     )
-
-
-def _present(value: object) -> bool:
-    return value is not None and not isinstance(value, NotGiven)

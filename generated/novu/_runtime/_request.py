@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from ._params import Params, _present, text, to_wire
+from ._params import Params, present, text, to_wire
 from ._settings import Argument, Endpoint
 from ._types import NOT_GIVEN, RequestOptions
 
@@ -87,7 +87,7 @@ def _check_argument(spec: RequestSpec, argument: Argument) -> None:
             f"argument {argument.name!r} must not be None: the API does not accept "
             "null there (leave the argument out to not send it)"
         )
-    if argument.deprecated and _present(value):
+    if argument.deprecated and present(value):
         _warn_once(
             f"argument {argument.name!r} of {_operation(spec.endpoint)} is deprecated", inner=1
         )
@@ -148,7 +148,7 @@ def encoding_error(spec: RequestSpec, error: ValueError) -> Exception:
 
 def _wire_problem(value: object, header: bool) -> str | None:
     """Why ``value`` cannot go on the wire, or None."""
-    if not _present(value):
+    if not present(value):
         return None
     try:
         wire = to_wire(value)
