@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from httpx import Timeout
 
-from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
+from ._client import AsyncAPIClient, SyncAPIClient
+from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._errors import (
     APIConnectionError,
     APIError,
