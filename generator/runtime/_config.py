@@ -15,7 +15,7 @@ import os
 import platform
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Generic, NamedTuple, TypeVar, cast
 
 import httpx
@@ -24,22 +24,24 @@ from typing_extensions import Self
 from ._auth import Auth, Credential, authenticate
 from ._errors import ClientClosedError
 from ._logging import RequestLogger
-from ._params import check_header, sets_header
+from ._params import lay_headers, sets_header
 from ._redirects import CredentialPlaces
 from ._settings import ApiSettings, Security
 from ._types import NOT_GIVEN, NotGiven
 
-__all__ = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT"]
+__all__ = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "AuthLayer", "HttpT", "as_timeout"]
 
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 
-_HttpT = TypeVar("_HttpT", httpx.Client, httpx.AsyncClient)
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
 
-class _ClientConfig(Generic[_HttpT]):
+class _ClientConfig(Generic[HttpT]):
+    """What a client is configured with; ``_BaseClient`` (``_transport``) adds the calls."""
+
     def __init__(
         self,
         settings: ApiSettings,
@@ -49,7 +51,7 @@ class _ClientConfig(Generic[_HttpT]):
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int | None = None,
-        http_client: _HttpT | None = None,
+        http_client: HttpT | None = None,
         strict_response_validation: bool = False,
         default_headers: Mapping[str, str] | None = None,
         server_variables: Mapping[str, str] | None = None,
@@ -58,20 +60,20 @@ class _ClientConfig(Generic[_HttpT]):
         self._credentials = _or_environment(settings.env_prefix, credentials)
         self._server_variables = dict(server_variables or {})
         self._base_url = self._choose_base_url(server, base_url)
-        self._timeout = _as_timeout(_choose_timeout(timeout, http_client))
+        self._timeout = as_timeout(_choose_timeout(timeout, http_client))
         self._max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
         self._strict = strict_response_validation
         self._default_headers = {"User-Agent": _user_agent(settings), **(default_headers or {})}
         self._owns_http_client = http_client is None
         self._closed = False
-        self._http_client: _HttpT | None = http_client  # made on first use when none is given
+        self._http_client: HttpT | None = http_client  # made on first use when none is given
         self._http_client_lock = threading.Lock()
         self._log = RequestLogger(settings)
         self._credential_places = CredentialPlaces.of(settings)
         self._monotonic: Callable[[], float] = time.monotonic
         # What a call sends whatever its arguments, per security requirement: worked
         # out on first use, since the credentials and default headers never change.
-        self._auth_layers: dict[Security, _AuthLayer] = {}
+        self._auth_layers: dict[Security, AuthLayer] = {}
         self._keyed_by_default = settings.idempotency_header is not None and sets_header(
             settings.idempotency_header, self._default_headers
         )
@@ -82,11 +84,11 @@ class _ClientConfig(Generic[_HttpT]):
             base_url = os.environ.get(f"{self._settings.env_prefix}_BASE_URL")
         return base_url or self._settings.server_url(server or 0, self._server_variables)
 
-    def _new_http_client(self) -> _HttpT:
+    def _new_http_client(self) -> HttpT:
         raise NotImplementedError
 
     @property
-    def _http(self) -> _HttpT:
+    def _http(self) -> HttpT:
         """The httpx client: the caller's, or one made on the first call. Making one imports
         the connection pool and builds an SSL context, which would be most of the cost of
         creating this client."""
@@ -128,11 +130,7 @@ class _ClientConfig(Generic[_HttpT]):
         with the changes applied: the base URL and credentials it has are kept,
         not read from the environment again.
         """
-        unknown = set(credentials) - set(self._credentials)
-        if unknown:
-            raise TypeError(
-                f"with_options() got unexpected argument(s): {', '.join(sorted(unknown))}"
-            )
+        self._refuse_unknown_credentials(credentials)
         url_given = base_url is not None or server is not None
         arguments: dict[str, object] = {
             **self._credentials,
@@ -147,10 +145,21 @@ class _ClientConfig(Generic[_HttpT]):
             ),
             "default_headers": {**self._default_headers, **(default_headers or {})},
         }
+        return self._copy(arguments)
+
+    def _refuse_unknown_credentials(self, credentials: Mapping[str, Credential]) -> None:
+        unknown = set(credentials) - set(self._credentials)
+        if unknown:
+            raise TypeError(
+                f"with_options() got unexpected argument(s): {', '.join(sorted(unknown))}"
+            )
+
+    def _copy(self, arguments: dict[str, object]) -> Self:
+        """A client like this one made with ``arguments`` by the generated subclass's
+        constructor, whose keywords these are (not this class's, which takes the
+        settings first)."""
         if self._server_variables:  # only clients whose servers have variables take them
             arguments["server_variables"] = self._server_variables
-        # The generated subclass's constructor, whose keywords these are (not this
-        # class's, which takes the settings first).
         construct = cast(Callable[..., Self], type(self))
         return construct(**arguments)
 
@@ -162,33 +171,23 @@ class _ClientConfig(Generic[_HttpT]):
                 "create a new one"
             )
 
-    def _auth_layer(self, security: Security) -> _AuthLayer:
+    def _auth_layer(self, security: Security) -> AuthLayer:
         """The credentials ``security`` asks for and the headers every call under it
         starts from; missing credentials raise on every call, as they are not kept."""
         layer = self._auth_layers.get(security)
         if layer is None:
             auth = authenticate(self._settings, security, self._credentials)
-            headers = _checked({**self._default_headers, **auth.headers}.items(), {})
-            layer = self._auth_layers[security] = _AuthLayer(auth, headers)
+            headers = lay_headers({**self._default_headers, **auth.headers}.items(), {})
+            layer = self._auth_layers[security] = AuthLayer(auth, headers)
         return layer
 
 
-class _AuthLayer(NamedTuple):
+class AuthLayer(NamedTuple):
     """What every call under one security requirement sends: its credentials, and the
     headers (lower-case name to name and value) they and the client's defaults give."""
 
     auth: Auth
     headers: dict[str, tuple[str, str]]
-
-
-def _checked(
-    headers: Iterable[tuple[str, str]], wire: dict[str, tuple[str, str]]
-) -> dict[str, tuple[str, str]]:
-    """``headers`` laid over ``wire``, each checked for header injection."""
-    for name, value in headers:
-        check_header(name, value)
-        wire[name.lower()] = (name, value)
-    return wire
 
 
 def _or_environment(
@@ -220,5 +219,5 @@ def _user_agent(settings: ApiSettings) -> str:
     )
 
 
-def _as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
+def as_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
     return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 import httpx
 
 from ._body import encode_body, read_upload
-from ._config import _as_timeout, _AuthLayer, _checked, _ClientConfig, _HttpT
+from ._config import AuthLayer, HttpT, _ClientConfig, as_timeout
 from ._errors import APIConnectionError, APITimeoutError
 from ._pagination import PageContent, PageTrail, read_page, start_trail
 from ._params import (
@@ -35,6 +35,7 @@ from ._params import (
     cookie_header,
     encode_query,
     header_parameters,
+    lay_headers,
     render_path,
     sets_header,
 )
@@ -48,7 +49,7 @@ from ._types import RequestOptions
 _NO_IDEMPOTENCY = ("GET", "HEAD")
 
 # How one attempt ends: the server's answer, or the error that kept it from coming.
-_Result = httpx.Response | httpx.RequestError
+Result = httpx.Response | httpx.RequestError
 
 
 class _Attempt(NamedTuple):
@@ -61,7 +62,9 @@ class _Attempt(NamedTuple):
     sent: float
 
 
-class _BaseClient(_ClientConfig[_HttpT]):
+class _BaseClient(_ClientConfig[HttpT]):
+    """The steps of a call that the sync and async clients share; their ``_send`` runs them."""
+
     def _redirect(self, response: httpx.Response, hops: int) -> httpx.Request | None:
         """The next hop of a redirect the httpx client is set to follow, credentials
         removed when it leaves the origin; None when there is none to follow."""
@@ -82,7 +85,7 @@ class _BaseClient(_ClientConfig[_HttpT]):
         given = spec.options
         options: RequestOptions = {
             **given,
-            "timeout": _as_timeout(given.get("timeout", self._timeout)),
+            "timeout": as_timeout(given.get("timeout", self._timeout)),
             "max_retries": given.get("max_retries", self._max_retries),
         }
         key = self._idempotency_key(spec)
@@ -155,7 +158,7 @@ class _BaseClient(_ClientConfig[_HttpT]):
         )
 
     def _headers(
-        self, spec: RequestSpec, layer: _AuthLayer, content_type: str | None
+        self, spec: RequestSpec, layer: AuthLayer, content_type: str | None
     ) -> dict[str, str]:
         """From least to most specific, each checked for header injection: the
         client's default headers and credentials (checked once), then the call's.
@@ -172,7 +175,7 @@ class _BaseClient(_ClientConfig[_HttpT]):
             () if content_type is None else [("Content-Type", content_type)],
             spec.options.get("extra_headers", {}).items(),
         )
-        wire = _checked(itertools.chain.from_iterable(layers), dict(layer.headers))
+        wire = lay_headers(itertools.chain.from_iterable(layers), dict(layer.headers))
         return dict(wire.values())
 
     def _prepare_request(
@@ -195,7 +198,7 @@ class _BaseClient(_ClientConfig[_HttpT]):
         now = self._monotonic()
         return _Attempt(request, number, started=now if started is None else started, sent=now)
 
-    def _retry_delay(self, spec: RequestSpec, attempt: _Attempt, result: _Result) -> float | None:
+    def _retry_delay(self, spec: RequestSpec, attempt: _Attempt, result: Result) -> float | None:
         """Logs how an attempt ended and decides whether to try again: the seconds
         to wait first, or None."""
         now = self._monotonic()
@@ -219,9 +222,7 @@ class _BaseClient(_ClientConfig[_HttpT]):
             self._log.retry(attempt.request, reason, delay, attempt.number)
         return delay
 
-    def _outcome(
-        self, spec: RequestSpec, request: httpx.Request, result: _Result
-    ) -> httpx.Response:
+    def _outcome(self, spec: RequestSpec, request: httpx.Request, result: Result) -> httpx.Response:
         """The final response of a call, or the error it ends in."""
         if isinstance(result, httpx.TimeoutException):
             raise APITimeoutError(request=request) from result

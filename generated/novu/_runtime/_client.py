@@ -17,7 +17,7 @@ from ._pagination import AsyncPage, PageContent, SyncPage
 from ._params import Params
 from ._request import CallArguments, RequestSpec, check_call
 from ._settings import ApiSettings, Endpoint
-from ._transport import _BaseClient, _Result
+from ._transport import Result, _BaseClient
 from ._types import RequestOptions
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
@@ -81,7 +81,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         attempt = self._attempt(spec, 1)
         while True:
             try:
-                result: _Result = self._send_following(attempt.request)
+                result: Result = self._send_following(attempt.request)
             except httpx.RequestError as exc:
                 result = exc
             delay = self._retry_delay(spec, attempt, result)
@@ -189,7 +189,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         attempt = self._attempt(spec, 1)
         while True:
             try:
-                result: _Result = await self._send_following(attempt.request)
+                result: Result = await self._send_following(attempt.request)
             except httpx.RequestError as exc:
                 result = exc
             delay = self._retry_delay(spec, attempt, result)

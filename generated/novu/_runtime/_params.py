@@ -24,6 +24,7 @@ __all__ = [
     "encode_query",
     "header_parameters",
     "is_model",
+    "lay_headers",
     "present",
     "render_path",
     "sets_header",
@@ -187,6 +188,16 @@ def check_header(name: str, value: str) -> None:
     """Refuses CR, LF and NUL, which would let a value inject headers of its own."""
     if _INJECTION.search(value) or _BAD_NAME.search(name):
         raise ValueError(f"header {name!r} contains CR, LF or NUL (or a colon in its name)")
+
+
+def lay_headers(
+    headers: Iterable[tuple[str, str]], wire: dict[str, tuple[str, str]]
+) -> dict[str, tuple[str, str]]:
+    """``headers`` laid over ``wire``, each checked for header injection."""
+    for name, value in headers:
+        check_header(name, value)
+        wire[name.lower()] = (name, value)
+    return wire
 
 
 def header_parameters(headers: Params) -> list[tuple[str, str]]:
