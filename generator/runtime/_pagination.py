@@ -1,4 +1,6 @@
-"""Page objects for list operations that the spec marks as paginated.
+"""Pagination of list operations that the spec marks as paginated: reading a page (its
+items, and the query of the next one, or none), the trail that stops a server that
+does not advance, and the page objects.
 
 A page has its ``items``, its HTTP ``response`` and its ``body``: the whole response
 parsed into the documented model (total count, page size and the like), parsed on
