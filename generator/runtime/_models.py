@@ -126,6 +126,14 @@ def to_wire(value: object) -> Any:
 
 def wire_items(model: BaseModel) -> Iterator[tuple[str, Any]]:
     """The fields a request carries, by wire name, with values not yet encoded."""
+    yield from _declared_items(model)
+    for key, value in (model.model_extra or {}).items():
+        if not isinstance(value, NotGiven):
+            yield key, value
+
+
+def _declared_items(model: BaseModel) -> Iterator[tuple[str, Any]]:
+    """The documented fields set on ``model``, but not ``None`` where that means "absent"."""
     for name, info in type(model).model_fields.items():
         if name not in model.model_fields_set:
             continue
@@ -134,6 +142,3 @@ def wire_items(model: BaseModel) -> Iterator[tuple[str, Any]]:
             continue
         alias = info.serialization_alias if info.serialization_alias is not None else info.alias
         yield (alias if alias is not None else name), value
-    for key, value in (model.model_extra or {}).items():
-        if not isinstance(value, NotGiven):
-            yield key, value

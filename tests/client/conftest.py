@@ -1,36 +1,89 @@
 """Fixtures for behaviour tests of the generated client against a scripted fake API.
 
-The tests import the generated package (``generated/novu``); the environment
-variable SDK_UNDER_TEST can point them at another directory holding a ``novu``
-package (for instance one whose ``_runtime`` links to ``generator/runtime``
-while the runtime is being worked on), or, set to ``installed``, at the ``novu``
-installed in the running Python (the install tests run this tier so on every
-Python the package claims, from its wheel).
+The tests run the Novu SDK as the generator writes it now: at the start of the session the
+current generator turns ``specs/novu.yaml`` into a package in a temporary directory, and
+``novu`` is imported from there. So a change to the runtime (``generator/runtime``) or to
+the templates reaches these tests at once, without regenerating the committed snapshot
+(``generated/``), which this tier never imports. The run cache, kept in pytest's cache
+directory (never the user's), makes a repeat take a fraction of a second.
+
+The environment variable SDK_UNDER_TEST points the tests elsewhere: at another directory
+holding a ``novu`` package, or, set to ``installed``, at the ``novu`` installed in the
+running Python (the install tests run this tier so on every Python the package claims,
+from its wheel; the generator need not be importable then).
 """
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
 
+from .fakes import FakeAPI, FakeTime
+
+if TYPE_CHECKING:
+    import novu
+
 CHECKOUT = Path(__file__).resolve().parents[2]
-INSTALLED = os.environ.get("SDK_UNDER_TEST") == "installed"
-SDK_ROOT = Path(os.environ.get("SDK_UNDER_TEST") or CHECKOUT / "generated")
-if not INSTALLED and str(SDK_ROOT) not in sys.path:
-    sys.path.insert(0, str(SDK_ROOT))
+CHOSEN = os.environ.get("SDK_UNDER_TEST")
+INSTALLED = CHOSEN == "installed"
+_SESSION_DIR: list[Path] = []  # the temporary directory of the generated SDK, removed at the end
 
-import novu  # noqa: E402
 
-if INSTALLED and Path(novu.__file__).resolve().is_relative_to(CHECKOUT):
-    raise RuntimeError(f"SDK_UNDER_TEST=installed, yet novu comes from the checkout: {novu.__file__}")
+def pytest_configure(config: pytest.Config) -> None:
+    """Puts the SDK under test first on ``sys.path`` (generating it unless SDK_UNDER_TEST
+    chooses one), before any test module imports ``novu``."""
+    if not INSTALLED:
+        root = Path(CHOSEN) if CHOSEN else _generate(config)
+        if str(root) not in sys.path:
+            sys.path.insert(0, str(root))
+    import novu
 
-from .fakes import FakeAPI, FakeTime  # noqa: E402
+    if INSTALLED and Path(novu.__file__).resolve().is_relative_to(CHECKOUT):
+        raise RuntimeError(
+            f"SDK_UNDER_TEST=installed, yet novu comes from the checkout: {novu.__file__}"
+        )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for directory in _SESSION_DIR:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _generate(config: pytest.Config) -> Path:
+    """The Novu SDK generated from ``specs/novu.yaml`` into a new temporary directory."""
+    from generator.cli import main
+
+    directory = Path(tempfile.mkdtemp(prefix="novu-sdk-"))
+    _SESSION_DIR.append(directory)
+    cache = getattr(config, "cache", None)  # absent under `-p no:cacheprovider`
+    arguments = [str(CHECKOUT / "specs" / "novu.yaml"), "-o", str(directory / "sdk"), "--no-progress"]
+    if cache is None:
+        arguments.append("--no-cache")
+    previous = os.environ.get("XDG_CACHE_HOME")
+    if cache is not None:
+        os.environ["XDG_CACHE_HOME"] = str(cache.mkdir("generator-runs"))
+    output = io.StringIO()
+    try:
+        with redirect_stdout(output), redirect_stderr(output):
+            code = main(arguments)
+    finally:
+        if previous is None:
+            os.environ.pop("XDG_CACHE_HOME", None)
+        else:
+            os.environ["XDG_CACHE_HOME"] = previous
+    if code != 0:
+        raise RuntimeError(f"generating the Novu SDK failed ({code}):\n{output.getvalue()}")
+    return directory / "sdk"
 
 
 @pytest.fixture
@@ -53,6 +106,8 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def make_client(api: FakeAPI, clock: FakeTime) -> Iterator[Callable[..., novu.Novu]]:
     made: list[novu.Novu] = []
 
+    import novu
+
     def make(**options: Any) -> novu.Novu:
         options.setdefault("api_key", "test-key")
         options.setdefault("http_client", httpx.Client(transport=httpx.MockTransport(api)))
@@ -74,6 +129,8 @@ def client(make_client: Callable[..., novu.Novu]) -> novu.Novu:
 
 @pytest.fixture
 def make_async_client(api: FakeAPI, clock: FakeTime) -> Callable[..., novu.AsyncNovu]:
+    import novu
+
     def make(**options: Any) -> novu.AsyncNovu:
         options.setdefault("api_key", "test-key")
         options.setdefault("http_client", httpx.AsyncClient(transport=httpx.MockTransport(api)))

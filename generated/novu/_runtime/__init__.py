@@ -1,12 +1,16 @@
-"""The runtime shared by every generated SDK; API-specific values arrive through
-``ApiSettings`` and ``Endpoint`` objects defined in the generated modules."""
+"""The runtime shared by every generated SDK: the names generated code imports (its
+public surface), each from the module that owns it; API-specific values arrive through
+``ApiSettings`` and ``Endpoint`` objects defined in the generated modules. What only
+model modules use (``BaseModel``, the open enums, lazy models) loads with the first of
+them, so that ``import <package>`` stays light."""
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
 from httpx import Timeout
 
-from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncAPIClient, SyncAPIClient
+from ._client import AsyncAPIClient, SyncAPIClient
+from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._errors import (
     APIConnectionError,
     APIError,

@@ -1,4 +1,6 @@
-"""Page objects for list operations that the spec marks as paginated.
+"""Pagination of list operations that the spec marks as paginated: reading a page (its
+items, and the query of the next one, or none), the trail that stops a server that
+does not advance, and the page objects.
 
 A page has its ``items``, its HTTP ``response`` and its ``body``: the whole response
 parsed into the documented model (total count, page size and the like), parsed on
@@ -115,26 +117,32 @@ def next_query(
     that is empty, says ``hasMore``/``has_more: false``, or holds fewer items
     than the limit the caller asked for.
     """
-    if count == 0:
+    if count == 0 or _is_last(pagination, query, container, count):
         return None
+    return {**query, pagination.offset_param: _following(pagination, query, container, count)}
+
+
+def _is_last(
+    pagination: Pagination, query: Query, container: Mapping[str, Any], count: int
+) -> bool:
+    """A non-empty page is the last when it says so, or when it is short of the limit."""
     has_more = container.get("hasMore", container.get("has_more"))
     if isinstance(has_more, bool):
-        if not has_more:
-            return None
-    else:
-        limit = _number(query.get(pagination.limit_param)) if pagination.limit_param else None
-        if limit is not None and count < limit:
-            return None
+        return not has_more
+    limit = _number(query.get(pagination.limit_param)) if pagination.limit_param else None
+    return limit is not None and count < limit
+
+
+def _following(
+    pagination: Pagination, query: Query, container: Mapping[str, Any], count: int
+) -> float:
+    """The offset (or page number) of the next page."""
     current = _number(query.get(pagination.offset_param))
     if pagination.kind == "offset":
-        following = (current or 0) + count
-    else:
-        # The server's own page number wins: it knows where numbering starts.
-        reported = _number(container.get("page"))
-        following = (
-            reported if reported is not None else current if current is not None else 1
-        ) + 1
-    return {**query, pagination.offset_param: following}
+        return (current or 0) + count
+    # The server's own page number wins: it knows where numbering starts.
+    reported = _number(container.get("page"))
+    return (reported if reported is not None else current if current is not None else 1) + 1
 
 
 def _number(value: object) -> float | None:

@@ -1,0 +1,136 @@
+"""Request bodies on the wire: JSON, form-encoded, multipart (files and fields) and raw
+bytes, chosen by the operation's content type, with ``extra_body`` merged in.
+
+Everything here is pure, so tests can check the wire format directly; a raw upload
+given as a file is read once per call (``read_upload``), not once per attempt.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._params import encode_query, is_model, present, text, to_wire
+
+__all__ = ["Body", "encode_body", "read_upload"]
+
+
+@dataclass(frozen=True)
+class Body:
+    """What ``httpx.Client.build_request`` needs for a body, and its media type.
+
+    ``files`` is used for multipart (httpx then sets the boundary itself).
+    """
+
+    content: bytes | None = None
+    files: list[tuple[str, Any]] | None = None
+    content_type: str | None = None
+
+
+_NO_BODY = Body()
+
+
+_MULTIPART = "multipart/form-data"
+_FORM = "application/x-www-form-urlencoded"
+
+
+def _media(content_type: str) -> str:
+    return content_type.split(";")[0].strip().lower()
+
+
+def encode_body(
+    content_type: str | None,
+    body: object,
+    extra: Mapping[str, object],
+    styles: Mapping[str, tuple[str, bool]],
+) -> Body:
+    if content_type is None or (body is None and not extra):
+        return _NO_BODY
+    media = _media(content_type)
+    if media == _MULTIPART:
+        return Body(files=_multipart(body, extra))
+    if media == _FORM:
+        form = encode_query(_merge(to_wire(body), extra), styles)
+        return Body(content=form.encode("ascii"), content_type=content_type)
+    if "json" in media:
+        data = json.dumps(_merge(to_wire(body), extra), separators=(",", ":"), ensure_ascii=False)
+        return Body(content=data.encode("utf-8"), content_type=content_type)
+    return Body(content=_raw(body), content_type=content_type)
+
+
+def read_upload(content_type: str | None, body: object) -> object:
+    """A raw body given as a file object, read into bytes.
+
+    Called once per call: every attempt builds its request afresh, and a file
+    can be read only once, so all of them must send the bytes read here.
+    """
+    if content_type is None or not callable(getattr(body, "read", None)):
+        return body
+    media = _media(content_type)
+    return body if media in (_MULTIPART, _FORM) or "json" in media else _raw(body)
+
+
+def _merge(wire: Any, extra: Mapping[str, object]) -> Any:
+    if not extra:
+        return wire
+    if wire is None:
+        wire = {}
+    if not isinstance(wire, dict):
+        raise TypeError("extra_body can only be merged into a JSON object body")
+    return {**wire, **to_wire(extra)}
+
+
+def _raw(body: object) -> bytes:
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body)
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    read = getattr(body, "read", None)
+    if callable(read):
+        data = read()
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    raise TypeError(
+        f"expected bytes, str or a binary file for a raw body, got {type(body).__name__}"
+    )
+
+
+def _multipart(body: object, extra: Mapping[str, object]) -> list[tuple[str, Any]]:
+    """One part per set value; a list gives one part per item, under the same name."""
+    fields = _multipart_fields(body)
+    fields.extend(extra.items())
+    return [
+        _part(name, item)
+        for name, value in fields
+        for item in (value if isinstance(value, list) else [value])
+        if present(item)
+    ]
+
+
+def _multipart_fields(body: object) -> list[tuple[str, Any]]:
+    if is_model(body):
+        from ._models import wire_items
+
+        return list(wire_items(body))  # type: ignore[arg-type]
+    if isinstance(body, Mapping):
+        return [(str(k), v) for k, v in body.items()]
+    if body is None:
+        return []
+    raise TypeError(f"a multipart body must be a mapping or a model, got {type(body).__name__}")
+
+
+def _part(name: str, item: object) -> tuple[str, Any]:
+    """A file as given; any other value as text, or as JSON when it is an object or a list."""
+    if _is_file(item):
+        return name, item
+    wire = to_wire(item)
+    if isinstance(wire, (dict, list)):
+        return name, (None, json.dumps(wire), "application/json")
+    return name, (None, text(wire))
+
+
+def _is_file(value: object) -> bool:
+    if isinstance(value, tuple):
+        return len(value) in (2, 3) and _is_file(value[1])
+    return isinstance(value, bytes) or callable(getattr(value, "read", None))
