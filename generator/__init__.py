@@ -1,4 +1,4 @@
-"""OpenAPI -> typed Python client generator. The pipeline lives in `cli.run`."""
+"""OpenAPI -> typed Python client generator. The stages run in order in `driver.py`; `ARCHITECTURE.md` is the map."""
 
 # The generator's one version: `pyproject.toml` reads it, and every package it writes records
 # it (`__generator__`, the manifest, `api.json`), so a package says what made it.

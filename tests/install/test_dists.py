@@ -55,3 +55,13 @@ def test_modules_added_by_hand_ship_whatever_the_repository_ignores(tmp_path: Pa
     (repo / "sdk" / "novu" / "webhooks.py").write_text("SECRET_HEADER = 'novu-signature'\n")
     names = set(zipfile.ZipFile(build(repo / "sdk", tmp_path / "out").wheel).namelist())
     assert {"novu/helpers/__init__.py", "novu/webhooks.py", "novu/models/step_filter.py"} <= names
+
+
+def test_the_generators_own_wheel_holds_every_module_and_template(tmp_path: Path) -> None:
+    """The generator's packages are found, not listed: a stage package added later ships."""
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__", "node_modules", "generated", "tests"))
+    names = set(zipfile.ZipFile(build(source, tmp_path / "out").wheel).namelist())
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*.py") if "__pycache__" not in p.parts}
+    templates = {"generator/" + p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").rglob("*") if p.is_file()}
+    assert modules - names == set() and templates - names == set()
