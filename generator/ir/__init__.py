@@ -18,7 +18,7 @@ from typing import Any, Literal
 from ..config import Config
 from ..diagnostics import Diagnostic, GenerationError
 from ..load import Spec
-from . import client
+from . import settings
 from .names import name_modules, name_params, name_schemas
 from .operations import finish_operation, read_operations, read_webhooks, security_alternatives
 from .package import package_metadata
@@ -37,13 +37,13 @@ def build(
 
     What the config names that the spec lacks is an error (the SDK would be broken), or with
     `config_mismatch="warning"` a warning: `diff` reading two specs with one config."""
-    diagnostics = client.config_problems(spec.document, config, spec.path.name, config_mismatch)
+    diagnostics = settings.config_problems(spec.document, config, spec.path.name, config_mismatch)
 
     def report(pointer: str, message: str, level: Literal["error", "warning"]) -> None:
         diagnostics.append(spec.diagnostic(pointer, message, level))
 
     document = spec.document
-    idempotency_header = config.idempotency_header or client.declared_idempotency_header(document)
+    idempotency_header = config.idempotency_header or settings.declared_idempotency_header(document)
     specs = read_operations(document, report, idempotency_header, config.resources)
     uses = [use for op in specs for use in op.uses()] + read_webhooks(document, report)
     names = name_schemas(document, uses)
@@ -54,7 +54,7 @@ def build(
     types = {pointer: finish(node) for pointer, node in written.items()}
     operations = [(op, finish_operation(op, lambda use: types[use.pointer], table, report)) for op in specs]
     root = build_resources(operations, document, report)
-    retry = client.retry_policy(document.get("x-speakeasy-retries"), report)
+    retry = settings.retry_policy(document.get("x-speakeasy-retries"), report)
     errors = sorted({d for d in diagnostics if d.level == "error"})
     if errors:
         raise GenerationError(errors)
@@ -76,15 +76,15 @@ def _api(
     document = spec.document
     info: dict[str, Any] = document["info"] if isinstance(document.get("info"), dict) else {}
     title = str(info.get("title") or spec.path.stem)
-    names = client.client_naming(title, config, report)
+    names = settings.client_naming(title, config, report)
     security = document.get("security")
     return Api(
         title=title,
         version=str(info.get("version") or "0.0.0"),
         description=info["description"] if isinstance(info.get("description"), str) else None,
         naming=names,
-        servers=client.servers(document, config),
-        security_schemes=client.security_schemes(document, config, names.env_prefix),
+        servers=settings.servers(document, config),
+        security_schemes=settings.security_schemes(document, config, names.env_prefix),
         default_security=security_alternatives(security if isinstance(security, list) else []),
         schemas=schemas,
         root=root,
