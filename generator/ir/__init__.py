@@ -2,13 +2,13 @@
 
 The passes, in order, each in its own module:
 1. `operations.read_operations`: what each operation says, and the schemas it uses.
-2. `names.name_schemas`: every named schema found and named from the set of places.
+2. `schema_names.name_schemas`: every named schema found and named from the set of places.
 3. `shapes.Shapes`: each named schema's shape, referring to others only by name.
 4. `resolve.resolve`: `$ref` loops, discriminators, unions, nullable aliases, on the whole table.
 5. `operations.finish_operation`: operations typed, bodies flattened, pagination read.
 6. `resources.build_resources`: the resource tree with method, class and constant names.
-7. `names.name_params`: the TypedDicts callers may pass instead of the models arguments take.
-8. `names.name_modules`: the module of the models package each schema lives in.
+7. `schema_names.name_params`: the TypedDicts callers may pass instead of the models arguments take.
+8. `schema_names.name_modules`: the module of the models package each schema lives in.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from ..config import Config
 from ..diagnostics import Diagnostic, GenerationError
 from ..load import Spec
 from . import settings
-from .names import name_modules, name_params, name_schemas
 from .operations import finish_operation, read_operations, read_webhooks, security_alternatives
 from .package import package_metadata
 from .resolve import resolve
 from .resources import build_resources
+from .schema_names import name_modules, name_params, name_schemas
 from .shapes import Report, Shapes
 from .types import Api, Resource, RetryPolicy, Schema
 

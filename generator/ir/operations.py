@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from .. import pointer as jp
-from . import naming, paths
-from .names import SchemaUse
+from . import identifiers, paths
+from .schema_names import SchemaUse
 from .shapes import Hint, Report, text_or_none
 from .types import (
     Docs,
@@ -169,7 +169,7 @@ class _Reader:
         placed = self.by_path.place(path, method) if self.by_path else None
         candidates = _name_candidates(path, method, op, self.name_rules, placed.method if placed else None)
         op_id = op.get("operationId")
-        hint = naming.pascal(_controller_tail(op_id) or candidates[-1])
+        hint = identifiers.pascal(_controller_tail(op_id) or candidates[-1])
         docs = Docs(text_or_none(op.get("summary")), text_or_none(op.get("description")), op.get("deprecated") is True)
         return OperationSpec(
             pointer=pointer,
@@ -325,10 +325,10 @@ def _group(op: dict[str, Any]) -> tuple[str, ...]:
     """The resource path: `x-speakeasy-group` (dotted paths nest), else the first tag."""
     group = op.get("x-speakeasy-group")
     if isinstance(group, str) and group.strip():
-        return tuple(naming.resource_name(part) for part in group.split(".") if part.strip())
+        return tuple(identifiers.resource_name(part) for part in group.split(".") if part.strip())
     tags = op.get("tags")
     if isinstance(tags, list) and tags and isinstance(tags[0], str) and tags[0].strip():
-        return (naming.resource_name(tags[0]),)
+        return (identifiers.resource_name(tags[0]),)
     return ()
 
 
@@ -356,14 +356,14 @@ def _name_candidates(
     found: list[str] = []
     override = op.get("x-speakeasy-name-override")
     if isinstance(override, str) and override.strip():
-        found.append(naming.attribute_name(override))
+        found.append(identifiers.attribute_name(override))
     found.extend([from_path] if from_path else [])
     op_id = op.get("operationId")
     if isinstance(op_id, str) and op_id.strip():
         found.extend(_operation_id_names(op_id, rules))
     else:
         words = [w for w in _PATH_PARAM.sub(lambda m: f"by {m.group(1)}", path).split("/") if w]
-        found.append(naming.attribute_name(" ".join([method, *words])))
+        found.append(identifiers.attribute_name(" ".join([method, *words])))
     return tuple(dict.fromkeys(found))
 
 
@@ -371,7 +371,7 @@ def _operation_id_names(op_id: str, rules: list[tuple[re.Pattern[str], str]]) ->
     """Names from the operationId: a naming rule's replacement, its controller tail, itself."""
     replacement = next((r for pattern, r in rules if r and pattern.search(op_id)), "")
     tail = _controller_tail(op_id)
-    return [naming.attribute_name(n) for n in (replacement, tail, op_id) if n]
+    return [identifiers.attribute_name(n) for n in (replacement, tail, op_id) if n]
 
 
 # --- finishing --------------------------------------------------------------------------------------
@@ -413,7 +413,7 @@ def _parameters(specs: tuple[ParameterSpec, ...], type_of: TypeOf) -> tuple[Para
         params.append(
             Parameter(
                 wire_name=spec.wire_name,
-                python_name=naming.unique(naming.argument_name(spec.wire_name, spec.location), taken, sep="_"),
+                python_name=identifiers.unique(identifiers.argument_name(spec.wire_name, spec.location), taken, sep="_"),
                 location=spec.location,
                 type=node.inner if isinstance(node, NullableType) else node,
                 required=spec.required,
@@ -468,9 +468,9 @@ def _flattened_properties(model: ObjectSchema, taken: set[str]) -> tuple[Propert
     taken = set(taken)
     names: dict[str, str] = {}
     for prop in sorted(writable, key=lambda p: p.wire_name):
-        name = naming.argument_name(prop.wire_name, "body")
+        name = identifiers.argument_name(prop.wire_name, "body")
         if name in taken:
-            name = naming.unique(f"{name}_body", taken, sep="_")
+            name = identifiers.unique(f"{name}_body", taken, sep="_")
         taken.add(name)
         names[prop.wire_name] = name
     return tuple(replace(p, python_name=names[p.wire_name]) for p in writable)
@@ -481,8 +481,8 @@ def _warn_renamed_options(spec: OperationSpec, parameters: tuple[Parameter, ...]
     arguments: list[tuple[str, str, str, str]] = [(p.wire_name, p.python_name, p.location, "/parameters") for p in parameters]
     arguments += [(p.wire_name, p.python_name, "body", "/requestBody") for p in body.properties] if body else []
     for wire_name, python_name, location, where in arguments:
-        option = naming.parameter_name(wire_name)
-        if option in naming.PER_CALL_OPTIONS:
+        option = identifiers.parameter_name(wire_name)
+        if option in identifiers.PER_CALL_OPTIONS:
             report(
                 spec.pointer + where,
                 f"{location} {wire_name!r} is named like the per-call option `{option}`, which keeps "

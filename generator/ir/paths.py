@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import naming
+from . import identifiers
 
 # Leading segments that version or mount an API rather than name a resource: `api`, `v1`,
 # `v2beta1`, `2.0`, `v1.1`, `2010-04-01`. Only a leading run of them is dropped.
@@ -60,7 +60,7 @@ def _names_no_groups(operations: list[dict[str, Any]]) -> bool:
             return False
         first = op_tags[0] if isinstance(op_tags, list) and op_tags else None
         if isinstance(first, str) and first.strip():
-            tags.add(naming.attribute_name(first))
+            tags.add(identifiers.attribute_name(first))
     return len(tags) <= 1
 
 
@@ -79,7 +79,7 @@ class PathResources:
         if not statics:
             return Placement((), None)
         if self._is_action(path, method):
-            return Placement(_attributes(statics[:-1]), naming.attribute_name(statics[-1]))
+            return Placement(_attributes(statics[:-1]), identifiers.attribute_name(statics[-1]))
         table = _ON_ITEM if _is_parameter(segments[-1]) else _ON_COLLECTION
         return Placement(_attributes(statics), table.get(method, method))
 
@@ -116,4 +116,4 @@ def _is_parameter(segment: str) -> bool:
 
 
 def _attributes(segments: list[str]) -> tuple[str, ...]:
-    return tuple(naming.resource_name(s) for s in segments)
+    return tuple(identifiers.resource_name(s) for s in segments)

@@ -12,7 +12,7 @@ from .. import pointer as jp
 from ..config import Config, shadowed_module
 from ..diagnostics import Diagnostic
 from ..keywords import KEYWORDS
-from . import naming
+from . import identifiers
 from .shapes import Report
 from .types import Naming, RetryPolicy, SecurityScheme, Server, ServerVariable
 
@@ -38,28 +38,28 @@ def client_naming(title: str, config: Config, report: Report) -> Naming:
     `Email` or `Typing`) is renamed with a warning; the config's is checked when it is read.
     """
     words = _title_words(title)
-    package = naming.escape_keyword(_package(words, config), {"test", "tests", "generator"})
+    package = identifiers.escape_keyword(_package(words, config), {"test", "tests", "generator"})
     shadowed = None if config.package else shadowed_module(package)
     if shadowed is not None:
         report("/info/title", f"a package named {package!r} would shadow {shadowed}: named {package}_client", "warning")
         package = f"{package}_client"
-    client = naming.class_name(config.client) if config.client else _client_class(title)
+    client = identifiers.class_name(config.client) if config.client else _client_class(title)
     if client in _CLIENT_MODULE_NAMES and not config.client:
-        client = naming.class_name(f"{package} client")
+        client = identifiers.class_name(f"{package} client")
     return Naming(
         package=package,
         distribution=config.distribution or package.replace("_", "-"),
         client=client,
         async_client=f"Async{client}",
-        env_prefix=naming.constant(config.env_prefix or package),
+        env_prefix=identifiers.constant(config.env_prefix or package),
     )
 
 
 def _package(words: list[str], config: Config) -> str:
     """The config's package name, else the title's words (shortened: it is a file name)."""
     if config.package:
-        return naming.snake(config.package)
-    return naming.module_name(naming.snake("_".join(words) or "client"))
+        return identifiers.snake(config.package)
+    return identifiers.module_name(identifiers.snake("_".join(words) or "client"))
 
 
 def _title_tokens(title: str) -> list[str]:
@@ -80,12 +80,12 @@ def _client_class(title: str) -> str:
     name = "".join(t[:1].upper() + t[1:] for t in _title_tokens(title))
     if name.isidentifier() and name not in KEYWORDS and len(name) <= 60:
         return name
-    return naming.class_name(name or "Client")
+    return identifiers.class_name(name or "Client")
 
 
 def _title_words(title: str) -> list[str]:
     """`GitHub v3 REST API` -> [github], `OpenAI API` -> [openai]: one word per title word."""
-    return [naming.snake(token).replace("_", "") for token in _title_tokens(title)]
+    return [identifiers.snake(token).replace("_", "") for token in _title_tokens(title)]
 
 
 def config_problems(
@@ -172,8 +172,8 @@ def security_schemes(
     names: dict[str, str] = {}
     for key in sorted(usable, key=_default_first(document)):
         generic, suffix = _argument_name(usable[key])
-        python_name = generic if generic not in taken else naming.parameter_name(f"{key}{suffix}")
-        names[key] = naming.unique(python_name, taken, sep="_")
+        python_name = generic if generic not in taken else identifiers.parameter_name(f"{key}{suffix}")
+        names[key] = identifiers.unique(python_name, taken, sep="_")
     return tuple(
         _scheme(key, scheme, names[key], config, env_prefix) for key, scheme in usable.items()
     )

@@ -7,7 +7,7 @@ schema: a `$ref`, an inline object or an inline enum is a `TypeRef` to a name th
 makes every shape a function of its own part of the document.
 
 The same code runs twice. First with a namer that only records which places need
-a name and what they hint at (`names.py`, pass 1), then with the settled names
+a name and what they hint at (`schema_names.py`, pass 1), then with the settled names
 (pass 2). Unions and discriminators come out as written; `resolve.py` (pass 3)
 decides them once every shape exists.
 """
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from .. import pointer as jp
-from . import naming
+from . import identifiers
 from .types import (
     AliasSchema,
     AnyType,
@@ -192,7 +192,7 @@ class Shapes:
             values = list(dict.fromkeys(_enum_text(v) for v in values))
         taken: set[str] = set()
         members = tuple(
-            EnumMember(naming.unique(naming.constant(str(v)), taken, sep="_"), v) for v in values
+            EnumMember(identifiers.unique(identifiers.constant(str(v)), taken, sep="_"), v) for v in values
         )
         return EnumSchema(name, pointer, kind, members, _docs(schema))
 
@@ -310,10 +310,10 @@ def _merge_own(merged: dict[str, Any], schema: dict[str, Any], pointer: str) -> 
 def _field_names(properties: dict[str, Any]) -> dict[str, str]:
     """Attribute names: a wire name that is already a Python name keeps it; the others give way
     in sorted order, so the result does not depend on the order properties are written in."""
-    taken = {w for w in properties if naming.field_name(w) == w}
+    taken = {w for w in properties if identifiers.field_name(w) == w}
     names = {w: w for w in taken}
     for wire_name in sorted(set(properties) - taken):
-        names[wire_name] = naming.unique(naming.field_name(wire_name), taken, sep="_")
+        names[wire_name] = identifiers.unique(identifiers.field_name(wire_name), taken, sep="_")
     return names
 
 
@@ -342,7 +342,7 @@ _SECRET_KEYS = frozenset({"api", "secret", "private", "access"})
 
 def _named_secret(wire_name: str, prop_type: TypeNode) -> bool:
     """A string property whose name says it holds a secret (`apiKeyRequestHeader` does not)."""
-    words = naming.words(wire_name)
+    words = identifiers.words(wire_name)
     if not words or prop_type != PrimitiveType("str"):
         return False
     return words[-1] in _SECRET_ENDINGS or (len(words) > 1 and words[-1] == "key" and words[-2] in _SECRET_KEYS)

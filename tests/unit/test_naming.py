@@ -8,25 +8,25 @@ import sys
 import pytest
 
 from generator.config import shadowed_module
-from generator.ir import naming
+from generator.ir import identifiers
 from generator.keywords import KEYWORDS
 from generator.stdlib import STDLIB_MODULES
 
 
 @pytest.mark.parametrize("name", ["type", "match", "case", "_"])
 def test_soft_keywords_stay_names(name: str) -> None:
-    assert naming.escape_keyword(name) == name
+    assert identifiers.escape_keyword(name) == name
 
 
 def test_a_field_and_an_argument_called_type_keep_their_name() -> None:
-    assert naming.field_name("type") == "type"
-    assert naming.parameter_name("type") == "type"
-    assert naming.attribute_name("match") == "match"
+    assert identifiers.field_name("type") == "type"
+    assert identifiers.parameter_name("type") == "type"
+    assert identifiers.attribute_name("match") == "match"
 
 
 def test_every_hard_keyword_of_this_python_is_escaped() -> None:
     for word in keyword.kwlist:
-        assert naming.escape_keyword(word) == f"{word}_"
+        assert identifiers.escape_keyword(word) == f"{word}_"
 
 
 def test_the_reserved_list_does_not_ask_the_running_python(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -35,8 +35,8 @@ def test_the_reserved_list_does_not_ask_the_running_python(monkeypatch: pytest.M
     monkeypatch.setattr(keyword, "issoftkeyword", lambda name: name == "type")
     monkeypatch.setattr(keyword, "kwlist", ["type"])
     monkeypatch.setattr(keyword, "softkwlist", ["type"])
-    assert naming.escape_keyword("type") == "type"
-    assert naming.escape_keyword("class") == "class_"
+    assert identifiers.escape_keyword("type") == "type"
+    assert identifiers.escape_keyword("class") == "class_"
     assert "type" not in KEYWORDS and "lambda" in KEYWORDS
 
 

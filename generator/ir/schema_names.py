@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import pointer as jp
-from . import naming
+from . import identifiers
 from .shapes import Hint, Shapes
 from .types import (
     AliasSchema,
@@ -134,7 +134,7 @@ def _settle(claims: dict[str, set[_Claim]]) -> dict[str, str]:
         hint = chosen[pointer].hint
         anchor = names.get(hint.anchor) if hint.anchor is not None else ""
         text = hint.text if anchor is not None else jp.last(pointer)
-        names[pointer] = naming.unique(naming.class_name(f"{anchor or ''}{text}"), taken, fold_case=True)
+        names[pointer] = identifiers.unique(identifiers.class_name(f"{anchor or ''}{text}"), taken, fold_case=True)
     return names
 
 
@@ -164,7 +164,7 @@ def name_params(schemas: tuple[Schema, ...], operations: Iterable[Operation]) ->
     reachable = _reachable(table, [node for op in operations for node in _argument_types(op)])
     taken = {s.name.lower() for s in schemas} | {n.lower() for n in MODULE_NAMES}
     params = {
-        name: naming.unique(f"{name}Param", taken, fold_case=True)
+        name: identifiers.unique(f"{name}Param", taken, fold_case=True)
         for name in sorted(reachable)
         if _sends_properties(table[name])
     }
@@ -179,7 +179,7 @@ def name_modules(schemas: tuple[Schema, ...]) -> tuple[Schema, ...]:
     """
     taken: set[str] = set()
     modules = {
-        s.name: naming.unique(naming.model_module(s.name), taken, sep="_", fold_case=True)
+        s.name: identifiers.unique(identifiers.model_module(s.name), taken, sep="_", fold_case=True)
         for s in sorted(schemas, key=lambda s: s.name)
     }
     return tuple(replace(s, module=modules[s.name]) for s in schemas)
