@@ -17,11 +17,10 @@ import yaml
 
 from . import package_metadata, pointer
 from .diagnostics import Diagnostic, GenerationError
-from .keywords import KEYWORDS
 from .load.duplicates import duplicate_keys
 from .package_metadata import LicenseFile
 from .regular import NotRegularFile, read_regular
-from .stdlib import STDLIB_MODULES
+from .reserved import KEYWORDS, STDLIB_MODULES
 
 MAX_CONFIG_BYTES = 1024 * 1024
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from .. import pointer as jp
 from ..config import Config, shadowed_module
 from ..diagnostics import Diagnostic
-from ..keywords import KEYWORDS
+from ..reserved import KEYWORDS
 from . import identifiers
 from .shapes import Report
 from .types import Naming, RetryPolicy, SecurityScheme, Server, ServerVariable

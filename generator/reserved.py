@@ -1,11 +1,26 @@
-"""The standard library's top-level module names, as one fixed list: the same on every Python.
+"""The names the generated code keeps for itself, as fixed lists: the same on every Python.
 
-Those of every Python the generated package supports (3.10 to 3.13: `sys.stdlib_module_names` of
-each, together), written out rather than read from the running Python: a package named `pipes`
-(gone in 3.13) or `tomllib` (new in 3.11) would shadow a module on some Python its users run,
-and the Python running the generator must not change what it generates.
+Each list is written out, never read from the running Python, so the Python that runs the
+generator cannot change what it generates. `config` refuses a package name these would break,
+`ir/identifiers.py` escapes a spec's name that is one of them (with `_`), and the renderer
+sorts imports by `STDLIB_MODULES`.
 """
 
+# Python's reserved words: the hard keywords of Python 3.13, the newest Python supported, not the
+# running Python's `keyword` module. Soft keywords (`match`, `case`, `_`, and `type` since 3.12) are
+# valid names and are not in it.
+KEYWORDS = frozenset(
+    {
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
+        "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+        "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
+        "try", "while", "with", "yield",
+    }
+)  # fmt: skip
+
+# The standard library's top-level module names: those of every Python the generated package
+# supports (3.10 to 3.13: `sys.stdlib_module_names` of each, together). A package named `pipes`
+# (gone in 3.13) or `tomllib` (new in 3.11) would shadow a module on some Python its users run.
 STDLIB_MODULES = frozenset(
     {
         "__future__", "_abc", "_aix_support", "_android_support", "_ast", "_asyncio",

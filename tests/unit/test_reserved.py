@@ -9,8 +9,7 @@ import pytest
 
 from generator.config import shadowed_module
 from generator.ir import identifiers
-from generator.keywords import KEYWORDS
-from generator.stdlib import STDLIB_MODULES
+from generator.reserved import KEYWORDS, STDLIB_MODULES
 
 
 @pytest.mark.parametrize("name", ["type", "match", "case", "_"])
