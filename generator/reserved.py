@@ -1,9 +1,10 @@
 """The names the generated code keeps for itself, as fixed lists: the same on every Python.
 
 Each list is written out, never read from the running Python, so the Python that runs the
-generator cannot change what it generates. `config` refuses a package name these would break,
-`ir/identifiers.py` escapes a spec's name that is one of them (with `_`), and the renderer
-sorts imports by `STDLIB_MODULES`.
+generator cannot change what it generates. `config` refuses a package name that is a keyword or
+would shadow a module; the IR gives a spec's name that is reserved another (`ir/identifiers.py`
+appends `_`, `ir/schema_names.py` and `ir/settings.py` pick the next name); the renderer sorts
+imports by `STDLIB_MODULES`. A template that starts using a name adds it to its list here.
 """
 
 # Python's reserved words: the hard keywords of Python 3.13, the newest Python supported, not the
@@ -71,3 +72,54 @@ STDLIB_MODULES = frozenset(
         "xmlrpc", "zipapp", "zipfile", "zipimport", "zlib", "zoneinfo",
     }
 )  # fmt: skip
+
+# What every generated package imports: a package of the same name would take its place.
+DEPENDENCIES = frozenset(
+    {"httpx", "httpcore", "h11", "anyio", "sniffio", "idna", "certifi", "pydantic", "pydantic_core"}
+    | {"annotated_types", "typing_extensions", "typing_inspection"}
+)
+
+# Names a pydantic model reserves, or that would shadow a type used in annotations.
+MODEL_RESERVED = frozenset(
+    {name for name in dir(object) if not name.startswith("_")}
+    | {
+        "model_config", "model_fields", "model_computed_fields", "model_extra",
+        "model_fields_set", "model_construct", "model_copy", "model_dump", "model_dump_json",
+        "model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild",
+        "model_validate", "model_validate_json", "model_validate_strings", "dict", "json",
+        "parse_obj", "parse_raw", "parse_file", "from_orm", "construct", "copy", "schema",
+        "schema_json", "validate", "update_forward_refs", "fields", "str", "int", "float",
+        "bool", "bytes", "list", "date", "datetime", "uuid", "decimal", "Any", "Literal",
+        "ClassVar", "Field", "BaseModel", "None", "True", "False", "discriminate", "frozenset",
+    }
+)  # fmt: skip
+
+# Names a generated method body uses; a parameter may not shadow them.
+PARAMETER_RESERVED = frozenset(
+    {"self", "options", "models", "cast", "functools", "datetime", "body"}
+    | {"str", "int", "float", "bool", "bytes", "None", "True", "False"}
+    | {"NOT_GIVEN", "NotGiven", "Any", "List", "Dict", "Literal", "SyncPage", "AsyncPage"}
+)
+
+# What a generated client or resource already has: a resource or method may not replace it;
+# and the names its class body uses (a decorator, annotations), which an attribute would shadow.
+CLIENT_RESERVED = frozenset(
+    {"with_raw_response", "with_options", "request", "close", "base_url", "timeout", "max_retries"}
+    | {"functools", "datetime", "httpx", "str", "int", "float", "bool", "bytes", "deprecated"}
+)
+
+# Names a module of the models package imports: a schema may not take them.
+MODELS_MODULE_NAMES = (
+    "BaseModel", "Field", "Any", "ClassVar", "Literal", "Annotated", "Union", "Tag", "Discriminator",
+    "OpenStrEnum", "OpenIntEnum", "OpenFloatEnum", "discriminate", "datetime", "TypedDict", "Required",
+    "Sequence", "Mapping",
+)  # fmt: skip
+
+# Names the generated `_client.py` defines or imports: a client class named so (a title such
+# as `Server` or `Mapping`) is named after its package instead (`ServerClient`).
+CLIENT_MODULE_NAMES = frozenset(
+    {"Client", "AsyncClient", "ApiSettings", "SyncAPIClient", "AsyncAPIClient", "RetryPolicy"}
+    | {"NotGiven", "Mapping", "Server", "ServerVariable", "SecurityScheme", "Endpoint", "Argument"}
+    | {"Pagination", "SyncPage", "AsyncPage", "RequestOptions", "Unpack", "Any", "List", "Dict"}
+    | {"Literal", "FileTypes", "Optional", "Union"}
+)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import pointer as jp
+from ..reserved import MODELS_MODULE_NAMES
 from . import identifiers
 from .shapes import Hint, Shapes
 from .types import (
@@ -29,13 +30,6 @@ from .types import (
     TypeRef,
     UnionType,
 )
-
-# Names models.py imports: a schema may not take them.
-MODULE_NAMES = (
-    "BaseModel", "Field", "Any", "ClassVar", "Literal", "Annotated", "Union", "Tag", "Discriminator",
-    "OpenStrEnum", "OpenIntEnum", "OpenFloatEnum", "discriminate", "datetime", "TypedDict", "Required",
-    "Sequence", "Mapping",
-)  # fmt: skip
 
 _COMPONENT, _KEYED, _INLINE = 0, 1, 2
 
@@ -128,7 +122,7 @@ def _settle(claims: dict[str, set[_Claim]]) -> dict[str, str]:
     """Give names outermost first, then by rank and pointer: never by the order places were met."""
     chosen = {pointer: min(found, key=_Claim.rank_key) for pointer, found in claims.items()}
     depths = _depths({pointer: claim.hint.anchor for pointer, claim in chosen.items()})
-    taken = {n.lower() for n in MODULE_NAMES}
+    taken = {n.lower() for n in MODELS_MODULE_NAMES}
     names: dict[str, str] = {}
     for pointer in sorted(chosen, key=lambda p: (depths[p], chosen[p].rank, p)):
         hint = chosen[pointer].hint
@@ -162,7 +156,7 @@ def name_params(schemas: tuple[Schema, ...], operations: Iterable[Operation]) ->
     """
     table = {s.name: s for s in schemas}
     reachable = _reachable(table, [node for op in operations for node in _argument_types(op)])
-    taken = {s.name.lower() for s in schemas} | {n.lower() for n in MODULE_NAMES}
+    taken = {s.name.lower() for s in schemas} | {n.lower() for n in MODELS_MODULE_NAMES}
     params = {
         name: identifiers.unique(f"{name}Param", taken, fold_case=True)
         for name in sorted(reachable)

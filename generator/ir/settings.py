@@ -11,7 +11,7 @@ from typing import Any, Literal
 from .. import pointer as jp
 from ..config import Config, shadowed_module
 from ..diagnostics import Diagnostic
-from ..reserved import KEYWORDS
+from ..reserved import CLIENT_MODULE_NAMES, KEYWORDS
 from . import identifiers
 from .shapes import Report
 from .types import Naming, RetryPolicy, SecurityScheme, Server, ServerVariable
@@ -20,14 +20,6 @@ _STOP_WORDS = {"with", "and", "for", "the", "of", "from", "by", "to"}
 _FILLER_WORDS = {"api", "apis", "rest", "openapi", "service", "http"}
 _VERSION = re.compile(r"v?\d+(\.\d+)*")
 _TOKEN = re.compile(r"[^\W_]+")
-# Names the generated `_client.py` defines or imports: a client class named so (a title such
-# as `Server` or `Mapping`) is named after its package instead (`ServerClient`).
-_CLIENT_MODULE_NAMES = frozenset(
-    {"Client", "AsyncClient", "ApiSettings", "SyncAPIClient", "AsyncAPIClient", "RetryPolicy"}
-    | {"NotGiven", "Mapping", "Server", "ServerVariable", "SecurityScheme", "Endpoint", "Argument"}
-    | {"Pagination", "SyncPage", "AsyncPage", "RequestOptions", "Unpack", "Any", "List", "Dict"}
-    | {"Literal", "FileTypes", "Optional", "Union"}
-)
 _SCHEME_KINDS = ("apiKey", "http", "oauth2", "openIdConnect")
 
 
@@ -44,7 +36,7 @@ def client_naming(title: str, config: Config, report: Report) -> Naming:
         report("/info/title", f"a package named {package!r} would shadow {shadowed}: named {package}_client", "warning")
         package = f"{package}_client"
     client = identifiers.class_name(config.client) if config.client else _client_class(title)
-    if client in _CLIENT_MODULE_NAMES and not config.client:
+    if client in CLIENT_MODULE_NAMES and not config.client:
         client = identifiers.class_name(f"{package} client")
     return Naming(
         package=package,
