@@ -5,7 +5,15 @@ generator cannot change what it generates. `config` refuses a package name that 
 would shadow a module; the IR gives a spec's name that is reserved another (`ir/identifiers.py`
 appends `_`, `ir/schema_names.py` and `ir/settings.py` pick the next name); the renderer sorts
 imports by `STDLIB_MODULES`. A template that starts using a name adds it to its list here.
+The per-call options are the one list not written here: they are read from the runtime's source.
 """
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from .paths import runtime_dir
 
 # Python's reserved words: the hard keywords of Python 3.13, the newest Python supported, not the
 # running Python's `keyword` module. Soft keywords (`match`, `case`, `_`, and `type` since 3.12) are
@@ -123,3 +131,21 @@ CLIENT_MODULE_NAMES = frozenset(
     | {"Pagination", "SyncPage", "AsyncPage", "RequestOptions", "Unpack", "Any", "List", "Dict"}
     | {"Literal", "FileTypes", "Optional", "Union"}
 )
+
+
+def request_options(source: Path) -> frozenset[str]:
+    """The keys of the `RequestOptions` TypedDict the Python file `source` defines."""
+    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ClassDef) and node.name == "RequestOptions":
+            return frozenset(
+                statement.target.id
+                for statement in node.body
+                if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+            )
+    raise LookupError(f"{source} defines no RequestOptions")
+
+
+# The per-call options every generated method takes as keywords: the keys of the runtime's
+# `RequestOptions`, read from its source (the runtime is copied into SDKs, not imported here).
+# A parameter or body field never takes one of these names, so the option stays reachable.
+PER_CALL_OPTIONS = request_options(runtime_dir() / "_types.py")

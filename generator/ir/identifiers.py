@@ -12,15 +12,15 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..reserved import CLIENT_RESERVED, KEYWORDS, MODEL_RESERVED, PARAMETER_RESERVED
+from ..reserved import (
+    CLIENT_RESERVED,
+    KEYWORDS,
+    MODEL_RESERVED,
+    PARAMETER_RESERVED,
+    PER_CALL_OPTIONS,
+)
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z]*")
-
-# The per-call options every generated method takes as keywords (the runtime's `RequestOptions`):
-# a parameter or body field never takes one of these names, so the option stays reachable.
-PER_CALL_OPTIONS = frozenset(
-    {"timeout", "idempotency_key", "max_retries", "extra_headers", "extra_query", "extra_body"}
-)
 
 _MAX_CLASS_NAME = 60
 # A module or package is a file name too: file systems allow 255 bytes, with room left for

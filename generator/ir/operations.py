@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from .. import pointer as jp
+from ..reserved import PER_CALL_OPTIONS
 from . import identifiers, paths
 from .schema_names import SchemaUse
 from .shapes import Hint, Report, text_or_none
@@ -482,7 +483,7 @@ def _warn_renamed_options(spec: OperationSpec, parameters: tuple[Parameter, ...]
     arguments += [(p.wire_name, p.python_name, "body", "/requestBody") for p in body.properties] if body else []
     for wire_name, python_name, location, where in arguments:
         option = identifiers.parameter_name(wire_name)
-        if option in identifiers.PER_CALL_OPTIONS:
+        if option in PER_CALL_OPTIONS:
             report(
                 spec.pointer + where,
                 f"{location} {wire_name!r} is named like the per-call option `{option}`, which keeps "

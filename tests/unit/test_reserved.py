@@ -1,15 +1,18 @@
-"""Reserved names and standard-library modules come from fixed lists, whatever Python runs the generator."""
+"""Reserved names and standard-library modules come from fixed lists, whatever Python runs the
+generator; the per-call options from the runtime's `RequestOptions`, as shipped."""
 
 from __future__ import annotations
 
 import keyword
 import sys
+from pathlib import Path
 
 import pytest
 
 from generator.config import shadowed_module
 from generator.ir import identifiers
-from generator.reserved import KEYWORDS, STDLIB_MODULES
+from generator.paths import runtime_dir
+from generator.reserved import KEYWORDS, PER_CALL_OPTIONS, STDLIB_MODULES, request_options
 
 
 @pytest.mark.parametrize("name", ["type", "match", "case", "_"])
@@ -48,3 +51,19 @@ def test_a_module_of_any_supported_python_is_shadowed_whatever_python_runs(monke
 
 def test_the_module_list_holds_this_pythons() -> None:
     assert STDLIB_MODULES >= sys.stdlib_module_names
+
+
+def test_the_per_call_options_are_the_runtimes_request_options() -> None:
+    from generator.runtime._types import RequestOptions
+
+    assert PER_CALL_OPTIONS == RequestOptions.__annotations__.keys()
+
+
+def test_an_option_added_to_request_options_is_a_per_call_option(tmp_path: Path) -> None:
+    """Nothing to update by hand: an argument named like the new option gives way to it."""
+    source = (runtime_dir() / "_types.py").read_text(encoding="utf-8")
+    class_line = "class RequestOptions(TypedDict, total=False):\n"
+    assert class_line in source
+    changed = tmp_path / "_types.py"
+    changed.write_text(source.replace(class_line, class_line + "    follow_redirects: bool\n"), encoding="utf-8")
+    assert request_options(changed) == PER_CALL_OPTIONS | {"follow_redirects"}
