@@ -18,7 +18,7 @@ from typing import Any, Literal
 from ..config import Config
 from ..diagnostics import Diagnostic, GenerationError
 from ..load import Spec
-from . import settings
+from . import extensions, settings
 from .operations import finish_operation, read_operations, read_webhooks, security_alternatives
 from .package import package_metadata
 from .resolve import resolve
@@ -54,7 +54,7 @@ def build(
     types = {pointer: finish(node) for pointer, node in written.items()}
     operations = [(op, finish_operation(op, lambda use: types[use.pointer], table, report)) for op in specs]
     root = build_resources(operations, document, report)
-    retry = settings.retry_policy(document.get("x-speakeasy-retries"), report)
+    retry = extensions.retry_policy(document, report)
     errors = sorted({d for d in diagnostics if d.level == "error"})
     if errors:
         raise GenerationError(errors)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from .. import pointer as jp
 from ..reserved import PER_CALL_OPTIONS
-from . import identifiers, paths
+from . import extensions, identifiers, paths
 from .schema_names import SchemaUse
 from .shapes import Hint, Report, text_or_none
 from .types import (
@@ -47,8 +47,6 @@ _BODY_PREFERENCE = (
 )
 _LOCATIONS: tuple[ParameterLocation, ...] = ("path", "query", "header", "cookie")
 _PATH_PARAM = re.compile(r"{([^{}]+)}")
-# A quantified group that itself repeats, such as `(a+)+`: the shape of catastrophic backtracking.
-_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]")
 _BYTES = PrimitiveType("bytes")
 
 
@@ -97,7 +95,7 @@ class OperationSpec:
     responses: tuple[ResponseSpec, ...]
     security: tuple[tuple[str, ...], ...] | None
     docs: Docs
-    pagination: Any
+    pagination: extensions.OffsetLimit | None
 
     def uses(self) -> Iterator[SchemaUse]:
         yield from (p.use for p in self.parameters)
@@ -156,7 +154,7 @@ class _Reader:
         self.runtime_headers = {"accept", "content-type", "authorization"}
         if idempotency_header:
             self.runtime_headers.add(idempotency_header.lower())
-        self.name_rules = _name_rules(document.get("x-speakeasy-name-override"), report)
+        self.name_rules = extensions.naming_rules(document, report)
         self.by_path = paths.from_paths(document.get("paths"), HTTP_METHODS, resources)
 
     def path_item(self, path: str, item: dict[str, Any]) -> Iterator[OperationSpec]:
@@ -184,7 +182,7 @@ class _Reader:
             responses=self.responses(op, pointer, hint),
             security=security_alternatives(op["security"]) if isinstance(op.get("security"), list) else None,
             docs=docs,
-            pagination=op.get("x-speakeasy-pagination"),
+            pagination=extensions.pagination(op, pointer),
         )
 
     def deref(self, node: Any, pointer: str) -> tuple[Any, str]:
@@ -324,29 +322,13 @@ def _controller_tail(op_id: Any) -> str | None:
 
 def _group(op: dict[str, Any]) -> tuple[str, ...]:
     """The resource path: `x-speakeasy-group` (dotted paths nest), else the first tag."""
-    group = op.get("x-speakeasy-group")
-    if isinstance(group, str) and group.strip():
-        return tuple(identifiers.resource_name(part) for part in group.split(".") if part.strip())
+    group = extensions.group(op)
+    if group is not None:
+        return tuple(identifiers.resource_name(part) for part in group)
     tags = op.get("tags")
     if isinstance(tags, list) and tags and isinstance(tags[0], str) and tags[0].strip():
         return (identifiers.resource_name(tags[0]),)
     return ()
-
-
-def _name_rules(rules: Any, report: Report) -> list[tuple[re.Pattern[str], str]]:
-    """The document's `x-speakeasy-name-override` rules: operationId pattern -> method name."""
-    compiled: list[tuple[re.Pattern[str], str]] = []
-    for rule in rules if isinstance(rules, list) else []:
-        if not isinstance(rule, dict) or not isinstance(rule.get("operationId"), str):
-            continue
-        if _NESTED_QUANTIFIER.search(rule["operationId"]) or len(rule["operationId"]) > 200:
-            report("/x-speakeasy-name-override", "ignored naming rule: pattern could take exponential time", "warning")
-            continue
-        try:
-            compiled.append((re.compile(rule["operationId"]), str(rule.get("methodNameOverride", ""))))
-        except re.error as exc:
-            report("/x-speakeasy-name-override", f"ignored naming rule: {exc}", "warning")
-    return compiled
 
 
 def _name_candidates(
@@ -355,8 +337,8 @@ def _name_candidates(
     """Method names to try, best first: explicit override, the name from the path (when the
     resources come from the paths), naming rules, operationId."""
     found: list[str] = []
-    override = op.get("x-speakeasy-name-override")
-    if isinstance(override, str) and override.strip():
+    override = extensions.method_name(op)
+    if override is not None:
         found.append(identifiers.attribute_name(override))
     found.extend([from_path] if from_path else [])
     op_id = op.get("operationId")
@@ -525,17 +507,16 @@ def _pagination(
     table: Mapping[str, Schema],
     report: Report,
 ) -> OffsetPagination | None:
-    """x-speakeasy-pagination of type offsetLimit, when its inputs and results can be found."""
-    raw = spec.pagination
-    if not isinstance(raw, dict) or raw.get("type") != "offsetLimit":
+    """The operation's offset/limit pagination, when its inputs and results can be found."""
+    written = spec.pagination
+    if written is None:
         return None
-    inputs = _pagination_inputs(raw.get("inputs"))
+    inputs = written.inputs
     wire_names = {p.wire_name for p in params if p.location == "query"}
     offset_kind: Literal["offset", "page"] = "page" if "page" in inputs else "offset"
-    outputs: dict[str, Any] = raw["outputs"] if isinstance(raw.get("outputs"), dict) else {}
-    items_path, item_type = _items_path(str(outputs.get("results", "")), return_type, table)
+    items_path, item_type = _items_path(written.results, return_type, table)
     if inputs.get(offset_kind) not in wire_names or item_type is None:
-        report(f"{spec.pointer}/x-speakeasy-pagination", "pagination not understood; the method returns one page", "warning")
+        report(written.pointer, "pagination not understood; the method returns one page", "warning")
         return None
     limit = inputs.get("limit")
     return OffsetPagination(
@@ -545,16 +526,6 @@ def _pagination(
         items_path=items_path,
         item_type=item_type,
     )
-
-
-def _pagination_inputs(raw: Any) -> dict[str, str]:
-    """Input kind (`offset`, `page`, `limit`) -> parameter name; entries not of that shape are passed over."""
-    listed = raw if isinstance(raw, list) else []
-    return {
-        i["type"]: i["name"]
-        for i in listed
-        if isinstance(i, dict) and isinstance(i.get("type"), str) and isinstance(i.get("name"), str)
-    }
 
 
 def _items_path(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import identifiers
+from . import extensions, identifiers
 
 # Leading segments that version or mount an API rather than name a resource: `api`, `v1`,
 # `v2beta1`, `2.0`, `v1.1`, `2010-04-01`. Only a leading run of them is dropped.
@@ -55,8 +55,8 @@ def _names_no_groups(operations: list[dict[str, Any]]) -> bool:
     """True when no operation has `x-speakeasy-group` and the tagged ones share one first tag."""
     tags: set[str] = set()
     for op in operations:
-        group, op_tags = op.get("x-speakeasy-group"), op.get("tags")
-        if isinstance(group, str) and group.strip():
+        op_tags = op.get("tags")
+        if extensions.group(op) is not None:
             return False
         first = op_tags[0] if isinstance(op_tags, list) and op_tags else None
         if isinstance(first, str) and first.strip():

@@ -1,4 +1,5 @@
-"""What the generated client is configured with: its names, servers, credentials and retries."""
+"""What the generated client is configured with: its names, servers and credentials, and the
+config's names checked against the spec (its retries are an extension: `extensions.py`)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from ..diagnostics import Diagnostic
 from ..reserved import CLIENT_MODULE_NAMES, KEYWORDS
 from . import identifiers
 from .shapes import Report
-from .types import Naming, RetryPolicy, SecurityScheme, Server, ServerVariable
+from .types import Naming, SecurityScheme, Server, ServerVariable
 
 _STOP_WORDS = {"with", "and", "for", "the", "of", "from", "by", "to"}
 _FILLER_WORDS = {"api", "apis", "rest", "openapi", "service", "http"}
@@ -213,59 +214,6 @@ def _scheme(
         prefix=config.auth_prefixes.get(key, ""),
         description=_text(scheme.get("description")),
     )
-
-
-_RETRIES = "/x-speakeasy-retries"
-_BACKOFF_NUMBERS = (
-    ("initialInterval", "initial_interval_ms"),
-    ("maxInterval", "max_interval_ms"),
-    ("maxElapsedTime", "max_elapsed_ms"),
-    ("exponent", "exponent"),
-)
-_STATUS_CODE = re.compile(r"[1-5](\d\d|XX)")
-
-
-def retry_policy(raw: Any, report: Report) -> RetryPolicy:
-    """x-speakeasy-retries with the backoff strategy; the runtime's defaults otherwise.
-
-    A value of the wrong kind is reported (a warning at its pointer) and its default used."""
-    if not isinstance(raw, dict) or raw.get("strategy") != "backoff":
-        return RetryPolicy()
-    backoff = raw.get("backoff", {})
-    if not isinstance(backoff, dict):
-        report(f"{_RETRIES}/backoff", "must be a mapping; the runtime's defaults are used", "warning")
-        backoff = {}
-    values: dict[str, Any] = {}
-    for key, attribute in _BACKOFF_NUMBERS:
-        if key in backoff:
-            value = _backoff_number(backoff[key], attribute)
-            if value is None:
-                default = getattr(RetryPolicy(), attribute)
-                report(f"{_RETRIES}/backoff/{key}", f"must be a non-negative number; got {backoff[key]!r}: {default} is used", "warning")
-            else:
-                values[attribute] = value
-    codes = _status_codes(raw.get("statusCodes"), report)
-    if codes is not None:
-        values["status_codes"] = codes
-    return RetryPolicy(**values, retry_connection_errors=raw.get("retryConnectionErrors", True) is True)
-
-
-def _backoff_number(value: Any, attribute: str) -> int | float | None:
-    """Milliseconds (an int) or the exponent (a float), within sense; None when it is not one."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10**12:
-        return None
-    return float(value) if attribute == "exponent" else int(value)
-
-
-def _status_codes(raw: Any, report: Report) -> tuple[str, ...] | None:
-    """`[429, "5XX"]` -> ("429", "5XX"); None (the defaults) when absent or not such a list."""
-    if raw is None:
-        return None
-    codes = [str(c).upper() for c in raw if isinstance(c, (str, int)) and not isinstance(c, bool)] if isinstance(raw, list) else []
-    if not codes or len(codes) != len(raw) or not all(_STATUS_CODE.fullmatch(c) for c in codes):
-        report(f"{_RETRIES}/statusCodes", "must be a list of status codes such as 429 or \"5XX\"; the defaults are used", "warning")
-        return None
-    return tuple(codes)
 
 
 def declared_idempotency_header(document: dict[str, Any]) -> str | None:
