@@ -5,7 +5,7 @@ The passes, in order, each in its own module:
 2. `schema_names.name_schemas`: every named schema found and named from the set of places.
 3. `shapes.Shapes`: each named schema's shape, referring to others only by name.
 4. `resolve.resolve`: `$ref` loops, discriminators, unions, nullable aliases, on the whole table.
-5. `operations.finish_operation`: operations typed, bodies flattened, pagination read.
+5. `finish.finish_operation`: operations typed, bodies flattened, pagination read.
 6. `resources.build_resources`: the resource tree with method, class and constant names.
 7. `schema_names.name_params`: the TypedDicts callers may pass instead of the models arguments take.
 8. `schema_names.name_modules`: the module of the models package each schema lives in.
@@ -19,7 +19,8 @@ from ..config import Config
 from ..diagnostics import Diagnostic, GenerationError
 from ..load import Spec
 from . import extensions, settings
-from .operations import finish_operation, read_operations, read_webhooks, security_alternatives
+from .finish import finish_operation
+from .operations import read_operations, read_webhooks
 from .package import package_metadata
 from .resolve import resolve
 from .resources import build_resources
@@ -85,7 +86,7 @@ def _api(
         naming=names,
         servers=settings.servers(document, config),
         security_schemes=settings.security_schemes(document, config, names.env_prefix),
-        default_security=security_alternatives(security if isinstance(security, list) else []),
+        default_security=settings.security_alternatives(security if isinstance(security, list) else []),
         schemas=schemas,
         root=root,
         retry=retry,

@@ -1,53 +1,29 @@
-"""Paths -> operations, in two steps around the schema passes.
+"""Pass 1: what each operation says, before any schema has a type.
 
-`read_operations` reads what each operation says: its parameters, body and responses,
-each with the schema it uses, where that schema is written and what an inline schema
-there would be called. `finish_operation` gives them their types once the schema table
-is resolved, and flattens JSON and form bodies into keyword arguments.
+`read_operations` reads each operation's parameters, body and responses, each with the schema
+it uses, where that schema is written and what an inline schema there would be called; its
+method names to try and its resource. `finish.finish_operation` gives them their types once
+the schema table is resolved.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from .. import pointer as jp
-from ..reserved import PER_CALL_OPTIONS
 from . import extensions, identifiers, paths
+from .media_types import form_encoding, is_binary, pick_content_type
+from .operation_names import controller_tail, name_candidates, resource_group
+from .paths import PATH_PARAMETER
 from .schema_names import SchemaUse
+from .settings import security_alternatives
 from .shapes import Hint, Report, text_or_none
-from .types import (
-    Docs,
-    ListType,
-    NullableType,
-    ObjectSchema,
-    OffsetPagination,
-    Operation,
-    Parameter,
-    ParameterLocation,
-    PrimitiveType,
-    Property,
-    RequestBody,
-    Response,
-    Schema,
-    TypeNode,
-    TypeRef,
-    UnionType,
-)
+from .types import Docs, ParameterLocation
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_BODY_PREFERENCE = (
-    "application/json",
-    "application/x-www-form-urlencoded",
-    "multipart/form-data",
-    "application/octet-stream",
-    "text/plain",
-)
 _LOCATIONS: tuple[ParameterLocation, ...] = ("path", "query", "header", "cookie")
-_PATH_PARAM = re.compile(r"{([^{}]+)}")
-_BYTES = PrimitiveType("bytes")
 
 
 @dataclass(frozen=True)
@@ -102,9 +78,6 @@ class OperationSpec:
         if self.body is not None:
             yield self.body.use
         yield from (r.use for r in self.responses if r.use is not None)
-
-
-# --- reading --------------------------------------------------------------------------------------
 
 
 def read_operations(
@@ -166,16 +139,16 @@ class _Reader:
     def operation(self, path: str, method: str, item: dict[str, Any], op: dict[str, Any]) -> OperationSpec:
         pointer = jp.join("/paths", path, method)
         placed = self.by_path.place(path, method) if self.by_path else None
-        candidates = _name_candidates(path, method, op, self.name_rules, placed.method if placed else None)
+        candidates = name_candidates(path, method, op, self.name_rules, placed.method if placed else None)
         op_id = op.get("operationId")
-        hint = identifiers.pascal(_controller_tail(op_id) or candidates[-1])
+        hint = identifiers.pascal(controller_tail(op_id) or candidates[-1])
         docs = Docs(text_or_none(op.get("summary")), text_or_none(op.get("description")), op.get("deprecated") is True)
         return OperationSpec(
             pointer=pointer,
             path=path,
             method=method.upper(),
             operation_id=str(op_id or candidates[-1]),
-            group=placed.group if placed else _group(op),
+            group=placed.group if placed else resource_group(op),
             candidates=candidates,
             parameters=self.parameters(path, item, op, pointer, hint),
             body=self.body(op, pointer, f"{hint} Body"),
@@ -212,7 +185,7 @@ class _Reader:
             for (name, location), (param, param_pointer) in merged.items()
             if location in _LOCATIONS and not (location == "header" and name.lower() in self.runtime_headers)
         ]
-        path_order = {name: i for i, name in enumerate(_PATH_PARAM.findall(path))}
+        path_order = {name: i for i, name in enumerate(PATH_PARAMETER.findall(path))}
         params.sort(key=lambda p: (not p.required, _LOCATIONS.index(p.location), path_order.get(p.wire_name, 0)))
         return tuple(params)
 
@@ -230,7 +203,7 @@ class _Reader:
         return merged
 
     def _check_path_parameters(self, path: str, declared: set[str], pointer: str) -> None:
-        templated = set(_PATH_PARAM.findall(path))
+        templated = set(PATH_PARAMETER.findall(path))
         for missing in sorted(templated - declared):
             self.report(pointer, f"path parameter {{{missing}}} is in the path but not declared", "error")
         for extra in sorted(declared - templated):
@@ -271,7 +244,7 @@ class _Reader:
             use=_use(schema, schema_pointer, pointer, hint, "Body"),
             required=body.get("required") is True,
             description=text_or_none(body.get("description")),
-            encoding=_form_encoding(content_type, media),
+            encoding=form_encoding(content_type, media),
         )
 
     def responses(self, op: dict[str, Any], pointer: str, hint: str) -> tuple[ResponseSpec, ...]:
@@ -294,7 +267,7 @@ class _Reader:
             return ResponseSpec(status, None, None, description)
         content_type = pick_content_type(content)
         media = content[content_type] if isinstance(content[content_type], dict) else {}
-        if _is_binary(content_type, media.get("schema")):
+        if is_binary(content_type, media.get("schema")):
             return ResponseSpec(status, content_type, None, description)
         schema_pointer = jp.join(where, "content", content_type, "schema")
         use = _use(media.get("schema"), schema_pointer, op_pointer, hint, "Response")
@@ -312,267 +285,3 @@ def _use(schema: Any, pointer: str, op_pointer: str, local_hint: str, kind: str)
     return SchemaUse(schema, pointer, Hint(None, shared))
 
 
-def _controller_tail(op_id: Any) -> str | None:
-    """`SubscribersController_list` -> `list`: NestJS prefixes every operationId with its controller."""
-    if not isinstance(op_id, str):
-        return None
-    head, sep, tail = op_id.partition("_")
-    return tail if sep and tail and head.lower().endswith("controller") else None
-
-
-def _group(op: dict[str, Any]) -> tuple[str, ...]:
-    """The resource path: `x-speakeasy-group` (dotted paths nest), else the first tag."""
-    group = extensions.group(op)
-    if group is not None:
-        return tuple(identifiers.resource_name(part) for part in group)
-    tags = op.get("tags")
-    if isinstance(tags, list) and tags and isinstance(tags[0], str) and tags[0].strip():
-        return (identifiers.resource_name(tags[0]),)
-    return ()
-
-
-def _name_candidates(
-    path: str, method: str, op: dict[str, Any], rules: list[tuple[re.Pattern[str], str]], from_path: str | None
-) -> tuple[str, ...]:
-    """Method names to try, best first: explicit override, the name from the path (when the
-    resources come from the paths), naming rules, operationId."""
-    found: list[str] = []
-    override = extensions.method_name(op)
-    if override is not None:
-        found.append(identifiers.attribute_name(override))
-    found.extend([from_path] if from_path else [])
-    op_id = op.get("operationId")
-    if isinstance(op_id, str) and op_id.strip():
-        found.extend(_operation_id_names(op_id, rules))
-    else:
-        words = [w for w in _PATH_PARAM.sub(lambda m: f"by {m.group(1)}", path).split("/") if w]
-        found.append(identifiers.attribute_name(" ".join([method, *words])))
-    return tuple(dict.fromkeys(found))
-
-
-def _operation_id_names(op_id: str, rules: list[tuple[re.Pattern[str], str]]) -> list[str]:
-    """Names from the operationId: a naming rule's replacement, its controller tail, itself."""
-    replacement = next((r for pattern, r in rules if r and pattern.search(op_id)), "")
-    tail = _controller_tail(op_id)
-    return [identifiers.attribute_name(n) for n in (replacement, tail, op_id) if n]
-
-
-# --- finishing --------------------------------------------------------------------------------------
-
-
-TypeOf = Callable[[SchemaUse], TypeNode]
-
-
-def finish_operation(spec: OperationSpec, type_of: TypeOf, table: Mapping[str, Schema], report: Report) -> Operation:
-    """The operation with its types; its method name is still the first candidate."""
-    parameters = _parameters(spec.parameters, type_of)
-    body = _body(spec.body, type_of, table, {p.python_name for p in parameters})
-    _warn_renamed_options(spec, parameters, body, report)
-    success = tuple(r for r in spec.responses if _is_success(r.status, spec.responses))
-    responses = tuple(_response(r, type_of) for r in success)
-    errors = tuple(_response(r, type_of) for r in spec.responses if r not in success)
-    return_type = _return_type(responses)
-    return Operation(
-        operation_id=spec.operation_id,
-        python_name=spec.candidates[0],
-        method=spec.method,
-        path=spec.path,
-        parameters=parameters,
-        body=body,
-        responses=responses,
-        errors=errors,
-        return_type=return_type,
-        security=spec.security,
-        docs=spec.docs,
-        pagination=_pagination(spec, parameters, return_type, table, report),
-    )
-
-
-def _parameters(specs: tuple[ParameterSpec, ...], type_of: TypeOf) -> tuple[Parameter, ...]:
-    taken: set[str] = set()
-    params = []
-    for spec in specs:
-        node = type_of(spec.use)
-        params.append(
-            Parameter(
-                wire_name=spec.wire_name,
-                python_name=identifiers.unique(identifiers.argument_name(spec.wire_name, spec.location), taken, sep="_"),
-                location=spec.location,
-                type=node.inner if isinstance(node, NullableType) else node,
-                required=spec.required,
-                nullable=isinstance(node, NullableType),
-                description=spec.description,
-                style=spec.style,
-                explode=spec.explode,
-                deprecated=spec.deprecated,
-                default=spec.default[0] if spec.default else None,
-                has_default=spec.default is not None,
-            )
-        )
-    return tuple(params)
-
-
-def _body(spec: BodySpec | None, type_of: TypeOf, table: Mapping[str, Schema], taken: set[str]) -> RequestBody | None:
-    if spec is None:
-        return None
-    body_type = type_of(spec.use)
-    model = _model(body_type, table)
-    flattenable = _is_json(spec.content_type) or spec.content_type in _BODY_PREFERENCE[1:3]
-    flattened = flattenable and model is not None and bool(model.properties) and model.extra is None
-    return RequestBody(
-        content_type=spec.content_type,
-        type=body_type,
-        required=spec.required,
-        flattened=flattened,
-        properties=_flattened_properties(model, taken) if flattened and model is not None else (),
-        description=spec.description,
-        encoding=spec.encoding,
-    )
-
-
-def _form_encoding(content_type: str, media: Any) -> tuple[tuple[str, str, bool], ...]:
-    """How a form body writes each property the media type's `encoding` names: Stripe's
-    `metadata: {style: deepObject}` is `metadata[plan]=pro`, not `plan=pro`."""
-    encoding = media.get("encoding") if isinstance(media, dict) else None
-    if content_type != "application/x-www-form-urlencoded" or not isinstance(encoding, dict):
-        return ()
-    styles = []
-    for name, entry in sorted(encoding.items()):
-        if isinstance(entry, dict) and isinstance(entry.get("style", "form"), str):
-            style = entry.get("style") or "form"
-            styles.append((str(name), style, bool(entry.get("explode", style == "form"))))
-    return tuple(styles)
-
-
-def _flattened_properties(model: ObjectSchema, taken: set[str]) -> tuple[Property, ...]:
-    """A body's properties as keyword arguments; one that clashes with a parameter ends in `_body`.
-    Clashes are settled in sorted order, so the order properties are written in does not matter."""
-    writable = [p for p in model.properties if not p.read_only]
-    taken = set(taken)
-    names: dict[str, str] = {}
-    for prop in sorted(writable, key=lambda p: p.wire_name):
-        name = identifiers.argument_name(prop.wire_name, "body")
-        if name in taken:
-            name = identifiers.unique(f"{name}_body", taken, sep="_")
-        taken.add(name)
-        names[prop.wire_name] = name
-    return tuple(replace(p, python_name=names[p.wire_name]) for p in writable)
-
-
-def _warn_renamed_options(spec: OperationSpec, parameters: tuple[Parameter, ...], body: RequestBody | None, report: Report) -> None:
-    """A parameter or body field named like a per-call option (`timeout`) gets another name."""
-    arguments: list[tuple[str, str, str, str]] = [(p.wire_name, p.python_name, p.location, "/parameters") for p in parameters]
-    arguments += [(p.wire_name, p.python_name, "body", "/requestBody") for p in body.properties] if body else []
-    for wire_name, python_name, location, where in arguments:
-        option = identifiers.parameter_name(wire_name)
-        if option in PER_CALL_OPTIONS:
-            report(
-                spec.pointer + where,
-                f"{location} {wire_name!r} is named like the per-call option `{option}`, which keeps "
-                f"its name: the argument is `{python_name}`",
-                "warning",
-            )
-
-
-def _is_success(status: str, responses: tuple[ResponseSpec, ...]) -> bool:
-    """2XX, or `default` when the operation documents no 2XX."""
-    has_2xx = any(r.status.startswith("2") for r in responses)
-    return status.startswith("2") or (status == "DEFAULT" and not has_2xx)
-
-
-def _response(spec: ResponseSpec, type_of: TypeOf) -> Response:
-    if spec.use is not None:
-        response_type: TypeNode | None = type_of(spec.use)
-    else:
-        response_type = _BYTES if spec.content_type is not None else None
-    return Response(spec.status, response_type, spec.content_type, spec.description)
-
-
-def _return_type(responses: tuple[Response, ...]) -> TypeNode | None:
-    types = list(dict.fromkeys(r.type for r in responses if r.type is not None))
-    if len(types) > 1:
-        return UnionType(tuple(types))
-    return types[0] if types else None
-
-
-def _model(node: TypeNode | None, table: Mapping[str, Schema]) -> ObjectSchema | None:
-    schema = table.get(node.name) if isinstance(node, TypeRef) else None
-    return schema if isinstance(schema, ObjectSchema) else None
-
-
-def _pagination(
-    spec: OperationSpec,
-    params: tuple[Parameter, ...],
-    return_type: TypeNode | None,
-    table: Mapping[str, Schema],
-    report: Report,
-) -> OffsetPagination | None:
-    """The operation's offset/limit pagination, when its inputs and results can be found."""
-    written = spec.pagination
-    if written is None:
-        return None
-    inputs = written.inputs
-    wire_names = {p.wire_name for p in params if p.location == "query"}
-    offset_kind: Literal["offset", "page"] = "page" if "page" in inputs else "offset"
-    items_path, item_type = _items_path(written.results, return_type, table)
-    if inputs.get(offset_kind) not in wire_names or item_type is None:
-        report(written.pointer, "pagination not understood; the method returns one page", "warning")
-        return None
-    limit = inputs.get("limit")
-    return OffsetPagination(
-        offset_param=str(inputs[offset_kind]),
-        offset_kind=offset_kind,
-        limit_param=str(limit) if limit in wire_names else None,
-        items_path=items_path,
-        item_type=item_type,
-    )
-
-
-def _items_path(
-    results: str, node: TypeNode | None, table: Mapping[str, Schema]
-) -> tuple[tuple[str, ...], TypeNode | None]:
-    """Follow a `$.a.b` results path through the response model to its list.
-
-    Speakeasy paths may name a key past the list (Novu: `$.data.resultArray`
-    where `data` is the list); the walk stops at the first list it meets.
-    """
-    path: list[str] = []
-    for key in [k for k in results.lstrip("$").split(".") if k]:
-        if isinstance(node, ListType):
-            break
-        model = _model(node, table)
-        prop = next((p for p in model.properties if p.wire_name == key), None) if model else None
-        if prop is None:
-            return (), None
-        path.append(prop.wire_name)
-        node = prop.type
-    return (tuple(path), node.items) if isinstance(node, ListType) else ((), None)
-
-
-def security_alternatives(raw: list[Any]) -> tuple[tuple[str, ...], ...]:
-    """`[{b: [], a: []}, {c: []}]` -> (("a", "b"), ("c",)): alternatives in order, the schemes
-    each needs (all of them) sorted; `{}` means "no auth" is an option."""
-    return tuple(tuple(sorted(str(k) for k in alt)) for alt in raw if isinstance(alt, dict))
-
-
-def pick_content_type(content: dict[str, Any]) -> str:
-    """The media type the client speaks: by preference, then any JSON, then the first by name."""
-    types = sorted(content)
-    for preferred in _BODY_PREFERENCE:
-        for media_type in types:
-            if media_type.split(";")[0].strip().lower() == preferred:
-                return media_type
-    return next((t for t in types if _is_json(t)), types[0])
-
-
-def _is_json(media_type: str) -> bool:
-    base = media_type.split(";")[0].strip().lower()
-    return base == "application/json" or base.endswith("+json") or base == "*/*"
-
-
-def _is_binary(media_type: str, schema: Any) -> bool:
-    """Bytes, not parsed: any non-JSON, non-text body that is not described as structured data."""
-    base = media_type.split(";")[0].strip().lower()
-    if _is_json(base) or base.startswith("text/") or base.endswith(("/xml", "+xml")) or "form" in base:
-        return False
-    return not isinstance(schema, dict) or schema.get("type") in (None, "string")

@@ -18,6 +18,8 @@ from . import extensions, identifiers
 # Leading segments that version or mount an API rather than name a resource: `api`, `v1`,
 # `v2beta1`, `2.0`, `v1.1`, `2010-04-01`. Only a leading run of them is dropped.
 _MOUNT = re.compile(r"api|v?\d+(?:\.\d+)*(?:[a-z]+\d*)?|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
+# A parameter in a path template: `{id}`, whose name is group 1.
+PATH_PARAMETER = re.compile(r"{([^{}]+)}")
 _ON_ITEM = {"get": "retrieve", "put": "update", "patch": "update", "post": "update", "delete": "delete"}
 _ON_COLLECTION = {"get": "list", "post": "create", "put": "update", "patch": "update", "delete": "delete"}
 

@@ -241,3 +241,9 @@ def _list(value: Any) -> list[Any]:
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def security_alternatives(raw: list[Any]) -> tuple[tuple[str, ...], ...]:
+    """`[{b: [], a: []}, {c: []}]` -> (("a", "b"), ("c",)): alternatives in order, the schemes
+    each needs (all of them) sorted; `{}` means "no auth" is an option."""
+    return tuple(tuple(sorted(str(k) for k in alt)) for alt in raw if isinstance(alt, dict))
