@@ -11,7 +11,8 @@ from typing import Literal
 from ..reserved import PER_CALL_OPTIONS
 from . import identifiers
 from .media_types import flattens
-from .operations import BodySpec, OperationSpec, ParameterSpec, ResponseSpec
+from .operations import BodySpec, OperationSpec, ResponseSpec
+from .parameters import ParameterSpec
 from .schema_names import SchemaUse
 from .shapes import Report
 from .types import (

@@ -16,27 +16,13 @@ from .. import pointer as jp
 from . import extensions, identifiers, paths
 from .media_types import form_encoding, is_binary, pick_content_type
 from .operation_names import controller_tail, name_candidates, resource_group
-from .paths import PATH_PARAMETER
+from .parameters import ParameterReader, ParameterSpec
 from .schema_names import SchemaUse
 from .settings import security_alternatives
-from .shapes import Hint, Report, text_or_none
-from .types import Docs, ParameterLocation
+from .shapes import Report, text_or_none
+from .types import Docs
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_LOCATIONS: tuple[ParameterLocation, ...] = ("path", "query", "header", "cookie")
-
-
-@dataclass(frozen=True)
-class ParameterSpec:
-    wire_name: str
-    location: ParameterLocation
-    use: SchemaUse
-    required: bool
-    description: str | None
-    style: str
-    explode: bool
-    deprecated: bool
-    default: tuple[object] | None = None  # (the schema's default,) when it has one
 
 
 @dataclass(frozen=True)
@@ -122,11 +108,11 @@ def _warn_duplicate_ids(document: dict[str, Any], operations: list[OperationSpec
 
 
 class _Reader:
+    """Reads the operations of one document, following `$ref`s to parameters, bodies and responses."""
+
     def __init__(self, document: dict[str, Any], report: Report, idempotency_header: str | None, resources: str) -> None:
         self.document, self.report = document, report
-        self.runtime_headers = {"accept", "content-type", "authorization"}
-        if idempotency_header:
-            self.runtime_headers.add(idempotency_header.lower())
+        self.parameters = ParameterReader(self.deref, report, idempotency_header)
         self.name_rules = extensions.naming_rules(document, report)
         self.by_path = paths.from_paths(document.get("paths"), HTTP_METHODS, resources)
 
@@ -150,7 +136,7 @@ class _Reader:
             operation_id=str(op_id or candidates[-1]),
             group=placed.group if placed else resource_group(op),
             candidates=candidates,
-            parameters=self.parameters(path, item, op, pointer, hint),
+            parameters=self.parameters.read(path, item, op, pointer, hint),
             body=self.body(op, pointer, f"{hint} Body"),
             responses=self.responses(op, pointer, hint),
             security=security_alternatives(op["security"]) if isinstance(op.get("security"), list) else None,
@@ -175,62 +161,6 @@ class _Reader:
             node, pointer = found, target
         return node, pointer
 
-    def parameters(
-        self, path: str, item: dict[str, Any], op: dict[str, Any], pointer: str, hint: str
-    ) -> tuple[ParameterSpec, ...]:
-        merged = self._declared_parameters(item, op, pointer)
-        self._check_path_parameters(path, {name for name, location in merged if location == "path"}, pointer)
-        params = [
-            self._parameter(name, location, param, param_pointer, pointer, hint)
-            for (name, location), (param, param_pointer) in merged.items()
-            if location in _LOCATIONS and not (location == "header" and name.lower() in self.runtime_headers)
-        ]
-        path_order = {name: i for i, name in enumerate(PATH_PARAMETER.findall(path))}
-        params.sort(key=lambda p: (not p.required, _LOCATIONS.index(p.location), path_order.get(p.wire_name, 0)))
-        return tuple(params)
-
-    def _declared_parameters(
-        self, item: dict[str, Any], op: dict[str, Any], pointer: str
-    ) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
-        """The path item's parameters, overridden by the operation's, by (name, location)."""
-        merged: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
-        for owner, owner_pointer in ((item, jp.parent(pointer)), (op, pointer)):
-            declared = owner.get("parameters")
-            for i, raw in enumerate(declared if isinstance(declared, list) else []):
-                param, param_pointer = self.deref(raw, f"{owner_pointer}/parameters/{i}")
-                if isinstance(param, dict) and isinstance(param.get("name"), str):
-                    merged[(param["name"], str(param.get("in")))] = (param, param_pointer)
-        return merged
-
-    def _check_path_parameters(self, path: str, declared: set[str], pointer: str) -> None:
-        templated = set(PATH_PARAMETER.findall(path))
-        for missing in sorted(templated - declared):
-            self.report(pointer, f"path parameter {{{missing}}} is in the path but not declared", "error")
-        for extra in sorted(declared - templated):
-            self.report(pointer, f"path parameter {extra!r} is declared but not in the path {path!r}", "error")
-
-    def _parameter(
-        self, name: str, location: str, param: dict[str, Any], param_pointer: str, op_pointer: str, hint: str
-    ) -> ParameterSpec:
-        schema, schema_pointer = param.get("schema"), f"{param_pointer}/schema"
-        if schema is None and isinstance(param.get("content"), dict) and param["content"]:
-            media_type = pick_content_type(param["content"])
-            media = param["content"][media_type]
-            schema = media.get("schema") if isinstance(media, dict) else None
-            schema_pointer = jp.join(param_pointer, "content", media_type, "schema")
-        style = str(param.get("style") or ("simple" if location in ("path", "header") else "form"))
-        return ParameterSpec(
-            wire_name=name,
-            location=location,  # type: ignore[arg-type]
-            use=_use(schema, schema_pointer, op_pointer, f"{hint} {name}", name),
-            required=location == "path" or param.get("required") is True,
-            description=text_or_none(param.get("description")),
-            style=style,
-            explode=bool(param.get("explode", style == "form")),
-            deprecated=param.get("deprecated") is True,
-            default=(schema["default"],) if isinstance(schema, dict) and "default" in schema else None,
-        )
-
     def body(self, op: dict[str, Any], pointer: str, hint: str) -> BodySpec | None:
         body, body_pointer = self.deref(op.get("requestBody"), f"{pointer}/requestBody")
         if not isinstance(body, dict) or not isinstance(body.get("content"), dict) or not body["content"]:
@@ -241,7 +171,7 @@ class _Reader:
         schema_pointer = jp.join(body_pointer, "content", content_type, "schema")
         return BodySpec(
             content_type=content_type,
-            use=_use(schema, schema_pointer, pointer, hint, "Body"),
+            use=SchemaUse.in_operation(schema, schema_pointer, pointer, hint, "Body"),
             required=body.get("required") is True,
             description=text_or_none(body.get("description")),
             encoding=form_encoding(content_type, media),
@@ -270,18 +200,5 @@ class _Reader:
         if is_binary(content_type, media.get("schema")):
             return ResponseSpec(status, content_type, None, description)
         schema_pointer = jp.join(where, "content", content_type, "schema")
-        use = _use(media.get("schema"), schema_pointer, op_pointer, hint, "Response")
+        use = SchemaUse.in_operation(media.get("schema"), schema_pointer, op_pointer, hint, "Response")
         return ResponseSpec(status, content_type, use, description)
-
-
-def _use(schema: Any, pointer: str, op_pointer: str, local_hint: str, kind: str) -> SchemaUse:
-    """A schema an operation uses. Written inside the operation, it is named after the operation;
-    shared through components, after the component (`NotFound Response`), whoever uses it."""
-    tokens = jp.tokens(pointer)
-    if pointer.startswith(op_pointer + "/") or len(tokens) < 3 or tokens[0] != "components":
-        return SchemaUse(schema, pointer, Hint(None, local_hint))
-    key = tokens[2]
-    shared = key if tokens[1] == "parameters" or key.lower().endswith(kind.lower()) else f"{key} {kind}"
-    return SchemaUse(schema, pointer, Hint(None, shared))
-
-

@@ -81,6 +81,17 @@ class SchemaUse:
     pointer: str
     hint: Hint
 
+    @staticmethod
+    def in_operation(schema: Any, pointer: str, op_pointer: str, local_hint: str, kind: str) -> SchemaUse:
+        """A schema an operation uses. Written inside the operation, it is named after the operation;
+        shared through components, after the component (`NotFound Response`), whoever uses it."""
+        tokens = jp.tokens(pointer)
+        if pointer.startswith(op_pointer + "/") or len(tokens) < 3 or tokens[0] != "components":
+            return SchemaUse(schema, pointer, Hint(None, local_hint))
+        key = tokens[2]
+        shared = key if tokens[1] == "parameters" or key.lower().endswith(kind.lower()) else f"{key} {kind}"
+        return SchemaUse(schema, pointer, Hint(None, shared))
+
 
 @dataclass(frozen=True)
 class Names:
