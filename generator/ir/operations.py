@@ -18,8 +18,9 @@ from .media_types import form_encoding, is_binary, pick_content_type
 from .operation_names import controller_tail, name_candidates, resource_group
 from .parameters import ParameterReader, ParameterSpec
 from .schema_names import SchemaUse
+from .schema_object import text_or_none
 from .settings import security_alternatives
-from .shapes import Report, text_or_none
+from .shapes import Report
 from .types import Docs
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

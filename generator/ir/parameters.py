@@ -13,7 +13,8 @@ from .. import pointer as jp
 from .media_types import pick_content_type
 from .paths import PATH_PARAMETER
 from .schema_names import SchemaUse
-from .shapes import Report, text_or_none
+from .schema_object import text_or_none
+from .shapes import Report
 from .types import ParameterLocation
 
 _LOCATIONS: tuple[ParameterLocation, ...] = ("path", "query", "header", "cookie")
