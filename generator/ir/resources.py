@@ -1,4 +1,4 @@
-"""Operations -> the resource tree (`client.subscribers.credentials`), with every name decided.
+"""Pass 6: operations -> the resource tree (`client.subscribers.credentials`), with every name decided.
 
 Resources and methods are listed in the order the spec lists them. Names that collide
 are settled in an order of their own (resource paths, then operation pointers, sorted),

@@ -1,11 +1,12 @@
-"""Pass 1: the class name of every named schema, decided from the set of places alone.
+"""The names of schemas: class names (pass 2), their TypedDicts (pass 7), their modules (pass 8).
 
-The shape builder is run once with a namer that records, for each place that becomes a
-named schema (a component, a `$ref` target, an inline object or enum), what it would
-like to be called. Names are then given in an order that depends only on those places:
-nearer the top first (an inline schema is named after the schema it sits in), then
-components before other `$ref` targets before inline schemas, then by JSON pointer.
-Reordering the spec's mappings changes none of that, so it renames nothing.
+Pass 2 decides the class name of every named schema from the set of places alone. The shape
+builder is run once with a namer that records, for each place that becomes a named schema (a
+component, a `$ref` target, an inline object or enum), what it would like to be called. Names
+are then given in an order that depends only on those places: nearer the top first (an inline
+schema is named after the schema it sits in), then components before other `$ref` targets
+before inline schemas, then by JSON pointer. Reordering the spec's mappings changes none of
+that, so it renames nothing.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ class SchemaUse:
 
 @dataclass(frozen=True)
 class Names:
-    """The settled names: a namer for pass 2, and the set of named places."""
+    """The settled names: a namer for pass 3, and the set of named places."""
 
     by_pointer: dict[str, str]
 

@@ -1,4 +1,4 @@
-"""Schema objects -> IR shapes, one named schema at a time.
+"""Pass 3: schema objects -> IR shapes, one named schema at a time.
 
 `Shapes.named(pointer)` builds the schema at `pointer` and `Shapes.type_of` the type
 of a schema an operation uses. Neither follows a reference into another named
@@ -7,8 +7,8 @@ schema: a `$ref`, an inline object or an inline enum is a `TypeRef` to a name th
 makes every shape a function of its own part of the document.
 
 The same code runs twice. First with a namer that only records which places need
-a name and what they hint at (`schema_names.py`, pass 1), then with the settled names
-(pass 2). Unions and discriminators come out as written; `resolve.py` (pass 3)
+a name and what they hint at (`schema_names.py`, pass 2), then with the settled names
+(pass 3). Unions and discriminators come out as written; `resolve.py` (pass 4)
 decides them once every shape exists.
 """
 
