@@ -126,16 +126,15 @@ class Shapes:
         composed = self._composed(schema, pointer, hint, depth)
         if composed is not None:
             return composed
-        kind = types[0] if types else None
-        if kind == "array" or ("items" in schema and kind is None):
-            items = self.type_of(schema.get("items"), f"{pointer}/items", hint.then("Item"), depth + 1)
-            return ListType(items)
-        if kind == "object" or "properties" in schema or "additionalProperties" in schema:
-            return self._object(schema, pointer, hint, depth)
-        return primitive(kind, schema.get("format"))
+        return self._typed(schema, types[0] if types else None, pointer, hint, depth)
 
     def _composed(self, schema: dict[str, Any], pointer: str, hint: Hint, depth: int) -> TypeNode | None:
         """What a schema is made of, which comes before its `type`: enum, const, oneOf/anyOf, allOf."""
+        enumerated = self._enumerated(schema, pointer, hint)
+        return enumerated if enumerated is not None else self._combined(schema, pointer, hint, depth)
+
+    def _enumerated(self, schema: dict[str, Any], pointer: str, hint: Hint) -> TypeNode | None:
+        """An enum (of booleans: `bool` or a constant) or a `const`."""
         values = enum_values(schema)
         if values and all(isinstance(v, bool) for v in values):
             return boolean_enum(values)
@@ -143,12 +142,25 @@ class Shapes:
             return self._enum(schema, pointer, hint)
         if "const" in schema and isinstance(schema["const"], (str, int, float, bool)):
             return LiteralType(schema["const"])
+        return None
+
+    def _combined(self, schema: dict[str, Any], pointer: str, hint: Hint, depth: int) -> TypeNode | None:
+        """oneOf/anyOf (unless the schema has properties of its own), then allOf."""
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list) and schema[key] and not schema.get("properties"):
                 return self._union(schema, key, pointer, hint, depth)
         if isinstance(schema.get("allOf"), list) and schema["allOf"]:
             return self._all_of(schema, pointer, hint, depth)
         return None
+
+    def _typed(self, schema: dict[str, Any], kind: Any, pointer: str, hint: Hint, depth: int) -> TypeNode:
+        """What the schema's (first non-null) `type` says: a list, an object or a primitive."""
+        if kind == "array" or ("items" in schema and kind is None):
+            items = self.type_of(schema.get("items"), f"{pointer}/items", hint.then("Item"), depth + 1)
+            return ListType(items)
+        if kind == "object" or "properties" in schema or "additionalProperties" in schema:
+            return self._object(schema, pointer, hint, depth)
+        return primitive(kind, schema.get("format"))
 
     def _multi_type(
         self, schema: dict[str, Any], types: list[Any], pointer: str, hint: Hint, depth: int
