@@ -17,11 +17,10 @@ import yaml
 
 from . import package_metadata, pointer
 from .diagnostics import Diagnostic, GenerationError
-from .keywords import KEYWORDS
 from .load.duplicates import duplicate_keys
 from .package_metadata import LicenseFile
 from .regular import NotRegularFile, read_regular
-from .stdlib import STDLIB_MODULES
+from .reserved import DEPENDENCIES, KEYWORDS, STDLIB_MODULES
 
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -66,19 +65,12 @@ _HEADER = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an HTTP token (RFC 9110)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-# What every generated package imports: a package of the same name would take its place.
-_DEPENDENCIES = frozenset(
-    {"httpx", "httpcore", "h11", "anyio", "sniffio", "idna", "certifi", "pydantic", "pydantic_core"}
-    | {"annotated_types", "typing_extensions", "typing_inspection"}
-)
-
-
 def shadowed_module(package: str) -> str | None:
     """What a top-level package named `package` would shadow: a standard library module or a
     dependency of the generated package (`typing`, `email`, `httpx`), described; else None."""
     if package in STDLIB_MODULES:
         return f"the standard library module {package!r}"
-    if package in _DEPENDENCIES:
+    if package in DEPENDENCIES:
         return f"the dependency {package!r}"
     return None
 

@@ -1,14 +1,14 @@
 """Build the IR from a validated document: `build(spec, config) -> Api`.
 
-The passes, in order, each in its own module:
+The passes, in order; each module's docstring gives its pass by this number:
 1. `operations.read_operations`: what each operation says, and the schemas it uses.
-2. `names.name_schemas`: every named schema found and named from the set of places.
+2. `schema_names.name_schemas`: every named schema found and named from the set of places.
 3. `shapes.Shapes`: each named schema's shape, referring to others only by name.
 4. `resolve.resolve`: `$ref` loops, discriminators, unions, nullable aliases, on the whole table.
-5. `operations.finish_operation`: operations typed, bodies flattened, pagination read.
+5. `finish.finish_operation`: operations typed, bodies flattened, pagination read.
 6. `resources.build_resources`: the resource tree with method, class and constant names.
-7. `names.name_params`: the TypedDicts callers may pass instead of the models arguments take.
-8. `names.name_modules`: the module of the models package each schema lives in.
+7. `schema_names.name_params`: the TypedDicts callers may pass instead of the models arguments take.
+8. `schema_names.name_modules`: the module of the models package each schema lives in.
 """
 
 from __future__ import annotations
@@ -18,14 +18,15 @@ from typing import Any, Literal
 from ..config import Config
 from ..diagnostics import Diagnostic, GenerationError
 from ..load import Spec
-from . import client
-from .names import name_modules, name_params, name_schemas
-from .operations import finish_operation, read_operations, read_webhooks, security_alternatives
+from . import extensions, settings
+from .finish import finish_operation
+from .operations import OperationSpec, read_operations, read_webhooks
 from .package import package_metadata
-from .resolve import resolve
+from .resolve import Table, resolve
 from .resources import build_resources
+from .schema_names import SchemaUse, name_modules, name_params, name_schemas
 from .shapes import Report, Shapes
-from .types import Api, Resource, RetryPolicy, Schema
+from .types import Api, Resource, RetryPolicy, Schema, TypeNode
 
 __all__ = ["build"]
 
@@ -37,31 +38,55 @@ def build(
 
     What the config names that the spec lacks is an error (the SDK would be broken), or with
     `config_mismatch="warning"` a warning: `diff` reading two specs with one config."""
-    diagnostics = client.config_problems(spec.document, config, spec.path.name, config_mismatch)
+    diagnostics = settings.config_problems(spec.document, config, spec.path.name, config_mismatch)
 
     def report(pointer: str, message: str, level: Literal["error", "warning"]) -> None:
         diagnostics.append(spec.diagnostic(pointer, message, level))
 
     document = spec.document
-    idempotency_header = config.idempotency_header or client.declared_idempotency_header(document)
+    idempotency_header = config.idempotency_header or settings.declared_idempotency_header(document)
     specs = read_operations(document, report, idempotency_header, config.resources)
     uses = [use for op in specs for use in op.uses()] + read_webhooks(document, report)
+    table, types = _schema_table(document, uses, report)
+    root = _resources(document, specs, table, types, report)
+    retry = extensions.retry_policy(document, report)
+    errors = sorted({d for d in diagnostics if d.level == "error"})
+    if errors:
+        raise GenerationError(errors)
+    schemas = _named_for_callers(table, root)
+    api = _api(spec, config, schemas, root, retry, idempotency_header, report)
+    return api, sorted(d for d in diagnostics if d.level == "warning")
+
+
+def _schema_table(
+    document: dict[str, Any], uses: list[SchemaUse], report: Report
+) -> tuple[Table, dict[str, TypeNode]]:
+    """Passes 2-4: the named schemas by class name, and the type of each schema an operation uses,
+    by where it is written."""
     names = name_schemas(document, uses)
     shapes = Shapes(document, names, report)
     table = {schema.name: schema for schema in map(shapes.named, sorted(names.by_pointer))}
     written = {use.pointer: shapes.type_of(use.schema, use.pointer, use.hint) for use in uses}
     finish = resolve(table, report)
-    types = {pointer: finish(node) for pointer, node in written.items()}
-    operations = [(op, finish_operation(op, lambda use: types[use.pointer], table, report)) for op in specs]
-    root = build_resources(operations, document, report)
-    retry = client.retry_policy(document.get("x-speakeasy-retries"), report)
-    errors = sorted({d for d in diagnostics if d.level == "error"})
-    if errors:
-        raise GenerationError(errors)
-    schemas = name_params(tuple(sorted(table.values(), key=lambda s: s.name)), root.all_operations())
-    schemas = name_modules(schemas)
-    api = _api(spec, config, schemas, root, retry, idempotency_header, report)
-    return api, sorted(d for d in diagnostics if d.level == "warning")
+    return table, {pointer: finish(node) for pointer, node in written.items()}
+
+
+def _resources(
+    document: dict[str, Any], specs: list[OperationSpec], table: Table, types: dict[str, TypeNode], report: Report
+) -> Resource:
+    """Passes 5-6: the operations typed, in the resource tree with every name decided."""
+
+    def type_of(use: SchemaUse) -> TypeNode:
+        return types[use.pointer]
+
+    operations = [(op, finish_operation(op, type_of, table, report)) for op in specs]
+    return build_resources(operations, document, report)
+
+
+def _named_for_callers(table: Table, root: Resource) -> tuple[Schema, ...]:
+    """Passes 7-8: the schemas by class name, each with its TypedDict (if arguments take it) and module."""
+    schemas = tuple(sorted(table.values(), key=lambda s: s.name))
+    return name_modules(name_params(schemas, root.all_operations()))
 
 
 def _api(
@@ -76,16 +101,16 @@ def _api(
     document = spec.document
     info: dict[str, Any] = document["info"] if isinstance(document.get("info"), dict) else {}
     title = str(info.get("title") or spec.path.stem)
-    names = client.client_naming(title, config, report)
+    names = settings.client_naming(title, config, report)
     security = document.get("security")
     return Api(
         title=title,
         version=str(info.get("version") or "0.0.0"),
         description=info["description"] if isinstance(info.get("description"), str) else None,
         naming=names,
-        servers=client.servers(document, config),
-        security_schemes=client.security_schemes(document, config, names.env_prefix),
-        default_security=security_alternatives(security if isinstance(security, list) else []),
+        servers=settings.servers(document, config),
+        security_schemes=settings.security_schemes(document, config, names.env_prefix),
+        default_security=settings.security_alternatives(security if isinstance(security, list) else []),
         schemas=schemas,
         root=root,
         retry=retry,

@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import naming
+from . import extensions, identifiers
 
 # Leading segments that version or mount an API rather than name a resource: `api`, `v1`,
 # `v2beta1`, `2.0`, `v1.1`, `2010-04-01`. Only a leading run of them is dropped.
 _MOUNT = re.compile(r"api|v?\d+(?:\.\d+)*(?:[a-z]+\d*)?|\d{4}-\d{2}-\d{2}", re.IGNORECASE)
+# A parameter in a path template: `{id}`, whose name is group 1.
+PATH_PARAMETER = re.compile(r"{([^{}]+)}")
 _ON_ITEM = {"get": "retrieve", "put": "update", "patch": "update", "post": "update", "delete": "delete"}
 _ON_COLLECTION = {"get": "list", "post": "create", "put": "update", "patch": "update", "delete": "delete"}
 
@@ -55,12 +57,12 @@ def _names_no_groups(operations: list[dict[str, Any]]) -> bool:
     """True when no operation has `x-speakeasy-group` and the tagged ones share one first tag."""
     tags: set[str] = set()
     for op in operations:
-        group, op_tags = op.get("x-speakeasy-group"), op.get("tags")
-        if isinstance(group, str) and group.strip():
+        op_tags = op.get("tags")
+        if extensions.group(op) is not None:
             return False
         first = op_tags[0] if isinstance(op_tags, list) and op_tags else None
         if isinstance(first, str) and first.strip():
-            tags.add(naming.attribute_name(first))
+            tags.add(identifiers.attribute_name(first))
     return len(tags) <= 1
 
 
@@ -79,7 +81,7 @@ class PathResources:
         if not statics:
             return Placement((), None)
         if self._is_action(path, method):
-            return Placement(_attributes(statics[:-1]), naming.attribute_name(statics[-1]))
+            return Placement(_attributes(statics[:-1]), identifiers.attribute_name(statics[-1]))
         table = _ON_ITEM if _is_parameter(segments[-1]) else _ON_COLLECTION
         return Placement(_attributes(statics), table.get(method, method))
 
@@ -116,4 +118,4 @@ def _is_parameter(segment: str) -> bool:
 
 
 def _attributes(segments: list[str]) -> tuple[str, ...]:
-    return tuple(naming.resource_name(s) for s in segments)
+    return tuple(identifiers.resource_name(s) for s in segments)

@@ -1,4 +1,4 @@
-"""Pass 3: decisions that need every shape at once, made on the finished table.
+"""Pass 4: decisions that need every shape at once, made on the finished table.
 
 - `$ref` loops: an alias that names itself through other aliases is an error (typed Any).
 - Discriminators: kept when every member is a model with the tag property, and completed

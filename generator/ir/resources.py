@@ -1,4 +1,4 @@
-"""Operations -> the resource tree (`client.subscribers.credentials`), with every name decided.
+"""Pass 6: operations -> the resource tree (`client.subscribers.credentials`), with every name decided.
 
 Resources and methods are listed in the order the spec lists them. Names that collide
 are settled in an order of their own (resource paths, then operation pointers, sorted),
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from . import naming
+from . import identifiers
 from .operations import OperationSpec
 from .shapes import Report
 from .types import Operation, Resource
@@ -71,7 +71,7 @@ def _method_names(node: _Node, report: Report) -> dict[str, str]:
     for spec, _ in sorted(node.operations, key=lambda pair: pair[0].pointer):
         name = next((c for c in spec.candidates if c not in taken), None)
         if name is None:
-            name = naming.unique(spec.candidates[-1], taken, sep="_")
+            name = identifiers.unique(spec.candidates[-1], taken, sep="_")
         taken.add(name)
         if name != spec.candidates[0]:
             where = ".".join(node.path) or "the client"
@@ -89,7 +89,7 @@ def _endpoint_constants(root: _Node, named: dict[int, dict[str, str]]) -> dict[s
         entries = [(spec.pointer, node) for node in module for spec, _ in node.operations]
         for pointer, node in sorted(entries, key=lambda entry: entry[0]):
             base = "_" + "_".join((*node.path, named[id(node)][pointer])).upper()
-            constants[pointer] = naming.unique(base, taken, sep="_")
+            constants[pointer] = identifiers.unique(base, taken, sep="_")
     return constants
 
 
@@ -104,7 +104,7 @@ def _class_names(root: _Node) -> dict[tuple[str, ...], str]:
     names: dict[tuple[str, ...], str] = {(): "Client"}
     paths = sorted((node.path for node in root.walk() if node.path), key=lambda p: (p[0].startswith("async"), p))
     for path in paths:
-        stem, n = naming.class_name(" ".join(path)), 2
+        stem, n = identifiers.class_name(" ".join(path)), 2
         name = f"{stem}Resource"
         while {name.lower(), f"async{name}".lower()} & taken:
             name, n = f"{stem}{n}Resource", n + 1
@@ -119,7 +119,7 @@ def _tag_descriptions(document: dict[str, Any]) -> dict[str, str]:
     found: dict[str, str] = {}
     named = [t for t in tags if isinstance(t, dict)] if isinstance(tags, list) else []
     for tag in sorted(named, key=lambda t: str(t.get("name", ""))):
-        attribute = naming.resource_name(str(tag.get("name", "")))
+        attribute = identifiers.resource_name(str(tag.get("name", "")))
         if attribute not in found and isinstance(tag.get("description"), str):
             found[attribute] = tag["description"]
     return found

@@ -1,4 +1,4 @@
-"""Schema objects -> IR shapes, one named schema at a time.
+"""Pass 3: schema objects -> IR shapes, one named schema at a time.
 
 `Shapes.named(pointer)` builds the schema at `pointer` and `Shapes.type_of` the type
 of a schema an operation uses. Neither follows a reference into another named
@@ -7,8 +7,8 @@ schema: a `$ref`, an inline object or an inline enum is a `TypeRef` to a name th
 makes every shape a function of its own part of the document.
 
 The same code runs twice. First with a namer that only records which places need
-a name and what they hint at (`names.py`, pass 1), then with the settled names
-(pass 2). Unions and discriminators come out as written; `resolve.py` (pass 3)
+a name and what they hint at (`schema_names.py`, pass 2), then with the settled names
+(pass 3). Unions and discriminators come out as written; `resolve.py` (pass 4)
 decides them once every shape exists.
 """
 
@@ -19,7 +19,22 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from .. import pointer as jp
-from . import naming
+from . import identifiers
+from .schema_object import (
+    additional_schema,
+    boolean_enum,
+    declares_null,
+    docs_of,
+    enum_text,
+    enum_values,
+    field_names,
+    is_component,
+    model_property,
+    non_null_types,
+    primitive,
+    required_names,
+    with_null,
+)
 from .types import (
     AliasSchema,
     AnyType,
@@ -32,8 +47,6 @@ from .types import (
     MapType,
     NullableType,
     ObjectSchema,
-    PrimitiveType,
-    Property,
     Schema,
     TypeNode,
     TypeRef,
@@ -43,11 +56,6 @@ from .types import (
 MAX_DEPTH = 64  # inline nesting inside one named schema
 Report = Callable[[str, str, Literal["error", "warning"]], None]
 
-_STRING_FORMATS: dict[str, PrimitiveType] = {
-    "date-time": PrimitiveType("datetime", "date-time"),
-    "date": PrimitiveType("date", "date"),
-    "binary": PrimitiveType("file", "binary"),
-}
 _DOC_ONLY_KEYS = {"allOf", "description", "title", "nullable", "example", "default"}
 
 
@@ -96,7 +104,7 @@ class Shapes:
             target = target.inner  # a nullable model or enum: references carry the `| None`
         if self._built is not None and target == TypeRef(name):
             return self._built
-        return AliasSchema(name, pointer, target, _docs(schema if isinstance(schema, dict) else {}))
+        return AliasSchema(name, pointer, target, docs_of(schema if isinstance(schema, dict) else {}))
 
     def type_of(self, schema: Any, pointer: str, hint: Hint, depth: int = 0) -> TypeNode:
         """The IR type of the schema at `pointer`."""
@@ -107,40 +115,52 @@ class Shapes:
             return AnyType()
         if "$ref" in schema:
             return self._ref(schema, pointer)
-        return _nullable(self._shape(schema, pointer, hint, depth), _declares_null(schema))
+        return with_null(self._shape(schema, pointer, hint, depth), declares_null(schema))
 
     # --- one function per construct ---
 
     def _shape(self, schema: dict[str, Any], pointer: str, hint: Hint, depth: int) -> TypeNode:
-        types = _non_null_types(schema)
+        types = non_null_types(schema)
         if len(types) > 1 and not any(k in schema for k in ("properties", "items", "enum")):
             return self._multi_type(schema, types, pointer, hint, depth)
         composed = self._composed(schema, pointer, hint, depth)
         if composed is not None:
             return composed
-        kind = types[0] if types else None
-        if kind == "array" or ("items" in schema and kind is None):
-            items = self.type_of(schema.get("items"), f"{pointer}/items", hint.then("Item"), depth + 1)
-            return ListType(items)
-        if kind == "object" or "properties" in schema or "additionalProperties" in schema:
-            return self._object(schema, pointer, hint, depth)
-        return _primitive(kind, schema.get("format"))
+        return self._typed(schema, types[0] if types else None, pointer, hint, depth)
 
     def _composed(self, schema: dict[str, Any], pointer: str, hint: Hint, depth: int) -> TypeNode | None:
         """What a schema is made of, which comes before its `type`: enum, const, oneOf/anyOf, allOf."""
-        values = _enum_values(schema)
+        enumerated = self._enumerated(schema, pointer, hint)
+        return enumerated if enumerated is not None else self._combined(schema, pointer, hint, depth)
+
+    def _enumerated(self, schema: dict[str, Any], pointer: str, hint: Hint) -> TypeNode | None:
+        """An enum (of booleans: `bool` or a constant) or a `const`."""
+        values = enum_values(schema)
         if values and all(isinstance(v, bool) for v in values):
-            return _boolean_enum(values)
+            return boolean_enum(values)
         if values:
             return self._enum(schema, pointer, hint)
         if "const" in schema and isinstance(schema["const"], (str, int, float, bool)):
             return LiteralType(schema["const"])
+        return None
+
+    def _combined(self, schema: dict[str, Any], pointer: str, hint: Hint, depth: int) -> TypeNode | None:
+        """oneOf/anyOf (unless the schema has properties of its own), then allOf."""
         for key in ("oneOf", "anyOf"):
             if isinstance(schema.get(key), list) and schema[key] and not schema.get("properties"):
                 return self._union(schema, key, pointer, hint, depth)
         if isinstance(schema.get("allOf"), list) and schema["allOf"]:
             return self._all_of(schema, pointer, hint, depth)
         return None
+
+    def _typed(self, schema: dict[str, Any], kind: Any, pointer: str, hint: Hint, depth: int) -> TypeNode:
+        """What the schema's (first non-null) `type` says: a list, an object or a primitive."""
+        if kind == "array" or ("items" in schema and kind is None):
+            items = self.type_of(schema.get("items"), f"{pointer}/items", hint.then("Item"), depth + 1)
+            return ListType(items)
+        if kind == "object" or "properties" in schema or "additionalProperties" in schema:
+            return self._object(schema, pointer, hint, depth)
+        return primitive(kind, schema.get("format"))
 
     def _multi_type(
         self, schema: dict[str, Any], types: list[Any], pointer: str, hint: Hint, depth: int
@@ -165,7 +185,7 @@ class Shapes:
         if not isinstance(target, dict):
             return AnyType()
         name = self.namer.name(target_pointer, Hint(None, jp.last(target_pointer)), keyed=True)
-        return _nullable(TypeRef(name), schema.get("nullable") is True or _declares_null(target))
+        return with_null(TypeRef(name), schema.get("nullable") is True or declares_null(target))
 
     def _named(self, pointer: str, hint: Hint, make: Callable[[str], Schema]) -> TypeRef:
         """A place that is a schema of its own: built here when it is the root, else referenced."""
@@ -179,7 +199,7 @@ class Shapes:
 
     def _enum_schema(self, name: str, schema: dict[str, Any], pointer: str) -> EnumSchema:
         values: list[Any] = []
-        for value in _enum_values(schema):
+        for value in enum_values(schema):
             if value in values:
                 self.report(pointer, f"enum value {value!r} listed twice; kept once", "warning")
             else:
@@ -189,12 +209,12 @@ class Shapes:
             "int" if kinds <= {int} else "float" if kinds <= {int, float} else "str"
         )
         if kind == "str":
-            values = list(dict.fromkeys(_enum_text(v) for v in values))
+            values = list(dict.fromkeys(enum_text(v) for v in values))
         taken: set[str] = set()
         members = tuple(
-            EnumMember(naming.unique(naming.constant(str(v)), taken, sep="_"), v) for v in values
+            EnumMember(identifiers.unique(identifiers.constant(str(v)), taken, sep="_"), v) for v in values
         )
-        return EnumSchema(name, pointer, kind, members, _docs(schema))
+        return EnumSchema(name, pointer, kind, members, docs_of(schema))
 
     def _union(self, schema: dict[str, Any], key: str, pointer: str, hint: Hint, depth: int) -> TypeNode:
         """oneOf / anyOf as written; `resolve` flattens, orders and checks the discriminator."""
@@ -264,11 +284,11 @@ class Shapes:
     ) -> TypeNode:
         """A model when it has properties (or is a component); else a dict of its extra values."""
         properties = schema.get("properties") or {}
-        extra_schema = _extra_schema(schema)
-        docs = _docs(docs_from if docs_from is not None else schema)
+        extra_schema = additional_schema(schema)
+        docs = docs_of(docs_from if docs_from is not None else schema)
         if isinstance(properties, dict) and properties:
             return self._named(pointer, hint, lambda name: self._model(name, schema, pointer, depth, docs))
-        if _is_component(pointer) and extra_schema in (None, True, {}):
+        if is_component(pointer) and extra_schema in (None, True, {}):
             return self._named(pointer, hint, lambda name: ObjectSchema(name, pointer, (), docs))
         if extra_schema is False:
             return MapType(AnyType())
@@ -276,23 +296,20 @@ class Shapes:
 
     def _model(self, name: str, schema: dict[str, Any], pointer: str, depth: int, docs: Docs) -> ObjectSchema:
         properties: dict[str, Any] = schema["properties"]
-        python_names = _field_names(properties)
-        required = set(_required(schema))
+        python_names = field_names(properties)
+        required = set(required_names(schema))
         props = []
         for wire_name, prop_schema in properties.items():
             prop_pointer = jp.join(pointer, "properties", wire_name)
             if isinstance(prop_schema, tuple):  # from an allOf merge: (schema, where it is written)
                 prop_schema, prop_pointer = prop_schema
             prop_type = self.type_of(prop_schema, prop_pointer, Hint(pointer, f" {wire_name}"), depth + 1)
-            props.append(_property(wire_name, python_names[wire_name], prop_type, wire_name in required, prop_schema))
+            props.append(model_property(wire_name, python_names[wire_name], prop_type, wire_name in required, prop_schema))
         extra = None
-        extra_schema = _extra_schema(schema)
+        extra_schema = additional_schema(schema)
         if isinstance(extra_schema, dict) and extra_schema:
             extra = self.type_of(extra_schema, f"{pointer}/additionalProperties", Hint(pointer, "Value"), depth + 1)
         return ObjectSchema(name, pointer, tuple(props), docs, extra)
-
-
-# --- small pure helpers ----------------------------------------------------------------------
 
 
 def _merge_own(merged: dict[str, Any], schema: dict[str, Any], pointer: str) -> None:
@@ -300,134 +317,8 @@ def _merge_own(merged: dict[str, Any], schema: dict[str, Any], pointer: str) -> 
     properties = schema.get("properties")
     for name, prop in properties.items() if isinstance(properties, dict) else ():
         merged["properties"][name] = (prop, jp.join(pointer, "properties", name))
-    for name in _required(schema):
+    for name in required_names(schema):
         if name not in merged["required"]:
             merged["required"].append(name)
     if "additionalProperties" in schema:
         merged["additionalProperties"] = schema["additionalProperties"]
-
-
-def _field_names(properties: dict[str, Any]) -> dict[str, str]:
-    """Attribute names: a wire name that is already a Python name keeps it; the others give way
-    in sorted order, so the result does not depend on the order properties are written in."""
-    taken = {w for w in properties if naming.field_name(w) == w}
-    names = {w: w for w in taken}
-    for wire_name in sorted(set(properties) - taken):
-        names[wire_name] = naming.unique(naming.field_name(wire_name), taken, sep="_")
-    return names
-
-
-def _property(wire_name: str, python_name: str, prop_type: TypeNode, required: bool, schema: Any) -> Property:
-    flags = schema if isinstance(schema, dict) else {}
-    return Property(
-        wire_name=wire_name,
-        python_name=python_name,
-        type=prop_type.inner if isinstance(prop_type, NullableType) else prop_type,
-        required=required,
-        nullable=isinstance(prop_type, NullableType),
-        description=text_or_none(flags.get("description")),
-        read_only=flags.get("readOnly") is True,
-        write_only=flags.get("writeOnly") is True,
-        secret=flags.get("format") == "password" or flags.get("writeOnly") is True or _named_secret(wire_name, prop_type),
-        deprecated=flags.get("deprecated") is True,
-        default=flags.get("default"),
-        has_default="default" in flags,
-    )
-
-
-# How a credential's name ends: `secretKey`, `password`, `accessToken`, `apiKey`, `api_key`.
-_SECRET_ENDINGS = frozenset({"secret", "secrets", "password", "passwd", "token", "tokens", "apikey"})
-_SECRET_KEYS = frozenset({"api", "secret", "private", "access"})
-
-
-def _named_secret(wire_name: str, prop_type: TypeNode) -> bool:
-    """A string property whose name says it holds a secret (`apiKeyRequestHeader` does not)."""
-    words = naming.words(wire_name)
-    if not words or prop_type != PrimitiveType("str"):
-        return False
-    return words[-1] in _SECRET_ENDINGS or (len(words) > 1 and words[-1] == "key" and words[-2] in _SECRET_KEYS)
-
-
-def _extra_schema(schema: dict[str, Any]) -> Any:
-    """additionalProperties, or the one schema patternProperties gives (any value if several)."""
-    if "additionalProperties" in schema or "patternProperties" not in schema:
-        return schema.get("additionalProperties")
-    patterns = schema["patternProperties"]
-    values = [v for v in patterns.values() if isinstance(v, dict)] if isinstance(patterns, dict) else []
-    return values[0] if len(values) == 1 else True
-
-
-def _is_component(pointer: str) -> bool:
-    return pointer.count("/") == 3 and pointer.startswith("/components/schemas/")
-
-
-def _non_null_types(schema: dict[str, Any]) -> list[Any]:
-    types = schema.get("type")
-    if isinstance(types, list):
-        return [t for t in types if t != "null"]
-    return [types]
-
-
-def _enum_values(schema: dict[str, Any]) -> list[Any]:
-    """The non-null values of an `enum`; empty when there is none (a `null`-only enum included)."""
-    values = schema.get("enum")
-    return [v for v in values if v is not None] if isinstance(values, list) else []
-
-
-def _boolean_enum(values: list[Any]) -> TypeNode:
-    """`enum: [true]` (Stripe's `deleted`) is the constant True, not an enum of the text "true"."""
-    return LiteralType(values[0]) if len(set(values)) == 1 else PrimitiveType("bool")
-
-
-def _nullable(node: TypeNode, nullable: bool) -> TypeNode:
-    if not nullable or isinstance(node, (NullableType, AnyType)):
-        return node
-    return NullableType(node)
-
-
-def _required(schema: dict[str, Any]) -> list[str]:
-    """`required` as a list of names; anything else (`required: yes` in a lenient run) is ignored."""
-    names = schema.get("required")
-    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
-
-
-def _declares_null(schema: dict[str, Any]) -> bool:
-    types = schema.get("type")
-    enum = schema.get("enum")
-    return (
-        schema.get("nullable") is True
-        or (isinstance(types, list) and "null" in types)
-        or (isinstance(enum, list) and None in enum)
-    )
-
-
-def _primitive(kind: Any, fmt: Any) -> TypeNode:
-    fmt = fmt if isinstance(fmt, str) else None
-    if kind == "string":
-        return _STRING_FORMATS.get(fmt or "", PrimitiveType("str", fmt))
-    if kind == "integer":
-        return PrimitiveType("int", fmt)
-    if kind == "number":
-        return PrimitiveType("float", fmt)
-    if kind == "boolean":
-        return PrimitiveType("bool")
-    return AnyType()
-
-
-def _enum_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def text_or_none(value: Any) -> str | None:
-    """Spec prose (a description, a summary), or None when absent, blank or not a string."""
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _docs(schema: dict[str, Any]) -> Docs:
-    return Docs(
-        summary=text_or_none(schema.get("title")),
-        description=text_or_none(schema.get("description")),
-        deprecated=schema.get("deprecated") is True,
-    )

@@ -324,7 +324,6 @@ class Api:
     envelope_key: str | None = None
     idempotency_header: str | None = None
     package_version: str | None = None  # the config's; else the package takes `version`
-    extensions: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
 
     def operations(self) -> tuple[Operation, ...]:
         """Every operation, depth first in resource order."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..stdlib import STDLIB_MODULES
+from ..reserved import STDLIB_MODULES
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
-"""Schemas -> the view models.py prints: enums, pydantic models and type aliases.
+"""Schemas -> the views the models package prints: a module per schema (an enum, a pydantic
+model or a type alias, with its TypedDict), and the names the package exports.
 
 Type expressions come from `python_types` (models spell discriminated unions as tagged
-unions); the module's imports are the union of what its classes and aliases use.
+unions); each module's imports are what its definition and its TypedDict use.
 """
 
 from __future__ import annotations
@@ -170,7 +171,8 @@ def _extra_imports(extra: python_types.Spelled | None) -> Imports:
 
 def _param(schema: ObjectSchema, accepting: PythonTypes) -> tuple[ParamView, Imports]:
     """Keys as the request sends them (read-only ones left out); required ones `Required[...]`.
-    The types are forward references (strings), so the TypedDicts can come last in models.py."""
+    The types are forward references (strings), so what they name in other modules of the models
+    package is imported for type checkers only."""
     sent = [p for p in schema.properties if not p.read_only]
     spelled = [accepting.spell(p.type) for p in sent]
     keys = []

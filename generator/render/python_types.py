@@ -4,7 +4,7 @@ The one place that writes type expressions (the role of datamodel-code-generator
 `DataTypeManager`): the views hold the finished text and the `Imports` it needs, and the
 templates print both. Two places spell types differently:
 
-- models.py: bare class names, `list[...]`/`dict[...]`, files as `bytes`, and a union with a
+- the models package: bare class names, `list[...]`/`dict[...]`, files as `bytes`, and a union with a
   discriminator as a pydantic tagged union, so a body validates as the member its tag names.
 - methods (resources and the client): `models.`-qualified names (`_models.` when a resource or
   method is itself called `models`), `List[...]`/`Dict[...]` (a

@@ -4,7 +4,7 @@ Views hold values (names, spec text as `SpecText`, numbers, tuples); the templat
 escaping filters and lay out the Python. Names come from the IR, type expressions from
 `python_types`, and each module's imports are computed from what the module contains.
 This module assembles the package: the client module, the README's examples, and the parts
-from `method_views` (resources) and `model_views` (models.py).
+from `method_views` (resources) and `model_views` (the models package).
 """
 
 from __future__ import annotations

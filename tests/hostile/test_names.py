@@ -1,6 +1,6 @@
 """Names from a spec cannot escape, shadow or overwrite: each resource, method and endpoint stays itself.
 
-Names are made in `generator/ir/naming.py` and `generator/render/`; these tests drive
+Names are made in `generator/ir/identifiers.py` and `generator/render/`; these tests drive
 the generated client against `httpx.MockTransport` and check which request each method
 sends.
 """

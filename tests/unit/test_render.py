@@ -11,8 +11,8 @@ import pytest
 
 from generator.config import Config
 from generator.ir import build
-from generator.ir.names import name_modules
 from generator.ir.package import package_metadata
+from generator.ir.schema_names import name_modules
 from generator.ir.types import (
     AliasSchema,
     AnyType,

@@ -1,11 +1,12 @@
-"""Pass 1: the class name of every named schema, decided from the set of places alone.
+"""The names of schemas: class names (pass 2), their TypedDicts (pass 7), their modules (pass 8).
 
-The shape builder is run once with a namer that records, for each place that becomes a
-named schema (a component, a `$ref` target, an inline object or enum), what it would
-like to be called. Names are then given in an order that depends only on those places:
-nearer the top first (an inline schema is named after the schema it sits in), then
-components before other `$ref` targets before inline schemas, then by JSON pointer.
-Reordering the spec's mappings changes none of that, so it renames nothing.
+Pass 2 decides the class name of every named schema from the set of places alone. The shape
+builder is run once with a namer that records, for each place that becomes a named schema (a
+component, a `$ref` target, an inline object or enum), what it would like to be called. Names
+are then given in an order that depends only on those places: nearer the top first (an inline
+schema is named after the schema it sits in), then components before other `$ref` targets
+before inline schemas, then by JSON pointer. Reordering the spec's mappings changes none of
+that, so it renames nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import pointer as jp
-from . import naming
+from ..reserved import MODELS_MODULE_NAMES
+from . import identifiers
 from .shapes import Hint, Shapes
 from .types import (
     AliasSchema,
@@ -29,13 +31,6 @@ from .types import (
     TypeRef,
     UnionType,
 )
-
-# Names models.py imports: a schema may not take them.
-MODULE_NAMES = (
-    "BaseModel", "Field", "Any", "ClassVar", "Literal", "Annotated", "Union", "Tag", "Discriminator",
-    "OpenStrEnum", "OpenIntEnum", "OpenFloatEnum", "discriminate", "datetime", "TypedDict", "Required",
-    "Sequence", "Mapping",
-)  # fmt: skip
 
 _COMPONENT, _KEYED, _INLINE = 0, 1, 2
 
@@ -87,10 +82,21 @@ class SchemaUse:
     pointer: str
     hint: Hint
 
+    @staticmethod
+    def in_operation(schema: Any, pointer: str, op_pointer: str, local_hint: str, kind: str) -> SchemaUse:
+        """A schema an operation uses. Written inside the operation, it is named after the operation;
+        shared through components, after the component (`NotFound Response`), whoever uses it."""
+        tokens = jp.tokens(pointer)
+        if pointer.startswith(op_pointer + "/") or len(tokens) < 3 or tokens[0] != "components":
+            return SchemaUse(schema, pointer, Hint(None, local_hint))
+        key = tokens[2]
+        shared = key if tokens[1] == "parameters" or key.lower().endswith(kind.lower()) else f"{key} {kind}"
+        return SchemaUse(schema, pointer, Hint(None, shared))
+
 
 @dataclass(frozen=True)
 class Names:
-    """The settled names: a namer for pass 2, and the set of named places."""
+    """The settled names: a namer for pass 3, and the set of named places."""
 
     by_pointer: dict[str, str]
 
@@ -128,13 +134,13 @@ def _settle(claims: dict[str, set[_Claim]]) -> dict[str, str]:
     """Give names outermost first, then by rank and pointer: never by the order places were met."""
     chosen = {pointer: min(found, key=_Claim.rank_key) for pointer, found in claims.items()}
     depths = _depths({pointer: claim.hint.anchor for pointer, claim in chosen.items()})
-    taken = {n.lower() for n in MODULE_NAMES}
+    taken = {n.lower() for n in MODELS_MODULE_NAMES}
     names: dict[str, str] = {}
     for pointer in sorted(chosen, key=lambda p: (depths[p], chosen[p].rank, p)):
         hint = chosen[pointer].hint
         anchor = names.get(hint.anchor) if hint.anchor is not None else ""
         text = hint.text if anchor is not None else jp.last(pointer)
-        names[pointer] = naming.unique(naming.class_name(f"{anchor or ''}{text}"), taken, fold_case=True)
+        names[pointer] = identifiers.unique(identifiers.class_name(f"{anchor or ''}{text}"), taken, fold_case=True)
     return names
 
 
@@ -162,9 +168,9 @@ def name_params(schemas: tuple[Schema, ...], operations: Iterable[Operation]) ->
     """
     table = {s.name: s for s in schemas}
     reachable = _reachable(table, [node for op in operations for node in _argument_types(op)])
-    taken = {s.name.lower() for s in schemas} | {n.lower() for n in MODULE_NAMES}
+    taken = {s.name.lower() for s in schemas} | {n.lower() for n in MODELS_MODULE_NAMES}
     params = {
-        name: naming.unique(f"{name}Param", taken, fold_case=True)
+        name: identifiers.unique(f"{name}Param", taken, fold_case=True)
         for name in sorted(reachable)
         if _sends_properties(table[name])
     }
@@ -179,7 +185,7 @@ def name_modules(schemas: tuple[Schema, ...]) -> tuple[Schema, ...]:
     """
     taken: set[str] = set()
     modules = {
-        s.name: naming.unique(naming.model_module(s.name), taken, sep="_", fold_case=True)
+        s.name: identifiers.unique(identifiers.model_module(s.name), taken, sep="_", fold_case=True)
         for s in sorted(schemas, key=lambda s: s.name)
     }
     return tuple(replace(s, module=modules[s.name]) for s in schemas)

@@ -1,4 +1,5 @@
-"""What the generated client is configured with: its names, servers, credentials and retries."""
+"""What the generated client is configured with: its names, servers and credentials, and the
+config's names checked against the spec (its retries are an extension: `extensions.py`)."""
 
 from __future__ import annotations
 
@@ -11,23 +12,15 @@ from typing import Any, Literal
 from .. import pointer as jp
 from ..config import Config, shadowed_module
 from ..diagnostics import Diagnostic
-from ..keywords import KEYWORDS
-from . import naming
+from ..reserved import CLIENT_MODULE_NAMES, KEYWORDS
+from . import identifiers
 from .shapes import Report
-from .types import Naming, RetryPolicy, SecurityScheme, Server, ServerVariable
+from .types import Naming, SecurityScheme, Server, ServerVariable
 
 _STOP_WORDS = {"with", "and", "for", "the", "of", "from", "by", "to"}
 _FILLER_WORDS = {"api", "apis", "rest", "openapi", "service", "http"}
 _VERSION = re.compile(r"v?\d+(\.\d+)*")
 _TOKEN = re.compile(r"[^\W_]+")
-# Names the generated `_client.py` defines or imports: a client class named so (a title such
-# as `Server` or `Mapping`) is named after its package instead (`ServerClient`).
-_CLIENT_MODULE_NAMES = frozenset(
-    {"Client", "AsyncClient", "ApiSettings", "SyncAPIClient", "AsyncAPIClient", "RetryPolicy"}
-    | {"NotGiven", "Mapping", "Server", "ServerVariable", "SecurityScheme", "Endpoint", "Argument"}
-    | {"Pagination", "SyncPage", "AsyncPage", "RequestOptions", "Unpack", "Any", "List", "Dict"}
-    | {"Literal", "FileTypes", "Optional", "Union"}
-)
 _SCHEME_KINDS = ("apiKey", "http", "oauth2", "openIdConnect")
 
 
@@ -38,28 +31,28 @@ def client_naming(title: str, config: Config, report: Report) -> Naming:
     `Email` or `Typing`) is renamed with a warning; the config's is checked when it is read.
     """
     words = _title_words(title)
-    package = naming.escape_keyword(_package(words, config), {"test", "tests", "generator"})
+    package = identifiers.escape_keyword(_package(words, config), {"test", "tests", "generator"})
     shadowed = None if config.package else shadowed_module(package)
     if shadowed is not None:
         report("/info/title", f"a package named {package!r} would shadow {shadowed}: named {package}_client", "warning")
         package = f"{package}_client"
-    client = naming.class_name(config.client) if config.client else _client_class(title)
-    if client in _CLIENT_MODULE_NAMES and not config.client:
-        client = naming.class_name(f"{package} client")
+    client = identifiers.class_name(config.client) if config.client else _client_class(title)
+    if client in CLIENT_MODULE_NAMES and not config.client:
+        client = identifiers.class_name(f"{package} client")
     return Naming(
         package=package,
         distribution=config.distribution or package.replace("_", "-"),
         client=client,
         async_client=f"Async{client}",
-        env_prefix=naming.constant(config.env_prefix or package),
+        env_prefix=identifiers.constant(config.env_prefix or package),
     )
 
 
 def _package(words: list[str], config: Config) -> str:
     """The config's package name, else the title's words (shortened: it is a file name)."""
     if config.package:
-        return naming.snake(config.package)
-    return naming.module_name(naming.snake("_".join(words) or "client"))
+        return identifiers.snake(config.package)
+    return identifiers.module_name(identifiers.snake("_".join(words) or "client"))
 
 
 def _title_tokens(title: str) -> list[str]:
@@ -80,12 +73,12 @@ def _client_class(title: str) -> str:
     name = "".join(t[:1].upper() + t[1:] for t in _title_tokens(title))
     if name.isidentifier() and name not in KEYWORDS and len(name) <= 60:
         return name
-    return naming.class_name(name or "Client")
+    return identifiers.class_name(name or "Client")
 
 
 def _title_words(title: str) -> list[str]:
     """`GitHub v3 REST API` -> [github], `OpenAI API` -> [openai]: one word per title word."""
-    return [naming.snake(token).replace("_", "") for token in _title_tokens(title)]
+    return [identifiers.snake(token).replace("_", "") for token in _title_tokens(title)]
 
 
 def config_problems(
@@ -172,8 +165,8 @@ def security_schemes(
     names: dict[str, str] = {}
     for key in sorted(usable, key=_default_first(document)):
         generic, suffix = _argument_name(usable[key])
-        python_name = generic if generic not in taken else naming.parameter_name(f"{key}{suffix}")
-        names[key] = naming.unique(python_name, taken, sep="_")
+        python_name = generic if generic not in taken else identifiers.parameter_name(f"{key}{suffix}")
+        names[key] = identifiers.unique(python_name, taken, sep="_")
     return tuple(
         _scheme(key, scheme, names[key], config, env_prefix) for key, scheme in usable.items()
     )
@@ -223,59 +216,6 @@ def _scheme(
     )
 
 
-_RETRIES = "/x-speakeasy-retries"
-_BACKOFF_NUMBERS = (
-    ("initialInterval", "initial_interval_ms"),
-    ("maxInterval", "max_interval_ms"),
-    ("maxElapsedTime", "max_elapsed_ms"),
-    ("exponent", "exponent"),
-)
-_STATUS_CODE = re.compile(r"[1-5](\d\d|XX)")
-
-
-def retry_policy(raw: Any, report: Report) -> RetryPolicy:
-    """x-speakeasy-retries with the backoff strategy; the runtime's defaults otherwise.
-
-    A value of the wrong kind is reported (a warning at its pointer) and its default used."""
-    if not isinstance(raw, dict) or raw.get("strategy") != "backoff":
-        return RetryPolicy()
-    backoff = raw.get("backoff", {})
-    if not isinstance(backoff, dict):
-        report(f"{_RETRIES}/backoff", "must be a mapping; the runtime's defaults are used", "warning")
-        backoff = {}
-    values: dict[str, Any] = {}
-    for key, attribute in _BACKOFF_NUMBERS:
-        if key in backoff:
-            value = _backoff_number(backoff[key], attribute)
-            if value is None:
-                default = getattr(RetryPolicy(), attribute)
-                report(f"{_RETRIES}/backoff/{key}", f"must be a non-negative number; got {backoff[key]!r}: {default} is used", "warning")
-            else:
-                values[attribute] = value
-    codes = _status_codes(raw.get("statusCodes"), report)
-    if codes is not None:
-        values["status_codes"] = codes
-    return RetryPolicy(**values, retry_connection_errors=raw.get("retryConnectionErrors", True) is True)
-
-
-def _backoff_number(value: Any, attribute: str) -> int | float | None:
-    """Milliseconds (an int) or the exponent (a float), within sense; None when it is not one."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 10**12:
-        return None
-    return float(value) if attribute == "exponent" else int(value)
-
-
-def _status_codes(raw: Any, report: Report) -> tuple[str, ...] | None:
-    """`[429, "5XX"]` -> ("429", "5XX"); None (the defaults) when absent or not such a list."""
-    if raw is None:
-        return None
-    codes = [str(c).upper() for c in raw if isinstance(c, (str, int)) and not isinstance(c, bool)] if isinstance(raw, list) else []
-    if not codes or len(codes) != len(raw) or not all(_STATUS_CODE.fullmatch(c) for c in codes):
-        report(f"{_RETRIES}/statusCodes", "must be a list of status codes such as 429 or \"5XX\"; the defaults are used", "warning")
-        return None
-    return tuple(codes)
-
-
 def declared_idempotency_header(document: dict[str, Any]) -> str | None:
     """The spec's own idempotency header parameter, wherever an operation declares one
     (the first spelling by sort order, if operations spell it differently)."""
@@ -301,3 +241,9 @@ def _list(value: Any) -> list[Any]:
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def security_alternatives(raw: list[Any]) -> tuple[tuple[str, ...], ...]:
+    """`[{b: [], a: []}, {c: []}]` -> (("a", "b"), ("c",)): alternatives in order, the schemes
+    each needs (all of them) sorted; `{}` means "no auth" is an option."""
+    return tuple(tuple(sorted(str(k) for k in alt)) for alt in raw if isinstance(alt, dict))

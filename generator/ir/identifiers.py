@@ -12,37 +12,15 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ..keywords import KEYWORDS
+from ..reserved import (
+    CLIENT_RESERVED,
+    KEYWORDS,
+    MODEL_RESERVED,
+    PARAMETER_RESERVED,
+    PER_CALL_OPTIONS,
+)
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z]*")
-
-# Names a pydantic model reserves, or that would shadow a type used in annotations.
-_MODEL_RESERVED = frozenset(
-    {name for name in dir(object) if not name.startswith("_")}
-    | {
-        "model_config", "model_fields", "model_computed_fields", "model_extra",
-        "model_fields_set", "model_construct", "model_copy", "model_dump", "model_dump_json",
-        "model_json_schema", "model_parametrized_name", "model_post_init", "model_rebuild",
-        "model_validate", "model_validate_json", "model_validate_strings", "dict", "json",
-        "parse_obj", "parse_raw", "parse_file", "from_orm", "construct", "copy", "schema",
-        "schema_json", "validate", "update_forward_refs", "fields", "str", "int", "float",
-        "bool", "bytes", "list", "date", "datetime", "uuid", "decimal", "Any", "Literal",
-        "ClassVar", "Field", "BaseModel", "None", "True", "False", "discriminate", "frozenset",
-    }
-)  # fmt: skip
-
-# Names a generated method body uses; a parameter may not shadow them.
-_PARAMETER_RESERVED = frozenset(
-    {"self", "options", "models", "cast", "functools", "datetime", "body"}
-    | {"str", "int", "float", "bool", "bytes", "None", "True", "False"}
-    | {"NOT_GIVEN", "NotGiven", "Any", "List", "Dict", "Literal", "SyncPage", "AsyncPage"}
-)
-
-# The per-call options every generated method takes as keywords (the runtime's `RequestOptions`):
-# a parameter or body field never takes one of these names, so the option stays reachable.
-PER_CALL_OPTIONS = frozenset(
-    {"timeout", "idempotency_key", "max_retries", "extra_headers", "extra_query", "extra_body"}
-)
 
 _MAX_CLASS_NAME = 60
 # A module or package is a file name too: file systems allow 255 bytes, with room left for
@@ -96,12 +74,12 @@ def escape_keyword(name: str, reserved: Iterable[str] = ()) -> str:
 
 def field_name(wire_name: str) -> str:
     """A model attribute: snake case, not clashing with pydantic or a type name."""
-    return escape_keyword(snake(wire_name), _MODEL_RESERVED)
+    return escape_keyword(snake(wire_name), MODEL_RESERVED)
 
 
 def parameter_name(wire_name: str) -> str:
     """A method argument: snake case, not shadowing what the method body uses."""
-    return escape_keyword(snake(wire_name), _PARAMETER_RESERVED)
+    return escape_keyword(snake(wire_name), PARAMETER_RESERVED)
 
 
 def argument_name(wire_name: str, location: str) -> str:
@@ -111,17 +89,9 @@ def argument_name(wire_name: str, location: str) -> str:
     return f"{name}_{location}" if name in PER_CALL_OPTIONS else name
 
 
-# What a generated client or resource already has: a resource or method may not replace it;
-# and the names its class body uses (a decorator, annotations), which an attribute would shadow.
-_CLIENT_RESERVED = frozenset(
-    {"with_raw_response", "with_options", "request", "close", "base_url", "timeout", "max_retries"}
-    | {"functools", "datetime", "httpx", "str", "int", "float", "bool", "bytes", "deprecated"}
-)
-
-
 def attribute_name(text: str) -> str:
     """A resource attribute or method name: snake case, not a keyword, not the client's own API."""
-    return escape_keyword(snake(text), _CLIENT_RESERVED)
+    return escape_keyword(snake(text), CLIENT_RESERVED)
 
 
 def resource_name(text: str) -> str:

@@ -1,0 +1,144 @@
+"""One schema object read on its own, without following a `$ref`: its types, enum values,
+required names, nullability, additional properties and docs, as plain values; the IR type of a
+primitive; and a model's property from its schema and type.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import identifiers
+from .types import AnyType, Docs, LiteralType, NullableType, PrimitiveType, Property, TypeNode
+
+_STRING_FORMATS: dict[str, PrimitiveType] = {
+    "date-time": PrimitiveType("datetime", "date-time"),
+    "date": PrimitiveType("date", "date"),
+    "binary": PrimitiveType("file", "binary"),
+}
+
+
+def field_names(properties: dict[str, Any]) -> dict[str, str]:
+    """Attribute names: a wire name that is already a Python name keeps it; the others give way
+    in sorted order, so the result does not depend on the order properties are written in."""
+    taken = {w for w in properties if identifiers.field_name(w) == w}
+    names = {w: w for w in taken}
+    for wire_name in sorted(set(properties) - taken):
+        names[wire_name] = identifiers.unique(identifiers.field_name(wire_name), taken, sep="_")
+    return names
+
+
+def model_property(wire_name: str, python_name: str, prop_type: TypeNode, required: bool, schema: Any) -> Property:
+    """A model's property: a `| None` on its type becomes `nullable`; its schema's flags are read."""
+    flags = schema if isinstance(schema, dict) else {}
+    return Property(
+        wire_name=wire_name,
+        python_name=python_name,
+        type=prop_type.inner if isinstance(prop_type, NullableType) else prop_type,
+        required=required,
+        nullable=isinstance(prop_type, NullableType),
+        description=text_or_none(flags.get("description")),
+        read_only=flags.get("readOnly") is True,
+        write_only=flags.get("writeOnly") is True,
+        secret=flags.get("format") == "password" or flags.get("writeOnly") is True or _named_secret(wire_name, prop_type),
+        deprecated=flags.get("deprecated") is True,
+        default=flags.get("default"),
+        has_default="default" in flags,
+    )
+
+
+# How a credential's name ends: `secretKey`, `password`, `accessToken`, `apiKey`, `api_key`.
+_SECRET_ENDINGS = frozenset({"secret", "secrets", "password", "passwd", "token", "tokens", "apikey"})
+_SECRET_KEYS = frozenset({"api", "secret", "private", "access"})
+
+
+def _named_secret(wire_name: str, prop_type: TypeNode) -> bool:
+    """A string property whose name says it holds a secret (`apiKeyRequestHeader` does not)."""
+    words = identifiers.words(wire_name)
+    if not words or prop_type != PrimitiveType("str"):
+        return False
+    return words[-1] in _SECRET_ENDINGS or (len(words) > 1 and words[-1] == "key" and words[-2] in _SECRET_KEYS)
+
+
+def additional_schema(schema: dict[str, Any]) -> Any:
+    """additionalProperties, or the one schema patternProperties gives (any value if several)."""
+    if "additionalProperties" in schema or "patternProperties" not in schema:
+        return schema.get("additionalProperties")
+    patterns = schema["patternProperties"]
+    values = [v for v in patterns.values() if isinstance(v, dict)] if isinstance(patterns, dict) else []
+    return values[0] if len(values) == 1 else True
+
+
+def is_component(pointer: str) -> bool:
+    return pointer.count("/") == 3 and pointer.startswith("/components/schemas/")
+
+
+def non_null_types(schema: dict[str, Any]) -> list[Any]:
+    types = schema.get("type")
+    if isinstance(types, list):
+        return [t for t in types if t != "null"]
+    return [types]
+
+
+def enum_values(schema: dict[str, Any]) -> list[Any]:
+    """The non-null values of an `enum`; empty when there is none (a `null`-only enum included)."""
+    values = schema.get("enum")
+    return [v for v in values if v is not None] if isinstance(values, list) else []
+
+
+def boolean_enum(values: list[Any]) -> TypeNode:
+    """`enum: [true]` (Stripe's `deleted`) is the constant True, not an enum of the text "true"."""
+    return LiteralType(values[0]) if len(set(values)) == 1 else PrimitiveType("bool")
+
+
+def with_null(node: TypeNode, nullable: bool) -> TypeNode:
+    if not nullable or isinstance(node, (NullableType, AnyType)):
+        return node
+    return NullableType(node)
+
+
+def required_names(schema: dict[str, Any]) -> list[str]:
+    """`required` as a list of names; anything else (`required: yes` in a lenient run) is ignored."""
+    names = schema.get("required")
+    return [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+
+
+def declares_null(schema: dict[str, Any]) -> bool:
+    types = schema.get("type")
+    enum = schema.get("enum")
+    return (
+        schema.get("nullable") is True
+        or (isinstance(types, list) and "null" in types)
+        or (isinstance(enum, list) and None in enum)
+    )
+
+
+def primitive(kind: Any, fmt: Any) -> TypeNode:
+    fmt = fmt if isinstance(fmt, str) else None
+    if kind == "string":
+        return _STRING_FORMATS.get(fmt or "", PrimitiveType("str", fmt))
+    if kind == "integer":
+        return PrimitiveType("int", fmt)
+    if kind == "number":
+        return PrimitiveType("float", fmt)
+    if kind == "boolean":
+        return PrimitiveType("bool")
+    return AnyType()
+
+
+def enum_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def text_or_none(value: Any) -> str | None:
+    """Spec prose (a description, a summary), or None when absent, blank or not a string."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def docs_of(schema: dict[str, Any]) -> Docs:
+    return Docs(
+        summary=text_or_none(schema.get("title")),
+        description=text_or_none(schema.get("description")),
+        deprecated=schema.get("deprecated") is True,
+    )
