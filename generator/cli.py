@@ -202,7 +202,7 @@ def _formatted(api: Api, formatter: str, cache_dir: Path | None, checkpoint: Cal
     """The package's files, formatted: with black, each file as soon as it is rendered (in
     several processes); with ruff, all at once after rendering (in several processes), in one
     fast ruff run. `checkpoint` is called between files, and may raise to stop."""
-    from .output.format import format_sources, render_and_format, render_files
+    from .output.schedule import format_sources, render_and_format, render_files
     from .render import PackageRenderer
 
     package = PackageRenderer(api, cache_dir)

@@ -375,8 +375,8 @@ def test_a_run_whose_files_are_all_cached_does_not_import_black(
 
     assert generate(spec, tmp_path / "first") == 0
     probe = (
-        "import sys\nfrom generator.output import format, parallel\nfrom generator.cli import main\n"
-        "format.PARALLEL_MIN_LINES = 0\nparallel.cpus = lambda: 2\n"
+        "import sys\nfrom generator.output import parallel, schedule\nfrom generator.cli import main\n"
+        "schedule.PARALLEL_MIN_LINES = 0\nparallel.cpus = lambda: 2\n"
         f"code = main([{str(spec)!r}, '-o', {str(tmp_path / 'second')!r}, '--lenient'])\n"
         "print(code, 'black' in sys.modules)\n"
     )
