@@ -29,7 +29,8 @@ from .cache import read_entry, write_entry
 LINE_LENGTH = 100
 TARGET_VERSIONS = ("PY310",)
 MODE_ID = f"line_length={LINE_LENGTH};target_versions={','.join(TARGET_VERSIONS)}"
-FORMATTERS = ("black", "ruff")
+
+Result = tuple[str | None, str | None]  # (formatted text, error message)
 
 
 @cache
@@ -70,25 +71,56 @@ def formatter_id(formatter: str) -> str:
     return f"black {black_version()}\0{MODE_ID}"
 
 
-def _cached(cache_dir: Path, formatter: str, todo: dict[str, str]) -> dict[str, str]:
-    """The files whose formatted text the cache has."""
-    found: dict[str, str] = {}
-    for path, source in todo.items():
-        body = read_entry(_entry(cache_dir, _key(formatter, source)))
-        try:
-            if body is not None:
-                found[path] = body.decode("utf-8")
-        except UnicodeDecodeError:
-            pass  # tampered with: a miss
-    return found
+def format_file(source: str, cache_dir: Path | None) -> Result:
+    """One rendered `.py` file through black (see `_format_collected`), or from the cache in
+    `cache_dir`, which then keeps what black returned."""
+    if cache_dir is None:
+        return _format_collected(source)
+    formatter = formatter_id("black")
+    found = _lookup(cache_dir, formatter, source)
+    if found is not None:
+        return found, None
+    result = _format_collected(source)
+    if result[0] is not None:
+        write_entry(_entry(cache_dir, _key(formatter, source)), result[0].encode("utf-8"))
+    return result
 
 
-def _store(cache_dir: Path, formatter: str, sources: dict[str, str], formatted: dict[str, str]) -> None:
-    for path, text in formatted.items():
-        write_entry(_entry(cache_dir, _key(formatter, sources[path])), text.encode("utf-8"))
+def format_batch(batch: list[tuple[str, str]]) -> dict[str, Result]:
+    """Each file through black, in this process (see `_format_collected`), with what is alive
+    now (the spec, the IR) frozen out of the collections."""
+    gc.freeze()
+    try:
+        return {path: _format_collected(source) for path, source in batch}
+    finally:
+        gc.unfreeze()
 
 
-def _parsed(results: dict[str, _Result]) -> dict[str, str]:
+def _format_collected(source: str) -> Result:
+    """Black's syntax trees are cyclic garbage: rather than let the collector scan the whole heap
+    over and over while black runs, format with the collector off and collect that file's
+    garbage once. About 12% less time."""
+    if not gc.isenabled():
+        return _format_one(source)
+    gc.disable()
+    try:
+        return _format_one(source)
+    finally:
+        gc.enable()
+        gc.collect()
+
+
+def _format_one(source: str) -> Result:
+    import black
+    from black.parsing import InvalidInput
+
+    try:
+        return black.format_str(source, mode=black_mode()), None
+    except InvalidInput as exc:
+        return None, str(exc)
+
+
+def parsed(results: dict[str, Result]) -> dict[str, str]:
     """The formatted texts; raises, naming every file, when black could not parse one."""
     errors = [
         Diagnostic(path, 0, 0, "", f"generated code does not parse (a generator bug): {error}")
@@ -100,6 +132,25 @@ def _parsed(results: dict[str, _Result]) -> dict[str, str]:
     return {path: text for path, (text, _) in results.items() if text is not None}
 
 
+def cached(cache_dir: Path, formatter: str, todo: dict[str, str]) -> dict[str, str]:
+    """The files whose formatted text the cache has."""
+    found = {path: _lookup(cache_dir, formatter, source) for path, source in todo.items()}
+    return {path: text for path, text in found.items() if text is not None}
+
+
+def store(cache_dir: Path, formatter: str, sources: dict[str, str], formatted: dict[str, str]) -> None:
+    for path, text in formatted.items():
+        write_entry(_entry(cache_dir, _key(formatter, sources[path])), text.encode("utf-8"))
+
+
+def _lookup(cache_dir: Path, formatter: str, source: str) -> str | None:
+    body = read_entry(_entry(cache_dir, _key(formatter, source)))
+    try:
+        return body.decode("utf-8") if body is not None else None
+    except UnicodeDecodeError:
+        return None  # tampered with: a miss
+
+
 def _key(formatter: str, source: str) -> str:
     h = hashlib.sha256(f"{formatter}\0".encode())
     h.update(source.encode("utf-8", "surrogatepass"))
@@ -108,49 +159,3 @@ def _key(formatter: str, source: str) -> str:
 
 def _entry(cache_dir: Path, key: str) -> Path:
     return cache_dir / "format" / key[:2] / key[2:]
-
-
-_Result = tuple[str | None, str | None]  # (formatted text, error message)
-
-
-def _format_one(source: str) -> _Result:
-    import black
-    from black.parsing import InvalidInput
-
-    try:
-        return black.format_str(source, mode=black_mode()), None
-    except InvalidInput as exc:
-        return None, str(exc)
-
-
-def _format_batch(batch: list[tuple[str, str]]) -> dict[str, _Result]:
-    """Black's syntax trees are cyclic garbage: rather than let the collector scan the whole heap
-    (the spec, the IR) over and over while black runs, freeze what is alive, format each file
-    with the collector off, and collect that file's garbage once. About 12% less time."""
-    if not gc.isenabled():
-        return {path: _format_one(source) for path, source in batch}
-    results: dict[str, _Result] = {}
-    gc.freeze()
-    try:
-        for path, source in batch:
-            gc.disable()
-            try:
-                results[path] = _format_one(source)
-            finally:
-                gc.enable()
-            gc.collect()
-    finally:
-        gc.unfreeze()
-    return results
-
-
-def _format_collected(source: str) -> _Result:
-    """`_format_one` with the collector off, then one collection (see `_format_batch`)."""
-    if not gc.isenabled():
-        return _format_one(source)
-    gc.disable()
-    try:
-        return _format_one(source)
-    finally:
-        gc.enable()
-        gc.collect()

@@ -20,14 +20,14 @@ from typing import Protocol
 from .format import (
     LINE_LENGTH,
     TARGET_VERSIONS,
-    _cached,
-    _format_batch,
-    _format_collected,
-    _parsed,
-    _Result,
-    _store,
+    Result,
+    cached,
+    format_batch,
+    format_file,
     formatter_id,
+    parsed,
     runtime_sources,
+    store,
 )
 from .parallel import Forked, can_fork, cpus
 
@@ -51,16 +51,16 @@ def format_sources(
     """
     python = _unformatted_python(files, runtime_sources() if preformatted is None else preformatted)
     key = formatter_id(formatter)
-    formatted = _cached(cache_dir, key, python) if cache_dir is not None else {}
+    formatted = cached(cache_dir, key, python) if cache_dir is not None else {}
     todo = {path: source for path, source in python.items() if path not in formatted}
     if formatter == "ruff":
         from . import ruff_format
 
-        done = _parsed(ruff_format.format_all(todo, LINE_LENGTH, TARGET_VERSIONS[0].lower()))
+        done = parsed(ruff_format.format_all(todo, LINE_LENGTH, TARGET_VERSIONS[0].lower()))
     else:
-        done = _parsed(_format_all(todo, jobs or cpus()))
+        done = parsed(_format_all(todo, jobs or cpus()))
     if cache_dir is not None:
-        _store(cache_dir, key, todo, done)
+        store(cache_dir, key, todo, done)
     formatted.update(done)
     return {path: formatted.get(path, source) for path, source in files.items()}
 
@@ -71,6 +71,51 @@ def _unformatted_python(files: dict[str, str], preformatted: Collection[str]) ->
         for path, source in files.items()
         if path.endswith(".py") and source not in preformatted
     }
+
+
+def _format_all(todo: dict[str, str], jobs: int) -> dict[str, Result]:
+    if not todo:
+        return {}
+    import black  # noqa: F401  (imported once, before any fork, not once per process)
+
+    if not _worth_forking(todo, jobs):
+        return format_batch(list(todo.items()))
+    return _format_in_processes(todo, jobs)
+
+
+def _worth_forking(todo: dict[str, str], jobs: int) -> bool:
+    """Whether there is enough to format to pay for more processes, and there can be any."""
+    size = sum(len(s) for s in todo.values())
+    return jobs >= 2 and len(todo) >= 2 and size >= PARALLEL_MIN_CHARS and can_fork()
+
+
+def _format_in_processes(todo: dict[str, str], jobs: int) -> dict[str, Result]:
+    """One share here, the others in forked children; a child that dies has its share done here."""
+    shares = _balance(todo, min(jobs, len(todo)))
+    children = [Forked(format_batch, share) for share in shares[1:]]
+    results: dict[str, Result] = {}
+    try:
+        results.update(format_batch(shares[0]))
+        for child, share in zip(children, shares[1:], strict=True):
+            try:
+                results.update(child.result())
+            except RuntimeError:  # the process died (killed, out of memory): do its share here
+                results.update(format_batch(share))
+    finally:
+        for child in children:
+            child.cancel()
+    return results
+
+
+def _balance(todo: dict[str, str], bins: int) -> list[list[tuple[str, str]]]:
+    """Longest first onto the least loaded share; black's time is about proportional to length."""
+    shares: list[list[tuple[str, str]]] = [[] for _ in range(bins)]
+    loads = [0] * bins
+    for path, source in sorted(todo.items(), key=lambda item: (-len(item[1]), item[0])):
+        least = loads.index(min(loads))
+        shares[least].append((path, source))
+        loads[least] += len(source)
+    return [share for share in shares if share]
 
 
 class Renderer(Protocol):
@@ -132,13 +177,13 @@ def _render(
         results = _render_share(package, order, _checked(_sequence(len(order)), checkpoint), black)
     else:
         results = _render_in_processes(package, order, workers, black, checkpoint)
-    done = _parsed(results)
+    done = parsed(results)
     return {path: done[path] for path in package.paths}
 
 
 def _render_in_processes(
     package: Renderer, order: list[str], workers: int, black: _Black | None, checkpoint: Callable[[], None]
-) -> dict[str, _Result]:
+) -> dict[str, Result]:
     """This process and `workers - 1` forked ones take files from one queue; the files of a
     worker that dies are done here afterwards. Black is imported once, before the fork, unless
     the cache may have the files (a warm run then need not import it at all)."""
@@ -147,7 +192,7 @@ def _render_in_processes(
 
     queue = _JobQueue(len(order))
     children = [Forked(_render_share, package, order, queue.take, black) for _ in range(workers - 1)]
-    results: dict[str, _Result] = {}
+    results: dict[str, Result] = {}
     try:
         results.update(_render_share(package, order, _checked(queue.take, checkpoint), black))
         for child in children:
@@ -201,80 +246,20 @@ def _sequence(count: int) -> Callable[[], int | None]:
 
 def _render_share(
     package: Renderer, order: list[str], take: Callable[[], int | None], black: _Black | None
-) -> dict[str, _Result]:
+) -> dict[str, Result]:
     """Render the files `take` hands out, with black formatting each `.py` one at once (or
     from the cache)."""
-    results: dict[str, _Result] = {}
+    runtime = runtime_sources()
+    results: dict[str, Result] = {}
     gc.freeze()  # what is alive now (the spec, the IR) is not scanned again after each file
     try:
-        _render_each(package, order, take, black, results)
+        while (number := take()) is not None:
+            path = order[number]
+            text = package.render(path)
+            if black is None or not path.endswith(".py") or text in runtime:
+                results[path] = (text, None)
+            else:
+                results[path] = format_file(text, black.cache_dir)
     finally:
         gc.unfreeze()
     return results
-
-
-def _render_each(
-    package: Renderer,
-    order: list[str],
-    take: Callable[[], int | None],
-    black: _Black | None,
-    results: dict[str, _Result],
-) -> None:
-    runtime, key = runtime_sources(), formatter_id("black")
-    while (number := take()) is not None:
-        path = order[number]
-        text = package.render(path)
-        if black is None or not path.endswith(".py") or text in runtime:
-            results[path] = (text, None)
-            continue
-        cache_dir = black.cache_dir
-        cached = _cached(cache_dir, key, {path: text}) if cache_dir is not None else {}
-        results[path] = (cached[path], None) if cached else _format_collected(text)
-        formatted = results[path][0]
-        if cache_dir is not None and not cached and formatted is not None:
-            _store(cache_dir, key, {path: text}, {path: formatted})
-
-
-def _format_all(todo: dict[str, str], jobs: int) -> dict[str, _Result]:
-    if not todo:
-        return {}
-    import black  # noqa: F401  (imported once, before any fork, not once per process)
-
-    if not _worth_forking(todo, jobs):
-        return _format_batch(list(todo.items()))
-    return _format_in_processes(todo, jobs)
-
-
-def _worth_forking(todo: dict[str, str], jobs: int) -> bool:
-    """Whether there is enough to format to pay for more processes, and there can be any."""
-    size = sum(len(s) for s in todo.values())
-    return jobs >= 2 and len(todo) >= 2 and size >= PARALLEL_MIN_CHARS and can_fork()
-
-
-def _format_in_processes(todo: dict[str, str], jobs: int) -> dict[str, _Result]:
-    """One share here, the others in forked children; a child that dies has its share done here."""
-    shares = _balance(todo, min(jobs, len(todo)))
-    children = [Forked(_format_batch, share) for share in shares[1:]]
-    results: dict[str, _Result] = {}
-    try:
-        results.update(_format_batch(shares[0]))
-        for child, share in zip(children, shares[1:], strict=True):
-            try:
-                results.update(child.result())
-            except RuntimeError:  # the process died (killed, out of memory): do its share here
-                results.update(_format_batch(share))
-    finally:
-        for child in children:
-            child.cancel()
-    return results
-
-
-def _balance(todo: dict[str, str], bins: int) -> list[list[tuple[str, str]]]:
-    """Longest first onto the least loaded share; black's time is about proportional to length."""
-    shares: list[list[tuple[str, str]]] = [[] for _ in range(bins)]
-    loads = [0] * bins
-    for path, source in sorted(todo.items(), key=lambda item: (-len(item[1]), item[0])):
-        least = loads.index(min(loads))
-        shares[least].append((path, source))
-        loads[least] += len(source)
-    return [share for share in shares if share]
