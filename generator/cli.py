@@ -15,7 +15,9 @@ from . import PROVENANCE
 from .config import default_config_path
 from .diagnostics import Diagnostic, GenerationError, missing_dependency
 from .output import cache
-from .output.write import check_tree, with_manifest, write_tree
+from .output.check import check_tree
+from .output.manifest import with_manifest
+from .output.write import write_tree
 
 if TYPE_CHECKING:
     from .ir.types import Api

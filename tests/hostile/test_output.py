@@ -13,7 +13,8 @@ import pytest
 
 from generator.diagnostics import GenerationError
 from generator.output import write as write_module
-from generator.output.write import MANIFEST, write_tree
+from generator.output.manifest import MANIFEST
+from generator.output.write import write_tree
 
 from .conftest import document, operation, run, tree, write
 

@@ -11,7 +11,7 @@ import pytest
 from generator import cli, render
 from generator.output import cache, parallel
 from generator.output import format as fmt
-from generator.output.write import with_manifest
+from generator.output.manifest import with_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 
