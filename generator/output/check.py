@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..diagnostics import GenerationError
 from ..regular import NotRegularFile, read_regular
-from .manifest import MANIFEST, _owned
-from .tree import _fail, existing_files
+from .manifest import MANIFEST, owned_files
+from .tree import existing_files, fail
 
 
 def check_tree(target: Path, files: dict[str, str], max_lines: int = 40) -> list[str]:
@@ -20,7 +20,7 @@ def check_tree(target: Path, files: dict[str, str], max_lines: int = 40) -> list
     """
     target = Path(os.path.abspath(target))
     if target.exists() and not target.is_dir():
-        raise _fail(target, "output path exists and is not a directory")
+        raise fail(target, "output path exists and is not a directory")
     current = existing_files(target) if target.is_dir() else {}
     owned = _owned_for_check(target, current)
     lines: list[str] = []
@@ -50,7 +50,7 @@ def _file_drift(
 def _owned_for_check(target: Path, current: dict[str, Path]) -> dict[str, str | None]:
     """The files the manifest lists; every file there when it has none or cannot be read."""
     try:
-        return _owned(target) if (target / MANIFEST).is_file() else dict.fromkeys(current)
+        return owned_files(target) if (target / MANIFEST).is_file() else dict.fromkeys(current)
     except GenerationError:
         return dict.fromkeys(current)
 
@@ -62,7 +62,7 @@ def _drift(target: Path, relative: str, path: Path, text: str) -> list[str]:
     except NotRegularFile:
         return [f"{target.name}/{relative}: not a regular file"]
     except OSError as exc:
-        raise _fail(path, f"cannot read: {exc.strerror}") from None
+        raise fail(path, f"cannot read: {exc.strerror}") from None
     if old_bytes == text.encode("utf-8"):
         return []
     old = old_bytes.decode("utf-8", errors="replace")

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..regular import read_regular
-from .tree import _fail
+from .tree import fail
 
 _WORK_MARKER = ".pyclient-work"
 
@@ -40,7 +40,7 @@ CRASH_POINTS = ("writing", "staged", "retired", "swapped")
 
 
 @contextmanager
-def _locked(target: Path) -> Iterator[None]:
+def locked(target: Path) -> Iterator[None]:
     """One generator run per output directory at a time: an flock on `.<name>.lock` beside it.
 
     The lock file is removed when the run ends. A run that opened it just before holds a lock
@@ -74,7 +74,7 @@ def _take_lock(lock_path: Path, target: Path) -> int:
         if same:
             return fd
         os.close(fd)  # locked a lock file that its holder removed meanwhile: take the new one
-    raise _fail(lock_path, "cannot take the lock: the lock file keeps changing")
+    raise fail(lock_path, "cannot take the lock: the lock file keeps changing")
 
 
 def _lock(lock_path: Path, target: Path) -> int:
@@ -83,16 +83,16 @@ def _lock(lock_path: Path, target: Path) -> int:
     try:
         fd = os.open(lock_path, flags, 0o666)
     except OSError as exc:
-        raise _fail(lock_path, f"cannot create the lock file beside the output directory: {exc.strerror}") from None
+        raise fail(lock_path, f"cannot create the lock file beside the output directory: {exc.strerror}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
         holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
         os.close(fd)
         if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-            raise _fail(lock_path, f"cannot lock: {exc.strerror}") from None
+            raise fail(lock_path, f"cannot lock: {exc.strerror}") from None
         who = f" (process {holder})" if holder.isdigit() else ""
-        raise _fail(target, f"another generator run{who} is writing this directory; run again when it is done") from None
+        raise fail(target, f"another generator run{who} is writing this directory; run again when it is done") from None
     return fd
 
 
@@ -104,7 +104,7 @@ def _marker(target: Path) -> bytes:
     return b"a work directory of openapi-pyclient-generator for " + os.fsencode(target.name) + b"\n"
 
 
-def _make_work_dir(target: Path) -> Path:
+def make_work_dir(target: Path) -> Path:
     """A new work directory beside `target`, marked as ours (see `_own_work_dirs`)."""
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.pyclient-", dir=target.parent))
     (work / _WORK_MARKER).write_bytes(_marker(target))
@@ -130,7 +130,7 @@ def _own_work_dirs(target: Path) -> list[Path]:
     return found
 
 
-def _recover(target: Path) -> list[Diagnostic]:
+def recover(target: Path) -> list[Diagnostic]:
     """Undo what a killed run left: put the previous tree back if it was moved aside, drop the rest."""
     warnings: list[Diagnostic] = []
     for work in _own_work_dirs(target):
@@ -144,25 +144,25 @@ def _recover(target: Path) -> list[Diagnostic]:
     return warnings
 
 
-def _crash_point(name: str) -> None:
+def crash_point(name: str) -> None:
     if os.environ.get(CRASH_ENV) == name:
         sys.stderr.flush()
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _swap(staging: Path, target: Path, work: Path) -> Path | None:
+def swap_in(staging: Path, target: Path, work: Path) -> Path | None:
     """Put `staging` at `target`; the previous tree (if any) is left in `work`: where is returned."""
     if not target.exists():
         staging.rename(target)
         return None
     if os.environ.get(SWAP_ENV) != "rename" and _exchange(staging, target):
-        _crash_point("swapped")
+        crash_point("swapped")
         return staging  # the previous tree, now under the staging name
     previous = work / "old"
     target.rename(previous)
-    _crash_point("retired")
+    crash_point("retired")
     staging.rename(target)
-    _crash_point("swapped")
+    crash_point("swapped")
     return previous
 
 

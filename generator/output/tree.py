@@ -27,7 +27,7 @@ def _walked(dirnames: list[str]) -> list[str]:
     return sorted(d for d in dirnames if d not in _IGNORED_DIRS and not d.endswith(".egg-info"))
 
 
-def _entries(target: Path) -> tuple[dict[str, Path], list[str], dict[str, int]]:
+def all_entries(target: Path) -> tuple[dict[str, Path], list[str], dict[str, int]]:
     """Files and symbolic links (to files or directories) in `target`, its empty directories,
     and the mode of each directory in it. Nothing is left out: caches and build metadata a
     user keeps there are theirs too."""
@@ -49,10 +49,11 @@ def _entries(target: Path) -> tuple[dict[str, Path], list[str], dict[str, int]]:
     return found, empty, modes
 
 
-def _quiet(relative: str) -> bool:
+def quiet(relative: str) -> bool:
     """Inside a tool cache or build metadata: kept without a warning each time."""
     return any(part in _IGNORED_DIRS or part.endswith(".egg-info") for part in relative.split("/")[:-1])
 
 
-def _fail(path: Path | str, message: str) -> GenerationError:
+def fail(path: Path | str, message: str) -> GenerationError:
+    """The error to raise about `path`: the output directory, or something in or beside it."""
     return GenerationError([Diagnostic(str(path), 0, 0, "", message)])

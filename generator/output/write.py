@@ -12,9 +12,8 @@ import shutil
 from pathlib import Path, PurePosixPath
 
 from ..diagnostics import Diagnostic, GenerationError
-from .carry import _apply_modes, _carry, _kept_warnings, _settle, _users_entries, _UsersEntries
-from .swap import _crash_point, _locked, _make_work_dir, _recover, _swap
-from .tree import _fail, _quiet
+from . import carry, swap
+from .tree import fail
 
 
 def write_tree(target: Path, files: dict[str, str]) -> list[Diagnostic]:
@@ -25,15 +24,15 @@ def write_tree(target: Path, files: dict[str, str]) -> list[Diagnostic]:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _fail(shown, f"cannot create its parent directory: {exc.strerror}") from None
-    with _locked(target):
+        raise fail(shown, f"cannot create its parent directory: {exc.strerror}") from None
+    with swap.locked(target):
         try:
-            warnings = _recover(target)
+            warnings = swap.recover(target)
         except OSError as exc:
-            raise _fail(shown, f"cannot clean up after an interrupted run: {exc}") from None
-        users = _users_entries(target, files)
+            raise fail(shown, f"cannot clean up after an interrupted run: {exc}") from None
+        users = carry.users_entries(target, files)
         late = _stage_and_swap(target, shown, files, users)
-    return warnings + _kept_warnings(shown, [r for r in [*users.files, *late] if not _quiet(r)])
+    return warnings + carry.kept_warnings(shown, [*users.files, *late])
 
 
 def _target_path(target: Path) -> Path:
@@ -42,10 +41,10 @@ def _target_path(target: Path) -> Path:
     if path.is_symlink():
         real = Path(os.path.realpath(path))
         if not real.is_dir():
-            raise _fail(target, "output path is a symbolic link to something that is not a directory")
+            raise fail(target, "output path is a symbolic link to something that is not a directory")
         path = real
     if path.parent == path or not path.name:
-        raise _fail(target, "output path is a file system root; choose a directory of its own")
+        raise fail(target, "output path is a file system root; choose a directory of its own")
     return path
 
 
@@ -77,36 +76,32 @@ def _escapes(relative: str) -> bool:
     )
 
 
-def _stage_and_swap(target: Path, shown: Path, files: dict[str, str], users: _UsersEntries) -> list[str]:
+def _stage_and_swap(target: Path, shown: Path, files: dict[str, str], users: carry.UsersEntries) -> list[str]:
     """Build the new tree beside `target` and swap it in; on any failure, remove it again.
 
     Returns the user's entries that appeared while it was built (moved into the new tree)."""
     try:
-        work = _make_work_dir(target)
+        work = swap.make_work_dir(target)
     except OSError as exc:
-        raise _fail(shown, f"cannot create a temporary directory beside it: {exc.strerror}") from None
+        raise fail(shown, f"cannot create a temporary directory beside it: {exc.strerror}") from None
     try:
         staging = work / "new"
         _build(staging, target, files, users)
-        _crash_point("staged")
-        previous = _swap(staging, target, work)
-        return _settle(previous, target, users.owned) if previous is not None else []
+        swap.crash_point("staged")
+        previous = swap.swap_in(staging, target, work)
+        return carry.settle(previous, target, users.owned) if previous is not None else []
     except OSError as exc:
-        raise _fail(shown, f"cannot write: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")) from None
+        raise fail(shown, f"cannot write: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")) from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _build(staging: Path, target: Path, files: dict[str, str], users: _UsersEntries) -> None:
+def _build(staging: Path, target: Path, files: dict[str, str], users: carry.UsersEntries) -> None:
     """The new tree: the generated files, the user's carried over, every directory's mode as it was."""
     mode = target.stat().st_mode & 0o7777 if target.exists() else 0o777 & ~_umask()
     staging.mkdir(mode | 0o700)
     _write_files(staging, files)
-    for relative in users.files:
-        _carry(users.paths[relative], staging / relative)
-    for relative in users.empty_dirs:
-        (staging / relative).mkdir(parents=True, exist_ok=True)
-    _apply_modes(staging, users.modes)
+    carry.carry_over(staging, users)
     staging.chmod(mode)
 
 
@@ -116,7 +111,7 @@ def _write_files(staging: Path, files: dict[str, str]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
         if i == len(files) // 2:
-            _crash_point("writing")
+            swap.crash_point("writing")
 
 
 def _umask() -> int:
