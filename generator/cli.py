@@ -1,4 +1,5 @@
-"""`python -m generator SPEC -o OUT`: the pipeline load -> validate -> IR -> render -> format -> write."""
+"""`python -m generator SPEC -o OUT`: the arguments, the run (`driver.generate`, then the files
+written or, with --check, compared), its diagnostics printed once, progress, timings, exit codes."""
 
 from __future__ import annotations
 
@@ -9,19 +10,13 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from . import PROVENANCE
-from .config import default_config_path
 from .diagnostics import Diagnostic, GenerationError, missing_dependency
-from .output import cache
-from .output.write import check_tree, with_manifest, write_tree
-
-if TYPE_CHECKING:
-    from .ir.types import Api
-
-# The stages' own modules (YAML, the validator, Jinja, black) are imported by `_generate`: a run
-# answered from the cache imports none of them.
+from .driver import Options, Validation, generate
+from .output.check import check_tree
+from .output.write import write_tree
 
 EXIT_OK, EXIT_DRIFT, EXIT_INVALID = 0, 1, 2
 
@@ -107,6 +102,16 @@ class _Timer:
             self.progress.ended(name)
         self.stages.append((name, time.perf_counter() - start))
 
+    def validated(self, validation: Validation | None) -> None:
+        """The timer saw validation from the spec's hand-over to its outcome; reported is its own
+        time, after the load (a run from the cache has none)."""
+        if validation is None:
+            return
+        names = [name for name, _ in self.stages]
+        del self.stages[names.index("validate")]
+        shown = "validate (in parallel)" if validation.parallel else "validate"
+        self.stages.insert(names.index("load") + 1, (shown, validation.seconds))
+
     def report(self) -> str:
         total = time.perf_counter() - self.start  # stages can overlap: the wall-clock time
         parts = [f"{name} {seconds * 1000:.0f} ms" for name, seconds in self.stages]
@@ -114,15 +119,20 @@ class _Timer:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the pipeline; diagnostics are printed here and nowhere else."""
+    """Generate (`driver.generate`), then write or check; diagnostics are printed here and
+    nowhere else."""
     progress = _Progress(sys.stderr, args.progress)
     timer = _Timer(progress)
-    warnings: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []  # those found before an error come with it
     try:
         with progress:
-            files = _files(args, timer, warnings)
+            generated = generate(_options(args), stage=timer.stage)
+            timer.validated(generated.validation)
+            warnings = generated.warnings
             with timer.stage("write"):
-                drift = _write_or_check(args, files, warnings)
+                drift = check_tree(args.output, generated.files) if args.check else []
+                if not args.check:
+                    warnings = warnings + write_tree(args.output, generated.files)
     except GenerationError as exc:
         _print(warnings + exc.diagnostics)
         if exc.hint:
@@ -136,80 +146,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.output} is stale: regenerate with python -m generator {args.spec} -o {args.output}", file=sys.stderr)
         return EXIT_DRIFT
     if not args.check:
-        print(f"wrote {len(files)} files to {args.output}", file=sys.stderr)
+        print(f"wrote {len(generated.files)} files to {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
-def _files(args: argparse.Namespace, timer: _Timer, warnings: list[Diagnostic]) -> dict[str, str]:
-    """The files to write, and their warnings: those of a run over the same inputs before, if
-    the cache has it; else generated (and cached)."""
-    cache_dir = None if args.no_cache else cache.default_cache_dir()
-    if cache_dir is None:
-        return _generate(args, timer, warnings, cache_dir)[0]
-    with timer.stage("cache"):
-        config = args.config or default_config_path(args.spec)
-        key = cache.run_key(args.spec, config, args.lenient, (f"formatter={args.formatter}",))
-        stored = cache.stored_run_key(cache_dir, key) if key else None
-        hit = cache.load_run(cache_dir, stored) if stored else None
-    if hit is not None:
-        warnings += [Diagnostic(**fields) for fields in hit[1]]
-        return hit[0]
-    files, inputs = _generate(args, timer, warnings, cache_dir)
-    if key is not None:
-        run_key = cache.store_inputs(cache_dir, key, inputs)
-        cache.store_run(cache_dir, run_key, files, [vars(w) for w in warnings])
-    return files
-
-
-def _write_or_check(
-    args: argparse.Namespace, files: dict[str, str], warnings: list[Diagnostic]
-) -> list[str]:
-    """Write the files (their warnings go to `warnings`), or with --check, the drift from them."""
-    if args.check:
-        return check_tree(args.output, files)
-    warnings += write_tree(args.output, files)
-    return []
-
-
-def _generate(
-    args: argparse.Namespace, timer: _Timer, warnings: list[Diagnostic], cache_dir: Path | None
-) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
-    """The stages from the spec to the formatted files (with their manifest), and the files
-    the load read (for the run cache's key)."""
-    if args.formatter == "ruff":
-        from .output.ruff_format import ruff_binary
-
-        ruff_binary()  # not installed: said now, before any work
-    with timer.stage("import"):
-        from .driver import through_spec
-
-    def render_and_format(api: Api, checkpoint: Callable[[], None]) -> dict[str, str]:
-        with timer.stage("render and format"):
-            return with_manifest(_formatted(api, args.formatter, cache_dir, checkpoint), PROVENANCE)
-
-    read: list[tuple[str, str, str]] = []
-    files, seconds, parallel = through_spec(
-        args.spec, args.config, render_and_format, lenient=args.lenient, warnings=warnings, stage=timer.stage, read=read
-    )
-    # The timer saw validation from the spec's hand-over to its outcome; reported is its own time.
-    names = [name for name, _ in timer.stages]
-    del timer.stages[names.index("validate")]
-    timer.stages.insert(names.index("load") + 1, ("validate (in parallel)" if parallel else "validate", seconds))
-    return files, read
-
-
-def _formatted(api: Api, formatter: str, cache_dir: Path | None, checkpoint: Callable[[], None]) -> dict[str, str]:
-    """The package's files, formatted: with black, each file as soon as it is rendered (in
-    several processes); with ruff, all at once after rendering (in several processes), in one
-    fast ruff run. `checkpoint` is called between files, and may raise to stop."""
-    from .output.format import format_sources, render_and_format, render_files
-    from .render import PackageRenderer
-
-    package = PackageRenderer(api, cache_dir)
-    if formatter == "ruff":
-        rendered = render_files(package, checkpoint=checkpoint)
-        return format_sources(rendered, cache_dir=cache_dir, formatter="ruff")
-    return render_and_format(package, cache_dir=cache_dir, checkpoint=checkpoint)
+def _options(args: argparse.Namespace) -> Options:
+    return Options(args.spec, args.config, lenient=args.lenient, formatter=args.formatter, cache=not args.no_cache)
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:

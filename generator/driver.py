@@ -1,6 +1,17 @@
-"""A spec file -> its IR: load, validate (beside the next stages), upgrade, build.
+"""The stages in order, each handed the last one's results: a spec file -> the package's files
+(`generate`), or -> its IR (`read_api`, for `diff`, so that both read a spec the same way and
+stop on the same errors).
 
-Shared by generation and `diff`, so both read a spec the same way and stop on the same errors.
+    run cache          a hit is an earlier run's files and warnings: nothing below runs
+    load               the spec, every file its $refs name, and the config
+    validate           in a child forked before loading, beside the stages below (`ValidationBeside`)
+    upgrade            Swagger 2.0 -> OpenAPI 3.0 (validation checks the spec as written)
+    IR                 `ir.build`
+    render and format  with black each file formatted as soon as it is rendered, with ruff all at once
+    manifest           the files listed with their hashes
+
+Writing them (or `--check`) is the CLI's. Warnings are returned; an error raises GenerationError,
+its diagnostics led by the warnings found before it, as they are to be printed.
 """
 
 from __future__ import annotations
@@ -8,18 +19,179 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal
 
-from .diagnostics import Diagnostic
-from .ir.types import Api
+from . import PROVENANCE
+from .config import Config, default_config_path, load_config
+from .diagnostics import Diagnostic, GenerationError
+from .output import cache
+from .output.manifest import with_manifest
 
-Stage = Callable[[str], AbstractContextManager[None]]
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from .ir.types import Api
+    from .load import Spec
+    from .validate import ValidationBeside
+
+# The stages' own modules (YAML, the validator, Jinja, black) are imported when they run: a run
+# answered from the cache imports none of them.
+
+Stage = Callable[[str], AbstractContextManager[None]]  # times a stage, and shows it running
+Input = tuple[str, str, str]  # a file the load read: as named, resolved, the digest of its bytes
 
 
 def _untimed(name: str) -> AbstractContextManager[None]:
     return nullcontext()
+
+
+@dataclass(frozen=True)
+class Options:
+    spec: Path
+    config: Path | None  # None: the spec's <stem>.generator.yaml, if there is one
+    lenient: bool = False  # validation errors are warnings
+    formatter: Literal["black", "ruff"] = "black"
+    cache: bool = True  # the caches of formatted files and of whole runs
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The validation's own time (not the stages' wait for it), and whether it ran beside them."""
+
+    seconds: float
+    parallel: bool
+
+
+@dataclass(frozen=True)
+class Generated:
+    files: dict[str, str]  # relative path -> text, the manifest included
+    warnings: list[Diagnostic]
+    validation: Validation | None  # None: the run cache answered
+
+
+def generate(options: Options, stage: Stage = _untimed) -> Generated:
+    """The package's files: an earlier run's over the same inputs if the run cache has it, else
+    made by the stages (and cached)."""
+    cache_dir = cache.default_cache_dir() if options.cache else None
+    if cache_dir is None:
+        return _generate(options, None, stage)[0]
+    with stage("cache"):
+        config = options.config or default_config_path(options.spec)
+        key = cache.run_key(options.spec, config, options.lenient, (f"formatter={options.formatter}",))
+        stored = cache.stored_run_key(cache_dir, key) if key else None
+        hit = cache.load_run(cache_dir, stored) if stored else None
+    if hit is not None:
+        return Generated(hit[0], [Diagnostic(**fields) for fields in hit[1]], None)
+    generated, inputs = _generate(options, cache_dir, stage)
+    if key is not None:
+        run_key = cache.store_inputs(cache_dir, key, inputs)
+        cache.store_run(cache_dir, run_key, generated.files, [vars(w) for w in generated.warnings])
+    return generated
+
+
+def _generate(options: Options, cache_dir: Path | None, stage: Stage) -> tuple[Generated, list[Input]]:
+    """The stages after the cache, and the files the load read (for the run cache's key).
+    `cache_dir` keeps formatted files, and compiled templates, between runs."""
+    if options.formatter == "ruff":
+        from .output.ruff_format import ruff_binary
+
+        ruff_binary()  # not installed: said now, before any work
+    with _read(options.spec, options.config, options.lenient, stage) as read:
+        with stage("render and format"):
+            from .output.schedule import format_sources, render_and_format, render_files
+            from .render import PackageRenderer
+
+            package = PackageRenderer(read.api, cache_dir)
+            checkpoint = read.validation.stop_if_failed  # a validation error stops the render
+            if options.formatter == "ruff":  # all rendered first, then one fast ruff run
+                rendered = render_files(package, checkpoint=checkpoint)
+                formatted = format_sources(rendered, cache_dir=cache_dir, formatter="ruff")
+            else:  # black: each file formatted as soon as it is rendered
+                formatted = render_and_format(package, cache_dir=cache_dir, checkpoint=checkpoint)
+            files = with_manifest(formatted, PROVENANCE)
+    validation = Validation(read.validation.seconds, read.validation.parallel)
+    return Generated(files, read.warnings, validation), read.inputs
+
+
+def read_api(
+    spec_path: Path,
+    config_path: Path | None,
+    *,
+    lenient: bool,
+    config_mismatch: Literal["error", "warning"] = "error",
+) -> tuple[Api, list[Diagnostic]]:
+    """The spec's IR and its warnings, read as `generate` reads it. `config_mismatch` is the
+    level of what the config names that the spec lacks (`ir.build`)."""
+    with _read(spec_path, config_path, lenient, _untimed, config_mismatch) as read:
+        api = read.api
+    return api, read.warnings  # complete once the validation is over
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A spec read up to its IR. `warnings` is complete once the `with` is left: the
+    validation's go where they would be had it run first."""
+
+    api: Api
+    warnings: list[Diagnostic]
+    inputs: list[Input]  # every file read: the spec, those its $refs name, the license file
+    validation: ValidationBeside
+
+
+@contextmanager
+def _read(
+    spec_path: Path,
+    config_path: Path | None,
+    lenient: bool,
+    stage: Stage,
+    config_mismatch: Literal["error", "warning"] = "error",
+) -> Iterator[_Read]:
+    """Load, validate (beside, until the `with` body is done too), upgrade, IR.
+
+    Validation runs in another process beside the other stages (one after the other where that
+    cannot be), forked before loading so that importing the validator overlaps it; its warnings
+    and errors come out as if it had run first. The body calls `validation.stop_if_failed`
+    between pieces of its work: it raises validation's errors as soon as they are found. Errors
+    raise GenerationError, validation's first, led by the warnings found before them."""
+    with stage("import"):
+        from . import ir
+        from .load.upgrade import upgrade
+        from .validate import ValidationBeside
+    warnings: list[Diagnostic] = []
+    validation = ValidationBeside(lenient=lenient, warnings=warnings, stage=stage)
+    try:
+        with validation:
+            try:
+                with stage("load"), _loading():
+                    spec, config, inputs = _load(spec_path, config_path, lenient, warnings)
+                validation.check(spec)
+                upgraded, approximated = upgrade(spec)
+                warnings += approximated
+                with stage("IR"):
+                    api, found = ir.build(upgraded, config, config_mismatch)
+                    warnings += found
+                validation.stop_if_failed()
+                yield _Read(api, warnings, inputs, validation)
+            finally:
+                gc.unfreeze()
+    except GenerationError as exc:
+        raise GenerationError(warnings + exc.diagnostics, exc.hint) from exc
+
+
+def _load(
+    spec_path: Path, config_path: Path | None, lenient: bool, warnings: list[Diagnostic]
+) -> tuple[Spec, Config, list[Input]]:
+    """The spec and the config, and every file read. Their warnings go to `warnings` at once:
+    a config's error is printed after the spec's warnings."""
+    from .load import load  # imported with `ir`, in the import stage
+
+    spec = load(spec_path, lenient=lenient)
+    warnings += spec.warnings
+    config = load_config(config_path, spec_path, warnings if lenient else None)
+    inputs = list(spec.inputs)
+    if config.license_file is not None:
+        inputs.append(config.license_file.input)  # its text is written out
+    return spec, config, inputs
 
 
 @contextmanager
@@ -35,55 +207,3 @@ def _loading() -> Iterator[None]:
         if enabled:
             gc.enable()
     gc.freeze()
-
-
-def through_spec(
-    spec_path: Path,
-    config_path: Path | None,
-    then: Callable[[Api, Callable[[], None]], T],
-    *,
-    lenient: bool,
-    warnings: list[Diagnostic],
-    stage: Stage = _untimed,
-    read: list[tuple[str, str, str]] | None = None,
-    config_mismatch: Literal["error", "warning"] = "error",
-) -> tuple[T, float, bool]:
-    """`then` applied to the spec's IR (while validation runs beside it), with validation's
-    seconds and whether it ran in parallel. Warnings go to `warnings`, and the files the load
-    read to `read` (for the run cache); errors raise GenerationError, validation's first.
-    `config_mismatch` is the level of what the config names that the spec lacks (`ir.build`).
-
-    `then` is also given a function to call between pieces of its work: it raises validation's
-    errors as soon as they are found, so that a long render stops early."""
-    from . import ir
-    from .config import load_config
-    from .load import load
-    from .load.upgrade import upgrade
-    from .validate import ValidationBeside
-
-    # Validation runs in another process beside the other stages (one after the other where that
-    # cannot be), forked before loading so that importing the validator overlaps it; its warnings
-    # and errors come out as if it had run first. It checks the spec as written; the IR reads it
-    # upgraded (Swagger 2.0 -> OpenAPI 3.0).
-    validation = ValidationBeside(lenient=lenient, warnings=warnings, stage=stage)
-    with validation:
-        try:
-            with stage("load"), _loading():
-                spec = load(spec_path, lenient=lenient)
-                warnings += spec.warnings
-                if read is not None:
-                    read += spec.inputs
-                config = load_config(config_path, spec_path, warnings if lenient else None)
-                if read is not None and config.license_file is not None:
-                    read.append(config.license_file.input)  # its text is written out
-            validation.check(spec)
-            upgraded, approximated = upgrade(spec)
-            warnings += approximated
-            with stage("IR"):
-                api, found = ir.build(upgraded, config, config_mismatch)
-                warnings += found
-            validation.stop_if_failed()
-            result = then(api, validation.stop_if_failed)
-        finally:
-            gc.unfreeze()
-    return result, validation.seconds, validation.parallel

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..config import default_config_path
 from ..diagnostics import Diagnostic, GenerationError
-from ..driver import through_spec
+from ..driver import read_api
 from ..render.views import package_version
 from . import report
 from .compare import Change
@@ -82,25 +82,19 @@ def configs(old: Path, new: Path, given: Path | None) -> tuple[tuple[Path | None
     return (None, None), f"diff: no config beside {names} (nor --config): the defaults are used"
 
 
-def surface_of(path: Path, config: Path | None, args: argparse.Namespace, warnings: list[Diagnostic]) -> dict[str, Any]:
-    """The public API `path` (a spec or an output directory) stands for, read with `config`.
+def surface_of(path: Path, config: Path | None, args: argparse.Namespace) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The public API `path` (a spec or an output directory) stands for, read with `config`,
+    and the warnings reading it found.
 
     A config not written beside the spec (`--config`, or the other spec's) may predate or
     postdate it: what it names that the spec lacks is a warning, not an error. The other spec's
     `package_version` is that release's: a spec borrowing its config keeps its own version."""
     if path.is_dir():
-        return read_snapshot(path)
+        return read_snapshot(path), []
     own = config in (None, default_config_path(path))
     lent = not own and config != args.config
-    found, _, _ = through_spec(
-        path,
-        config,
-        lambda api, _: surface(api, package_version(replace(api, package_version=None) if lent else api)),
-        lenient=args.lenient,
-        warnings=warnings,
-        config_mismatch="error" if own else "warning",
-    )
-    return found
+    api, warnings = read_api(path, config, lenient=args.lenient, config_mismatch="error" if own else "warning")
+    return surface(api, package_version(replace(api, package_version=None) if lent else api)), warnings
 
 
 def _printed(changes: list[Change], args: argparse.Namespace, old: dict[str, Any]) -> str:
@@ -119,11 +113,12 @@ def _fails(level: report.Bump, args: argparse.Namespace, old: dict[str, Any], ne
 
 def main(argv: Sequence[str]) -> int:
     args = parse_args(argv)
-    warnings: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []  # those found before an error come with it
     (old_config, new_config), note = configs(args.old, args.new, args.config)
     try:
-        old = surface_of(args.old, old_config, args, warnings)
-        new = surface_of(args.new, new_config, args, warnings)
+        old, warnings = surface_of(args.old, old_config, args)
+        new, found = surface_of(args.new, new_config, args)
+        warnings = warnings + found
     except GenerationError as exc:
         for diagnostic in warnings + exc.diagnostics:
             print(diagnostic, file=sys.stderr)

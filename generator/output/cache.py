@@ -38,7 +38,7 @@ from typing import Any
 
 from ..paths import templates_dir
 from ..regular import read_regular
-from .write import manifest_matches
+from .manifest import manifest_matches
 
 CACHE_NAME = "openapi-pyclient-generator"
 _SCHEMA = "1"

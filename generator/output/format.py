@@ -7,8 +7,8 @@ decide how much of that work is done again:
   checks), so black would return them unchanged: they are not formatted again.
 - With a cache directory, each result is stored under the hash of the exact input text, black's
   version and the mode (content-addressed: a hit is the text black returned for that input).
-- What is left is shared between the CPU cores with `fork` (Linux) when there is enough of it to
-  pay for the processes; each file is formatted whole, in one process, as it would be alone.
+- What is left is shared between the CPU cores (`schedule`) when there is enough of it to pay
+  for the processes; each file is formatted whole, in one process, as it would be alone.
 
 With `formatter="ruff"` (opt-in) the same holds with `ruff format` in place of black (see
 `ruff_format`): black-compatible, so the runtime files are its output as well.
@@ -18,25 +18,19 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
-import struct
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from ..diagnostics import Diagnostic, GenerationError
 from .cache import read_entry, write_entry
-from .parallel import Forked, can_fork, cpus
 
 # The mode, as data: it is part of every cache key (black.Mode is built from it when needed).
 LINE_LENGTH = 100
 TARGET_VERSIONS = ("PY310",)
 MODE_ID = f"line_length={LINE_LENGTH};target_versions={','.join(TARGET_VERSIONS)}"
-FORMATTERS = ("black", "ruff")
-# Below this many characters to format, a second process costs more than it saves.
-PARALLEL_MIN_CHARS = 40_000
+
+Result = tuple[str | None, str | None]  # (formatted text, error message)
 
 
 @cache
@@ -68,44 +62,6 @@ def runtime_sources() -> frozenset[str]:
     return frozenset(p.read_text(encoding="utf-8") for p in runtime_dir().glob("*.py"))
 
 
-def format_sources(
-    files: dict[str, str],
-    *,
-    cache_dir: Path | None = None,
-    jobs: int | None = None,
-    preformatted: Collection[str] | None = None,
-    formatter: str = "black",
-) -> dict[str, str]:
-    """Black (or ruff) over every `.py` file; a file it cannot parse is a generator bug, said so.
-
-    `cache_dir`: where formatted files are kept between runs (None: no cache). `jobs`: processes
-    to use (default: the CPUs this process may run on). `preformatted`: texts known to be the
-    formatter's output already (default: the runtime files).
-    """
-    python = _unformatted_python(files, runtime_sources() if preformatted is None else preformatted)
-    key = formatter_id(formatter)
-    formatted = _cached(cache_dir, key, python) if cache_dir is not None else {}
-    todo = {path: source for path, source in python.items() if path not in formatted}
-    if formatter == "ruff":
-        from . import ruff_format
-
-        done = _parsed(ruff_format.format_all(todo, LINE_LENGTH, TARGET_VERSIONS[0].lower()))
-    else:
-        done = _parsed(_format_all(todo, jobs or cpus()))
-    if cache_dir is not None:
-        _store(cache_dir, key, todo, done)
-    formatted.update(done)
-    return {path: formatted.get(path, source) for path, source in files.items()}
-
-
-def _unformatted_python(files: dict[str, str], preformatted: Collection[str]) -> dict[str, str]:
-    return {
-        path: source
-        for path, source in files.items()
-        if path.endswith(".py") and source not in preformatted
-    }
-
-
 def formatter_id(formatter: str) -> str:
     """The formatter, its version and the mode: what, beside the input, decides its output."""
     if formatter == "ruff":
@@ -115,25 +71,56 @@ def formatter_id(formatter: str) -> str:
     return f"black {black_version()}\0{MODE_ID}"
 
 
-def _cached(cache_dir: Path, formatter: str, todo: dict[str, str]) -> dict[str, str]:
-    """The files whose formatted text the cache has."""
-    found: dict[str, str] = {}
-    for path, source in todo.items():
-        body = read_entry(_entry(cache_dir, _key(formatter, source)))
-        try:
-            if body is not None:
-                found[path] = body.decode("utf-8")
-        except UnicodeDecodeError:
-            pass  # tampered with: a miss
-    return found
+def format_file(source: str, cache_dir: Path | None) -> Result:
+    """One rendered `.py` file through black (see `_format_collected`), or from the cache in
+    `cache_dir`, which then keeps what black returned."""
+    if cache_dir is None:
+        return _format_collected(source)
+    formatter = formatter_id("black")
+    found = _lookup(cache_dir, formatter, source)
+    if found is not None:
+        return found, None
+    result = _format_collected(source)
+    if result[0] is not None:
+        write_entry(_entry(cache_dir, _key(formatter, source)), result[0].encode("utf-8"))
+    return result
 
 
-def _store(cache_dir: Path, formatter: str, sources: dict[str, str], formatted: dict[str, str]) -> None:
-    for path, text in formatted.items():
-        write_entry(_entry(cache_dir, _key(formatter, sources[path])), text.encode("utf-8"))
+def format_batch(batch: list[tuple[str, str]]) -> dict[str, Result]:
+    """Each file through black, in this process (see `_format_collected`), with what is alive
+    now (the spec, the IR) frozen out of the collections."""
+    gc.freeze()
+    try:
+        return {path: _format_collected(source) for path, source in batch}
+    finally:
+        gc.unfreeze()
 
 
-def _parsed(results: dict[str, _Result]) -> dict[str, str]:
+def _format_collected(source: str) -> Result:
+    """Black's syntax trees are cyclic garbage: rather than let the collector scan the whole heap
+    over and over while black runs, format with the collector off and collect that file's
+    garbage once. About 12% less time."""
+    if not gc.isenabled():
+        return _format_one(source)
+    gc.disable()
+    try:
+        return _format_one(source)
+    finally:
+        gc.enable()
+        gc.collect()
+
+
+def _format_one(source: str) -> Result:
+    import black
+    from black.parsing import InvalidInput
+
+    try:
+        return black.format_str(source, mode=black_mode()), None
+    except InvalidInput as exc:
+        return None, str(exc)
+
+
+def parsed(results: dict[str, Result]) -> dict[str, str]:
     """The formatted texts; raises, naming every file, when black could not parse one."""
     errors = [
         Diagnostic(path, 0, 0, "", f"generated code does not parse (a generator bug): {error}")
@@ -145,6 +132,25 @@ def _parsed(results: dict[str, _Result]) -> dict[str, str]:
     return {path: text for path, (text, _) in results.items() if text is not None}
 
 
+def cached(cache_dir: Path, formatter: str, todo: dict[str, str]) -> dict[str, str]:
+    """The files whose formatted text the cache has."""
+    found = {path: _lookup(cache_dir, formatter, source) for path, source in todo.items()}
+    return {path: text for path, text in found.items() if text is not None}
+
+
+def store(cache_dir: Path, formatter: str, sources: dict[str, str], formatted: dict[str, str]) -> None:
+    for path, text in formatted.items():
+        write_entry(_entry(cache_dir, _key(formatter, sources[path])), text.encode("utf-8"))
+
+
+def _lookup(cache_dir: Path, formatter: str, source: str) -> str | None:
+    body = read_entry(_entry(cache_dir, _key(formatter, source)))
+    try:
+        return body.decode("utf-8") if body is not None else None
+    except UnicodeDecodeError:
+        return None  # tampered with: a miss
+
+
 def _key(formatter: str, source: str) -> str:
     h = hashlib.sha256(f"{formatter}\0".encode())
     h.update(source.encode("utf-8", "surrogatepass"))
@@ -153,256 +159,3 @@ def _key(formatter: str, source: str) -> str:
 
 def _entry(cache_dir: Path, key: str) -> Path:
     return cache_dir / "format" / key[:2] / key[2:]
-
-
-_Result = tuple[str | None, str | None]  # (formatted text, error message)
-
-
-def _format_one(source: str) -> _Result:
-    import black
-    from black.parsing import InvalidInput
-
-    try:
-        return black.format_str(source, mode=black_mode()), None
-    except InvalidInput as exc:
-        return None, str(exc)
-
-
-def _format_batch(batch: list[tuple[str, str]]) -> dict[str, _Result]:
-    """Black's syntax trees are cyclic garbage: rather than let the collector scan the whole heap
-    (the spec, the IR) over and over while black runs, freeze what is alive, format each file
-    with the collector off, and collect that file's garbage once. About 12% less time."""
-    if not gc.isenabled():
-        return {path: _format_one(source) for path, source in batch}
-    results: dict[str, _Result] = {}
-    gc.freeze()
-    try:
-        for path, source in batch:
-            gc.disable()
-            try:
-                results[path] = _format_one(source)
-            finally:
-                gc.enable()
-            gc.collect()
-    finally:
-        gc.unfreeze()
-    return results
-
-
-class Renderer(Protocol):
-    """What `render_and_format` needs of a package (`render.PackageRenderer`)."""
-
-    paths: tuple[str, ...]
-
-    def render(self, path: str) -> str: ...
-
-    def size(self, path: str) -> int: ...
-
-
-# Below this many estimated lines, rendering and formatting stay in this process.
-PARALLEL_MIN_LINES = 1_000
-
-
-def _go_on() -> None:
-    """The checkpoint of a run nothing stops."""
-
-
-def render_and_format(
-    package: Renderer,
-    *,
-    cache_dir: Path | None = None,
-    jobs: int | None = None,
-    checkpoint: Callable[[], None] = _go_on,
-) -> dict[str, str]:
-    """Every file of `package`, `.py` files through black, each formatted as soon as it is
-    rendered: each process (this one and, where it pays, forked workers) takes the next file,
-    largest first, renders it and formats it. The result is `format_sources` of the whole render.
-
-    `checkpoint` is called in this process before each file it takes: what it raises stops the
-    work (the workers are ended)."""
-    return _render(package, _Black(cache_dir), jobs, checkpoint)
-
-
-def render_files(
-    package: Renderer, *, jobs: int | None = None, checkpoint: Callable[[], None] = _go_on
-) -> dict[str, str]:
-    """Every file of `package` as rendered, shared between processes as `render_and_format`
-    shares them (for a formatter that then takes them all at once)."""
-    return _render(package, None, jobs, checkpoint)
-
-
-@dataclass(frozen=True)
-class _Black:
-    """Formatting each rendered `.py` file with black, through the cache in `cache_dir`."""
-
-    cache_dir: Path | None
-
-
-def _render(
-    package: Renderer, black: _Black | None, jobs: int | None, checkpoint: Callable[[], None]
-) -> dict[str, str]:
-    order = sorted(package.paths, key=lambda path: (-package.size(path), path))
-    workers = min(jobs or cpus(), len(order))
-    estimated = sum(package.size(path) for path in order)
-    if workers < 2 or estimated < PARALLEL_MIN_LINES or len(order) > _JobQueue.MAX or not can_fork():
-        results = _render_share(package, order, _checked(_sequence(len(order)), checkpoint), black)
-    else:
-        results = _render_in_processes(package, order, workers, black, checkpoint)
-    done = _parsed(results)
-    return {path: done[path] for path in package.paths}
-
-
-def _render_in_processes(
-    package: Renderer, order: list[str], workers: int, black: _Black | None, checkpoint: Callable[[], None]
-) -> dict[str, _Result]:
-    """This process and `workers - 1` forked ones take files from one queue; the files of a
-    worker that dies are done here afterwards. Black is imported once, before the fork, unless
-    the cache may have the files (a warm run then need not import it at all)."""
-    if black is not None and (black.cache_dir is None or not (black.cache_dir / "format").is_dir()):
-        import black as _  # noqa: F401
-
-    queue = _JobQueue(len(order))
-    children = [Forked(_render_share, package, order, queue.take, black) for _ in range(workers - 1)]
-    results: dict[str, _Result] = {}
-    try:
-        results.update(_render_share(package, order, _checked(queue.take, checkpoint), black))
-        for child in children:
-            try:
-                results.update(child.result())
-            except RuntimeError:  # the process died (killed, out of memory)
-                pass
-    finally:
-        for child in children:
-            child.cancel()
-        queue.close()
-    missing = [path for path in order if path not in results]
-    results.update(_render_share(package, missing, _sequence(len(missing)), black))
-    return results
-
-
-class _JobQueue:
-    """File numbers in a pipe, read four bytes at a time by every process as it becomes free
-    (a read that small from a pipe is atomic on Linux, where alone processes are forked)."""
-
-    MAX = 16_000  # numbers that fit in a pipe's buffer at once (64 KiB)
-
-    def __init__(self, count: int) -> None:
-        self.fd, write_end = os.pipe()
-        os.write(write_end, b"".join(struct.pack("<I", i) for i in range(count)))
-        os.close(write_end)
-
-    def take(self) -> int | None:
-        data = os.read(self.fd, 4)
-        return struct.unpack("<I", data)[0] if len(data) == 4 else None
-
-    def close(self) -> None:
-        os.close(self.fd)
-
-
-def _checked(take: Callable[[], int | None], checkpoint: Callable[[], None]) -> Callable[[], int | None]:
-    """`take`, with `checkpoint` called before each file is taken (this process only: a forked
-    worker never calls it)."""
-
-    def checked() -> int | None:
-        checkpoint()
-        return take()
-
-    return checked
-
-
-def _sequence(count: int) -> Callable[[], int | None]:
-    numbers = iter(range(count))
-    return lambda: next(numbers, None)
-
-
-def _render_share(
-    package: Renderer, order: list[str], take: Callable[[], int | None], black: _Black | None
-) -> dict[str, _Result]:
-    """Render the files `take` hands out, with black formatting each `.py` one at once (or
-    from the cache)."""
-    results: dict[str, _Result] = {}
-    gc.freeze()  # what is alive now (the spec, the IR) is not scanned again after each file
-    try:
-        _render_each(package, order, take, black, results)
-    finally:
-        gc.unfreeze()
-    return results
-
-
-def _render_each(
-    package: Renderer,
-    order: list[str],
-    take: Callable[[], int | None],
-    black: _Black | None,
-    results: dict[str, _Result],
-) -> None:
-    runtime, key = runtime_sources(), formatter_id("black")
-    while (number := take()) is not None:
-        path = order[number]
-        text = package.render(path)
-        if black is None or not path.endswith(".py") or text in runtime:
-            results[path] = (text, None)
-            continue
-        cache_dir = black.cache_dir
-        cached = _cached(cache_dir, key, {path: text}) if cache_dir is not None else {}
-        results[path] = (cached[path], None) if cached else _format_collected(text)
-        formatted = results[path][0]
-        if cache_dir is not None and not cached and formatted is not None:
-            _store(cache_dir, key, {path: text}, {path: formatted})
-
-
-def _format_collected(source: str) -> _Result:
-    """`_format_one` with the collector off, then one collection (see `_format_batch`)."""
-    if not gc.isenabled():
-        return _format_one(source)
-    gc.disable()
-    try:
-        return _format_one(source)
-    finally:
-        gc.enable()
-        gc.collect()
-
-
-def _format_all(todo: dict[str, str], jobs: int) -> dict[str, _Result]:
-    if not todo:
-        return {}
-    import black  # noqa: F401  (imported once, before any fork, not once per process)
-
-    if not _worth_forking(todo, jobs):
-        return _format_batch(list(todo.items()))
-    return _format_in_processes(todo, jobs)
-
-
-def _worth_forking(todo: dict[str, str], jobs: int) -> bool:
-    """Whether there is enough to format to pay for more processes, and there can be any."""
-    size = sum(len(s) for s in todo.values())
-    return jobs >= 2 and len(todo) >= 2 and size >= PARALLEL_MIN_CHARS and can_fork()
-
-
-def _format_in_processes(todo: dict[str, str], jobs: int) -> dict[str, _Result]:
-    """One share here, the others in forked children; a child that dies has its share done here."""
-    shares = _balance(todo, min(jobs, len(todo)))
-    children = [Forked(_format_batch, share) for share in shares[1:]]
-    results: dict[str, _Result] = {}
-    try:
-        results.update(_format_batch(shares[0]))
-        for child, share in zip(children, shares[1:], strict=True):
-            try:
-                results.update(child.result())
-            except RuntimeError:  # the process died (killed, out of memory): do its share here
-                results.update(_format_batch(share))
-    finally:
-        for child in children:
-            child.cancel()
-    return results
-
-
-def _balance(todo: dict[str, str], bins: int) -> list[list[tuple[str, str]]]:
-    """Longest first onto the least loaded share; black's time is about proportional to length."""
-    shares: list[list[tuple[str, str]]] = [[] for _ in range(bins)]
-    loads = [0] * bins
-    for path, source in sorted(todo.items(), key=lambda item: (-len(item[1]), item[0])):
-        least = loads.index(min(loads))
-        shares[least].append((path, source))
-        loads[least] += len(source)
-    return [share for share in shares if share]

@@ -2,7 +2,7 @@
 
 Used where it pays on a machine with more than one core: spec validation runs while loading,
 the IR, rendering and formatting go on (`validate.ValidationBeside`), and rendering and black's
-work are shared between processes (`format`). Forking is used on Linux only (elsewhere everything runs in this process,
+work are shared between processes (`schedule`). Forking is used on Linux only (elsewhere everything runs in this process,
 in the same order); the child inherits the parent's data as it was at the fork and never runs
 the parent's exit code. A child ends when its parent does, however the parent ended (a SIGKILL
 included): it asks the kernel for SIGKILL on its parent's death, or else watches its parent id.

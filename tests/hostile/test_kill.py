@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output.write import CRASH_ENV, SWAP_ENV
+from generator.output.swap import CRASH_ENV, SWAP_ENV
 
 from .conftest import document, operation, run, tree, write
 

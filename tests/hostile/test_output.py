@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import GenerationError
+from generator.output import swap as swap_module
 from generator.output import write as write_module
-from generator.output.write import MANIFEST, write_tree
+from generator.output.manifest import MANIFEST
+from generator.output.write import write_tree
 
 from .conftest import document, operation, run, tree, write
 
@@ -151,7 +153,7 @@ def test_an_interrupt_while_writing_leaves_nothing_behind(generated: tuple[Path,
     def interrupt(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(write_module, "_swap", interrupt)
+    monkeypatch.setattr(swap_module, "swap_in", interrupt)
     assert run(spec, "-o", out).code == 130
     assert tree(out) == before
     assert sorted(p.name for p in out.parent.iterdir()) == ["out", "spec"]
@@ -284,7 +286,7 @@ def test_a_second_run_fails_clearly_while_one_is_writing(generated: tuple[Path, 
 def test_leftovers_of_a_killed_run_are_cleaned_up(generated: tuple[Path, Path]) -> None:
     out, spec = generated
     for _ in range(2):
-        write(write_module._make_work_dir(out) / "new" / "x.py", "partial\n")
+        write(swap_module.make_work_dir(out) / "new" / "x.py", "partial\n")
     assert run(spec, "-o", out).code == 0
     assert sorted(p.name for p in out.parent.iterdir()) == ["out", "spec"]
 
@@ -292,7 +294,7 @@ def test_leftovers_of_a_killed_run_are_cleaned_up(generated: tuple[Path, Path]) 
 def test_a_tree_moved_aside_by_a_killed_run_is_restored(generated: tuple[Path, Path]) -> None:
     out, spec = generated
     before = tree(out)
-    work = write_module._make_work_dir(out)
+    work = swap_module.make_work_dir(out)
     out.rename(work / "old")
     write(work / "new" / "half.py", "x\n")
     outcome = run(spec, "-o", out, "--config", write(out.parent / "bad.yaml", "nonsense: 1\n"))

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, render
+from generator import cli, driver, render
 from generator.output import cache, parallel
 from generator.output import format as fmt
-from generator.output.write import with_manifest
+from generator.output.manifest import with_manifest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,7 +101,7 @@ def test_a_cached_run_is_byte_identical_to_a_cold_run(
     assert not cache_home.exists(), "--no-cache wrote to the cache"
     assert generate(spec, tmp_path / "first") == 0  # fills the cache
     assert (cache_home / cache.CACHE_NAME / "runs").is_dir()
-    monkeypatch.setattr(cli, "_generate", lambda *a: pytest.fail("the run cache was not used"))
+    monkeypatch.setattr(driver, "_generate", lambda *a: pytest.fail("the run cache was not used"))
     assert generate(spec, tmp_path / "hit") == 0
     assert tree(tmp_path / "cold") == tree(tmp_path / "first") == tree(tmp_path / "hit")
 
@@ -111,8 +111,8 @@ def test_no_cache_does_not_read_the_cache(
 ) -> None:
     assert generate(spec, tmp_path / "a") == 0
     ran: list[bool] = []
-    real = cli._generate
-    monkeypatch.setattr(cli, "_generate", lambda *a: ran.append(True) or real(*a))
+    real = driver._generate
+    monkeypatch.setattr(driver, "_generate", lambda *a: ran.append(True) or real(*a))
     assert generate(spec, tmp_path / "b", "--no-cache") == 0
     assert ran == [True]
 
@@ -213,7 +213,7 @@ def test_warnings_are_printed_again_from_the_cache(
     assert "warning" in cold
     assert generate(spec, tmp_path / "first", "--lenient") == 0
     capsys.readouterr()
-    monkeypatch.setattr(cli, "_generate", lambda *a: pytest.fail("the run cache was not used"))
+    monkeypatch.setattr(driver, "_generate", lambda *a: pytest.fail("the run cache was not used"))
     assert generate(spec, tmp_path / "hit", "--lenient") == 0
     hit = capsys.readouterr().err
     assert hit.replace("/hit", "/cold") == cold
@@ -311,7 +311,7 @@ def test_novu_cached_and_cold_runs_are_byte_identical(
     novu = ROOT / "specs" / "novu.yaml"
     assert generate(novu, tmp_path / "cold", "--no-cache") == 0
     assert generate(novu, tmp_path / "first") == 0
-    monkeypatch.setattr(cli, "_generate", lambda *a: pytest.fail("the run cache was not used"))
+    monkeypatch.setattr(driver, "_generate", lambda *a: pytest.fail("the run cache was not used"))
     assert generate(novu, tmp_path / "hit") == 0
     assert tree(tmp_path / "cold") == tree(tmp_path / "first") == tree(tmp_path / "hit")
 
@@ -375,8 +375,8 @@ def test_a_run_whose_files_are_all_cached_does_not_import_black(
 
     assert generate(spec, tmp_path / "first") == 0
     probe = (
-        "import sys\nfrom generator.output import format, parallel\nfrom generator.cli import main\n"
-        "format.PARALLEL_MIN_LINES = 0\nparallel.cpus = lambda: 2\n"
+        "import sys\nfrom generator.output import parallel, schedule\nfrom generator.cli import main\n"
+        "schedule.PARALLEL_MIN_LINES = 0\nparallel.cpus = lambda: 2\n"
         f"code = main([{str(spec)!r}, '-o', {str(tmp_path / 'second')!r}, '--lenient'])\n"
         "print(code, 'black' in sys.modules)\n"
     )

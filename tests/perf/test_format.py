@@ -13,6 +13,7 @@ from generator.ir import build
 from generator.load import load
 from generator.load.upgrade import upgrade
 from generator.output import format as fmt
+from generator.output import schedule
 from generator.render import runtime_dir
 
 UGLY = {
@@ -51,11 +52,11 @@ def test_mode_is_the_one_named_in_the_cache_key() -> None:
 
 def test_sequential_and_parallel_give_black_output(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = black_of(UGLY)
-    assert fmt.format_sources(UGLY, jobs=1) == expected
-    monkeypatch.setattr(fmt, "PARALLEL_MIN_CHARS", 0)
-    assert fmt.format_sources(UGLY, jobs=2) == expected
-    assert fmt.format_sources(UGLY, jobs=3) == expected
-    assert list(fmt.format_sources(UGLY, jobs=2)) == list(UGLY), "the order of the files is kept"
+    assert schedule.format_sources(UGLY, jobs=1) == expected
+    monkeypatch.setattr(schedule, "PARALLEL_MIN_CHARS", 0)
+    assert schedule.format_sources(UGLY, jobs=2) == expected
+    assert schedule.format_sources(UGLY, jobs=3) == expected
+    assert list(schedule.format_sources(UGLY, jobs=2)) == list(UGLY), "the order of the files is kept"
 
 
 def test_runtime_sources_are_passed_through_unchanged() -> None:
@@ -63,7 +64,7 @@ def test_runtime_sources_are_passed_through_unchanged() -> None:
         f"pkg/_runtime/{p.name}": p.read_text(encoding="utf-8")
         for p in runtime_dir().glob("*.py")
     }
-    assert runtime and fmt.format_sources(runtime, jobs=1) == runtime
+    assert runtime and schedule.format_sources(runtime, jobs=1) == runtime
 
 
 def test_preformatted_texts_are_not_formatted(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,7 +72,7 @@ def test_preformatted_texts_are_not_formatted(monkeypatch: pytest.MonkeyPatch) -
     real = fmt._format_one
     monkeypatch.setattr(fmt, "_format_one", lambda source: calls.append(source) or real(source))
     formatted = black_of(UGLY)
-    fmt.format_sources(UGLY, jobs=1, preformatted={formatted["pkg/a.py"], UGLY["pkg/b.py"]})
+    schedule.format_sources(UGLY, jobs=1, preformatted={formatted["pkg/a.py"], UGLY["pkg/b.py"]})
     assert UGLY["pkg/b.py"] not in calls and UGLY["pkg/a.py"] in calls
 
 
@@ -79,12 +80,12 @@ def test_cache_gives_the_same_output_and_skips_black(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = black_of(UGLY)
-    assert fmt.format_sources(UGLY, cache_dir=tmp_path, jobs=1) == expected
+    assert schedule.format_sources(UGLY, cache_dir=tmp_path, jobs=1) == expected
     assert len(list((tmp_path / "format").rglob("*"))) > 4
     monkeypatch.setattr(
         fmt, "_format_one", lambda source: pytest.fail("black ran on a cached file")
     )
-    assert fmt.format_sources(UGLY, cache_dir=tmp_path, jobs=1) == expected
+    assert schedule.format_sources(UGLY, cache_dir=tmp_path, jobs=1) == expected
 
 
 def test_cache_key_covers_text_black_version_and_mode(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -109,9 +110,9 @@ def test_ruff_formats_every_file_like_black_and_never_answers_from_blacks_cache(
     """ruff format is black-compatible: on these files its output is black's. Each formatter
     has its own cache entries: a file black formatted is formatted by ruff all the same."""
     pytest.importorskip("ruff")
-    black_cached = fmt.format_sources(UGLY, cache_dir=tmp_path, jobs=1)
+    black_cached = schedule.format_sources(UGLY, cache_dir=tmp_path, jobs=1)
     before = {p for p in (tmp_path / "format").rglob("*") if p.is_file()}
-    assert fmt.format_sources(UGLY, cache_dir=tmp_path, formatter="ruff") == black_cached
+    assert schedule.format_sources(UGLY, cache_dir=tmp_path, formatter="ruff") == black_cached
     after = {p for p in (tmp_path / "format").rglob("*") if p.is_file()}
     assert len(after - before) == len(before)
 
@@ -120,44 +121,44 @@ def test_code_ruff_cannot_parse_is_a_generator_bug_naming_the_file() -> None:
     pytest.importorskip("ruff")
     files = {**UGLY, "pkg/broken.py": "def f(:\n"}
     with pytest.raises(GenerationError) as caught:
-        fmt.format_sources(files, formatter="ruff")
+        schedule.format_sources(files, formatter="ruff")
     assert [d.file for d in caught.value.diagnostics] == ["pkg/broken.py"]
     assert "generator bug" in caught.value.diagnostics[0].message
 
 
 def test_damaged_cache_entries_are_misses(tmp_path: Path) -> None:
     expected = black_of(UGLY)
-    fmt.format_sources(UGLY, cache_dir=tmp_path, jobs=1)
+    schedule.format_sources(UGLY, cache_dir=tmp_path, jobs=1)
     entries = [p for p in (tmp_path / "format").rglob("*") if p.is_file()]
     for i, entry in enumerate(entries):
         data = entry.read_bytes()
         entry.write_bytes(data[: len(data) // 2] if i % 2 else data.replace(b"=", b"-"))
-    assert fmt.format_sources(UGLY, cache_dir=tmp_path, jobs=1) == expected
+    assert schedule.format_sources(UGLY, cache_dir=tmp_path, jobs=1) == expected
 
 
 def test_unwritable_cache_is_no_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
-    assert fmt.format_sources(UGLY, cache_dir=blocker, jobs=1) == black_of(UGLY)
+    assert schedule.format_sources(UGLY, cache_dir=blocker, jobs=1) == black_of(UGLY)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_code_black_cannot_parse_is_a_generator_bug(
     jobs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(fmt, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(schedule, "PARALLEL_MIN_CHARS", 0)
     files = {**UGLY, "pkg/broken.py": "def f(:\n"}
     with pytest.raises(GenerationError) as caught:
-        fmt.format_sources(files, jobs=jobs)
+        schedule.format_sources(files, jobs=jobs)
     assert [d.file for d in caught.value.diagnostics] == ["pkg/broken.py"]
     assert "generator bug" in caught.value.diagnostics[0].message
 
 
 def test_balance_puts_the_longest_files_first_on_the_least_loaded_share() -> None:
     todo = {"a": "x" * 10, "b": "x" * 7, "c": "x" * 5, "d": "x" * 3}
-    shares = fmt._balance(todo, 2)
+    shares = schedule._balance(todo, 2)
     assert [[p for p, _ in s] for s in shares] == [["a", "d"], ["b", "c"]]
-    assert fmt._balance({"a": "x"}, 2) == [[("a", "x")]]
+    assert schedule._balance({"a": "x"}, 2) == [[("a", "x")]]
 
 
 @pytest.mark.parametrize("jobs", [1, 2, 3])
@@ -171,11 +172,11 @@ def test_rendering_and_formatting_file_by_file_gives_a_whole_render_formatted(
 
     spec = ROOT / "specs" / "novu.yaml"
     api, _ = build(upgrade(load(spec))[0], load_config(None, spec))
-    expected = fmt.format_sources(render_package(api), jobs=1)
-    monkeypatch.setattr(fmt, "PARALLEL_MIN_LINES", 0)
-    got = fmt.render_and_format(PackageRenderer(api), jobs=jobs)
+    expected = schedule.format_sources(render_package(api), jobs=1)
+    monkeypatch.setattr(schedule, "PARALLEL_MIN_LINES", 0)
+    got = schedule.render_and_format(PackageRenderer(api), jobs=jobs)
     assert list(got) == list(expected) and got == expected
-    rendered = fmt.render_files(PackageRenderer(api), jobs=jobs)  # for ruff, which formats them all at once
+    rendered = schedule.render_files(PackageRenderer(api), jobs=jobs)  # for ruff, which formats them all at once
     assert list(rendered) == list(expected) and rendered == render_package(api)
-    cached = fmt.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path)
-    assert fmt.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path) == cached == expected
+    cached = schedule.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path)
+    assert schedule.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path) == cached == expected

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.output.write import existing_files
+from generator.output.tree import existing_files
 from tests.conftest import ROOT
 
 GENERATED = ROOT / "generated"

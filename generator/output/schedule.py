@@ -1,0 +1,265 @@
+"""Rendering and formatting shared between this process and forked workers (`parallel`).
+
+`format_sources` formats a batch of files, each process taking a share (longest first onto the
+least loaded); `render_and_format` hands out file numbers from one job queue, each process
+rendering the next file and formatting it at once (`render_files`: rendering only, for ruff,
+which then formats them all in one run). Either way the result is what rendering and formatting
+in one process gives (`format`), and the work of a worker that dies is done here.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import struct
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from .format import (
+    LINE_LENGTH,
+    TARGET_VERSIONS,
+    Result,
+    cached,
+    format_batch,
+    format_file,
+    formatter_id,
+    parsed,
+    runtime_sources,
+    store,
+)
+from .parallel import Forked, can_fork, cpus
+
+# Below this many characters to format, a second process costs more than it saves.
+PARALLEL_MIN_CHARS = 40_000
+
+
+def format_sources(
+    files: dict[str, str],
+    *,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    preformatted: Collection[str] | None = None,
+    formatter: str = "black",
+) -> dict[str, str]:
+    """Black (or ruff) over every `.py` file; a file it cannot parse is a generator bug, said so.
+
+    `cache_dir`: where formatted files are kept between runs (None: no cache). `jobs`: processes
+    to use (default: the CPUs this process may run on). `preformatted`: texts known to be the
+    formatter's output already (default: the runtime files).
+    """
+    python = _unformatted_python(files, runtime_sources() if preformatted is None else preformatted)
+    key = formatter_id(formatter)
+    formatted = cached(cache_dir, key, python) if cache_dir is not None else {}
+    todo = {path: source for path, source in python.items() if path not in formatted}
+    if formatter == "ruff":
+        from . import ruff_format
+
+        done = parsed(ruff_format.format_all(todo, LINE_LENGTH, TARGET_VERSIONS[0].lower()))
+    else:
+        done = parsed(_format_all(todo, jobs or cpus()))
+    if cache_dir is not None:
+        store(cache_dir, key, todo, done)
+    formatted.update(done)
+    return {path: formatted.get(path, source) for path, source in files.items()}
+
+
+def _unformatted_python(files: dict[str, str], preformatted: Collection[str]) -> dict[str, str]:
+    return {
+        path: source
+        for path, source in files.items()
+        if path.endswith(".py") and source not in preformatted
+    }
+
+
+def _format_all(todo: dict[str, str], jobs: int) -> dict[str, Result]:
+    if not todo:
+        return {}
+    import black  # noqa: F401  (imported once, before any fork, not once per process)
+
+    if not _worth_forking(todo, jobs):
+        return format_batch(list(todo.items()))
+    return _format_in_processes(todo, jobs)
+
+
+def _worth_forking(todo: dict[str, str], jobs: int) -> bool:
+    """Whether there is enough to format to pay for more processes, and there can be any."""
+    size = sum(len(s) for s in todo.values())
+    return jobs >= 2 and len(todo) >= 2 and size >= PARALLEL_MIN_CHARS and can_fork()
+
+
+def _format_in_processes(todo: dict[str, str], jobs: int) -> dict[str, Result]:
+    """One share here, the others in forked children; a child that dies has its share done here."""
+    shares = _balance(todo, min(jobs, len(todo)))
+    children = [Forked(format_batch, share) for share in shares[1:]]
+    results: dict[str, Result] = {}
+    try:
+        results.update(format_batch(shares[0]))
+        for child, share in zip(children, shares[1:], strict=True):
+            try:
+                results.update(child.result())
+            except RuntimeError:  # the process died (killed, out of memory): do its share here
+                results.update(format_batch(share))
+    finally:
+        for child in children:
+            child.cancel()
+    return results
+
+
+def _balance(todo: dict[str, str], bins: int) -> list[list[tuple[str, str]]]:
+    """Longest first onto the least loaded share; black's time is about proportional to length."""
+    shares: list[list[tuple[str, str]]] = [[] for _ in range(bins)]
+    loads = [0] * bins
+    for path, source in sorted(todo.items(), key=lambda item: (-len(item[1]), item[0])):
+        least = loads.index(min(loads))
+        shares[least].append((path, source))
+        loads[least] += len(source)
+    return [share for share in shares if share]
+
+
+class Renderer(Protocol):
+    """What `render_and_format` needs of a package (`render.PackageRenderer`)."""
+
+    paths: tuple[str, ...]
+
+    def render(self, path: str) -> str: ...
+
+    def size(self, path: str) -> int: ...
+
+
+# Below this many estimated lines, rendering and formatting stay in this process.
+PARALLEL_MIN_LINES = 1_000
+
+
+def _go_on() -> None:
+    """The checkpoint of a run nothing stops."""
+
+
+def render_and_format(
+    package: Renderer,
+    *,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    checkpoint: Callable[[], None] = _go_on,
+) -> dict[str, str]:
+    """Every file of `package`, `.py` files through black, each formatted as soon as it is
+    rendered: each process (this one and, where it pays, forked workers) takes the next file,
+    largest first, renders it and formats it. The result is `format_sources` of the whole render.
+
+    `checkpoint` is called in this process before each file it takes: what it raises stops the
+    work (the workers are ended)."""
+    return _render(package, _Black(cache_dir), jobs, checkpoint)
+
+
+def render_files(
+    package: Renderer, *, jobs: int | None = None, checkpoint: Callable[[], None] = _go_on
+) -> dict[str, str]:
+    """Every file of `package` as rendered, shared between processes as `render_and_format`
+    shares them (for a formatter that then takes them all at once)."""
+    return _render(package, None, jobs, checkpoint)
+
+
+@dataclass(frozen=True)
+class _Black:
+    """Formatting each rendered `.py` file with black, through the cache in `cache_dir`."""
+
+    cache_dir: Path | None
+
+
+def _render(
+    package: Renderer, black: _Black | None, jobs: int | None, checkpoint: Callable[[], None]
+) -> dict[str, str]:
+    order = sorted(package.paths, key=lambda path: (-package.size(path), path))
+    workers = min(jobs or cpus(), len(order))
+    estimated = sum(package.size(path) for path in order)
+    if workers < 2 or estimated < PARALLEL_MIN_LINES or len(order) > _JobQueue.MAX or not can_fork():
+        results = _render_share(package, order, _checked(_sequence(len(order)), checkpoint), black)
+    else:
+        results = _render_in_processes(package, order, workers, black, checkpoint)
+    done = parsed(results)
+    return {path: done[path] for path in package.paths}
+
+
+def _render_in_processes(
+    package: Renderer, order: list[str], workers: int, black: _Black | None, checkpoint: Callable[[], None]
+) -> dict[str, Result]:
+    """This process and `workers - 1` forked ones take files from one queue; the files of a
+    worker that dies are done here afterwards. Black is imported once, before the fork, unless
+    the cache may have the files (a warm run then need not import it at all)."""
+    if black is not None and (black.cache_dir is None or not (black.cache_dir / "format").is_dir()):
+        import black as _  # noqa: F401
+
+    queue = _JobQueue(len(order))
+    children = [Forked(_render_share, package, order, queue.take, black) for _ in range(workers - 1)]
+    results: dict[str, Result] = {}
+    try:
+        results.update(_render_share(package, order, _checked(queue.take, checkpoint), black))
+        for child in children:
+            try:
+                results.update(child.result())
+            except RuntimeError:  # the process died (killed, out of memory)
+                pass
+    finally:
+        for child in children:
+            child.cancel()
+        queue.close()
+    missing = [path for path in order if path not in results]
+    results.update(_render_share(package, missing, _sequence(len(missing)), black))
+    return results
+
+
+class _JobQueue:
+    """File numbers in a pipe, read four bytes at a time by every process as it becomes free
+    (a read that small from a pipe is atomic on Linux, where alone processes are forked)."""
+
+    MAX = 16_000  # numbers that fit in a pipe's buffer at once (64 KiB)
+
+    def __init__(self, count: int) -> None:
+        self.fd, write_end = os.pipe()
+        os.write(write_end, b"".join(struct.pack("<I", i) for i in range(count)))
+        os.close(write_end)
+
+    def take(self) -> int | None:
+        data = os.read(self.fd, 4)
+        return struct.unpack("<I", data)[0] if len(data) == 4 else None
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+def _checked(take: Callable[[], int | None], checkpoint: Callable[[], None]) -> Callable[[], int | None]:
+    """`take`, with `checkpoint` called before each file is taken (this process only: a forked
+    worker never calls it)."""
+
+    def checked() -> int | None:
+        checkpoint()
+        return take()
+
+    return checked
+
+
+def _sequence(count: int) -> Callable[[], int | None]:
+    numbers = iter(range(count))
+    return lambda: next(numbers, None)
+
+
+def _render_share(
+    package: Renderer, order: list[str], take: Callable[[], int | None], black: _Black | None
+) -> dict[str, Result]:
+    """Render the files `take` hands out, with black formatting each `.py` one at once (or
+    from the cache)."""
+    runtime = runtime_sources()
+    results: dict[str, Result] = {}
+    gc.freeze()  # what is alive now (the spec, the IR) is not scanned again after each file
+    try:
+        while (number := take()) is not None:
+            path = order[number]
+            text = package.render(path)
+            if black is None or not path.endswith(".py") or text in runtime:
+                results[path] = (text, None)
+            else:
+                results[path] = format_file(text, black.cache_dir)
+    finally:
+        gc.unfreeze()
+    return results
