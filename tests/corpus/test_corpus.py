@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output.write import MANIFEST
+from generator.output.manifest import MANIFEST
 from tests.conftest import ROOT
 
 VENDORED = Path(__file__).resolve().parent / "specs"
