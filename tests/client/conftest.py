@@ -15,75 +15,22 @@ from its wheel; the generator need not be importable then).
 
 from __future__ import annotations
 
-import io
-import os
-import shutil
-import sys
-import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import redirect_stderr, redirect_stdout
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
+
+from tests import novu_sdk
 
 from .fakes import FakeAPI, FakeTime
 
 if TYPE_CHECKING:
     import novu
 
-CHECKOUT = Path(__file__).resolve().parents[2]
-CHOSEN = os.environ.get("SDK_UNDER_TEST")
-INSTALLED = CHOSEN == "installed"
-_SESSION_DIR: list[Path] = []  # the temporary directory of the generated SDK, removed at the end
-
-
 def pytest_configure(config: pytest.Config) -> None:
-    """Puts the SDK under test first on ``sys.path`` (generating it unless SDK_UNDER_TEST
-    chooses one), before any test module imports ``novu``."""
-    if not INSTALLED:
-        root = Path(CHOSEN) if CHOSEN else _generate(config)
-        if str(root) not in sys.path:
-            sys.path.insert(0, str(root))
-    import novu
-
-    if INSTALLED and Path(novu.__file__).resolve().is_relative_to(CHECKOUT):
-        raise RuntimeError(
-            f"SDK_UNDER_TEST=installed, yet novu comes from the checkout: {novu.__file__}"
-        )
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    for directory in _SESSION_DIR:
-        shutil.rmtree(directory, ignore_errors=True)
-
-
-def _generate(config: pytest.Config) -> Path:
-    """The Novu SDK generated from ``specs/novu.yaml`` into a new temporary directory."""
-    from generator.cli import main
-
-    directory = Path(tempfile.mkdtemp(prefix="novu-sdk-"))
-    _SESSION_DIR.append(directory)
-    cache = getattr(config, "cache", None)  # absent under `-p no:cacheprovider`
-    arguments = [str(CHECKOUT / "specs" / "novu.yaml"), "-o", str(directory / "sdk"), "--no-progress"]
-    if cache is None:
-        arguments.append("--no-cache")
-    previous = os.environ.get("XDG_CACHE_HOME")
-    if cache is not None:
-        os.environ["XDG_CACHE_HOME"] = str(cache.mkdir("generator-runs"))
-    output = io.StringIO()
-    try:
-        with redirect_stdout(output), redirect_stderr(output):
-            code = main(arguments)
-    finally:
-        if previous is None:
-            os.environ.pop("XDG_CACHE_HOME", None)
-        else:
-            os.environ["XDG_CACHE_HOME"] = previous
-    if code != 0:
-        raise RuntimeError(f"generating the Novu SDK failed ({code}):\n{output.getvalue()}")
-    return directory / "sdk"
+    """The SDK under test first on ``sys.path`` before any test module imports ``novu``."""
+    novu_sdk.put_first(config)
 
 
 @pytest.fixture

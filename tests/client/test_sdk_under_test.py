@@ -10,7 +10,7 @@ from pathlib import Path
 import novu
 import pytest
 
-from .conftest import CHECKOUT
+from tests.novu_sdk import CHECKOUT
 
 RUNTIME = CHECKOUT / "generator" / "runtime"
 

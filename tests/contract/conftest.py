@@ -12,7 +12,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,21 +20,20 @@ from typing import NoReturn
 
 import pytest
 
+from tests import novu_sdk
 from tests.conftest import ROOT
 from tests.npm_tools import install_pinned
 
 HERE = Path(__file__).resolve().parent
 SPEC = ROOT / "specs" / "novu.yaml"
-# The committed package; SDK_UNDER_TEST points every tier that imports `novu` at
-# another directory holding one (see tests/client/conftest.py).
-GENERATED = Path(os.environ.get("SDK_UNDER_TEST") or ROOT / "generated").resolve()
 
 STARTUP_TIMEOUT = 60.0
 READY_LINE = "Prism is listening"
 
-# The contract test exercises the committed package, not a fresh generation.
-if str(GENERATED) not in sys.path:
-    sys.path.insert(0, str(GENERATED))
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The Novu SDK the generator writes now, as the client tier runs it (tests/novu_sdk.py)."""
+    novu_sdk.put_first(config)
 
 
 def _fail(message: str) -> NoReturn:
