@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..ir.types import Operation, Parameter, RequestBody, Resource, Response, TypeNode
+from ..ir.types import Operation, Parameter, Property, RequestBody, Resource, Response, TypeNode
 from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
 from .method_docs import method_doc
@@ -219,18 +219,25 @@ def _argument_entries(op: Operation, types: PythonTypes) -> tuple[ArgumentEntry,
     spec's to decide)."""
     entries = [
         ArgumentEntry(
-            p.location, SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types), p.deprecated
+            p.location, SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types), _warns(p)
         )
         for p in op.parameters
     ]
     if op.body is not None and op.body.flattened:
         entries += [
             ArgumentEntry(
-                "body", SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types), p.deprecated
+                "body", SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types), _warns(p)
             )
             for p in op.body.properties
         ]
     return tuple(sorted(entries, key=lambda e: (e.location, e.wire_name)))
+
+
+def _warns(argument: Parameter | Property) -> bool:
+    """A deprecated argument warns when given, unless it is required: a caller cannot leave it
+    out, so the warning could only be silenced, and it fails every call under `-W error`. Its
+    docs still say it is deprecated."""
+    return argument.deprecated and not argument.required
 
 
 def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imports]:

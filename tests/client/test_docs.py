@@ -21,15 +21,26 @@ def test_docstrings_list_the_arguments_with_allowed_values_and_defaults() -> Non
     assert "limit: Default: 10." in listing
 
 
-def test_a_deprecated_parameter_warns_once_when_given(client: novu.Novu, api: FakeAPI) -> None:
+def test_a_deprecated_optional_argument_warns_once_when_given(client: novu.Novu, api: FakeAPI) -> None:
+    novu._runtime._request._WARNED.clear()
+    api.reply(201, json={})
+    required = {"name": "w", "notification_group_id": "g", "steps": []}
+    with pytest.warns(DeprecationWarning, match="argument 'draft' of POST /v1/workflows") as caught:
+        with pytest.raises(novu.APIResponseValidationError):
+            client.workflows.create(draft=True, **required)
+    assert caught[0].filename == __file__  # points at the caller's line
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(novu.APIResponseValidationError):
+            client.workflows.create(draft=True, **required)
+
+
+def test_a_deprecated_required_argument_does_not_warn(client: novu.Novu, api: FakeAPI) -> None:
+    """`search` of GET /v1/notifications is required and deprecated: no call can avoid it, so a
+    warning would only fail every call under `-W error`; its docs say it is deprecated."""
     novu._runtime._request._WARNED.clear()
     api.reply(200, json=ACTIVITIES)
     arguments = {"channels": ["email"], "templates": [], "emails": [], "subscriber_ids": []}
-    with pytest.warns(
-        DeprecationWarning, match="argument 'search' of GET /v1/notifications"
-    ) as caught:
-        client.notifications.list(search="x", **arguments)
-    assert caught[0].filename == __file__  # points at the caller's line
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         client.notifications.list(search="x", **arguments)

@@ -48,7 +48,7 @@ _NOTIFICATIONS_LIST = Endpoint(
         Argument("query", "channels", "channels"),
         Argument("query", "emails", "emails"),
         Argument("query", "page", "page"),
-        Argument("query", "search", "search", deprecated=True),
+        Argument("query", "search", "search"),
         Argument("query", "subscriberIds", "subscriber_ids"),
         Argument("query", "templates", "templates"),
         Argument("query", "transactionId", "transaction_id"),
