@@ -55,7 +55,9 @@ def encode_body(
         form = encode_query(_merge(to_wire(body), extra), styles)
         return Body(content=form.encode("ascii"), content_type=content_type)
     if "json" in media:
-        data = json.dumps(_merge(to_wire(body), extra), separators=(",", ":"), ensure_ascii=False)
+        data = json.dumps(
+            _merge(to_wire(body), extra), separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        )
         return Body(content=data.encode("utf-8"), content_type=content_type)
     return Body(content=_raw(body), content_type=content_type)
 

@@ -150,6 +150,18 @@ def test_an_unserialisable_extra_body_value_is_named(client: novu.Novu, api: Fak
     assert api.requests == []
 
 
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
+def test_nan_and_infinities_in_a_json_body_are_a_value_error_naming_the_argument(
+    client: novu.Novu, api: FakeAPI, value: float
+) -> None:
+    """JSON has no NaN or Infinity: sent as written, the server gets a body it cannot read."""
+    with pytest.raises(ValueError, match="argument 'payload'.*NaN and infinities"):
+        client.events.trigger(name="w", to=["a"], payload={"scores": [1.0, value]})
+    with pytest.raises(ValueError, match=r"extra_body\['ratio'\].*NaN and infinities"):
+        client.events.trigger(name="w", to=["a"], extra_body={"ratio": value})
+    assert api.requests == []
+
+
 @pytest.mark.parametrize(
     "options",
     [{"extra_headers": {"X-Name": "Jos\u00e9"}}, {"idempotency_key": "cl\u00e9"}],

@@ -9,6 +9,7 @@ cookies) and ``_body`` (request bodies).
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -139,22 +140,36 @@ def encoding_error(spec: RequestSpec, error: ValueError) -> Exception:
     for label, location, value in suspects:
         problem = _wire_problem(value, location in ("header", "extra_headers"))
         if problem is not None:
-            kind = ValueError if problem.startswith("a header") else TypeError
-            return kind(f"{label}: {problem}")
+            kind, why = problem
+            return kind(f"{label}: {why}")
     if isinstance(error, UnicodeEncodeError):  # a default header of the client
         return ValueError(f"a header value must be ASCII: {error}")
     return error
 
 
-def _wire_problem(value: object, header: bool) -> str | None:
-    """Why ``value`` cannot go on the wire, or None."""
+def _wire_problem(value: object, header: bool) -> tuple[type[Exception], str] | None:
+    """Why ``value`` cannot go on the wire (a TypeError for its type, a ValueError for its
+    value), or None."""
     if not present(value):
         return None
     try:
         wire = to_wire(value)
     except ValueError as exc:  # pydantic's serialisation error
-        return f"a {type(value).__name__} cannot be sent ({exc})"
+        return TypeError, f"a {type(value).__name__} cannot be sent ({exc})"
     items = wire if isinstance(wire, list) else [wire]
     if header and not all(text(item).isascii() for item in items):
-        return "a header value must be ASCII (encode it first, as the API expects)"
+        return ValueError, "a header value must be ASCII (encode it first, as the API expects)"
+    if _not_finite(wire):
+        return ValueError, "NaN and infinities are not JSON numbers: the API cannot be sent them"
     return None
+
+
+def _not_finite(wire: object) -> bool:
+    """Whether a NaN or an infinity is anywhere in ``wire`` (JSON has neither)."""
+    if isinstance(wire, float):
+        return not math.isfinite(wire)
+    if isinstance(wire, Mapping):
+        return any(_not_finite(item) for item in wire.values())
+    if isinstance(wire, list):
+        return any(_not_finite(item) for item in wire)
+    return False
