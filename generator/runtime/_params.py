@@ -135,7 +135,7 @@ def _query_pairs(name: str, value: object, style: str, explode: bool) -> list[st
     if is_model(value):
         value = to_wire(value)
     if style == "deepObject" and isinstance(value, (Mapping, list, tuple)):
-        return [f"{key}={item}" for key, item in _deep_pairs(_quote(name), value)]
+        return list(_deep_pairs(_quote(name), value))
     if isinstance(value, Mapping):
         return _object_pairs(name, value, explode)
     if isinstance(value, (list, tuple)):
@@ -159,17 +159,16 @@ def _array_pairs(name: str, value: Iterable[object], style: str, explode: bool) 
     return [f"{_quote(name)}=" + _DELIMITERS.get(style, ",").join(items)]
 
 
-def _deep_pairs(prefix: str, value: object) -> Iterator[tuple[str, str]]:
+def _deep_pairs(prefix: str, value: object) -> Iterator[str]:
     """`deepObject` at any depth, as Stripe and qs write it: `a[b][c]=v`, lists by index
-    (`a[0][b]=v`); brackets percent-encoded, unset values left out."""
-    if is_model(value):
-        value = to_wire(value)
+    (`a[0][b]=v`); brackets percent-encoded, unset values left out. `value` is wire data
+    (models were turned into mappings with everything inside them)."""
     if isinstance(value, Mapping):
         items: Iterable[tuple[object, object]] = value.items()
     elif isinstance(value, (list, tuple)):
         items = enumerate(value)
     else:
-        yield prefix, _quote(text(value))
+        yield f"{prefix}={_quote(text(value))}"
         return
     for key, item in items:
         if present(item):
