@@ -103,14 +103,19 @@ def _api(
     title = str(info.get("title") or spec.path.stem)
     names = settings.client_naming(title, config, report)
     security = document.get("security")
+    servers = settings.servers(document, config)
+    schemes = settings.security_schemes(document, config, names.env_prefix, servers)
+    default = settings.security_alternatives(security if isinstance(security, list) else [])
+    operations = tuple(op.security for op in root.all_operations())
     return Api(
         title=title,
         version=str(info.get("version") or "0.0.0"),
         description=info["description"] if isinstance(info.get("description"), str) else None,
         naming=names,
-        servers=settings.servers(document, config),
-        security_schemes=settings.security_schemes(document, config, names.env_prefix),
-        default_security=settings.security_alternatives(security if isinstance(security, list) else []),
+        servers=servers,
+        security_schemes=schemes,
+        default_security=default,
+        credentials_required=settings.credentials_required(operations, default, schemes),
         schemas=schemas,
         root=root,
         retry=retry,

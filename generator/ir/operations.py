@@ -19,7 +19,7 @@ from .operation_names import controller_tail, name_candidates, resource_group
 from .parameters import ParameterReader, ParameterSpec
 from .schema_names import SchemaUse
 from .schema_object import text_or_none
-from .settings import security_alternatives
+from .settings import security_alternatives, security_scopes
 from .shapes import Report
 from .types import Docs
 
@@ -57,6 +57,7 @@ class OperationSpec:
     body: BodySpec | None
     responses: tuple[ResponseSpec, ...]
     security: tuple[tuple[str, ...], ...] | None
+    scopes: tuple[tuple[str, tuple[str, ...]], ...]  # the requirement's (own, else default)
     docs: Docs
     pagination: extensions.OffsetLimit | None
 
@@ -141,6 +142,7 @@ class _Reader:
             body=self.body(op, pointer, f"{hint} Body"),
             responses=self.responses(op, pointer, hint),
             security=security_alternatives(op["security"]) if isinstance(op.get("security"), list) else None,
+            scopes=security_scopes(op.get("security", self.document.get("security"))),
             docs=docs,
             pagination=extensions.pagination(op, pointer),
         )

@@ -215,6 +215,7 @@ class Operation:
     errors: tuple[Response, ...]
     return_type: TypeNode | None
     security: tuple[tuple[str, ...], ...] | None
+    scopes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # OAuth2 scopes needed, by scheme key
     endpoint_constant: str = ""  # `_SUBSCRIBERS_LIST`: set with the method name, unique in its module
     docs: Docs = Docs()
     pagination: OffsetPagination | None = None
@@ -254,8 +255,22 @@ class Server:
 
 
 @dataclass(frozen=True)
+class ClientCredentials:
+    """An OAuth2 `clientCredentials` flow the client runs itself: the token URL (made
+    absolute against the first server) and the constructor arguments holding the id and secret."""
+
+    token_url: str
+    client_id: str
+    client_secret: str
+    client_id_env: str
+    client_secret_env: str
+    scopes: tuple[str, ...] = ()  # every scope the flow lists
+
+
+@dataclass(frozen=True)
 class SecurityScheme:
-    """How a credential is sent. `python_name` is the client's constructor argument."""
+    """How a credential is sent. `python_name` is the client's constructor argument;
+    `flows` lists the OAuth2 flows the spec names (`clientCredentials`, `authorizationCode`)."""
 
     key: str
     python_name: str
@@ -266,6 +281,8 @@ class SecurityScheme:
     scheme: str | None = None
     prefix: str = ""
     description: str | None = None
+    flows: tuple[str, ...] = ()
+    client_credentials: ClientCredentials | None = None
 
 
 @dataclass(frozen=True)
@@ -323,6 +340,7 @@ class Api:
     metadata: PackageMetadata
     envelope_key: str | None = None
     idempotency_header: str | None = None
+    credentials_required: bool = False  # every operation needs one: a client without fails at once
     package_version: str | None = None  # the config's; else the package takes `version`
 
     def operations(self) -> tuple[Operation, ...]:

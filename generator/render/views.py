@@ -50,6 +50,21 @@ class SecurityView:
     credential_type: str
     env_var: str
     doc: SpecText
+    flows: tuple[str, ...]  # the OAuth2 flows the spec lists
+    token_provider: bool  # the argument also takes a callable giving the token
+    client_credentials: ClientCredentialsView | None
+
+
+@dataclass(frozen=True)
+class ClientCredentialsView:
+    """A `clientCredentials` flow the client runs: its token URL and arguments (IR names)."""
+
+    token_url: SpecText
+    client_id: str
+    client_secret: str
+    client_id_env: str
+    client_secret_env: str
+    scopes: tuple[SpecText, ...]
 
 
 @dataclass(frozen=True)
@@ -75,11 +90,22 @@ class ClientView:
     retry: RetryView
     envelope_key: SpecText | None
     idempotency_header: SpecText | None
+    credentials_required: bool
     imports: ImportBlock
 
     @property
     def has_server_variables(self) -> bool:
         return any(s.variables for s in self.servers)
+
+    @property
+    def credential_arguments(self) -> tuple[str, ...]:
+        """The constructor's credential arguments, in order: each scheme's, then its flow's."""
+        names: list[str] = []
+        for s in self.security:
+            names.append(s.credential)
+            if s.client_credentials is not None:
+                names += [s.client_credentials.client_id, s.client_credentials.client_secret]
+        return tuple(names)
 
 
 def _server_view(server: Server) -> ServerView:
@@ -92,7 +118,18 @@ def _server_view(server: Server) -> ServerView:
 
 
 def _security_view(scheme: SecurityScheme) -> tuple[SecurityView, Imports]:
-    credential_type = python_types.credential(basic=scheme.scheme == "basic")
+    credential_type = python_types.credential(scheme.kind, basic=scheme.scheme == "basic")
+    flow = scheme.client_credentials
+    granted = None
+    if flow is not None:
+        granted = ClientCredentialsView(
+            token_url=SpecText(flow.token_url),
+            client_id=flow.client_id,
+            client_secret=flow.client_secret,
+            client_id_env=flow.client_id_env,
+            client_secret_env=flow.client_secret_env,
+            scopes=tuple(SpecText(s) for s in flow.scopes),
+        )
     view = SecurityView(
         key=SpecText(scheme.key),
         kind=scheme.kind,
@@ -104,8 +141,14 @@ def _security_view(scheme: SecurityScheme) -> tuple[SecurityView, Imports]:
         credential_type=credential_type.text,
         env_var=scheme.env_var,
         doc=SpecText(scheme.description or ""),
+        flows=scheme.flows,
+        token_provider="TokenProvider" in credential_type.text,
+        client_credentials=granted,
     )
-    return view, credential_type.imports
+    imports = credential_type.imports
+    if granted is not None:
+        imports |= needs("._runtime", "ClientCredentialsFlow")
+    return view, imports
 
 
 def _retry_view(api: Api) -> RetryView:
@@ -166,6 +209,7 @@ def client_view(api: Api, root: ResourceView) -> ClientView:
         idempotency_header=SpecText(api.idempotency_header)
         if api.idempotency_header is not None
         else None,
+        credentials_required=api.credentials_required,
         imports=import_block(_client_imports(root, servers, security_imports), depth=0),
     )
 
