@@ -28,12 +28,21 @@ from ._errors import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._oauth import TokenProvider
 from ._pagination import AsyncPage, Pagination, SyncPage
 from ._request import RequestSpec
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import RawResponse, to_async_raw_response_wrapper, to_raw_response_wrapper
 from ._retries import RetryPolicy
-from ._settings import ApiSettings, Argument, Endpoint, SecurityScheme, Server, ServerVariable
+from ._settings import (
+    ApiSettings,
+    Argument,
+    ClientCredentialsFlow,
+    Endpoint,
+    SecurityScheme,
+    Server,
+    ServerVariable,
+)
 from ._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions, Unpack
 
 __all__ = [
@@ -54,6 +63,7 @@ __all__ = [
     "BadRequestError",
     "ClientClosedError",
     "BaseModel",
+    "ClientCredentialsFlow",
     "ConflictError",
     "Endpoint",
     "FileTypes",
@@ -79,6 +89,7 @@ __all__ = [
     "SyncAPIResource",
     "SyncPage",
     "Timeout",
+    "TokenProvider",
     "UnprocessableEntityError",
     "Unpack",
     "lazy_exports",

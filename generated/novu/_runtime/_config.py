@@ -21,9 +21,10 @@ from typing import Generic, NamedTuple, TypeVar, cast
 import httpx
 from typing_extensions import Self
 
-from ._auth import Auth, Credential, authenticate
+from ._auth import Auth, Credential, authenticate, refuse_no_credentials
 from ._errors import ClientClosedError
 from ._logging import RequestLogger
+from ._oauth import TokenSource, token_sources
 from ._params import lay_headers, sets_header
 from ._redirects import CredentialPlaces
 from ._settings import ApiSettings, Security
@@ -58,6 +59,7 @@ class _ClientConfig(Generic[HttpT]):
     ) -> None:
         self._settings = settings
         self._credentials = _or_environment(settings.env_prefix, credentials)
+        refuse_no_credentials(settings, self._credentials)
         self._server_variables = dict(server_variables or {})
         self._base_url = self._choose_base_url(server, base_url)
         self._timeout = as_timeout(_choose_timeout(timeout, http_client))
@@ -71,6 +73,10 @@ class _ClientConfig(Generic[HttpT]):
         self._log = RequestLogger(settings)
         self._credential_places = CredentialPlaces.of(settings)
         self._monotonic: Callable[[], float] = time.monotonic
+        # Tokens obtained per call, by scheme key (read the clock through this client).
+        self._token_sources: dict[str, TokenSource] = token_sources(
+            settings, self._credentials, lambda: self._monotonic()
+        )
         # What a call sends whatever its arguments, per security requirement: worked
         # out on first use, since the credentials and default headers never change.
         self._auth_layers: dict[Security, AuthLayer] = {}
