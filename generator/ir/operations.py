@@ -83,21 +83,6 @@ def read_operations(
     return found
 
 
-def read_webhooks(document: dict[str, Any], report: Report) -> list[SchemaUse]:
-    """Webhooks (3.1) are requests the API sends: their payloads become models, not methods."""
-    reader = _Reader(document, report, None, "tags")
-    webhooks = document.get("webhooks")
-    uses: list[SchemaUse] = []
-    for name, item in webhooks.items() if isinstance(webhooks, dict) else ():
-        for method in HTTP_METHODS:
-            op = item.get(method) if isinstance(item, dict) else None
-            if isinstance(op, dict):
-                pointer = jp.join("/webhooks", name, method)
-                body = reader.body(op, pointer, f"{name} Webhook Payload")
-                uses.extend([body.use] if body else [])
-    return uses
-
-
 def _warn_duplicate_ids(document: dict[str, Any], operations: list[OperationSpec], report: Report) -> None:
     """Each operationId the spec writes twice, reported at every use after the first by pointer."""
     first: dict[str, str] = {}

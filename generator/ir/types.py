@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..webhook_signing import WebhookSigning
+
 # --- types ---------------------------------------------------------------------------
 
 
@@ -326,6 +328,19 @@ class PackageMetadata:
 
 
 @dataclass(frozen=True)
+class Webhook:
+    """A request the API sends: its payload type and what names its event on the wire (a
+    `body` property or a `header` holding `value`), if anything does (see `ir/webhooks.py`)."""
+
+    name: str
+    type: TypeNode
+    description: str | None = None
+    where: Literal["body", "header"] | None = None
+    key: str | None = None
+    value: str | None = None
+
+
+@dataclass(frozen=True)
 class Api:
     title: str
     version: str
@@ -341,6 +356,8 @@ class Api:
     envelope_key: str | None = None
     idempotency_header: str | None = None
     credentials_required: bool = False  # every operation needs one: a client without fails at once
+    webhooks: tuple[Webhook, ...] = ()
+    webhook_signing: WebhookSigning | None = None  # the config's; None: Standard Webhooks
     package_version: str | None = None  # the config's; else the package takes `version`
 
     def operations(self) -> tuple[Operation, ...]:

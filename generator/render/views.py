@@ -25,6 +25,7 @@ from .method_views import (
     resource_view,
 )
 from .model_views import ModelsModuleView, models_module
+from .webhook_views import WebhooksView, webhook_imports, webhooks_view
 
 # --- the client --------------------------------------------------------------------------
 
@@ -196,7 +197,7 @@ def _client_imports(
 def client_view(api: Api, root: ResourceView) -> ClientView:
     servers = tuple(_server_view(s) for s in api.servers)
     security = [_security_view(s) for s in api.security_schemes]
-    security_imports = merge(i for _, i in security)
+    security_imports = merge(i for _, i in security) | webhook_imports(api)
     if security:
         security_imports |= needs("._runtime", "SecurityScheme")
     return ClientView(
@@ -390,6 +391,7 @@ class PackageView:
     resources: tuple[ResourceModuleView, ...]
     examples: Examples
     reference: tuple[tuple[str, ResourceView], ...]  # api.md: every resource by dotted path
+    webhooks: WebhooksView | None  # None: the spec describes no webhooks
 
 
 def _attributes(resource: Resource) -> set[str]:
@@ -407,7 +409,8 @@ def method_types(api: Api) -> python_types.PythonTypes:
 
 
 def package_view(api: Api) -> PackageView:
-    root = resource_view(api.root, method_types(api))
+    types = method_types(api)
+    root = resource_view(api.root, types)
     return PackageView(
         naming=api.naming,
         title=SpecText(api.title),
@@ -418,6 +421,7 @@ def package_view(api: Api) -> PackageView:
         resources=tuple(resource_module(child) for child in root.children),
         examples=examples(root, api),
         reference=reference(root),
+        webhooks=webhooks_view(api, types) if api.webhooks else None,
     )
 
 
