@@ -44,10 +44,20 @@ from ._settings import (
     ServerVariable,
 )
 from ._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions, Unpack
+from ._webhooks import (
+    DEFAULT_WEBHOOK_TOLERANCE,
+    UnknownWebhookEvent,
+    WebhookEventSpec,
+    WebhookSigning,
+    WebhookVerificationError,
+    parse_webhook_event,
+    verify_webhook_signature,
+)
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "DEFAULT_WEBHOOK_TOLERANCE",
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
@@ -90,13 +100,19 @@ __all__ = [
     "SyncPage",
     "Timeout",
     "TokenProvider",
+    "UnknownWebhookEvent",
     "UnprocessableEntityError",
     "Unpack",
+    "WebhookEventSpec",
+    "WebhookSigning",
+    "WebhookVerificationError",
     "lazy_exports",
     "lazy_model",
     "lazy_type",
+    "parse_webhook_event",
     "to_async_raw_response_wrapper",
     "to_raw_response_wrapper",
+    "verify_webhook_signature",
 ]
 
 # What only model modules use loads with the first of them, so `import <package>` stays light.

@@ -177,6 +177,18 @@ class _ClientConfig(Generic[HttpT]):
                 "create a new one"
             )
 
+    def _webhook_secret(self, given: str | bytes | None) -> str | bytes:
+        """The secret webhooks are verified with: the call's, else the client's
+        (``webhook_secret=`` or ``<PREFIX>_WEBHOOK_SECRET``)."""
+        secret = given if given is not None else self._credentials.get("webhook_secret")
+        if not isinstance(secret, (str, bytes)) or not secret:
+            prefix = self._settings.env_prefix
+            raise TypeError(
+                f"verifying a webhook needs its secret: pass secret=, or webhook_secret= to the"
+                f" client (or set {prefix}_WEBHOOK_SECRET)"
+            )
+        return secret
+
     def _auth_layer(self, security: Security) -> AuthLayer:
         """The credentials ``security`` asks for and the headers every call under it
         starts from; missing credentials raise on every call, as they are not kept."""
