@@ -47,7 +47,7 @@ def build(
     document = spec.document
     idempotency_header = config.idempotency_header or settings.declared_idempotency_header(document)
     specs = read_operations(document, report, idempotency_header, config.resources)
-    hooks = read_webhooks(document, report)
+    hooks = read_webhooks(document, report, config.webhook_signing is not None)
     table, types = _schema_table(document, _uses(specs, hooks), report)
     webhooks = _typed_webhooks(hooks, types)
     root = _resources(document, specs, table, types, report)

@@ -42,11 +42,20 @@ class WebhookSpec:
         return Webhook(self.name, type_of, self.description, self.where, self.key, self.value)
 
 
-def read_webhooks(document: dict[str, Any], report: Report) -> list[WebhookSpec]:
-    """Every webhook with a request body, by name within `webhooks` then `x-webhooks`."""
+def read_webhooks(document: dict[str, Any], report: Report, signing_configured: bool) -> list[WebhookSpec]:
+    """Every webhook with a request body, by name within `webhooks` then `x-webhooks`.
+
+    A webhook that declares a signature header other than Standard Webhooks' gets a warning
+    when the config does not say how it is signed (`webhook_signing`): verification would fail."""
     reader = _Reader(document, report, None, "tags")
     found: list[WebhookSpec] = []
+    warned = signing_configured
     for name, op, pointer in _operations(document, reader):
+        header = None if warned else _signature_header(op, reader)
+        if header is not None:
+            warned = True
+            message = f"webhook {name!r} is signed in the {header!r} header, not as Standard Webhooks;"
+            report(pointer, f"{message} describe it with `webhook_signing` in the generator config", "warning")
         body = reader.body(op, pointer, f"{name} Webhook Payload")
         if body is None:
             continue
@@ -106,6 +115,15 @@ def _event_header(op: dict[str, Any], reader: _Reader) -> tuple[str, str] | None
     for key, value in sorted(op.items()):
         if str(key).lower().endswith("event-type") and str(key).lower() in headers and isinstance(value, str):
             return str(key), value
+    return None
+
+
+def _signature_header(op: dict[str, Any], reader: _Reader) -> str | None:
+    for raw in op.get("parameters") or []:
+        param, _ = reader.deref(raw, "")
+        name = param.get("name") if isinstance(param, dict) and param.get("in") == "header" else None
+        if isinstance(name, str) and "signature" in name.lower() and name.lower() != "webhook-signature":
+            return name
     return None
 
 

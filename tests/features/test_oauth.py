@@ -365,6 +365,33 @@ def test_a_relative_token_url_is_relative_to_the_server(required: Generated) -> 
     assert scheme.client_credentials.token_url == "https://api.test/oauth/token"
 
 
+def test_a_fetched_token_never_follows_a_redirect_to_another_origin(cafe: Generated) -> None:
+    server = TokenServer()
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "api.test":
+            request.read()
+            server.api_requests.append(request)
+            return httpx.Response(307, headers={"Location": "https://elsewhere.test/landing"})
+        if request.url.host == "elsewhere.test":
+            server.api_requests.append(request)
+            return httpx.Response(200, json={})
+        return server(request)
+
+    http = httpx.Client(transport=httpx.MockTransport(handler), follow_redirects=True)
+    client = cafe.client_class(
+        client_id="app-1",
+        client_secret="s3cret-value",
+        http_client=http,
+        base_url="https://api.test",
+    )
+    client.read_menu()
+    first, redirected = server.api_requests
+    assert first.headers["Authorization"] == "Bearer tok-1"
+    assert redirected.url.host == "elsewhere.test"
+    assert "Authorization" not in redirected.headers
+
+
 MYPY_CHECKED = ("cafe", "required")
 
 
