@@ -109,6 +109,49 @@ HMAC_CONFIG = {
 }
 
 
+# One webhook whose payload is a union told apart by a discriminator, on an API whose every
+# operation needs a key.
+DISCRIMINATED = openapi(
+    version="3.1.0",
+    paths={"/orders": {"get": {"operationId": "listOrders", "responses": ok({"type": "object"})}}},
+    components={
+        "securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}},
+        "schemas": {
+            "OrderPlaced": {
+                "type": "object",
+                "required": ["kind", "total"],
+                "properties": {"kind": {"type": "string"}, "total": {"type": "integer"}},
+            },
+            "OrderCancelled": {
+                "type": "object",
+                "required": ["kind"],
+                "properties": {"kind": {"type": "string"}, "reason": {"type": "string"}},
+            },
+            "OrderEvent": {
+                "oneOf": [
+                    {"$ref": "#/components/schemas/OrderPlaced"},
+                    {"$ref": "#/components/schemas/OrderCancelled"},
+                ],
+                "discriminator": {
+                    "propertyName": "kind",
+                    "mapping": {
+                        "placed": "#/components/schemas/OrderPlaced",
+                        "cancelled": "#/components/schemas/OrderCancelled",
+                    },
+                },
+            },
+        },
+    },
+    security=[{"key": []}],
+    webhooks={"orderEvent": hook({"$ref": "#/components/schemas/OrderEvent"})},
+)
+
+
+@pytest.fixture(scope="module")
+def discriminated(generate: Any) -> Generated:
+    return generate(DISCRIMINATED, "webhooks_union")
+
+
 @pytest.fixture(scope="module")
 def standard(generate: Any) -> Generated:
     return generate(STANDARD, "webhooks")
@@ -257,6 +300,27 @@ def test_a_client_without_a_secret_says_what_to_pass(standard: Generated) -> Non
         standard.client_class().unwrap_webhook(*signed(PAID))
 
 
+def test_a_discriminated_payload_unwraps_to_its_member(discriminated: Generated) -> None:
+    module = discriminated.module
+    placed = module.unwrap_webhook(*signed({"kind": "placed", "total": 3}), secret=SECRET)
+    assert isinstance(placed, discriminated.models.OrderPlaced) and placed.total == 3
+    cancelled = module.unwrap_webhook(*signed({"kind": "cancelled"}), secret=SECRET)
+    assert isinstance(cancelled, discriminated.models.OrderCancelled)
+    refunded = module.unwrap_webhook(*signed({"kind": "refunded"}), secret=SECRET)
+    assert isinstance(refunded, module.UnknownWebhookEvent) and refunded.type == "refunded"
+    with pytest.raises(module.WebhookVerificationError, match="refunded"):
+        module.unwrap_webhook(*signed({"kind": "refunded"}), secret=SECRET, strict=True)
+
+
+def test_a_client_with_only_a_webhook_secret_can_be_made(discriminated: Generated) -> None:
+    """Every operation needs the key, but a client for webhooks alone needs no key."""
+    with pytest.raises(discriminated.module.MissingCredentialsError, match="api_key="):
+        discriminated.client_class()
+    client = discriminated.client_class(webhook_secret=SECRET)
+    event = client.unwrap_webhook(*signed({"kind": "placed", "total": 1}))
+    assert isinstance(event, discriminated.models.OrderPlaced)
+
+
 def crm_delivery(
     event: str, body: dict[str, Any], secret: str = "crm-secret"
 ) -> tuple[str, dict[str, str]]:
@@ -343,7 +407,7 @@ def test_mypy_narrows_the_event_union(standard: Generated, tmp_path: Path) -> No
     assert "error" not in result.stdout.replace("Revealed", ""), result.stdout
 
 
-MYPY_CHECKED = ("standard", "crm")
+MYPY_CHECKED = ("standard", "crm", "discriminated")
 
 
 @pytest.mark.parametrize("package", mypy_params(*MYPY_CHECKED))
