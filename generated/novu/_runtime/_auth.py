@@ -49,8 +49,9 @@ def refuse_no_credentials(
     settings: ApiSettings, credentials: Mapping[str, Credential | None]
 ) -> None:
     """A client made without any credential for an API whose every operation needs one
-    fails when it is made, not at its first call."""
-    if not settings.credentials_required:
+    fails when it is made, not at its first call. One made with only a webhook secret
+    is for verifying webhooks, and is let be."""
+    if not settings.credentials_required or credentials.get("webhook_secret"):
         return
     schemes = settings.security_schemes
     if any(_available(scheme, credentials) for scheme in schemes.values()):

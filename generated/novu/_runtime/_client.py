@@ -210,7 +210,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         self._check_open()
         spec = self._prepare_options(spec)
         source = self._token_source(spec)
-        bearer = await self._bearer(source)
+        bearer = None if source is None else await self._bearer(source)
         attempt = self._attempt(spec, 1, bearer=bearer)
         refreshed = False
         while True:
@@ -228,7 +228,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             if delay is None:
                 return self._outcome(spec, attempt.request, result)
             await self._sleep(delay)
-            bearer = await self._bearer(source)
+            bearer = None if source is None else await self._bearer(source)
             attempt = self._attempt(spec, attempt.number + 1, attempt.started, bearer)
 
     async def _bearer(

@@ -152,7 +152,7 @@ def _candidates(
     """The event type a delivery announces, and the events to read it as, in order: those
     that name that type, then those whose deliveries name none."""
     named = [e for e in events if e.where is not None]
-    kind = _announced(named[0], data, headers) if named else None
+    kind = _announced(named[0], data, headers) if named else _type_property(data)
     matched = [e for e in named if _announced(e, data, headers) == e.value]
     return kind, matched + [e for e in events if e.where is None]
 
@@ -172,6 +172,15 @@ def _announced(event: WebhookEventSpec, data: Any, headers: Mapping[str, str]) -
         return headers.get(key.lower())
     value = data.get(key) if isinstance(data, dict) else None
     return value if isinstance(value, str) else None
+
+
+def _type_property(data: Any) -> str | None:
+    """The event type a payload names by a usual property, when the spec says nothing about it."""
+    for key in ("type", "event", "event_type", "kind"):
+        value = data.get(key) if isinstance(data, dict) else None
+        if isinstance(value, str):
+            return value
+    return None
 
 
 def _decode(payload: str | bytes) -> Any:
