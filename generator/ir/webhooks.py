@@ -49,7 +49,7 @@ def read_webhooks(document: dict[str, Any], report: Report, signing_configured: 
     when the config does not say how it is signed (`webhook_signing`): verification would fail."""
     reader = _Reader(document, report, None, "tags")
     found: list[WebhookSpec] = []
-    warned = signing_configured
+    warned, several = signing_configured, _many(document)
     for name, op, pointer in _operations(document, reader):
         header = None if warned else _signature_header(op, reader)
         if header is not None:
@@ -61,7 +61,7 @@ def read_webhooks(document: dict[str, Any], report: Report, signing_configured: 
             continue
         schema, _ = reader.deref(body.use.schema, body.use.pointer)
         description = text_or_none(op.get("description")) or text_or_none(op.get("summary"))
-        where, key, value = _announced(name, op, reader, schema, len(found) > 0 or _many(document))
+        where, key, value = _announced(name, op, reader, schema, several)
         found.append(WebhookSpec(name, body.use, description, where, key, value))
     return found
 
