@@ -25,7 +25,7 @@ class SecurityView:
     credential_type: str
     env_var: str
     doc: SpecText
-    flows: tuple[str, ...]  # the OAuth2 flows the spec lists
+    flows: tuple[str, ...]  # the OAuth2 flows the spec lists that the caller runs (not the SDK)
     token_provider: bool  # the argument also takes a callable giving the token
     client_credentials: ClientCredentialsView | None
 
@@ -66,7 +66,7 @@ def security_view(scheme: SecurityScheme) -> tuple[SecurityView, Imports]:
         credential_type=credential_type.text,
         env_var=scheme.env_var,
         doc=SpecText(scheme.description or ""),
-        flows=scheme.flows,
+        flows=tuple(f for f in scheme.flows if granted is None or f != "clientCredentials"),
         token_provider="TokenProvider" in credential_type.text,
         client_credentials=granted,
     )
