@@ -117,8 +117,12 @@ def test_cafe_webhook_unwraps_to_the_order_notification(cafe: Generated) -> None
 
 
 def test_apideck_needs_its_three_keys_when_the_client_is_made(apideck: Generated) -> None:
-    with pytest.raises(apideck.module.MissingCredentialsError, match="api_key="):
+    with pytest.raises(apideck.module.MissingCredentialsError) as raised:
         apideck.client_class()
+    assert "pass api_key= (or FEAT_CORPUS_APIDECK_API_KEY) and application_id= (or " in str(
+        raised.value
+    )
+    assert " and consumer_id= (or FEAT_CORPUS_APIDECK_CONSUMER_ID)" in str(raised.value)
 
 
 def test_apideck_webhooks_are_told_apart_by_their_event_type_header(apideck: Generated) -> None:
