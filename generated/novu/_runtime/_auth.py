@@ -5,14 +5,14 @@ A token obtained per call (``_oauth``) is only named here (``Auth.token_scheme``
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ._errors import MissingCredentialsError
 from ._oauth import TokenProvider
 from ._settings import ApiSettings, Security, SecurityScheme
 
-__all__ = ["Auth", "Credential", "authenticate", "credential_hints", "refuse_no_credentials"]
+__all__ = ["Auth", "Credential", "authenticate", "refuse_no_credentials"]
 
 # A basic-auth credential may be given as "user:password" or (user, password); an
 # OAuth2 or OpenID Connect token as a string or a token provider.
@@ -40,8 +40,7 @@ def authenticate(
             for key, scheme in schemes:
                 _apply(key, scheme, credentials.get(scheme.credential), auth)
             return auth
-    keys = sorted({key for alt in security for key in alt})
-    hints = credential_hints(settings, keys)
+    hints = credential_hints(settings, security)
     raise MissingCredentialsError(f"This operation needs credentials: pass {hints}")
 
 
@@ -56,20 +55,30 @@ def refuse_no_credentials(
     schemes = settings.security_schemes
     if any(_available(scheme, credentials) for scheme in schemes.values()):
         return
-    hints = credential_hints(settings, sorted(schemes))
+    each = tuple((key,) for key in sorted(schemes))
+    hints = credential_hints(settings, settings.default_security or each)
     raise MissingCredentialsError(f"Every operation of this API needs credentials: pass {hints}")
 
 
-def credential_hints(settings: ApiSettings, keys: Iterable[str]) -> str:
-    """What to pass for the schemes ``keys``: ``api_key= (or X_API_KEY), ...``."""
-    hints: dict[str, None] = {}
-    for key in keys:
-        scheme = settings.security_schemes[key]
-        hints[_hint(settings.env_prefix, [scheme.credential])] = None
-        flow = scheme.client_credentials
-        if flow is not None:
-            hints[_hint(settings.env_prefix, [flow.client_id, flow.client_secret])] = None
-    return ", or ".join(hints)
+def credential_hints(settings: ApiSettings, security: Security) -> str:
+    """What to pass to meet ``security``: its alternatives joined by "; or ", the schemes
+    one needs by " and ", e.g. ``api_key= (or X_API_KEY) and app_id= (or X_APP_ID)``."""
+    options = (
+        " and ".join(_scheme_hint(settings, key) for key in alternative)
+        for alternative in security
+        if alternative
+    )
+    return "; or ".join(dict.fromkeys(options))
+
+
+def _scheme_hint(settings: ApiSettings, key: str) -> str:
+    """A scheme's credential, or (OAuth2 client credentials) the id and secret that fetch one."""
+    scheme = settings.security_schemes[key]
+    hint = _hint(settings.env_prefix, [scheme.credential])
+    flow = scheme.client_credentials
+    if flow is not None:
+        hint += ", or " + _hint(settings.env_prefix, [flow.client_id, flow.client_secret])
+    return hint
 
 
 def _hint(prefix: str, names: list[str]) -> str:
