@@ -327,8 +327,11 @@ def test_an_async_token_provider_on_the_sync_client_is_a_type_error(cafe: Genera
     async def provider() -> str:
         return "t"
 
-    client = cafe.client(TokenServer(), access_token=provider)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="access_token"):
+    with pytest.raises(TypeError, match="access_token= is an async function"):
+        cafe.client(TokenServer(), access_token=provider)  # type: ignore[arg-type]
+    # A callable that only returns an awaitable is found out at the call.
+    client = cafe.client(TokenServer(), access_token=lambda: provider())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="access_token= returned an awaitable"):
         client.read_menu()
 
 
