@@ -184,6 +184,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
 
 
 class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+    _awaits = True
+
     async def _sleep(self, seconds: float) -> None:
         """Between retries; tests replace it on the instance so that nothing really waits."""
         import asyncio  # only async clients need it; keeps `import <package>` light

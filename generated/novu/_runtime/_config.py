@@ -43,6 +43,8 @@ HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 class _ClientConfig(Generic[HttpT]):
     """What a client is configured with; ``_BaseClient`` (``_transport``) adds the calls."""
 
+    _awaits = False  # the async client's calls are awaited (its token providers may be too)
+
     def __init__(
         self,
         settings: ApiSettings,
@@ -75,7 +77,7 @@ class _ClientConfig(Generic[HttpT]):
         self._monotonic: Callable[[], float] = time.monotonic
         # Tokens obtained per call, by scheme key (read the clock through this client).
         self._token_sources: dict[str, TokenSource] = token_sources(
-            settings, self._credentials, lambda: self._monotonic()
+            settings, self._credentials, lambda: self._monotonic(), awaits=self._awaits
         )
         # What a call sends whatever its arguments, per security requirement: worked
         # out on first use, since the credentials and default headers never change.

@@ -192,15 +192,21 @@ class ClientCredentials(TokenSource):
 
 
 def token_sources(
-    settings: ApiSettings, credentials: Mapping[str, object], clock: Clock
+    settings: ApiSettings, credentials: Mapping[str, object], clock: Clock, *, awaits: bool
 ) -> dict[str, TokenSource]:
     """The schemes whose token the client obtains per call, by scheme key: those given a
-    token provider, and client-credentials schemes given an id and secret but no token."""
+    token provider, and client-credentials schemes given an id and secret but no token.
+    An ``async`` provider given to a client that does not await (``awaits``) is refused."""
     sources: dict[str, TokenSource] = {}
     for key, scheme in settings.security_schemes.items():
         given = credentials.get(scheme.credential)
         flow = scheme.client_credentials
         if callable(given):
+            if not awaits and inspect.iscoroutinefunction(given):
+                raise TypeError(
+                    f"{scheme.credential}= is an async function: the sync client needs a plain"
+                    " callable (or use the async client)"
+                )
             sources[key] = _Provider(scheme.credential, given)
         elif given is None and flow is not None:
             client_id, secret = credentials.get(flow.client_id), credentials.get(flow.client_secret)
