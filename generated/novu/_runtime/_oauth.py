@@ -200,19 +200,32 @@ def token_sources(
     sources: dict[str, TokenSource] = {}
     for key, scheme in settings.security_schemes.items():
         given = credentials.get(scheme.credential)
-        flow = scheme.client_credentials
         if callable(given):
-            if not awaits and inspect.iscoroutinefunction(given):
-                raise TypeError(
-                    f"{scheme.credential}= is an async function: the sync client needs a plain"
-                    " callable (or use the async client)"
-                )
-            sources[key] = _Provider(scheme.credential, given)
-        elif given is None and flow is not None:
-            client_id, secret = credentials.get(flow.client_id), credentials.get(flow.client_secret)
-            if isinstance(client_id, str) and isinstance(secret, str) and client_id and secret:
-                sources[key] = ClientCredentials(flow, client_id, secret, clock)
+            sources[key] = _provider(scheme.credential, given, awaits)
+        elif given is None and scheme.client_credentials is not None:
+            source = _client_credentials(scheme.client_credentials, credentials, clock)
+            if source is not None:
+                sources[key] = source
     return sources
+
+
+def _provider(argument: str, given: TokenProvider, awaits: bool) -> _Provider:
+    if not awaits and inspect.iscoroutinefunction(given):
+        raise TypeError(
+            f"{argument}= is an async function: the sync client needs a plain callable"
+            " (or use the async client)"
+        )
+    return _Provider(argument, given)
+
+
+def _client_credentials(
+    flow: ClientCredentialsFlow, credentials: Mapping[str, object], clock: Clock
+) -> ClientCredentials | None:
+    """The flow, when both its id and its secret were given."""
+    client_id, secret = credentials.get(flow.client_id), credentials.get(flow.client_secret)
+    if isinstance(client_id, str) and isinstance(secret, str) and client_id and secret:
+        return ClientCredentials(flow, client_id, secret, clock)
+    return None
 
 
 def _send_sync(http: httpx.Client, request: httpx.Request) -> httpx.Response:
