@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import logging
 import threading
 import time
 from typing import Any
@@ -260,6 +261,19 @@ def test_a_refused_token_request_raises_without_the_secret(cafe: Generated) -> N
     assert TOKEN_URL in str(error) and "no such scope" in str(error)
     assert "s3cret-value" not in str(error) and "s3cret-value" not in repr(error)
     assert server.api_requests == []
+
+
+def test_the_token_request_is_logged_without_the_secret(
+    cafe: Generated, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = TokenServer()
+    with caplog.at_level(logging.DEBUG, logger=cafe.package):
+        make(cafe, server).read_menu()
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert f"POST {TOKEN_URL} -> 200" in logged
+    assert "s3cret-value" not in logged and "tok-1" not in logged
+    encoded = base64.b64encode(b"app-1:s3cret-value").decode()
+    assert encoded not in logged
 
 
 def test_the_secret_goes_in_the_body_when_the_server_wants_it(cafe: Generated) -> None:
