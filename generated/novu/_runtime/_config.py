@@ -77,7 +77,11 @@ class _ClientConfig(Generic[HttpT]):
         self._monotonic: Callable[[], float] = time.monotonic
         # Tokens obtained per call, by scheme key (read the clock through this client).
         self._token_sources: dict[str, TokenSource] = token_sources(
-            settings, self._credentials, lambda: self._monotonic(), awaits=self._awaits
+            settings,
+            self._credentials,
+            lambda: self._monotonic(),
+            awaits=self._awaits,
+            observe=lambda response, seconds: self._log.response(response, 1, seconds),
         )
         # What a call sends whatever its arguments, per security requirement: worked
         # out on first use, since the credentials and default headers never change.

@@ -35,6 +35,8 @@ __all__ = ["ClientCredentials", "TokenProvider", "TokenSource", "token_sources"]
 TokenProvider = Callable[[], str | Awaitable[str]]
 
 Clock = Callable[[], float]
+# Sees each token response and the seconds it took (the client logs it).
+Observe = Callable[[httpx.Response, float], None]
 Scopes = tuple[str, ...]
 
 _MAX_HOPS = 5
@@ -95,8 +97,16 @@ class _Token:
 class ClientCredentials(TokenSource):
     """The ``clientCredentials`` flow: one cached token per set of scopes."""
 
-    def __init__(self, flow: ClientCredentialsFlow, client_id: str, secret: str, clock: Clock):
+    def __init__(
+        self,
+        flow: ClientCredentialsFlow,
+        client_id: str,
+        secret: str,
+        clock: Clock,
+        observe: Observe | None = None,
+    ):
         self._flow = flow
+        self._observe = observe
         self._client_id = client_id
         self._secret = secret
         self._clock = clock
@@ -116,9 +126,9 @@ class ClientCredentials(TokenSource):
         with self._lock:
             token = self._fresh(scopes)
             while token is None:
-                token = self._store(
-                    scopes, self._read(_send_sync(http, self._request(http, scopes)))
-                )
+                started = self._clock()
+                response = _send_sync(http, self._request(http, scopes))
+                token = self._store(scopes, self._read(response, started))
         return token
 
     async def async_token(self, http: httpx.AsyncClient, scopes: Scopes) -> str:
@@ -128,8 +138,9 @@ class ClientCredentials(TokenSource):
         async with self._async_lock():
             token = self._fresh(scopes)
             while token is None:
+                started = self._clock()
                 response = await _send_async(http, self._request(http, scopes))
-                token = self._store(scopes, self._read(response))
+                token = self._store(scopes, self._read(response, started))
         return token
 
     def invalidate(self, scopes: Scopes, token: str) -> None:
@@ -172,8 +183,10 @@ class ClientCredentials(TokenSource):
         headers = {"Accept": "application/json", **auth}
         return http.build_request("POST", self._flow.token_url, data=form, headers=headers)
 
-    def _read(self, response: httpx.Response) -> _Token | None:
+    def _read(self, response: httpx.Response, started: float) -> _Token | None:
         """The token a response holds; None to try again with the secret in the body."""
+        if self._observe is not None:
+            self._observe(response, self._clock() - started)
         body = _json(response)
         if response.is_success and isinstance(body.get("access_token"), str):
             return _Token(body["access_token"], self._refresh_at(body.get("expires_in")))
@@ -192,7 +205,12 @@ class ClientCredentials(TokenSource):
 
 
 def token_sources(
-    settings: ApiSettings, credentials: Mapping[str, object], clock: Clock, *, awaits: bool
+    settings: ApiSettings,
+    credentials: Mapping[str, object],
+    clock: Clock,
+    *,
+    awaits: bool,
+    observe: Observe | None = None,
 ) -> dict[str, TokenSource]:
     """The schemes whose token the client obtains per call, by scheme key: those given a
     token provider, and client-credentials schemes given an id and secret but no token.
@@ -203,7 +221,7 @@ def token_sources(
         if callable(given):
             sources[key] = _provider(scheme.credential, given, awaits)
         elif given is None and scheme.client_credentials is not None:
-            source = _client_credentials(scheme.client_credentials, credentials, clock)
+            source = _client_credentials(scheme.client_credentials, credentials, clock, observe)
             if source is not None:
                 sources[key] = source
     return sources
@@ -219,12 +237,15 @@ def _provider(argument: str, given: TokenProvider, awaits: bool) -> _Provider:
 
 
 def _client_credentials(
-    flow: ClientCredentialsFlow, credentials: Mapping[str, object], clock: Clock
+    flow: ClientCredentialsFlow,
+    credentials: Mapping[str, object],
+    clock: Clock,
+    observe: Observe | None,
 ) -> ClientCredentials | None:
     """The flow, when both its id and its secret were given."""
     client_id, secret = credentials.get(flow.client_id), credentials.get(flow.client_secret)
     if isinstance(client_id, str) and isinstance(secret, str) and client_id and secret:
-        return ClientCredentials(flow, client_id, secret, clock)
+        return ClientCredentials(flow, client_id, secret, clock, observe)
     return None
 
 
