@@ -223,6 +223,21 @@ def test_a_token_is_renewed_shortly_before_it_expires(cafe: Generated) -> None:
     assert server.api_requests[-1].headers["Authorization"] == "Bearer tok-2"
 
 
+def test_a_copy_with_other_options_shares_the_token(cafe: Generated) -> None:
+    server = TokenServer()
+    client = make(cafe, server)
+    client.read_menu()
+    client.with_options(max_retries=3).read_menu()
+    client.with_options(timeout=5.0).read_menu()
+    assert len(server.token_requests) == 1
+    client.with_options(client_id="app-2").read_menu()  # other credentials: their own token
+    assert len(server.token_requests) == 2
+    assert (
+        server.token_requests[-1].headers["Authorization"]
+        == "Basic " + base64.b64encode(b"app-2:s3cret-value").decode()
+    )
+
+
 def test_a_401_fetches_a_new_token_once_and_retries_once(cafe: Generated) -> None:
     server = TokenServer()
     client = make(cafe, server)
