@@ -157,7 +157,10 @@ class _ClientConfig(Generic[HttpT]):
             ),
             "default_headers": {**self._default_headers, **(default_headers or {})},
         }
-        return self._copy(arguments)
+        copy = self._copy(arguments)
+        if not credentials:  # same credentials: the copy shares the tokens this client fetched
+            copy._token_sources = self._token_sources
+        return copy
 
     def _refuse_unknown_credentials(self, credentials: Mapping[str, Credential]) -> None:
         unknown = set(credentials) - set(self._credentials)
