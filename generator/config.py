@@ -15,12 +15,13 @@ from typing import Any, Literal
 
 import yaml
 
-from . import package_metadata, pointer
+from . import package_metadata, pointer, webhook_signing
 from .diagnostics import Diagnostic, GenerationError
 from .load.duplicates import duplicate_keys
 from .package_metadata import LicenseFile
 from .regular import NotRegularFile, read_regular
 from .reserved import DEPENDENCIES, KEYWORDS, STDLIB_MODULES
+from .webhook_signing import WebhookSigning
 
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -37,6 +38,7 @@ class Config:
     envelope_key: str | None = None
     idempotency_header: str | None = None
     resources: str = "auto"
+    webhook_signing: WebhookSigning | None = None  # None: Standard Webhooks
     # The file read and where each key is written, by JSON pointer (`/auth_prefixes/api-key`):
     # some values can only be checked against the spec, once it is loaded.
     file: str = field(default="", compare=False)
@@ -103,7 +105,7 @@ _STRING_KEYS: dict[str, Callable[[str], str | None]] = {
     "idempotency_header": _text_check(_HEADER, "an HTTP header name such as Idempotency-Key"),
     "resources": _text_check(re.compile("auto|paths|tags"), "auto, paths or tags"),
 }
-_KNOWN = (*_STRING_KEYS, "auth_prefixes", "server_names", *package_metadata.KEYS)
+_KNOWN = (*_STRING_KEYS, "auth_prefixes", "server_names", "webhook_signing", *package_metadata.KEYS)
 
 
 def default_config_path(spec_path: Path) -> Path:
@@ -132,14 +134,22 @@ def load_config(path: Path | None, spec_path: Path, warnings: list[Diagnostic] |
         if problem is None:
             values[key] = checked
         else:
-            line, col = positions.get(pointer.join("", key), (0, 0))
-            problems.append(Diagnostic(str(path), line, col, pointer.join("", key), problem))
+            at = _problem_pointer(str(key), problem, positions)
+            line, col = positions.get(at, (0, 0))
+            problems.append(Diagnostic(str(path), line, col, at, str(problem)))
     for key, problem in package_metadata.finish(values, path.parent):
         line, col = positions.get(pointer.join("", key), (0, 0))
         problems.append(Diagnostic(str(path), line, col, pointer.join("", key), problem))
     if problems:
         raise GenerationError(problems)
     return Config(**values, file=str(path), positions=positions)
+
+
+def _problem_pointer(key: str, problem: str, positions: Mapping[str, tuple[int, int]]) -> str:
+    """Where a problem is: the key, or the key inside its mapping it names (`webhook_signing`)."""
+    at = pointer.join("", key)
+    inner = getattr(problem, "key", "")
+    return pointer.join(at, inner) if inner and pointer.join(at, inner) in positions else at
 
 
 def _duplicates(path: Path, root: yaml.Node | None, warnings: list[Diagnostic] | None) -> None:
@@ -214,6 +224,8 @@ def _check(key: object, value: Any) -> tuple[Any, str | None]:
         return _auth_prefixes(value)
     if key == "server_names":
         return _server_names(value)
+    if key == "webhook_signing":
+        return webhook_signing.check(value)
     if isinstance(key, str) and key in package_metadata.KEYS:
         return package_metadata.KEYS[key](value)
     return None, f"unknown config key {str(key)!r} (known: {', '.join(_KNOWN)})"

@@ -76,6 +76,7 @@ SETTINGS = ApiSettings(
     ),
     envelope_key="data",
     idempotency_header="idempotency-key",
+    credentials_required=True,
 )
 
 

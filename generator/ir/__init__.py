@@ -20,13 +20,14 @@ from ..diagnostics import Diagnostic, GenerationError
 from ..load import Spec
 from . import extensions, settings
 from .finish import finish_operation
-from .operations import OperationSpec, read_operations, read_webhooks
+from .operations import OperationSpec, read_operations
 from .package import package_metadata
 from .resolve import Table, resolve
 from .resources import build_resources
 from .schema_names import SchemaUse, name_modules, name_params, name_schemas
 from .shapes import Report, Shapes
-from .types import Api, Resource, RetryPolicy, Schema, TypeNode
+from .types import Api, Resource, RetryPolicy, Schema, TypeNode, Webhook
+from .webhooks import WebhookSpec, read_webhooks
 
 __all__ = ["build"]
 
@@ -46,16 +47,26 @@ def build(
     document = spec.document
     idempotency_header = config.idempotency_header or settings.declared_idempotency_header(document)
     specs = read_operations(document, report, idempotency_header, config.resources)
-    uses = [use for op in specs for use in op.uses()] + read_webhooks(document, report)
-    table, types = _schema_table(document, uses, report)
+    hooks = read_webhooks(document, report, config.webhook_signing is not None)
+    table, types = _schema_table(document, _uses(specs, hooks), report)
+    webhooks = _typed_webhooks(hooks, types)
     root = _resources(document, specs, table, types, report)
     retry = extensions.retry_policy(document, report)
     errors = sorted({d for d in diagnostics if d.level == "error"})
     if errors:
         raise GenerationError(errors)
     schemas = _named_for_callers(table, root)
-    api = _api(spec, config, schemas, root, retry, idempotency_header, report)
+    api = _api(spec, config, schemas, root, retry, idempotency_header, report, webhooks)
     return api, sorted(d for d in diagnostics if d.level == "warning")
+
+
+def _uses(specs: list[OperationSpec], hooks: list[WebhookSpec]) -> list[SchemaUse]:
+    """Every schema the operations and webhooks use, in that order."""
+    return [use for op in specs for use in op.uses()] + [hook.use for hook in hooks]
+
+
+def _typed_webhooks(hooks: list[WebhookSpec], types: dict[str, TypeNode]) -> tuple[Webhook, ...]:
+    return tuple(hook.typed(types[hook.use.pointer]) for hook in hooks)
 
 
 def _schema_table(
@@ -97,20 +108,28 @@ def _api(
     retry: RetryPolicy,
     idempotency_header: str | None,
     report: Report,
+    webhooks: tuple[Webhook, ...],
 ) -> Api:
     document = spec.document
     info: dict[str, Any] = document["info"] if isinstance(document.get("info"), dict) else {}
     title = str(info.get("title") or spec.path.stem)
     names = settings.client_naming(title, config, report)
     security = document.get("security")
+    servers = settings.servers(document, config)
+    schemes = settings.security_schemes(document, config, names.env_prefix, servers)
+    default = settings.security_alternatives(security if isinstance(security, list) else [])
+    operations = tuple(op.security for op in root.all_operations())
     return Api(
         title=title,
         version=str(info.get("version") or "0.0.0"),
         description=info["description"] if isinstance(info.get("description"), str) else None,
         naming=names,
-        servers=settings.servers(document, config),
-        security_schemes=settings.security_schemes(document, config, names.env_prefix),
-        default_security=settings.security_alternatives(security if isinstance(security, list) else []),
+        servers=servers,
+        security_schemes=schemes,
+        default_security=default,
+        credentials_required=settings.credentials_required(operations, default, schemes),
+        webhooks=webhooks,
+        webhook_signing=config.webhook_signing,
         schemas=schemas,
         root=root,
         retry=retry,

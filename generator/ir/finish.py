@@ -58,6 +58,7 @@ def finish_operation(spec: OperationSpec, type_of: TypeOf, table: Mapping[str, S
         errors=errors,
         return_type=return_type,
         security=spec.security,
+        scopes=spec.scopes,
         docs=spec.docs,
         pagination=_pagination(spec, parameters, return_type, table, report),
     )

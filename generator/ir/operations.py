@@ -19,7 +19,7 @@ from .operation_names import controller_tail, name_candidates, resource_group
 from .parameters import ParameterReader, ParameterSpec
 from .schema_names import SchemaUse
 from .schema_object import text_or_none
-from .settings import security_alternatives
+from .settings import security_alternatives, security_scopes
 from .shapes import Report
 from .types import Docs
 
@@ -57,6 +57,7 @@ class OperationSpec:
     body: BodySpec | None
     responses: tuple[ResponseSpec, ...]
     security: tuple[tuple[str, ...], ...] | None
+    scopes: tuple[tuple[str, tuple[str, ...]], ...]  # the requirement's (own, else default)
     docs: Docs
     pagination: extensions.OffsetLimit | None
 
@@ -80,21 +81,6 @@ def read_operations(
             found.extend(reader.path_item(str(path), item))
     _warn_duplicate_ids(document, found, report)
     return found
-
-
-def read_webhooks(document: dict[str, Any], report: Report) -> list[SchemaUse]:
-    """Webhooks (3.1) are requests the API sends: their payloads become models, not methods."""
-    reader = _Reader(document, report, None, "tags")
-    webhooks = document.get("webhooks")
-    uses: list[SchemaUse] = []
-    for name, item in webhooks.items() if isinstance(webhooks, dict) else ():
-        for method in HTTP_METHODS:
-            op = item.get(method) if isinstance(item, dict) else None
-            if isinstance(op, dict):
-                pointer = jp.join("/webhooks", name, method)
-                body = reader.body(op, pointer, f"{name} Webhook Payload")
-                uses.extend([body.use] if body else [])
-    return uses
 
 
 def _warn_duplicate_ids(document: dict[str, Any], operations: list[OperationSpec], report: Report) -> None:
@@ -141,6 +127,7 @@ class _Reader:
             body=self.body(op, pointer, f"{hint} Body"),
             responses=self.responses(op, pointer, hint),
             security=security_alternatives(op["security"]) if isinstance(op.get("security"), list) else None,
+            scopes=security_scopes(op.get("security", self.document.get("security"))),
             docs=docs,
             pagination=extensions.pagination(op, pointer),
         )

@@ -94,6 +94,8 @@ class PackageRenderer:
         self._jobs: dict[str, tuple[str | None, dict[str, Any]]] = {
             path: (name, {}) for path, name in templates.items()
         }
+        if view.webhooks is not None:
+            self._jobs[f"{pkg}/_webhooks.py"] = ("package/_webhooks.py.jinja", {})
         for model in view.models.modules:
             path = f"{pkg}/models/{model.module}.py"
             self._jobs[path] = ("package/models/module.py.jinja", {"m": model})

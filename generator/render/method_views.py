@@ -48,6 +48,7 @@ class EndpointView:
     errors: tuple[tuple[SpecText, str], ...]
     request_content_type: SpecText | None
     security: tuple[tuple[str, ...], ...] | None
+    scopes: tuple[tuple[SpecText, tuple[SpecText, ...]], ...]  # OAuth2 scopes by scheme key
     parameter_styles: tuple[tuple[SpecText, SpecText, bool], ...]  # (wire name, style, explode)
     body_styles: tuple[tuple[SpecText, SpecText, bool], ...]  # a form body's, the same way
     pagination: PaginationView | None
@@ -252,6 +253,7 @@ def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imp
         errors=errors,
         request_content_type=SpecText(op.body.content_type) if op.body is not None else None,
         security=tuple(op.security) if op.security is not None else None,
+        scopes=tuple((SpecText(k), tuple(SpecText(s) for s in v)) for k, v in op.scopes),
         parameter_styles=_styles(op.parameters),
         body_styles=_body_styles(op.body),
         pagination=pagination,

@@ -21,9 +21,10 @@ from typing import Generic, NamedTuple, TypeVar, cast
 import httpx
 from typing_extensions import Self
 
-from ._auth import Auth, Credential, authenticate
+from ._auth import Auth, Credential, authenticate, refuse_no_credentials
 from ._errors import ClientClosedError
 from ._logging import RequestLogger
+from ._oauth import TokenSource, token_sources
 from ._params import lay_headers, sets_header
 from ._redirects import CredentialPlaces
 from ._settings import ApiSettings, Security
@@ -42,6 +43,8 @@ HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 class _ClientConfig(Generic[HttpT]):
     """What a client is configured with; ``_BaseClient`` (``_transport``) adds the calls."""
 
+    _awaits = False  # the async client's calls are awaited (its token providers may be too)
+
     def __init__(
         self,
         settings: ApiSettings,
@@ -58,6 +61,7 @@ class _ClientConfig(Generic[HttpT]):
     ) -> None:
         self._settings = settings
         self._credentials = _or_environment(settings.env_prefix, credentials)
+        refuse_no_credentials(settings, self._credentials)
         self._server_variables = dict(server_variables or {})
         self._base_url = self._choose_base_url(server, base_url)
         self._timeout = as_timeout(_choose_timeout(timeout, http_client))
@@ -71,6 +75,14 @@ class _ClientConfig(Generic[HttpT]):
         self._log = RequestLogger(settings)
         self._credential_places = CredentialPlaces.of(settings)
         self._monotonic: Callable[[], float] = time.monotonic
+        # Tokens obtained per call, by scheme key (read the clock through this client).
+        self._token_sources: dict[str, TokenSource] = token_sources(
+            settings,
+            self._credentials,
+            lambda: self._monotonic(),
+            awaits=self._awaits,
+            observe=lambda response, seconds: self._log.response(response, 1, seconds),
+        )
         # What a call sends whatever its arguments, per security requirement: worked
         # out on first use, since the credentials and default headers never change.
         self._auth_layers: dict[Security, AuthLayer] = {}
@@ -145,7 +157,10 @@ class _ClientConfig(Generic[HttpT]):
             ),
             "default_headers": {**self._default_headers, **(default_headers or {})},
         }
-        return self._copy(arguments)
+        copy = self._copy(arguments)
+        if not credentials:  # same credentials: the copy shares the tokens this client fetched
+            copy._token_sources = self._token_sources
+        return copy
 
     def _refuse_unknown_credentials(self, credentials: Mapping[str, Credential]) -> None:
         unknown = set(credentials) - set(self._credentials)
@@ -170,6 +185,18 @@ class _ClientConfig(Generic[HttpT]):
                 "this client is closed (by close() or the end of its `with` block); "
                 "create a new one"
             )
+
+    def _webhook_secret(self, given: str | bytes | None) -> str | bytes:
+        """The secret webhooks are verified with: the call's, else the client's
+        (``webhook_secret=`` or ``<PREFIX>_WEBHOOK_SECRET``)."""
+        secret = given if given is not None else self._credentials.get("webhook_secret")
+        if not isinstance(secret, (str, bytes)) or not secret:
+            prefix = self._settings.env_prefix
+            raise TypeError(
+                f"verifying a webhook needs its secret: pass secret=, or webhook_secret= to the"
+                f" client (or set {prefix}_WEBHOOK_SECRET)"
+            )
+        return secret
 
     def _auth_layer(self, security: Security) -> AuthLayer:
         """The credentials ``security`` asks for and the headers every call under it

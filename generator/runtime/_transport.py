@@ -29,6 +29,7 @@ import httpx
 from ._body import encode_body, read_upload
 from ._config import AuthLayer, HttpT, _ClientConfig, as_timeout
 from ._errors import APIConnectionError, APITimeoutError
+from ._oauth import Scopes, TokenSource
 from ._pagination import PageContent, PageTrail, read_page, start_trail
 from ._params import (
     Params,
@@ -113,7 +114,28 @@ class _BaseClient(_ClientConfig[HttpT]):
             return None
         return _new_key()
 
-    def _build_request(self, spec: RequestSpec) -> httpx.Request:
+    def _token_source(self, spec: RequestSpec) -> tuple[TokenSource, Scopes] | None:
+        """Where the call's bearer token comes from when it is obtained per call (a
+        client-credentials flow or a token provider), with the scopes the call needs."""
+        if not self._token_sources:
+            return None
+        endpoint = spec.endpoint
+        security = (
+            self._settings.default_security if endpoint.security is None else endpoint.security
+        )
+        key = self._auth_layer(security).auth.token_scheme
+        if key is None:
+            return None
+        return self._token_sources[key], endpoint.scopes.get(key, ())
+
+    @staticmethod
+    def _token_refused(result: Result, bearer: str | None) -> bool:
+        """A 401 to a call whose token the client obtained: worth one new token and retry."""
+        return (
+            bearer is not None and isinstance(result, httpx.Response) and result.status_code == 401
+        )
+
+    def _build_request(self, spec: RequestSpec, bearer: str | None = None) -> httpx.Request:
         """One attempt's request, from a call ``_prepare_options`` has settled.
 
         Built afresh for every attempt, so that what ``_prepare_request`` does to
@@ -121,14 +143,14 @@ class _BaseClient(_ClientConfig[HttpT]):
         reported as the caller's argument, not as pydantic's or the codec's error.
         """
         try:
-            return self._encode_request(spec)
+            return self._encode_request(spec, bearer)
         except ValueError as exc:  # pydantic's serialisation error, UnicodeEncodeError
             found = encoding_error(spec, exc)
             if found is exc:
                 raise
             raise found from exc
 
-    def _encode_request(self, spec: RequestSpec) -> httpx.Request:
+    def _encode_request(self, spec: RequestSpec, bearer: str | None) -> httpx.Request:
         endpoint, options = spec.endpoint, spec.options
         layer = self._auth_layer(
             self._settings.default_security if endpoint.security is None else endpoint.security
@@ -151,14 +173,14 @@ class _BaseClient(_ClientConfig[HttpT]):
         return self._http.build_request(
             endpoint.method.upper(),
             url,
-            headers=self._headers(spec, layer, encoded.content_type),
+            headers=self._headers(spec, layer, encoded.content_type, bearer),
             content=encoded.content,
             files=encoded.files,
             timeout=options["timeout"],
         )
 
     def _headers(
-        self, spec: RequestSpec, layer: AuthLayer, content_type: str | None
+        self, spec: RequestSpec, layer: AuthLayer, content_type: str | None, bearer: str | None
     ) -> dict[str, str]:
         """From least to most specific, each checked for header injection: the
         client's default headers and credentials (checked once), then the call's.
@@ -169,6 +191,7 @@ class _BaseClient(_ClientConfig[HttpT]):
         key = spec.options.get("idempotency_key")
         cookies = layer.auth.cookies
         layers = (
+            () if bearer is None else [("Authorization", f"Bearer {bearer}")],
             header_parameters(spec.headers) if spec.headers else (),
             cookie_header({**spec.cookies, **cookies}) if spec.cookies or cookies else (),
             () if key is None else [(self._settings.idempotency_header or "Idempotency-Key", key)],
@@ -191,9 +214,16 @@ class _BaseClient(_ClientConfig[HttpT]):
         """
         return request
 
-    def _attempt(self, spec: RequestSpec, number: int, started: float | None = None) -> _Attempt:
-        """Attempt ``number``'s request, built, prepared and logged, as it is sent."""
-        request = self._prepare_request(self._build_request(spec), spec, attempt=number)
+    def _attempt(
+        self,
+        spec: RequestSpec,
+        number: int,
+        started: float | None = None,
+        bearer: str | None = None,
+    ) -> _Attempt:
+        """Attempt ``number``'s request, built (with the token obtained for it, if the
+        client obtains its token per call), prepared and logged, as it is sent."""
+        request = self._prepare_request(self._build_request(spec, bearer), spec, attempt=number)
         self._log.request(request, number)
         now = self._monotonic()
         return _Attempt(request, number, started=now if started is None else started, sent=now)

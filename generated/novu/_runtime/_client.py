@@ -13,6 +13,7 @@ from typing import Any, TypeVar, cast, overload
 import httpx
 from typing_extensions import Self, Unpack
 
+from ._oauth import Scopes, TokenSource
 from ._pagination import AsyncPage, PageContent, SyncPage
 from ._params import Params
 from ._request import CallArguments, RequestSpec, check_call
@@ -78,17 +79,39 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         only in awaiting its I/O."""
         self._check_open()
         spec = self._prepare_options(spec)
-        attempt = self._attempt(spec, 1)
+        source = self._token_source(spec)
+        bearer = self._bearer(source)
+        attempt = self._attempt(spec, 1, bearer=bearer)
+        refreshed = False
         while True:
             try:
                 result: Result = self._send_following(attempt.request)
             except httpx.RequestError as exc:
                 result = exc
+            if not refreshed and self._token_refused(result, bearer):
+                refreshed = True  # once: a new token, and the call again with it
+                cast(httpx.Response, result).close()
+                bearer = self._bearer(source, refused=bearer)
+                attempt = self._attempt(spec, attempt.number + 1, attempt.started, bearer)
+                continue
             delay = self._retry_delay(spec, attempt, result)
             if delay is None:
                 return self._outcome(spec, attempt.request, result)
             self._sleep(delay)
-            attempt = self._attempt(spec, attempt.number + 1, attempt.started)
+            bearer = self._bearer(source)
+            attempt = self._attempt(spec, attempt.number + 1, attempt.started, bearer)
+
+    def _bearer(
+        self, source: tuple[TokenSource, Scopes] | None, refused: str | None = None
+    ) -> str | None:
+        """The token this attempt sends, when the client obtains it (else None); after a
+        401, ``refused`` is the token the server turned down."""
+        if source is None:
+            return None
+        tokens, scopes = source
+        if refused is not None:
+            tokens.invalidate(scopes, refused)
+        return tokens.sync_token(self._http, scopes)
 
     def _send_following(self, request: httpx.Request) -> httpx.Response:
         """Sends one attempt, following its redirects (see ``_redirect``)."""
@@ -161,6 +184,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
 
 
 class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+    _awaits = True
+
     async def _sleep(self, seconds: float) -> None:
         """Between retries; tests replace it on the instance so that nothing really waits."""
         import asyncio  # only async clients need it; keeps `import <package>` light
@@ -186,17 +211,38 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         """The async twin of ``SyncAPIClient._send``."""
         self._check_open()
         spec = self._prepare_options(spec)
-        attempt = self._attempt(spec, 1)
+        source = self._token_source(spec)
+        bearer = None if source is None else await self._bearer(source)
+        attempt = self._attempt(spec, 1, bearer=bearer)
+        refreshed = False
         while True:
             try:
                 result: Result = await self._send_following(attempt.request)
             except httpx.RequestError as exc:
                 result = exc
+            if not refreshed and self._token_refused(result, bearer):
+                refreshed = True
+                await cast(httpx.Response, result).aclose()
+                bearer = await self._bearer(source, refused=bearer)
+                attempt = self._attempt(spec, attempt.number + 1, attempt.started, bearer)
+                continue
             delay = self._retry_delay(spec, attempt, result)
             if delay is None:
                 return self._outcome(spec, attempt.request, result)
             await self._sleep(delay)
-            attempt = self._attempt(spec, attempt.number + 1, attempt.started)
+            bearer = None if source is None else await self._bearer(source)
+            attempt = self._attempt(spec, attempt.number + 1, attempt.started, bearer)
+
+    async def _bearer(
+        self, source: tuple[TokenSource, Scopes] | None, refused: str | None = None
+    ) -> str | None:
+        """The async twin of ``SyncAPIClient._bearer``."""
+        if source is None:
+            return None
+        tokens, scopes = source
+        if refused is not None:
+            tokens.invalidate(scopes, refused)
+        return await tokens.async_token(self._http, scopes)
 
     async def _send_following(self, request: httpx.Request) -> httpx.Response:
         """The async twin of ``SyncAPIClient._send_following``."""
