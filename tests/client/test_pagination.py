@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import httpx
@@ -208,3 +209,49 @@ def test_raw_responses_reach_nested_resources(client: novu.Novu, api: FakeAPI) -
     )
     assert raw.status_code == 200 and raw.parse().subscriber_id == "sub-1"
     assert raw.http_response.request.url.path == "/v1/subscribers/sub-1/credentials"
+
+
+# --- the loop guard: what it says, and what repr() says ------------------------------------
+
+
+def test_the_guards_warning_names_only_what_was_sent(
+    client: novu.Novu, api: FakeAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Prism's answer to every page: page 0, more to come. `limit` is left out of the call.
+    api.reply(200, json={"page": 0, "hasMore": True, "pageSize": 1, "data": [subscriber(1)]})
+    with caplog.at_level(logging.WARNING, logger="novu"):
+        list(client.subscribers.list())
+    [warning] = [r.getMessage() for r in caplog.records if r.name == "novu"]
+    assert "NOT_GIVEN" not in warning and "limit" not in warning
+    assert "'page': 1" in warning
+
+
+def test_repr_agrees_with_has_next_page(client: novu.Novu, api: FakeAPI) -> None:
+    api.reply(200, json={"page": 0, "hasMore": True, "pageSize": 1, "data": [subscriber(1)]})
+    first = client.subscribers.list(limit=1)
+    assert "has_next_page=True" in repr(first) and first.has_next_page()
+    second = first.next_page()  # answered as page 0 again: its next page would repeat
+    assert not second.has_next_page()
+    assert repr(second) == "<SyncPage items=1 has_next_page=False>"
+
+
+@pytest.mark.anyio
+async def test_async_repr_agrees_with_has_next_page(
+    async_client: novu.AsyncNovu, api: FakeAPI
+) -> None:
+    api.reply(200, json={"page": 0, "hasMore": True, "pageSize": 1, "data": [subscriber(1)]})
+    second = await (await async_client.subscribers.list(limit=1)).next_page()
+    assert not second.has_next_page()
+    assert repr(second) == "<AsyncPage items=1 has_next_page=False>"
+
+
+def test_pages_and_options_are_public(client: novu.Novu, api: FakeAPI) -> None:
+    import novu.pagination
+
+    api.handle(pages([[1]]))
+    assert isinstance(client.subscribers.list(), novu.pagination.SyncPage)
+    assert novu.SyncPage is novu.pagination.SyncPage
+    assert novu.AsyncPage is novu.pagination.AsyncPage
+    assert isinstance(client.subscribers.with_raw_response.list(), novu.RawResponse)
+    options: novu.RequestOptions = {"timeout": 5.0}
+    assert client.subscribers.list(**options).items
