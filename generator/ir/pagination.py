@@ -271,14 +271,19 @@ def _chosen(pointer: str, clues: _Clues, found: Fields) -> tuple[WrittenPaginati
     if cursor:
         return _cursor(pointer, clues, cursor, found)
     kinds = [k for k in clues.paging if k in counted]
-    if len(kinds) > 1:
-        return None, f"both {clues.listed(kinds)}: which one pages is ambiguous"
     if kinds:
-        style = "offset" if kinds[0] in _OFFSET_PARAMS else "page"
-        return WrittenPagination(style, pointer, names[kinds[0]], limit=_limit(names)), None
+        return _counted(pointer, clues, kinds)
     if clues.next_url:
         return WrittenPagination("next_url", pointer, next=_dotted(clues.next_url)), None
     return None, f"takes {clues.listed(clues.paging)} but nothing says how to page"
+
+
+def _counted(pointer: str, clues: _Clues, kinds: list[str]) -> tuple[WrittenPagination | None, str | None]:
+    """An offset or a page number, when the operation takes exactly one of them."""
+    if len(kinds) > 1:
+        return None, f"both {clues.listed(kinds)}: which one pages is ambiguous"
+    style = "offset" if kinds[0] in _OFFSET_PARAMS else "page"
+    return WrittenPagination(style, pointer, clues.names[kinds[0]], limit=_limit(clues.names)), None
 
 
 def _argument_types(op: Operation) -> dict[str, TypeNode]:
@@ -294,14 +299,26 @@ def _is_text(node: TypeNode) -> bool:
 
 
 def _cursor(pointer: str, clues: _Clues, cursor: list[str], found: Fields) -> tuple[WrittenPagination | None, str | None]:
+    """A cursor parameter and the response field that gives its next value (a plain `next`
+    string counts when it is not a URL); else a next URL; else an offset or page number
+    the operation also takes (Novu's notifications take `page` and `after`)."""
     if len(cursor) > 1:
         return None, f"several cursor parameters ({clues.listed(cursor)})"
     param = clues.names[cursor[0]]
-    following = found.unique(_NEXT_CURSOR | {"nextpage"}, "token") or found.cursor_under_cursors() or found.under_next(param)
+    plain_next = found.unique(frozenset({"next"}), "token")
+    following = (
+        found.unique(_NEXT_CURSOR | {"nextpage"}, "token")
+        or found.cursor_under_cursors()
+        or found.under_next(param)
+        or (plain_next if plain_next != clues.next_url else None)
+    )
     if following is not None:
         return WrittenPagination("cursor", pointer, param, limit=_limit(clues.names), next=_dotted(following)), None
     if clues.next_url is not None:
         return WrittenPagination("next_url", pointer, next=_dotted(clues.next_url)), None
+    counted = [k for k in clues.paging if k in _OFFSET_PARAMS | _PAGE_PARAMS and k not in cursor]
+    if counted:
+        return _counted(pointer, clues, counted)
     return None, f"takes {param} but the response names no next cursor"
 
 
