@@ -69,13 +69,14 @@ class Paging:
 
     def decide(self, spec: OperationSpec, op: Operation) -> Pagination | None:
         entry_key = next((k for k in (spec.operation_id, f"{spec.method} {spec.path}") if k in self.config.pagination), None)
+        found = fields_of(op.return_type, self.table)
         if entry_key is not None:
             self._matched.add(entry_key)
-            decided = self._from_config(entry_key, op)
+            decided = self._from_config(entry_key, op, found)
         elif spec.pagination is not None:
-            decided = self._from_extension(spec.pagination, op)
+            decided = self._from_extension(spec.pagination, op, found)
         else:
-            decided = self._inferred(spec, op)
+            decided = self._inferred(spec, op, found)
         if decided is not None:
             self.summary.counts[decided.source, decided.style] += 1
         return decided
@@ -84,31 +85,31 @@ class Paging:
         for key in sorted(set(self.config.pagination) - self._matched):
             self.config_report(self.config.diagnostic(jp.join("/pagination", key), f"pagination: no operation {key!r} (name it by operationId or as `GET /path`)"))
 
-    def _from_config(self, key: str, op: Operation) -> Pagination | None:
+    def _from_config(self, key: str, op: Operation, found: Fields) -> Pagination | None:
         raw = self.config.pagination[key]
         if raw is None:
             return None
         at = jp.join("/pagination", key)
         written = WrittenPagination(pointer=at, **raw)
-        resolved, problem = resolve(written, op, fields_of(op.return_type, self.table), "config")
+        resolved, problem = resolve(written, op, found, "config")
         if problem is not None:
             where, message = problem
             self.config_report(self.config.diagnostic(jp.join(at, where) if where else at, f"pagination of {key!r}: {message}"))
         return resolved
 
-    def _from_extension(self, written: WrittenPagination, op: Operation) -> Pagination | None:
-        resolved, problem = resolve(written, op, fields_of(op.return_type, self.table), "extension")
+    def _from_extension(self, written: WrittenPagination, op: Operation, found: Fields) -> Pagination | None:
+        resolved, problem = resolve(written, op, found, "extension")
         if problem is not None:
             self.report(written.pointer, f"pagination not understood ({problem[1]}); the method returns one page", "warning")
         return resolved
 
-    def _inferred(self, spec: OperationSpec, op: Operation) -> Pagination | None:
-        written, why = infer(spec, op, fields_of(op.return_type, self.table))
+    def _inferred(self, spec: OperationSpec, op: Operation, found: Fields) -> Pagination | None:
+        written, why = infer(spec, op, found)
         if written is None:
             if why is not None:
                 self.summary.left_alone.append((f"{spec.method} {spec.path}", why))
             return None
-        resolved, problem = resolve(written, op, fields_of(op.return_type, self.table), "inference")
+        resolved, problem = resolve(written, op, found, "inference")
         if problem is not None:
             self.summary.left_alone.append((f"{spec.method} {spec.path}", problem[1]))
         return resolved

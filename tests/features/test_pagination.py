@@ -426,3 +426,14 @@ MYPY_CHECKED = ("paged",)
 @pytest.mark.parametrize("package", mypy_params(*MYPY_CHECKED))
 def test_generated_code_passes_mypy_strict(package: str, mypy_errors: dict[str, list[str]]) -> None:
     assert mypy_errors[package] == []
+
+
+def test_timings_count_the_operations_by_style(tmp_path: Any) -> None:
+    import yaml
+
+    spec = write_spec(tmp_path, SPEC, "json")
+    (tmp_path / "spec.generator.yaml").write_text(yaml.safe_dump({"package": "feat_paging_timed", **CONFIG}), encoding="utf-8")
+    code, stderr = run_generator(spec, tmp_path / "out", "--timings")
+    assert code == 0, stderr
+    expected = "pagination: 9 of 11 operations page (cursor 4, id_cursor 1, link_header 1, next_url 1, offset 1, page 1)"
+    assert expected in stderr.splitlines()
