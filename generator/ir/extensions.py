@@ -5,8 +5,9 @@ vendor's extension is read by adding a function here, not by looking in every pa
 - `x-speakeasy-group` (an operation): the resource it goes in, dotted for nesting.
 - `x-speakeasy-name-override`: an operation's method name; on the document, naming rules
   (an operationId pattern -> a method name).
-- `x-speakeasy-pagination` (an operation; offsetLimit, cursor, url) and `x-fern-pagination`
-  (cursor, offset): pagination's inputs and outputs, read into `WrittenPagination`.
+- `x-speakeasy-pagination` (an operation; offsetLimit, cursor, url), `x-fern-pagination`
+  (cursor, offset) and `x-pagination` (a style, or our config's keys): pagination's inputs and
+  outputs, read into `WrittenPagination`.
 - `x-speakeasy-retries` (the document): the retry policy.
 """
 
@@ -24,6 +25,7 @@ GROUP = "x-speakeasy-group"
 NAME_OVERRIDE = "x-speakeasy-name-override"
 PAGINATION = "x-speakeasy-pagination"
 FERN_PAGINATION = "x-fern-pagination"
+X_PAGINATION = "x-pagination"
 RETRIES = "x-speakeasy-retries"
 
 # A quantified group that itself repeats, such as `(a+)+`: the shape of catastrophic backtracking.
@@ -77,13 +79,15 @@ class WrittenPagination:
     has_more: str = ""
     total: str = ""
     id_field: str | None = None
+    style_only: bool = False  # names the style and nothing else: inference must agree with it
 
 
 def pagination(op: dict[str, Any], op_pointer: str, report: Report) -> WrittenPagination | None:
     """The operation's pagination as a vendor extension writes it: `x-speakeasy-pagination`
-    (offsetLimit, cursor, url) or `x-fern-pagination` (cursor, offset); one not understood is
-    reported and passed over (the method returns one page)."""
-    for key, read in ((PAGINATION, _speakeasy), (FERN_PAGINATION, _fern)):
+    (offsetLimit, cursor, url), `x-fern-pagination` (cursor, offset) or `x-pagination` (our
+    config's keys, or only a `style`); one not understood is reported and passed over (the
+    method returns one page)."""
+    for key, read in ((PAGINATION, _speakeasy), (FERN_PAGINATION, _fern), (X_PAGINATION, _x_pagination)):
         raw = op.get(key)
         if raw is None:
             continue
@@ -143,6 +147,19 @@ def _fern(raw: dict[str, Any], pointer: str) -> WrittenPagination | None:
         step = _fern_path(raw.get("step"), "$request").lstrip("$.") or None
         return WrittenPagination("offset" if step else "page", pointer, name, None, step, results, has_more=has_more)
     return None
+
+
+_X_PAGINATION_KEYS = ("param", "location", "limit", "items", "next", "has_more", "total", "id_field")
+
+
+def _x_pagination(raw: dict[str, Any], pointer: str) -> WrittenPagination | None:
+    """`x-pagination: {style: cursor}` (as some generators write it, beside `defaultLimit` and
+    the like), or with the names our config takes (`param`, `next`...)."""
+    style = raw.get("style", raw.get("type"))
+    if not isinstance(style, str):
+        return None
+    names = {k: str(raw[k]) for k in _X_PAGINATION_KEYS if isinstance(raw.get(k), (str, int))}
+    return WrittenPagination(style=style, pointer=pointer, style_only=not names, **names)
 
 
 def _fern_path(value: Any, root: str) -> str:

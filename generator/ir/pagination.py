@@ -74,7 +74,7 @@ class Paging:
             self._matched.add(entry_key)
             decided = self._from_config(entry_key, op, found)
         elif spec.pagination is not None:
-            decided = self._from_extension(spec.pagination, op, found)
+            decided = self._from_extension(spec, spec.pagination, op, found)
         else:
             decided = self._inferred(spec, op, found)
         if decided is not None:
@@ -97,7 +97,15 @@ class Paging:
             self.config_report(self.config.diagnostic(jp.join(at, where) if where else at, f"pagination of {key!r}: {message}"))
         return resolved
 
-    def _from_extension(self, written: WrittenPagination, op: Operation, found: Fields) -> Pagination | None:
+    def _from_extension(self, spec: OperationSpec, written: WrittenPagination, op: Operation, found: Fields) -> Pagination | None:
+        """What the extension describes; one that names only a style is followed when
+        inference, unambiguous, finds that style."""
+        if written.style_only:
+            inferred, _ = infer(spec, op, found)
+            if inferred is None or inferred.style != written.style:
+                self.report(written.pointer, f"pagination not understood (no unambiguous {written.style} pagination found); the method returns one page", "warning")
+                return None
+            written = replace(inferred, pointer=written.pointer)
         resolved, problem = resolve(written, op, found, "extension")
         if problem is not None:
             self.report(written.pointer, f"pagination not understood ({problem[1]}); the method returns one page", "warning")

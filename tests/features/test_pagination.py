@@ -414,10 +414,24 @@ def test_a_config_entry_naming_what_is_not_there_is_a_located_error(
 def test_an_extension_that_cannot_be_followed_is_a_warning_and_one_page(generate: Any, server: Server) -> None:
     broken = listing("listBroken", [text("cursor")], page_of(data=ITEMS))
     broken["get"]["x-speakeasy-pagination"] = {"type": "cursor", "inputs": [{"name": "cursor", "in": "parameters", "type": "cursor"}], "outputs": {"nextCursor": "$.meta.next"}}
-    made = generate(openapi(paths={"/broken": broken}, schemas={"Item": ITEM}), "pagination_broken")
-    assert "/paths/~1broken/get/x-speakeasy-pagination" in made.warnings and "not understood" in made.warnings
+    hinted = listing("listHinted", [text("cursor"), integer("limit")], page_of(data=ITEMS, next_cursor={"type": "string"}))
+    hinted["get"]["x-pagination"] = {"style": "cursor", "defaultLimit": 20}
+    mismatch = listing("listMismatch", [text("cursor")], page_of(data=ITEMS, next_cursor={"type": "string"}))
+    mismatch["get"]["x-pagination"] = {"style": "offset"}
+    paths = {"/broken": broken, "/hinted": hinted, "/mismatch": mismatch}
+    made = generate(openapi(paths=paths, schemas={"Item": ITEM}), "pagination_extensions")
+    warned = [line for line in made.warnings.splitlines() if "not understood" in line]
+    assert len(warned) == 2
+    assert "/paths/~1broken/get/x-speakeasy-pagination" in warned[0]
+    assert "/paths/~1mismatch/get/x-pagination" in warned[1] and "no unambiguous offset" in warned[1]
     server.reply(json={"data": dataset(1)})
     assert made.client(server).items.list_broken().data[0].id == "item-0"
+    server.reply(json={"data": dataset(1), "next_cursor": "n"})
+    assert made.client(server).items.list_mismatch().data[0].id == "item-0"
+    answers = iter([{"data": dataset(1), "next_cursor": "n"}, {"data": dataset(2)[1:], "next_cursor": ""}])
+    server._last = lambda request: httpx.Response(200, json=next(answers))
+    assert every(lambda: made.client(server).items.list_hinted()) == ["item-0", "item-1"]
+    assert "(as the spec's vendor extension says)" in made.source("resources/items.py")
 
 
 MYPY_CHECKED = ("paged",)
