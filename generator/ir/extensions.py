@@ -105,22 +105,30 @@ def _speakeasy(raw: dict[str, Any], pointer: str) -> WrittenPagination | None:
     results = str(outputs.get("results") or "")
     kind = raw.get("type")
     if kind == "offsetLimit":
-        style = "page" if "page" in inputs else "offset"
-        name, location = inputs.get(style, (None, None))
-        limit = inputs.get("limit", (None, None))[0]
-        total = str(outputs.get("numPages") or "") if style == "page" else ""
-        return WrittenPagination(style, pointer, name, location, limit, results, total=total)
+        return _speakeasy_offset(inputs, results, str(outputs.get("numPages") or ""), pointer)
     if kind == "cursor":
-        name, location = inputs.get("cursor", (None, None))
-        following = str(outputs.get("nextCursor") or "")
-        last_item = re.fullmatch(r"(.*)\[-1\]\.([A-Za-z0-9_]+)", following)
-        if last_item:  # `$.data[-1].id`: the last item's id
-            limit = inputs.get("limit", (None, None))[0]
-            return WrittenPagination("id_cursor", pointer, name, location, limit, results or last_item.group(1), id_field=last_item.group(2))
-        return WrittenPagination("cursor", pointer, name, location, inputs.get("limit", (None, None))[0], results, following)
+        return _speakeasy_cursor(inputs, results, str(outputs.get("nextCursor") or ""), pointer)
     if kind == "url":
         return WrittenPagination("next_url", pointer, items=results, next=str(outputs.get("nextUrl") or ""))
     return None
+
+
+def _speakeasy_offset(inputs: dict[str, tuple[str, str]], results: str, pages: str, pointer: str) -> WrittenPagination:
+    """An offset, or a page number (`numPages` then says how many pages there are)."""
+    style = "page" if "page" in inputs else "offset"
+    name, location = inputs.get(style, (None, None))
+    limit = inputs.get("limit", (None, None))[0]
+    return WrittenPagination(style, pointer, name, location, limit, results, total=pages if style == "page" else "")
+
+
+def _speakeasy_cursor(inputs: dict[str, tuple[str, str]], results: str, following: str, pointer: str) -> WrittenPagination:
+    """`nextCursor: $.meta.next`, or `$.data[-1].id`: the last item's id."""
+    name, location = inputs.get("cursor", (None, None))
+    limit = inputs.get("limit", (None, None))[0]
+    last_item = re.fullmatch(r"(.*)\[-1\]\.([A-Za-z0-9_]+)", following)
+    if last_item:
+        return WrittenPagination("id_cursor", pointer, name, location, limit, results or last_item.group(1), id_field=last_item.group(2))
+    return WrittenPagination("cursor", pointer, name, location, limit, results, following)
 
 
 def _speakeasy_inputs(raw: Any) -> dict[str, tuple[str, str]]:

@@ -139,38 +139,46 @@ def resolve(
     if items is None:
         return None, ("items", f"no list of items at {written.items or 'the top level or a single list field'}")
     arguments = _arguments(op)
-    param, problem = _parameter(written, arguments)
+    (param, location), param_problem = _parameter(written, arguments)
     paths, path_problem = _paths(written, found)
-    problem = problem or path_problem
-    if problem is not None or paths is None:
-        return None, problem
+    if param_problem or path_problem:
+        return None, param_problem or path_problem
     pagination = Pagination(
         style=written.style,
         source=source,
         items_path=items[0],
         item_type=items[1],
-        param=param[0] if param else None,
-        location=param[1] if param else "query",
+        param=param,
+        location=location,
         limit_param=written.limit,
         next_path=paths["next"],
-        has_more_path=paths["has_more"] or found.unique(_HAS_MORE, "bool") or (),
-        total_path=paths["total"] or found.unique(_TOTAL_PAGES if written.style == "page" else _TOTAL, "number") or (),
+        has_more_path=paths["has_more"],
+        total_path=paths["total"],
         id_field=written.id_field or "id",
     )
     return _settled(pagination, op, found, arguments), None
 
 
-def _paths(written: WrittenPagination, found: Fields) -> tuple[dict[str, tuple[str, ...]] | None, Problem | None]:
-    """The response fields `written` names, each found in the response."""
+def _paths(written: WrittenPagination, found: Fields) -> tuple[dict[str, tuple[str, ...]], Problem | None]:
+    """The response fields `written` names, each found in the response; the flag and the
+    total it leaves out, found by their usual names."""
     paths: dict[str, tuple[str, ...]] = {}
     for key, path in (("next", written.next), ("has_more", written.has_more), ("total", written.total)):
         located = found.path(path) if path else ()
         if located is None:
-            return None, (key, f"the response has no field {path}")
+            return paths, (key, f"the response has no field {path}")
         paths[key] = located
     if written.style in ("cursor", "next_url") and not paths["next"]:
-        return None, ("next", f"a {written.style} needs the response field that holds the next one")
-    return paths, None
+        return paths, ("next", f"a {written.style} needs the response field that holds the next one")
+    return _with_usual_fields(paths, written.style, found), None
+
+
+def _with_usual_fields(paths: dict[str, tuple[str, ...]], style: str, found: Fields) -> dict[str, tuple[str, ...]]:
+    """The `has_more` flag and the total, when not named, found by their usual names."""
+    totals = _TOTAL_PAGES if style == "page" else _TOTAL
+    paths["has_more"] = paths["has_more"] or found.unique(_HAS_MORE, "bool") or ()
+    paths["total"] = paths["total"] or found.unique(totals, "number") or ()
+    return paths
 
 
 def _settled(pagination: Pagination, op: Operation, found: Fields, arguments: Mapping[str, str]) -> Pagination:
@@ -197,18 +205,22 @@ def _arguments(op: Operation) -> dict[str, str]:
     return arguments
 
 
-def _parameter(written: WrittenPagination, arguments: Mapping[str, str]) -> tuple[tuple[str, Literal["query", "body"]] | None, Problem | None]:
+Moving = tuple[str | None, Literal["query", "body"]]  # the parameter that moves, and where
+
+
+def _parameter(written: WrittenPagination, arguments: Mapping[str, str]) -> tuple[Moving, Problem | None]:
     """The parameter that moves, and where it goes; the limit parameter is checked too."""
+    none: Moving = (None, "query")
     if written.limit is not None and written.limit not in arguments:
-        return None, ("limit", f"the operation has no parameter {written.limit!r}")
+        return none, ("limit", f"the operation has no parameter {written.limit!r}")
     if written.style in ("next_url", "link_header"):
-        return None, None
+        return none, None
     if written.param is None:
-        return None, ("param", f"a {written.style} pagination needs the parameter that moves")
+        return none, ("param", f"a {written.style} pagination needs the parameter that moves")
     where = arguments.get(written.param)
     if where is None or (written.location is not None and where != written.location):
         place = f"{written.location} " if written.location else ""
-        return None, ("param", f"the operation has no {place}parameter {written.param!r}")
+        return none, ("param", f"the operation has no {place}parameter {written.param!r}")
     return (written.param, "body" if where == "body" else "query"), None
 
 
@@ -239,21 +251,25 @@ class _Clues:
 def infer(spec: OperationSpec, op: Operation, found: Fields) -> tuple[WrittenPagination | None, str | None]:
     """The pagination the spec implies, or (None, why) when it looks pageable but is not
     unambiguous ((None, None) when it does not look pageable at all)."""
-    types = _argument_types(op)
-    names = {normal(name): name for name in types}
-    clues = _Clues(
-        names,
-        types,
-        sorted(k for k in names if k in _PAGING_PARAMS),
-        any("link" in r.headers for r in spec.responses if r.status.startswith("2")),
-        found.unique(_NEXT_URL, "str") or found.unique(frozenset({"next"}), "url"),
-    )
+    clues = _clues(spec, op, found)
     if not clues.paging and not clues.declares_link and not clues.next_url:
         return None, _limited_only(spec, clues, found)
     if found.only_list() is None:
         taking = f" (takes {clues.listed(clues.paging)})" if clues.paging else ""
         return None, "the response holds no single list of items" + taking
     return _chosen(spec.pointer, clues, found)
+
+
+def _clues(spec: OperationSpec, op: Operation, found: Fields) -> _Clues:
+    types = _argument_types(op)
+    names = {normal(name): name for name in types}
+    return _Clues(
+        names,
+        types,
+        sorted(k for k in names if k in _PAGING_PARAMS),
+        any("link" in r.headers for r in spec.responses if r.status.startswith("2")),
+        found.unique(_NEXT_URL, "str") or found.unique(frozenset({"next"}), "url"),
+    )
 
 
 def _limited_only(spec: OperationSpec, clues: _Clues, found: Fields) -> str | None:
@@ -275,16 +291,35 @@ def _chosen(pointer: str, clues: _Clues, found: Fields) -> tuple[WrittenPaginati
         return WrittenPagination("link_header", pointer), None
     if "startingafter" in names:
         return WrittenPagination("id_cursor", pointer, names["startingafter"], limit=_limit(names)), None
-    counted = _OFFSET_PARAMS | _PAGE_PARAMS
-    cursor = [k for k in clues.paging if k in _CURSOR_PARAMS or (k in counted and _is_text(clues.types[names[k]]))]
+    cursor = _cursor_params(clues)
     if cursor:
         return _cursor(pointer, clues, cursor, found)
-    kinds = [k for k in clues.paging if k in counted]
+    kinds = [k for k in clues.paging if k in _OFFSET_PARAMS | _PAGE_PARAMS]
     if kinds:
         return _counted(pointer, clues, kinds)
     if clues.next_url:
         return WrittenPagination("next_url", pointer, next=_dotted(clues.next_url)), None
     return None, f"takes {clues.listed(clues.paging)} but nothing says how to page"
+
+
+def _cursor_params(clues: _Clues) -> list[str]:
+    """The cursor parameters, an `offset` or `page` that takes text among them."""
+    counted = _OFFSET_PARAMS | _PAGE_PARAMS
+    return [
+        k
+        for k in clues.paging
+        if k in _CURSOR_PARAMS or (k in counted and _is_text(clues.types[clues.names[k]]))
+    ]
+
+
+def _next_cursor(clues: _Clues, param: str, found: Fields) -> tuple[str, ...] | None:
+    plain_next = found.unique(frozenset({"next"}), "token")
+    return (
+        found.unique(_NEXT_CURSOR | {"nextpage"}, "token")
+        or found.cursor_under_cursors()
+        or found.under_next(param)
+        or (plain_next if plain_next != clues.next_url else None)
+    )
 
 
 def _counted(pointer: str, clues: _Clues, kinds: list[str]) -> tuple[WrittenPagination | None, str | None]:
@@ -314,13 +349,7 @@ def _cursor(pointer: str, clues: _Clues, cursor: list[str], found: Fields) -> tu
     if len(cursor) > 1:
         return None, f"several cursor parameters ({clues.listed(cursor)})"
     param = clues.names[cursor[0]]
-    plain_next = found.unique(frozenset({"next"}), "token")
-    following = (
-        found.unique(_NEXT_CURSOR | {"nextpage"}, "token")
-        or found.cursor_under_cursors()
-        or found.under_next(param)
-        or (plain_next if plain_next != clues.next_url else None)
-    )
+    following = _next_cursor(clues, param, found)
     if following is not None:
         return WrittenPagination("cursor", pointer, param, limit=_limit(clues.names), next=_dotted(following)), None
     if clues.next_url is not None:

@@ -4,7 +4,7 @@ of items, or a field by a set of names, only when exactly one fits."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .types import (
@@ -61,17 +61,14 @@ class Fields:
 
     def only_list(self) -> tuple[Path, TypeNode] | None:
         """The list of items: the body itself, its one list field at the shallowest level
-        that has any, or the one of those named like a list of items (`data`, `items`...)."""
+        that has any (two at most), or the one of those named like a list of items."""
         if self.top_list is not None:
             return (), self.top_list
-        lists = [(p, n) for p, n in self.by_path.items() if isinstance(n, ListType)]
-        if not lists:
-            return None
-        depth = min(len(p) for p, _ in lists)
-        shallow = sorted((p, n) for p, n in lists if len(p) == depth)
+        lists = [(p, n) for p, n in sorted(self.by_path.items()) if isinstance(n, ListType)]
+        shallow = _shallowest(lists)
         if len(shallow) > 1:
             shallow = [(p, n) for p, n in shallow if p[-1].lower() in _LIST_NAMES]
-        if len(shallow) != 1 or depth > 2:
+        if len(shallow) != 1 or len(shallow[0][0]) > 2:
             return None
         path, node = shallow[0]
         assert isinstance(node, ListType)
@@ -106,6 +103,11 @@ class Fields:
             if len(p) >= 2 and normal(p[-2]) in ("next", "nextpage") and p[-1] == param and _is(node, "token")
         ]
         return fits[0] if len(fits) == 1 else None
+
+
+def _shallowest(found: Sequence[tuple[Path, TypeNode]]) -> list[tuple[Path, TypeNode]]:
+    depth = min((len(p) for p, _ in found), default=0)
+    return [(p, n) for p, n in found if len(p) == depth]
 
 
 def _is(node: TypeNode, kind: str) -> bool:
