@@ -194,22 +194,28 @@ def _offset(pagination: Pagination, request: PageRequest, read: _Read) -> PageRe
 
 def _page(pagination: Pagination, request: PageRequest, read: _Read) -> PageRequest | None:
     assert pagination.param is not None
-    # The server's own page number wins: it knows where numbering starts.
-    current = _number(read.at(pagination.page_path))
-    if current is None:
-        current = _number(request.given(pagination.location, pagination.param))
-    following = (pagination.first_page if current is None else current) + 1
+    following = _following_page(pagination, request, read)
+    pages = _number(read.at(pagination.total_path))
+    if following is None or (pages is not None and following - pagination.first_page >= pages):
+        return None
+    if _short(pagination, request, read):
+        return None
+    return request.moved(pagination.location, pagination.param, following)
+
+
+def _following_page(pagination: Pagination, request: PageRequest, read: _Read) -> float | None:
+    """The number the server says comes next (None: this is the last page), else this
+    page's plus one; the server's own page number wins, it knows where numbering starts."""
     if pagination.next_path:
         said = read.at(pagination.next_path)
         if said is None and read.at(pagination.has_more_path) is not True:
             return None
-        following = _number(said) or following
-    pages = _number(read.at(pagination.total_path))
-    if (pages is not None and following - pagination.first_page >= pages) or _short(
-        pagination, request, read
-    ):
-        return None
-    return request.moved(pagination.location, pagination.param, following)
+        if _number(said) is not None:
+            return _number(said)
+    current = _number(read.at(pagination.page_path))
+    if current is None:
+        current = _number(request.given(pagination.location, pagination.param or ""))
+    return (pagination.first_page if current is None else current) + 1
 
 
 def _short(pagination: Pagination, request: PageRequest, read: _Read) -> bool:
