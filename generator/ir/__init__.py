@@ -50,7 +50,7 @@ def build(
     specs = read_operations(document, report, idempotency_header, config.resources)
     uses = [use for op in specs for use in op.uses()] + read_webhooks(document, report)
     table, types = _schema_table(document, uses, report)
-    paging = Paging(config, table, report, diagnostics.append)
+    paging = Paging(config, table, report, diagnostics.append, config_mismatch)
     root = _resources(document, specs, table, types, report, paging)
     paging.finish_config()
     retry = extensions.retry_policy(document, report)

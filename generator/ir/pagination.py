@@ -62,8 +62,12 @@ class Paging:
     """Decides each operation's pagination; `finish_config` then reports config entries
     that named no operation."""
 
-    def __init__(self, config: Config, table: Mapping[str, Schema], report: Report, config_report: ConfigReport) -> None:
+    def __init__(
+        self, config: Config, table: Mapping[str, Schema], report: Report, config_report: ConfigReport, level: Literal["error", "warning"] = "error"
+    ) -> None:
+        """`level`: of what the config names that the spec lacks (a warning for `diff`)."""
         self.config, self.table, self.report, self.config_report = config, table, report, config_report
+        self.level = level
         self.summary = PagingSummary()
         self._matched: set[str] = set()
 
@@ -83,7 +87,8 @@ class Paging:
 
     def finish_config(self) -> None:
         for key in sorted(set(self.config.pagination) - self._matched):
-            self.config_report(self.config.diagnostic(jp.join("/pagination", key), f"pagination: no operation {key!r} (name it by operationId or as `GET /path`)"))
+            message = f"pagination: no operation {key!r} (name it by operationId or as `GET /path`)"
+            self.config_report(self.config.diagnostic(jp.join("/pagination", key), message, self.level))
 
     def _from_config(self, key: str, op: Operation, found: Fields) -> Pagination | None:
         raw = self.config.pagination[key]
@@ -94,7 +99,7 @@ class Paging:
         resolved, problem = resolve(written, op, found, "config")
         if problem is not None:
             where, message = problem
-            self.config_report(self.config.diagnostic(jp.join(at, where) if where else at, f"pagination of {key!r}: {message}"))
+            self.config_report(self.config.diagnostic(jp.join(at, where) if where else at, f"pagination of {key!r}: {message}", self.level))
         return resolved
 
     def _from_extension(self, spec: OperationSpec, written: WrittenPagination, op: Operation, found: Fields) -> Pagination | None:
