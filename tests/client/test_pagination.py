@@ -255,3 +255,36 @@ def test_pages_and_options_are_public(client: novu.Novu, api: FakeAPI) -> None:
     assert isinstance(client.subscribers.with_raw_response.list(), novu.RawResponse)
     options: novu.RequestOptions = {"timeout": 5.0}
     assert client.subscribers.list(**options).items
+
+
+# --- Novu's list methods without x-speakeasy-pagination page too (inferred) -------------------
+
+
+def topic(n: int) -> dict[str, object]:
+    return {"_organizationId": "o", "_environmentId": "e", "key": f"t-{n}", "name": f"T {n}", "subscribers": []}
+
+
+def topics(total: int) -> Callable[[httpx.Request], httpx.Response]:
+    """Novu's topics: ``page`` from 0, ``pageSize``; the page says its number and the total."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        number, size = int(request.url.params.get("page", "0")), int(request.url.params.get("pageSize", "10"))
+        rows = [topic(n) for n in range(total)][number * size : (number + 1) * size]
+        body = {"data": rows, "page": number, "pageSize": size, "totalCount": total}
+        return httpx.Response(200, json={"data": body})
+
+    return answer
+
+
+def test_an_inferred_page_number_pagination_reads_every_page(client: novu.Novu, api: FakeAPI) -> None:
+    api.handle(topics(5))
+    keys = [t.key for t in client.topics.list(page_size=2)]
+    assert keys == ["t-0", "t-1", "t-2", "t-3", "t-4"]
+    assert pages_asked(api) == [None, "1", "2"]  # the last page is short: no fourth request
+    assert "pages by page number" in (client.topics.list.__doc__ or "")
+
+
+@pytest.mark.anyio
+async def test_an_inferred_pagination_pages_async(async_client: novu.AsyncNovu, api: FakeAPI) -> None:
+    api.handle(topics(3))
+    assert [t.key async for t in async_client.topics.list(page_size=2)] == ["t-0", "t-1", "t-2"]
