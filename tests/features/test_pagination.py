@@ -451,3 +451,30 @@ def test_timings_count_the_operations_by_style(tmp_path: Any) -> None:
     assert code == 0, stderr
     expected = "pagination: 9 of 11 operations page (cursor 4, id_cursor 1, link_header 1, next_url 1, offset 1, page 1)"
     assert expected in stderr.splitlines()
+
+
+def test_speakeasy_url_and_last_item_cursors_are_followed(generate: Any, server: Server) -> None:
+    by_url = listing("listByUrl", [], page_of(items=ITEMS, links=page_of(next={"type": "string", "nullable": True})))
+    by_url["get"]["x-speakeasy-pagination"] = {"type": "url", "outputs": {"nextUrl": "$.links.next", "results": "$.items"}}
+    by_last = listing("listByLast", [text("since"), integer("limit")], page_of(data=ITEMS))
+    by_last["get"]["x-speakeasy-pagination"] = {
+        "type": "cursor",
+        "inputs": [{"name": "since", "in": "parameters", "type": "cursor"}, {"name": "limit", "in": "parameters", "type": "limit"}],
+        "outputs": {"nextCursor": "$.data[-1].id"},
+    }
+    made = generate(openapi(paths={"/by-url": by_url, "/by-last": by_last}, schemas={"Item": ITEM}), "pagination_speakeasy")
+    assert "not understood" not in made.warnings
+    answers = iter([{"items": dataset(1), "links": {"next": "/by-url?after=item-0"}}, {"items": dataset(2)[1:], "links": {"next": None}}])
+    server._last = lambda request: httpx.Response(200, json=next(answers))
+    assert every(lambda: made.client(server).items.list_by_url()) == ["item-0", "item-1"]
+    assert str(server.requests[1].url) == "https://api.test/by-url?after=item-0"
+    server.requests.clear()
+    rows = dataset(3)
+
+    def since(request: httpx.Request) -> httpx.Response:
+        start = next((n + 1 for n, row in enumerate(rows) if row["id"] == request.url.params.get("since")), 0)
+        return httpx.Response(200, json={"data": rows[start : start + 2]})
+
+    server._last = since
+    assert every(lambda: made.client(server).items.list_by_last(limit=2)) == ["item-0", "item-1", "item-2"]
+    assert [r.url.params.get("since") for r in server.requests] == [None, "item-1"]
