@@ -235,8 +235,11 @@ def _cursor(pagination: Pagination, request: PageRequest, read: _Read) -> PageRe
 
 
 def _id_cursor(pagination: Pagination, request: PageRequest, read: _Read) -> PageRequest | None:
-    """Stripe's style: forwards after the last item, or backwards before the first."""
+    """Stripe's style: forwards after the last item, or backwards before the first; a page
+    short of the limit is the last unless ``has_more`` says otherwise."""
     assert pagination.param is not None
+    if _short(pagination, request, read):
+        return None
     reverse = pagination.reverse_param
     if reverse is not None and request.given(pagination.location, reverse) is not None:
         edge, name = read.items[0], reverse
