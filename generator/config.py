@@ -39,6 +39,8 @@ class Config:
     idempotency_header: str | None = None
     resources: str = "auto"
     webhook_signing: WebhookSigning | None = None  # None: Standard Webhooks
+    # Operation (operationId, or `GET /path`) -> its pagination's keys, or None: paging off.
+    pagination: Mapping[str, Mapping[str, Any] | None] = field(default_factory=dict)
     # The file read and where each key is written, by JSON pointer (`/auth_prefixes/api-key`):
     # some values can only be checked against the spec, once it is loaded.
     file: str = field(default="", compare=False)
@@ -105,7 +107,14 @@ _STRING_KEYS: dict[str, Callable[[str], str | None]] = {
     "idempotency_header": _text_check(_HEADER, "an HTTP header name such as Idempotency-Key"),
     "resources": _text_check(re.compile("auto|paths|tags"), "auto, paths or tags"),
 }
-_KNOWN = (*_STRING_KEYS, "auth_prefixes", "server_names", "webhook_signing", *package_metadata.KEYS)
+_KNOWN = (
+    *_STRING_KEYS,
+    "auth_prefixes",
+    "server_names",
+    "webhook_signing",
+    "pagination",
+    *package_metadata.KEYS,
+)
 
 
 def default_config_path(spec_path: Path) -> Path:
@@ -197,14 +206,17 @@ def _parse(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
 
 
 def _key_positions(root: yaml.Node | None) -> dict[str, tuple[int, int]]:
-    """Where each key is written, by pointer, down to the keys of `auth_prefixes` (the first
-    time, if twice)."""
+    """Where each key is written, by pointer, down to the keys of `auth_prefixes` and of each
+    operation's `pagination` (the first time, if twice)."""
     positions: dict[str, tuple[int, int]] = {}
     for key_node, value in _pairs(root):
         at = pointer.join("", key_node.value)
         positions.setdefault(at, _mark(key_node))
-        for inner, _ in _pairs(value):
-            positions.setdefault(pointer.join(at, inner.value), _mark(inner))
+        for inner, inner_value in _pairs(value):
+            inner_at = pointer.join(at, inner.value)
+            positions.setdefault(inner_at, _mark(inner))
+            for leaf, _ in _pairs(inner_value):
+                positions.setdefault(pointer.join(inner_at, leaf.value), _mark(leaf))
     return positions
 
 
@@ -226,6 +238,8 @@ def _check(key: object, value: Any) -> tuple[Any, str | None]:
         return _server_names(value)
     if key == "webhook_signing":
         return webhook_signing.check(value)
+    if key == "pagination":
+        return _pagination(value)
     if isinstance(key, str) and key in package_metadata.KEYS:
         return package_metadata.KEYS[key](value)
     return None, f"unknown config key {str(key)!r} (known: {', '.join(_KNOWN)})"
@@ -261,3 +275,39 @@ def _server_names(value: Any) -> tuple[Any, str | None]:
     if any(_CONTROL.search(n) or len(n) > 200 for n in names):
         return None, "server_names must be short names without control characters"
     return names, None
+
+
+_PAGINATION_KEYS = ("style", "param", "location", "limit", "items", "next", "has_more", "total", "id_field")
+_PAGINATION_STYLES = ("offset", "page", "cursor", "id_cursor", "next_url", "link_header")
+
+
+def _pagination(value: Any) -> tuple[Any, str | None]:
+    """Operation -> `off` (or false), or a mapping: `style` and the names it needs. Whether the
+    operation, its parameters and fields exist is checked against the spec (`ir/pagination`)."""
+    if not isinstance(value, dict):
+        return None, "config key 'pagination' must map operations (operationId or `GET /path`) to their pagination"
+    entries: dict[str, Mapping[str, Any] | None] = {}
+    for operation, entry in value.items():
+        if entry is False or entry == "off":
+            entries[str(operation)] = None
+            continue
+        problem = _pagination_entry(entry)
+        if problem:
+            return None, f"pagination[{str(operation)!r}]: {problem}"
+        entries[str(operation)] = {str(k): str(v) for k, v in entry.items()}
+    return entries, None
+
+
+def _pagination_entry(entry: Any) -> str | None:
+    if not isinstance(entry, dict):
+        return "must be `off` or a mapping of " + ", ".join(_PAGINATION_KEYS)
+    unknown = sorted(str(k) for k in entry if k not in _PAGINATION_KEYS)
+    if unknown:
+        return f"unknown key {unknown[0]!r} (known: {', '.join(_PAGINATION_KEYS)})"
+    if entry.get("style") not in _PAGINATION_STYLES:
+        return f"`style` must be one of {', '.join(_PAGINATION_STYLES)}"
+    if entry.get("location", "query") not in ("query", "body"):
+        return "`location` must be query or body"
+    if not all(isinstance(v, str) and v.strip() for v in entry.values()):
+        return "every value must be a non-empty string"
+    return None

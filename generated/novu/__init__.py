@@ -22,6 +22,10 @@ from ._runtime import (
     UnprocessableEntityError,
     NOT_GIVEN,
     NotGiven,
+    AsyncPage,
+    SyncPage,
+    RawResponse,
+    RequestOptions,
 )
 from ._version import __generator__, __version__
 
@@ -45,6 +49,10 @@ __all__ = [
     "UnprocessableEntityError",
     "NOT_GIVEN",
     "NotGiven",
+    "AsyncPage",
+    "SyncPage",
+    "RawResponse",
+    "RequestOptions",
     "__generator__",
     "__version__",
 ]

@@ -181,6 +181,7 @@ def _method(op: Operation, types: python_types.PythonTypes) -> Json:
         "returns": type_tree(returns),
         "annotation": view.endpoint.pagination.item_type if view.endpoint.pagination else view.returns,
         "paged": page is not None,
+        "paging": page.style if page is not None else None,
         "deprecated": op.docs.deprecated,
         **_docs(op.docs),
     }

@@ -5,7 +5,7 @@ The passes, in order; each module's docstring gives its pass by this number:
 2. `schema_names.name_schemas`: every named schema found and named from the set of places.
 3. `shapes.Shapes`: each named schema's shape, referring to others only by name.
 4. `resolve.resolve`: `$ref` loops, discriminators, unions, nullable aliases, on the whole table.
-5. `finish.finish_operation`: operations typed, bodies flattened, pagination read.
+5. `finish.finish_operation`: operations typed, bodies flattened; `pagination.Paging`: how each pages.
 6. `resources.build_resources`: the resource tree with method, class and constant names.
 7. `schema_names.name_params`: the TypedDicts callers may pass instead of the models arguments take.
 8. `schema_names.name_modules`: the module of the models package each schema lives in.
@@ -13,6 +13,7 @@ The passes, in order; each module's docstring gives its pass by this number:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Literal
 
 from ..config import Config
@@ -22,6 +23,7 @@ from . import extensions, settings
 from .finish import finish_operation
 from .operations import OperationSpec, read_operations
 from .package import package_metadata
+from .pagination import Paging
 from .resolve import Table, resolve
 from .resources import build_resources
 from .schema_names import SchemaUse, name_modules, name_params, name_schemas
@@ -50,13 +52,16 @@ def build(
     hooks = read_webhooks(document, report, config.webhook_signing is not None)
     table, types = _schema_table(document, _uses(specs, hooks), report)
     webhooks = _typed_webhooks(hooks, types)
-    root = _resources(document, specs, table, types, report)
+    paging = Paging(config, table, report, diagnostics.append, config_mismatch)
+    root = _resources(document, specs, table, types, report, paging)
+    paging.finish_config()
     retry = extensions.retry_policy(document, report)
     errors = sorted({d for d in diagnostics if d.level == "error"})
     if errors:
         raise GenerationError(errors)
     schemas = _named_for_callers(table, root)
     api = _api(spec, config, schemas, root, retry, idempotency_header, report, webhooks)
+    api = replace(api, unpaged=tuple(paging.summary.left_alone))
     return api, sorted(d for d in diagnostics if d.level == "warning")
 
 
@@ -83,14 +88,15 @@ def _schema_table(
 
 
 def _resources(
-    document: dict[str, Any], specs: list[OperationSpec], table: Table, types: dict[str, TypeNode], report: Report
+    document: dict[str, Any], specs: list[OperationSpec], table: Table, types: dict[str, TypeNode], report: Report, paging: Paging
 ) -> Resource:
     """Passes 5-6: the operations typed, in the resource tree with every name decided."""
 
     def type_of(use: SchemaUse) -> TypeNode:
         return types[use.pointer]
 
-    operations = [(op, finish_operation(op, type_of, table, report)) for op in specs]
+    finished = [(op, finish_operation(op, type_of, table, report)) for op in specs]
+    operations = [(spec, replace(op, pagination=paging.decide(spec, op))) for spec, op in finished]
     return build_resources(operations, document, report)
 
 

@@ -41,6 +41,7 @@ class ResponseSpec:
     content_type: str | None
     use: SchemaUse | None  # None: no body, or bytes
     description: str | None
+    headers: frozenset[str] = frozenset()  # the response headers it declares, lower case
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class OperationSpec:
     security: tuple[tuple[str, ...], ...] | None
     scopes: tuple[tuple[str, tuple[str, ...]], ...]  # the requirement's (own, else default)
     docs: Docs
-    pagination: extensions.OffsetLimit | None
+    pagination: extensions.WrittenPagination | None
 
     def uses(self) -> Iterator[SchemaUse]:
         yield from (p.use for p in self.parameters)
@@ -129,7 +130,7 @@ class _Reader:
             security=security_alternatives(op["security"]) if isinstance(op.get("security"), list) else None,
             scopes=security_scopes(op.get("security", self.document.get("security"))),
             docs=docs,
-            pagination=extensions.pagination(op, pointer),
+            pagination=extensions.pagination(op, pointer, self.report),
         )
 
     def deref(self, node: Any, pointer: str) -> tuple[Any, str]:
@@ -181,12 +182,14 @@ class _Reader:
     def _response(self, status: str, response: dict[str, Any], where: str, op_pointer: str, hint: str) -> ResponseSpec:
         content = response.get("content")
         description = text_or_none(response.get("description"))
+        declared = response.get("headers")
+        headers = frozenset(str(h).lower() for h in declared) if isinstance(declared, dict) else frozenset()
         if not isinstance(content, dict) or not content:
-            return ResponseSpec(status, None, None, description)
+            return ResponseSpec(status, None, None, description, headers)
         content_type = pick_content_type(content)
         media = content[content_type] if isinstance(content[content_type], dict) else {}
         if is_binary(content_type, media.get("schema")):
-            return ResponseSpec(status, content_type, None, description)
+            return ResponseSpec(status, content_type, None, description, headers)
         schema_pointer = jp.join(where, "content", content_type, "schema")
         use = SchemaUse.in_operation(media.get("schema"), schema_pointer, op_pointer, hint, "Response")
-        return ResponseSpec(status, content_type, use, description)
+        return ResponseSpec(status, content_type, use, description, headers)

@@ -194,15 +194,30 @@ class Response:
     description: str | None = None
 
 
-@dataclass(frozen=True)
-class OffsetPagination:
-    """x-speakeasy-pagination of type offsetLimit: where the cursor goes and what holds items."""
+PaginationStyle = Literal["offset", "page", "cursor", "id_cursor", "next_url", "link_header"]
+PAGINATION_STYLES: tuple[PaginationStyle, ...] = ("offset", "page", "cursor", "id_cursor", "next_url", "link_header")
 
-    offset_param: str
-    offset_kind: Literal["offset", "page"]
-    limit_param: str | None
+
+@dataclass(frozen=True)
+class Pagination:
+    """How a list operation pages (`runtime/_pagination.py` says what each style does), and
+    where that was decided: `config`, `extension` (a vendor's) or `inference`. Paths lead
+    from the response body; `param` is the request parameter that moves, in `location`."""
+
+    style: PaginationStyle
+    source: Literal["config", "extension", "inference"]
     items_path: tuple[str, ...]
     item_type: TypeNode
+    param: str | None = None
+    location: Literal["query", "body"] = "query"
+    limit_param: str | None = None
+    next_path: tuple[str, ...] = ()
+    has_more_path: tuple[str, ...] = ()
+    total_path: tuple[str, ...] = ()
+    page_path: tuple[str, ...] = ()
+    first_page: int = 1
+    id_field: str = "id"
+    reverse_param: str | None = None
 
 
 @dataclass(frozen=True)
@@ -220,7 +235,7 @@ class Operation:
     scopes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # OAuth2 scopes needed, by scheme key
     endpoint_constant: str = ""  # `_SUBSCRIBERS_LIST`: set with the method name, unique in its module
     docs: Docs = Docs()
-    pagination: OffsetPagination | None = None
+    pagination: Pagination | None = None
 
 
 @dataclass(frozen=True)
@@ -359,6 +374,8 @@ class Api:
     webhooks: tuple[Webhook, ...] = ()
     webhook_signing: WebhookSigning | None = None  # the config's; None: Standard Webhooks
     package_version: str | None = None  # the config's; else the package takes `version`
+    # Operations that look pageable (a paging parameter or field) but were left alone: (`GET /x`, why).
+    unpaged: tuple[tuple[str, str], ...] = ()
 
     def operations(self) -> tuple[Operation, ...]:
         """Every operation, depth first in resource order."""

@@ -87,6 +87,7 @@ class PackageRenderer:
             f"{pkg}/__init__.py": "package/__init__.py.jinja",
             f"{pkg}/_version.py": "package/_version.py.jinja",
             f"{pkg}/_client.py": "package/_client.py.jinja",
+            f"{pkg}/pagination.py": "package/pagination.py.jinja",
             f"{pkg}/py.typed": None,
             f"{pkg}/models/__init__.py": "package/models/__init__.py.jinja",
             f"{pkg}/resources/__init__.py": "package/resources/__init__.py.jinja",

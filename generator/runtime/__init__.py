@@ -29,7 +29,8 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._oauth import TokenProvider
-from ._pagination import AsyncPage, Pagination, SyncPage
+from ._pages import AsyncPage, SyncPage
+from ._pagination import Pagination
 from ._request import RequestSpec
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import RawResponse, to_async_raw_response_wrapper, to_raw_response_wrapper

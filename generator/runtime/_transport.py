@@ -30,9 +30,9 @@ from ._body import encode_body, read_upload
 from ._config import AuthLayer, HttpT, _ClientConfig, as_timeout
 from ._errors import APIConnectionError, APITimeoutError
 from ._oauth import Scopes, TokenSource
-from ._pagination import PageContent, PageTrail, read_page, start_trail
+from ._pages import PageTrail, start_trail
+from ._pagination import PageContent, PageRequest, read_page
 from ._params import (
-    Params,
     cookie_header,
     encode_query,
     header_parameters,
@@ -40,7 +40,7 @@ from ._params import (
     render_path,
     sets_header,
 )
-from ._redirects import redirect_request
+from ._redirects import redirect_request, same_origin_only
 from ._request import RequestSpec, encoding_error
 from ._response import error_from_response, parse_response, record_response
 from ._retries import next_delay
@@ -96,7 +96,14 @@ class _BaseClient(_ClientConfig[HttpT]):
             del options["idempotency_key"]
         body = read_upload(spec.endpoint.request_content_type, spec.body)
         return RequestSpec(
-            spec.endpoint, spec.path, spec.query, spec.headers, spec.cookies, body, options
+            spec.endpoint,
+            spec.path,
+            spec.query,
+            spec.headers,
+            spec.cookies,
+            body,
+            options,
+            spec.url,
         )
 
     def _idempotency_key(self, spec: RequestSpec) -> str | None:
@@ -156,21 +163,21 @@ class _BaseClient(_ClientConfig[HttpT]):
             self._settings.default_security if endpoint.security is None else endpoint.security
         )
         auth = layer.auth
-        url = self._base_url.rstrip("/") + render_path(endpoint.path, spec.path)
+        url = spec.url or self._base_url.rstrip("/") + render_path(endpoint.path, spec.path)
         if spec.query or auth.query or "extra_query" in options:
             query_string = encode_query(
                 {**spec.query, **auth.query, **options.get("extra_query", {})},
                 endpoint.parameter_styles,
             )
             if query_string:
-                url += "?" + query_string
+                url += ("&" if spec.url and "?" in url else "?") + query_string
         encoded = encode_body(
             endpoint.request_content_type,
             spec.body,
             options.get("extra_body", {}),
             endpoint.body_styles,
         )
-        return self._http.build_request(
+        request = self._http.build_request(
             endpoint.method.upper(),
             url,
             headers=self._headers(spec, layer, encoded.content_type, bearer),
@@ -178,6 +185,9 @@ class _BaseClient(_ClientConfig[HttpT]):
             files=encoded.files,
             timeout=options["timeout"],
         )
+        if spec.url is not None:  # a page's URL from the API: credentials stay at home
+            return same_origin_only(request, self._base_url, self._credential_places)
+        return request
 
     def _headers(
         self, spec: RequestSpec, layer: AuthLayer, content_type: str | None, bearer: str | None
@@ -275,23 +285,22 @@ class _BaseClient(_ClientConfig[HttpT]):
             strict=self._strict,
         )
 
-    def _trail(self, spec: RequestSpec) -> PageTrail:
+    def _trail(self, endpoint: Endpoint, first: PageRequest) -> PageTrail:
         """Where a chain of pages starts: pagination stops, with a warning, at a
         page whose next request would repeat one already made."""
-        endpoint = spec.endpoint
         return start_trail(
-            spec.query, lambda query: self._log.pagination_stopped(endpoint, dict(query))
+            first, lambda request: self._log.pagination_stopped(endpoint, request.shown())
         )
 
     def _read_page(
-        self, endpoint: Endpoint, response: httpx.Response, query: Params
+        self, endpoint: Endpoint, response: httpx.Response, request: PageRequest
     ) -> PageContent[Any]:
         if endpoint.pagination is None:
             raise TypeError(f"{endpoint.method} {endpoint.path} is not paginated")
         return read_page(
             endpoint.pagination,
             response,
-            query,
+            request,
             envelope_key=self._settings.envelope_key,
             strict=self._strict,
             parse_body=lambda: self._parse(endpoint, response),

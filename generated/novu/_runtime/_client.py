@@ -14,7 +14,8 @@ import httpx
 from typing_extensions import Self, Unpack
 
 from ._oauth import Scopes, TokenSource
-from ._pagination import AsyncPage, PageContent, SyncPage
+from ._pages import AsyncPage, SyncPage
+from ._pagination import PageContent, PageRequest
 from ._params import Params
 from ._request import CallArguments, RequestSpec, check_call
 from ._settings import ApiSettings, Endpoint
@@ -131,10 +132,12 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     ) -> SyncPage[Any, Any]:
         spec = check_call(RequestSpec(endpoint, **arguments))
 
-        def fetch(query: Params) -> PageContent[Any]:
-            return self._read_page(endpoint, self._send(replace(spec, query=query)), query)
+        def fetch(page: PageRequest) -> PageContent[Any]:
+            sent = replace(spec, query=page.query, body=page.body, url=page.url)
+            return self._read_page(endpoint, self._send(sent), page)
 
-        return SyncPage(fetch(spec.query), fetch, self._trail(spec))
+        first = PageRequest(spec.query, spec.body)
+        return SyncPage(fetch(first), fetch, self._trail(endpoint, first))
 
     @overload
     def request(
@@ -265,11 +268,12 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         """Returns the page unfetched: ``await`` it, or ``async for`` over it."""
         spec = check_call(RequestSpec(endpoint, **arguments))
 
-        async def fetch(query: Params) -> PageContent[Any]:
-            response = await self._send(replace(spec, query=query))
-            return self._read_page(endpoint, response, query)
+        async def fetch(page: PageRequest) -> PageContent[Any]:
+            sent = replace(spec, query=page.query, body=page.body, url=page.url)
+            return self._read_page(endpoint, await self._send(sent), page)
 
-        return AsyncPage(spec.query, fetch, self._trail(spec))
+        first = PageRequest(spec.query, spec.body)
+        return AsyncPage(first, fetch, self._trail(endpoint, first))
 
     @overload
     async def request(
