@@ -115,11 +115,11 @@ def _refusal(source: httpx.Request, target: httpx.Request) -> str | None:
 
 def final_transport_error(error: httpx.RequestError) -> str | None:
     """The message of a transport error that retrying cannot cure (None for the others):
-    response headers too long for the HTTP parser (h11 stops at 16 KiB)."""
+    response headers too long for the HTTP parser (httpcore stops at 100 KiB)."""
     if isinstance(error, httpx.RemoteProtocolError) and "Receive buffer too long" in str(error):
         return (
-            "The server's response headers are larger than the HTTP parser accepts "
-            "(16 KiB); the call was not retried"
+            "The server's response headers are larger than the HTTP parser accepts; "
+            "the call was not retried"
         )
     return None
 
