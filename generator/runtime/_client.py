@@ -15,6 +15,7 @@ import httpx
 from typing_extensions import Self, Unpack
 
 from ._deadline import bounded, bounded_transport
+from ._errors import APIError
 from ._limits import aread_body, read_body
 from ._pagination import AsyncPage, PageContent, SyncPage
 from ._params import Params
@@ -120,10 +121,14 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         the last response is not read yet."""
         response = self._http.send(request, stream=True, follow_redirects=False)
         hops = 0
-        while (following := self._redirect(response, hops)) is not None:
+        try:
+            while (following := self._redirect(response, hops)) is not None:
+                response.close()
+                response = self._http.send(following, stream=True, follow_redirects=False)
+                hops += 1
+        except APIError:  # a redirect the policy refuses
             response.close()
-            response = self._http.send(following, stream=True, follow_redirects=False)
-            hops += 1
+            raise
         return response
 
     def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:
@@ -245,10 +250,14 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         """The async twin of ``SyncAPIClient._send_following``."""
         response = await self._http.send(request, stream=True, follow_redirects=False)
         hops = 0
-        while (following := self._redirect(response, hops)) is not None:
+        try:
+            while (following := self._redirect(response, hops)) is not None:
+                await response.aclose()
+                response = await self._http.send(following, stream=True, follow_redirects=False)
+                hops += 1
+        except APIError:  # a redirect the policy refuses
             await response.aclose()
-            response = await self._http.send(following, stream=True, follow_redirects=False)
-            hops += 1
+            raise
         return response
 
     async def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:

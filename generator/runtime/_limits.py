@@ -155,18 +155,18 @@ def read_body(
     A read blocked at the deadline is ended by the watchdog (``_deadline.watch``)."""
     if _in_memory(response, limit):
         return
-    body = _Body(response, limit, deadline, clock)
     try:
+        body = _Body(response, limit, deadline, clock)
         with watch(response, None if deadline is None else deadline - clock()):
             for raw in response.iter_raw(_CHUNK):
                 body.feed(raw)
+        body.finish()
     except httpx.TransportError:
         if deadline is not None and clock() >= deadline:  # the watchdog shut the socket
             raise _late(response) from None
         raise
     finally:
         response.close()
-    body.finish()
 
 
 async def aread_body(
@@ -178,13 +178,13 @@ async def aread_body(
     """The async twin of ``read_body``; the caller's cancel scope ends a blocked read."""
     if _in_memory(response, limit):
         return
-    body = _Body(response, limit, deadline, clock)
     try:
+        body = _Body(response, limit, deadline, clock)
         async for raw in response.aiter_raw(_CHUNK):
             body.feed(raw)
+        body.finish()
     finally:
         await response.aclose()
-    body.finish()
 
 
 def _late(response: httpx.Response) -> httpx.ReadTimeout:

@@ -57,18 +57,16 @@ def redirect_request(
 ) -> httpx.Request | None:
     """The request a redirect leads to (None when ``response`` is not one), without
     credentials when it leaves the origin of the request that was redirected; raises
-    ``APIStatusError`` for a redirect the policy refuses."""
+    ``APIStatusError`` for a redirect the policy refuses (the caller closes ``response``)."""
     following = response.next_request
     if following is None:
         return None
     if hops >= max_hops:
-        response.close()
         raise APIConnectionError(
             request=following, message=f"Exceeded maximum allowed redirects ({max_hops})"
         )
     refused = _refusal(response.request, following)
     if refused is not None:
-        response.close()
         raise APIStatusError(
             f"Error code: {response.status_code} - redirect to "
             f"{printable(str(following.url.copy_with(query=None)), 200)} not followed: {refused}",
