@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from httpx import Timeout
 
 from ._client import AsyncAPIClient, SyncAPIClient
-from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, InsecureBaseURLWarning
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -26,6 +26,8 @@ from ._errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseBodyError,
+    ResponseTooLargeError,
     UnprocessableEntityError,
 )
 from ._pagination import AsyncPage, Pagination, SyncPage
@@ -57,6 +59,7 @@ __all__ = [
     "ConflictError",
     "Endpoint",
     "FileTypes",
+    "InsecureBaseURLWarning",
     "InternalServerError",
     "LazyUnion",
     "MissingCredentialsError",
@@ -71,6 +74,8 @@ __all__ = [
     "RawResponse",
     "RequestOptions",
     "RequestSpec",
+    "ResponseBodyError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "SecurityScheme",
     "Server",
