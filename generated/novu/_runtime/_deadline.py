@@ -3,7 +3,8 @@
 httpx's timeouts bound each phase of one attempt (connect, one read, one write): a
 server that sends a byte just before every read would time out keeps a call running
 as long as it likes. So a call also has a deadline, ``budget(timeout)`` seconds after
-it starts (the largest of the timeout's values: ``timeout=2`` gives 2 s), that every
+it starts (the largest of the timeout's values: ``timeout=2`` gives 2 s, the default
+``Timeout(60, connect=5)`` 60 s; none when one of them is None), that every
 attempt, every backoff and the reading of every body must fit in:
 
 - each attempt's httpx timeouts are cut to the time left (``clamp``);
@@ -38,11 +39,12 @@ _DEADLINE: ContextVar[float | None] = ContextVar("deadline", default=None)
 
 
 def budget(timeout: float | httpx.Timeout | None) -> float | None:
-    """Seconds the whole call may take: the largest of the timeout's values (None: no bound)."""
+    """Seconds the whole call may take: the largest of the timeout's values; None (no
+    bound) when one of them is None, as the call could then last forever anyway."""
     if not isinstance(timeout, httpx.Timeout):
-        return timeout or None
-    values = [v for v in (timeout.connect, timeout.read, timeout.write, timeout.pool) if v]
-    return max(values) if values else None
+        return timeout
+    values = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+    return None if None in values else max(values)  # type: ignore[type-var]
 
 
 def clamp(request: httpx.Request, remaining: float) -> None:

@@ -24,6 +24,7 @@ import httpx
 
 from ._deadline import watch
 from ._errors import ResponseBodyError, ResponseTooLargeError
+from ._text import printable
 
 __all__ = [
     "ACCEPT_ENCODING",
@@ -88,9 +89,9 @@ class _Body:
         try:
             data = raw if self._inflater is None else self._inflater.decode(raw, room)
         except zlib.error as exc:
+            coding = printable(self._response.headers["content-encoding"], 100)
             raise ResponseBodyError(
-                f"The response body is not valid {self._response.headers['content-encoding']} "
-                f"data ({exc})",
+                f"The response body is not valid {coding} data ({exc})",
                 response=self._response,
             ) from None
         if len(data) > room:
@@ -122,8 +123,6 @@ def _inflater(response: httpx.Response) -> _Inflater | None:
     if not codings:
         return None
     if len(codings) > 1 or codings[0] not in _WBITS:
-        from ._text import printable
-
         raise ResponseBodyError(
             f"The response body is encoded as {printable(header, 100)!r}: the client "
             f"decodes one content coding of {ACCEPT_ENCODING} (which it asks for), no other "
