@@ -175,9 +175,7 @@ async def test_async_caps_and_nesting(make_async_client, api: FakeAPI) -> None:
     with pytest.raises(novu.ResponseTooLargeError):
         await client.subscribers.retrieve("s")
     api.handle(
-        lambda r: httpx.Response(
-            200, content=DEEP, headers={"content-type": "application/json"}
-        )
+        lambda r: httpx.Response(200, content=DEEP, headers={"content-type": "application/json"})
     )
     with pytest.raises(novu.ResponseBodyError):
         await client.subscribers.retrieve("s")
@@ -430,3 +428,16 @@ def test_plain_http_to_a_remote_host_warns(base_url: str, warns: bool) -> None:
     assert len(insecure) == (1 if warns else 0)
     if warns:
         assert insecure[0].filename == __file__  # points at the caller's line
+
+
+def test_retries_end_within_the_calls_timeout_on_a_real_socket() -> None:
+    def handle(conn: socket.socket, _: bytes) -> None:
+        conn.sendall(head("503 Service Unavailable", {"Retry-After": "1", "Content-Length": "0"}))
+
+    with Loopback(handle) as loopback:
+        with novu.Novu(api_key="k", base_url=loopback.url, timeout=1.5, max_retries=10) as client:
+            started = time.monotonic()
+            with pytest.raises(novu.InternalServerError):
+                client.subscribers.retrieve("s")
+            assert time.monotonic() - started < 1.5
+    assert len(loopback.heads) == 2  # the second wait of 1 s would end past the deadline
