@@ -18,7 +18,7 @@ SSE/NDJSON streams and downloads do not come here: they are consumed as they arr
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import httpx
 
@@ -38,6 +38,8 @@ DEFAULT_MAX_RESPONSE_SIZE = 50 * 1024 * 1024
 # The codings the client asks for: the ones it can inflate within a cap.
 ACCEPT_ENCODING = "gzip, deflate"
 _CHUNK = 64 * 1024
+# The most a compressed chunk is inflated to at once: what reading a bomb costs beyond the cap.
+_PIECE = 1024 * 1024
 _WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
 
@@ -50,16 +52,23 @@ class _Inflater:
         self._zlib = zlib.decompressobj(self._wbits)
         self._started = False
 
-    def decode(self, data: bytes, room: int) -> bytes:
-        """At most ``room + 1`` bytes of output: one more than fits tells the caller."""
+    def pieces(self, data: bytes, room: Callable[[], int]) -> Iterator[bytes]:
+        """``data`` inflated, in pieces of at most ``_PIECE`` bytes and never more than one
+        byte beyond ``room()`` (the caller's sign that the body does not fit)."""
+        while data:
+            out = self._decompress(data, min(room() + 1, _PIECE))
+            data = self._zlib.unconsumed_tail
+            yield out
+
+    def _decompress(self, data: bytes, most: int) -> bytes:
         try:
-            out = self._zlib.decompress(data, room + 1)
+            out = self._zlib.decompress(data, most)
         except zlib.error:
             if self._started or self._coding != "deflate":
                 raise
             # "deflate" is often sent raw, without the zlib wrapper the RFC asks for.
             self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
-            out = self._zlib.decompress(data, room + 1)
+            out = self._zlib.decompress(data, most)
         self._started = True
         return out
 
@@ -85,20 +94,28 @@ class _Body:
             raise too_large(response, limit)
 
     def feed(self, raw: bytes) -> None:
-        room = self._limit - len(self._data)
-        try:
-            data = raw if self._inflater is None else self._inflater.decode(raw, room)
-        except zlib.error as exc:
-            coding = printable(self._response.headers["content-encoding"], 100)
-            raise ResponseBodyError(
-                f"The response body is not valid {coding} data ({exc})",
-                response=self._response,
-            ) from None
-        if len(data) > room:
-            raise too_large(self._response, self._limit)
-        self._data += data
+        if self._inflater is None:
+            self._add(raw)
+        else:
+            try:
+                for piece in self._inflater.pieces(raw, self._room):
+                    self._add(piece)
+            except zlib.error as exc:
+                coding = printable(self._response.headers["content-encoding"], 100)
+                raise ResponseBodyError(
+                    f"The response body is not valid {coding} data ({exc})",
+                    response=self._response,
+                ) from None
         if self._deadline is not None and self._clock() >= self._deadline:
             raise _late(self._response)
+
+    def _room(self) -> int:
+        return self._limit - len(self._data)
+
+    def _add(self, data: bytes) -> None:
+        if len(data) > self._room():
+            raise too_large(self._response, self._limit)
+        self._data += data
 
     def finish(self) -> None:
         self._response._content = bytes(self._data)
