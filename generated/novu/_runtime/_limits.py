@@ -31,7 +31,6 @@ __all__ = [
     "DEFAULT_MAX_RESPONSE_SIZE",
     "aread_body",
     "read_body",
-    "too_large",
 ]
 
 DEFAULT_MAX_RESPONSE_SIZE = 50 * 1024 * 1024
@@ -91,7 +90,7 @@ class _Body:
         self._inflater = _inflater(response)
         length = response.headers.get("content-length", "")
         if self._inflater is None and length.isdigit() and int(length) > limit:
-            raise too_large(response, limit)
+            raise _too_large(response, limit)
 
     def feed(self, raw: bytes) -> None:
         if self._inflater is None:
@@ -114,14 +113,14 @@ class _Body:
 
     def _add(self, data: bytes) -> None:
         if len(data) > self._room():
-            raise too_large(self._response, self._limit)
+            raise _too_large(self._response, self._limit)
         self._data += data
 
     def finish(self) -> None:
         self._response._content = bytes(self._data)
 
 
-def too_large(response: httpx.Response, limit: int) -> ResponseTooLargeError:
+def _too_large(response: httpx.Response, limit: int) -> ResponseTooLargeError:
     return ResponseTooLargeError(
         f"The response body is larger than max_response_size ({limit} bytes); it was not "
         "read further. Raise the cap (per client or per call) if the API really returns "
@@ -155,7 +154,7 @@ def _in_memory(response: httpx.Response, limit: int) -> bool:
     if not response.is_stream_consumed:
         return False
     if len(response.content) > limit:
-        raise too_large(response, limit)
+        raise _too_large(response, limit)
     return True
 
 

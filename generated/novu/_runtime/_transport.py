@@ -9,9 +9,12 @@ Every call takes the same path:
    attempt then sends;
 3. each attempt builds its ``httpx.Request`` afresh (``_build_request``) and
    hands it to ``_prepare_request`` before it is logged and sent;
-4. ``_retry_delay`` decides from how it ended whether to try again, redirects
-   are followed hop by hop (``_redirect``), and ``_outcome`` turns the last
-   answer into the response or the error the call ends in.
+4. the client's ``_receive`` sends it, follows redirects hop by hop
+   (``_redirect``) and reads the body within the call's cap and deadline
+   (``_limits.read_body``; a stream would skip that and be read as it comes);
+5. ``_retry_delay`` decides from how it ended whether to try again, within the
+   call's deadline, and ``_outcome`` turns the last answer into the response or
+   the error the call ends in.
 
 ``_prepare_request`` is the seam for cross-cutting features (a hook, tracing,
 signing): the one function that sees the final request of every attempt.
