@@ -135,10 +135,14 @@ class _BoundedBackend(httpcore.NetworkBackend):
 def bounded_transport() -> httpx.HTTPTransport:
     """httpx's transport, its sockets bounded by the deadline ``bounded`` sets.
 
-    httpx has no argument for a network backend, so the pool's is wrapped in place."""
+    httpx has no argument for a network backend, so the pool's is wrapped in place; should
+    a later httpx keep it elsewhere, the transport is left as it is and ``watch`` bounds
+    the body (not a server that trickles its headers)."""
     transport = httpx.HTTPTransport()
-    pool: Any = transport._pool
-    pool._network_backend = _BoundedBackend(pool._network_backend)
+    pool = getattr(transport, "_pool", None)
+    backend = getattr(pool, "_network_backend", None)
+    if isinstance(backend, httpcore.NetworkBackend):
+        pool._network_backend = _BoundedBackend(backend)  # type: ignore[union-attr]
     return transport
 
 
