@@ -113,6 +113,7 @@ PARAMETER_RESERVED = frozenset(
 # and the names its class body uses (a decorator, annotations), which an attribute would shadow.
 CLIENT_RESERVED = frozenset(
     {"with_raw_response", "with_options", "request", "close", "base_url", "timeout", "max_retries"}
+    | {"max_response_size"}
     | {"functools", "datetime", "httpx", "str", "int", "float", "bool", "bytes", "deprecated"}
 )
 

@@ -98,6 +98,7 @@ class Novu(SyncAPIClient):
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
         default_headers: Mapping[str, str] | None = None,
+        max_response_size: int | None = None,
     ) -> None:
         super().__init__(
             SETTINGS,
@@ -109,6 +110,7 @@ class Novu(SyncAPIClient):
             http_client=http_client,
             strict_response_validation=strict_response_validation,
             default_headers=default_headers,
+            max_response_size=max_response_size,
         )
 
     @functools.cached_property
@@ -234,6 +236,7 @@ class AsyncNovu(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
         default_headers: Mapping[str, str] | None = None,
+        max_response_size: int | None = None,
     ) -> None:
         super().__init__(
             SETTINGS,
@@ -245,6 +248,7 @@ class AsyncNovu(AsyncAPIClient):
             http_client=http_client,
             strict_response_validation=strict_response_validation,
             default_headers=default_headers,
+            max_response_size=max_response_size,
         )
 
     @functools.cached_property

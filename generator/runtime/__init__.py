@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from httpx import Timeout
 
 from ._client import AsyncAPIClient, SyncAPIClient
-from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, InsecureBaseURLWarning
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -26,6 +26,8 @@ from ._errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseBodyError,
+    ResponseTooLargeError,
     UnprocessableEntityError,
 )
 from ._oauth import TokenProvider
@@ -78,6 +80,7 @@ __all__ = [
     "ConflictError",
     "Endpoint",
     "FileTypes",
+    "InsecureBaseURLWarning",
     "InternalServerError",
     "LazyUnion",
     "MissingCredentialsError",
@@ -92,6 +95,8 @@ __all__ = [
     "RawResponse",
     "RequestOptions",
     "RequestSpec",
+    "ResponseBodyError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "SecurityScheme",
     "Server",

@@ -11,10 +11,12 @@ from; and ``with_options``, a copy with some of these changed.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import platform
 import threading
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Generic, NamedTuple, TypeVar, cast
 
@@ -23,6 +25,7 @@ from typing_extensions import Self
 
 from ._auth import Auth, Credential, authenticate, refuse_no_credentials
 from ._errors import ClientClosedError
+from ._limits import ACCEPT_ENCODING, DEFAULT_MAX_RESPONSE_SIZE
 from ._logging import RequestLogger
 from ._oauth import TokenSource, token_sources
 from ._params import lay_headers, sets_header
@@ -30,7 +33,15 @@ from ._redirects import CredentialPlaces
 from ._settings import ApiSettings, Security
 from ._types import NOT_GIVEN, NotGiven
 
-__all__ = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "AuthLayer", "HttpT", "as_timeout"]
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "AuthLayer",
+    "HttpT",
+    "InsecureBaseURLWarning",
+    "as_timeout",
+    "check_size",
+]
 
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
@@ -58,6 +69,7 @@ class _ClientConfig(Generic[HttpT]):
         strict_response_validation: bool = False,
         default_headers: Mapping[str, str] | None = None,
         server_variables: Mapping[str, str] | None = None,
+        max_response_size: int | None = None,
     ) -> None:
         self._settings = settings
         self._credentials = _or_environment(settings.env_prefix, credentials)
@@ -66,13 +78,20 @@ class _ClientConfig(Generic[HttpT]):
         self._base_url = self._choose_base_url(server, base_url)
         self._timeout = as_timeout(_choose_timeout(timeout, http_client))
         self._max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
+        self._max_response_size = check_size(max_response_size)
         self._strict = strict_response_validation
-        self._default_headers = {"User-Agent": _user_agent(settings), **(default_headers or {})}
+        self._default_headers = {
+            "User-Agent": _user_agent(settings),
+            "Accept-Encoding": ACCEPT_ENCODING,  # the codings _limits inflates within its cap
+            **(default_headers or {}),
+        }
         self._owns_http_client = http_client is None
         self._closed = False
         self._http_client: HttpT | None = http_client  # made on first use when none is given
         self._http_client_lock = threading.Lock()
         self._log = RequestLogger(settings)
+        if any(value is not None for value in self._credentials.values()):
+            _warn_if_cleartext(self._base_url)
         self._credential_places = CredentialPlaces.of(settings)
         self._monotonic: Callable[[], float] = time.monotonic
         # Tokens obtained per call, by scheme key (read the clock through this client).
@@ -124,6 +143,11 @@ class _ClientConfig(Generic[HttpT]):
     def max_retries(self) -> int:
         return self._max_retries
 
+    @property
+    def max_response_size(self) -> int:
+        """The most bytes of a (decompressed) response body read into memory."""
+        return self._max_response_size
+
     def with_options(
         self,
         *,
@@ -133,6 +157,7 @@ class _ClientConfig(Generic[HttpT]):
         max_retries: int | None = None,
         strict_response_validation: bool | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_response_size: int | None = None,
         **credentials: Credential,
     ) -> Self:
         """A new client with some options changed, sharing this client's connection pool.
@@ -156,6 +181,9 @@ class _ClientConfig(Generic[HttpT]):
                 self._strict if strict_response_validation is None else strict_response_validation
             ),
             "default_headers": {**self._default_headers, **(default_headers or {})},
+            "max_response_size": (
+                self._max_response_size if max_response_size is None else max_response_size
+            ),
         }
         copy = self._copy(arguments)
         if not credentials:  # same credentials: the copy shares the tokens this client fetched
@@ -237,6 +265,44 @@ def _choose_timeout(
     if http_client is not None and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT:
         return http_client.timeout
     return DEFAULT_TIMEOUT
+
+
+def check_size(max_response_size: int | None) -> int:
+    """``max_response_size`` checked (None: the default)."""
+    if max_response_size is None:
+        return DEFAULT_MAX_RESPONSE_SIZE
+    if isinstance(max_response_size, bool) or not isinstance(max_response_size, int):
+        raise TypeError(f"max_response_size must be an int, not {type(max_response_size).__name__}")
+    if max_response_size <= 0:
+        raise ValueError(f"max_response_size must be positive, not {max_response_size}")
+    return max_response_size
+
+
+class InsecureBaseURLWarning(UserWarning):
+    """The client will send credentials in clear, to a host that is not this machine."""
+
+
+def _warn_if_cleartext(base_url: str) -> None:
+    """Warns (rather than refuses: plain http inside a private network or a test set-up
+    is a choice the user may have made) when credentials would cross a network unencrypted."""
+    url = httpx.URL(base_url)
+    if url.scheme != "http" or _is_loopback(url.host):
+        return
+    warnings.warn(
+        f"base URL {base_url!r} is plain http to a host that is not this machine: "
+        "credentials and bodies travel in clear; use https",
+        InsecureBaseURLWarning,
+        stacklevel=4,
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _user_agent(settings: ApiSettings) -> str:

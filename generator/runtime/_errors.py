@@ -6,6 +6,8 @@ from typing import Any
 
 import httpx
 
+from ._text import excerpt, printable
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -21,6 +23,8 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseBodyError",
+    "ResponseTooLargeError",
     "UnprocessableEntityError",
 ]
 
@@ -75,6 +79,15 @@ class APIStatusError(APIError):
         self.headers = response.headers
         self.body = body
 
+    @property
+    def retry_after(self) -> float | None:
+        """The seconds the server asked the caller to wait (``Retry-After``), if it asked."""
+        import time
+
+        from ._retries import retry_after
+
+        return retry_after(self.headers, time.time())
+
 
 class BadRequestError(APIStatusError):
     pass
@@ -127,6 +140,29 @@ class APIResponseValidationError(APIError):
         self.body = body
 
 
+class ResponseBodyError(APIError):
+    """A response whose body the client will not read: larger than the client's cap,
+    compressed with a coding it does not decode (or with more than one), corrupt, or
+    nested deeper than the JSON parser allows. Raised whatever the status."""
+
+    request: httpx.Request
+    response: httpx.Response
+    status_code: int
+
+    def __init__(self, message: str, *, response: httpx.Response) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.status_code = response.status_code
+
+
+class ResponseTooLargeError(ResponseBodyError):
+    """The body (decompressed) is larger than ``max_response_size``; nothing beyond the
+    cap was read into memory."""
+
+
+# The largest body whose decoded value is formatted into an error message.
+_FORMATTED = 1 << 16
+
 _BY_STATUS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -141,7 +177,7 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 def status_error(response: httpx.Response, body: Any) -> APIStatusError:
     status = response.status_code
     cls = InternalServerError if status >= 500 else _BY_STATUS.get(status, APIStatusError)
-    detail = str(body)
-    if len(detail) > 500:
-        detail = detail[:500] + "..."
+    # A big body is quoted from its bytes: formatting it whole would cost many times its size.
+    small = body is None or len(response.content) <= _FORMATTED
+    detail = printable(str(body)) if small else excerpt(response.content)
     return cls(f"Error code: {status} - {detail}", response=response, body=body)

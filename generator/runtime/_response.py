@@ -4,16 +4,17 @@ validating, and the ``with_raw_response`` view of a call."""
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
 from typing import Annotated, Any, Generic, TypeVar
 
 import httpx
 import pydantic
+import pydantic_core
 from typing_extensions import ParamSpec
 
-from ._errors import APIResponseValidationError, APIStatusError, status_error
+from ._errors import APIResponseValidationError, APIStatusError, ResponseBodyError, status_error
+from ._text import excerpt, printable
 
 __all__ = [
     "RawResponse",
@@ -30,19 +31,35 @@ __all__ = [
 T = TypeVar("T")
 P = ParamSpec("P")
 
-_NO_CONTENT = (204, 205)
+# A body that does not fit its type is parsed a second time, for the error that names
+# what does not fit, only up to this size; a larger one is reported from the first parse.
+_REPARSED = 1 << 20
+# pydantic-core's JSON parser refuses nesting deeper than about 200 levels with this.
+_TOO_DEEP = "recursion limit exceeded"
 
 
 def decode(response: httpx.Response) -> Any:
-    """The body as JSON when it is JSON, else as text; None when empty."""
+    """The body as JSON when it is JSON, else as text; None when empty.
+
+    Parsed by pydantic-core, whose nesting limit is reported as ``ResponseBodyError``
+    (Python's ``json`` would raise ``RecursionError`` at about 1,000 levels)."""
     if not response.content:
         return None
     if _is_json(response):
         try:
-            return json.loads(response.content)
-        except ValueError:
-            pass
+            return pydantic_core.from_json(response.content)
+        except ValueError as exc:
+            if _TOO_DEEP in str(exc):
+                raise _too_deep(response) from None
     return response.text
+
+
+def _too_deep(response: httpx.Response) -> ResponseBodyError:
+    return ResponseBodyError(
+        "The response body is JSON nested deeper than the parser allows "
+        f"(status {response.status_code}, {len(response.content)} bytes)",
+        response=response,
+    )
 
 
 def _is_json(response: httpx.Response) -> bool:
@@ -161,16 +178,23 @@ def parse_response(
     envelope_key: str | None,
     strict: bool,
 ) -> Any:
+    """The body as the documented type; ``APIResponseValidationError`` when it does not
+    fit (a 204 where a model is promised, an HTML page, a truncated JSON body)."""
     tp = _response_type(responses, response.status_code)
-    if tp is None or (response.status_code in _NO_CONTENT and not response.content):
+    if tp is None:
         return None
     if tp is bytes:
         return response.content
-    if tp is not Any and response.content and _is_json(response):
+    content = response.content
+    if tp is not Any and content and _is_json(response):
         try:
-            return _validate_json(tp, response.content, envelope_key=envelope_key, strict=strict)
-        except pydantic.ValidationError:
-            pass  # read it again as below, for the error that names what does not fit
+            return _validate_json(tp, content, envelope_key=envelope_key, strict=strict)
+        except pydantic.ValidationError as exc:
+            if any(_TOO_DEEP in error["msg"] for error in exc.errors(include_url=False)[:1]):
+                raise _too_deep(response) from None
+            if len(content) > _REPARSED:  # the error from the first parse, not another parse
+                raise _mismatch(response, exc, None) from exc
+            # else read it again as below, for the error that names what does not fit
     return _parse_decoded(tp, response, envelope_key=envelope_key, strict=strict)
 
 
@@ -185,11 +209,31 @@ def _parse_decoded(
     try:
         return validate(tp, data, envelope_key=envelope_key, strict=strict)
     except pydantic.ValidationError as exc:
-        raise APIResponseValidationError(
-            f"The response body does not match the documented type: {exc}",
-            response=response,
-            body=data,
-        ) from exc
+        raise _mismatch(response, exc, data) from exc
+
+
+def _invalid_json(error: pydantic.ValidationError) -> bool:
+    return error.errors(include_url=False)[0]["type"] == "json_invalid"
+
+
+def _mismatch(
+    response: httpx.Response, error: pydantic.ValidationError, data: Any
+) -> APIResponseValidationError:
+    """The error for a body that does not fit, saying why in the terms that help most:
+    no body at all, a body that is not JSON, or what in the JSON does not fit."""
+    status = response.status_code
+    if not response.content:
+        message = f"The response (status {status}) has no body, but the operation returns one"
+    elif isinstance(data, str) or _invalid_json(error):
+        content_type = printable(response.headers.get("content-type", "none"), 100)
+        message = (
+            f"The response body (status {status}, content-type {content_type}) is not JSON: "
+            f"{excerpt(response.content)!r}"
+        )
+    else:
+        detail = printable(str(error), 4000, lines=True)
+        message = f"The response body does not match the documented type: {detail}"
+    return APIResponseValidationError(message, response=response, body=data)
 
 
 def error_from_response(

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import email.utils
-import math
 import random
+import re
 from dataclasses import dataclass
 
 import httpx
 
 __all__ = ["MAX_RETRY_AFTER", "RetryPolicy", "next_delay"]
 
-# A server asking for a longer pause than this is more likely misconfigured than
-# meaning it; waiting a minute and trying again is the better bet.
+# The longest pause the client makes because a server asked for it. A server asking
+# for more is answered at once with its error (which carries ``retry_after``): a call
+# blocked for minutes is worse than one the caller can reschedule.
 MAX_RETRY_AFTER = 60.0
+# A server-given pause is stretched by up to this fraction, so that clients told the
+# same ``Retry-After`` do not all come back in the same millisecond.
+_JITTER = 0.1
+# RFC 9110: delay-seconds is digits only; an HTTP-date is IMF-fixdate or one of the two
+# obsolete forms (RFC 850, asctime), told apart here by shape before they are parsed.
+_SECONDS = re.compile(r"[0-9]{1,10}")
+_MILLISECONDS = re.compile(r"[0-9]{1,13}(\.[0-9]{1,6})?")
+_HTTP_DATE = re.compile(
+    r"[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT"
+    r"|[A-Z][a-z]{5,8}, [0-9]{2}-[A-Z][a-z]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT"
+    r"|[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} [0-9]{4}"
+)
 
 
 @dataclass(frozen=True)
@@ -45,23 +58,22 @@ class RetryPolicy:
 
 
 def retry_after(headers: httpx.Headers, now: float) -> float | None:
-    """The pause the server asked for, in seconds, if it asked in a form we read."""
-    milliseconds = headers.get("retry-after-ms")
+    """The pause the server asked for, in seconds, if it asked in a form RFC 9110 allows
+    (or OpenAI's ``retry-after-ms``); a pause of zero or less (a date in the past) is
+    no request at all."""
     seconds: float | None = None
-    if milliseconds is not None:
-        seconds = _float(milliseconds)
-        seconds = None if seconds is None else seconds / 1000
-    value = headers.get("retry-after")
-    if seconds is None and value is not None:
-        seconds = _float(value)
-        if seconds is None:
-            try:
-                seconds = email.utils.parsedate_to_datetime(value).timestamp() - now
-            except (TypeError, ValueError):
-                return None
-    if seconds is None:
-        return None
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+    milliseconds = headers.get("retry-after-ms", "").strip()
+    if _MILLISECONDS.fullmatch(milliseconds):
+        seconds = float(milliseconds) / 1000
+    value = headers.get("retry-after", "").strip()
+    if seconds is None and _SECONDS.fullmatch(value):
+        seconds = float(value)
+    elif seconds is None and _HTTP_DATE.fullmatch(value):
+        try:
+            seconds = email.utils.parsedate_to_datetime(value).timestamp() - now
+        except (TypeError, ValueError, OverflowError):
+            return None
+    return seconds if seconds is not None and seconds > 0 else None
 
 
 def next_delay(
@@ -72,30 +84,36 @@ def next_delay(
     elapsed: float,
     response: httpx.Response | None,
     now: float,
+    remaining: float | None = None,
 ) -> float | None:
     """Seconds to wait before the next attempt, or None to stop.
 
-    ``response`` is None when the attempt failed to connect or timed out.
+    ``response`` is None when the attempt failed to connect or timed out;
+    ``remaining`` is what is left of the call's timeout (None: no bound), which the
+    wait must end within, as the spec's ``max_elapsed`` bounds the retrying.
     """
     if retries_taken >= max_retries:
         return None
-    if response is None:
-        if not policy.retry_connection_errors:
-            return None
-        delay = policy.backoff(retries_taken)
-    else:
-        if not policy.retries_status(response.status_code):
-            return None
-        asked = retry_after(response.headers, now)
-        delay = policy.backoff(retries_taken) if asked is None else asked
-    if elapsed + delay > policy.max_elapsed:
+    delay = _wait(policy, retries_taken, response, now)
+    if delay is None or elapsed + delay > policy.max_elapsed:
+        return None
+    if remaining is not None and delay >= remaining:
         return None
     return delay
 
 
-def _float(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
+def _wait(
+    policy: RetryPolicy, retries_taken: int, response: httpx.Response | None, now: float
+) -> float | None:
+    """The pause before retrying what ended in ``response`` (None: a connection error),
+    or None when it is not retried."""
+    if response is None:
+        return policy.backoff(retries_taken) if policy.retry_connection_errors else None
+    if not policy.retries_status(response.status_code):
         return None
-    return value if math.isfinite(value) else None
+    asked = retry_after(response.headers, now)
+    if asked is None:
+        return policy.backoff(retries_taken)
+    if asked > MAX_RETRY_AFTER:
+        return None  # longer than the client waits: the caller gets the error now
+    return asked * random.uniform(1.0, 1.0 + _JITTER)

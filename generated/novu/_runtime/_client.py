@@ -8,18 +8,22 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import replace
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any, TypeVar, cast, overload
 
 import httpx
 from typing_extensions import Self, Unpack
 
+from ._deadline import bounded, bounded_transport
+from ._errors import APIError
+from ._limits import aread_body, read_body
 from ._oauth import Scopes, TokenSource
 from ._pages import AsyncPage, SyncPage
 from ._pagination import PageContent, PageRequest
 from ._params import Params
 from ._request import CallArguments, RequestSpec, check_call
 from ._settings import ApiSettings, Endpoint
-from ._transport import Result, _BaseClient
+from ._transport import Result, _Attempt, _BaseClient
 from ._types import RequestOptions
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
@@ -54,13 +58,25 @@ def _ad_hoc_spec(
     )
 
 
+def _no_cookie_jar() -> CookieJar:
+    """A jar that keeps nothing: an API client sends the cookies the spec declares and
+    the caller passes, never ones a server set (they would go back on every call, to
+    other ports of the host too, and pile up without bound)."""
+    return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
+
+
 class SyncAPIClient(_BaseClient[httpx.Client]):
     def _sleep(self, seconds: float) -> None:
         """Between retries; tests replace it on the instance so that nothing really waits."""
         time.sleep(seconds)
 
     def _new_http_client(self) -> httpx.Client:
-        return httpx.Client(timeout=self._timeout, follow_redirects=True)
+        return httpx.Client(
+            timeout=self._timeout,
+            follow_redirects=True,
+            cookies=_no_cookie_jar(),
+            transport=bounded_transport(),
+        )
 
     def close(self) -> None:
         """Closes the connection pool, unless the caller supplied the httpx client;
@@ -86,7 +102,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         refreshed = False
         while True:
             try:
-                result: Result = self._send_following(attempt.request)
+                result: Result = self._receive(spec, attempt)
             except httpx.RequestError as exc:
                 result = exc
             if not refreshed and self._token_refused(result, bearer):
@@ -114,14 +130,29 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             tokens.invalidate(scopes, refused)
         return tokens.sync_token(self._http, scopes)
 
+    def _receive(self, spec: RequestSpec, attempt: _Attempt) -> httpx.Response:
+        """One attempt's response, its body read within the call's cap and deadline
+        (``_limits``, ``_deadline``)."""
+        remaining = None if attempt.deadline is None else attempt.deadline - self._monotonic()
+        with bounded(remaining):
+            response = self._send_following(attempt.request)
+            limit = spec.options["max_response_size"]
+            read_body(response, limit, attempt.deadline, self._monotonic)
+        return response
+
     def _send_following(self, request: httpx.Request) -> httpx.Response:
-        """Sends one attempt, following its redirects (see ``_redirect``)."""
-        response = self._http.send(request, follow_redirects=False)
+        """Sends one attempt, following its redirects (see ``_redirect``); the body of
+        the last response is not read yet."""
+        response = self._http.send(request, stream=True, follow_redirects=False)
         hops = 0
-        while (following := self._redirect(response, hops)) is not None:
+        try:
+            while (following := self._redirect(response, hops)) is not None:
+                response.close()
+                response = self._http.send(following, stream=True, follow_redirects=False)
+                hops += 1
+        except APIError:  # a redirect the policy refuses
             response.close()
-            response = self._http.send(following, follow_redirects=False)
-            hops += 1
+            raise
         return response
 
     def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:
@@ -196,7 +227,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         await asyncio.sleep(seconds)
 
     def _new_http_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=self._timeout, follow_redirects=True)
+        return httpx.AsyncClient(
+            timeout=self._timeout, follow_redirects=True, cookies=_no_cookie_jar()
+        )
 
     async def close(self) -> None:
         """The async twin of ``SyncAPIClient.close``."""
@@ -220,7 +253,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         refreshed = False
         while True:
             try:
-                result: Result = await self._send_following(attempt.request)
+                result: Result = await self._receive(spec, attempt)
             except httpx.RequestError as exc:
                 result = exc
             if not refreshed and self._token_refused(result, bearer):
@@ -247,14 +280,33 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             tokens.invalidate(scopes, refused)
         return await tokens.async_token(self._http, scopes)
 
+    async def _receive(self, spec: RequestSpec, attempt: _Attempt) -> httpx.Response:
+        """The async twin of ``SyncAPIClient._receive``: the whole attempt runs in a cancel
+        scope that ends at the call's deadline."""
+        import anyio  # only async clients need it; keeps `import <package>` light
+
+        remaining = None if attempt.deadline is None else attempt.deadline - self._monotonic()
+        try:
+            with anyio.fail_after(remaining):
+                response = await self._send_following(attempt.request)
+                limit = spec.options["max_response_size"]
+                await aread_body(response, limit, attempt.deadline, self._monotonic)
+        except TimeoutError:
+            raise httpx.ReadTimeout("the call's timeout ran out", request=attempt.request) from None
+        return response
+
     async def _send_following(self, request: httpx.Request) -> httpx.Response:
         """The async twin of ``SyncAPIClient._send_following``."""
-        response = await self._http.send(request, follow_redirects=False)
+        response = await self._http.send(request, stream=True, follow_redirects=False)
         hops = 0
-        while (following := self._redirect(response, hops)) is not None:
+        try:
+            while (following := self._redirect(response, hops)) is not None:
+                await response.aclose()
+                response = await self._http.send(following, stream=True, follow_redirects=False)
+                hops += 1
+        except APIError:  # a redirect the policy refuses
             await response.aclose()
-            response = await self._http.send(following, follow_redirects=False)
-            hops += 1
+            raise
         return response
 
     async def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:

@@ -1,22 +1,31 @@
 """Request logging through the stdlib logger named after the package.
 
-Secrets never reach a log record: credential headers and query parameters are
-redacted, and bodies are not logged at all.
+Secrets never reach a log record: credential headers (the API's own, and any whose
+name looks like one: ``X-Api-Key``, ``X-Auth-Token``, ``X-Secret`` passed in
+``default_headers`` or ``extra_headers``) and query parameters are redacted, and
+bodies are not logged at all. Server text (the reason phrase) is logged with its
+control characters escaped, so a server cannot forge log lines.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 
 import httpx
 
 from ._redirects import CredentialPlaces
 from ._settings import ApiSettings, Endpoint
+from ._text import printable
 
 __all__ = ["RequestLogger"]
 
 _REDACTED = "REDACTED"
+# Header names that look like they carry a credential, whatever the spec declares.
+_CREDENTIAL_LIKE = re.compile(
+    r"auth|token|secret|passw|api-?key|(^|-)key$|session|cookie|signature|credential", re.I
+)
 
 
 class RequestLogger:
@@ -30,7 +39,7 @@ class RequestLogger:
     def request(self, request: httpx.Request, attempt: int) -> None:
         if self._logger.isEnabledFor(logging.DEBUG):
             headers = {
-                name: _REDACTED if name.lower() in self._secret_headers else value
+                name: _REDACTED if self._is_secret(name) else value
                 for name, value in request.headers.items()
             }
             self._logger.debug(
@@ -50,7 +59,7 @@ class RequestLogger:
             request.method,
             self._url(request.url),
             response.status_code,
-            response.reason_phrase,
+            printable(response.reason_phrase, 100),
             attempt,
             elapsed * 1000,
         )
@@ -75,6 +84,9 @@ class RequestLogger:
             endpoint.path,
             query,
         )
+
+    def _is_secret(self, name: str) -> bool:
+        return name.lower() in self._secret_headers or _CREDENTIAL_LIKE.search(name) is not None
 
     def _url(self, url: httpx.URL) -> str:
         if not self._secret_query.intersection(url.params.keys()):

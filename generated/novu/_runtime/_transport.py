@@ -9,9 +9,12 @@ Every call takes the same path:
    attempt then sends;
 3. each attempt builds its ``httpx.Request`` afresh (``_build_request``) and
    hands it to ``_prepare_request`` before it is logged and sent;
-4. ``_retry_delay`` decides from how it ended whether to try again, redirects
-   are followed hop by hop (``_redirect``), and ``_outcome`` turns the last
-   answer into the response or the error the call ends in.
+4. the client's ``_receive`` sends it, follows redirects hop by hop
+   (``_redirect``) and reads the body within the call's cap and deadline
+   (``_limits.read_body``; a stream would skip that and be read as it comes);
+5. ``_retry_delay`` decides from how it ended whether to try again, within the
+   call's deadline, and ``_outcome`` turns the last answer into the response or
+   the error the call ends in.
 
 ``_prepare_request`` is the seam for cross-cutting features (a hook, tracing,
 signing): the one function that sees the final request of every attempt.
@@ -27,7 +30,8 @@ from typing import Any, NamedTuple
 import httpx
 
 from ._body import encode_body, read_upload
-from ._config import AuthLayer, HttpT, _ClientConfig, as_timeout
+from ._config import AuthLayer, HttpT, _ClientConfig, as_timeout, check_size
+from ._deadline import budget, clamp
 from ._errors import APIConnectionError, APITimeoutError
 from ._oauth import Scopes, TokenSource
 from ._pages import PageTrail, start_trail
@@ -40,11 +44,12 @@ from ._params import (
     render_path,
     sets_header,
 )
-from ._redirects import redirect_request, same_origin_only
+from ._redirects import final_transport_error, redirect_request, same_origin_only
 from ._request import RequestSpec, encoding_error
 from ._response import error_from_response, parse_response, record_response
 from ._retries import next_delay
 from ._settings import Endpoint
+from ._text import printable
 from ._types import RequestOptions
 
 _NO_IDEMPOTENCY = ("GET", "HEAD")
@@ -54,13 +59,15 @@ Result = httpx.Response | httpx.RequestError
 
 
 class _Attempt(NamedTuple):
-    """One attempt of a call: its request, its number (from 1), and the monotonic
-    times at which the call started and this attempt was sent."""
+    """One attempt of a call: its request, its number (from 1), the monotonic times at
+    which the call started and this attempt was sent, and the call's deadline (None:
+    no bound; see ``_deadline``)."""
 
     request: httpx.Request
     number: int
     started: float
     sent: float
+    deadline: float | None
 
 
 class _BaseClient(_ClientConfig[HttpT]):
@@ -71,10 +78,9 @@ class _BaseClient(_ClientConfig[HttpT]):
         removed when it leaves the origin; None when there is none to follow."""
         if response.next_request is None or not self._http.follow_redirects:
             return None  # not a redirect (the usual case), or not to be followed
-        following = redirect_request(response, self._credential_places)
-        if following is not None and hops >= self._http.max_redirects:
-            raise httpx.TooManyRedirects("Exceeded maximum allowed redirects.", request=following)
-        return following
+        return redirect_request(
+            response, self._credential_places, hops=hops, max_hops=self._http.max_redirects
+        )
 
     def _prepare_options(self, spec: RequestSpec) -> RequestSpec:
         """Settles a call's options against this client's defaults.
@@ -88,6 +94,11 @@ class _BaseClient(_ClientConfig[HttpT]):
             **given,
             "timeout": as_timeout(given.get("timeout", self._timeout)),
             "max_retries": given.get("max_retries", self._max_retries),
+            "max_response_size": (
+                check_size(given["max_response_size"])
+                if "max_response_size" in given
+                else self._max_response_size
+            ),
         }
         key = self._idempotency_key(spec)
         if key is not None:
@@ -232,11 +243,17 @@ class _BaseClient(_ClientConfig[HttpT]):
         bearer: str | None = None,
     ) -> _Attempt:
         """Attempt ``number``'s request, built (with the token obtained for it, if the
-        client obtains its token per call), prepared and logged, as it is sent."""
+        client obtains its token per call), prepared and logged, as it is sent; its
+        timeouts cut to what is left of the call's."""
         request = self._prepare_request(self._build_request(spec, bearer), spec, attempt=number)
         self._log.request(request, number)
         now = self._monotonic()
-        return _Attempt(request, number, started=now if started is None else started, sent=now)
+        started = now if started is None else started
+        total = budget(spec.options["timeout"])
+        deadline = None if total is None else started + total
+        if deadline is not None:
+            clamp(request, max(deadline - now, 0.0))
+        return _Attempt(request, number, started, now, deadline)
 
     def _retry_delay(self, spec: RequestSpec, attempt: _Attempt, result: Result) -> float | None:
         """Logs how an attempt ended and decides whether to try again: the seconds
@@ -247,7 +264,7 @@ class _BaseClient(_ClientConfig[HttpT]):
             self._log.response(response, attempt.number, now - attempt.sent)
             if response.is_success:
                 return None
-        elif not isinstance(result, httpx.TransportError):
+        elif not isinstance(result, httpx.TransportError) or final_transport_error(result):
             return None
         delay = next_delay(
             self._settings.retry,
@@ -256,6 +273,7 @@ class _BaseClient(_ClientConfig[HttpT]):
             elapsed=now - attempt.started,
             response=response,
             now=time.time(),
+            remaining=None if attempt.deadline is None else attempt.deadline - now,
         )
         if delay is not None:
             reason = str(response.status_code) if response is not None else type(result).__name__
@@ -267,9 +285,8 @@ class _BaseClient(_ClientConfig[HttpT]):
         if isinstance(result, httpx.TimeoutException):
             raise APITimeoutError(request=request) from result
         if isinstance(result, httpx.RequestError):
-            raise APIConnectionError(
-                request=request, message=f"Connection error: {result}"
-            ) from result
+            message = final_transport_error(result) or f"Connection error: {printable(str(result))}"
+            raise APIConnectionError(request=request, message=message) from result
         if not result.is_success:
             raise error_from_response(
                 spec.endpoint.errors, result, envelope_key=self._settings.envelope_key

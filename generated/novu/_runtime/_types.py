@@ -45,6 +45,7 @@ class RequestOptions(TypedDict, total=False):
     timeout: float | httpx.Timeout | None
     max_retries: int
     idempotency_key: str
+    max_response_size: int
 
 
 # What a multipart file field accepts: raw bytes, an open binary file, or a
