@@ -21,6 +21,7 @@ __all__ = [
     "error_from_response",
     "parse_response",
     "record_response",
+    "returning",
     "to_async_raw_response_wrapper",
     "to_raw_response_wrapper",
     "unwrap_candidates",
@@ -243,6 +244,28 @@ class RawResponse(Generic[T]):
         return f"<RawResponse [{self.status_code}] {type(self._parsed).__name__}>"
 
 
+W = TypeVar("W", bound=Callable[..., Any])
+
+
+def returning(wrapped: W, func: Callable[..., Any], outer: str) -> W:
+    """``wrapped`` as ``inspect.signature`` and ``typing.get_type_hints`` see it: ``func``'s
+    arguments, returning ``outer[<what func returns>]`` (``functools.wraps`` alone would show
+    ``func``'s own return type). The name is resolved where ``func`` is defined."""
+    import inspect  # only when a wrapper is made; keeps `import <package>` light
+
+    annotations = dict(getattr(func, "__annotations__", {}))
+    inner = annotations.get("return", "Any")
+    annotations["return"] = f"{outer}[{inner if isinstance(inner, str) else _spelled(inner)}]"
+    wrapped.__annotations__ = annotations
+    signature = inspect.signature(func).replace(return_annotation=annotations["return"])
+    wrapped.__signature__ = signature  # type: ignore[attr-defined]
+    return wrapped
+
+
+def _spelled(tp: Any) -> str:
+    return tp.__name__ if isinstance(tp, type) else repr(tp).replace("typing.", "")
+
+
 def to_raw_response_wrapper(func: Callable[P, T]) -> Callable[P, RawResponse[T]]:
     @functools.wraps(func)
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
@@ -254,7 +277,7 @@ def to_raw_response_wrapper(func: Callable[P, T]) -> Callable[P, RawResponse[T]]
             _CAPTURED.reset(token)
         return RawResponse(captured[0], parsed)
 
-    return wrapped
+    return returning(wrapped, func, "RawResponse")
 
 
 def to_async_raw_response_wrapper(
@@ -272,4 +295,4 @@ def to_async_raw_response_wrapper(
             _CAPTURED.reset(token)
         return RawResponse(captured[0], parsed)
 
-    return wrapped
+    return returning(wrapped, func, "RawResponse")
