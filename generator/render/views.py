@@ -17,6 +17,7 @@ from . import python_types
 from .example_values import NoPlaceholder, Placeholders, Value, argument_types
 from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
+from .io_examples import IOExamples, io_examples
 from .method_views import (
     MethodView,
     ResourceModuleView,
@@ -346,6 +347,7 @@ class PackageView:
     resources: tuple[ResourceModuleView, ...]
     examples: Examples
     reference: tuple[tuple[str, ResourceView], ...]  # api.md: every resource by dotted path
+    io: IOExamples  # the README's stream, download and upload
 
 
 def _attributes(resource: Resource) -> set[str]:
@@ -374,6 +376,7 @@ def package_view(api: Api) -> PackageView:
         resources=tuple(resource_module(child) for child in root.children),
         examples=examples(root, api),
         reference=reference(root),
+        io=io_examples(root, api.root),
     )
 
 

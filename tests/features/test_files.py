@@ -309,3 +309,14 @@ MYPY_CHECKED = ("files",)
 @pytest.mark.parametrize("package", mypy_params(*MYPY_CHECKED))
 def test_generated_code_passes_mypy_strict(package: str, mypy_errors: dict[str, list[str]]) -> None:
     assert mypy_errors[package] == []
+
+
+def test_the_readme_shows_a_download_and_an_upload(files: Generated) -> None:
+    readme = (files.out / "README.md").read_text(encoding="utf-8")
+    download = readme.split("## Downloads", 1)[1].split("\n## ", 1)[0]
+    assert "with client.files.with_streaming_response.download() as response:" in download
+    assert 'response.write_to_file("download.bin")' in download
+    upload = readme.split("## Uploads", 1)[1].split("\n## ", 1)[0]
+    assert 'client.files.upload(file=Path("report.pdf"))' in upload
+    for block in readme.split("```python\n")[1:]:
+        compile(block.split("```", 1)[0], "README.md", "exec")

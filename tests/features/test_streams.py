@@ -422,3 +422,19 @@ MYPY_CHECKED = ("streams_used",)
 @pytest.mark.parametrize("package", mypy_params(*MYPY_CHECKED))
 def test_generated_code_passes_mypy_strict(package: str, mypy_errors: dict[str, list[str]]) -> None:
     assert mypy_errors[package] == []
+
+
+def snippets(readme: str) -> list[str]:
+    return [block.split("```", 1)[0] for block in readme.split("```python\n")[1:]]
+
+
+def test_the_readme_shows_a_streamed_call_and_api_md_the_stream_types(streams: Generated) -> None:
+    readme = (streams.out / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Streaming", 1)[1].split("\n## ", 1)[0]
+    assert "with client.streams.chat(prompt=..., stream=True) as stream:" in section
+    for code in snippets(readme):
+        compile(code, "README.md", "exec")
+    api = (streams.out / "api.md").read_text(encoding="utf-8")
+    assert "-> Stream[models.Chunk]" in api or "-> Stream[Chunk]" in api, api
+    assert "-> Stream[ServerSentEvent]" in api
+    assert "stream: Literal[True]" in api
