@@ -368,16 +368,12 @@ def _flatten(view: ResourceView) -> tuple[ResourceView, ...]:
 
 # What every resource class uses: its bases, and `functools.cached_property`.
 _RESOURCE = needs("._runtime", "SyncAPIResource", "AsyncAPIResource") | needs("", "functools")
-# The wrappers, and what their signatures name (`RawResponse[...]`), resolved in this module.
 _RAW = needs(
     "._runtime",
     "to_raw_response_wrapper",
     "to_async_raw_response_wrapper",
     "to_streamed_response_wrapper",
     "to_async_streamed_response_wrapper",
-    "RawResponse",
-    "StreamedResponseManager",
-    "AsyncStreamedResponseManager",
 )
 
 

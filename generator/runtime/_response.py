@@ -7,7 +7,7 @@ import functools
 import json
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, ForwardRef, Generic, TypeVar
 
 import httpx
 import pydantic
@@ -247,18 +247,22 @@ class RawResponse(Generic[T]):
 W = TypeVar("W", bound=Callable[..., Any])
 
 
-def returning(wrapped: W, func: Callable[..., Any], outer: str) -> W:
+def returning(wrapped: W, func: Callable[..., Any], outer: type) -> W:
     """``wrapped`` as ``inspect.signature`` and ``typing.get_type_hints`` see it: ``func``'s
     arguments, returning ``outer[<what func returns>]`` (``functools.wraps`` alone would show
-    ``func``'s own return type). The name is resolved where ``func`` is defined."""
+    ``func``'s own return type). What ``func`` returns stays a forward reference, resolved
+    where ``func`` is defined, as its own annotation is."""
     import inspect  # only when a wrapper is made; keeps `import <package>` light
 
     annotations = dict(getattr(func, "__annotations__", {}))
     inner = annotations.get("return", "Any")
-    annotations["return"] = f"{outer}[{inner if isinstance(inner, str) else _spelled(inner)}]"
+    text = inner if isinstance(inner, str) else _spelled(inner)
+    annotations["return"] = outer[ForwardRef(text)]  # type: ignore[index]
     wrapped.__annotations__ = annotations
-    signature = inspect.signature(func).replace(return_annotation=annotations["return"])
-    wrapped.__signature__ = signature  # type: ignore[attr-defined]
+    shown = f"{outer.__name__}[{text}]"
+    wrapped.__signature__ = inspect.signature(func).replace(  # type: ignore[attr-defined]
+        return_annotation=shown
+    )
     return wrapped
 
 
@@ -277,7 +281,7 @@ def to_raw_response_wrapper(func: Callable[P, T]) -> Callable[P, RawResponse[T]]
             _CAPTURED.reset(token)
         return RawResponse(captured[0], parsed)
 
-    return returning(wrapped, func, "RawResponse")
+    return returning(wrapped, func, RawResponse)
 
 
 def to_async_raw_response_wrapper(
@@ -295,4 +299,4 @@ def to_async_raw_response_wrapper(
             _CAPTURED.reset(token)
         return RawResponse(captured[0], parsed)
 
-    return returning(wrapped, func, "RawResponse")
+    return returning(wrapped, func, RawResponse)

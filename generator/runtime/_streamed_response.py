@@ -199,7 +199,7 @@ def to_streamed_response_wrapper(func: Callable[P, T]) -> Callable[P, StreamedRe
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> StreamedResponseManager[T]:
         return StreamedResponseManager(functools.partial(func, *args, **kwargs))
 
-    return returning(wrapped, func, "StreamedResponseManager")
+    return returning(wrapped, func, StreamedResponseManager)
 
 
 def to_async_streamed_response_wrapper(
@@ -211,7 +211,7 @@ def to_async_streamed_response_wrapper(
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncStreamedResponseManager[T]:
         return AsyncStreamedResponseManager(functools.partial(_awaited, func, *args, **kwargs))
 
-    return returning(wrapped, func, "AsyncStreamedResponseManager")
+    return returning(wrapped, func, AsyncStreamedResponseManager)
 
 
 async def _awaited(func: Callable[..., Awaitable[Any]], *args: Any, **kwargs: Any) -> Any:
