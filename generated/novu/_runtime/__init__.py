@@ -34,6 +34,15 @@ from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import RawResponse, to_async_raw_response_wrapper, to_raw_response_wrapper
 from ._retries import RetryPolicy
 from ._settings import ApiSettings, Argument, Endpoint, SecurityScheme, Server, ServerVariable
+from ._streamed_response import (
+    AsyncStreamedResponse,
+    AsyncStreamedResponseManager,
+    StreamedResponse,
+    StreamedResponseManager,
+    to_async_streamed_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from ._streaming import AsyncStream, ServerSentEvent, Stream, StreamError, StreamFormat
 from ._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions, Unpack
 
 __all__ = [
@@ -86,6 +95,17 @@ __all__ = [
     "lazy_type",
     "to_async_raw_response_wrapper",
     "to_raw_response_wrapper",
+    "AsyncStream",
+    "AsyncStreamedResponse",
+    "AsyncStreamedResponseManager",
+    "ServerSentEvent",
+    "Stream",
+    "StreamError",
+    "StreamFormat",
+    "StreamedResponse",
+    "StreamedResponseManager",
+    "to_async_streamed_response_wrapper",
+    "to_streamed_response_wrapper",
 ]
 
 # What only model modules use loads with the first of them, so `import <package>` stays light.

@@ -6,7 +6,7 @@ methods call: each runs the one request loop (``_send``, sync or async) over the
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from typing import Any, TypeVar, cast, overload
 
@@ -17,6 +17,13 @@ from ._pagination import AsyncPage, PageContent, SyncPage
 from ._params import Params
 from ._request import CallArguments, RequestSpec, check_call
 from ._settings import ApiSettings, Endpoint
+from ._streamed_response import (
+    AsyncStreamedResponse,
+    StreamedResponse,
+    aread_body,
+    read_body,
+    streaming_requested,
+)
 from ._transport import Result, _BaseClient
 from ._types import RequestOptions
 
@@ -73,15 +80,19 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _send(self, spec: RequestSpec) -> httpx.Response:
+    def _send(self, spec: RequestSpec, stream: bool = False) -> httpx.Response:
         """Makes a call, retrying as the API's policy allows; the async twin differs
-        only in awaiting its I/O."""
+        only in awaiting its I/O. With ``stream``, a successful response is returned
+        unread (``_streamed_response`` reads it); an error's body is read as always."""
         self._check_open()
         spec = self._prepare_options(spec)
         attempt = self._attempt(spec, 1)
         while True:
             try:
-                result: Result = self._send_following(attempt.request)
+                response = self._send_following(attempt.request, stream)
+                if stream and not response.is_success:
+                    response.read()
+                result: Result = response
             except httpx.RequestError as exc:
                 result = exc
             delay = self._retry_delay(spec, attempt, result)
@@ -90,18 +101,25 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             self._sleep(delay)
             attempt = self._attempt(spec, attempt.number + 1, attempt.started)
 
-    def _send_following(self, request: httpx.Request) -> httpx.Response:
+    def _send_following(self, request: httpx.Request, stream: bool = False) -> httpx.Response:
         """Sends one attempt, following its redirects (see ``_redirect``)."""
-        response = self._http.send(request, follow_redirects=False)
+        response = self._http.send(request, follow_redirects=False, stream=stream)
         hops = 0
         while (following := self._redirect(response, hops)) is not None:
             response.close()
-            response = self._http.send(following, follow_redirects=False)
+            response = self._http.send(following, follow_redirects=False, stream=stream)
             hops += 1
         return response
 
     def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:
-        return self._parse(endpoint, self._send(check_call(RequestSpec(endpoint, **arguments))))
+        spec = check_call(RequestSpec(endpoint, **arguments))
+        streamed = streaming_requested()
+        if endpoint.stream is None and not streamed:
+            return self._parse(endpoint, self._send(spec))
+        response = self._send(spec, stream=True)
+        if streamed:
+            return StreamedResponse(response, lambda opened: read_body(self, endpoint, opened))
+        return read_body(self, endpoint, response)
 
     def _request_page(
         self, endpoint: Endpoint, **arguments: Unpack[CallArguments]
@@ -111,7 +129,20 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         def fetch(query: Params) -> PageContent[Any]:
             return self._read_page(endpoint, self._send(replace(spec, query=query)), query)
 
+        if streaming_requested():  # the first page's response, unread
+            opened = StreamedResponse(self._send(spec, stream=True), self._first_page(spec, fetch))
+            return cast(SyncPage[Any, Any], opened)
         return SyncPage(fetch(spec.query), fetch, self._trail(spec))
+
+    def _first_page(
+        self, spec: RequestSpec, fetch: Callable[[Params], PageContent[Any]]
+    ) -> Callable[[httpx.Response], SyncPage[Any, Any]]:
+        def parse(response: httpx.Response) -> SyncPage[Any, Any]:
+            response.read()
+            content = self._read_page(spec.endpoint, response, spec.query)
+            return SyncPage(content, fetch, self._trail(spec))
+
+        return parse
 
     @overload
     def request(
@@ -182,14 +213,17 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
-    async def _send(self, spec: RequestSpec) -> httpx.Response:
+    async def _send(self, spec: RequestSpec, stream: bool = False) -> httpx.Response:
         """The async twin of ``SyncAPIClient._send``."""
         self._check_open()
         spec = self._prepare_options(spec)
         attempt = self._attempt(spec, 1)
         while True:
             try:
-                result: Result = await self._send_following(attempt.request)
+                response = await self._send_following(attempt.request, stream)
+                if stream and not response.is_success:
+                    await response.aread()
+                result: Result = response
             except httpx.RequestError as exc:
                 result = exc
             delay = self._retry_delay(spec, attempt, result)
@@ -198,20 +232,27 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             await self._sleep(delay)
             attempt = self._attempt(spec, attempt.number + 1, attempt.started)
 
-    async def _send_following(self, request: httpx.Request) -> httpx.Response:
+    async def _send_following(self, request: httpx.Request, stream: bool = False) -> httpx.Response:
         """The async twin of ``SyncAPIClient._send_following``."""
-        response = await self._http.send(request, follow_redirects=False)
+        response = await self._http.send(request, follow_redirects=False, stream=stream)
         hops = 0
         while (following := self._redirect(response, hops)) is not None:
             await response.aclose()
-            response = await self._http.send(following, follow_redirects=False)
+            response = await self._http.send(following, follow_redirects=False, stream=stream)
             hops += 1
         return response
 
     async def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:
-        return self._parse(
-            endpoint, await self._send(check_call(RequestSpec(endpoint, **arguments)))
-        )
+        spec = check_call(RequestSpec(endpoint, **arguments))
+        streamed = streaming_requested()
+        if endpoint.stream is None and not streamed:
+            return self._parse(endpoint, await self._send(spec))
+        response = await self._send(spec, stream=True)
+        if streamed:
+            return AsyncStreamedResponse(
+                response, lambda opened: aread_body(self, endpoint, opened)
+            )
+        return await aread_body(self, endpoint, response)
 
     def _request_page(
         self, endpoint: Endpoint, **arguments: Unpack[CallArguments]
@@ -223,7 +264,25 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             response = await self._send(replace(spec, query=query))
             return self._read_page(endpoint, response, query)
 
+        if streaming_requested():  # the first page's response, unread
+            return cast(AsyncPage[Any, Any], self._first_page(spec, fetch))
         return AsyncPage(spec.query, fetch, self._trail(spec))
+
+    async def _first_page(
+        self, spec: RequestSpec, fetch: Callable[[Params], Awaitable[PageContent[Any]]]
+    ) -> AsyncStreamedResponse[AsyncPage[Any, Any]]:
+        """``with_streaming_response`` on a paged method: ``parse()`` gives the first page."""
+
+        async def parse(response: httpx.Response) -> AsyncPage[Any, Any]:
+            await response.aread()
+            first = [self._read_page(spec.endpoint, response, spec.query)]
+
+            async def fetch_once(query: Params) -> PageContent[Any]:
+                return first.pop() if first else await fetch(query)
+
+            return await AsyncPage[Any, Any](spec.query, fetch_once, self._trail(spec))
+
+        return AsyncStreamedResponse(await self._send(spec, stream=True), parse)
 
     @overload
     async def request(

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from ._pagination import Pagination
 from ._retries import RetryPolicy
+from ._streaming import StreamFormat
 
 __all__ = ["ApiSettings", "Argument", "Endpoint", "SecurityScheme", "Server", "ServerVariable"]
 
@@ -117,7 +118,9 @@ class Endpoint:
     binary body, or None for "no body".  ``parameter_styles`` maps a query
     parameter's wire name to ``(style, explode)`` when it differs from form/explode;
     ``body_styles`` does the same for the properties of a form body.
-    ``arguments`` lists the method's parameters and flattened body fields.
+    ``arguments`` lists the method's parameters and flattened body fields; ``stream`` says
+    what the operation may stream instead of (or as) its body; ``files`` maps each multipart
+    field the spec declares a file (by wire name) to the argument that carries it.
     """
 
     method: str
@@ -131,3 +134,5 @@ class Endpoint:
     pagination: Pagination | None = None
     arguments: tuple[Argument, ...] = ()
     deprecated: bool = False
+    stream: StreamFormat | None = None
+    files: Mapping[str, str] = field(default_factory=dict)

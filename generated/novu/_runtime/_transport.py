@@ -29,6 +29,7 @@ import httpx
 from ._body import encode_body, read_upload
 from ._config import AuthLayer, HttpT, _ClientConfig, as_timeout
 from ._errors import APIConnectionError, APITimeoutError
+from ._files import send_from_file
 from ._pagination import PageContent, PageTrail, read_page, start_trail
 from ._params import (
     Params,
@@ -147,8 +148,9 @@ class _BaseClient(_ClientConfig[HttpT]):
             spec.body,
             options.get("extra_body", {}),
             endpoint.body_styles,
+            endpoint.files,
         )
-        return self._http.build_request(
+        request = self._http.build_request(
             endpoint.method.upper(),
             url,
             headers=self._headers(spec, layer, encoded.content_type),
@@ -156,6 +158,9 @@ class _BaseClient(_ClientConfig[HttpT]):
             files=encoded.files,
             timeout=options["timeout"],
         )
+        if encoded.stream is not None:  # a raw upload sent from its file (`_files`)
+            return send_from_file(request, encoded.stream)
+        return request
 
     def _headers(
         self, spec: RequestSpec, layer: AuthLayer, content_type: str | None
