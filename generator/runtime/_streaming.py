@@ -11,7 +11,7 @@ task) closes the response, which returns the connection to the pool.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
@@ -20,7 +20,7 @@ import pydantic
 from typing_extensions import Self
 
 from ._errors import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
-from ._sse import LineDecoder, ServerSentEvent, SSEDecoder
+from ._sse import LineDecoder, RawEvent, ServerSentEvent, SSEDecoder, decoded
 
 __all__ = ["AsyncStream", "ServerSentEvent", "Stream", "StreamError", "StreamFormat", "is_stream"]
 
@@ -78,60 +78,86 @@ class _Items:
         self._adapter = None if stream.item_type is None else _adapter(stream.item_type)
         self._sse = SSEDecoder() if stream.kind == "sse" else None
         self._lines = None if self._sse else LineDecoder()
+        self._convert = self._converter()
+        sentinel = stream.sentinel
+        self._sentinel = None if sentinel is None else sentinel.encode()
         self.done = False
 
     def feed(self, chunk: bytes) -> list[Any]:
+        return self._validating(self._feed, chunk)
+
+    def end(self) -> list[Any]:
+        return self._validating(self._end, b"")
+
+    def _validating(self, read: Callable[[bytes], list[Any]], chunk: bytes) -> list[Any]:
+        if not self._strict:
+            return read(chunk)
+        from ._models import strict_validation
+
+        with strict_validation(True):  # once per chunk, not per item
+            return read(chunk)
+
+    def _feed(self, chunk: bytes) -> list[Any]:
         if self._sse is not None:
             return self._events(self._sse.feed(chunk))
         assert self._lines is not None
-        return [self._read(line) for line in self._lines.feed(chunk)]
+        return [self._item(line) for line in self._lines.feed(chunk)]
 
-    def end(self) -> list[Any]:
+    def _end(self, _: bytes) -> list[Any]:
         if self._sse is not None:
             return self._events(self._sse.end())
         assert self._lines is not None
         return [self._last(line) for line in self._lines.end()]
 
-    def _events(self, events: list[ServerSentEvent]) -> list[Any]:
-        items = []
-        for event in events:
-            if event.event == "error":
-                raise StreamError(event, response=self._response)
-            if event.data == self._format.sentinel:
-                self.done = True
-                break
-            items.append(self._event_item(event))
+    def _events(self, events: list[RawEvent]) -> list[Any]:
+        items: list[Any] = []
+        sentinel, convert = self._sentinel, self._convert
+        event: RawEvent | None = None
+        try:  # one try around the loop: the usual event costs no call of its own
+            for event in events:
+                if event[1] == "error":
+                    raise StreamError(decoded(event), response=self._response)
+                if event[0] == sentinel:
+                    self.done = True
+                    break
+                items.append(convert(event))
+        except (ValueError, pydantic.ValidationError) as exc:
+            raise self._invalid(exc, event[0] if event else b"") from exc
         return items
 
-    def _event_item(self, event: ServerSentEvent) -> Any:
-        if self._adapter is None:
-            return event
-        if not self._format.fields:
-            if self._format.json_data:
-                return self._read(event.data)
-            return self._read(event.data, python=True)
-        data = _json_or_text(event.data) if self._format.json_data else event.data
-        given = {"data": data, "event": event.event, "id": event.id, "retry": event.retry}
-        return self._read({k: given[k] for k in self._format.fields if given[k] is not None}, True)
-
-    def _read(self, value: Any, python: bool = False) -> Any:
-        """One item, from its JSON in one pass of pydantic's parser (or from Python values)."""
+    def _item(self, line: bytes) -> Any:
         try:
-            if self._adapter is None:
-                return json.loads(value)
-            validate = self._adapter.validate_python if python else self._adapter.validate_json
-            if self._strict:
-                from ._models import strict_validation
-
-                with strict_validation(True):
-                    return validate(value)
-            return validate(value)
+            return self._convert(line)
         except (ValueError, pydantic.ValidationError) as exc:
-            raise APIResponseValidationError(
-                f"A streamed item does not match the documented type: {exc}",
-                response=self._response,
-                body=value,
-            ) from exc
+            raise self._invalid(exc, line) from exc
+
+    def _invalid(self, exc: Exception, body: bytes) -> APIResponseValidationError:
+        return APIResponseValidationError(
+            f"A streamed item does not match the documented type: {exc}",
+            response=self._response,
+            body=body,
+        )
+
+    def _converter(self) -> Callable[[Any], Any]:
+        """How an event (or a line) becomes an item, settled once per stream: as it came (any
+        JSON, for a line), its ``data`` as the item's JSON (or text), or the event's fields."""
+        adapter, stream = self._adapter, self._format
+        if adapter is None:
+            return decoded if stream.kind == "sse" else json.loads
+        if stream.kind != "sse" or (not stream.fields and stream.json_data):
+            validate_json = adapter.validate_json
+            return validate_json if stream.kind != "sse" else lambda event: validate_json(event[0])
+        if not stream.fields:
+            return lambda event: adapter.validate_python(event[0].decode("utf-8", "replace"))
+        fields, json_data = stream.fields, stream.json_data
+
+        def whole(event: RawEvent) -> Any:
+            text = event[0].decode("utf-8", "replace")
+            data = _json_or_text(text) if json_data else text
+            given = {"data": data, "event": event[1], "id": event[2], "retry": event[3]}
+            return adapter.validate_python({k: given[k] for k in fields if given[k] is not None})
+
+        return whole
 
     def _last(self, line: bytes) -> Any:
         """A last line with no newline: an item when it is whole, else the stream was cut."""
@@ -143,7 +169,7 @@ class _Items:
                 response=self._response,
                 body=line,
             ) from None
-        return self._read(line)
+        return self._item(line)
 
 
 def _json_or_text(data: str) -> Any:
