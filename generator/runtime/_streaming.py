@@ -68,8 +68,9 @@ def is_stream(stream: StreamFormat, response: httpx.Response) -> bool:
 
 
 class _Items:
-    """A stream's bytes to its items: ``feed`` each chunk, then ``end``; ``done`` once a
-    sentinel has ended it."""
+    """A stream's bytes to its items: ``feed`` each chunk, then ``end``. After each, ``settled``
+    raises the error the stream ended in (after the items before it were given) and says
+    whether a sentinel ended it."""
 
     def __init__(self, stream: StreamFormat, response: httpx.Response, strict: bool) -> None:
         from ._response import _adapter
@@ -78,65 +79,82 @@ class _Items:
         self._adapter = None if stream.item_type is None else _adapter(stream.item_type)
         self._sse = SSEDecoder() if stream.kind == "sse" else None
         self._lines = None if self._sse else LineDecoder()
-        self._convert = self._converter()
+        self._by_data = stream.kind == "sse" and self._adapter is not None
+        self._by_data = self._by_data and not stream.fields and stream.json_data
+        self._convert = self._strictly(self._converter()) if strict else self._converter()
         sentinel = stream.sentinel
         self._sentinel = None if sentinel is None else sentinel.encode()
         self.done = False
+        self.error: APIError | None = None
 
-    def feed(self, chunk: bytes) -> list[Any]:
-        return self._validating(self._feed, chunk)
-
-    def end(self) -> list[Any]:
-        return self._validating(self._end, b"")
-
-    def _validating(self, read: Callable[[bytes], list[Any]], chunk: bytes) -> list[Any]:
-        if not self._strict:
-            return read(chunk)
-        from ._models import strict_validation
-
-        with strict_validation(True):  # once per chunk, not per item
-            return read(chunk)
-
-    def _feed(self, chunk: bytes) -> list[Any]:
+    def feed(self, chunk: bytes) -> Iterator[Any]:
+        """The chunk's items, each made as it is asked for: a stream holds one item at a time,
+        which keeps the garbage collector's work (and the cost of an event) down."""
         if self._sse is not None:
             return self._events(self._sse.feed(chunk))
         assert self._lines is not None
-        return [self._item(line) for line in self._lines.feed(chunk)]
+        return self._all(self._lines.feed(chunk), _same)
 
-    def _end(self, _: bytes) -> list[Any]:
+    def end(self) -> Iterator[Any]:
         if self._sse is not None:
             return self._events(self._sse.end())
         assert self._lines is not None
-        return [self._last(line) for line in self._lines.end()]
+        last = self._lines.end()
+        if last and not _whole_json(last[0]):
+            self.error = APIResponseValidationError(
+                "The stream ended inside an item (its last line is not whole JSON)",
+                response=self._response,
+                body=last[0],
+            )
+            return iter(())
+        return self._all(last, _same)
 
-    def _events(self, events: list[RawEvent]) -> list[Any]:
-        items: list[Any] = []
-        sentinel, convert = self._sentinel, self._convert
-        event: RawEvent | None = None
-        try:  # one try around the loop: the usual event costs no call of its own
-            for event in events:
-                if event[1] == "error":
-                    raise StreamError(decoded(event), response=self._response)
-                if event[0] == sentinel:
-                    self.done = True
-                    break
-                items.append(convert(event))
+    def settled(self) -> bool:
+        if self.error is not None:
+            raise self.error
+        return self.done
+
+    def _events(self, events: list[RawEvent]) -> Iterator[Any]:
+        """The items up to an error event or the sentinel, if one came."""
+        sentinel = self._sentinel
+        cut = next((i for i, e in enumerate(events) if e[1] == "error" or e[0] == sentinel), None)
+        taken = events if cut is None else events[:cut]
+        if self._by_data:  # the validator straight on each event's data: no call in between
+            yield from self._all([event[0] for event in taken], _same)
+        else:
+            yield from self._all(taken, _data)
+        if cut is not None and self.error is None:
+            if events[cut][1] == "error":
+                self.error = StreamError(decoded(events[cut]), response=self._response)
+            self.done = True
+
+    def _all(self, records: list[Any], data: Callable[[Any], bytes]) -> Iterator[Any]:
+        """Each record's item; one that does not fit ends the stream in ``error``, after the
+        items before it. (Validating a chunk's items as one JSON array was tried: pydantic
+        reads a list of models more slowly than each model alone.)"""
+        convert = self._convert
+        record = None
+        try:  # one try around the loop: the usual item costs no call of its own
+            for record in records:
+                yield convert(record)
         except (ValueError, pydantic.ValidationError) as exc:
-            raise self._invalid(exc, event[0] if event else b"") from exc
-        return items
+            self.error = APIResponseValidationError(
+                f"A streamed item does not match the documented type: {exc}",
+                response=self._response,
+                body=data(record),
+            )
 
-    def _item(self, line: bytes) -> Any:
-        try:
-            return self._convert(line)
-        except (ValueError, pydantic.ValidationError) as exc:
-            raise self._invalid(exc, line) from exc
+    @staticmethod
+    def _strictly(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """``convert`` with undocumented fields and enum values refused (per item: a context
+        set across a ``yield`` would reach the caller's code)."""
+        from ._models import strict_validation
 
-    def _invalid(self, exc: Exception, body: bytes) -> APIResponseValidationError:
-        return APIResponseValidationError(
-            f"A streamed item does not match the documented type: {exc}",
-            response=self._response,
-            body=body,
-        )
+        def strictly(record: Any) -> Any:
+            with strict_validation(True):
+                return convert(record)
+
+        return strictly
 
     def _converter(self) -> Callable[[Any], Any]:
         """How an event (or a line) becomes an item, settled once per stream: as it came (any
@@ -144,9 +162,8 @@ class _Items:
         adapter, stream = self._adapter, self._format
         if adapter is None:
             return decoded if stream.kind == "sse" else json.loads
-        if stream.kind != "sse" or (not stream.fields and stream.json_data):
-            validate_json = adapter.validate_json
-            return validate_json if stream.kind != "sse" else lambda event: validate_json(event[0])
+        if stream.kind != "sse" or self._by_data:
+            return adapter.validate_json
         if not stream.fields:
             return lambda event: adapter.validate_python(event[0].decode("utf-8", "replace"))
         fields, json_data = stream.fields, stream.json_data
@@ -159,17 +176,21 @@ class _Items:
 
         return whole
 
-    def _last(self, line: bytes) -> Any:
-        """A last line with no newline: an item when it is whole, else the stream was cut."""
-        try:
-            json.loads(line)
-        except ValueError:
-            raise APIResponseValidationError(
-                "The stream ended inside an item (its last line is not whole JSON)",
-                response=self._response,
-                body=line,
-            ) from None
-        return self._item(line)
+
+def _same(line: bytes) -> bytes:
+    return line
+
+
+def _data(event: RawEvent) -> bytes:
+    return event[0]
+
+
+def _whole_json(line: bytes) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
 
 
 def _json_or_text(data: str) -> Any:
@@ -216,9 +237,10 @@ class Stream(Generic[T]):
         try:
             for chunk in self._chunks():
                 yield from items.feed(chunk)
-                if items.done:
+                if items.settled():
                     return
             yield from items.end()
+            items.settled()
         finally:
             self.response.close()
 
@@ -263,10 +285,11 @@ class AsyncStream(Generic[T]):
             async for chunk in self._chunks():
                 for item in items.feed(chunk):
                     yield item
-                if items.done:
+                if items.settled():
                     return
             for item in items.end():
                 yield item
+            items.settled()
         finally:
             await self.response.aclose()
 

@@ -438,3 +438,38 @@ def test_the_readme_shows_a_streamed_call_and_api_md_the_stream_types(streams: G
     assert "-> Stream[models.Chunk]" in api or "-> Stream[Chunk]" in api, api
     assert "-> Stream[ServerSentEvent]" in api
     assert "stream: Literal[True]" in api
+
+
+def test_items_before_an_error_in_the_same_chunk_come_first(streams: Generated) -> None:
+    runtime = streams.module._runtime
+    wire = b"".join(chunks({"id": 1, "text": "a"}, {"id": 2, "text": "b"})) + b"event: error\ndata: broken\n\n"
+    got = []
+    with pytest.raises(runtime.StreamError, match="broken"):
+        for chunk in sync_client(streams, serve(Body([wire]))).chat(prompt="hi", stream=True):
+            got.append(chunk.id)
+    assert got == [1, 2]
+    wire = b"".join(chunks({"id": 1, "text": "a"}, {"id": "two", "text": "b"}, {"id": 3, "text": "c"}))
+    got = []
+    with pytest.raises(runtime.APIResponseValidationError, match="does not match") as caught:
+        for chunk in sync_client(streams, serve(Body([wire]))).chat(prompt="hi", stream=True):
+            got.append(chunk.id)
+    assert got == [1] and b'"two"' in caught.value.body
+
+
+def test_any_split_of_the_wire_gives_the_same_events(streams: Generated) -> None:
+    SSEDecoder = streams.module._runtime._sse.SSEDecoder
+    wire = (
+        b"\xef\xbb\xbfevent: a\r\ndata: 1\r\n\r\n: note\rdata: \xe2\x98\x83\rid: 9\r\rdata\ndata: x\n\n"
+        b"retry: 10\ndata: {}\n\n"
+    )
+
+    def decode(pieces: list[bytes]) -> list[Any]:
+        decoder = SSEDecoder()
+        return [e for piece in pieces for e in decoder.feed(piece)] + decoder.end()
+
+    whole = decode([wire])
+    assert [e[0] for e in whole] == [b"1", "\u2603".encode(), b"\nx", b"{}"]
+    assert [(e[1], e[2], e[3]) for e in whole] == [("a", None, None), (None, "9", None), (None, "9", None), (None, "9", 10)]
+    for cut in range(1, len(wire)):
+        assert decode([wire[:cut], wire[cut:]]) == whole, cut
+    assert decode([wire[i : i + 1] for i in range(len(wire))]) == whole
