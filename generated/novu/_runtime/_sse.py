@@ -4,24 +4,23 @@ lines, ``id``, ``retry``, comments, any of CRLF, LF or CR ending a line) and JSO
 (NDJSON/JSONL, and RFC 7464 JSON text sequences).
 
 Each decoder takes bytes in any split (a chunk may end inside a line, a character or a CRLF)
-and returns only what is complete; nothing here does I/O.
+and returns only what is complete; nothing here does I/O. Both work on bytes (a line break is
+never part of a UTF-8 character), so an event's JSON goes to the validator as it came, undecoded.
 """
 
 from __future__ import annotations
 
-import codecs
-import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-__all__ = ["LineDecoder", "SSEDecoder", "ServerSentEvent"]
+__all__ = ["LineDecoder", "RawEvent", "SSEDecoder", "ServerSentEvent", "decoded"]
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(frozen=True)
-class ServerSentEvent:
+class ServerSentEvent(NamedTuple):
     """One event as it came: ``event`` None when the server named no type (the grammar's
-    ``message``), ``id`` the last event id seen so far, ``retry`` when this event set one."""
+    ``message``), ``id`` the last event id seen so far, ``retry`` when this event set one.
+    (A named tuple: one is made per event, and it is the cheapest immutable record.)"""
 
     data: str
     event: str | None = None
@@ -29,64 +28,90 @@ class ServerSentEvent:
     retry: int | None = None
 
 
+# An event as the decoder gives it: (data, event, id, retry), ``data`` still UTF-8 bytes. A plain
+# tuple: one is made per event, and a tuple is the cheapest record to make.
+RawEvent = tuple[bytes, "str | None", "str | None", "int | None"]
+
+
+def decoded(raw: RawEvent) -> ServerSentEvent:
+    """The event with its data as text."""
+    return ServerSentEvent(raw[0].decode("utf-8", "replace"), raw[1], raw[2], raw[3])
+
+
 class SSEDecoder:
     """Bytes in, complete events out; an event the stream ends inside is never dispatched."""
 
     def __init__(self) -> None:
-        self._text = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        self._pending = ""
+        self._pending = b""
         self._started = False
-        self._data: list[str] = []
+        self._data: list[bytes] = []
         self._event: str | None = None
         self._retry: int | None = None
         self._last_id: str | None = None
 
-    def feed(self, chunk: bytes) -> list[ServerSentEvent]:
-        text = self._pending + self._text.decode(chunk)
-        if not self._started and text:
+    def feed(self, chunk: bytes) -> list[RawEvent]:
+        text = self._pending + chunk
+        if not self._started:
+            if _BOM.startswith(text):  # too short yet to tell
+                self._pending = text
+                return []
             self._started = True
-            text = text.removeprefix("\ufeff")
+            text = text.removeprefix(_BOM)
         # A CR at the end may be the first half of a CRLF: keep it with the pending line.
-        held = "\r" if text.endswith("\r") else ""
-        lines = _NEWLINE.split(text[:-1] if held else text)
-        self._pending = lines.pop() + held
-        return [event for event in map(self._line, lines) if event is not None]
+        held = b"\r" if text.endswith(b"\r") else b""
+        if held:
+            text = text[:-1]
+        if b"\r" in text:
+            text = text.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        # Blocks end with a blank line; what follows the last one waits for more.
+        blocks = text.split(b"\n\n")
+        self._pending = blocks.pop() + held
+        events: list[RawEvent] = []
+        for block in blocks:
+            if block.startswith(b"data: ") and b"\n" not in block:  # most events: one data line
+                events.append((block[6:], None, self._last_id, None))
+            else:
+                events.extend(self._lines([*block.split(b"\n"), b""]))
+        return events
 
-    def end(self) -> list[ServerSentEvent]:
+    def end(self) -> list[RawEvent]:
         """At the stream's end: a last line ended by CR is complete; an unfinished event is dropped."""
-        rest = self._pending + self._text.decode(b"", final=True)
-        self._pending = ""
-        if rest.endswith("\r"):
-            event = self._line(rest[:-1])
-            return [] if event is None else [event]
-        return []
+        rest, self._pending = self._pending, b""
+        return self._lines(rest[:-1].split(b"\n")) if rest.endswith(b"\r") else []
 
-    def _line(self, line: str) -> ServerSentEvent | None:
-        if not line:
-            return self._dispatch()
-        if line[0] == ":":
-            return None  # a comment (often a keep-alive)
-        name, _, value = line.partition(":")
-        self._field(name, value[1:] if value[:1] == " " else value)
-        return None
+    def _lines(self, lines: list[bytes]) -> list[RawEvent]:
+        events = []
+        for line in lines:
+            if line.startswith(b"data:"):  # most lines: handled here, without a call
+                self._data.append(line[6:] if line[5:6] == b" " else line[5:])
+            elif line:
+                self._line(line)
+            elif self._data:
+                events.append(self._dispatch())
+            else:  # a blank line with no data: nothing to dispatch
+                self._event = self._retry = None
+        return events
 
-    def _field(self, name: str, value: str) -> None:
-        """One field; an unknown one, an id with NUL or a retry not all digits is ignored."""
-        if name == "data":
-            self._data.append(value)
-        elif name == "event":
+    def _line(self, line: bytes) -> None:
+        if line[:1] == b":":
+            return  # a comment (often a keep-alive)
+        name, _, value = line.decode("utf-8", "replace").partition(":")
+        value = value[1:] if value[:1] == " " else value
+        if name == "event":
             self._event = value
         elif name == "id" and "\0" not in value:
             self._last_id = value
         elif name == "retry" and value.isascii() and value.isdigit():
             self._retry = int(value)
+        elif name == "data":  # `data` alone on its line: an empty line of data
+            self._data.append(value.encode())
 
-    def _dispatch(self) -> ServerSentEvent | None:
-        data, event, retry = self._data, self._event, self._retry
+    def _dispatch(self) -> RawEvent:
+        data = self._data
+        joined = data[0] if len(data) == 1 else b"\n".join(data)
+        event: RawEvent = (joined, self._event or None, self._last_id, self._retry)
         self._data, self._event, self._retry = [], None, None
-        if not data:
-            return None
-        return ServerSentEvent("\n".join(data), event or None, self._last_id, retry)
+        return event
 
 
 class LineDecoder:

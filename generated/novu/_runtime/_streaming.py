@@ -11,7 +11,7 @@ task) closes the response, which returns the connection to the pool.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
@@ -20,7 +20,7 @@ import pydantic
 from typing_extensions import Self
 
 from ._errors import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
-from ._sse import LineDecoder, ServerSentEvent, SSEDecoder
+from ._sse import LineDecoder, RawEvent, ServerSentEvent, SSEDecoder, decoded
 
 __all__ = ["AsyncStream", "ServerSentEvent", "Stream", "StreamError", "StreamFormat", "is_stream"]
 
@@ -68,8 +68,9 @@ def is_stream(stream: StreamFormat, response: httpx.Response) -> bool:
 
 
 class _Items:
-    """A stream's bytes to its items: ``feed`` each chunk, then ``end``; ``done`` once a
-    sentinel has ended it."""
+    """A stream's bytes to its items: ``feed`` each chunk, then ``end``. After each, ``settled``
+    raises the error the stream ended in (after the items before it were given) and says
+    whether a sentinel ended it."""
 
     def __init__(self, stream: StreamFormat, response: httpx.Response, strict: bool) -> None:
         from ._response import _adapter
@@ -78,72 +79,118 @@ class _Items:
         self._adapter = None if stream.item_type is None else _adapter(stream.item_type)
         self._sse = SSEDecoder() if stream.kind == "sse" else None
         self._lines = None if self._sse else LineDecoder()
+        self._by_data = stream.kind == "sse" and self._adapter is not None
+        self._by_data = self._by_data and not stream.fields and stream.json_data
+        self._convert = self._strictly(self._converter()) if strict else self._converter()
+        sentinel = stream.sentinel
+        self._sentinel = None if sentinel is None else sentinel.encode()
         self.done = False
+        self.error: APIError | None = None
 
-    def feed(self, chunk: bytes) -> list[Any]:
+    def feed(self, chunk: bytes) -> Iterator[Any]:
+        """The chunk's items, each made as it is asked for: a stream holds one item at a time,
+        which keeps the garbage collector's work (and the cost of an event) down."""
         if self._sse is not None:
             return self._events(self._sse.feed(chunk))
         assert self._lines is not None
-        return [self._read(line) for line in self._lines.feed(chunk)]
+        return self._all(self._lines.feed(chunk), _same)
 
-    def end(self) -> list[Any]:
+    def end(self) -> Iterator[Any]:
         if self._sse is not None:
             return self._events(self._sse.end())
         assert self._lines is not None
-        return [self._last(line) for line in self._lines.end()]
-
-    def _events(self, events: list[ServerSentEvent]) -> list[Any]:
-        items = []
-        for event in events:
-            if event.event == "error":
-                raise StreamError(event, response=self._response)
-            if event.data == self._format.sentinel:
-                self.done = True
-                break
-            items.append(self._event_item(event))
-        return items
-
-    def _event_item(self, event: ServerSentEvent) -> Any:
-        if self._adapter is None:
-            return event
-        if not self._format.fields:
-            if self._format.json_data:
-                return self._read(event.data)
-            return self._read(event.data, python=True)
-        data = _json_or_text(event.data) if self._format.json_data else event.data
-        given = {"data": data, "event": event.event, "id": event.id, "retry": event.retry}
-        return self._read({k: given[k] for k in self._format.fields if given[k] is not None}, True)
-
-    def _read(self, value: Any, python: bool = False) -> Any:
-        """One item, from its JSON in one pass of pydantic's parser (or from Python values)."""
-        try:
-            if self._adapter is None:
-                return json.loads(value)
-            validate = self._adapter.validate_python if python else self._adapter.validate_json
-            if self._strict:
-                from ._models import strict_validation
-
-                with strict_validation(True):
-                    return validate(value)
-            return validate(value)
-        except (ValueError, pydantic.ValidationError) as exc:
-            raise APIResponseValidationError(
-                f"A streamed item does not match the documented type: {exc}",
-                response=self._response,
-                body=value,
-            ) from exc
-
-    def _last(self, line: bytes) -> Any:
-        """A last line with no newline: an item when it is whole, else the stream was cut."""
-        try:
-            json.loads(line)
-        except ValueError:
-            raise APIResponseValidationError(
+        last = self._lines.end()
+        if last and not _whole_json(last[0]):
+            self.error = APIResponseValidationError(
                 "The stream ended inside an item (its last line is not whole JSON)",
                 response=self._response,
-                body=line,
-            ) from None
-        return self._read(line)
+                body=last[0],
+            )
+            return iter(())
+        return self._all(last, _same)
+
+    def settled(self) -> bool:
+        if self.error is not None:
+            raise self.error
+        return self.done
+
+    def _events(self, events: list[RawEvent]) -> Iterator[Any]:
+        """The items up to an error event or the sentinel, if one came."""
+        sentinel = self._sentinel
+        cut = next((i for i, e in enumerate(events) if e[1] == "error" or e[0] == sentinel), None)
+        taken = events if cut is None else events[:cut]
+        if self._by_data:  # the validator straight on each event's data: no call in between
+            yield from self._all([event[0] for event in taken], _same)
+        else:
+            yield from self._all(taken, _data)
+        if cut is not None and self.error is None:
+            if events[cut][1] == "error":
+                self.error = StreamError(decoded(events[cut]), response=self._response)
+            self.done = True
+
+    def _all(self, records: list[Any], data: Callable[[Any], bytes]) -> Iterator[Any]:
+        """Each record's item; one that does not fit ends the stream in ``error``, after the
+        items before it. (Validating a chunk's items as one JSON array was tried: pydantic
+        reads a list of models more slowly than each model alone.)"""
+        convert = self._convert
+        record = None
+        try:  # one try around the loop: the usual item costs no call of its own
+            for record in records:
+                yield convert(record)
+        except (ValueError, pydantic.ValidationError) as exc:
+            self.error = APIResponseValidationError(
+                f"A streamed item does not match the documented type: {exc}",
+                response=self._response,
+                body=data(record),
+            )
+
+    @staticmethod
+    def _strictly(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """``convert`` with undocumented fields and enum values refused (per item: a context
+        set across a ``yield`` would reach the caller's code)."""
+        from ._models import strict_validation
+
+        def strictly(record: Any) -> Any:
+            with strict_validation(True):
+                return convert(record)
+
+        return strictly
+
+    def _converter(self) -> Callable[[Any], Any]:
+        """How an event (or a line) becomes an item, settled once per stream: as it came (any
+        JSON, for a line), its ``data`` as the item's JSON (or text), or the event's fields."""
+        adapter, stream = self._adapter, self._format
+        if adapter is None:
+            return decoded if stream.kind == "sse" else json.loads
+        if stream.kind != "sse" or self._by_data:
+            return adapter.validate_json
+        if not stream.fields:
+            return lambda event: adapter.validate_python(event[0].decode("utf-8", "replace"))
+        fields, json_data = stream.fields, stream.json_data
+
+        def whole(event: RawEvent) -> Any:
+            text = event[0].decode("utf-8", "replace")
+            data = _json_or_text(text) if json_data else text
+            given = {"data": data, "event": event[1], "id": event[2], "retry": event[3]}
+            return adapter.validate_python({k: given[k] for k in fields if given[k] is not None})
+
+        return whole
+
+
+def _same(line: bytes) -> bytes:
+    return line
+
+
+def _data(event: RawEvent) -> bytes:
+    return event[0]
+
+
+def _whole_json(line: bytes) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
 
 
 def _json_or_text(data: str) -> Any:
@@ -190,9 +237,10 @@ class Stream(Generic[T]):
         try:
             for chunk in self._chunks():
                 yield from items.feed(chunk)
-                if items.done:
+                if items.settled():
                     return
             yield from items.end()
+            items.settled()
         finally:
             self.response.close()
 
@@ -237,10 +285,11 @@ class AsyncStream(Generic[T]):
             async for chunk in self._chunks():
                 for item in items.feed(chunk):
                     yield item
-                if items.done:
+                if items.settled():
                     return
             for item in items.end():
                 yield item
+            items.settled()
         finally:
             await self.response.aclose()
 
