@@ -473,3 +473,34 @@ def test_any_split_of_the_wire_gives_the_same_events(streams: Generated) -> None
     for cut in range(1, len(wire)):
         assert decode([wire[:cut], wire[cut:]]) == whole, cut
     assert decode([wire[i : i + 1] for i in range(len(wire))]) == whole
+
+
+# OpenAPI 3.2's `itemSchema` (3.1 documents that use it validate only with --lenient; 3.2 is not
+# loaded yet), and RFC 7464 JSON text sequences.
+ITEM_SCHEMA_SPEC = openapi(
+    {
+        "/seq": get("seq", {"content": {"application/json-seq": {"itemSchema": ref("Line")}}}),
+        "/jsonl": get("jsonl", {"content": {"application/jsonl": {"itemSchema": ref("Line")}}}),
+    },
+    {"Line": LINE},
+    version="3.1.0",
+)
+
+
+@pytest.fixture(scope="module")
+def item_schemas(generate: Any) -> Generated:
+    return generate(ITEM_SCHEMA_SPEC, "item_schemas", args=("--lenient",))
+
+
+def test_item_schema_types_each_line_and_json_seq_records(item_schemas: Generated) -> None:
+    def client(body: Body, media_type: str) -> Any:
+        http = httpx.Client(transport=httpx.MockTransport(serve(body, media_type)))
+        made = item_schemas.client_class(base_url="https://api.test", http_client=http, max_retries=0)
+        item_schemas.clients.append(made)
+        return made.streams
+
+    records = Body([b'\x1e{"n": 1}\n\x1e{"n"', b': 2}\n'])
+    lines = list(client(records, "application/json-seq").seq())
+    assert [line.n for line in lines] == [1, 2] and isinstance(lines[0], item_schemas.models.Line)
+    assert [line.n for line in client(Body([b'{"n": 7}\n']), "application/jsonl").jsonl()] == [7]
+    assert "-> Stream[models.Line]" in (item_schemas.out / "api.md").read_text(encoding="utf-8")
