@@ -77,6 +77,10 @@ SPEC = openapi(
             {"content": {"text/event-stream": {"schema": {"type": "string"}, "x-speakeasy-sse-sentinel": "STOP"}}},
         ),
         "/lines": get("lines", json_content({"type": "array", "items": ref("Line")}, "application/x-ndjson")),
+        "/either": get(
+            "either",
+            {"content": {"application/json": {"schema": ref("Completion")}, "text/event-stream": {"schema": ref("Chunk")}}},
+        ),
     },
     {"Chunk": CHUNK, "Completion": COMPLETION, "Event": EVENT, "End": END, "Line": LINE},
 )
@@ -504,3 +508,16 @@ def test_item_schema_types_each_line_and_json_seq_records(item_schemas: Generate
     assert [line.n for line in lines] == [1, 2] and isinstance(lines[0], item_schemas.models.Line)
     assert [line.n for line in client(Body([b'{"n": 7}\n']), "application/jsonl").jsonl()] == [7]
     assert "-> Stream[models.Line]" in (item_schemas.out / "api.md").read_text(encoding="utf-8")
+
+
+def test_the_server_decides_by_the_media_type_it_sends(streams: Generated) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"text": "whole"})
+
+    completion = sync_client(streams, handler).either()
+    assert isinstance(completion, streams.models.Completion) and completion.text == "whole"
+    body = Body([*chunks({"id": 1, "text": "a"}), b"data: [DONE]\n\n"])
+    stream = sync_client(streams, serve(body)).either()
+    assert isinstance(stream, streams.module._runtime.Stream)
+    assert [c.id for c in stream] == [1]
+    assert "-> models.Completion | Stream[models.Chunk]" in (streams.out / "api.md").read_text(encoding="utf-8")
