@@ -20,8 +20,8 @@ from ._settings import ApiSettings, Endpoint
 from ._streamed_response import (
     AsyncStreamedResponse,
     StreamedResponse,
-    aread_body,
-    read_body,
+    aresult_of,
+    result_of,
     streaming_requested,
 )
 from ._transport import Result, _BaseClient
@@ -118,8 +118,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             return self._parse(endpoint, self._send(spec))
         response = self._send(spec, stream=True)
         if streamed:
-            return StreamedResponse(response, lambda opened: read_body(self, endpoint, opened))
-        return read_body(self, endpoint, response)
+            return StreamedResponse(response, lambda opened: result_of(self, endpoint, opened))
+        return result_of(self, endpoint, response)
 
     def _request_page(
         self, endpoint: Endpoint, **arguments: Unpack[CallArguments]
@@ -250,9 +250,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         response = await self._send(spec, stream=True)
         if streamed:
             return AsyncStreamedResponse(
-                response, lambda opened: aread_body(self, endpoint, opened)
+                response, lambda opened: aresult_of(self, endpoint, opened)
             )
-        return await aread_body(self, endpoint, response)
+        return await aresult_of(self, endpoint, response)
 
     def _request_page(
         self, endpoint: Endpoint, **arguments: Unpack[CallArguments]

@@ -5,7 +5,7 @@ download goes to a file (or anywhere) chunk by chunk and never sits whole in mem
 as any call does, until a response comes), then gives ``iter_bytes()``, ``iter_text()``,
 ``iter_lines()``, ``read()``, ``parse()`` and ``write_to_file(path)``; leaving the block closes
 the connection. The client's ``_request`` asks ``streaming_requested()`` whether it runs inside
-one of these blocks, and ``read_body``/``aread_body`` turn an open response into what the
+one of these blocks, and ``result_of``/``aresult_of`` turn an open response into what the
 method returns (the stream it is, or its body read and parsed).
 """
 
@@ -48,7 +48,7 @@ def streaming_requested() -> bool:
     return _STREAMED.get()
 
 
-def read_body(client: _BaseClient[Any], endpoint: Endpoint, response: httpx.Response) -> Any:
+def result_of(client: _BaseClient[Any], endpoint: Endpoint, response: httpx.Response) -> Any:
     """What a method returns from its open response: the stream it is, or its body parsed."""
     stream = endpoint.stream
     if stream is not None and is_stream(stream, response):
@@ -57,8 +57,8 @@ def read_body(client: _BaseClient[Any], endpoint: Endpoint, response: httpx.Resp
     return client._parse(endpoint, response)
 
 
-async def aread_body(client: _BaseClient[Any], endpoint: Endpoint, response: httpx.Response) -> Any:
-    """The async twin of ``read_body``."""
+async def aresult_of(client: _BaseClient[Any], endpoint: Endpoint, response: httpx.Response) -> Any:
+    """The async twin of ``result_of``."""
     stream = endpoint.stream
     if stream is not None and is_stream(stream, response):
         return AsyncStream[Any](response, stream, strict=client._strict)
