@@ -90,6 +90,7 @@ def _methods(resources: Json, path: str) -> str:
 def method(run: Compare, path: str, old: Json, new: Json) -> None:
     _arguments(run, path, old["arguments"], new["arguments"])
     _returns(run, path, old, new)
+    _streams(run, path, old.get("streams"), new.get("streams"))
     if old["deprecated"] != new["deprecated"]:
         run.add("feature", path, "deprecated" if new["deprecated"] else "no longer deprecated")
     run.docs(path, old, new)
@@ -107,6 +108,21 @@ def _returns(run: Compare, path: str, old: Json, new: Json) -> None:
     what = "page item type" if new["paged"] else "return type"
     severity = run.received(old["returns"], new["returns"])
     run.add(severity, path, f"{what} {_shown(old['annotation'])} -> {_shown(new['annotation'])}")
+
+
+def _streams(run: Compare, path: str, old: Json | None, new: Json | None) -> None:
+    """A method that starts or stops streaming (or streams another way) returns something else
+    to callers that iterate it, or that read its body: breaking either way."""
+    if old == new:
+        return
+    if new is None:
+        run.add("breaking", path, f"no longer streams ({old['kind'] if old else ''})")
+    elif old is None:
+        run.add("breaking", path, f"now streams ({new['kind']}, {new['mode']})")
+    elif (old["kind"], old["mode"]) != (new["kind"], new["mode"]):
+        run.add("breaking", path, f"streams {old['kind']} ({old['mode']}) -> {new['kind']} ({new['mode']})")
+    else:
+        run.add(run.received(old["item"], new["item"]), path, "stream item type changed")
 
 
 def _shown(annotation: str | None) -> str:

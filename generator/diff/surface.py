@@ -129,6 +129,7 @@ def _request_types(op: Operation) -> list[TypeNode | None]:
 
 def _response_types(op: Operation) -> list[TypeNode | None]:
     found = [op.return_type, *(r.type for r in op.responses), *(r.type for r in op.errors)]
+    found += [op.stream.item_type] if op.stream is not None else []
     return found + ([op.pagination.item_type] if op.pagination is not None else [])
 
 
@@ -182,9 +183,18 @@ def _method(op: Operation, types: python_types.PythonTypes) -> Json:
         "annotation": view.endpoint.pagination.item_type if view.endpoint.pagination else view.returns,
         "paged": page is not None,
         "paging": page.style if page is not None else None,
+        "streams": _stream(op),
         "deprecated": op.docs.deprecated,
         **_docs(op.docs),
     }
+
+
+def _stream(op: Operation) -> Json | None:
+    """What the method may stream: its kind, item type and what decides (None: it never does)."""
+    stream = op.stream
+    if stream is None:
+        return None
+    return {"kind": stream.kind, "item": type_tree(stream.item_type), "mode": stream.mode}
 
 
 def _resources(resource: Resource, path: str, types: python_types.PythonTypes) -> Iterator[tuple[str, Json]]:

@@ -9,6 +9,8 @@ vendor's extension is read by adding a function here, not by looking in every pa
   (cursor, offset) and `x-pagination` (a style, or our config's keys): pagination's inputs and
   outputs, read into `WrittenPagination`.
 - `x-speakeasy-retries` (the document): the retry policy.
+- `x-speakeasy-sse-sentinel` (a `text/event-stream` media type, or its operation): the data
+  that ends a stream, such as `[DONE]`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ PAGINATION = "x-speakeasy-pagination"
 FERN_PAGINATION = "x-fern-pagination"
 X_PAGINATION = "x-pagination"
 RETRIES = "x-speakeasy-retries"
+SSE_SENTINEL = "x-speakeasy-sse-sentinel"
 
 # A quantified group that itself repeats, such as `(a+)+`: the shape of catastrophic backtracking.
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]")
@@ -228,3 +231,12 @@ def _status_codes(raw: Any, report: Report) -> tuple[str, ...] | None:
         report(f"/{RETRIES}/statusCodes", "must be a list of status codes such as 429 or \"5XX\"; the defaults are used", "warning")
         return None
     return tuple(codes)
+
+
+def sse_sentinel(media: dict[str, Any], op: dict[str, Any]) -> str | None:
+    """The `x-speakeasy-sse-sentinel` of a stream's media type, else of its operation."""
+    for holder in (media, op):
+        raw = holder.get(SSE_SENTINEL)
+        if isinstance(raw, str) and raw:
+            return raw
+    return None

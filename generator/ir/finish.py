@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from typing import Literal
 
 from ..reserved import PER_CALL_OPTIONS
 from . import identifiers
@@ -24,6 +25,7 @@ from .types import (
     RequestBody,
     Response,
     Schema,
+    StreamResponse,
     TypeNode,
     TypeRef,
     UnionType,
@@ -57,7 +59,37 @@ def finish_operation(spec: OperationSpec, type_of: TypeOf, table: Mapping[str, S
         security=spec.security,
         scopes=spec.scopes,
         docs=spec.docs,
+        stream=_stream(success, type_of, body, return_type),
     )
+
+
+def _stream(
+    success: tuple[ResponseSpec, ...], type_of: TypeOf, body: RequestBody | None, return_type: TypeNode | None
+) -> StreamResponse | None:
+    """The first success response's stream, and what decides whether a call gets it: nothing
+    else to answer with (`always`), a `stream: bool` body argument (`flag`), or the server."""
+    spec = next((r for r in success if r.stream is not None), None)
+    if spec is None or spec.stream is None:
+        return None
+    read = spec.stream
+    flag = _stream_flag(body) if return_type is not None else None
+    mode: Literal["always", "flag", "maybe"] = "always" if return_type is None else "flag" if flag else "maybe"
+    return StreamResponse(
+        kind=read.kind,
+        media_type=read.media_type,
+        item_type=type_of(spec.stream_use) if spec.stream_use is not None else None,
+        mode=mode,
+        flag=flag,
+        fields=read.fields,
+        json_data=read.json_data,
+        sentinel=read.sentinel,
+    )
+
+
+def _stream_flag(body: RequestBody | None) -> str | None:
+    """The argument of a flattened body's boolean `stream` property, as OpenAI-style APIs ask."""
+    properties = body.properties if body is not None and body.flattened else ()
+    return next((p.python_name for p in properties if p.wire_name == "stream" and p.type == PrimitiveType("bool")), None)
 
 
 def _parameters(specs: tuple[ParameterSpec, ...], type_of: TypeOf) -> tuple[Parameter, ...]:

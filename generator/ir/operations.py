@@ -21,6 +21,7 @@ from .schema_names import SchemaUse
 from .schema_object import text_or_none
 from .settings import security_alternatives, security_scopes
 from .shapes import Report
+from .streams import StreamRead, read_stream, stream_kind
 from .types import Docs
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -42,6 +43,8 @@ class ResponseSpec:
     use: SchemaUse | None  # None: no body, or bytes
     description: str | None
     headers: frozenset[str] = frozenset()  # the response headers it declares, lower case
+    stream: StreamRead | None = None  # a streamed media type beside (or instead of) the body
+    stream_use: SchemaUse | None = None  # its item schema, when it declares one
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class OperationSpec:
         if self.body is not None:
             yield self.body.use
         yield from (r.use for r in self.responses if r.use is not None)
+        yield from (r.stream_use for r in self.responses if r.stream_use is not None)
 
 
 def read_operations(
@@ -176,20 +180,28 @@ class _Reader:
             response, response_pointer = self.deref(raw[code], jp.join(pointer, "responses", code))
             if isinstance(response, dict):
                 suffix = "Response" if status.startswith("2") else f"Error {status}"
-                found.append(self._response(status, response, response_pointer, pointer, f"{hint} {suffix}"))
+                found.append(self._response(status, response, response_pointer, (op, pointer), f"{hint} {suffix}"))
         return tuple(found)
 
-    def _response(self, status: str, response: dict[str, Any], where: str, op_pointer: str, hint: str) -> ResponseSpec:
+    def _response(self, status: str, response: dict[str, Any], where: str, op: tuple[dict[str, Any], str], hint: str) -> ResponseSpec:
+        """The body the response documents, and the stream it may send instead (or only)."""
         content = response.get("content")
         description = text_or_none(response.get("description"))
         declared = response.get("headers")
         headers = frozenset(str(h).lower() for h in declared) if isinstance(declared, dict) else frozenset()
         if not isinstance(content, dict) or not content:
             return ResponseSpec(status, None, None, description, headers)
-        content_type = pick_content_type(content)
-        media = content[content_type] if isinstance(content[content_type], dict) else {}
+        stream = read_stream(content, where, op[0], self.deref)
+        stream_use = None
+        if stream is not None and stream.schema is not None:
+            stream_use = SchemaUse.in_operation(stream.schema, stream.pointer, op[1], f"{hint} Event", "Event")
+        plain = {key: media for key, media in content.items() if stream_kind(key) is None}
+        if not plain:
+            return ResponseSpec(status, None, None, description, headers, stream, stream_use)
+        content_type = pick_content_type(plain)
+        media = plain[content_type] if isinstance(plain[content_type], dict) else {}
         if is_binary(content_type, media.get("schema")):
-            return ResponseSpec(status, content_type, None, description, headers)
+            return ResponseSpec(status, content_type, None, description, headers, stream, stream_use)
         schema_pointer = jp.join(where, "content", content_type, "schema")
-        use = SchemaUse.in_operation(media.get("schema"), schema_pointer, op_pointer, hint, "Response")
-        return ResponseSpec(status, content_type, use, description, headers)
+        use = SchemaUse.in_operation(media.get("schema"), schema_pointer, op[1], hint, "Response")
+        return ResponseSpec(status, content_type, use, description, headers, stream, stream_use)

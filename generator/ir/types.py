@@ -194,6 +194,24 @@ class Response:
     description: str | None = None
 
 
+@dataclass(frozen=True)
+class StreamResponse:
+    """What a successful response may stream instead of (or as) its body: one typed item at a
+    time. `item_type` None: no schema (SSE: each event as it came; lines: any JSON). `fields`:
+    the event fields the item schema declares (empty: it describes each event's `data`).
+    `mode`: `always` (the only body), `flag` (the boolean body argument `flag` asks for it), or
+    `maybe` (the server decides, by the media type it answers with)."""
+
+    kind: Literal["sse", "ndjson", "json-seq"]
+    media_type: str
+    item_type: TypeNode | None
+    mode: Literal["always", "flag", "maybe"]
+    flag: str | None = None
+    fields: tuple[str, ...] = ()
+    json_data: bool = True
+    sentinel: str | None = None
+
+
 PaginationStyle = Literal["offset", "page", "cursor", "id_cursor", "next_url", "link_header"]
 PAGINATION_STYLES: tuple[PaginationStyle, ...] = ("offset", "page", "cursor", "id_cursor", "next_url", "link_header")
 
@@ -236,6 +254,12 @@ class Operation:
     endpoint_constant: str = ""  # `_SUBSCRIBERS_LIST`: set with the method name, unique in its module
     docs: Docs = Docs()
     pagination: Pagination | None = None
+    stream: StreamResponse | None = None
+
+    @property
+    def downloads(self) -> bool:
+        """Its body is bytes (a file, an image, an export): worth streaming to disk."""
+        return self.return_type == PrimitiveType("bytes")
 
 
 @dataclass(frozen=True)

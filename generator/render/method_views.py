@@ -16,6 +16,7 @@ from .imports import ImportBlock, Imports, import_block, merge, needs
 from .method_docs import method_doc
 from .paging_docs import paging_phrase
 from .python_types import PythonTypes, Spelled, or_none, or_not_given
+from .stream_views import OverloadView, StreamView, file_fields, overloads, stream_view
 
 # --- methods -----------------------------------------------------------------------------
 
@@ -56,6 +57,8 @@ class EndpointView:
     pagination: PaginationView | None
     arguments: tuple[ArgumentEntry, ...]
     deprecated: bool  # calling it warns (once)
+    stream: StreamView | None  # what it may stream instead of (or as) its body
+    files: tuple[tuple[SpecText, str], ...]  # multipart file fields: (wire name, argument)
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,11 @@ class MethodView:
     cookies: tuple[tuple[SpecText, str], ...]
     body: BodyView | None
     imports: Imports
+    overloads: tuple[OverloadView, ...] = ()  # when a `stream` flag decides what it returns
+
+    @property
+    def stream(self) -> StreamView | None:
+        return self.endpoint.stream
 
     @property
     def paged(self) -> bool:
@@ -266,6 +274,7 @@ def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imp
     responses, response_imports = _status_map(op.responses, types)
     errors, error_imports = _status_map(op.errors, types)
     pagination, page_imports = _pagination(op, types)
+    stream, stream_imports = stream_view(op, types)
     view = EndpointView(
         constant=op.endpoint_constant,
         method=op.method,
@@ -280,8 +289,10 @@ def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imp
         pagination=pagination,
         arguments=_argument_entries(op, types),
         deprecated=op.docs.deprecated,
+        stream=stream,
+        files=file_fields(op),
     )
-    imports = response_imports | error_imports | page_imports
+    imports = response_imports | error_imports | page_imports | stream_imports
     if view.arguments:
         imports |= needs("._runtime", "Argument")
     return view, imports
@@ -302,6 +313,7 @@ def method_view(op: Operation, types: PythonTypes) -> MethodView:
     positional, keywords, argument_imports = _arguments(op, types)
     endpoint, endpoint_imports = _endpoint_view(op, types)
     returns, return_imports = _returns(op, types)
+    typed, overload_imports = overloads(op, keywords, types.accepting(), _argument)
     order = tuple(a.name for a in positional + keywords)
     return MethodView(
         name=op.python_name,
@@ -316,7 +328,13 @@ def method_view(op: Operation, types: PythonTypes) -> MethodView:
         headers=_located(op, "header"),
         cookies=_located(op, "cookie"),
         body=_body_view(op.body),
-        imports=argument_imports | endpoint_imports | return_imports | _METHOD | _deprecation(op),
+        imports=argument_imports
+        | endpoint_imports
+        | return_imports
+        | overload_imports
+        | _METHOD
+        | _deprecation(op),
+        overloads=typed,
     )
 
 
@@ -373,7 +391,13 @@ def _flatten(view: ResourceView) -> tuple[ResourceView, ...]:
 
 # What every resource class uses: its bases, and `functools.cached_property`.
 _RESOURCE = needs("._runtime", "SyncAPIResource", "AsyncAPIResource") | needs("", "functools")
-_RAW = needs("._runtime", "to_raw_response_wrapper", "to_async_raw_response_wrapper")
+_RAW = needs(
+    "._runtime",
+    "to_raw_response_wrapper",
+    "to_async_raw_response_wrapper",
+    "to_streamed_response_wrapper",
+    "to_async_streamed_response_wrapper",
+)
 
 
 def resource_module(view: ResourceView) -> ResourceModuleView:

@@ -17,6 +17,7 @@ from . import python_types
 from .example_values import NoPlaceholder, Placeholders, Value, argument_types
 from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
+from .io_examples import IOExamples, io_examples
 from .method_views import (
     MethodView,
     ResourceModuleView,
@@ -328,6 +329,7 @@ class PackageView:
     examples: Examples
     reference: tuple[tuple[str, ResourceView], ...]  # api.md: every resource by dotted path
     webhooks: WebhooksView | None  # None: the spec describes no webhooks
+    io: IOExamples  # the README's stream, download and upload
 
 
 def _attributes(resource: Resource) -> set[str]:
@@ -358,6 +360,7 @@ def package_view(api: Api) -> PackageView:
         examples=examples(root, api),
         reference=reference(root),
         webhooks=webhooks_view(api, types) if api.webhooks else None,
+        io=io_examples(root, api.root),
     )
 
 

@@ -46,6 +46,15 @@ from ._settings import (
     Server,
     ServerVariable,
 )
+from ._streamed_response import (
+    AsyncStreamedResponse,
+    AsyncStreamedResponseManager,
+    StreamedResponse,
+    StreamedResponseManager,
+    to_async_streamed_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from ._streaming import AsyncStream, ServerSentEvent, Stream, StreamError, StreamFormat
 from ._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions, Unpack
 from ._webhooks import (
     DEFAULT_WEBHOOK_TOLERANCE,
@@ -119,6 +128,17 @@ __all__ = [
     "to_async_raw_response_wrapper",
     "to_raw_response_wrapper",
     "verify_webhook_signature",
+    "AsyncStream",
+    "AsyncStreamedResponse",
+    "AsyncStreamedResponseManager",
+    "ServerSentEvent",
+    "Stream",
+    "StreamError",
+    "StreamFormat",
+    "StreamedResponse",
+    "StreamedResponseManager",
+    "to_async_streamed_response_wrapper",
+    "to_streamed_response_wrapper",
 ]
 
 # What only model modules use loads with the first of them, so `import <package>` stays light.

@@ -6,7 +6,7 @@ methods call: each runs the one request loop (``_send``, sync or async) over the
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any, TypeVar, cast, overload
@@ -23,6 +23,13 @@ from ._pagination import PageContent, PageRequest
 from ._params import Params
 from ._request import CallArguments, RequestSpec, check_call
 from ._settings import ApiSettings, Endpoint
+from ._streamed_response import (
+    AsyncStreamedResponse,
+    StreamedResponse,
+    aresult_of,
+    result_of,
+    streaming_requested,
+)
 from ._transport import Result, _Attempt, _BaseClient
 from ._types import RequestOptions
 
@@ -91,9 +98,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _send(self, spec: RequestSpec) -> httpx.Response:
+    def _send(self, spec: RequestSpec, stream: bool = False) -> httpx.Response:
         """Makes a call, retrying as the API's policy allows; the async twin differs
-        only in awaiting its I/O."""
+        only in awaiting its I/O. With ``stream``, a successful response is returned
+        unread (``_streamed_response`` reads it); an error's body is read as always."""
         self._check_open()
         spec = self._prepare_options(spec)
         source = self._token_source(spec)
@@ -102,7 +110,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         refreshed = False
         while True:
             try:
-                result: Result = self._receive(spec, attempt)
+                result: Result = self._receive(spec, attempt, stream)
             except httpx.RequestError as exc:
                 result = exc
             if not refreshed and self._token_refused(result, bearer):
@@ -130,14 +138,15 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             tokens.invalidate(scopes, refused)
         return tokens.sync_token(self._http, scopes)
 
-    def _receive(self, spec: RequestSpec, attempt: _Attempt) -> httpx.Response:
+    def _receive(self, spec: RequestSpec, attempt: _Attempt, stream: bool) -> httpx.Response:
         """One attempt's response, its body read within the call's cap and deadline
-        (``_limits``, ``_deadline``)."""
+        (``_limits``, ``_deadline``); with ``stream``, a success is left unread."""
         remaining = None if attempt.deadline is None else attempt.deadline - self._monotonic()
         with bounded(remaining):
             response = self._send_following(attempt.request)
-            limit = spec.options["max_response_size"]
-            read_body(response, limit, attempt.deadline, self._monotonic)
+            if not (stream and response.is_success):
+                limit = spec.options["max_response_size"]
+                read_body(response, limit, attempt.deadline, self._monotonic)
         return response
 
     def _send_following(self, request: httpx.Request) -> httpx.Response:
@@ -156,7 +165,14 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         return response
 
     def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:
-        return self._parse(endpoint, self._send(check_call(RequestSpec(endpoint, **arguments))))
+        spec = check_call(RequestSpec(endpoint, **arguments))
+        streamed = streaming_requested()
+        if endpoint.stream is None and not streamed:
+            return self._parse(endpoint, self._send(spec))
+        response = self._send(spec, stream=True)
+        if streamed:
+            return StreamedResponse(response, lambda opened: result_of(self, endpoint, opened))
+        return result_of(self, endpoint, response)
 
     def _request_page(
         self, endpoint: Endpoint, **arguments: Unpack[CallArguments]
@@ -168,7 +184,25 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             return self._read_page(endpoint, self._send(sent), page)
 
         first = PageRequest(spec.query, spec.body)
+        if streaming_requested():  # the first page's response, unread
+            opened = StreamedResponse(
+                self._send(spec, stream=True), self._first_page(spec, first, fetch)
+            )
+            return cast(SyncPage[Any, Any], opened)
         return SyncPage(fetch(first), fetch, self._trail(endpoint, first))
+
+    def _first_page(
+        self,
+        spec: RequestSpec,
+        first: PageRequest,
+        fetch: Callable[[PageRequest], PageContent[Any]],
+    ) -> Callable[[httpx.Response], SyncPage[Any, Any]]:
+        def parse(response: httpx.Response) -> SyncPage[Any, Any]:
+            response.read()
+            content = self._read_page(spec.endpoint, response, first)
+            return SyncPage(content, fetch, self._trail(spec.endpoint, first))
+
+        return parse
 
     @overload
     def request(
@@ -243,7 +277,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
-    async def _send(self, spec: RequestSpec) -> httpx.Response:
+    async def _send(self, spec: RequestSpec, stream: bool = False) -> httpx.Response:
         """The async twin of ``SyncAPIClient._send``."""
         self._check_open()
         spec = self._prepare_options(spec)
@@ -253,7 +287,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         refreshed = False
         while True:
             try:
-                result: Result = await self._receive(spec, attempt)
+                result: Result = await self._receive(spec, attempt, stream)
             except httpx.RequestError as exc:
                 result = exc
             if not refreshed and self._token_refused(result, bearer):
@@ -280,17 +314,18 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             tokens.invalidate(scopes, refused)
         return await tokens.async_token(self._http, scopes)
 
-    async def _receive(self, spec: RequestSpec, attempt: _Attempt) -> httpx.Response:
-        """The async twin of ``SyncAPIClient._receive``: the whole attempt runs in a cancel
-        scope that ends at the call's deadline."""
+    async def _receive(self, spec: RequestSpec, attempt: _Attempt, stream: bool) -> httpx.Response:
+        """The async twin of ``SyncAPIClient._receive``: the whole attempt (up to a stream's
+        first byte) runs in a cancel scope that ends at the call's deadline."""
         import anyio  # only async clients need it; keeps `import <package>` light
 
         remaining = None if attempt.deadline is None else attempt.deadline - self._monotonic()
         try:
             with anyio.fail_after(remaining):
                 response = await self._send_following(attempt.request)
-                limit = spec.options["max_response_size"]
-                await aread_body(response, limit, attempt.deadline, self._monotonic)
+                if not (stream and response.is_success):
+                    limit = spec.options["max_response_size"]
+                    await aread_body(response, limit, attempt.deadline, self._monotonic)
         except TimeoutError:
             raise httpx.ReadTimeout("the call's timeout ran out", request=attempt.request) from None
         return response
@@ -310,9 +345,16 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         return response
 
     async def _request(self, endpoint: Endpoint, **arguments: Unpack[CallArguments]) -> Any:
-        return self._parse(
-            endpoint, await self._send(check_call(RequestSpec(endpoint, **arguments)))
-        )
+        spec = check_call(RequestSpec(endpoint, **arguments))
+        streamed = streaming_requested()
+        if endpoint.stream is None and not streamed:
+            return self._parse(endpoint, await self._send(spec))
+        response = await self._send(spec, stream=True)
+        if streamed:
+            return AsyncStreamedResponse(
+                response, lambda opened: aresult_of(self, endpoint, opened)
+            )
+        return await aresult_of(self, endpoint, response)
 
     def _request_page(
         self, endpoint: Endpoint, **arguments: Unpack[CallArguments]
@@ -325,7 +367,28 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             return self._read_page(endpoint, await self._send(sent), page)
 
         first = PageRequest(spec.query, spec.body)
+        if streaming_requested():  # the first page's response, unread
+            return cast(AsyncPage[Any, Any], self._first_page(spec, first, fetch))
         return AsyncPage(first, fetch, self._trail(endpoint, first))
+
+    async def _first_page(
+        self,
+        spec: RequestSpec,
+        first: PageRequest,
+        fetch: Callable[[PageRequest], Awaitable[PageContent[Any]]],
+    ) -> AsyncStreamedResponse[AsyncPage[Any, Any]]:
+        """``with_streaming_response`` on a paged method: ``parse()`` gives the first page."""
+
+        async def parse(response: httpx.Response) -> AsyncPage[Any, Any]:
+            await response.aread()
+            read = [self._read_page(spec.endpoint, response, first)]
+
+            async def fetch_once(page: PageRequest) -> PageContent[Any]:
+                return read.pop() if read else await fetch(page)
+
+            return await AsyncPage[Any, Any](first, fetch_once, self._trail(spec.endpoint, first))
+
+        return AsyncStreamedResponse(await self._send(spec, stream=True), parse)
 
     @overload
     async def request(

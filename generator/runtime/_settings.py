@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from ._pagination import Pagination
 from ._retries import RetryPolicy
+from ._streaming import StreamFormat
 
 __all__ = [
     "ApiSettings",
@@ -139,7 +140,9 @@ class Endpoint:
     binary body, or None for "no body".  ``parameter_styles`` maps a query
     parameter's wire name to ``(style, explode)`` when it differs from form/explode;
     ``body_styles`` does the same for the properties of a form body.
-    ``arguments`` lists the method's parameters and flattened body fields.
+    ``arguments`` lists the method's parameters and flattened body fields; ``stream`` says
+    what the operation may stream instead of (or as) its body; ``files`` maps each multipart
+    field the spec declares a file (by wire name) to the argument that carries it.
     """
 
     method: str
@@ -155,3 +158,5 @@ class Endpoint:
     deprecated: bool = False
     # The OAuth2 scopes the operation needs, by security scheme key.
     scopes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    stream: StreamFormat | None = None
+    files: Mapping[str, str] = field(default_factory=dict)

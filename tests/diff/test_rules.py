@@ -62,6 +62,11 @@ def add_component(d: Doc) -> None:
     schemas(d)["Cart"] = {"type": "object", "properties": {"id": {"type": "string"}}}
 
 
+def start_streaming(d: Doc) -> None:
+    """`get_item` answers with JSON or with a stream of items, as the server chooses."""
+    op(d, "get")["responses"]["200"]["content"]["text/event-stream"] = {"schema": {"$ref": "#/components/schemas/Item"}}
+
+
 # (name, a change that breaks, where it shows, the near twin, the twin's bump)
 CASES: list[tuple[str, Callable[[Doc], None], str, Callable[[Doc], None], str]] = [
     (
@@ -186,6 +191,13 @@ CASES: list[tuple[str, Callable[[Doc], None], str, Callable[[Doc], None], str]] 
         "minor",
     ),
     (
+        "a method starts streaming / a streamed operation is added",
+        lambda d: start_streaming(d),
+        "client.items.get_item",
+        lambda d: add_resource(d) or d["paths"]["/carts"]["get"]["responses"].update({"200": {"description": "ok", "content": {"text/event-stream": {"schema": {"$ref": "#/components/schemas/Item"}}}}}),
+        "minor",
+    ),
+    (
         "a field's type changed on a model sent and read / only its description",
         lambda d: schemas(d)["ItemInput"]["properties"].update(extra={"$ref": "#/components/schemas/Item"}) or schemas(d)["Item"]["properties"]["id"].update(type="integer"),
         "shop.models.Item.id",
@@ -282,3 +294,12 @@ def test_a_method_that_stops_paging_breaks_and_one_paging_another_way_does_not(t
     _, found = verdict(changed(add_page), offset, tmp_path)
     assert ("feature", "client.items.list_items", "pages by offset (was page)") in found, found
     assert [m for s, _, m in found if s == "breaking"] == ["argument page removed"], found
+
+
+def test_a_method_that_stops_streaming_breaks_and_its_item_gaining_a_field_does_not(tmp_path: Path) -> None:
+    level, found = verdict(changed(start_streaming), base(), tmp_path)
+    assert level == "major", found
+    assert ("breaking", "client.items.get_item", "no longer streams (sse)") in found, found
+    grown = changed(lambda d: (start_streaming(d), schemas(d)["Item"]["properties"].update(stock={"type": "integer"})))
+    level, found = verdict(changed(start_streaming), grown, tmp_path)
+    assert level == "minor" and all(severity != "breaking" for severity, _, _ in found), found

@@ -1,8 +1,9 @@
 """Request bodies on the wire: JSON, form-encoded, multipart (files and fields) and raw
 bytes, chosen by the operation's content type, with ``extra_body`` merged in.
 
-Everything here is pure, so tests can check the wire format directly; a raw upload
-given as a file is read once per call (``read_upload``), not once per attempt.
+Everything here is pure, so tests can check the wire format directly. What a file may be
+is ``_files``'s to say: a raw upload given as a path or a seekable file is sent from it in
+chunks (``Body.stream``), any other file read once per call (``read_upload``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ._files import FileStream, is_file, multipart_file, raw_upload
 from ._params import encode_query, is_model, present, text, to_wire
 
 __all__ = ["Body", "encode_body", "read_upload"]
@@ -21,12 +23,14 @@ __all__ = ["Body", "encode_body", "read_upload"]
 class Body:
     """What ``httpx.Client.build_request`` needs for a body, and its media type.
 
-    ``files`` is used for multipart (httpx then sets the boundary itself).
+    ``files`` is used for multipart (httpx then sets the boundary itself); ``stream`` for a
+    raw body sent from a file.
     """
 
     content: bytes | None = None
     files: list[tuple[str, Any]] | None = None
     content_type: str | None = None
+    stream: FileStream | None = None
 
 
 _NO_BODY = Body()
@@ -45,12 +49,15 @@ def encode_body(
     body: object,
     extra: Mapping[str, object],
     styles: Mapping[str, tuple[str, bool]],
+    files: Mapping[str, str] | None = None,
 ) -> Body:
+    """``files`` maps the wire name of each multipart field the spec declares a file to the
+    argument that carries it, for the error a value that is no file raises."""
     if content_type is None or (body is None and not extra):
         return _NO_BODY
     media = _media(content_type)
     if media == _MULTIPART:
-        return Body(files=_multipart(body, extra))
+        return Body(files=_multipart(body, extra, files or {}))
     if media == _FORM:
         form = encode_query(_merge(to_wire(body), extra), styles)
         return Body(content=form.encode("ascii"), content_type=content_type)
@@ -59,19 +66,21 @@ def encode_body(
             _merge(to_wire(body), extra), separators=(",", ":"), ensure_ascii=False, allow_nan=False
         )
         return Body(content=data.encode("utf-8"), content_type=content_type)
+    if isinstance(body, FileStream):
+        return Body(stream=body, content_type=content_type)
     return Body(content=_raw(body), content_type=content_type)
 
 
 def read_upload(content_type: str | None, body: object) -> object:
-    """A raw body given as a file object, read into bytes.
-
-    Called once per call: every attempt builds its request afresh, and a file
-    can be read only once, so all of them must send the bytes read here.
-    """
-    if content_type is None or not callable(getattr(body, "read", None)):
+    """A raw body given as a file: a ``FileStream`` each attempt sends from its start, or
+    (a file that cannot rewind) its bytes, read once per call since it can be read only once.
+    A value that is no file, bytes or text is a ``TypeError`` naming ``body``."""
+    if content_type is None:
         return body
     media = _media(content_type)
-    return body if media in (_MULTIPART, _FORM) or "json" in media else _raw(body)
+    if media in (_MULTIPART, _FORM) or "json" in media or media.startswith("text/"):
+        return body
+    return raw_upload(body)
 
 
 def _merge(wire: Any, extra: Mapping[str, object]) -> Any:
@@ -98,12 +107,14 @@ def _raw(body: object) -> bytes:
     )
 
 
-def _multipart(body: object, extra: Mapping[str, object]) -> list[tuple[str, Any]]:
+def _multipart(
+    body: object, extra: Mapping[str, object], files: Mapping[str, str]
+) -> list[tuple[str, Any]]:
     """One part per set value; a list gives one part per item, under the same name."""
     fields = _multipart_fields(body)
     fields.extend(extra.items())
     return [
-        _part(name, item)
+        _part(name, item, files.get(name))
         for name, value in fields
         for item in (value if isinstance(value, list) else [value])
         if present(item)
@@ -122,17 +133,12 @@ def _multipart_fields(body: object) -> list[tuple[str, Any]]:
     raise TypeError(f"a multipart body must be a mapping or a model, got {type(body).__name__}")
 
 
-def _part(name: str, item: object) -> tuple[str, Any]:
-    """A file as given; any other value as text, or as JSON when it is an object or a list."""
-    if _is_file(item):
-        return name, item
+def _part(name: str, item: object, file_argument: str | None) -> tuple[str, Any]:
+    """A file (where the spec declares one, or a value that is one); any other value as text,
+    or as JSON when it is an object or a list."""
+    if file_argument is not None or is_file(item):
+        return name, multipart_file(item, file_argument or name)
     wire = to_wire(item)
     if isinstance(wire, (dict, list)):
         return name, (None, json.dumps(wire), "application/json")
     return name, (None, text(wire))
-
-
-def _is_file(value: object) -> bool:
-    if isinstance(value, tuple):
-        return len(value) in (2, 3) and _is_file(value[1])
-    return isinstance(value, bytes) or callable(getattr(value, "read", None))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, ForwardRef, Generic, TypeVar
 
 import httpx
 import pydantic
@@ -22,6 +22,7 @@ __all__ = [
     "error_from_response",
     "parse_response",
     "record_response",
+    "returning",
     "to_async_raw_response_wrapper",
     "to_raw_response_wrapper",
     "unwrap_candidates",
@@ -287,6 +288,32 @@ class RawResponse(Generic[T]):
         return f"<RawResponse [{self.status_code}] {type(self._parsed).__name__}>"
 
 
+W = TypeVar("W", bound=Callable[..., Any])
+
+
+def returning(wrapped: W, func: Callable[..., Any], outer: type) -> W:
+    """``wrapped`` as ``inspect.signature`` and ``typing.get_type_hints`` see it: ``func``'s
+    arguments, returning ``outer[<what func returns>]`` (``functools.wraps`` alone would show
+    ``func``'s own return type). What ``func`` returns stays a forward reference, resolved
+    where ``func`` is defined, as its own annotation is."""
+    import inspect  # only when a wrapper is made; keeps `import <package>` light
+
+    annotations = dict(getattr(func, "__annotations__", {}))
+    inner = annotations.get("return", "Any")
+    text = inner if isinstance(inner, str) else _spelled(inner)
+    annotations["return"] = outer[ForwardRef(text)]  # type: ignore[index]
+    wrapped.__annotations__ = annotations
+    shown = f"{outer.__name__}[{text}]"
+    wrapped.__signature__ = inspect.signature(func).replace(  # type: ignore[attr-defined]
+        return_annotation=shown
+    )
+    return wrapped
+
+
+def _spelled(tp: Any) -> str:
+    return tp.__name__ if isinstance(tp, type) else repr(tp).replace("typing.", "")
+
+
 def to_raw_response_wrapper(func: Callable[P, T]) -> Callable[P, RawResponse[T]]:
     @functools.wraps(func)
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
@@ -298,7 +325,7 @@ def to_raw_response_wrapper(func: Callable[P, T]) -> Callable[P, RawResponse[T]]
             _CAPTURED.reset(token)
         return RawResponse(captured[0], parsed)
 
-    return wrapped
+    return returning(wrapped, func, RawResponse)
 
 
 def to_async_raw_response_wrapper(
@@ -316,4 +343,4 @@ def to_async_raw_response_wrapper(
             _CAPTURED.reset(token)
         return RawResponse(captured[0], parsed)
 
-    return wrapped
+    return returning(wrapped, func, RawResponse)

@@ -33,6 +33,7 @@ from ._body import encode_body, read_upload
 from ._config import AuthLayer, HttpT, _ClientConfig, as_timeout, check_size
 from ._deadline import budget, clamp
 from ._errors import APIConnectionError, APITimeoutError
+from ._files import send_from_file
 from ._oauth import Scopes, TokenSource
 from ._pages import PageTrail, start_trail
 from ._pagination import PageContent, PageRequest, read_page
@@ -187,6 +188,7 @@ class _BaseClient(_ClientConfig[HttpT]):
             spec.body,
             options.get("extra_body", {}),
             endpoint.body_styles,
+            endpoint.files,
         )
         request = self._http.build_request(
             endpoint.method.upper(),
@@ -197,7 +199,9 @@ class _BaseClient(_ClientConfig[HttpT]):
             timeout=options["timeout"],
         )
         if spec.url is not None:  # a page's URL from the API: credentials stay at home
-            return same_origin_only(request, self._base_url, self._credential_places)
+            request = same_origin_only(request, self._base_url, self._credential_places)
+        if encoded.stream is not None:  # a raw upload sent from its file (`_files`)
+            return send_from_file(request, encoded.stream)
         return request
 
     def _headers(

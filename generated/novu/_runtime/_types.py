@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import IO, Literal, TypedDict
+from typing import Literal, TypedDict
 
 import httpx
 from typing_extensions import Unpack, final
+
+from ._files import FileTypes  # what a file argument accepts (see `_files`)
 
 __all__ = ["NOT_GIVEN", "FileTypes", "NotGiven", "RequestOptions", "Unpack"]
 
@@ -46,11 +48,3 @@ class RequestOptions(TypedDict, total=False):
     max_retries: int
     idempotency_key: str
     max_response_size: int
-
-
-# What a multipart file field accepts: raw bytes, an open binary file, or a
-# ``(filename, content)`` / ``(filename, content, content_type)`` tuple.
-FileContent = bytes | IO[bytes]
-FileTypes = (
-    FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
-)

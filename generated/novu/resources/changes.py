@@ -22,7 +22,9 @@ from .._runtime import (
     SyncPage,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _CHANGES_RETRIEVE = Endpoint(
@@ -78,6 +80,12 @@ class ChangesResource(SyncAPIResource):
     def with_raw_response(self) -> ChangesResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return ChangesResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> ChangesResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return ChangesResourceWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -154,6 +162,15 @@ class ChangesResourceWithRawResponse:
         self.apply = to_raw_response_wrapper(resource.apply)
 
 
+class ChangesResourceWithStreamingResponse:
+    def __init__(self, resource: ChangesResource) -> None:
+        self._resource = resource
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.count = to_streamed_response_wrapper(resource.count)
+        self.apply_bulk = to_streamed_response_wrapper(resource.apply_bulk)
+        self.apply = to_streamed_response_wrapper(resource.apply)
+
+
 class AsyncChangesResource(AsyncAPIResource):
     """Changes represent a change in state of an environment. They are analagous to a pending pull request in git, enabling you to test changes before they are applied to your environment and atomically apply them when you are ready."""
 
@@ -161,6 +178,12 @@ class AsyncChangesResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncChangesResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncChangesResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncChangesResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncChangesResourceWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -235,3 +258,12 @@ class AsyncChangesResourceWithRawResponse:
         self.count = to_async_raw_response_wrapper(resource.count)
         self.apply_bulk = to_async_raw_response_wrapper(resource.apply_bulk)
         self.apply = to_async_raw_response_wrapper(resource.apply)
+
+
+class AsyncChangesResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncChangesResource) -> None:
+        self._resource = resource
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+        self.count = to_async_streamed_response_wrapper(resource.count)
+        self.apply_bulk = to_async_streamed_response_wrapper(resource.apply_bulk)
+        self.apply = to_async_streamed_response_wrapper(resource.apply)

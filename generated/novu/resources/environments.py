@@ -16,7 +16,9 @@ from .._runtime import (
     SyncAPIResource,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _ENVIRONMENTS_API_KEYS_LIST = Endpoint(
@@ -56,6 +58,12 @@ class EnvironmentsApiKeysResource(SyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return EnvironmentsApiKeysResourceWithRawResponse(self)
 
+    @functools.cached_property
+    def with_streaming_response(self) -> EnvironmentsApiKeysResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return EnvironmentsApiKeysResourceWithStreamingResponse(self)
+
     def list(self, **options: Unpack[RequestOptions]) -> List[models.ApiKey]:
         """Get api keys"""
 
@@ -86,11 +94,24 @@ class EnvironmentsApiKeysResourceWithRawResponse:
         self.regenerate = to_raw_response_wrapper(resource.regenerate)
 
 
+class EnvironmentsApiKeysResourceWithStreamingResponse:
+    def __init__(self, resource: EnvironmentsApiKeysResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.regenerate = to_streamed_response_wrapper(resource.regenerate)
+
+
 class AsyncEnvironmentsApiKeysResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncEnvironmentsApiKeysResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncEnvironmentsApiKeysResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncEnvironmentsApiKeysResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncEnvironmentsApiKeysResourceWithStreamingResponse(self)
 
     async def list(self, **options: Unpack[RequestOptions]) -> List[models.ApiKey]:
         """Get api keys"""
@@ -122,6 +143,13 @@ class AsyncEnvironmentsApiKeysResourceWithRawResponse:
         self.regenerate = to_async_raw_response_wrapper(resource.regenerate)
 
 
+class AsyncEnvironmentsApiKeysResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncEnvironmentsApiKeysResource) -> None:
+        self._resource = resource
+        self.list = to_async_streamed_response_wrapper(resource.list)
+        self.regenerate = to_async_streamed_response_wrapper(resource.regenerate)
+
+
 class EnvironmentsResource(SyncAPIResource):
     """Novu uses the concept of environments to ensure logical separation of your data and configuration. This means that subscribers, and preferences created in one environment are never accessible to another."""
 
@@ -133,6 +161,12 @@ class EnvironmentsResource(SyncAPIResource):
     def with_raw_response(self) -> EnvironmentsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return EnvironmentsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> EnvironmentsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return EnvironmentsResourceWithStreamingResponse(self)
 
     def retrieve(self, **options: Unpack[RequestOptions]) -> models.EnvironmentResponseDto:
         """Get current environment"""
@@ -168,6 +202,17 @@ class EnvironmentsResourceWithRawResponse:
         return self._resource.api_keys.with_raw_response
 
 
+class EnvironmentsResourceWithStreamingResponse:
+    def __init__(self, resource: EnvironmentsResource) -> None:
+        self._resource = resource
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.list = to_streamed_response_wrapper(resource.list)
+
+    @functools.cached_property
+    def api_keys(self) -> EnvironmentsApiKeysResourceWithStreamingResponse:
+        return self._resource.api_keys.with_streaming_response
+
+
 class AsyncEnvironmentsResource(AsyncAPIResource):
     """Novu uses the concept of environments to ensure logical separation of your data and configuration. This means that subscribers, and preferences created in one environment are never accessible to another."""
 
@@ -179,6 +224,12 @@ class AsyncEnvironmentsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncEnvironmentsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncEnvironmentsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncEnvironmentsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncEnvironmentsResourceWithStreamingResponse(self)
 
     async def retrieve(self, **options: Unpack[RequestOptions]) -> models.EnvironmentResponseDto:
         """Get current environment"""
@@ -212,3 +263,14 @@ class AsyncEnvironmentsResourceWithRawResponse:
     @functools.cached_property
     def api_keys(self) -> AsyncEnvironmentsApiKeysResourceWithRawResponse:
         return self._resource.api_keys.with_raw_response
+
+
+class AsyncEnvironmentsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncEnvironmentsResource) -> None:
+        self._resource = resource
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+        self.list = to_async_streamed_response_wrapper(resource.list)
+
+    @functools.cached_property
+    def api_keys(self) -> AsyncEnvironmentsApiKeysResourceWithStreamingResponse:
+        return self._resource.api_keys.with_streaming_response

@@ -19,7 +19,9 @@ from .._runtime import (
     SyncAPIResource,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _EVENTS_TRIGGER = Endpoint(
@@ -81,6 +83,12 @@ class EventsResource(SyncAPIResource):
     def with_raw_response(self) -> EventsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return EventsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> EventsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return EventsResourceWithStreamingResponse(self)
 
     def trigger(
         self,
@@ -227,6 +235,15 @@ class EventsResourceWithRawResponse:
         self.cancel = to_raw_response_wrapper(resource.cancel)
 
 
+class EventsResourceWithStreamingResponse:
+    def __init__(self, resource: EventsResource) -> None:
+        self._resource = resource
+        self.trigger = to_streamed_response_wrapper(resource.trigger)
+        self.trigger_bulk = to_streamed_response_wrapper(resource.trigger_bulk)
+        self.trigger_broadcast = to_streamed_response_wrapper(resource.trigger_broadcast)
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+
+
 class AsyncEventsResource(AsyncAPIResource):
     """Events represent a change in state of a subscriber. They are used to trigger workflows, and enable you to send notifications to subscribers based on their actions."""
 
@@ -234,6 +251,12 @@ class AsyncEventsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncEventsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncEventsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncEventsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncEventsResourceWithStreamingResponse(self)
 
     async def trigger(
         self,
@@ -378,3 +401,12 @@ class AsyncEventsResourceWithRawResponse:
         self.trigger_bulk = to_async_raw_response_wrapper(resource.trigger_bulk)
         self.trigger_broadcast = to_async_raw_response_wrapper(resource.trigger_broadcast)
         self.cancel = to_async_raw_response_wrapper(resource.cancel)
+
+
+class AsyncEventsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncEventsResource) -> None:
+        self._resource = resource
+        self.trigger = to_async_streamed_response_wrapper(resource.trigger)
+        self.trigger_bulk = to_async_streamed_response_wrapper(resource.trigger_bulk)
+        self.trigger_broadcast = to_async_streamed_response_wrapper(resource.trigger_broadcast)
+        self.cancel = to_async_streamed_response_wrapper(resource.cancel)

@@ -17,7 +17,9 @@ from .._runtime import (
     SyncAPIResource,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _EXECUTION_DETAILS_RETRIEVE = Endpoint(
@@ -41,6 +43,12 @@ class ExecutionDetailsResource(SyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return ExecutionDetailsResourceWithRawResponse(self)
 
+    @functools.cached_property
+    def with_streaming_response(self) -> ExecutionDetailsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return ExecutionDetailsResourceWithStreamingResponse(self)
+
     def retrieve(
         self, *, notification_id: str, subscriber_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.ExecutionDetailsResponseDto]:
@@ -62,6 +70,12 @@ class ExecutionDetailsResourceWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class ExecutionDetailsResourceWithStreamingResponse:
+    def __init__(self, resource: ExecutionDetailsResource) -> None:
+        self._resource = resource
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncExecutionDetailsResource(AsyncAPIResource):
     """Execution details are used to track the execution of a workflow. They provided detailed information on the execution of a workflow, including the status of each step, the input and output of each step, and the overall status of the execution."""
 
@@ -69,6 +83,12 @@ class AsyncExecutionDetailsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncExecutionDetailsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncExecutionDetailsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncExecutionDetailsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncExecutionDetailsResourceWithStreamingResponse(self)
 
     async def retrieve(
         self, *, notification_id: str, subscriber_id: str, **options: Unpack[RequestOptions]
@@ -89,3 +109,9 @@ class AsyncExecutionDetailsResourceWithRawResponse:
     def __init__(self, resource: AsyncExecutionDetailsResource) -> None:
         self._resource = resource
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncExecutionDetailsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncExecutionDetailsResource) -> None:
+        self._resource = resource
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)

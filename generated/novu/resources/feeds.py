@@ -17,7 +17,9 @@ from .._runtime import (
     SyncAPIResource,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _FEEDS_RETRIEVE = Endpoint(
@@ -53,6 +55,12 @@ class FeedsResource(SyncAPIResource):
     def with_raw_response(self) -> FeedsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return FeedsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> FeedsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return FeedsResourceWithStreamingResponse(self)
 
     def retrieve(self, **options: Unpack[RequestOptions]) -> List[models.FeedResponseDto]:
         """Get feeds"""
@@ -100,6 +108,14 @@ class FeedsResourceWithRawResponse:
         self.delete = to_raw_response_wrapper(resource.delete)
 
 
+class FeedsResourceWithStreamingResponse:
+    def __init__(self, resource: FeedsResource) -> None:
+        self._resource = resource
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+
+
 class AsyncFeedsResource(AsyncAPIResource):
     """Novu provides a notification activity feed that monitors every outgoing message associated with its relevant metadata. This can be used to monitor activity and discover potential issues with a specific provider or a channel type."""
 
@@ -107,6 +123,12 @@ class AsyncFeedsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncFeedsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncFeedsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncFeedsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncFeedsResourceWithStreamingResponse(self)
 
     async def retrieve(self, **options: Unpack[RequestOptions]) -> List[models.FeedResponseDto]:
         """Get feeds"""
@@ -154,3 +176,11 @@ class AsyncFeedsResourceWithRawResponse:
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.create = to_async_raw_response_wrapper(resource.create)
         self.delete = to_async_raw_response_wrapper(resource.delete)
+
+
+class AsyncFeedsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncFeedsResource) -> None:
+        self._resource = resource
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+        self.create = to_async_streamed_response_wrapper(resource.create)
+        self.delete = to_async_streamed_response_wrapper(resource.delete)

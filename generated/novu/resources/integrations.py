@@ -19,7 +19,9 @@ from .._runtime import (
     SyncAPIResource,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _INTEGRATIONS_WEBHOOKS_RETRIEVE = Endpoint(
@@ -106,6 +108,12 @@ class IntegrationsWebhooksResource(SyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return IntegrationsWebhooksResourceWithRawResponse(self)
 
+    @functools.cached_property
+    def with_streaming_response(self) -> IntegrationsWebhooksResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return IntegrationsWebhooksResourceWithStreamingResponse(self)
+
     def retrieve(self, provider_or_integration_id: str, **options: Unpack[RequestOptions]) -> bool:
         """Get webhook support status for provider
 
@@ -128,11 +136,23 @@ class IntegrationsWebhooksResourceWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class IntegrationsWebhooksResourceWithStreamingResponse:
+    def __init__(self, resource: IntegrationsWebhooksResource) -> None:
+        self._resource = resource
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncIntegrationsWebhooksResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncIntegrationsWebhooksResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncIntegrationsWebhooksResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncIntegrationsWebhooksResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncIntegrationsWebhooksResourceWithStreamingResponse(self)
 
     async def retrieve(
         self, provider_or_integration_id: str, **options: Unpack[RequestOptions]
@@ -158,6 +178,12 @@ class AsyncIntegrationsWebhooksResourceWithRawResponse:
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
 
 
+class AsyncIntegrationsWebhooksResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncIntegrationsWebhooksResource) -> None:
+        self._resource = resource
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+
+
 class IntegrationsResource(SyncAPIResource):
     """With the help of the Integration Store, you can easily integrate your favorite delivery provider. During the runtime of the API, the Integrations Store is responsible for storing the configurations of all the providers."""
 
@@ -169,6 +195,12 @@ class IntegrationsResource(SyncAPIResource):
     def with_raw_response(self) -> IntegrationsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return IntegrationsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> IntegrationsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return IntegrationsResourceWithStreamingResponse(self)
 
     def list(self, **options: Unpack[RequestOptions]) -> List[models.IntegrationResponseDto]:
         """Get integrations
@@ -324,6 +356,21 @@ class IntegrationsResourceWithRawResponse:
         return self._resource.webhooks.with_raw_response
 
 
+class IntegrationsResourceWithStreamingResponse:
+    def __init__(self, resource: IntegrationsResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.list_active = to_streamed_response_wrapper(resource.list_active)
+        self.update = to_streamed_response_wrapper(resource.update)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.set_as_primary = to_streamed_response_wrapper(resource.set_as_primary)
+
+    @functools.cached_property
+    def webhooks(self) -> IntegrationsWebhooksResourceWithStreamingResponse:
+        return self._resource.webhooks.with_streaming_response
+
+
 class AsyncIntegrationsResource(AsyncAPIResource):
     """With the help of the Integration Store, you can easily integrate your favorite delivery provider. During the runtime of the API, the Integrations Store is responsible for storing the configurations of all the providers."""
 
@@ -335,6 +382,12 @@ class AsyncIntegrationsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncIntegrationsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncIntegrationsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncIntegrationsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncIntegrationsResourceWithStreamingResponse(self)
 
     async def list(self, **options: Unpack[RequestOptions]) -> List[models.IntegrationResponseDto]:
         """Get integrations
@@ -490,3 +543,18 @@ class AsyncIntegrationsResourceWithRawResponse:
     @functools.cached_property
     def webhooks(self) -> AsyncIntegrationsWebhooksResourceWithRawResponse:
         return self._resource.webhooks.with_raw_response
+
+
+class AsyncIntegrationsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncIntegrationsResource) -> None:
+        self._resource = resource
+        self.list = to_async_streamed_response_wrapper(resource.list)
+        self.create = to_async_streamed_response_wrapper(resource.create)
+        self.list_active = to_async_streamed_response_wrapper(resource.list_active)
+        self.update = to_async_streamed_response_wrapper(resource.update)
+        self.delete = to_async_streamed_response_wrapper(resource.delete)
+        self.set_as_primary = to_async_streamed_response_wrapper(resource.set_as_primary)
+
+    @functools.cached_property
+    def webhooks(self) -> AsyncIntegrationsWebhooksResourceWithStreamingResponse:
+        return self._resource.webhooks.with_streaming_response

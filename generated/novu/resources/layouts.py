@@ -19,7 +19,9 @@ from .._runtime import (
     SyncAPIResource,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _LAYOUTS_LIST = Endpoint(
@@ -92,6 +94,12 @@ class LayoutsResource(SyncAPIResource):
     def with_raw_response(self) -> LayoutsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return LayoutsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> LayoutsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return LayoutsResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -237,6 +245,17 @@ class LayoutsResourceWithRawResponse:
         self.set_as_default = to_raw_response_wrapper(resource.set_as_default)
 
 
+class LayoutsResourceWithStreamingResponse:
+    def __init__(self, resource: LayoutsResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.update = to_streamed_response_wrapper(resource.update)
+        self.set_as_default = to_streamed_response_wrapper(resource.set_as_default)
+
+
 class AsyncLayoutsResource(AsyncAPIResource):
     """Novu allows the creation of layouts - a specific HTML design or structure to wrap content of email notifications. Layouts can be manipulated and assigned to new or existing workflows within the Novu platform, allowing users to create, manage, and assign these layouts to workflows, so they can be reused to structure the appearance of notifications sent through the platform."""
 
@@ -244,6 +263,12 @@ class AsyncLayoutsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncLayoutsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncLayoutsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncLayoutsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncLayoutsResourceWithStreamingResponse(self)
 
     async def list(
         self,
@@ -387,3 +412,14 @@ class AsyncLayoutsResourceWithRawResponse:
         self.delete = to_async_raw_response_wrapper(resource.delete)
         self.update = to_async_raw_response_wrapper(resource.update)
         self.set_as_default = to_async_raw_response_wrapper(resource.set_as_default)
+
+
+class AsyncLayoutsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncLayoutsResource) -> None:
+        self._resource = resource
+        self.list = to_async_streamed_response_wrapper(resource.list)
+        self.create = to_async_streamed_response_wrapper(resource.create)
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_async_streamed_response_wrapper(resource.delete)
+        self.update = to_async_streamed_response_wrapper(resource.update)
+        self.set_as_default = to_async_streamed_response_wrapper(resource.set_as_default)

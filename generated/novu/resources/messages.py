@@ -22,7 +22,9 @@ from .._runtime import (
     SyncPage,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _MESSAGES_RETRIEVE = Endpoint(
@@ -77,6 +79,12 @@ class MessagesResource(SyncAPIResource):
     def with_raw_response(self) -> MessagesResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return MessagesResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> MessagesResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return MessagesResourceWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -172,6 +180,16 @@ class MessagesResourceWithRawResponse:
         self.delete_by_transaction_id = to_raw_response_wrapper(resource.delete_by_transaction_id)
 
 
+class MessagesResourceWithStreamingResponse:
+    def __init__(self, resource: MessagesResource) -> None:
+        self._resource = resource
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.delete_by_transaction_id = to_streamed_response_wrapper(
+            resource.delete_by_transaction_id
+        )
+
+
 class AsyncMessagesResource(AsyncAPIResource):
     """A message in Novu represents a notification delivered to a recipient on a particular channel. Messages contain information about the request that triggered its delivery, a view of the data sent to the recipient, and a timeline of its lifecycle events. Learn more about messages."""
 
@@ -179,6 +197,12 @@ class AsyncMessagesResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncMessagesResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncMessagesResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncMessagesResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncMessagesResourceWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -272,5 +296,15 @@ class AsyncMessagesResourceWithRawResponse:
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.delete = to_async_raw_response_wrapper(resource.delete)
         self.delete_by_transaction_id = to_async_raw_response_wrapper(
+            resource.delete_by_transaction_id
+        )
+
+
+class AsyncMessagesResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncMessagesResource) -> None:
+        self._resource = resource
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_async_streamed_response_wrapper(resource.delete)
+        self.delete_by_transaction_id = to_async_streamed_response_wrapper(
             resource.delete_by_transaction_id
         )

@@ -22,7 +22,9 @@ from .._runtime import (
     SyncPage,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _NOTIFICATIONS_STATS_RETRIEVE = Endpoint(
@@ -82,6 +84,12 @@ class NotificationsStatsResource(SyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return NotificationsStatsResourceWithRawResponse(self)
 
+    @functools.cached_property
+    def with_streaming_response(self) -> NotificationsStatsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return NotificationsStatsResourceWithStreamingResponse(self)
+
     def retrieve(self, **options: Unpack[RequestOptions]) -> models.ActivityStatsResponseDto:
         """Get notification statistics"""
 
@@ -115,11 +123,24 @@ class NotificationsStatsResourceWithRawResponse:
         self.graph = to_raw_response_wrapper(resource.graph)
 
 
+class NotificationsStatsResourceWithStreamingResponse:
+    def __init__(self, resource: NotificationsStatsResource) -> None:
+        self._resource = resource
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.graph = to_streamed_response_wrapper(resource.graph)
+
+
 class AsyncNotificationsStatsResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncNotificationsStatsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncNotificationsStatsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncNotificationsStatsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncNotificationsStatsResourceWithStreamingResponse(self)
 
     async def retrieve(self, **options: Unpack[RequestOptions]) -> models.ActivityStatsResponseDto:
         """Get notification statistics"""
@@ -154,6 +175,13 @@ class AsyncNotificationsStatsResourceWithRawResponse:
         self.graph = to_async_raw_response_wrapper(resource.graph)
 
 
+class AsyncNotificationsStatsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncNotificationsStatsResource) -> None:
+        self._resource = resource
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+        self.graph = to_async_streamed_response_wrapper(resource.graph)
+
+
 class NotificationsResource(SyncAPIResource):
     @functools.cached_property
     def stats(self) -> NotificationsStatsResource:
@@ -163,6 +191,12 @@ class NotificationsResource(SyncAPIResource):
     def with_raw_response(self) -> NotificationsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return NotificationsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> NotificationsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return NotificationsResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -231,6 +265,17 @@ class NotificationsResourceWithRawResponse:
         return self._resource.stats.with_raw_response
 
 
+class NotificationsResourceWithStreamingResponse:
+    def __init__(self, resource: NotificationsResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @functools.cached_property
+    def stats(self) -> NotificationsStatsResourceWithStreamingResponse:
+        return self._resource.stats.with_streaming_response
+
+
 class AsyncNotificationsResource(AsyncAPIResource):
     @functools.cached_property
     def stats(self) -> AsyncNotificationsStatsResource:
@@ -240,6 +285,12 @@ class AsyncNotificationsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncNotificationsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncNotificationsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncNotificationsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncNotificationsResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -306,3 +357,14 @@ class AsyncNotificationsResourceWithRawResponse:
     @functools.cached_property
     def stats(self) -> AsyncNotificationsStatsResourceWithRawResponse:
         return self._resource.stats.with_raw_response
+
+
+class AsyncNotificationsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncNotificationsResource) -> None:
+        self._resource = resource
+        self.list = to_async_streamed_response_wrapper(resource.list)
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+
+    @functools.cached_property
+    def stats(self) -> AsyncNotificationsStatsResourceWithStreamingResponse:
+        return self._resource.stats.with_streaming_response

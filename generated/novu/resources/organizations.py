@@ -19,7 +19,9 @@ from .._runtime import (
     SyncAPIResource,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _ORGANIZATIONS_MEMBERS_DELETE = Endpoint(
@@ -100,6 +102,12 @@ class OrganizationsMembersResource(SyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return OrganizationsMembersResourceWithRawResponse(self)
 
+    @functools.cached_property
+    def with_streaming_response(self) -> OrganizationsMembersResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return OrganizationsMembersResourceWithStreamingResponse(self)
+
     def delete(self, member_id: str, **options: Unpack[RequestOptions]) -> models.MemberResponseDto:
         """Remove a member from organization using memberId"""
 
@@ -131,11 +139,24 @@ class OrganizationsMembersResourceWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class OrganizationsMembersResourceWithStreamingResponse:
+    def __init__(self, resource: OrganizationsMembersResource) -> None:
+        self._resource = resource
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncOrganizationsMembersResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncOrganizationsMembersResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncOrganizationsMembersResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncOrganizationsMembersResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncOrganizationsMembersResourceWithStreamingResponse(self)
 
     async def delete(
         self, member_id: str, **options: Unpack[RequestOptions]
@@ -170,11 +191,24 @@ class AsyncOrganizationsMembersResourceWithRawResponse:
         self.list = to_async_raw_response_wrapper(resource.list)
 
 
+class AsyncOrganizationsMembersResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncOrganizationsMembersResource) -> None:
+        self._resource = resource
+        self.delete = to_async_streamed_response_wrapper(resource.delete)
+        self.list = to_async_streamed_response_wrapper(resource.list)
+
+
 class OrganizationsBrandingResource(SyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> OrganizationsBrandingResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return OrganizationsBrandingResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> OrganizationsBrandingResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return OrganizationsBrandingResourceWithStreamingResponse(self)
 
     def update(
         self,
@@ -210,11 +244,23 @@ class OrganizationsBrandingResourceWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class OrganizationsBrandingResourceWithStreamingResponse:
+    def __init__(self, resource: OrganizationsBrandingResource) -> None:
+        self._resource = resource
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncOrganizationsBrandingResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncOrganizationsBrandingResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncOrganizationsBrandingResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncOrganizationsBrandingResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncOrganizationsBrandingResourceWithStreamingResponse(self)
 
     async def update(
         self,
@@ -250,6 +296,12 @@ class AsyncOrganizationsBrandingResourceWithRawResponse:
         self.update = to_async_raw_response_wrapper(resource.update)
 
 
+class AsyncOrganizationsBrandingResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncOrganizationsBrandingResource) -> None:
+        self._resource = resource
+        self.update = to_async_streamed_response_wrapper(resource.update)
+
+
 class OrganizationsResource(SyncAPIResource):
     """An organization serves as a separate entity within your Novu account. Each organization you create has its own separate integration store, workflows, subscribers, and API keys. This separation of resources allows you to manage multi-tenant environments and separate domains within a single account."""
 
@@ -265,6 +317,12 @@ class OrganizationsResource(SyncAPIResource):
     def with_raw_response(self) -> OrganizationsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return OrganizationsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> OrganizationsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return OrganizationsResourceWithStreamingResponse(self)
 
     def list(self, **options: Unpack[RequestOptions]) -> List[models.OrganizationResponseDto]:
         """Fetch all organizations"""
@@ -364,6 +422,23 @@ class OrganizationsResourceWithRawResponse:
         return self._resource.branding.with_raw_response
 
 
+class OrganizationsResourceWithStreamingResponse:
+    def __init__(self, resource: OrganizationsResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.rename = to_streamed_response_wrapper(resource.rename)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @functools.cached_property
+    def members(self) -> OrganizationsMembersResourceWithStreamingResponse:
+        return self._resource.members.with_streaming_response
+
+    @functools.cached_property
+    def branding(self) -> OrganizationsBrandingResourceWithStreamingResponse:
+        return self._resource.branding.with_streaming_response
+
+
 class AsyncOrganizationsResource(AsyncAPIResource):
     """An organization serves as a separate entity within your Novu account. Each organization you create has its own separate integration store, workflows, subscribers, and API keys. This separation of resources allows you to manage multi-tenant environments and separate domains within a single account."""
 
@@ -379,6 +454,12 @@ class AsyncOrganizationsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncOrganizationsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncOrganizationsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncOrganizationsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncOrganizationsResourceWithStreamingResponse(self)
 
     async def list(self, **options: Unpack[RequestOptions]) -> List[models.OrganizationResponseDto]:
         """Fetch all organizations"""
@@ -476,3 +557,20 @@ class AsyncOrganizationsResourceWithRawResponse:
     @functools.cached_property
     def branding(self) -> AsyncOrganizationsBrandingResourceWithRawResponse:
         return self._resource.branding.with_raw_response
+
+
+class AsyncOrganizationsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncOrganizationsResource) -> None:
+        self._resource = resource
+        self.list = to_async_streamed_response_wrapper(resource.list)
+        self.create = to_async_streamed_response_wrapper(resource.create)
+        self.rename = to_async_streamed_response_wrapper(resource.rename)
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+
+    @functools.cached_property
+    def members(self) -> AsyncOrganizationsMembersResourceWithStreamingResponse:
+        return self._resource.members.with_streaming_response
+
+    @functools.cached_property
+    def branding(self) -> AsyncOrganizationsBrandingResourceWithStreamingResponse:
+        return self._resource.branding.with_streaming_response

@@ -22,7 +22,9 @@ from .._runtime import (
     SyncPage,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _SUBSCRIBERS_CREDENTIALS_UPDATE = Endpoint(
@@ -321,6 +323,12 @@ class SubscribersCredentialsResource(SyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return SubscribersCredentialsResourceWithRawResponse(self)
 
+    @functools.cached_property
+    def with_streaming_response(self) -> SubscribersCredentialsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return SubscribersCredentialsResourceWithStreamingResponse(self)
+
     def update(
         self,
         subscriber_id: str,
@@ -456,11 +464,25 @@ class SubscribersCredentialsResourceWithRawResponse:
         self.delete = to_raw_response_wrapper(resource.delete)
 
 
+class SubscribersCredentialsResourceWithStreamingResponse:
+    def __init__(self, resource: SubscribersCredentialsResource) -> None:
+        self._resource = resource
+        self.update = to_streamed_response_wrapper(resource.update)
+        self.append = to_streamed_response_wrapper(resource.append)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+
+
 class AsyncSubscribersCredentialsResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncSubscribersCredentialsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncSubscribersCredentialsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncSubscribersCredentialsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncSubscribersCredentialsResourceWithStreamingResponse(self)
 
     async def update(
         self,
@@ -597,11 +619,25 @@ class AsyncSubscribersCredentialsResourceWithRawResponse:
         self.delete = to_async_raw_response_wrapper(resource.delete)
 
 
+class AsyncSubscribersCredentialsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncSubscribersCredentialsResource) -> None:
+        self._resource = resource
+        self.update = to_async_streamed_response_wrapper(resource.update)
+        self.append = to_async_streamed_response_wrapper(resource.append)
+        self.delete = to_async_streamed_response_wrapper(resource.delete)
+
+
 class SubscribersPropertiesResource(SyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> SubscribersPropertiesResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return SubscribersPropertiesResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> SubscribersPropertiesResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return SubscribersPropertiesResourceWithStreamingResponse(self)
 
     def update_online_flag(
         self, subscriber_id: str, *, is_online: bool, **options: Unpack[RequestOptions]
@@ -628,11 +664,23 @@ class SubscribersPropertiesResourceWithRawResponse:
         self.update_online_flag = to_raw_response_wrapper(resource.update_online_flag)
 
 
+class SubscribersPropertiesResourceWithStreamingResponse:
+    def __init__(self, resource: SubscribersPropertiesResource) -> None:
+        self._resource = resource
+        self.update_online_flag = to_streamed_response_wrapper(resource.update_online_flag)
+
+
 class AsyncSubscribersPropertiesResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncSubscribersPropertiesResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncSubscribersPropertiesResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncSubscribersPropertiesResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncSubscribersPropertiesResourceWithStreamingResponse(self)
 
     async def update_online_flag(
         self, subscriber_id: str, *, is_online: bool, **options: Unpack[RequestOptions]
@@ -659,11 +707,23 @@ class AsyncSubscribersPropertiesResourceWithRawResponse:
         self.update_online_flag = to_async_raw_response_wrapper(resource.update_online_flag)
 
 
+class AsyncSubscribersPropertiesResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncSubscribersPropertiesResource) -> None:
+        self._resource = resource
+        self.update_online_flag = to_async_streamed_response_wrapper(resource.update_online_flag)
+
+
 class SubscribersPreferencesResource(SyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> SubscribersPreferencesResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return SubscribersPreferencesResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> SubscribersPreferencesResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return SubscribersPreferencesResourceWithStreamingResponse(self)
 
     def list(
         self, subscriber_id: str, **options: Unpack[RequestOptions]
@@ -756,11 +816,26 @@ class SubscribersPreferencesResourceWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class SubscribersPreferencesResourceWithStreamingResponse:
+    def __init__(self, resource: SubscribersPreferencesResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.update_global = to_streamed_response_wrapper(resource.update_global)
+        self.retrieve_by_level = to_streamed_response_wrapper(resource.retrieve_by_level)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncSubscribersPreferencesResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncSubscribersPreferencesResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncSubscribersPreferencesResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncSubscribersPreferencesResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncSubscribersPreferencesResourceWithStreamingResponse(self)
 
     async def list(
         self, subscriber_id: str, **options: Unpack[RequestOptions]
@@ -853,11 +928,26 @@ class AsyncSubscribersPreferencesResourceWithRawResponse:
         self.update = to_async_raw_response_wrapper(resource.update)
 
 
+class AsyncSubscribersPreferencesResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncSubscribersPreferencesResource) -> None:
+        self._resource = resource
+        self.list = to_async_streamed_response_wrapper(resource.list)
+        self.update_global = to_async_streamed_response_wrapper(resource.update_global)
+        self.retrieve_by_level = to_async_streamed_response_wrapper(resource.retrieve_by_level)
+        self.update = to_async_streamed_response_wrapper(resource.update)
+
+
 class SubscribersNotificationsResource(SyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> SubscribersNotificationsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return SubscribersNotificationsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> SubscribersNotificationsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return SubscribersNotificationsResourceWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -918,11 +1008,24 @@ class SubscribersNotificationsResourceWithRawResponse:
         self.unseen_count = to_raw_response_wrapper(resource.unseen_count)
 
 
+class SubscribersNotificationsResourceWithStreamingResponse:
+    def __init__(self, resource: SubscribersNotificationsResource) -> None:
+        self._resource = resource
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.unseen_count = to_streamed_response_wrapper(resource.unseen_count)
+
+
 class AsyncSubscribersNotificationsResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncSubscribersNotificationsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncSubscribersNotificationsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncSubscribersNotificationsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncSubscribersNotificationsResourceWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -983,11 +1086,24 @@ class AsyncSubscribersNotificationsResourceWithRawResponse:
         self.unseen_count = to_async_raw_response_wrapper(resource.unseen_count)
 
 
+class AsyncSubscribersNotificationsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncSubscribersNotificationsResource) -> None:
+        self._resource = resource
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+        self.unseen_count = to_async_streamed_response_wrapper(resource.unseen_count)
+
+
 class SubscribersMessagesResource(SyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> SubscribersMessagesResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return SubscribersMessagesResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> SubscribersMessagesResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return SubscribersMessagesResourceWithStreamingResponse(self)
 
     def mark_all_as(
         self,
@@ -1076,11 +1192,25 @@ class SubscribersMessagesResourceWithRawResponse:
         self.update_as_seen = to_raw_response_wrapper(resource.update_as_seen)
 
 
+class SubscribersMessagesResourceWithStreamingResponse:
+    def __init__(self, resource: SubscribersMessagesResource) -> None:
+        self._resource = resource
+        self.mark_all_as = to_streamed_response_wrapper(resource.mark_all_as)
+        self.mark_all = to_streamed_response_wrapper(resource.mark_all)
+        self.update_as_seen = to_streamed_response_wrapper(resource.update_as_seen)
+
+
 class AsyncSubscribersMessagesResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncSubscribersMessagesResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncSubscribersMessagesResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncSubscribersMessagesResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncSubscribersMessagesResourceWithStreamingResponse(self)
 
     async def mark_all_as(
         self,
@@ -1169,11 +1299,25 @@ class AsyncSubscribersMessagesResourceWithRawResponse:
         self.update_as_seen = to_async_raw_response_wrapper(resource.update_as_seen)
 
 
+class AsyncSubscribersMessagesResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncSubscribersMessagesResource) -> None:
+        self._resource = resource
+        self.mark_all_as = to_async_streamed_response_wrapper(resource.mark_all_as)
+        self.mark_all = to_async_streamed_response_wrapper(resource.mark_all)
+        self.update_as_seen = to_async_streamed_response_wrapper(resource.update_as_seen)
+
+
 class SubscribersAuthenticationResource(SyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> SubscribersAuthenticationResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return SubscribersAuthenticationResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> SubscribersAuthenticationResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return SubscribersAuthenticationResourceWithStreamingResponse(self)
 
     def chat_access_oauth_call_back(
         self,
@@ -1239,11 +1383,28 @@ class SubscribersAuthenticationResourceWithRawResponse:
         self.chat_access_oauth = to_raw_response_wrapper(resource.chat_access_oauth)
 
 
+class SubscribersAuthenticationResourceWithStreamingResponse:
+    def __init__(self, resource: SubscribersAuthenticationResource) -> None:
+        self._resource = resource
+        self.chat_access_oauth_call_back = to_streamed_response_wrapper(
+            resource.chat_access_oauth_call_back
+        )
+        self.chat_access_oauth = to_streamed_response_wrapper(resource.chat_access_oauth)
+
+
 class AsyncSubscribersAuthenticationResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncSubscribersAuthenticationResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncSubscribersAuthenticationResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(
+        self,
+    ) -> AsyncSubscribersAuthenticationResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncSubscribersAuthenticationResourceWithStreamingResponse(self)
 
     async def chat_access_oauth_call_back(
         self,
@@ -1309,6 +1470,15 @@ class AsyncSubscribersAuthenticationResourceWithRawResponse:
         self.chat_access_oauth = to_async_raw_response_wrapper(resource.chat_access_oauth)
 
 
+class AsyncSubscribersAuthenticationResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncSubscribersAuthenticationResource) -> None:
+        self._resource = resource
+        self.chat_access_oauth_call_back = to_async_streamed_response_wrapper(
+            resource.chat_access_oauth_call_back
+        )
+        self.chat_access_oauth = to_async_streamed_response_wrapper(resource.chat_access_oauth)
+
+
 class SubscribersResource(SyncAPIResource):
     """A subscriber in Novu represents someone who should receive a message. A subscriber’s profile information contains important attributes about the subscriber that will be used in messages (name, email). The subscriber object can contain other key-value pairs that can be used to further personalize your messages."""
 
@@ -1340,6 +1510,12 @@ class SubscribersResource(SyncAPIResource):
     def with_raw_response(self) -> SubscribersResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return SubscribersResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> SubscribersResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return SubscribersResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -1540,6 +1716,41 @@ class SubscribersResourceWithRawResponse:
         return self._resource.authentication.with_raw_response
 
 
+class SubscribersResourceWithStreamingResponse:
+    def __init__(self, resource: SubscribersResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.create_bulk = to_streamed_response_wrapper(resource.create_bulk)
+
+    @functools.cached_property
+    def credentials(self) -> SubscribersCredentialsResourceWithStreamingResponse:
+        return self._resource.credentials.with_streaming_response
+
+    @functools.cached_property
+    def properties(self) -> SubscribersPropertiesResourceWithStreamingResponse:
+        return self._resource.properties.with_streaming_response
+
+    @functools.cached_property
+    def preferences(self) -> SubscribersPreferencesResourceWithStreamingResponse:
+        return self._resource.preferences.with_streaming_response
+
+    @functools.cached_property
+    def notifications(self) -> SubscribersNotificationsResourceWithStreamingResponse:
+        return self._resource.notifications.with_streaming_response
+
+    @functools.cached_property
+    def messages(self) -> SubscribersMessagesResourceWithStreamingResponse:
+        return self._resource.messages.with_streaming_response
+
+    @functools.cached_property
+    def authentication(self) -> SubscribersAuthenticationResourceWithStreamingResponse:
+        return self._resource.authentication.with_streaming_response
+
+
 class AsyncSubscribersResource(AsyncAPIResource):
     """A subscriber in Novu represents someone who should receive a message. A subscriber’s profile information contains important attributes about the subscriber that will be used in messages (name, email). The subscriber object can contain other key-value pairs that can be used to further personalize your messages."""
 
@@ -1571,6 +1782,12 @@ class AsyncSubscribersResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncSubscribersResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncSubscribersResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncSubscribersResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncSubscribersResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -1769,3 +1986,38 @@ class AsyncSubscribersResourceWithRawResponse:
     @functools.cached_property
     def authentication(self) -> AsyncSubscribersAuthenticationResourceWithRawResponse:
         return self._resource.authentication.with_raw_response
+
+
+class AsyncSubscribersResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncSubscribersResource) -> None:
+        self._resource = resource
+        self.list = to_async_streamed_response_wrapper(resource.list)
+        self.create = to_async_streamed_response_wrapper(resource.create)
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+        self.update = to_async_streamed_response_wrapper(resource.update)
+        self.delete = to_async_streamed_response_wrapper(resource.delete)
+        self.create_bulk = to_async_streamed_response_wrapper(resource.create_bulk)
+
+    @functools.cached_property
+    def credentials(self) -> AsyncSubscribersCredentialsResourceWithStreamingResponse:
+        return self._resource.credentials.with_streaming_response
+
+    @functools.cached_property
+    def properties(self) -> AsyncSubscribersPropertiesResourceWithStreamingResponse:
+        return self._resource.properties.with_streaming_response
+
+    @functools.cached_property
+    def preferences(self) -> AsyncSubscribersPreferencesResourceWithStreamingResponse:
+        return self._resource.preferences.with_streaming_response
+
+    @functools.cached_property
+    def notifications(self) -> AsyncSubscribersNotificationsResourceWithStreamingResponse:
+        return self._resource.notifications.with_streaming_response
+
+    @functools.cached_property
+    def messages(self) -> AsyncSubscribersMessagesResourceWithStreamingResponse:
+        return self._resource.messages.with_streaming_response
+
+    @functools.cached_property
+    def authentication(self) -> AsyncSubscribersAuthenticationResourceWithStreamingResponse:
+        return self._resource.authentication.with_streaming_response

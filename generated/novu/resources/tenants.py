@@ -22,7 +22,9 @@ from .._runtime import (
     SyncPage,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _TENANTS_LIST = Endpoint(
@@ -94,6 +96,12 @@ class TenantsResource(SyncAPIResource):
     def with_raw_response(self) -> TenantsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return TenantsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> TenantsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return TenantsResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -210,6 +218,16 @@ class TenantsResourceWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class TenantsResourceWithStreamingResponse:
+    def __init__(self, resource: TenantsResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncTenantsResource(AsyncAPIResource):
     """A tenant represents a group of users. As a developer, when your apps have organizations, they are referred to as tenants. Tenants in Novu provides the ability to tailor specific notification experiences to users of different groups or organizations."""
 
@@ -217,6 +235,12 @@ class AsyncTenantsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncTenantsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncTenantsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncTenantsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncTenantsResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -331,3 +355,13 @@ class AsyncTenantsResourceWithRawResponse:
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.delete = to_async_raw_response_wrapper(resource.delete)
         self.update = to_async_raw_response_wrapper(resource.update)
+
+
+class AsyncTenantsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncTenantsResource) -> None:
+        self._resource = resource
+        self.list = to_async_streamed_response_wrapper(resource.list)
+        self.create = to_async_streamed_response_wrapper(resource.create)
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_async_streamed_response_wrapper(resource.delete)
+        self.update = to_async_streamed_response_wrapper(resource.update)

@@ -22,7 +22,9 @@ from .._runtime import (
     SyncPage,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _TOPICS_SUBSCRIBERS_ASSIGN = Endpoint(
@@ -124,6 +126,12 @@ class TopicsSubscribersResource(SyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return TopicsSubscribersResourceWithRawResponse(self)
 
+    @functools.cached_property
+    def with_streaming_response(self) -> TopicsSubscribersResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return TopicsSubscribersResourceWithStreamingResponse(self)
+
     def assign(
         self, topic_key: str, *, subscribers: Sequence[str], **options: Unpack[RequestOptions]
     ) -> None:
@@ -192,11 +200,25 @@ class TopicsSubscribersResourceWithRawResponse:
         self.delete = to_raw_response_wrapper(resource.delete)
 
 
+class TopicsSubscribersResourceWithStreamingResponse:
+    def __init__(self, resource: TopicsSubscribersResource) -> None:
+        self._resource = resource
+        self.assign = to_streamed_response_wrapper(resource.assign)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+
+
 class AsyncTopicsSubscribersResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncTopicsSubscribersResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncTopicsSubscribersResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncTopicsSubscribersResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncTopicsSubscribersResourceWithStreamingResponse(self)
 
     async def assign(
         self, topic_key: str, *, subscribers: Sequence[str], **options: Unpack[RequestOptions]
@@ -266,6 +288,14 @@ class AsyncTopicsSubscribersResourceWithRawResponse:
         self.delete = to_async_raw_response_wrapper(resource.delete)
 
 
+class AsyncTopicsSubscribersResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncTopicsSubscribersResource) -> None:
+        self._resource = resource
+        self.assign = to_async_streamed_response_wrapper(resource.assign)
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_async_streamed_response_wrapper(resource.delete)
+
+
 class TopicsResource(SyncAPIResource):
     """Topics are a way to group subscribers together so that they can be notified of events at once. A topic is identified by a custom key. This can be helpful for things like sending out marketing emails or notifying users of new features. Topics can also be used to send notifications to the subscribers who have been grouped together based on their interests, location, activities and much more."""
 
@@ -277,6 +307,12 @@ class TopicsResource(SyncAPIResource):
     def with_raw_response(self) -> TopicsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return TopicsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> TopicsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return TopicsResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -396,6 +432,20 @@ class TopicsResourceWithRawResponse:
         return self._resource.subscribers.with_raw_response
 
 
+class TopicsResourceWithStreamingResponse:
+    def __init__(self, resource: TopicsResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.rename = to_streamed_response_wrapper(resource.rename)
+
+    @functools.cached_property
+    def subscribers(self) -> TopicsSubscribersResourceWithStreamingResponse:
+        return self._resource.subscribers.with_streaming_response
+
+
 class AsyncTopicsResource(AsyncAPIResource):
     """Topics are a way to group subscribers together so that they can be notified of events at once. A topic is identified by a custom key. This can be helpful for things like sending out marketing emails or notifying users of new features. Topics can also be used to send notifications to the subscribers who have been grouped together based on their interests, location, activities and much more."""
 
@@ -407,6 +457,12 @@ class AsyncTopicsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncTopicsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncTopicsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncTopicsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncTopicsResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -524,3 +580,17 @@ class AsyncTopicsResourceWithRawResponse:
     @functools.cached_property
     def subscribers(self) -> AsyncTopicsSubscribersResourceWithRawResponse:
         return self._resource.subscribers.with_raw_response
+
+
+class AsyncTopicsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncTopicsResource) -> None:
+        self._resource = resource
+        self.list = to_async_streamed_response_wrapper(resource.list)
+        self.create = to_async_streamed_response_wrapper(resource.create)
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_async_streamed_response_wrapper(resource.delete)
+        self.rename = to_async_streamed_response_wrapper(resource.rename)
+
+    @functools.cached_property
+    def subscribers(self) -> AsyncTopicsSubscribersResourceWithStreamingResponse:
+        return self._resource.subscribers.with_streaming_response

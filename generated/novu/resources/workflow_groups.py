@@ -17,7 +17,9 @@ from .._runtime import (
     SyncAPIResource,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _WORKFLOW_GROUPS_LIST = Endpoint(
@@ -70,6 +72,12 @@ class WorkflowGroupsResource(SyncAPIResource):
     def with_raw_response(self) -> WorkflowGroupsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return WorkflowGroupsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> WorkflowGroupsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return WorkflowGroupsResourceWithStreamingResponse(self)
 
     def list(self, **options: Unpack[RequestOptions]) -> List[models.NotificationGroupResponseDto]:
         """Get workflow groups
@@ -165,6 +173,16 @@ class WorkflowGroupsResourceWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class WorkflowGroupsResourceWithStreamingResponse:
+    def __init__(self, resource: WorkflowGroupsResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncWorkflowGroupsResource(AsyncAPIResource):
     """Workflow groups are used to organize workflows into logical groups."""
 
@@ -172,6 +190,12 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncWorkflowGroupsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncWorkflowGroupsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncWorkflowGroupsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncWorkflowGroupsResourceWithStreamingResponse(self)
 
     async def list(
         self, **options: Unpack[RequestOptions]
@@ -267,3 +291,13 @@ class AsyncWorkflowGroupsResourceWithRawResponse:
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
         self.delete = to_async_raw_response_wrapper(resource.delete)
         self.update = to_async_raw_response_wrapper(resource.update)
+
+
+class AsyncWorkflowGroupsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncWorkflowGroupsResource) -> None:
+        self._resource = resource
+        self.list = to_async_streamed_response_wrapper(resource.list)
+        self.create = to_async_streamed_response_wrapper(resource.create)
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_async_streamed_response_wrapper(resource.delete)
+        self.update = to_async_streamed_response_wrapper(resource.update)

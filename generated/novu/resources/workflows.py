@@ -22,7 +22,9 @@ from .._runtime import (
     SyncPage,
     Unpack,
     to_async_raw_response_wrapper,
+    to_async_streamed_response_wrapper,
     to_raw_response_wrapper,
+    to_streamed_response_wrapper,
 )
 
 _WORKFLOWS_VARIABLES_RETRIEVE = Endpoint(
@@ -129,6 +131,12 @@ class WorkflowsVariablesResource(SyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return WorkflowsVariablesResourceWithRawResponse(self)
 
+    @functools.cached_property
+    def with_streaming_response(self) -> WorkflowsVariablesResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return WorkflowsVariablesResourceWithStreamingResponse(self)
+
     def retrieve(self, **options: Unpack[RequestOptions]) -> models.VariablesResponseDto:
         """Get available variables
 
@@ -150,11 +158,23 @@ class WorkflowsVariablesResourceWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class WorkflowsVariablesResourceWithStreamingResponse:
+    def __init__(self, resource: WorkflowsVariablesResource) -> None:
+        self._resource = resource
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncWorkflowsVariablesResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncWorkflowsVariablesResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncWorkflowsVariablesResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsVariablesResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncWorkflowsVariablesResourceWithStreamingResponse(self)
 
     async def retrieve(self, **options: Unpack[RequestOptions]) -> models.VariablesResponseDto:
         """Get available variables
@@ -177,11 +197,23 @@ class AsyncWorkflowsVariablesResourceWithRawResponse:
         self.retrieve = to_async_raw_response_wrapper(resource.retrieve)
 
 
+class AsyncWorkflowsVariablesResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncWorkflowsVariablesResource) -> None:
+        self._resource = resource
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+
+
 class WorkflowsStatusResource(SyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> WorkflowsStatusResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return WorkflowsStatusResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> WorkflowsStatusResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return WorkflowsStatusResourceWithStreamingResponse(self)
 
     def update(
         self, workflow_id: str, *, active: bool, **options: Unpack[RequestOptions]
@@ -208,11 +240,23 @@ class WorkflowsStatusResourceWithRawResponse:
         self.update = to_raw_response_wrapper(resource.update)
 
 
+class WorkflowsStatusResourceWithStreamingResponse:
+    def __init__(self, resource: WorkflowsStatusResource) -> None:
+        self._resource = resource
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
 class AsyncWorkflowsStatusResource(AsyncAPIResource):
     @functools.cached_property
     def with_raw_response(self) -> AsyncWorkflowsStatusResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncWorkflowsStatusResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsStatusResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncWorkflowsStatusResourceWithStreamingResponse(self)
 
     async def update(
         self, workflow_id: str, *, active: bool, **options: Unpack[RequestOptions]
@@ -239,6 +283,12 @@ class AsyncWorkflowsStatusResourceWithRawResponse:
         self.update = to_async_raw_response_wrapper(resource.update)
 
 
+class AsyncWorkflowsStatusResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncWorkflowsStatusResource) -> None:
+        self._resource = resource
+        self.update = to_async_streamed_response_wrapper(resource.update)
+
+
 class WorkflowsResource(SyncAPIResource):
     """All notifications are sent via a workflow. Each workflow acts as a container for the logic and blueprint that are associated with a type of notification in your system."""
 
@@ -254,6 +304,12 @@ class WorkflowsResource(SyncAPIResource):
     def with_raw_response(self) -> WorkflowsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return WorkflowsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> WorkflowsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return WorkflowsResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -427,6 +483,24 @@ class WorkflowsResourceWithRawResponse:
         return self._resource.status.with_raw_response
 
 
+class WorkflowsResourceWithStreamingResponse:
+    def __init__(self, resource: WorkflowsResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.update = to_streamed_response_wrapper(resource.update)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+
+    @functools.cached_property
+    def variables(self) -> WorkflowsVariablesResourceWithStreamingResponse:
+        return self._resource.variables.with_streaming_response
+
+    @functools.cached_property
+    def status(self) -> WorkflowsStatusResourceWithStreamingResponse:
+        return self._resource.status.with_streaming_response
+
+
 class AsyncWorkflowsResource(AsyncAPIResource):
     """All notifications are sent via a workflow. Each workflow acts as a container for the logic and blueprint that are associated with a type of notification in your system."""
 
@@ -442,6 +516,12 @@ class AsyncWorkflowsResource(AsyncAPIResource):
     def with_raw_response(self) -> AsyncWorkflowsResourceWithRawResponse:
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncWorkflowsResourceWithRawResponse(self)
+
+    @functools.cached_property
+    def with_streaming_response(self) -> AsyncWorkflowsResourceWithStreamingResponse:
+        """The same methods, each giving its response before the body is read
+        (`with ... as response:`), to stream a download to a file or read it in chunks."""
+        return AsyncWorkflowsResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -615,3 +695,21 @@ class AsyncWorkflowsResourceWithRawResponse:
     @functools.cached_property
     def status(self) -> AsyncWorkflowsStatusResourceWithRawResponse:
         return self._resource.status.with_raw_response
+
+
+class AsyncWorkflowsResourceWithStreamingResponse:
+    def __init__(self, resource: AsyncWorkflowsResource) -> None:
+        self._resource = resource
+        self.list = to_async_streamed_response_wrapper(resource.list)
+        self.create = to_async_streamed_response_wrapper(resource.create)
+        self.retrieve = to_async_streamed_response_wrapper(resource.retrieve)
+        self.update = to_async_streamed_response_wrapper(resource.update)
+        self.delete = to_async_streamed_response_wrapper(resource.delete)
+
+    @functools.cached_property
+    def variables(self) -> AsyncWorkflowsVariablesResourceWithStreamingResponse:
+        return self._resource.variables.with_streaming_response
+
+    @functools.cached_property
+    def status(self) -> AsyncWorkflowsStatusResourceWithStreamingResponse:
+        return self._resource.status.with_streaming_response
