@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import httpx
 from typing_extensions import ParamSpec
 
+from ._limits import aread_body, read_body
 from ._response import returning
 from ._streaming import AsyncStream, Stream, is_stream
 
@@ -53,7 +55,7 @@ def result_of(client: _BaseClient[Any], endpoint: Endpoint, response: httpx.Resp
     stream = endpoint.stream
     if stream is not None and is_stream(stream, response):
         return Stream[Any](response, stream, strict=client._strict)
-    response.read()
+    read_body(response, client.max_response_size, None, time.monotonic)  # a body: capped
     return client._parse(endpoint, response)
 
 
@@ -62,7 +64,7 @@ async def aresult_of(client: _BaseClient[Any], endpoint: Endpoint, response: htt
     stream = endpoint.stream
     if stream is not None and is_stream(stream, response):
         return AsyncStream[Any](response, stream, strict=client._strict)
-    await response.aread()
+    await aread_body(response, client.max_response_size, None, time.monotonic)
     return client._parse(endpoint, response)
 
 

@@ -179,6 +179,20 @@ def test_stream_false_returns_the_json_body(streams: Generated) -> None:
     assert isinstance(completion, streams.models.Completion) and completion.text == "hello"
 
 
+def test_a_json_answer_to_a_stream_capable_call_is_read_within_the_cap(streams: Generated) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"text": "x" * 5000})
+
+    with pytest.raises(streams.module.ResponseTooLargeError):
+        sync_client(streams, handler, max_response_size=1000).chat(prompt="hi", stream=False)
+
+    async def run() -> None:
+        await async_client(streams, handler, max_response_size=1000).chat(prompt="hi", stream=False)
+
+    with pytest.raises(streams.module.ResponseTooLargeError):
+        asyncio.run(run())
+
+
 def test_the_async_client_streams_with_async_for(streams: Generated) -> None:
     body = Body([*chunks({"id": 1, "text": "a"}, {"id": 2, "text": "b"}), b"data: [DONE]\n\n"])
 
