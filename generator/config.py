@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import yaml
 
-from . import package_metadata, pointer
+from . import customise, package_metadata, pointer
 from .diagnostics import Diagnostic, GenerationError
 from .load.duplicates import duplicate_keys
 from .package_metadata import LicenseFile
@@ -37,6 +37,14 @@ class Config:
     envelope_key: str | None = None
     idempotency_header: str | None = None
     resources: str = "auto"
+    # Customisation (`customise`): headers every call sends, overlays applied to the spec (paths
+    # as written, relative to this file), a directory of template overrides, renames by kind
+    # (`operations`, `models`, `resources`), and the team's modules re-exported from the package.
+    default_headers: dict[str, str] = field(default_factory=dict)
+    overlays: tuple[str, ...] = ()
+    templates: str | None = None
+    rename: dict[str, dict[str, str]] = field(default_factory=dict)
+    extra_exports: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The file read and where each key is written, by JSON pointer (`/auth_prefixes/api-key`):
     # some values can only be checked against the spec, once it is loaded.
     file: str = field(default="", compare=False)
@@ -103,7 +111,7 @@ _STRING_KEYS: dict[str, Callable[[str], str | None]] = {
     "idempotency_header": _text_check(_HEADER, "an HTTP header name such as Idempotency-Key"),
     "resources": _text_check(re.compile("auto|paths|tags"), "auto, paths or tags"),
 }
-_KNOWN = (*_STRING_KEYS, "auth_prefixes", "server_names", *package_metadata.KEYS)
+_KNOWN = (*_STRING_KEYS, "auth_prefixes", "server_names", *customise.KEYS, *package_metadata.KEYS)
 
 
 def default_config_path(spec_path: Path) -> Path:
@@ -187,15 +195,22 @@ def _parse(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
 
 
 def _key_positions(root: yaml.Node | None) -> dict[str, tuple[int, int]]:
-    """Where each key is written, by pointer, down to the keys of `auth_prefixes` (the first
-    time, if twice)."""
+    """Where each key is written, by pointer, three levels down, and each item of a list (the
+    first time, if twice)."""
     positions: dict[str, tuple[int, int]] = {}
-    for key_node, value in _pairs(root):
-        at = pointer.join("", key_node.value)
-        positions.setdefault(at, _mark(key_node))
-        for inner, _ in _pairs(value):
-            positions.setdefault(pointer.join(at, inner.value), _mark(inner))
+    _record(root, "", positions, depth=3)  # `/rename/operations/<operationId>`
     return positions
+
+
+def _record(node: yaml.Node | None, at: str, positions: dict[str, tuple[int, int]], depth: int) -> None:
+    for key_node, value in _pairs(node):
+        inner = pointer.join(at, str(key_node.value))
+        positions.setdefault(inner, _mark(key_node))
+        if depth > 1:
+            _record(value, inner, positions, depth - 1)
+        if isinstance(value, yaml.SequenceNode):  # `/overlays/0`
+            for index, item in enumerate(value.value):
+                positions.setdefault(pointer.join(inner, str(index)), _mark(item))
 
 
 def _pairs(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node]]:
@@ -216,6 +231,8 @@ def _check(key: object, value: Any) -> tuple[Any, str | None]:
         return _server_names(value)
     if isinstance(key, str) and key in package_metadata.KEYS:
         return package_metadata.KEYS[key](value)
+    if isinstance(key, str) and key in customise.KEYS:
+        return customise.KEYS[key](value)
     return None, f"unknown config key {str(key)!r} (known: {', '.join(_KNOWN)})"
 
 

@@ -13,12 +13,13 @@ The passes, in order; each module's docstring gives its pass by this number:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from ..config import Config
 from ..diagnostics import Diagnostic, GenerationError
 from ..load import Spec
-from . import extensions, settings
+from . import extensions, renames, settings
 from .finish import finish_operation
 from .operations import OperationSpec, read_operations, read_webhooks
 from .package import package_metadata
@@ -46,9 +47,12 @@ def build(
     document = spec.document
     idempotency_header = config.idempotency_header or settings.declared_idempotency_header(document)
     specs = read_operations(document, report, idempotency_header, config.resources)
+    diagnostics += renames.unknown_names(document, specs, config, spec.path.name, config_mismatch)
+    specs = renames.renamed_operations(specs, config)
     uses = [use for op in specs for use in op.uses()] + read_webhooks(document, report)
-    table, types = _schema_table(document, uses, report)
+    table, types, names = _schema_table(document, uses, report, renames.model_hints(config))
     root = _resources(document, specs, table, types, report)
+    diagnostics += renames.collisions(root, specs, names, config)
     retry = extensions.retry_policy(document, report)
     errors = sorted({d for d in diagnostics if d.level == "error"})
     if errors:
@@ -59,16 +63,16 @@ def build(
 
 
 def _schema_table(
-    document: dict[str, Any], uses: list[SchemaUse], report: Report
-) -> tuple[Table, dict[str, TypeNode]]:
-    """Passes 2-4: the named schemas by class name, and the type of each schema an operation uses,
-    by where it is written."""
-    names = name_schemas(document, uses)
+    document: dict[str, Any], uses: list[SchemaUse], report: Report, renamed: Mapping[str, str]
+) -> tuple[Table, dict[str, TypeNode], dict[str, str]]:
+    """Passes 2-4: the named schemas by class name, the type of each schema an operation uses by
+    where it is written, and each named schema's class name by pointer."""
+    names = name_schemas(document, uses, renamed)
     shapes = Shapes(document, names, report)
     table = {schema.name: schema for schema in map(shapes.named, sorted(names.by_pointer))}
     written = {use.pointer: shapes.type_of(use.schema, use.pointer, use.hint) for use in uses}
     finish = resolve(table, report)
-    return table, {pointer: finish(node) for pointer, node in written.items()}
+    return table, {pointer: finish(node) for pointer, node in written.items()}, names.by_pointer
 
 
 def _resources(
@@ -118,4 +122,6 @@ def _api(
         idempotency_header=idempotency_header,
         package_version=config.package_version,
         metadata=package_metadata(config),
+        default_headers=tuple(sorted(config.default_headers.items())),
+        extra_exports=tuple(sorted(config.extra_exports.items())),
     )

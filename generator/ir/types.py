@@ -324,6 +324,8 @@ class Api:
     envelope_key: str | None = None
     idempotency_header: str | None = None
     package_version: str | None = None  # the config's; else the package takes `version`
+    default_headers: tuple[tuple[str, str], ...] = ()  # the config's, sent by every call
+    extra_exports: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the team's module -> its names
 
     def operations(self) -> tuple[Operation, ...]:
         """Every operation, depth first in resource order."""

@@ -75,6 +75,7 @@ class ClientView:
     retry: RetryView
     envelope_key: SpecText | None
     idempotency_header: SpecText | None
+    default_headers: tuple[tuple[SpecText, SpecText], ...]  # the config's
     imports: ImportBlock
 
     @property
@@ -128,6 +129,8 @@ _CLIENT = (
         "SyncAPIClient",
         "AsyncAPIClient",
         "RetryPolicy",
+        "Hooks",
+        "AsyncHooks",
         "NOT_GIVEN",
         "NotGiven",
     )
@@ -166,6 +169,7 @@ def client_view(api: Api, root: ResourceView) -> ClientView:
         idempotency_header=SpecText(api.idempotency_header)
         if api.idempotency_header is not None
         else None,
+        default_headers=tuple((SpecText(k), SpecText(v)) for k, v in api.default_headers),
         imports=import_block(_client_imports(root, servers, security_imports), depth=0),
     )
 
@@ -346,6 +350,8 @@ class PackageView:
     resources: tuple[ResourceModuleView, ...]
     examples: Examples
     reference: tuple[tuple[str, ResourceView], ...]  # api.md: every resource by dotted path
+    # The team's modules (relative, `.helpers`) and the names the package root re-exports.
+    extra_exports: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def _attributes(resource: Resource) -> set[str]:
@@ -374,6 +380,7 @@ def package_view(api: Api) -> PackageView:
         resources=tuple(resource_module(child) for child in root.children),
         examples=examples(root, api),
         reference=reference(root),
+        extra_exports=tuple((f".{module}", names) for module, names in api.extra_exports),
     )
 
 
