@@ -198,6 +198,7 @@ class Examples:
     write: ExampleCall | None
     page: ExampleCall | None
     body: ExampleCall | None  # a call sending a JSON body, each required argument a placeholder
+    subclassed: ResourceView | None = None  # "Customising the SDK": a top-level resource with methods
 
 
 Call = tuple[tuple[str, ...], MethodView]  # a method, and the attributes that reach it
@@ -300,6 +301,7 @@ def examples(root: ResourceView, api: Api) -> Examples:
         write=_cheapest([c for c in plain if c[1].endpoint.method not in ("GET", "HEAD")]),
         page=_cheapest(pages[:1]),
         body=_body_example(plain, api),
+        subclassed=next((child for child in root.children if child.methods), None),
     )
 
 
