@@ -21,6 +21,9 @@ from ._runtime import (
     RateLimitError,
     UnprocessableEntityError,
     NOT_GIVEN,
+    AsyncHooks,
+    HookContext,
+    Hooks,
     NotGiven,
 )
 from ._version import __generator__, __version__
@@ -44,6 +47,9 @@ __all__ = [
     "RateLimitError",
     "UnprocessableEntityError",
     "NOT_GIVEN",
+    "AsyncHooks",
+    "HookContext",
+    "Hooks",
     "NotGiven",
     "__generator__",
     "__version__",

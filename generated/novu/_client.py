@@ -14,6 +14,8 @@ from ._runtime import (
     NOT_GIVEN,
     ApiSettings,
     AsyncAPIClient,
+    AsyncHooks,
+    Hooks,
     NotGiven,
     RetryPolicy,
     SecurityScheme,
@@ -84,6 +86,7 @@ class Novu(SyncAPIClient):
 
     `api_key`: API key authentication. Allowed headers-- "Authorization: ApiKey <api_key>". Read from `NOVU_API_KEY` when not given.
     `server`: the index or name of a server in the spec; `base_url` or `NOVU_BASE_URL` overrides it.
+    `hooks`: code run before each attempt of a request and after each response (`Hooks`).
     """
 
     def __init__(
@@ -97,6 +100,7 @@ class Novu(SyncAPIClient):
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
         default_headers: Mapping[str, str] | None = None,
+        hooks: Hooks | None = None,
     ) -> None:
         super().__init__(
             SETTINGS,
@@ -108,6 +112,7 @@ class Novu(SyncAPIClient):
             http_client=http_client,
             strict_response_validation=strict_response_validation,
             default_headers=default_headers,
+            hooks=hooks,
         )
 
     @functools.cached_property
@@ -220,6 +225,7 @@ class AsyncNovu(AsyncAPIClient):
 
     `api_key`: API key authentication. Allowed headers-- "Authorization: ApiKey <api_key>". Read from `NOVU_API_KEY` when not given.
     `server`: the index or name of a server in the spec; `base_url` or `NOVU_BASE_URL` overrides it.
+    `hooks`: code run before each attempt of a request and after each response (`AsyncHooks`).
     """
 
     def __init__(
@@ -233,6 +239,7 @@ class AsyncNovu(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
         default_headers: Mapping[str, str] | None = None,
+        hooks: AsyncHooks | None = None,
     ) -> None:
         super().__init__(
             SETTINGS,
@@ -244,6 +251,7 @@ class AsyncNovu(AsyncAPIClient):
             http_client=http_client,
             strict_response_validation=strict_response_validation,
             default_headers=default_headers,
+            hooks=hooks,
         )
 
     @functools.cached_property

@@ -28,6 +28,7 @@ from ._errors import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._hooks import AfterResponse, AsyncHooks, BeforeRequest, HookContext, Hooks
 from ._pagination import AsyncPage, Pagination, SyncPage
 from ._request import RequestSpec
 from ._resource import AsyncAPIResource, SyncAPIResource
@@ -41,6 +42,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
     "APIConnectionError",
+    "AfterResponse",
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
@@ -49,14 +51,18 @@ __all__ = [
     "Argument",
     "AsyncAPIClient",
     "AsyncAPIResource",
+    "AsyncHooks",
     "AsyncPage",
     "AuthenticationError",
     "BadRequestError",
+    "BeforeRequest",
     "ClientClosedError",
     "BaseModel",
     "ConflictError",
     "Endpoint",
     "FileTypes",
+    "HookContext",
+    "Hooks",
     "InternalServerError",
     "LazyUnion",
     "MissingCredentialsError",

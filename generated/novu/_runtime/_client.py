@@ -13,11 +13,20 @@ from typing import Any, TypeVar, cast, overload
 import httpx
 from typing_extensions import Self, Unpack
 
+from ._hooks import (
+    AsyncHooks,
+    HookContext,
+    Hooks,
+    after_response,
+    async_after_response,
+    async_before_request,
+    before_request,
+)
 from ._pagination import AsyncPage, PageContent, SyncPage
 from ._params import Params
 from ._request import CallArguments, RequestSpec, check_call
 from ._settings import ApiSettings, Endpoint
-from ._transport import Result, _BaseClient
+from ._transport import Result, _Attempt, _BaseClient
 from ._types import RequestOptions
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
@@ -78,17 +87,32 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         only in awaiting its I/O."""
         self._check_open()
         spec = self._prepare_options(spec)
-        attempt = self._attempt(spec, 1)
+        attempt = self._next_attempt(spec, 1)
         while True:
             try:
                 result: Result = self._send_following(attempt.request)
             except httpx.RequestError as exc:
                 result = exc
+            if isinstance(result, httpx.Response):
+                self._after_response(spec, result, attempt.number)
             delay = self._retry_delay(spec, attempt, result)
             if delay is None:
                 return self._outcome(spec, attempt.request, result)
             self._sleep(delay)
-            attempt = self._attempt(spec, attempt.number + 1, attempt.started)
+            attempt = self._next_attempt(spec, attempt.number + 1, attempt.started)
+
+    def _next_attempt(
+        self, spec: RequestSpec, number: int, started: float | None = None
+    ) -> _Attempt:
+        """Attempt ``number``: built, prepared, through the ``before_request`` hooks."""
+        request, context = self._prepared(spec, number)
+        request = before_request(cast(Hooks, self._hooks), request, context)
+        return self._attempt(request, number, started)
+
+    def _after_response(self, spec: RequestSpec, response: httpx.Response, number: int) -> None:
+        if self._hooks.after_response:
+            context = HookContext(spec.endpoint.method.upper(), spec.endpoint.path, number)
+            after_response(cast(Hooks, self._hooks), response, context)
 
     def _send_following(self, request: httpx.Request) -> httpx.Response:
         """Sends one attempt, following its redirects (see ``_redirect``)."""
@@ -161,6 +185,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
 
 
 class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+    _hooks_kind = AsyncHooks
+
     async def _sleep(self, seconds: float) -> None:
         """Between retries; tests replace it on the instance so that nothing really waits."""
         import asyncio  # only async clients need it; keeps `import <package>` light
@@ -186,17 +212,34 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         """The async twin of ``SyncAPIClient._send``."""
         self._check_open()
         spec = self._prepare_options(spec)
-        attempt = self._attempt(spec, 1)
+        attempt = await self._next_attempt(spec, 1)
         while True:
             try:
                 result: Result = await self._send_following(attempt.request)
             except httpx.RequestError as exc:
                 result = exc
+            if isinstance(result, httpx.Response):
+                await self._after_response(spec, result, attempt.number)
             delay = self._retry_delay(spec, attempt, result)
             if delay is None:
                 return self._outcome(spec, attempt.request, result)
             await self._sleep(delay)
-            attempt = self._attempt(spec, attempt.number + 1, attempt.started)
+            attempt = await self._next_attempt(spec, attempt.number + 1, attempt.started)
+
+    async def _next_attempt(
+        self, spec: RequestSpec, number: int, started: float | None = None
+    ) -> _Attempt:
+        """The async twin of ``SyncAPIClient._next_attempt``."""
+        request, context = self._prepared(spec, number)
+        request = await async_before_request(cast(AsyncHooks, self._hooks), request, context)
+        return self._attempt(request, number, started)
+
+    async def _after_response(
+        self, spec: RequestSpec, response: httpx.Response, number: int
+    ) -> None:
+        if self._hooks.after_response:
+            context = HookContext(spec.endpoint.method.upper(), spec.endpoint.path, number)
+            await async_after_response(cast(AsyncHooks, self._hooks), response, context)
 
     async def _send_following(self, request: httpx.Request) -> httpx.Response:
         """The async twin of ``SyncAPIClient._send_following``."""

@@ -4,7 +4,7 @@ What the constructor takes and where what it is not given comes from: credential
 (``<PREFIX>_<NAME>`` environment variables), the base URL (``base_url``, then
 ``<PREFIX>_BASE_URL``, then the spec's servers and their variables), the timeout
 (a supplied httpx client's, if someone chose it), the retry budget, the default
-headers (the ``User-Agent`` first). Also the httpx client, the caller's or one made
+headers (the ``User-Agent`` first), the hooks (``_hooks``). Also the httpx client, the caller's or one made
 on the first call; the headers every call under one security requirement starts
 from; and ``with_options``, a copy with some of these changed.
 """
@@ -23,6 +23,7 @@ from typing_extensions import Self
 
 from ._auth import Auth, Credential, authenticate
 from ._errors import ClientClosedError
+from ._hooks import AsyncHooks, Hooks, checked_hooks
 from ._logging import RequestLogger
 from ._params import lay_headers, sets_header
 from ._redirects import CredentialPlaces
@@ -42,6 +43,8 @@ HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 class _ClientConfig(Generic[HttpT]):
     """What a client is configured with; ``_BaseClient`` (``_transport``) adds the calls."""
 
+    _hooks_kind: type[Hooks] | type[AsyncHooks] = Hooks  # AsyncHooks for the async client
+
     def __init__(
         self,
         settings: ApiSettings,
@@ -55,15 +58,21 @@ class _ClientConfig(Generic[HttpT]):
         strict_response_validation: bool = False,
         default_headers: Mapping[str, str] | None = None,
         server_variables: Mapping[str, str] | None = None,
+        hooks: Hooks | AsyncHooks | None = None,
     ) -> None:
         self._settings = settings
+        self._hooks = checked_hooks(hooks, self._hooks_kind)
         self._credentials = _or_environment(settings.env_prefix, credentials)
         self._server_variables = dict(server_variables or {})
         self._base_url = self._choose_base_url(server, base_url)
         self._timeout = as_timeout(_choose_timeout(timeout, http_client))
         self._max_retries = DEFAULT_MAX_RETRIES if max_retries is None else max_retries
         self._strict = strict_response_validation
-        self._default_headers = {"User-Agent": _user_agent(settings), **(default_headers or {})}
+        self._default_headers = {
+            "User-Agent": _user_agent(settings),
+            **settings.default_headers,
+            **(default_headers or {}),
+        }
         self._owns_http_client = http_client is None
         self._closed = False
         self._http_client: HttpT | None = http_client  # made on first use when none is given
@@ -144,6 +153,7 @@ class _ClientConfig(Generic[HttpT]):
                 self._strict if strict_response_validation is None else strict_response_validation
             ),
             "default_headers": {**self._default_headers, **(default_headers or {})},
+            "hooks": self._hooks,
         }
         return self._copy(arguments)
 

@@ -13,8 +13,9 @@ Every call takes the same path:
    are followed hop by hop (``_redirect``), and ``_outcome`` turns the last
    answer into the response or the error the call ends in.
 
-``_prepare_request`` is the seam for cross-cutting features (a hook, tracing,
-signing): the one function that sees the final request of every attempt.
+``_prepare_request`` is the seam for cross-cutting features (tracing, signing)
+in a subclass; the client's ``hooks`` (``_hooks``) run after it, on every attempt's
+request and every response, from the clients' loops.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import httpx
 from ._body import encode_body, read_upload
 from ._config import AuthLayer, HttpT, _ClientConfig, as_timeout
 from ._errors import APIConnectionError, APITimeoutError
+from ._hooks import HookContext
 from ._pagination import PageContent, PageTrail, read_page, start_trail
 from ._params import (
     Params,
@@ -191,9 +193,13 @@ class _BaseClient(_ClientConfig[HttpT]):
         """
         return request
 
-    def _attempt(self, spec: RequestSpec, number: int, started: float | None = None) -> _Attempt:
-        """Attempt ``number``'s request, built, prepared and logged, as it is sent."""
+    def _prepared(self, spec: RequestSpec, number: int) -> tuple[httpx.Request, HookContext]:
+        """Attempt ``number``'s request, built and prepared, for the client's hooks."""
         request = self._prepare_request(self._build_request(spec), spec, attempt=number)
+        return request, HookContext(spec.endpoint.method.upper(), spec.endpoint.path, number)
+
+    def _attempt(self, request: httpx.Request, number: int, started: float | None) -> _Attempt:
+        """Attempt ``number``, its request complete (hooks run), logged as it is sent."""
         self._log.request(request, number)
         now = self._monotonic()
         return _Attempt(request, number, started=now if started is None else started, sent=now)
