@@ -37,7 +37,7 @@ from .views import LICENSE_FILE, PackageView, package_view
 API_SURFACE = "api.json"  # the public API as data, for `diff` (see surface.py)
 
 
-def _environment(cache_dir: Path | None, overrides: Path | None) -> jinja2.Environment:
+def _environment(cache_dir: Path | None, overrides: Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=overrides_loader(overrides),
         bytecode_cache=None if cache_dir is None else CompiledTemplates(cache_dir),
