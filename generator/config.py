@@ -43,7 +43,7 @@ class Config:
     default_headers: dict[str, str] = field(default_factory=dict)
     overlays: tuple[str, ...] = ()
     templates: str | None = None
-    rename: dict[str, dict[str, str]] = field(default_factory=dict)
+    rename: dict[str, Any] = field(default_factory=dict)  # kind -> old -> new (parameters, properties: one level more)
     extra_exports: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The file read and where each key is written, by JSON pointer (`/auth_prefixes/api-key`):
     # some values can only be checked against the spec, once it is loaded.
@@ -195,10 +195,10 @@ def _parse(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
 
 
 def _key_positions(root: yaml.Node | None) -> dict[str, tuple[int, int]]:
-    """Where each key is written, by pointer, three levels down, and each item of a list (the
+    """Where each key is written, by pointer, four levels down, and each item of a list (the
     first time, if twice)."""
     positions: dict[str, tuple[int, int]] = {}
-    _record(root, "", positions, depth=3)  # `/rename/operations/<operationId>`
+    _record(root, "", positions, depth=4)  # `/rename/properties/<schema>/<property>`
     return positions
 
 

@@ -23,7 +23,10 @@ RENAME_KINDS = {
     "operations": "a method name",
     "models": "a class name",
     "resources": "a resource attribute name",
+    "parameters": "an argument name",  # {<operationId>: {<parameter's wire name>: <argument>}}
+    "properties": "a field name",  # {<components/schemas key>: {<property's wire name>: <field>}}
 }
+NESTED_RENAMES = ("parameters", "properties")
 # Modules of the generated package that a team's module cannot be.
 _GENERATED_MODULES = ("_client", "_version", "_runtime", "models", "resources")
 
@@ -56,20 +59,32 @@ def _templates(value: Any) -> Checked:
 
 
 def _rename(value: Any) -> Checked:
-    """`{operations: {<operationId>: <method>}, models: {<schema>: <class>}, resources: {...}}`."""
+    """`{operations: {<operationId>: <method>}, models: {<schema>: <class>}, resources: {...},
+    parameters: {<operationId>: {<wire name>: <argument>}}, properties: {<schema>: {<wire name>: <field>}}}`."""
     if not isinstance(value, dict):
         return None, "config key 'rename' must be a mapping with keys " + ", ".join(RENAME_KINDS)
-    renames: dict[str, dict[str, str]] = {}
+    renames: dict[str, Any] = {}
     for kind, names in value.items():
         if kind not in RENAME_KINDS:
             return None, f"rename: unknown kind {kind!r} (known: {', '.join(RENAME_KINDS)})"
-        if not isinstance(names, dict):
-            return None, f"rename.{kind} must be a mapping of the name in the spec to the new name"
-        for old, new in names.items():
-            if not _is_name(new):
-                return None, f"rename.{kind}[{old!r}] must be {RENAME_KINDS[kind]}: a Python identifier, not a keyword; got {new!r}"
-        renames[kind] = {str(old): new for old, new in names.items()}
+        checked, problem = _names(kind, names, nested=kind in NESTED_RENAMES)
+        if problem is not None:
+            return None, problem
+        renames[kind] = checked
     return renames, None
+
+
+def _names(kind: str, names: Any, nested: bool) -> Checked:
+    """Old name -> new name (for parameters and properties: owner -> old name -> new name)."""
+    if not isinstance(names, dict):
+        return None, f"rename.{kind} must be a mapping of the name in the spec to the new name"
+    if nested:
+        return _owned_names(kind, names)
+    for old, new in names.items():
+        if not _is_name(new):
+            what = RENAME_KINDS.get(kind.split("[")[0], "a name")
+            return None, f"rename.{kind}[{old!r}] must be {what}: a Python identifier, not a keyword; got {new!r}"
+    return {str(old): new for old, new in names.items()}, None
 
 
 def _extra_exports(value: Any) -> Checked:
@@ -96,6 +111,13 @@ def _export_problem(module: Any, names: Any) -> str | None:
 
 def _is_name(name: Any) -> bool:
     return isinstance(name, str) and bool(_IDENTIFIER.fullmatch(name)) and name not in KEYWORDS
+
+
+def _owned_names(kind: str, names: dict[Any, Any]) -> Checked:
+    """Parameters by operationId, properties by schema: owner -> old name -> new name."""
+    inner = {str(owner): _names(f"{kind}[{owner!r}]", each, nested=False) for owner, each in names.items()}
+    problem = next((p for _, p in inner.values() if p is not None), None)
+    return (None, problem) if problem else ({owner: found for owner, (found, _) in inner.items()}, None)
 
 
 KEYS: dict[str, Callable[[Any], Checked]] = {

@@ -13,7 +13,6 @@ The passes, in order; each module's docstring gives its pass by this number:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Literal
 
 from ..config import Config
@@ -50,9 +49,9 @@ def build(
     diagnostics += renames.unknown_names(document, specs, config, spec.path.name, config_mismatch)
     specs = renames.renamed_operations(specs, config)
     uses = [use for op in specs for use in op.uses()] + read_webhooks(document, report)
-    table, types, names = _schema_table(document, uses, report, renames.model_hints(config))
+    table, types, names = _schema_table(document, uses, report, config)
     root = _resources(document, specs, table, types, report)
-    diagnostics += renames.collisions(root, specs, names, config)
+    diagnostics += renames.collisions(root, specs, names, table, config)
     retry = extensions.retry_policy(document, report)
     errors = sorted({d for d in diagnostics if d.level == "error"})
     if errors:
@@ -63,12 +62,13 @@ def build(
 
 
 def _schema_table(
-    document: dict[str, Any], uses: list[SchemaUse], report: Report, renamed: Mapping[str, str]
+    document: dict[str, Any], uses: list[SchemaUse], report: Report, config: Config
 ) -> tuple[Table, dict[str, TypeNode], dict[str, str]]:
     """Passes 2-4: the named schemas by class name, the type of each schema an operation uses by
-    where it is written, and each named schema's class name by pointer."""
-    names = name_schemas(document, uses, renamed)
-    shapes = Shapes(document, names, report)
+    where it is written, and each named schema's class name by pointer (the config's renames
+    of models and properties applied)."""
+    names = name_schemas(document, uses, renames.model_hints(config))
+    shapes = Shapes(document, names, report, fields_renamed=renames.field_renames(config))
     table = {schema.name: schema for schema in map(shapes.named, sorted(names.by_pointer))}
     written = {use.pointer: shapes.type_of(use.schema, use.pointer, use.hint) for use in uses}
     finish = resolve(table, report)

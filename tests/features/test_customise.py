@@ -33,7 +33,12 @@ SPEC = openapi(
             }
         },
         "/pets": {
-            "get": {"operationId": "listPets", "tags": ["pet-store"], "responses": ok({"type": "array", "items": {"$ref": "#/components/schemas/Schema4"}})},
+            "get": {
+                "operationId": "listPets",
+                "tags": ["pet-store"],
+                "parameters": [{"name": "page[size]", "in": "query", "schema": {"type": "integer"}}],
+                "responses": ok({"type": "array", "items": {"$ref": "#/components/schemas/Schema4"}}),
+            },
             "post": {
                 "operationId": "createPet",
                 "tags": ["pet-store"],
@@ -43,7 +48,7 @@ SPEC = openapi(
         },
     },
     schemas={
-        "Schema4": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+        "Schema4": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "@type": {"type": "string"}}},
         "Owner": {"type": "object", "properties": {"name": {"type": "string"}}},
     },
 )
@@ -52,6 +57,8 @@ RENAMES = {
     "operations": {"PetsController_getPetById": "fetch", "listPets": "all_pets"},
     "models": {"Schema4": "Pet"},
     "resources": {"pet_store": "pets"},
+    "parameters": {"listPets": {"page[size]": "per_page"}},
+    "properties": {"Schema4": {"@type": "kind"}},
 }
 
 
@@ -69,6 +76,14 @@ def test_renamed_method_model_and_resource(custom: Generated, server: Server) ->
     client = custom.client(server)
     assert not hasattr(client, "pet_store") and callable(client.pets.all_pets)
     assert callable(client.pets.create_pet)  # not renamed: the usual name
+
+
+def test_renamed_argument_and_field_keep_their_wire_names(custom: Generated, server: Server) -> None:
+    server.reply(json=[{"name": "Rex", "@type": "dog"}])
+    [pet] = custom.client(server).pets.all_pets(per_page=5)
+    assert server.last.url.params["page[size]"] == "5"
+    assert pet.kind == "dog" and pet.model_dump(by_alias=True)["@type"] == "dog"
+    assert custom.models.Pet(name="Tom", kind="cat").kind == "cat"
 
 
 def test_default_headers_from_the_config(custom: Generated, server: Server) -> None:
@@ -182,6 +197,21 @@ def test_a_rename_of_nothing_is_a_located_error_naming_the_closest(tmp_path: Pat
     assert "spec.generator.yaml:4:" in stderr and "/rename/models/Schema5" in stderr
     assert "no operationId 'listPet'; did you mean 'listPets'?" in stderr
     assert "no schema in components/schemas 'Schema5'; did you mean 'Schema4'?" in stderr
+
+
+def test_a_rename_of_a_parameter_or_property_of_nothing_names_the_closest(tmp_path: Path) -> None:
+    renames = {"parameters": {"listPets": {"page[sise]": "per_page"}, "listPet": {"x": "y"}}, "properties": {"Schema4": {"nme": "title"}}}
+    code, stderr = _cli(tmp_path, {"rename": renames})
+    assert code == 2
+    assert "/rename/parameters/listPets/page[sise]" in stderr and "listPets has no parameter 'page[sise]'; did you mean 'page[size]'?" in stderr
+    assert "/rename/parameters/listPet:" in stderr and "did you mean 'listPets'?" in stderr
+    assert "Schema4 has no property 'nme'; did you mean 'name'?" in stderr
+
+
+def test_a_parameter_or_property_rename_that_collides_is_a_located_error(tmp_path: Path) -> None:
+    code, stderr = _cli(tmp_path, {"rename": {"properties": {"Schema4": {"@type": "name"}}}})
+    assert code == 2, stderr
+    assert "/rename/properties/Schema4/@type" in stderr and "'name' collides with the property 'name' of Schema4" in stderr
 
 
 def test_a_rename_that_collides_is_a_located_error(tmp_path: Path) -> None:
