@@ -39,7 +39,7 @@ class Config:
     resources: str = "auto"
     # Customisation (`customise`): headers every call sends, overlays applied to the spec (paths
     # as written, relative to this file), a directory of template overrides, renames by kind
-    # (`operations`, `models`, `resources`), and the team's modules re-exported from the package.
+    # (`customise.RENAME_KINDS`), and the team's modules re-exported from the package.
     default_headers: dict[str, str] = field(default_factory=dict)
     overlays: tuple[str, ...] = ()
     templates: str | None = None

@@ -241,3 +241,23 @@ MYPY_CHECKED = ("custom",)
 @pytest.mark.parametrize("package", mypy_params(*MYPY_CHECKED))
 def test_generated_code_passes_mypy_strict(package: str, mypy_errors: dict[str, list[str]]) -> None:
     assert mypy_errors[package] == []
+
+
+def test_diff_reports_what_a_rename_in_the_config_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Regenerating with a rename breaks callers: `diff` of the output against the spec read with
+    the new config says so, as a rename, with the entries that would undo it."""
+    from generator.cli import main
+
+    spec = write_spec(tmp_path / "spec", SPEC, "yaml")
+    (spec.parent / "spec.generator.yaml").write_text(yaml.safe_dump({"package": "feat_diffed"}), encoding="utf-8")
+    assert run_generator(spec, tmp_path / "out")[0] == 0
+    renamed = tmp_path / "renamed.yaml"
+    renamed.write_text(yaml.safe_dump({"package": "feat_diffed", "rename": {"operations": {"listPets": "everything"}, "models": {"Schema4": "Pet"}}}), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["diff", str(tmp_path / "out"), str(spec), "--config", str(renamed), "--format", "json"]) == 0
+    report = yaml.safe_load(capsys.readouterr().out)
+    assert report["bump"] == "major"
+    breaking = {(c["path"], c["message"]) for c in report["changes"] if c["severity"] == "breaking"}
+    assert ("client.pets.everything", "method renamed from client.pets.list (GET /pets)") in breaking
+    assert ("feat_diffed.models.Pet", "class renamed from feat_diffed.models.Schema4") in breaking
+    assert report["rename"] == {"operations": {"listPets": "list"}, "models": {"Schema4": "Schema4"}}
