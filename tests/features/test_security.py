@@ -93,6 +93,7 @@ def credential_names(secured: Generated) -> list[str]:
         "http_client",
         "strict_response_validation",
         "default_headers",
+        "hooks",
     }
     return [name for name in inspect.signature(secured.client_class).parameters if name not in skip]
 
