@@ -61,6 +61,11 @@ def _ad_hoc_spec(
     )
 
 
+def _context(spec: RequestSpec, number: int) -> HookContext:
+    """What the hooks are told of attempt ``number`` of a call."""
+    return HookContext(spec.endpoint.method.upper(), spec.endpoint.path, number)
+
+
 class SyncAPIClient(_BaseClient[httpx.Client]):
     def _sleep(self, seconds: float) -> None:
         """Between retries; tests replace it on the instance so that nothing really waits."""
@@ -105,14 +110,14 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         self, spec: RequestSpec, number: int, started: float | None = None
     ) -> _Attempt:
         """Attempt ``number``: built, prepared, through the ``before_request`` hooks."""
-        request, context = self._prepared(spec, number)
-        request = before_request(cast(Hooks, self._hooks), request, context)
+        request = self._prepared(spec, number)
+        if self._hooks.before_request:
+            request = before_request(cast(Hooks, self._hooks), request, _context(spec, number))
         return self._attempt(request, number, started)
 
     def _after_response(self, spec: RequestSpec, response: httpx.Response, number: int) -> None:
         if self._hooks.after_response:
-            context = HookContext(spec.endpoint.method.upper(), spec.endpoint.path, number)
-            after_response(cast(Hooks, self._hooks), response, context)
+            after_response(cast(Hooks, self._hooks), response, _context(spec, number))
 
     def _send_following(self, request: httpx.Request) -> httpx.Response:
         """Sends one attempt, following its redirects (see ``_redirect``)."""
@@ -230,16 +235,18 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         self, spec: RequestSpec, number: int, started: float | None = None
     ) -> _Attempt:
         """The async twin of ``SyncAPIClient._next_attempt``."""
-        request, context = self._prepared(spec, number)
-        request = await async_before_request(cast(AsyncHooks, self._hooks), request, context)
+        request = self._prepared(spec, number)
+        if self._hooks.before_request:
+            hooks = cast(AsyncHooks, self._hooks)
+            request = await async_before_request(hooks, request, _context(spec, number))
         return self._attempt(request, number, started)
 
     async def _after_response(
         self, spec: RequestSpec, response: httpx.Response, number: int
     ) -> None:
         if self._hooks.after_response:
-            context = HookContext(spec.endpoint.method.upper(), spec.endpoint.path, number)
-            await async_after_response(cast(AsyncHooks, self._hooks), response, context)
+            hooks = cast(AsyncHooks, self._hooks)
+            await async_after_response(hooks, response, _context(spec, number))
 
     async def _send_following(self, request: httpx.Request) -> httpx.Response:
         """The async twin of ``SyncAPIClient._send_following``."""

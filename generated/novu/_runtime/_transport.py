@@ -30,7 +30,6 @@ import httpx
 from ._body import encode_body, read_upload
 from ._config import AuthLayer, HttpT, _ClientConfig, as_timeout
 from ._errors import APIConnectionError, APITimeoutError
-from ._hooks import HookContext
 from ._pagination import PageContent, PageTrail, read_page, start_trail
 from ._params import (
     Params,
@@ -193,10 +192,9 @@ class _BaseClient(_ClientConfig[HttpT]):
         """
         return request
 
-    def _prepared(self, spec: RequestSpec, number: int) -> tuple[httpx.Request, HookContext]:
+    def _prepared(self, spec: RequestSpec, number: int) -> httpx.Request:
         """Attempt ``number``'s request, built and prepared, for the client's hooks."""
-        request = self._prepare_request(self._build_request(spec), spec, attempt=number)
-        return request, HookContext(spec.endpoint.method.upper(), spec.endpoint.path, number)
+        return self._prepare_request(self._build_request(spec), spec, attempt=number)
 
     def _attempt(self, request: httpx.Request, number: int, started: float | None) -> _Attempt:
         """Attempt ``number``, its request complete (hooks run), logged as it is sent."""
