@@ -3,11 +3,12 @@
 stop on the same errors).
 
     run cache          a hit is an earlier run's files and warnings: nothing below runs
-    load               the spec, every file its $refs name, and the config
+    load               the spec, every file its $refs name, and the config; then the overlays
     validate           in a child forked before loading, beside the stages below (`ValidationBeside`)
     upgrade            Swagger 2.0 -> OpenAPI 3.0 (validation checks the spec as written)
     IR                 `ir.build`
     render and format  with black each file formatted as soon as it is rendered, with ruff all at once
+                       (template overrides, `--templates` or the config's, replace built-in templates)
     manifest           the files listed with their hashes
 
 Writing them (or `--check`) is the CLI's. Warnings are returned; an error raises GenerationError,
