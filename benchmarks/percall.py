@@ -150,7 +150,7 @@ def generated(which: str) -> Callable[[], Any]:
 
     def feed() -> Any:
         result = client.subscribers.notifications.retrieve("sub-1", page=0, limit=10, read=False)
-        assert result.data[2].identifier == "welcome"
+        assert result.items[2].identifier == "welcome"  # a page: its items
         return result
 
     return {"set_as_primary": set_as_primary, "feed": feed}[which]

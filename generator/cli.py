@@ -4,9 +4,11 @@ written or, with --check, compared), its diagnostics printed once, progress, tim
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 import traceback
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,7 +34,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--config", type=Path, help="generator config (default: <spec stem>.generator.yaml beside the spec)")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 with a diff if OUTPUT is stale")
     parser.add_argument("--lenient", action="store_true", help="report spec validation errors as warnings and go on")
-    parser.add_argument("--timings", action="store_true", help="print the time each stage took")
+    parser.add_argument("--timings", action="store_true", help="print the time each stage took, and how many operations page in which style")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, help="show the stages as they run (default: when stderr is a terminal)")
     parser.add_argument(
         "--formatter",
@@ -143,6 +145,7 @@ def run(args: argparse.Namespace) -> int:
     _print(warnings)
     if args.timings:
         print(timer.report(), file=sys.stderr)
+        print(paging_report(generated.files), file=sys.stderr)
     if drift:
         print("\n".join(drift), file=sys.stderr)
         print(f"{args.output} is stale: regenerate with python -m generator {args.spec} -o {args.output}", file=sys.stderr)
@@ -150,6 +153,18 @@ def run(args: argparse.Namespace) -> int:
     if not args.check:
         print(f"wrote {len(generated.files)} files to {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def paging_report(files: dict[str, str]) -> str:
+    """`pagination: 12 of 53 operations page (cursor 12)`, read from the package's `api.json`
+    (so that a run the cache answered reports it too)."""
+    from .render import API_SURFACE  # here: importing the renderer is not free
+
+    surface = json.loads(files.get(API_SURFACE, "{}"))
+    methods = [m for r in surface.get("resources", {}).values() for m in r.get("methods", {}).values()]
+    styles = Counter(m["paging"] for m in methods if m.get("paging"))
+    shown = ", ".join(f"{style} {count}" for style, count in sorted(styles.items()))
+    return f"pagination: {sum(styles.values())} of {len(methods)} operations page" + (f" ({shown})" if shown else "")
 
 
 def _options(args: argparse.Namespace) -> Options:

@@ -15,12 +15,13 @@ from typing import Any, Literal
 
 import yaml
 
-from . import customise, package_metadata, pointer
+from . import customise, package_metadata, pointer, webhook_signing
 from .diagnostics import Diagnostic, GenerationError
 from .load.duplicates import duplicate_keys
 from .package_metadata import LicenseFile
 from .regular import NotRegularFile, read_regular
 from .reserved import DEPENDENCIES, KEYWORDS, STDLIB_MODULES
+from .webhook_signing import WebhookSigning
 
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -37,6 +38,9 @@ class Config:
     envelope_key: str | None = None
     idempotency_header: str | None = None
     resources: str = "auto"
+    webhook_signing: WebhookSigning | None = None  # None: Standard Webhooks
+    # Operation (operationId, or `GET /path`) -> its pagination's keys, or None: paging off.
+    pagination: Mapping[str, Mapping[str, Any] | None] = field(default_factory=dict)
     # Customisation (`customise`): headers every call sends, overlays applied to the spec (paths
     # as written, relative to this file), a directory of template overrides, renames by kind
     # (`customise.RENAME_KINDS`), and the team's modules re-exported from the package.
@@ -111,7 +115,15 @@ _STRING_KEYS: dict[str, Callable[[str], str | None]] = {
     "idempotency_header": _text_check(_HEADER, "an HTTP header name such as Idempotency-Key"),
     "resources": _text_check(re.compile("auto|paths|tags"), "auto, paths or tags"),
 }
-_KNOWN = (*_STRING_KEYS, "auth_prefixes", "server_names", *customise.KEYS, *package_metadata.KEYS)
+_KNOWN = (
+    *_STRING_KEYS,
+    "auth_prefixes",
+    "server_names",
+    "webhook_signing",
+    "pagination",
+    *customise.KEYS,
+    *package_metadata.KEYS,
+)
 
 
 def default_config_path(spec_path: Path) -> Path:
@@ -140,14 +152,22 @@ def load_config(path: Path | None, spec_path: Path, warnings: list[Diagnostic] |
         if problem is None:
             values[key] = checked
         else:
-            line, col = positions.get(pointer.join("", key), (0, 0))
-            problems.append(Diagnostic(str(path), line, col, pointer.join("", key), problem))
+            at = _problem_pointer(str(key), problem, positions)
+            line, col = positions.get(at, (0, 0))
+            problems.append(Diagnostic(str(path), line, col, at, str(problem)))
     for key, problem in package_metadata.finish(values, path.parent):
         line, col = positions.get(pointer.join("", key), (0, 0))
         problems.append(Diagnostic(str(path), line, col, pointer.join("", key), problem))
     if problems:
         raise GenerationError(problems)
     return Config(**values, file=str(path), positions=positions)
+
+
+def _problem_pointer(key: str, problem: str, positions: Mapping[str, tuple[int, int]]) -> str:
+    """Where a problem is: the key, or the key inside its mapping it names (`webhook_signing`)."""
+    at = pointer.join("", key)
+    inner = getattr(problem, "key", "")
+    return pointer.join(at, inner) if inner and pointer.join(at, inner) in positions else at
 
 
 def _duplicates(path: Path, root: yaml.Node | None, warnings: list[Diagnostic] | None) -> None:
@@ -225,15 +245,22 @@ def _check(key: object, value: Any) -> tuple[Any, str | None]:
     """(the value as `Config` takes it, None), or (None, what is wrong with it)."""
     if isinstance(key, str) and key in _STRING_KEYS:
         return _string(key, value)
-    if key == "auth_prefixes":
-        return _auth_prefixes(value)
-    if key == "server_names":
-        return _server_names(value)
-    if isinstance(key, str) and key in package_metadata.KEYS:
-        return package_metadata.KEYS[key](value)
-    if isinstance(key, str) and key in customise.KEYS:
-        return customise.KEYS[key](value)
-    return None, f"unknown config key {str(key)!r} (known: {', '.join(_KNOWN)})"
+    check = _checks().get(key) if isinstance(key, str) else None
+    if check is None:
+        return None, f"unknown config key {str(key)!r} (known: {', '.join(_KNOWN)})"
+    return check(value)
+
+
+def _checks() -> dict[str, Callable[[Any], tuple[Any, str | None]]]:
+    """The check of each key that is not a plain string."""
+    return {
+        "auth_prefixes": _auth_prefixes,
+        "server_names": _server_names,
+        "webhook_signing": webhook_signing.check,
+        "pagination": _pagination,
+        **package_metadata.KEYS,
+        **customise.KEYS,
+    }
 
 
 def _string(key: str, value: Any) -> tuple[Any, str | None]:
@@ -266,3 +293,39 @@ def _server_names(value: Any) -> tuple[Any, str | None]:
     if any(_CONTROL.search(n) or len(n) > 200 for n in names):
         return None, "server_names must be short names without control characters"
     return names, None
+
+
+_PAGINATION_KEYS = ("style", "param", "location", "limit", "items", "next", "has_more", "total", "id_field")
+_PAGINATION_STYLES = ("offset", "page", "cursor", "id_cursor", "next_url", "link_header")
+
+
+def _pagination(value: Any) -> tuple[Any, str | None]:
+    """Operation -> `off` (or false), or a mapping: `style` and the names it needs. Whether the
+    operation, its parameters and fields exist is checked against the spec (`ir/pagination`)."""
+    if not isinstance(value, dict):
+        return None, "config key 'pagination' must map operations (operationId or `GET /path`) to their pagination"
+    entries: dict[str, Mapping[str, Any] | None] = {}
+    for operation, entry in value.items():
+        if entry is False or entry == "off":
+            entries[str(operation)] = None
+            continue
+        problem = _pagination_entry(entry)
+        if problem:
+            return None, f"pagination[{str(operation)!r}]: {problem}"
+        entries[str(operation)] = {str(k): str(v) for k, v in entry.items()}
+    return entries, None
+
+
+def _pagination_entry(entry: Any) -> str | None:
+    if not isinstance(entry, dict):
+        return "must be `off` or a mapping of " + ", ".join(_PAGINATION_KEYS)
+    unknown = sorted(str(k) for k in entry if k not in _PAGINATION_KEYS)
+    if unknown:
+        return f"unknown key {unknown[0]!r} (known: {', '.join(_PAGINATION_KEYS)})"
+    if entry.get("style") not in _PAGINATION_STYLES:
+        return f"`style` must be one of {', '.join(_PAGINATION_STYLES)}"
+    if entry.get("location", "query") not in ("query", "body"):
+        return "`location` must be query or body"
+    if not all(isinstance(v, str) and v.strip() for v in entry.values()):
+        return "every value must be a non-empty string"
+    return None

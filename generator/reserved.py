@@ -128,7 +128,7 @@ MODELS_MODULE_NAMES = (
 CLIENT_MODULE_NAMES = frozenset(
     {"Client", "AsyncClient", "ApiSettings", "SyncAPIClient", "AsyncAPIClient", "RetryPolicy"}
     | {"NotGiven", "Mapping", "Server", "ServerVariable", "SecurityScheme", "Endpoint", "Argument"}
-    | {"Pagination", "SyncPage", "AsyncPage", "RequestOptions", "Unpack", "Any", "List", "Dict"}
+    | {"Pagination", "SyncPage", "AsyncPage", "RequestOptions", "RawResponse", "Unpack", "Any", "List", "Dict"}
     | {"Literal", "FileTypes", "Optional", "Union"}
 )
 

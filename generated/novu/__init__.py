@@ -25,6 +25,10 @@ from ._runtime import (
     HookContext,
     Hooks,
     NotGiven,
+    AsyncPage,
+    SyncPage,
+    RawResponse,
+    RequestOptions,
 )
 from ._version import __generator__, __version__
 
@@ -51,6 +55,10 @@ __all__ = [
     "HookContext",
     "Hooks",
     "NotGiven",
+    "AsyncPage",
+    "SyncPage",
+    "RawResponse",
+    "RequestOptions",
     "__generator__",
     "__version__",
 ]

@@ -78,6 +78,7 @@ SETTINGS = ApiSettings(
     ),
     envelope_key="data",
     idempotency_header="idempotency-key",
+    credentials_required=True,
 )
 
 

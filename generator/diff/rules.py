@@ -110,10 +110,14 @@ def method(run: Compare, path: str, old: Json, new: Json) -> None:
 
 
 def _returns(run: Compare, path: str, old: Json, new: Json) -> None:
+    """A method that starts or stops paging breaks its callers (a page is not the model);
+    one that pages another way (cursor -> offset) keeps its signature and is a feature."""
     if old["paged"] != new["paged"]:
         shape = "a page of items" if new["paged"] else "one response, not a page"
         run.add("breaking", path, f"now returns {shape}: {new['annotation']}")
         return
+    if old.get("paging") != new.get("paging") and old.get("paging") and new.get("paging"):
+        run.add("feature", path, f"pages by {new['paging']} (was {old['paging']})")
     what = "page item type" if new["paged"] else "return type"
     severity = run.received(old["returns"], new["returns"])
     run.add(severity, path, f"{what} {_shown(old['annotation'])} -> {_shown(new['annotation'])}")

@@ -181,6 +181,7 @@ def _method(op: Operation, types: python_types.PythonTypes) -> Json:
         "returns": type_tree(returns),
         "annotation": view.endpoint.pagination.item_type if view.endpoint.pagination else view.returns,
         "paged": page is not None,
+        "paging": page.style if page is not None else None,
         "deprecated": op.docs.deprecated,
         "http": f"{op.method.upper()} {op.path}",  # what a renamed method is matched by
         "operation_id": op.operation_id,
@@ -221,10 +222,13 @@ def _alias(schema: AliasSchema, on: list[str], types: python_types.PythonTypes) 
 
 
 def _client(api: Api) -> Json:
-    credentials = [
-        {"name": s.python_name, "annotation": python_types.credential(basic=s.scheme == "basic").text}
-        for s in api.security_schemes
-    ]
+    credentials = []
+    for s in api.security_schemes:
+        spelled = python_types.credential(s.kind, basic=s.scheme == "basic").text
+        credentials.append({"name": s.python_name, "annotation": spelled})
+        flow = s.client_credentials
+        if flow is not None:
+            credentials += [{"name": n, "annotation": "str | None"} for n in (flow.client_id, flow.client_secret)]
     servers = [
         {"name": s.name, "url": s.url, "variables": {v.name: v.default for v in s.variables}}
         for s in api.servers

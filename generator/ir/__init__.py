@@ -5,7 +5,7 @@ The passes, in order; each module's docstring gives its pass by this number:
 2. `schema_names.name_schemas`: every named schema found and named from the set of places.
 3. `shapes.Shapes`: each named schema's shape, referring to others only by name.
 4. `resolve.resolve`: `$ref` loops, discriminators, unions, nullable aliases, on the whole table.
-5. `finish.finish_operation`: operations typed, bodies flattened, pagination read.
+5. `finish.finish_operation`: operations typed, bodies flattened; `pagination.Paging`: how each pages.
 6. `resources.build_resources`: the resource tree with method, class and constant names.
 7. `schema_names.name_params`: the TypedDicts callers may pass instead of the models arguments take.
 8. `schema_names.name_modules`: the module of the models package each schema lives in.
@@ -13,6 +13,7 @@ The passes, in order; each module's docstring gives its pass by this number:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Literal
 
 from ..config import Config
@@ -20,13 +21,15 @@ from ..diagnostics import Diagnostic, GenerationError
 from ..load import Spec
 from . import extensions, renames, settings
 from .finish import finish_operation
-from .operations import OperationSpec, read_operations, read_webhooks
+from .operations import OperationSpec, read_operations
 from .package import package_metadata
+from .pagination import Paging
 from .resolve import Table, resolve
 from .resources import build_resources
 from .schema_names import SchemaUse, name_modules, name_params, name_schemas
 from .shapes import Report, Shapes
-from .types import Api, Resource, RetryPolicy, Schema, TypeNode
+from .types import Api, Resource, RetryPolicy, Schema, TypeNode, Webhook
+from .webhooks import WebhookSpec, read_webhooks
 
 __all__ = ["build"]
 
@@ -48,17 +51,30 @@ def build(
     specs = read_operations(document, report, idempotency_header, config.resources)
     diagnostics += renames.unknown_names(document, specs, config, spec.path.name, config_mismatch)
     specs = renames.renamed_operations(specs, config)
-    uses = [use for op in specs for use in op.uses()] + read_webhooks(document, report)
-    table, types, names = _schema_table(document, uses, report, config)
-    root = _resources(document, specs, table, types, report)
+    hooks = read_webhooks(document, report, config.webhook_signing is not None)
+    table, types, names = _schema_table(document, _uses(specs, hooks), report, config)
+    webhooks = _typed_webhooks(hooks, types)
+    paging = Paging(config, table, report, diagnostics.append, config_mismatch)
+    root = _resources(document, specs, table, types, report, paging)
+    paging.finish_config()
     diagnostics += renames.collisions(root, specs, names, table, config)
     retry = extensions.retry_policy(document, report)
     errors = sorted({d for d in diagnostics if d.level == "error"})
     if errors:
         raise GenerationError(errors)
     schemas = _named_for_callers(table, root)
-    api = _api(spec, config, schemas, root, retry, idempotency_header, report)
+    api = _api(spec, config, schemas, root, retry, idempotency_header, report, webhooks)
+    api = replace(api, unpaged=tuple(paging.summary.left_alone))
     return api, sorted(d for d in diagnostics if d.level == "warning")
+
+
+def _uses(specs: list[OperationSpec], hooks: list[WebhookSpec]) -> list[SchemaUse]:
+    """Every schema the operations and webhooks use, in that order."""
+    return [use for op in specs for use in op.uses()] + [hook.use for hook in hooks]
+
+
+def _typed_webhooks(hooks: list[WebhookSpec], types: dict[str, TypeNode]) -> tuple[Webhook, ...]:
+    return tuple(hook.typed(types[hook.use.pointer]) for hook in hooks)
 
 
 def _schema_table(
@@ -76,14 +92,15 @@ def _schema_table(
 
 
 def _resources(
-    document: dict[str, Any], specs: list[OperationSpec], table: Table, types: dict[str, TypeNode], report: Report
+    document: dict[str, Any], specs: list[OperationSpec], table: Table, types: dict[str, TypeNode], report: Report, paging: Paging
 ) -> Resource:
     """Passes 5-6: the operations typed, in the resource tree with every name decided."""
 
     def type_of(use: SchemaUse) -> TypeNode:
         return types[use.pointer]
 
-    operations = [(op, finish_operation(op, type_of, table, report)) for op in specs]
+    finished = [(op, finish_operation(op, type_of, table, report)) for op in specs]
+    operations = [(spec, replace(op, pagination=paging.decide(spec, op))) for spec, op in finished]
     return build_resources(operations, document, report)
 
 
@@ -101,20 +118,28 @@ def _api(
     retry: RetryPolicy,
     idempotency_header: str | None,
     report: Report,
+    webhooks: tuple[Webhook, ...],
 ) -> Api:
     document = spec.document
     info: dict[str, Any] = document["info"] if isinstance(document.get("info"), dict) else {}
     title = str(info.get("title") or spec.path.stem)
     names = settings.client_naming(title, config, report)
     security = document.get("security")
+    servers = settings.servers(document, config)
+    schemes = settings.security_schemes(document, config, names.env_prefix, servers)
+    default = settings.security_alternatives(security if isinstance(security, list) else [])
+    operations = tuple(op.security for op in root.all_operations())
     return Api(
         title=title,
         version=str(info.get("version") or "0.0.0"),
         description=info["description"] if isinstance(info.get("description"), str) else None,
         naming=names,
-        servers=settings.servers(document, config),
-        security_schemes=settings.security_schemes(document, config, names.env_prefix),
-        default_security=settings.security_alternatives(security if isinstance(security, list) else []),
+        servers=servers,
+        security_schemes=schemes,
+        default_security=default,
+        credentials_required=settings.credentials_required(operations, default, schemes),
+        webhooks=webhooks,
+        webhook_signing=config.webhook_signing,
         schemas=schemas,
         root=root,
         retry=retry,

@@ -5,7 +5,9 @@ vendor's extension is read by adding a function here, not by looking in every pa
 - `x-speakeasy-group` (an operation): the resource it goes in, dotted for nesting.
 - `x-speakeasy-name-override`: an operation's method name; on the document, naming rules
   (an operationId pattern -> a method name).
-- `x-speakeasy-pagination` (an operation): offset/limit pagination's inputs and results.
+- `x-speakeasy-pagination` (an operation; offsetLimit, cursor, url), `x-fern-pagination`
+  (cursor, offset) and `x-pagination` (a style, or our config's keys): pagination's inputs and
+  outputs, read into `WrittenPagination`.
 - `x-speakeasy-retries` (the document): the retry policy.
 """
 
@@ -15,12 +17,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..pointer import escape as pointer_escape
 from .shapes import Report
 from .types import RetryPolicy
 
 GROUP = "x-speakeasy-group"
 NAME_OVERRIDE = "x-speakeasy-name-override"
 PAGINATION = "x-speakeasy-pagination"
+FERN_PAGINATION = "x-fern-pagination"
+X_PAGINATION = "x-pagination"
 RETRIES = "x-speakeasy-retries"
 
 # A quantified group that itself repeats, such as `(a+)+`: the shape of catastrophic backtracking.
@@ -59,33 +64,117 @@ def naming_rules(document: dict[str, Any], report: Report) -> list[tuple[re.Patt
 
 
 @dataclass(frozen=True)
-class OffsetLimit:
-    """`x-speakeasy-pagination` of type offsetLimit, as written: what each input is called and the
-    `$.a.b` path to the results."""
+class WrittenPagination:
+    """Pagination as a vendor extension or the config writes it, in one vocabulary: the
+    style, the request parameters by name, the response fields by `$.a.b` path ("" for
+    none). `ir/pagination.py` checks each name against the operation."""
 
-    inputs: dict[str, str]  # input kind (`offset`, `page`, `limit`) -> parameter name
-    results: str
-    pointer: str  # where it is written, for warnings
+    style: str  # offset, page, cursor, id_cursor, next_url, link_header
+    pointer: str  # where it is written, for diagnostics
+    param: str | None = None
+    location: str | None = None  # query or body; None: wherever the operation has `param`
+    limit: str | None = None
+    items: str = ""
+    next: str = ""
+    has_more: str = ""
+    total: str = ""
+    id_field: str | None = None
+    style_only: bool = False  # names the style and nothing else: inference must agree with it
 
 
-def pagination(op: dict[str, Any], op_pointer: str) -> OffsetLimit | None:
-    """The operation's offset/limit pagination; None for none, or of another type."""
-    raw = op.get(PAGINATION)
-    if not isinstance(raw, dict) or raw.get("type") != "offsetLimit":
-        return None
+def pagination(op: dict[str, Any], op_pointer: str, report: Report) -> WrittenPagination | None:
+    """The operation's pagination as a vendor extension writes it: `x-speakeasy-pagination`
+    (offsetLimit, cursor, url), `x-fern-pagination` (cursor, offset) or `x-pagination` (our
+    config's keys, or only a `style`); one not understood is reported and passed over (the
+    method returns one page)."""
+    for key, read in ((PAGINATION, _speakeasy), (FERN_PAGINATION, _fern), (X_PAGINATION, _x_pagination)):
+        raw = op.get(key)
+        if raw is None:
+            continue
+        pointer = f"{op_pointer}/{pointer_escape(key)}"
+        written = read(raw, pointer) if isinstance(raw, dict) else None
+        if written is None:
+            report(pointer, "pagination not understood; the method returns one page", "warning")
+        return written
+    return None
+
+
+def _speakeasy(raw: dict[str, Any], pointer: str) -> WrittenPagination | None:
+    inputs = _speakeasy_inputs(raw.get("inputs"))
     outputs: dict[str, Any] = raw["outputs"] if isinstance(raw.get("outputs"), dict) else {}
-    results = str(outputs.get("results", ""))
-    return OffsetLimit(_pagination_inputs(raw.get("inputs")), results, f"{op_pointer}/{PAGINATION}")
+    results = str(outputs.get("results") or "")
+    kind = raw.get("type")
+    if kind == "offsetLimit":
+        return _speakeasy_offset(inputs, results, str(outputs.get("numPages") or ""), pointer)
+    if kind == "cursor":
+        return _speakeasy_cursor(inputs, results, str(outputs.get("nextCursor") or ""), pointer)
+    if kind == "url":
+        return WrittenPagination("next_url", pointer, items=results, next=str(outputs.get("nextUrl") or ""))
+    return None
 
 
-def _pagination_inputs(raw: Any) -> dict[str, str]:
-    """Input kind (`offset`, `page`, `limit`) -> parameter name; entries not of that shape are passed over."""
+def _speakeasy_offset(inputs: dict[str, tuple[str, str]], results: str, pages: str, pointer: str) -> WrittenPagination:
+    """An offset, or a page number (`numPages` then says how many pages there are)."""
+    style = "page" if "page" in inputs else "offset"
+    name, location = inputs.get(style, (None, None))
+    limit = inputs.get("limit", (None, None))[0]
+    return WrittenPagination(style, pointer, name, location, limit, results, total=pages if style == "page" else "")
+
+
+def _speakeasy_cursor(inputs: dict[str, tuple[str, str]], results: str, following: str, pointer: str) -> WrittenPagination:
+    """`nextCursor: $.meta.next`, or `$.data[-1].id`: the last item's id."""
+    name, location = inputs.get("cursor", (None, None))
+    limit = inputs.get("limit", (None, None))[0]
+    last_item = re.fullmatch(r"(.*)\[-1\]\.([A-Za-z0-9_]+)", following)
+    if last_item:
+        return WrittenPagination("id_cursor", pointer, name, location, limit, results or last_item.group(1), id_field=last_item.group(2))
+    return WrittenPagination("cursor", pointer, name, location, limit, results, following)
+
+
+def _speakeasy_inputs(raw: Any) -> dict[str, tuple[str, str]]:
+    """Input kind (`offset`, `page`, `limit`, `cursor`) -> (parameter name, query or body);
+    entries not of that shape are passed over."""
     listed = raw if isinstance(raw, list) else []
     return {
-        i["type"]: i["name"]
+        i["type"]: (i["name"], "body" if i.get("in") == "requestBody" else "query")
         for i in listed
         if isinstance(i, dict) and isinstance(i.get("type"), str) and isinstance(i.get("name"), str)
     }
+
+
+def _fern(raw: dict[str, Any], pointer: str) -> WrittenPagination | None:
+    """`cursor: $request.x` with `next_cursor: $response.y`, or `offset: $request.x` (a page
+    number unless `step` names the limit, which makes it an item offset)."""
+    results = _fern_path(raw.get("results"), "$response")
+    has_more = _fern_path(raw.get("has-next-page"), "$response")
+    if "cursor" in raw:
+        name = _fern_path(raw.get("cursor"), "$request").lstrip("$.") or None
+        return WrittenPagination("cursor", pointer, name, None, None, results, _fern_path(raw.get("next_cursor"), "$response"), has_more)
+    if "offset" in raw:
+        name = _fern_path(raw.get("offset"), "$request").lstrip("$.") or None
+        step = _fern_path(raw.get("step"), "$request").lstrip("$.") or None
+        return WrittenPagination("offset" if step else "page", pointer, name, None, step, results, has_more=has_more)
+    return None
+
+
+_X_PAGINATION_KEYS = ("param", "location", "limit", "items", "next", "has_more", "total", "id_field")
+
+
+def _x_pagination(raw: dict[str, Any], pointer: str) -> WrittenPagination | None:
+    """`x-pagination: {style: cursor}` (as some generators write it, beside `defaultLimit` and
+    the like), or with the names our config takes (`param`, `next`...)."""
+    style = raw.get("style", raw.get("type"))
+    if not isinstance(style, str):
+        return None
+    names = {k: str(raw[k]) for k in _X_PAGINATION_KEYS if isinstance(raw.get(k), (str, int))}
+    return WrittenPagination(style=style, pointer=pointer, style_only=not names, **names)
+
+
+def _fern_path(value: Any, root: str) -> str:
+    """`$response.a.b` -> `$.a.b`; "" when not such a path."""
+    if not isinstance(value, str) or not value.startswith(root):
+        return ""
+    return "$" + value[len(root):]
 
 
 _BACKOFF_NUMBERS = (

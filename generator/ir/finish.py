@@ -1,12 +1,11 @@
 """Pass 5: each operation finished once the schema table is resolved: parameters and responses
-typed, JSON and form bodies flattened into keyword arguments, the return type, and pagination
-matched to the parameters and the results it names."""
+typed, JSON and form bodies flattened into keyword arguments, and the return type (`pagination`
+then decides how the operation pages)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import Literal
 
 from ..reserved import PER_CALL_OPTIONS
 from . import identifiers
@@ -16,10 +15,8 @@ from .parameters import ParameterSpec
 from .schema_names import SchemaUse
 from .shapes import Report
 from .types import (
-    ListType,
     NullableType,
     ObjectSchema,
-    OffsetPagination,
     Operation,
     Parameter,
     PrimitiveType,
@@ -58,8 +55,8 @@ def finish_operation(spec: OperationSpec, type_of: TypeOf, table: Mapping[str, S
         errors=errors,
         return_type=return_type,
         security=spec.security,
+        scopes=spec.scopes,
         docs=spec.docs,
-        pagination=_pagination(spec, parameters, return_type, table, report),
     )
 
 
@@ -158,52 +155,3 @@ def _return_type(responses: tuple[Response, ...]) -> TypeNode | None:
 def _model(node: TypeNode | None, table: Mapping[str, Schema]) -> ObjectSchema | None:
     schema = table.get(node.name) if isinstance(node, TypeRef) else None
     return schema if isinstance(schema, ObjectSchema) else None
-
-
-def _pagination(
-    spec: OperationSpec,
-    params: tuple[Parameter, ...],
-    return_type: TypeNode | None,
-    table: Mapping[str, Schema],
-    report: Report,
-) -> OffsetPagination | None:
-    """The operation's offset/limit pagination, when its inputs and results can be found."""
-    written = spec.pagination
-    if written is None:
-        return None
-    inputs = written.inputs
-    wire_names = {p.wire_name for p in params if p.location == "query"}
-    offset_kind: Literal["offset", "page"] = "page" if "page" in inputs else "offset"
-    items_path, item_type = _items_path(written.results, return_type, table)
-    if inputs.get(offset_kind) not in wire_names or item_type is None:
-        report(written.pointer, "pagination not understood; the method returns one page", "warning")
-        return None
-    limit = inputs.get("limit")
-    return OffsetPagination(
-        offset_param=str(inputs[offset_kind]),
-        offset_kind=offset_kind,
-        limit_param=str(limit) if limit in wire_names else None,
-        items_path=items_path,
-        item_type=item_type,
-    )
-
-
-def _items_path(
-    results: str, node: TypeNode | None, table: Mapping[str, Schema]
-) -> tuple[tuple[str, ...], TypeNode | None]:
-    """Follow a `$.a.b` results path through the response model to its list.
-
-    Speakeasy paths may name a key past the list (Novu: `$.data.resultArray`
-    where `data` is the list); the walk stops at the first list it meets.
-    """
-    path: list[str] = []
-    for key in [k for k in results.lstrip("$").split(".") if k]:
-        if isinstance(node, ListType):
-            break
-        model = _model(node, table)
-        prop = next((p for p in model.properties if p.wire_name == key), None) if model else None
-        if prop is None:
-            return (), None
-        path.append(prop.wire_name)
-        node = prop.type
-    return (tuple(path), node.items) if isinstance(node, ListType) else ((), None)

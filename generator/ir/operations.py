@@ -19,7 +19,7 @@ from .operation_names import controller_tail, name_candidates, resource_group
 from .parameters import ParameterReader, ParameterSpec
 from .schema_names import SchemaUse
 from .schema_object import text_or_none
-from .settings import security_alternatives
+from .settings import security_alternatives, security_scopes
 from .shapes import Report
 from .types import Docs
 
@@ -41,6 +41,7 @@ class ResponseSpec:
     content_type: str | None
     use: SchemaUse | None  # None: no body, or bytes
     description: str | None
+    headers: frozenset[str] = frozenset()  # the response headers it declares, lower case
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,9 @@ class OperationSpec:
     body: BodySpec | None
     responses: tuple[ResponseSpec, ...]
     security: tuple[tuple[str, ...], ...] | None
+    scopes: tuple[tuple[str, tuple[str, ...]], ...]  # the requirement's (own, else default)
     docs: Docs
-    pagination: extensions.OffsetLimit | None
+    pagination: extensions.WrittenPagination | None
 
     def uses(self) -> Iterator[SchemaUse]:
         yield from (p.use for p in self.parameters)
@@ -80,21 +82,6 @@ def read_operations(
             found.extend(reader.path_item(str(path), item))
     _warn_duplicate_ids(document, found, report)
     return found
-
-
-def read_webhooks(document: dict[str, Any], report: Report) -> list[SchemaUse]:
-    """Webhooks (3.1) are requests the API sends: their payloads become models, not methods."""
-    reader = _Reader(document, report, None, "tags")
-    webhooks = document.get("webhooks")
-    uses: list[SchemaUse] = []
-    for name, item in webhooks.items() if isinstance(webhooks, dict) else ():
-        for method in HTTP_METHODS:
-            op = item.get(method) if isinstance(item, dict) else None
-            if isinstance(op, dict):
-                pointer = jp.join("/webhooks", name, method)
-                body = reader.body(op, pointer, f"{name} Webhook Payload")
-                uses.extend([body.use] if body else [])
-    return uses
 
 
 def _warn_duplicate_ids(document: dict[str, Any], operations: list[OperationSpec], report: Report) -> None:
@@ -141,8 +128,9 @@ class _Reader:
             body=self.body(op, pointer, f"{hint} Body"),
             responses=self.responses(op, pointer, hint),
             security=security_alternatives(op["security"]) if isinstance(op.get("security"), list) else None,
+            scopes=security_scopes(op.get("security", self.document.get("security"))),
             docs=docs,
-            pagination=extensions.pagination(op, pointer),
+            pagination=extensions.pagination(op, pointer, self.report),
         )
 
     def deref(self, node: Any, pointer: str) -> tuple[Any, str]:
@@ -194,12 +182,14 @@ class _Reader:
     def _response(self, status: str, response: dict[str, Any], where: str, op_pointer: str, hint: str) -> ResponseSpec:
         content = response.get("content")
         description = text_or_none(response.get("description"))
+        declared = response.get("headers")
+        headers = frozenset(str(h).lower() for h in declared) if isinstance(declared, dict) else frozenset()
         if not isinstance(content, dict) or not content:
-            return ResponseSpec(status, None, None, description)
+            return ResponseSpec(status, None, None, description, headers)
         content_type = pick_content_type(content)
         media = content[content_type] if isinstance(content[content_type], dict) else {}
         if is_binary(content_type, media.get("schema")):
-            return ResponseSpec(status, content_type, None, description)
+            return ResponseSpec(status, content_type, None, description, headers)
         schema_pointer = jp.join(where, "content", content_type, "schema")
         use = SchemaUse.in_operation(media.get("schema"), schema_pointer, op_pointer, hint, "Response")
-        return ResponseSpec(status, content_type, use, description)
+        return ResponseSpec(status, content_type, use, description, headers)

@@ -7,13 +7,14 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Literal
 
 from .. import pointer as jp
 from ..config import Config, shadowed_module
 from ..diagnostics import Diagnostic
 from ..reserved import CLIENT_MODULE_NAMES, KEYWORDS
-from . import identifiers
+from . import flows, identifiers
 from .shapes import Report
 from .types import Naming, SecurityScheme, Server, ServerVariable
 
@@ -146,7 +147,7 @@ def _variables(server: dict[str, Any]) -> tuple[ServerVariable, ...]:
 
 
 def security_schemes(
-    document: dict[str, Any], config: Config, env_prefix: str
+    document: dict[str, Any], config: Config, env_prefix: str, servers: tuple[Server, ...] = ()
 ) -> tuple[SecurityScheme, ...]:
     """The schemes in the order listed, each with its constructor argument.
 
@@ -167,8 +168,13 @@ def security_schemes(
         generic, suffix = _argument_name(usable[key])
         python_name = generic if generic not in taken else identifiers.parameter_name(f"{key}{suffix}")
         names[key] = identifiers.unique(python_name, taken, sep="_")
+    granted = {
+        key: flows.client_credentials(key, usable[key], taken, servers, env_prefix)
+        for key in sorted(usable, key=_default_first(document))
+    }
     return tuple(
-        _scheme(key, scheme, names[key], config, env_prefix) for key, scheme in usable.items()
+        replace(_scheme(key, scheme, names[key], config, env_prefix), client_credentials=granted[key])
+        for key, scheme in usable.items()
     )
 
 
@@ -213,6 +219,7 @@ def _scheme(
         scheme=_http_scheme(scheme),
         prefix=config.auth_prefixes.get(key, ""),
         description=_text(scheme.get("description")),
+        flows=flows.flow_names(scheme),
     )
 
 
@@ -247,3 +254,28 @@ def security_alternatives(raw: list[Any]) -> tuple[tuple[str, ...], ...]:
     """`[{b: [], a: []}, {c: []}]` -> (("a", "b"), ("c",)): alternatives in order, the schemes
     each needs (all of them) sorted; `{}` means "no auth" is an option."""
     return tuple(tuple(sorted(str(k) for k in alt)) for alt in raw if isinstance(alt, dict))
+
+
+def security_scopes(raw: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`[{oauth: [b, a]}, {oauth: [c]}]` -> (("oauth", ("a", "b", "c")),): the scopes a requirement
+    names for each scheme, whichever alternative is used; schemes naming none are left out."""
+    found: dict[str, set[str]] = {}
+    for alternative in _list(raw):
+        for key, scopes in _mapping(alternative).items():
+            found.setdefault(str(key), set()).update(str(s) for s in _list(scopes))
+    return tuple((key, tuple(sorted(scopes))) for key, scopes in sorted(found.items()) if scopes)
+
+
+def credentials_required(
+    operations: tuple[tuple[tuple[str, ...], ...] | None, ...],
+    default: tuple[tuple[str, ...], ...],
+    schemes: tuple[SecurityScheme, ...],
+) -> bool:
+    """Whether every operation needs a credential: each has a requirement (its own, else the
+    default) without an empty alternative, naming only schemes the client knows."""
+    known = {scheme.key for scheme in schemes}
+    for security in operations:
+        alternatives = default if security is None else security
+        if not alternatives or any(not alt or not set(alt) <= known for alt in alternatives):
+            return False
+    return bool(operations)

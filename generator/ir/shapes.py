@@ -158,7 +158,9 @@ class Shapes:
         """What the schema's (first non-null) `type` says: a list, an object or a primitive."""
         if kind == "array" or ("items" in schema and kind is None):
             items = self.type_of(schema.get("items"), f"{pointer}/items", hint.then("Item"), depth + 1)
-            return ListType(items)
+            # Without `type: array`, `items` only constrains arrays (JSON Schema): Swagger-era
+            # specs list there the variants of an object the API sends, so one of them fits too.
+            return ListType(items) if kind == "array" else UnionType((ListType(items), items))
         if kind == "object" or "properties" in schema or "additionalProperties" in schema:
             return self._object(schema, pointer, hint, depth)
         return primitive(kind, schema.get("format"))

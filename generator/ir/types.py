@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..webhook_signing import WebhookSigning
+
 # --- types ---------------------------------------------------------------------------
 
 
@@ -192,15 +194,30 @@ class Response:
     description: str | None = None
 
 
-@dataclass(frozen=True)
-class OffsetPagination:
-    """x-speakeasy-pagination of type offsetLimit: where the cursor goes and what holds items."""
+PaginationStyle = Literal["offset", "page", "cursor", "id_cursor", "next_url", "link_header"]
+PAGINATION_STYLES: tuple[PaginationStyle, ...] = ("offset", "page", "cursor", "id_cursor", "next_url", "link_header")
 
-    offset_param: str
-    offset_kind: Literal["offset", "page"]
-    limit_param: str | None
+
+@dataclass(frozen=True)
+class Pagination:
+    """How a list operation pages (`runtime/_pagination.py` says what each style does), and
+    where that was decided: `config`, `extension` (a vendor's) or `inference`. Paths lead
+    from the response body; `param` is the request parameter that moves, in `location`."""
+
+    style: PaginationStyle
+    source: Literal["config", "extension", "inference"]
     items_path: tuple[str, ...]
     item_type: TypeNode
+    param: str | None = None
+    location: Literal["query", "body"] = "query"
+    limit_param: str | None = None
+    next_path: tuple[str, ...] = ()
+    has_more_path: tuple[str, ...] = ()
+    total_path: tuple[str, ...] = ()
+    page_path: tuple[str, ...] = ()
+    first_page: int = 1
+    id_field: str = "id"
+    reverse_param: str | None = None
 
 
 @dataclass(frozen=True)
@@ -215,9 +232,10 @@ class Operation:
     errors: tuple[Response, ...]
     return_type: TypeNode | None
     security: tuple[tuple[str, ...], ...] | None
+    scopes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # OAuth2 scopes needed, by scheme key
     endpoint_constant: str = ""  # `_SUBSCRIBERS_LIST`: set with the method name, unique in its module
     docs: Docs = Docs()
-    pagination: OffsetPagination | None = None
+    pagination: Pagination | None = None
 
 
 @dataclass(frozen=True)
@@ -254,8 +272,22 @@ class Server:
 
 
 @dataclass(frozen=True)
+class ClientCredentials:
+    """An OAuth2 `clientCredentials` flow the client runs itself: the token URL (made
+    absolute against the first server) and the constructor arguments holding the id and secret."""
+
+    token_url: str
+    client_id: str
+    client_secret: str
+    client_id_env: str
+    client_secret_env: str
+    scopes: tuple[str, ...] = ()  # every scope the flow lists
+
+
+@dataclass(frozen=True)
 class SecurityScheme:
-    """How a credential is sent. `python_name` is the client's constructor argument."""
+    """How a credential is sent. `python_name` is the client's constructor argument;
+    `flows` lists the OAuth2 flows the spec names (`clientCredentials`, `authorizationCode`)."""
 
     key: str
     python_name: str
@@ -266,6 +298,8 @@ class SecurityScheme:
     scheme: str | None = None
     prefix: str = ""
     description: str | None = None
+    flows: tuple[str, ...] = ()
+    client_credentials: ClientCredentials | None = None
 
 
 @dataclass(frozen=True)
@@ -309,6 +343,19 @@ class PackageMetadata:
 
 
 @dataclass(frozen=True)
+class Webhook:
+    """A request the API sends: its payload type and what names its event on the wire (a
+    `body` property or a `header` holding `value`), if anything does (see `ir/webhooks.py`)."""
+
+    name: str
+    type: TypeNode
+    description: str | None = None
+    where: Literal["body", "header"] | None = None
+    key: str | None = None
+    value: str | None = None
+
+
+@dataclass(frozen=True)
 class Api:
     title: str
     version: str
@@ -323,7 +370,12 @@ class Api:
     metadata: PackageMetadata
     envelope_key: str | None = None
     idempotency_header: str | None = None
+    credentials_required: bool = False  # every operation needs one: a client without fails at once
+    webhooks: tuple[Webhook, ...] = ()
+    webhook_signing: WebhookSigning | None = None  # the config's; None: Standard Webhooks
     package_version: str | None = None  # the config's; else the package takes `version`
+    # Operations that look pageable (a paging parameter or field) but were left alone: (`GET /x`, why).
+    unpaged: tuple[tuple[str, str], ...] = ()
     default_headers: tuple[tuple[str, str], ...] = ()  # the config's, sent by every call
     extra_exports: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the team's module -> its names
 

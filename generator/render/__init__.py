@@ -93,6 +93,7 @@ class PackageRenderer:
             f"{pkg}/__init__.py": "package/__init__.py.jinja",
             f"{pkg}/_version.py": "package/_version.py.jinja",
             f"{pkg}/_client.py": "package/_client.py.jinja",
+            f"{pkg}/pagination.py": "package/pagination.py.jinja",
             f"{pkg}/py.typed": None,
             f"{pkg}/models/__init__.py": "package/models/__init__.py.jinja",
             f"{pkg}/resources/__init__.py": "package/resources/__init__.py.jinja",
@@ -100,6 +101,8 @@ class PackageRenderer:
         self._jobs: dict[str, tuple[str | None, dict[str, Any]]] = {
             path: (name, {}) for path, name in templates.items()
         }
+        if view.webhooks is not None:
+            self._jobs[f"{pkg}/_webhooks.py"] = ("package/_webhooks.py.jinja", {})
         for model in view.models.modules:
             path = f"{pkg}/models/{model.module}.py"
             self._jobs[path] = ("package/models/module.py.jinja", {"m": model})

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..ir.types import EnumSchema, ListType, LiteralType, Operation, Schema, TypeNode, TypeRef
 from .filters import SpecText, spec_doc
+from .paging_docs import paging_sentence
 
 _MOST_VALUES = 20  # an enum longer than this is listed up to here, then "..."
 
@@ -30,7 +31,8 @@ def method_doc(op: Operation, order: tuple[str, ...], schemas: Mapping[str, Sche
         if name in described and (text := _line(described[name], schemas))
     ]
     deprecated = "Deprecated." if op.docs.deprecated else None
-    text = spec_doc(op.docs.summary, op.docs.description, deprecated)
+    paging = paging_sentence(op.pagination) if op.pagination is not None else None
+    text = spec_doc(op.docs.summary, op.docs.description, deprecated, paging)
     if not lines:
         return text
     # Not through `spec_doc`, whose dedent would take the arguments' indentation away.

@@ -14,6 +14,7 @@ from ..ir.types import Operation, Parameter, Property, RequestBody, Resource, Re
 from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
 from .method_docs import method_doc
+from .paging_docs import paging_phrase
 from .python_types import PythonTypes, Spelled, or_none, or_not_given
 
 # --- methods -----------------------------------------------------------------------------
@@ -30,11 +31,12 @@ class ArgView:
 
 @dataclass(frozen=True)
 class PaginationView:
-    offset_param: SpecText
-    kind: str
-    limit_param: SpecText | None
-    items_path: tuple[SpecText, ...]
+    """The runtime's `Pagination(...)`: `values` are its keyword arguments that differ from
+    their defaults, as plain data; `item_type` a type expression; `phrase` names it in `api.md`."""
+
+    values: tuple[tuple[str, object], ...]
     item_type: str
+    phrase: str
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class EndpointView:
     errors: tuple[tuple[SpecText, str], ...]
     request_content_type: SpecText | None
     security: tuple[tuple[str, ...], ...] | None
+    scopes: tuple[tuple[SpecText, tuple[SpecText, ...]], ...]  # OAuth2 scopes by scheme key
     parameter_styles: tuple[tuple[SpecText, SpecText, bool], ...]  # (wire name, style, explode)
     body_styles: tuple[tuple[SpecText, SpecText, bool], ...]  # a form body's, the same way
     pagination: PaginationView | None
@@ -198,14 +201,33 @@ def _pagination(op: Operation, types: PythonTypes) -> tuple[PaginationView | Non
     if page is None:
         return None, Imports()
     item = types.spell(page.item_type)
-    view = PaginationView(
-        offset_param=SpecText(page.offset_param),
-        kind=page.offset_kind,
-        limit_param=SpecText(page.limit_param) if page.limit_param is not None else None,
-        items_path=tuple(SpecText(p) for p in page.items_path),
-        item_type=item.text,
-    )
+    values: list[tuple[str, object]] = [("style", page.style)]
+    for name, value, default in (
+        ("param", page.param, None),
+        ("location", page.location, "query"),
+        ("limit_param", page.limit_param, None),
+        ("items_path", page.items_path, None),
+        ("next_path", page.next_path, ()),
+        ("has_more_path", page.has_more_path, ()),
+        ("total_path", page.total_path, ()),
+        ("page_path", page.page_path, ()),
+        ("first_page", page.first_page, 1),
+        ("id_field", page.id_field, "id"),
+        ("reverse_param", page.reverse_param, None),
+    ):
+        if value != default:
+            values.append((name, _spec_text(value)))
+    view = PaginationView(tuple(values), item.text, paging_phrase(page))
     return view, item.imports | needs("._runtime", "Pagination", "SyncPage", "AsyncPage")
+
+
+def _spec_text(value: object) -> object:
+    """Names from the spec as `SpecText`, so that the template escapes them."""
+    if isinstance(value, str):
+        return SpecText(value)
+    if isinstance(value, tuple):
+        return tuple(SpecText(v) for v in value)
+    return value
 
 
 def _admits_none(node: TypeNode, nullable: bool, types: PythonTypes) -> bool:
@@ -252,6 +274,7 @@ def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imp
         errors=errors,
         request_content_type=SpecText(op.body.content_type) if op.body is not None else None,
         security=tuple(op.security) if op.security is not None else None,
+        scopes=tuple((SpecText(k), tuple(SpecText(s) for s in v)) for k, v in op.scopes),
         parameter_styles=_styles(op.parameters),
         body_styles=_body_styles(op.body),
         pagination=pagination,

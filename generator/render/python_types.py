@@ -264,6 +264,11 @@ def or_not_given(spelled: Spelled) -> Spelled:
     return Spelled(f"{spelled.text} | NotGiven", spelled.imports | needs("._runtime", "NotGiven"))
 
 
-def credential(basic: bool) -> Spelled:
-    """A client's credential argument: HTTP basic auth also takes a (user, password) pair."""
-    return Spelled("str | tuple[str, str] | None" if basic else "str | None")
+def credential(kind: str, basic: bool) -> Spelled:
+    """A client's credential argument: HTTP basic auth also takes a (user, password) pair, a
+    token (bearer, OAuth2, OpenID Connect) a token provider (a callable, sync or async)."""
+    if basic:
+        return Spelled("str | tuple[str, str] | None")
+    if kind in ("http", "oauth2", "openIdConnect"):
+        return Spelled("str | TokenProvider | None", needs("._runtime", "TokenProvider"))
+    return Spelled("str | None")

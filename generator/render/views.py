@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..ir.types import Api, Naming, Operation, PackageMetadata, Resource, SecurityScheme, Server
+from ..ir.types import Api, Naming, Operation, PackageMetadata, Resource, Server
 from . import python_types
 from .example_values import NoPlaceholder, Placeholders, Value, argument_types
 from .filters import SpecText
@@ -25,6 +25,8 @@ from .method_views import (
     resource_view,
 )
 from .model_views import ModelsModuleView, models_module
+from .security_views import SecurityView, security_view
+from .webhook_views import WebhooksView, webhook_imports, webhooks_view
 
 # --- the client --------------------------------------------------------------------------
 
@@ -34,22 +36,6 @@ class ServerView:
     url: SpecText
     name: SpecText | None
     variables: tuple[tuple[SpecText, SpecText, tuple[SpecText, ...]], ...]  # (name, default, enum)
-
-
-@dataclass(frozen=True)
-class SecurityView:
-    """A security scheme; `credential` is the client's argument, `env_var` its fallback (IR names)."""
-
-    key: SpecText
-    kind: str
-    location: str
-    parameter_name: SpecText
-    scheme: SpecText | None
-    prefix: SpecText
-    credential: str
-    credential_type: str
-    env_var: str
-    doc: SpecText
 
 
 @dataclass(frozen=True)
@@ -75,12 +61,23 @@ class ClientView:
     retry: RetryView
     envelope_key: SpecText | None
     idempotency_header: SpecText | None
+    credentials_required: bool
     default_headers: tuple[tuple[SpecText, SpecText], ...]  # the config's
     imports: ImportBlock
 
     @property
     def has_server_variables(self) -> bool:
         return any(s.variables for s in self.servers)
+
+    @property
+    def credential_arguments(self) -> tuple[str, ...]:
+        """The constructor's credential arguments, in order: each scheme's, then its flow's."""
+        names: list[str] = []
+        for s in self.security:
+            names.append(s.credential)
+            if s.client_credentials is not None:
+                names += [s.client_credentials.client_id, s.client_credentials.client_secret]
+        return tuple(names)
 
 
 def _server_view(server: Server) -> ServerView:
@@ -90,23 +87,6 @@ def _server_view(server: Server) -> ServerView:
     )
     name = SpecText(server.name) if server.name is not None else None
     return ServerView(SpecText(server.url), name, variables)
-
-
-def _security_view(scheme: SecurityScheme) -> tuple[SecurityView, Imports]:
-    credential_type = python_types.credential(basic=scheme.scheme == "basic")
-    view = SecurityView(
-        key=SpecText(scheme.key),
-        kind=scheme.kind,
-        location=scheme.location,
-        parameter_name=SpecText(scheme.parameter_name),
-        scheme=SpecText(scheme.scheme) if scheme.scheme is not None else None,
-        prefix=SpecText(scheme.prefix),
-        credential=scheme.python_name,
-        credential_type=credential_type.text,
-        env_var=scheme.env_var,
-        doc=SpecText(scheme.description or ""),
-    )
-    return view, credential_type.imports
 
 
 def _retry_view(api: Api) -> RetryView:
@@ -155,8 +135,8 @@ def _client_imports(
 
 def client_view(api: Api, root: ResourceView) -> ClientView:
     servers = tuple(_server_view(s) for s in api.servers)
-    security = [_security_view(s) for s in api.security_schemes]
-    security_imports = merge(i for _, i in security)
+    security = [security_view(s) for s in api.security_schemes]
+    security_imports = merge(i for _, i in security) | webhook_imports(api)
     if security:
         security_imports |= needs("._runtime", "SecurityScheme")
     return ClientView(
@@ -169,6 +149,7 @@ def client_view(api: Api, root: ResourceView) -> ClientView:
         idempotency_header=SpecText(api.idempotency_header)
         if api.idempotency_header is not None
         else None,
+        credentials_required=api.credentials_required,
         default_headers=tuple((SpecText(k), SpecText(v)) for k, v in api.default_headers),
         imports=import_block(_client_imports(root, servers, security_imports), depth=0),
     )
@@ -352,6 +333,7 @@ class PackageView:
     resources: tuple[ResourceModuleView, ...]
     examples: Examples
     reference: tuple[tuple[str, ResourceView], ...]  # api.md: every resource by dotted path
+    webhooks: WebhooksView | None  # None: the spec describes no webhooks
     # The team's modules (relative, `.helpers`) and the names the package root re-exports.
     extra_exports: tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -371,7 +353,8 @@ def method_types(api: Api) -> python_types.PythonTypes:
 
 
 def package_view(api: Api) -> PackageView:
-    root = resource_view(api.root, method_types(api))
+    types = method_types(api)
+    root = resource_view(api.root, types)
     return PackageView(
         naming=api.naming,
         title=SpecText(api.title),
@@ -382,6 +365,7 @@ def package_view(api: Api) -> PackageView:
         resources=tuple(resource_module(child) for child in root.children),
         examples=examples(root, api),
         reference=reference(root),
+        webhooks=webhooks_view(api, types) if api.webhooks else None,
         extra_exports=tuple((f".{module}", names) for module, names in api.extra_exports),
     )
 

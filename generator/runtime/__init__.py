@@ -29,17 +29,37 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._hooks import AfterResponse, AsyncHooks, BeforeRequest, HookContext, Hooks
-from ._pagination import AsyncPage, Pagination, SyncPage
+from ._oauth import TokenProvider
+from ._pages import AsyncPage, SyncPage
+from ._pagination import Pagination
 from ._request import RequestSpec
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import RawResponse, to_async_raw_response_wrapper, to_raw_response_wrapper
 from ._retries import RetryPolicy
-from ._settings import ApiSettings, Argument, Endpoint, SecurityScheme, Server, ServerVariable
+from ._settings import (
+    ApiSettings,
+    Argument,
+    ClientCredentialsFlow,
+    Endpoint,
+    SecurityScheme,
+    Server,
+    ServerVariable,
+)
 from ._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions, Unpack
+from ._webhooks import (
+    DEFAULT_WEBHOOK_TOLERANCE,
+    UnknownWebhookEvent,
+    WebhookEventSpec,
+    WebhookSigning,
+    WebhookVerificationError,
+    parse_webhook_event,
+    verify_webhook_signature,
+)
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "DEFAULT_WEBHOOK_TOLERANCE",
     "NOT_GIVEN",
     "APIConnectionError",
     "AfterResponse",
@@ -58,6 +78,7 @@ __all__ = [
     "BeforeRequest",
     "ClientClosedError",
     "BaseModel",
+    "ClientCredentialsFlow",
     "ConflictError",
     "Endpoint",
     "FileTypes",
@@ -85,13 +106,20 @@ __all__ = [
     "SyncAPIResource",
     "SyncPage",
     "Timeout",
+    "TokenProvider",
+    "UnknownWebhookEvent",
     "UnprocessableEntityError",
     "Unpack",
+    "WebhookEventSpec",
+    "WebhookSigning",
+    "WebhookVerificationError",
     "lazy_exports",
     "lazy_model",
     "lazy_type",
+    "parse_webhook_event",
     "to_async_raw_response_wrapper",
     "to_raw_response_wrapper",
+    "verify_webhook_signature",
 ]
 
 # What only model modules use loads with the first of them, so `import <package>` stays light.

@@ -81,7 +81,11 @@ class BadRequestError(APIStatusError):
 
 
 class AuthenticationError(APIStatusError):
-    pass
+    """A 401; or a token request the token endpoint refused, whose OAuth2 ``error``
+    and ``error_description`` are then set (never the client secret)."""
+
+    error: str | None = None
+    error_description: str | None = None
 
 
 class PermissionDeniedError(APIStatusError):

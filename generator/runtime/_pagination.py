@@ -1,66 +1,119 @@
-"""Pagination of list operations that the spec marks as paginated: reading a page (its
-items, and the query of the next one, or none), the trail that stops a server that
-does not advance, and the page objects.
+"""Pagination of list operations, every style through one mechanism: reading a page (its
+items, and the request for the next one, or none).
 
-A page has its ``items``, its HTTP ``response`` and its ``body``: the whole response
-parsed into the documented model (total count, page size and the like), parsed on
-first use. ``SyncPage`` is fetched when the method is called, so errors surface there.
-``AsyncPage`` cannot be: the async method returns it unfetched, and it is
-fetched by ``await page`` (which returns the page itself) or by ``async for``.
-Iterating either yields items across all pages, fetching each page lazily.
+The IR decides each operation's ``Pagination``: its ``style`` says how the next request
+is made from this one and its response.
+
+- ``offset``: the offset parameter grows by the items read; ``page``: the page number by
+  one (the server's own number wins). Both end on an empty or short page (fewer items
+  than the limit asked for), a ``has_more`` flag that is false, or the ``total``.
+- ``cursor``: a response field's value is sent back, exactly as received, in a query or
+  body parameter; it ends when the field is missing, null or empty.
+- ``id_cursor``: the last item's id goes in ``starting_after`` (the first item's in
+  ``ending_before`` when the caller pages backwards) while ``has_more``.
+- ``next_url``: a response field holds the next page's URL (absolute, or relative to
+  the request's); ``link_header``: the ``Link`` header's ``rel="next"`` (RFC 8288).
+  A URL on another origin is requested without credentials, as redirects are.
+
+The page objects that walk the chain, and the guard against a server that does not
+advance, are in ``_pages``.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar, cast
+from typing import Any, Generic, Literal, TypeVar
 
 import httpx
 import pydantic
 
 from ._errors import APIResponseValidationError
 from ._response import decode, unwrap_candidates, validate
+from ._types import NotGiven
 
-__all__ = [
-    "AsyncPage",
-    "PageContent",
-    "Pagination",
-    "PageTrail",
-    "SyncPage",
-    "read_page",
-    "start_trail",
-]
+__all__ = ["PageContent", "PageRequest", "Pagination", "read_page"]
 
 T = TypeVar("T")
-B = TypeVar("B")  # the response body's type: a page's items and what it says about them
 
 Query = Mapping[str, object]
+Style = Literal["offset", "page", "cursor", "id_cursor", "next_url", "link_header"]
 
 
 @dataclass(frozen=True)
 class Pagination:
-    """Where the paging parameters and the items are.
+    """Where an operation's paging happens. Paths lead from the (unwrapped) body.
 
-    ``kind="page"`` counts pages, ``kind="offset"`` counts items; ``items_path``
-    leads from the (unwrapped) body to the list of items.
+    ``param`` is the request parameter that moves (offset, page number, cursor,
+    ``starting_after``), in the query or the body (``location``); ``next_path`` holds
+    the next cursor, page number or URL; ``total_path`` the total of items (offset) or
+    of pages (page); ``page_path`` the page number the server reports.
     """
 
-    offset_param: str
-    kind: Literal["page", "offset"] = "page"
+    style: Style
+    param: str | None = None
+    location: Literal["query", "body"] = "query"
     limit_param: str | None = None
     items_path: tuple[str, ...] = ("data",)
     item_type: Any = Any
+    next_path: tuple[str, ...] = ()
+    has_more_path: tuple[str, ...] = ()
+    total_path: tuple[str, ...] = ()
+    page_path: tuple[str, ...] = ()
+    first_page: int = 1
+    id_field: str = "id"
+    reverse_param: str | None = None
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """What differs from one page's request to the next: the query, the body, or the
+    whole URL (which then carries its own query)."""
+
+    query: Query
+    body: object = None
+    url: str | None = None
+
+    def given(self, location: str, name: str) -> object:
+        """A parameter's value as sent; None when left out."""
+        source = self.query if location == "query" else self.body
+        value = source.get(name) if isinstance(source, Mapping) else None
+        return None if isinstance(value, NotGiven) else value
+
+    def moved(self, location: str, name: str, value: object) -> PageRequest:
+        if location == "query":
+            return PageRequest({**self.query, name: value}, self.body, self.url)
+        if not isinstance(self.body, Mapping):
+            return self  # a body the SDK cannot change: the trail then stops the chain
+        return PageRequest(self.query, {**self.body, name: value}, self.url)
+
+    def shown(self) -> dict[str, object]:
+        """The request as the guard's warning names it: only what is sent."""
+        shown: dict[str, object] = {"url": self.url} if self.url is not None else {}
+        shown.update(_given(self.query))
+        if isinstance(self.body, Mapping):
+            shown.update({f"body.{k}": v for k, v in _given(self.body).items()})
+        return shown
+
+    def key(self) -> str:
+        """A hashable key, to recognise a request already made."""
+        body = _given(self.body) if isinstance(self.body, Mapping) else self.body
+        query = sorted((str(k), repr(v)) for k, v in _given(self.query).items())
+        return repr((self.url, query, repr(body)))
+
+
+def _given(values: Mapping[Any, object]) -> dict[str, object]:
+    return {str(k): v for k, v in values.items() if not isinstance(v, NotGiven)}
 
 
 @dataclass(frozen=True)
 class PageContent(Generic[T]):
-    """One fetched page: its items, the query of the next page (None after the last), the
-    HTTP response, and how to parse its whole body (done when the caller asks for it)."""
+    """One fetched page: its items, the request of the next page (None after the last),
+    the HTTP response, and how to parse its whole body (done when the caller asks)."""
 
     items: list[T]
-    next_query: dict[str, object] | None
+    following: PageRequest | None
     response: httpx.Response
     parse_body: Callable[[], Any]
 
@@ -68,7 +121,7 @@ class PageContent(Generic[T]):
 def read_page(
     pagination: Pagination,
     response: httpx.Response,
-    query: Query,
+    request: PageRequest,
     *,
     envelope_key: str | None,
     strict: bool,
@@ -76,8 +129,7 @@ def read_page(
 ) -> PageContent[Any]:
     data = decode(response)
     for candidate in unwrap_candidates(data, envelope_key):
-        container = _walk(candidate, pagination.items_path[:-1])
-        items = _walk(container, pagination.items_path[-1:])
+        items = _walk(candidate, pagination.items_path)
         if isinstance(items, list):
             break
     else:
@@ -95,9 +147,20 @@ def read_page(
             response=response,
             body=data,
         ) from exc
-    meta = container if isinstance(container, Mapping) else {}
-    following = next_query(pagination, query, meta, len(items))
+    following = next_request(pagination, request, _Read(candidate, items, response))
     return PageContent(parsed, following, response, functools.cache(parse_body))
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A page as read off the wire: its (unwrapped) body, its raw items, its response."""
+
+    body: Any
+    items: list[Any]
+    response: httpx.Response
+
+    def at(self, path: tuple[str, ...]) -> Any:
+        return _walk(self.body, path) if path else None
 
 
 def _walk(data: Any, path: tuple[str, ...]) -> Any:
@@ -108,194 +171,113 @@ def _walk(data: Any, path: tuple[str, ...]) -> Any:
     return data
 
 
-def next_query(
-    pagination: Pagination, query: Query, container: Mapping[str, Any], count: int
-) -> dict[str, object] | None:
-    """The query for the page after this one, or None when this is the last.
+def next_request(pagination: Pagination, request: PageRequest, read: _Read) -> PageRequest | None:
+    """The request for the page after this one, or None when this is the last.
 
-    ``container`` is the object holding the items list. The last page is one
-    that is empty, says ``hasMore``/``has_more: false``, or holds fewer items
-    than the limit the caller asked for.
+    An empty page is the last whatever else it says, and so is one whose
+    ``has_more`` flag is false.
     """
-    if count == 0 or _is_last(pagination, query, container, count):
+    if not read.items or read.at(pagination.has_more_path) is False:
         return None
-    return {**query, pagination.offset_param: _following(pagination, query, container, count)}
+    return _FOLLOWING[pagination.style](pagination, request, read)
 
 
-def _is_last(
-    pagination: Pagination, query: Query, container: Mapping[str, Any], count: int
-) -> bool:
-    """A non-empty page is the last when it says so, or when it is short of the limit."""
-    has_more = container.get("hasMore", container.get("has_more"))
-    if isinstance(has_more, bool):
-        return not has_more
-    limit = _number(query.get(pagination.limit_param)) if pagination.limit_param else None
-    return limit is not None and count < limit
+def _offset(pagination: Pagination, request: PageRequest, read: _Read) -> PageRequest | None:
+    assert pagination.param is not None
+    following = _number(request.given(pagination.location, pagination.param)) or 0
+    following += len(read.items)
+    total = _number(read.at(pagination.total_path))
+    if (total is not None and following >= total) or _short(pagination, request, read):
+        return None
+    return request.moved(pagination.location, pagination.param, following)
 
 
-def _following(
-    pagination: Pagination, query: Query, container: Mapping[str, Any], count: int
-) -> float:
-    """The offset (or page number) of the next page."""
-    current = _number(query.get(pagination.offset_param))
-    if pagination.kind == "offset":
-        return (current or 0) + count
-    # The server's own page number wins: it knows where numbering starts.
-    reported = _number(container.get("page"))
-    return (reported if reported is not None else current if current is not None else 1) + 1
+def _page(pagination: Pagination, request: PageRequest, read: _Read) -> PageRequest | None:
+    assert pagination.param is not None
+    following = _following_page(pagination, request, read)
+    pages = _number(read.at(pagination.total_path))
+    if following is None or (pages is not None and following - pagination.first_page >= pages):
+        return None
+    if _short(pagination, request, read):
+        return None
+    return request.moved(pagination.location, pagination.param, following)
 
 
-def _number(value: object) -> float | None:
+def _following_page(pagination: Pagination, request: PageRequest, read: _Read) -> float | None:
+    """The number the server says comes next (None: this is the last page), else this
+    page's plus one; the server's own page number wins, it knows where numbering starts."""
+    if pagination.next_path:
+        said = read.at(pagination.next_path)
+        if said is None and read.at(pagination.has_more_path) is not True:
+            return None
+        if _number(said) is not None:
+            return _number(said)
+    current = _number(read.at(pagination.page_path))
+    if current is None:
+        current = _number(request.given(pagination.location, pagination.param or ""))
+    return (pagination.first_page if current is None else current) + 1
+
+
+def _short(pagination: Pagination, request: PageRequest, read: _Read) -> bool:
+    """Fewer items than the limit asked for, and no flag saying there are more."""
+    if pagination.limit_param is None or read.at(pagination.has_more_path) is True:
+        return False
+    limit = _number(request.given(pagination.location, pagination.limit_param))
+    return limit is not None and len(read.items) < limit
+
+
+def _cursor(pagination: Pagination, request: PageRequest, read: _Read) -> PageRequest | None:
+    assert pagination.param is not None
+    cursor = read.at(pagination.next_path)
+    if cursor is None or cursor == "" or isinstance(cursor, (bool, Mapping, list)):
+        return None
+    return request.moved(pagination.location, pagination.param, cursor)
+
+
+def _id_cursor(pagination: Pagination, request: PageRequest, read: _Read) -> PageRequest | None:
+    """Stripe's style: forwards after the last item, or backwards before the first; a page
+    short of the limit is the last unless ``has_more`` says otherwise."""
+    assert pagination.param is not None
+    if _short(pagination, request, read):
+        return None
+    reverse = pagination.reverse_param
+    if reverse is not None and request.given(pagination.location, reverse) is not None:
+        edge, name = read.items[0], reverse
+    else:
+        edge, name = read.items[-1], pagination.param
+    item_id = edge.get(pagination.id_field) if isinstance(edge, Mapping) else None
+    if item_id is None or item_id == "":
+        return None
+    return request.moved(pagination.location, name, item_id)
+
+
+def _next_url(pagination: Pagination, request: PageRequest, read: _Read) -> PageRequest | None:
+    return _to_url(read.at(pagination.next_path), request, read.response)
+
+
+def _link_header(pagination: Pagination, request: PageRequest, read: _Read) -> PageRequest | None:
+    return _to_url(read.response.links.get("next", {}).get("url"), request, read.response)
+
+
+def _to_url(value: object, request: PageRequest, response: httpx.Response) -> PageRequest | None:
+    """The next page at ``value``, a URL relative to this page's (RFC 3986); it carries
+    its own query, so the first request's is not sent again."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return PageRequest({}, request.body, str(response.request.url.join(value.strip())))
+
+
+_FOLLOWING: dict[str, Callable[[Pagination, PageRequest, _Read], PageRequest | None]] = {
+    "offset": _offset,
+    "page": _page,
+    "cursor": _cursor,
+    "id_cursor": _id_cursor,
+    "next_url": _next_url,
+    "link_header": _link_header,
+}
+
+
+def _number(value: object) -> int | float | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     return None
-
-
-def query_key(query: Query) -> str:
-    """A query as a hashable key, to recognise a request already made."""
-    return repr(sorted((str(name), repr(value)) for name, value in query.items()))
-
-
-class PageTrail:
-    """The requests a chain of pages made to reach one page (its own included).
-
-    A server that does not advance (Prism answers page 0 to every page) would
-    make iteration endless: the page whose next request is already in its trail
-    is the last, and the SDK's logger says so once.
-    """
-
-    def __init__(self, keys: frozenset[str], warn: Callable[[Query], None]) -> None:
-        self._keys = keys
-        self._warn = warn
-        self._warned = False
-
-    def then(self, query: Query) -> PageTrail:
-        return PageTrail(self._keys | {query_key(query)}, self._warn)
-
-    def leads_on(self, following: Query | None) -> bool:
-        if following is None:
-            return False
-        if query_key(following) not in self._keys:
-            return True
-        if not self._warned:
-            self._warned = True
-            self._warn(following)
-        return False
-
-
-def start_trail(query: Query, warn: Callable[[Query], None]) -> PageTrail:
-    return PageTrail(frozenset({query_key(query)}), warn)
-
-
-class SyncPage(Generic[T, B]):
-    def __init__(
-        self, content: PageContent[T], fetch: Callable[[Query], PageContent[T]], trail: PageTrail
-    ) -> None:
-        self.items = content.items
-        self._content = content
-        self._fetch = fetch
-        self._trail = trail
-
-    @property
-    def response(self) -> httpx.Response:
-        """The HTTP response this page came in."""
-        return self._content.response
-
-    @property
-    def body(self) -> B:
-        """The response body as its documented model: what the API says about this page."""
-        return cast(B, self._content.parse_body())
-
-    def has_next_page(self) -> bool:
-        return self._trail.leads_on(self._content.next_query)
-
-    def next_page(self) -> SyncPage[T, B]:
-        following = self._content.next_query
-        if following is None or not self.has_next_page():
-            raise RuntimeError("this is the last page; check has_next_page() first")
-        return SyncPage(self._fetch(following), self._fetch, self._trail.then(following))
-
-    def iter_pages(self) -> Iterator[SyncPage[T, B]]:
-        page = self
-        yield page
-        while page.has_next_page():
-            page = page.next_page()
-            yield page
-
-    def __iter__(self) -> Iterator[T]:
-        for page in self.iter_pages():
-            yield from page.items
-
-    def __repr__(self) -> str:
-        following = self._content.next_query is not None
-        return f"<SyncPage items={len(self.items)} has_next_page={following}>"
-
-
-class AsyncPage(Generic[T, B]):
-    def __init__(
-        self,
-        query: Query,
-        fetch: Callable[[Query], Awaitable[PageContent[T]]],
-        trail: PageTrail,
-    ) -> None:
-        self._query = query
-        self._fetch = fetch
-        self._trail = trail
-        self._content: PageContent[T] | None = None
-
-    async def _load(self) -> AsyncPage[T, B]:
-        if self._content is None:
-            self._content = await self._fetch(self._query)
-        return self
-
-    def __await__(self) -> Generator[Any, None, AsyncPage[T, B]]:
-        return self._load().__await__()
-
-    @property
-    def _loaded(self) -> PageContent[T]:
-        if self._content is None:
-            raise RuntimeError(
-                "the page has not been fetched yet: use `page = await client...list()`"
-            )
-        return self._content
-
-    @property
-    def items(self) -> list[T]:
-        return self._loaded.items
-
-    @property
-    def response(self) -> httpx.Response:
-        """The HTTP response this page came in."""
-        return self._loaded.response
-
-    @property
-    def body(self) -> B:
-        """The response body as its documented model: what the API says about this page."""
-        return cast(B, self._loaded.parse_body())
-
-    def has_next_page(self) -> bool:
-        return self._trail.leads_on(self._loaded.next_query)
-
-    async def next_page(self) -> AsyncPage[T, B]:
-        following = self._loaded.next_query
-        if following is None or not self.has_next_page():
-            raise RuntimeError("this is the last page; check has_next_page() first")
-        return await AsyncPage(following, self._fetch, self._trail.then(following))
-
-    async def iter_pages(self) -> AsyncIterator[AsyncPage[T, B]]:
-        page = await self
-        yield page
-        while page.has_next_page():
-            page = await page.next_page()
-            yield page
-
-    async def __aiter__(self) -> AsyncIterator[T]:
-        async for page in self.iter_pages():
-            for item in page.items:
-                yield item
-
-    def __repr__(self) -> str:
-        if self._content is None:
-            return "<AsyncPage (not fetched)>"
-        following = self._content.next_query is not None
-        return f"<AsyncPage items={len(self.items)} has_next_page={following}>"

@@ -5,6 +5,7 @@ key sent in another header, in the query or in a cookie. So the client follows
 redirects itself (when its httpx client is set to follow them): each hop is
 httpx's own redirect request, with every credential removed once the origin
 (scheme, host and port) changes. A later hop back does not get them again.
+A next-page URL the API gives (``Link`` header, ``next`` field) is held to the same rule.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import httpx
 
 from ._settings import ApiSettings
 
-__all__ = ["CredentialPlaces", "redirect_request"]
+__all__ = ["CredentialPlaces", "redirect_request", "same_origin_only"]
 
 # Headers that carry credentials whatever the API's security schemes say.
 _ALWAYS_SECRET = frozenset({"authorization", "proxy-authorization", "cookie"})
@@ -44,6 +45,18 @@ def redirect_request(response: httpx.Response, places: CredentialPlaces) -> http
     following = response.next_request
     if following is None or _origin(following.url) == _origin(response.request.url):
         return following
+    return _without_credentials(following, places)
+
+
+def same_origin_only(request: httpx.Request, home: str, places: CredentialPlaces) -> httpx.Request:
+    """``request`` as it is when it goes to the origin of ``home`` (the client's base
+    URL); without credentials when it goes anywhere else."""
+    if _origin(request.url) == _origin(httpx.URL(home)):
+        return request
+    return _without_credentials(request, places)
+
+
+def _without_credentials(following: httpx.Request, places: CredentialPlaces) -> httpx.Request:
     url = following.url
     for name in places.query.intersection(url.params.keys()):
         url = url.copy_remove_param(name)

@@ -57,6 +57,7 @@ class RequestSpec:
     cookies: Params = field(default_factory=dict)
     body: object = None
     options: RequestOptions = field(default_factory=RequestOptions)
+    url: str | None = None  # a page's URL the API gave (it carries its own query)
 
 
 _OPTIONS = frozenset(RequestOptions.__annotations__)

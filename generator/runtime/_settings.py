@@ -14,7 +14,15 @@ from typing import Any, Literal
 from ._pagination import Pagination
 from ._retries import RetryPolicy
 
-__all__ = ["ApiSettings", "Argument", "Endpoint", "SecurityScheme", "Server", "ServerVariable"]
+__all__ = [
+    "ApiSettings",
+    "Argument",
+    "ClientCredentialsFlow",
+    "Endpoint",
+    "SecurityScheme",
+    "Server",
+    "ServerVariable",
+]
 
 # Alternatives of requirements, as in OpenAPI: the first alternative whose
 # credentials are all present is used; ``()`` inside it means "no auth needed".
@@ -51,11 +59,22 @@ class Server:
 
 
 @dataclass(frozen=True)
+class ClientCredentialsFlow:
+    """An OAuth2 ``clientCredentials`` flow: where the client fetches tokens, and the
+    constructor arguments that hold the client id and secret."""
+
+    token_url: str
+    client_id: str
+    client_secret: str
+
+
+@dataclass(frozen=True)
 class SecurityScheme:
     """How one credential travels.
 
     ``credential`` names the client constructor argument that holds it (and so
-    the environment variable ``<ENV_PREFIX>_<CREDENTIAL>`` read when it is None).
+    the environment variable ``<ENV_PREFIX>_<CREDENTIAL>`` read when it is None);
+    an OAuth2 scheme with ``client_credentials`` may instead fetch its token.
     """
 
     kind: Literal["apiKey", "http", "oauth2", "openIdConnect"]
@@ -64,6 +83,7 @@ class SecurityScheme:
     parameter_name: str = "Authorization"
     prefix: str = ""
     scheme: str | None = None
+    client_credentials: ClientCredentialsFlow | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +100,8 @@ class ApiSettings:
     # Headers every call sends unless the client or the call sets them (the config's
     # `default_headers`: an API version header, say).
     default_headers: Mapping[str, str] = field(default_factory=dict)
+    # Every operation needs a credential: a client made with none fails at once.
+    credentials_required: bool = False
 
     def server_url(self, server: int | str, variables: Mapping[str, str] | None = None) -> str:
         if isinstance(server, int):
@@ -134,3 +156,5 @@ class Endpoint:
     pagination: Pagination | None = None
     arguments: tuple[Argument, ...] = ()
     deprecated: bool = False
+    # The OAuth2 scopes the operation needs, by security scheme key.
+    scopes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -58,7 +58,6 @@ async def test_low_level_request(async_client: novu.AsyncNovu, api: FakeAPI) -> 
 
 
 async def test_missing_credentials(api: FakeAPI) -> None:
-    client = novu.AsyncNovu(http_client=httpx.AsyncClient(transport=httpx.MockTransport(api)))
     with pytest.raises(novu.APIError, match="api_key"):
-        await client.subscribers.retrieve("s")
+        novu.AsyncNovu(http_client=httpx.AsyncClient(transport=httpx.MockTransport(api)))
     assert api.requests == []

@@ -62,10 +62,12 @@ def test_a_key_given_with_its_prefix_is_not_prefixed_twice(api: FakeAPI) -> None
     assert api.last.headers["Authorization"] == "ApiKey secret"
 
 
-def test_missing_api_key_fails_before_sending(api: FakeAPI) -> None:
-    client = novu.Novu(http_client=transport(api))
-    with pytest.raises(novu.APIError, match="NOVU_API_KEY"):
-        client.subscribers.retrieve("s")
+def test_missing_api_key_fails_when_the_client_is_made(api: FakeAPI) -> None:
+    """Every Novu operation needs the key: a client without one could call nothing."""
+    with pytest.raises(novu.MissingCredentialsError, match="api_key=.*NOVU_API_KEY"):
+        novu.Novu(http_client=transport(api))
+    with pytest.raises(novu.MissingCredentialsError, match="api_key="):
+        novu.AsyncNovu()
     assert api.requests == []
 
 

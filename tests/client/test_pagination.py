@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import httpx
@@ -208,3 +209,82 @@ def test_raw_responses_reach_nested_resources(client: novu.Novu, api: FakeAPI) -
     )
     assert raw.status_code == 200 and raw.parse().subscriber_id == "sub-1"
     assert raw.http_response.request.url.path == "/v1/subscribers/sub-1/credentials"
+
+
+# --- the loop guard: what it says, and what repr() says ------------------------------------
+
+
+def test_the_guards_warning_names_only_what_was_sent(
+    client: novu.Novu, api: FakeAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Prism's answer to every page: page 0, more to come. `limit` is left out of the call.
+    api.reply(200, json={"page": 0, "hasMore": True, "pageSize": 1, "data": [subscriber(1)]})
+    with caplog.at_level(logging.WARNING, logger="novu"):
+        list(client.subscribers.list())
+    [warning] = [r.getMessage() for r in caplog.records if r.name == "novu"]
+    assert "NOT_GIVEN" not in warning and "limit" not in warning
+    assert "'page': 1" in warning
+
+
+def test_repr_agrees_with_has_next_page(client: novu.Novu, api: FakeAPI) -> None:
+    api.reply(200, json={"page": 0, "hasMore": True, "pageSize": 1, "data": [subscriber(1)]})
+    first = client.subscribers.list(limit=1)
+    assert "has_next_page=True" in repr(first) and first.has_next_page()
+    second = first.next_page()  # answered as page 0 again: its next page would repeat
+    assert not second.has_next_page()
+    assert repr(second) == "<SyncPage items=1 has_next_page=False>"
+
+
+@pytest.mark.anyio
+async def test_async_repr_agrees_with_has_next_page(
+    async_client: novu.AsyncNovu, api: FakeAPI
+) -> None:
+    api.reply(200, json={"page": 0, "hasMore": True, "pageSize": 1, "data": [subscriber(1)]})
+    second = await (await async_client.subscribers.list(limit=1)).next_page()
+    assert not second.has_next_page()
+    assert repr(second) == "<AsyncPage items=1 has_next_page=False>"
+
+
+def test_pages_and_options_are_public(client: novu.Novu, api: FakeAPI) -> None:
+    import novu.pagination
+
+    api.handle(pages([[1]]))
+    assert isinstance(client.subscribers.list(), novu.pagination.SyncPage)
+    assert novu.SyncPage is novu.pagination.SyncPage
+    assert novu.AsyncPage is novu.pagination.AsyncPage
+    assert isinstance(client.subscribers.with_raw_response.list(), novu.RawResponse)
+    options: novu.RequestOptions = {"timeout": 5.0}
+    assert client.subscribers.list(**options).items
+
+
+# --- Novu's list methods without x-speakeasy-pagination page too (inferred) -------------------
+
+
+def topic(n: int) -> dict[str, object]:
+    return {"_organizationId": "o", "_environmentId": "e", "key": f"t-{n}", "name": f"T {n}", "subscribers": []}
+
+
+def topics(total: int) -> Callable[[httpx.Request], httpx.Response]:
+    """Novu's topics: ``page`` from 0, ``pageSize``; the page says its number and the total."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        number, size = int(request.url.params.get("page", "0")), int(request.url.params.get("pageSize", "10"))
+        rows = [topic(n) for n in range(total)][number * size : (number + 1) * size]
+        body = {"data": rows, "page": number, "pageSize": size, "totalCount": total}
+        return httpx.Response(200, json={"data": body})
+
+    return answer
+
+
+def test_an_inferred_page_number_pagination_reads_every_page(client: novu.Novu, api: FakeAPI) -> None:
+    api.handle(topics(5))
+    keys = [t.key for t in client.topics.list(page_size=2)]
+    assert keys == ["t-0", "t-1", "t-2", "t-3", "t-4"]
+    assert pages_asked(api) == [None, "1", "2"]  # the last page is short: no fourth request
+    assert "pages by page number" in (client.topics.list.__doc__ or "")
+
+
+@pytest.mark.anyio
+async def test_an_inferred_pagination_pages_async(async_client: novu.AsyncNovu, api: FakeAPI) -> None:
+    api.handle(topics(3))
+    assert [t.key async for t in async_client.topics.list(page_size=2)] == ["t-0", "t-1", "t-2"]

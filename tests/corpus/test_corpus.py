@@ -42,10 +42,14 @@ def specs_in(folder: Path) -> dict[str, Path]:
 CORPUS = {**specs_in(SHARED), **specs_in(VENDORED)}
 
 
-# The client, and every model module (each loads only when a name of it is first used).
+# The client, and every model module (each loads only when a name of it is first used). A client
+# of an API whose every operation needs a credential refuses to be made without one.
 IMPORT_EVERYTHING = """
 import {package}, {package}.models
-getattr({package}, {package}.__all__[0])()
+try:
+    getattr({package}, {package}.__all__[0])()
+except {package}.MissingCredentialsError:
+    pass
 for name in {package}.models.__all__:
     getattr({package}.models, name)
 """

@@ -28,6 +28,11 @@ def set_query(d: Doc, required: bool, kind: str = "integer") -> None:
     op(d, "get", "/items")["parameters"] = [{"name": "limit", "in": "query", "required": required, "schema": {"type": kind}}]
 
 
+def add_page(d: Doc, method: str = "get", path: str = "/items") -> None:
+    """A `page` number argument: on a list, the method starts paging (inferred)."""
+    op(d, method, path).setdefault("parameters", []).append({"name": "page", "in": "query", "schema": {"type": "integer"}})
+
+
 def add_query(d: Doc, required: bool) -> None:
     op(d, "get", "/items")["parameters"].append({"name": "cursor", "in": "query", "required": required, "schema": {"type": "string"}})
 
@@ -160,6 +165,13 @@ CASES: list[tuple[str, Callable[[Doc], None], str, Callable[[Doc], None], str]] 
         "minor",
     ),
     (
+        "a list method starts paging / a method returning one object takes a page number (no paging)",
+        add_page,
+        "client.items.list_items",
+        lambda d: add_page(d, "get", ITEM),
+        "minor",
+    ),
+    (
         "a server removed / added",
         lambda d: d.update(servers=[{"url": "https://eu.example.com"}]),
         "shop.Shop",
@@ -260,6 +272,16 @@ def test_an_argument_deprecated_is_a_feature(tmp_path: Path) -> None:
     level, found = verdict(base(), changed(lambda d: op(d, "get", "/items")["parameters"][0].update(deprecated=True)), tmp_path)
     assert level == "minor", found
     assert ("feature", "client.items.list_items", "argument limit deprecated") in found
+
+
+def test_a_method_that_stops_paging_breaks_and_one_paging_another_way_does_not(tmp_path: Path) -> None:
+    level, found = verdict(changed(add_page), base(), tmp_path)
+    assert level == "major"
+    assert ("breaking", "client.items.list_items") in [(severity, path) for severity, path, _ in found], found
+    offset = changed(lambda d: op(d, "get", "/items")["parameters"].append({"name": "offset", "in": "query", "schema": {"type": "integer"}}))
+    _, found = verdict(changed(add_page), offset, tmp_path)
+    assert ("feature", "client.items.list_items", "pages by offset (was page)") in found, found
+    assert [m for s, _, m in found if s == "breaking"] == ["argument page removed"], found
 
 
 def test_a_renamed_method_model_and_resource_are_renames_with_the_config_that_keeps_them(tmp_path: Path) -> None:

@@ -244,7 +244,7 @@ def test_a_webhooks_only_spec_generates_models_and_no_operations(hooks: Generate
     client = hooks.client_class(base_url="https://api.test")
     runtime_client = hooks.module._runtime.SyncAPIClient
     added = {name for name in dir(client) if not name.startswith("_")} - set(dir(runtime_client))
-    assert added == set(), "no resources and no operation methods"
+    assert added == {"unwrap_webhook", "verify_webhook"}, "no resources and no operation methods"
     modules = [p.name for p in (hooks.out / hooks.package).rglob("*.py") if "resources" in p.parts]
     assert modules in ([], ["__init__.py"])
     client.close()

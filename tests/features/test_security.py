@@ -80,6 +80,8 @@ def _no_credentials_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         "BASIC_AUTH",
         "ACCESS_TOKEN",
         "ACCESS_TOKEN_2",
+        "CLIENT_ID",
+        "CLIENT_SECRET",
     ):
         monkeypatch.delenv(f"FEAT_SECURITY_{name}", raising=False)
 
@@ -100,8 +102,8 @@ def credential_names(secured: Generated) -> list[str]:
 
 def test_one_constructor_argument_per_scheme(secured: Generated) -> None:
     names = credential_names(secured)
-    assert len(names) == len(set(names)) == 7
-    assert {"api_key", "bearer_token", "basic_auth"} <= set(names)
+    assert len(names) == len(set(names)) == 9  # and the client-credentials flow's id and secret
+    assert {"api_key", "bearer_token", "basic_auth", "client_id", "client_secret"} <= set(names)
 
 
 def test_api_key_in_header_is_the_default(secured: Generated, server: Server) -> None:

@@ -47,7 +47,8 @@ def test_novu_schemas_and_pagination(novu) -> None:
     components = [s for s in novu.schemas if s.pointer.count("/") == 3 and s.pointer.startswith("/components/schemas/")]
     assert len(components) == 118
     page = methods(novu)["subscribers.list"].pagination
-    assert page is not None and page.offset_param == "page" and page.items_path == ("data",)
+    assert page is not None and (page.style, page.param, page.source) == ("page", "page", "extension")
+    assert page.items_path == ("data",) and page.limit_param == "limit"
 
 
 def test_novu_flattened_body(novu) -> None:

@@ -27,7 +27,7 @@ from generator.ir.types import (
     Naming,
     NullableType,
     ObjectSchema,
-    OffsetPagination,
+    Pagination,
     Operation,
     Parameter,
     PrimitiveType,
@@ -202,7 +202,7 @@ def test_optional_arguments_are_not_given_and_path_arguments_positional() -> Non
 
 
 def test_a_paged_method_returns_pages_of_its_items_with_the_body_type() -> None:
-    page = OffsetPagination("page", "page", "limit", ("data",), TypeRef("Item"))
+    page = Pagination("page", "extension", ("data",), TypeRef("Item"), param="page", limit_param="limit")
     files = render_package(api(operation("list", pagination=page, endpoint_constant="_ITEMS_LIST")))
     module = files["testapi/resources/items.py"]
     assert "-> SyncPage[models.Item, models.Item]:" in module
@@ -231,7 +231,7 @@ def test_a_module_without_datetimes_does_not_import_datetime() -> None:
 
 def test_every_import_of_a_generated_module_is_used() -> None:
     body = RequestBody("application/json", TypeRef("Item"), required=False, flattened=False)
-    page = OffsetPagination("offset", "offset", None, ("data",), TypeRef("Pet"))
+    page = Pagination("offset", "inference", ("data",), TypeRef("Pet"), param="offset")
     color = EnumSchema("Color", "#/e", "str", (EnumMember("RED", "red"),))
     pet = AliasSchema("Pet", "#/p", PET)
     schemas = (ITEM, CAT, DOG, color, pet)

@@ -10,18 +10,39 @@ import pytest
 
 from generator.ir.types import Naming
 from generator.paths import templates_dir
-from generator.render import method_views, model_views, views
+from generator.render import method_views, model_views, security_views, views, webhook_views
 from generator.render.overrides import template_names
 from tests.conftest import ROOT
 
 DOC = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
 CONTRACT = [
-    views.PackageView, Naming, views.MetadataView, views.ClientView, views.ServerView, views.SecurityView,
-    views.RetryView, views.Examples, views.ExampleCall, method_views.ResourceModuleView,
-    method_views.ResourceView, method_views.MethodView, method_views.ArgView, method_views.BodyView,
-    method_views.EndpointView, method_views.ArgumentEntry, method_views.PaginationView,
-    model_views.ModelsModuleView, model_views.ModelModuleView, model_views.ModelView, model_views.FieldView,
-    model_views.EnumView, model_views.AliasView, model_views.ParamView,
+    views.PackageView,
+    Naming,
+    views.MetadataView,
+    views.ClientView,
+    views.ServerView,
+    security_views.SecurityView,
+    security_views.ClientCredentialsView,
+    webhook_views.WebhooksView,
+    webhook_views.WebhookEventView,
+    views.RetryView,
+    views.Examples,
+    views.ExampleCall,
+    method_views.ResourceModuleView,
+    method_views.ResourceView,
+    method_views.MethodView,
+    method_views.ArgView,
+    method_views.BodyView,
+    method_views.EndpointView,
+    method_views.ArgumentEntry,
+    method_views.PaginationView,
+    model_views.ModelsModuleView,
+    model_views.ModelModuleView,
+    model_views.ModelView,
+    model_views.FieldView,
+    model_views.EnumView,
+    model_views.AliasView,
+    model_views.ParamView,
 ]
 
 

@@ -22,7 +22,9 @@ from ._hooks import (
     async_before_request,
     before_request,
 )
-from ._pagination import AsyncPage, PageContent, SyncPage
+from ._oauth import Scopes, TokenSource
+from ._pages import AsyncPage, SyncPage
+from ._pagination import PageContent, PageRequest
 from ._params import Params
 from ._request import CallArguments, RequestSpec, check_call
 from ._settings import ApiSettings, Endpoint
@@ -92,7 +94,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         only in awaiting its I/O."""
         self._check_open()
         spec = self._prepare_options(spec)
-        attempt = self._next_attempt(spec, 1)
+        source = self._token_source(spec)
+        bearer = self._bearer(source)
+        attempt = self._next_attempt(spec, 1, None, bearer)
+        refreshed = False
         while True:
             try:
                 result: Result = self._send_following(attempt.request)
@@ -100,17 +105,36 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 result = exc
             if isinstance(result, httpx.Response):
                 self._after_response(spec, result, attempt.number)
+            if not refreshed and self._token_refused(result, bearer):
+                refreshed = True  # once: a new token, and the call again with it
+                cast(httpx.Response, result).close()
+                bearer = self._bearer(source, refused=bearer)
+                attempt = self._next_attempt(spec, attempt.number + 1, attempt.started, bearer)
+                continue
             delay = self._retry_delay(spec, attempt, result)
             if delay is None:
                 return self._outcome(spec, attempt.request, result)
             self._sleep(delay)
-            attempt = self._next_attempt(spec, attempt.number + 1, attempt.started)
+            bearer = self._bearer(source)
+            attempt = self._next_attempt(spec, attempt.number + 1, attempt.started, bearer)
+
+    def _bearer(
+        self, source: tuple[TokenSource, Scopes] | None, refused: str | None = None
+    ) -> str | None:
+        """The token this attempt sends, when the client obtains it (else None); after a
+        401, ``refused`` is the token the server turned down."""
+        if source is None:
+            return None
+        tokens, scopes = source
+        if refused is not None:
+            tokens.invalidate(scopes, refused)
+        return tokens.sync_token(self._http, scopes)
 
     def _next_attempt(
-        self, spec: RequestSpec, number: int, started: float | None = None
+        self, spec: RequestSpec, number: int, started: float | None, bearer: str | None
     ) -> _Attempt:
         """Attempt ``number``: built, prepared, through the ``before_request`` hooks."""
-        request = self._prepared(spec, number)
+        request = self._prepared(spec, number, bearer)
         if self._hooks.before_request:
             request = before_request(cast(Hooks, self._hooks), request, _context(spec, number))
         return self._attempt(request, number, started)
@@ -137,10 +161,12 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
     ) -> SyncPage[Any, Any]:
         spec = check_call(RequestSpec(endpoint, **arguments))
 
-        def fetch(query: Params) -> PageContent[Any]:
-            return self._read_page(endpoint, self._send(replace(spec, query=query)), query)
+        def fetch(page: PageRequest) -> PageContent[Any]:
+            sent = replace(spec, query=page.query, body=page.body, url=page.url)
+            return self._read_page(endpoint, self._send(sent), page)
 
-        return SyncPage(fetch(spec.query), fetch, self._trail(spec))
+        first = PageRequest(spec.query, spec.body)
+        return SyncPage(fetch(first), fetch, self._trail(endpoint, first))
 
     @overload
     def request(
@@ -191,6 +217,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
 
 class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     _hooks_kind = AsyncHooks
+    _awaits = True
 
     async def _sleep(self, seconds: float) -> None:
         """Between retries; tests replace it on the instance so that nothing really waits."""
@@ -217,7 +244,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         """The async twin of ``SyncAPIClient._send``."""
         self._check_open()
         spec = self._prepare_options(spec)
-        attempt = await self._next_attempt(spec, 1)
+        source = self._token_source(spec)
+        bearer = None if source is None else await self._bearer(source)
+        attempt = await self._next_attempt(spec, 1, None, bearer)
+        refreshed = False
         while True:
             try:
                 result: Result = await self._send_following(attempt.request)
@@ -225,17 +255,37 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 result = exc
             if isinstance(result, httpx.Response):
                 await self._after_response(spec, result, attempt.number)
+            if not refreshed and self._token_refused(result, bearer):
+                refreshed = True
+                await cast(httpx.Response, result).aclose()
+                bearer = await self._bearer(source, refused=bearer)
+                attempt = await self._next_attempt(
+                    spec, attempt.number + 1, attempt.started, bearer
+                )
+                continue
             delay = self._retry_delay(spec, attempt, result)
             if delay is None:
                 return self._outcome(spec, attempt.request, result)
             await self._sleep(delay)
-            attempt = await self._next_attempt(spec, attempt.number + 1, attempt.started)
+            bearer = None if source is None else await self._bearer(source)
+            attempt = await self._next_attempt(spec, attempt.number + 1, attempt.started, bearer)
+
+    async def _bearer(
+        self, source: tuple[TokenSource, Scopes] | None, refused: str | None = None
+    ) -> str | None:
+        """The async twin of ``SyncAPIClient._bearer``."""
+        if source is None:
+            return None
+        tokens, scopes = source
+        if refused is not None:
+            tokens.invalidate(scopes, refused)
+        return await tokens.async_token(self._http, scopes)
 
     async def _next_attempt(
-        self, spec: RequestSpec, number: int, started: float | None = None
+        self, spec: RequestSpec, number: int, started: float | None, bearer: str | None
     ) -> _Attempt:
         """The async twin of ``SyncAPIClient._next_attempt``."""
-        request = self._prepared(spec, number)
+        request = self._prepared(spec, number, bearer)
         if self._hooks.before_request:
             hooks = cast(AsyncHooks, self._hooks)
             request = await async_before_request(hooks, request, _context(spec, number))
@@ -269,11 +319,12 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         """Returns the page unfetched: ``await`` it, or ``async for`` over it."""
         spec = check_call(RequestSpec(endpoint, **arguments))
 
-        async def fetch(query: Params) -> PageContent[Any]:
-            response = await self._send(replace(spec, query=query))
-            return self._read_page(endpoint, response, query)
+        async def fetch(page: PageRequest) -> PageContent[Any]:
+            sent = replace(spec, query=page.query, body=page.body, url=page.url)
+            return self._read_page(endpoint, await self._send(sent), page)
 
-        return AsyncPage(spec.query, fetch, self._trail(spec))
+        first = PageRequest(spec.query, spec.body)
+        return AsyncPage(first, fetch, self._trail(endpoint, first))
 
     @overload
     async def request(

@@ -21,10 +21,11 @@ from typing import Generic, NamedTuple, TypeVar, cast
 import httpx
 from typing_extensions import Self
 
-from ._auth import Auth, Credential, authenticate
+from ._auth import Auth, Credential, authenticate, refuse_no_credentials
 from ._errors import ClientClosedError
 from ._hooks import AsyncHooks, Hooks, checked_hooks
 from ._logging import RequestLogger
+from ._oauth import TokenSource, token_sources
 from ._params import lay_headers, sets_header
 from ._redirects import CredentialPlaces
 from ._settings import ApiSettings, Security
@@ -44,6 +45,7 @@ class _ClientConfig(Generic[HttpT]):
     """What a client is configured with; ``_BaseClient`` (``_transport``) adds the calls."""
 
     _hooks_kind: type[Hooks] | type[AsyncHooks] = Hooks  # AsyncHooks for the async client
+    _awaits = False  # the async client's calls are awaited (its token providers may be too)
 
     def __init__(
         self,
@@ -63,6 +65,7 @@ class _ClientConfig(Generic[HttpT]):
         self._settings = settings
         self._hooks = checked_hooks(hooks, self._hooks_kind)
         self._credentials = _or_environment(settings.env_prefix, credentials)
+        refuse_no_credentials(settings, self._credentials)
         self._server_variables = dict(server_variables or {})
         self._base_url = self._choose_base_url(server, base_url)
         self._timeout = as_timeout(_choose_timeout(timeout, http_client))
@@ -80,6 +83,14 @@ class _ClientConfig(Generic[HttpT]):
         self._log = RequestLogger(settings)
         self._credential_places = CredentialPlaces.of(settings)
         self._monotonic: Callable[[], float] = time.monotonic
+        # Tokens obtained per call, by scheme key (read the clock through this client).
+        self._token_sources: dict[str, TokenSource] = token_sources(
+            settings,
+            self._credentials,
+            lambda: self._monotonic(),
+            awaits=self._awaits,
+            observe=lambda response, seconds: self._log.response(response, 1, seconds),
+        )
         # What a call sends whatever its arguments, per security requirement: worked
         # out on first use, since the credentials and default headers never change.
         self._auth_layers: dict[Security, AuthLayer] = {}
@@ -155,7 +166,10 @@ class _ClientConfig(Generic[HttpT]):
             "default_headers": {**self._default_headers, **(default_headers or {})},
             "hooks": self._hooks,
         }
-        return self._copy(arguments)
+        copy = self._copy(arguments)
+        if not credentials:  # same credentials: the copy shares the tokens this client fetched
+            copy._token_sources = self._token_sources
+        return copy
 
     def _refuse_unknown_credentials(self, credentials: Mapping[str, Credential]) -> None:
         unknown = set(credentials) - set(self._credentials)
@@ -180,6 +194,18 @@ class _ClientConfig(Generic[HttpT]):
                 "this client is closed (by close() or the end of its `with` block); "
                 "create a new one"
             )
+
+    def _webhook_secret(self, given: str | bytes | None) -> str | bytes:
+        """The secret webhooks are verified with: the call's, else the client's
+        (``webhook_secret=`` or ``<PREFIX>_WEBHOOK_SECRET``)."""
+        secret = given if given is not None else self._credentials.get("webhook_secret")
+        if not isinstance(secret, (str, bytes)) or not secret:
+            prefix = self._settings.env_prefix
+            raise TypeError(
+                f"verifying a webhook needs its secret: pass secret=, or webhook_secret= to the"
+                f" client (or set {prefix}_WEBHOOK_SECRET)"
+            )
+        return secret
 
     def _auth_layer(self, security: Security) -> AuthLayer:
         """The credentials ``security`` asks for and the headers every call under it

@@ -30,9 +30,10 @@ import httpx
 from ._body import encode_body, read_upload
 from ._config import AuthLayer, HttpT, _ClientConfig, as_timeout
 from ._errors import APIConnectionError, APITimeoutError
-from ._pagination import PageContent, PageTrail, read_page, start_trail
+from ._oauth import Scopes, TokenSource
+from ._pages import PageTrail, start_trail
+from ._pagination import PageContent, PageRequest, read_page
 from ._params import (
-    Params,
     cookie_header,
     encode_query,
     header_parameters,
@@ -40,7 +41,7 @@ from ._params import (
     render_path,
     sets_header,
 )
-from ._redirects import redirect_request
+from ._redirects import redirect_request, same_origin_only
 from ._request import RequestSpec, encoding_error
 from ._response import error_from_response, parse_response, record_response
 from ._retries import next_delay
@@ -96,7 +97,14 @@ class _BaseClient(_ClientConfig[HttpT]):
             del options["idempotency_key"]
         body = read_upload(spec.endpoint.request_content_type, spec.body)
         return RequestSpec(
-            spec.endpoint, spec.path, spec.query, spec.headers, spec.cookies, body, options
+            spec.endpoint,
+            spec.path,
+            spec.query,
+            spec.headers,
+            spec.cookies,
+            body,
+            options,
+            spec.url,
         )
 
     def _idempotency_key(self, spec: RequestSpec) -> str | None:
@@ -114,7 +122,28 @@ class _BaseClient(_ClientConfig[HttpT]):
             return None
         return _new_key()
 
-    def _build_request(self, spec: RequestSpec) -> httpx.Request:
+    def _token_source(self, spec: RequestSpec) -> tuple[TokenSource, Scopes] | None:
+        """Where the call's bearer token comes from when it is obtained per call (a
+        client-credentials flow or a token provider), with the scopes the call needs."""
+        if not self._token_sources:
+            return None
+        endpoint = spec.endpoint
+        security = (
+            self._settings.default_security if endpoint.security is None else endpoint.security
+        )
+        key = self._auth_layer(security).auth.token_scheme
+        if key is None:
+            return None
+        return self._token_sources[key], endpoint.scopes.get(key, ())
+
+    @staticmethod
+    def _token_refused(result: Result, bearer: str | None) -> bool:
+        """A 401 to a call whose token the client obtained: worth one new token and retry."""
+        return (
+            bearer is not None and isinstance(result, httpx.Response) and result.status_code == 401
+        )
+
+    def _build_request(self, spec: RequestSpec, bearer: str | None = None) -> httpx.Request:
         """One attempt's request, from a call ``_prepare_options`` has settled.
 
         Built afresh for every attempt, so that what ``_prepare_request`` does to
@@ -122,44 +151,47 @@ class _BaseClient(_ClientConfig[HttpT]):
         reported as the caller's argument, not as pydantic's or the codec's error.
         """
         try:
-            return self._encode_request(spec)
+            return self._encode_request(spec, bearer)
         except ValueError as exc:  # pydantic's serialisation error, UnicodeEncodeError
             found = encoding_error(spec, exc)
             if found is exc:
                 raise
             raise found from exc
 
-    def _encode_request(self, spec: RequestSpec) -> httpx.Request:
+    def _encode_request(self, spec: RequestSpec, bearer: str | None) -> httpx.Request:
         endpoint, options = spec.endpoint, spec.options
         layer = self._auth_layer(
             self._settings.default_security if endpoint.security is None else endpoint.security
         )
         auth = layer.auth
-        url = self._base_url.rstrip("/") + render_path(endpoint.path, spec.path)
+        url = spec.url or self._base_url.rstrip("/") + render_path(endpoint.path, spec.path)
         if spec.query or auth.query or "extra_query" in options:
             query_string = encode_query(
                 {**spec.query, **auth.query, **options.get("extra_query", {})},
                 endpoint.parameter_styles,
             )
             if query_string:
-                url += "?" + query_string
+                url += ("&" if spec.url and "?" in url else "?") + query_string
         encoded = encode_body(
             endpoint.request_content_type,
             spec.body,
             options.get("extra_body", {}),
             endpoint.body_styles,
         )
-        return self._http.build_request(
+        request = self._http.build_request(
             endpoint.method.upper(),
             url,
-            headers=self._headers(spec, layer, encoded.content_type),
+            headers=self._headers(spec, layer, encoded.content_type, bearer),
             content=encoded.content,
             files=encoded.files,
             timeout=options["timeout"],
         )
+        if spec.url is not None:  # a page's URL from the API: credentials stay at home
+            return same_origin_only(request, self._base_url, self._credential_places)
+        return request
 
     def _headers(
-        self, spec: RequestSpec, layer: AuthLayer, content_type: str | None
+        self, spec: RequestSpec, layer: AuthLayer, content_type: str | None, bearer: str | None
     ) -> dict[str, str]:
         """From least to most specific, each checked for header injection: the
         client's default headers and credentials (checked once), then the call's.
@@ -170,6 +202,7 @@ class _BaseClient(_ClientConfig[HttpT]):
         key = spec.options.get("idempotency_key")
         cookies = layer.auth.cookies
         layers = (
+            () if bearer is None else [("Authorization", f"Bearer {bearer}")],
             header_parameters(spec.headers) if spec.headers else (),
             cookie_header({**spec.cookies, **cookies}) if spec.cookies or cookies else (),
             () if key is None else [(self._settings.idempotency_header or "Idempotency-Key", key)],
@@ -192,9 +225,10 @@ class _BaseClient(_ClientConfig[HttpT]):
         """
         return request
 
-    def _prepared(self, spec: RequestSpec, number: int) -> httpx.Request:
-        """Attempt ``number``'s request, built and prepared, for the client's hooks."""
-        return self._prepare_request(self._build_request(spec), spec, attempt=number)
+    def _prepared(self, spec: RequestSpec, number: int, bearer: str | None) -> httpx.Request:
+        """Attempt ``number``'s request, built (with the token obtained for it, if the
+        client obtains its token per call) and prepared, for the client's hooks."""
+        return self._prepare_request(self._build_request(spec, bearer), spec, attempt=number)
 
     def _attempt(self, request: httpx.Request, number: int, started: float | None) -> _Attempt:
         """Attempt ``number``, its request complete (hooks run), logged as it is sent."""
@@ -249,23 +283,22 @@ class _BaseClient(_ClientConfig[HttpT]):
             strict=self._strict,
         )
 
-    def _trail(self, spec: RequestSpec) -> PageTrail:
+    def _trail(self, endpoint: Endpoint, first: PageRequest) -> PageTrail:
         """Where a chain of pages starts: pagination stops, with a warning, at a
         page whose next request would repeat one already made."""
-        endpoint = spec.endpoint
         return start_trail(
-            spec.query, lambda query: self._log.pagination_stopped(endpoint, dict(query))
+            first, lambda request: self._log.pagination_stopped(endpoint, request.shown())
         )
 
     def _read_page(
-        self, endpoint: Endpoint, response: httpx.Response, query: Params
+        self, endpoint: Endpoint, response: httpx.Response, request: PageRequest
     ) -> PageContent[Any]:
         if endpoint.pagination is None:
             raise TypeError(f"{endpoint.method} {endpoint.path} is not paginated")
         return read_page(
             endpoint.pagination,
             response,
-            query,
+            request,
             envelope_key=self._settings.envelope_key,
             strict=self._strict,
             parse_body=lambda: self._parse(endpoint, response),

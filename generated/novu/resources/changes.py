@@ -13,10 +13,13 @@ from .._runtime import (
     NOT_GIVEN,
     Argument,
     AsyncAPIResource,
+    AsyncPage,
     Endpoint,
     NotGiven,
+    Pagination,
     RequestOptions,
     SyncAPIResource,
+    SyncPage,
     Unpack,
     to_async_raw_response_wrapper,
     to_raw_response_wrapper,
@@ -28,6 +31,14 @@ _CHANGES_RETRIEVE = Endpoint(
     responses={"200": models.ChangesResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    pagination=Pagination(
+        style="page",
+        param="page",
+        limit_param="limit",
+        items_path=("data",),
+        page_path=("page",),
+        item_type=models.ChangeResponseDto,
+    ),
     arguments=(
         Argument("query", "limit", "limit"),
         Argument("query", "page", "page"),
@@ -75,8 +86,10 @@ class ChangesResource(SyncAPIResource):
         page: float | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> models.ChangesResponseDto:
+    ) -> SyncPage[models.ChangeResponseDto, models.ChangesResponseDto]:
         """Get changes
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
             promoted: Default: "false".
@@ -84,8 +97,8 @@ class ChangesResource(SyncAPIResource):
         """
 
         return cast(
-            models.ChangesResponseDto,
-            self._client._request(
+            SyncPage[models.ChangeResponseDto, models.ChangesResponseDto],
+            self._client._request_page(
                 _CHANGES_RETRIEVE,
                 query={"promoted": promoted, "page": page, "limit": limit},
                 options=options,
@@ -149,15 +162,17 @@ class AsyncChangesResource(AsyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncChangesResourceWithRawResponse(self)
 
-    async def retrieve(
+    def retrieve(
         self,
         *,
         promoted: str,
         page: float | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> models.ChangesResponseDto:
+    ) -> AsyncPage[models.ChangeResponseDto, models.ChangesResponseDto]:
         """Get changes
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
             promoted: Default: "false".
@@ -165,8 +180,8 @@ class AsyncChangesResource(AsyncAPIResource):
         """
 
         return cast(
-            models.ChangesResponseDto,
-            await self._client._request(
+            AsyncPage[models.ChangeResponseDto, models.ChangesResponseDto],
+            self._client._request_page(
                 _CHANGES_RETRIEVE,
                 query={"promoted": promoted, "page": page, "limit": limit},
                 options=options,

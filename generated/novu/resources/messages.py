@@ -13,10 +13,13 @@ from .._runtime import (
     NOT_GIVEN,
     Argument,
     AsyncAPIResource,
+    AsyncPage,
     Endpoint,
     NotGiven,
+    Pagination,
     RequestOptions,
     SyncAPIResource,
+    SyncPage,
     Unpack,
     to_async_raw_response_wrapper,
     to_raw_response_wrapper,
@@ -28,6 +31,16 @@ _MESSAGES_RETRIEVE = Endpoint(
     responses={"200": models.ActivitiesResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    pagination=Pagination(
+        style="page",
+        param="page",
+        limit_param="limit",
+        items_path=("data",),
+        has_more_path=("hasMore",),
+        page_path=("page",),
+        first_page=0,
+        item_type=models.ActivityNotificationResponseDto,
+    ),
     arguments=(
         Argument("query", "channel", "channel"),
         Argument("query", "limit", "limit"),
@@ -76,10 +89,12 @@ class MessagesResource(SyncAPIResource):
         page: float | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> models.ActivitiesResponseDto:
+    ) -> SyncPage[models.ActivityNotificationResponseDto, models.ActivitiesResponseDto]:
         """Get messages
 
         Returns a list of messages, could paginate using the `page` query parameter
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
             channel: One of: "in_app", "email", "sms", "chat", "push".
@@ -88,8 +103,8 @@ class MessagesResource(SyncAPIResource):
         """
 
         return cast(
-            models.ActivitiesResponseDto,
-            self._client._request(
+            SyncPage[models.ActivityNotificationResponseDto, models.ActivitiesResponseDto],
+            self._client._request_page(
                 _MESSAGES_RETRIEVE,
                 query={
                     "channel": channel,
@@ -165,7 +180,7 @@ class AsyncMessagesResource(AsyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncMessagesResourceWithRawResponse(self)
 
-    async def retrieve(
+    def retrieve(
         self,
         *,
         channel: (
@@ -176,10 +191,12 @@ class AsyncMessagesResource(AsyncAPIResource):
         page: float | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> models.ActivitiesResponseDto:
+    ) -> AsyncPage[models.ActivityNotificationResponseDto, models.ActivitiesResponseDto]:
         """Get messages
 
         Returns a list of messages, could paginate using the `page` query parameter
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
             channel: One of: "in_app", "email", "sms", "chat", "push".
@@ -188,8 +205,8 @@ class AsyncMessagesResource(AsyncAPIResource):
         """
 
         return cast(
-            models.ActivitiesResponseDto,
-            await self._client._request(
+            AsyncPage[models.ActivityNotificationResponseDto, models.ActivitiesResponseDto],
+            self._client._request_page(
                 _MESSAGES_RETRIEVE,
                 query={
                     "channel": channel,

@@ -13,10 +13,13 @@ from .._runtime import (
     NOT_GIVEN,
     Argument,
     AsyncAPIResource,
+    AsyncPage,
     Endpoint,
     NotGiven,
+    Pagination,
     RequestOptions,
     SyncAPIResource,
+    SyncPage,
     Unpack,
     to_async_raw_response_wrapper,
     to_raw_response_wrapper,
@@ -44,6 +47,15 @@ _NOTIFICATIONS_LIST = Endpoint(
     responses={"200": models.ActivitiesResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    pagination=Pagination(
+        style="page",
+        param="page",
+        items_path=("data",),
+        has_more_path=("hasMore",),
+        page_path=("page",),
+        first_page=0,
+        item_type=models.ActivityNotificationResponseDto,
+    ),
     arguments=(
         Argument("query", "channels", "channels"),
         Argument("query", "emails", "emails"),
@@ -165,8 +177,10 @@ class NotificationsResource(SyncAPIResource):
         page: float | NotGiven = NOT_GIVEN,
         transaction_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> models.ActivitiesResponseDto:
+    ) -> SyncPage[models.ActivityNotificationResponseDto, models.ActivitiesResponseDto]:
         """Get notifications
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
             channels: One of: "in_app", "email", "sms", "chat", "push".
@@ -175,8 +189,8 @@ class NotificationsResource(SyncAPIResource):
         """
 
         return cast(
-            models.ActivitiesResponseDto,
-            self._client._request(
+            SyncPage[models.ActivityNotificationResponseDto, models.ActivitiesResponseDto],
+            self._client._request_page(
                 _NOTIFICATIONS_LIST,
                 query={
                     "channels": channels,
@@ -227,7 +241,7 @@ class AsyncNotificationsResource(AsyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncNotificationsResourceWithRawResponse(self)
 
-    async def list(
+    def list(
         self,
         *,
         channels: Sequence[
@@ -240,8 +254,10 @@ class AsyncNotificationsResource(AsyncAPIResource):
         page: float | NotGiven = NOT_GIVEN,
         transaction_id: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> models.ActivitiesResponseDto:
+    ) -> AsyncPage[models.ActivityNotificationResponseDto, models.ActivitiesResponseDto]:
         """Get notifications
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
             channels: One of: "in_app", "email", "sms", "chat", "push".
@@ -250,8 +266,8 @@ class AsyncNotificationsResource(AsyncAPIResource):
         """
 
         return cast(
-            models.ActivitiesResponseDto,
-            await self._client._request(
+            AsyncPage[models.ActivityNotificationResponseDto, models.ActivitiesResponseDto],
+            self._client._request_page(
                 _NOTIFICATIONS_LIST,
                 query={
                     "channels": channels,

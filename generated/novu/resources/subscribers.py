@@ -131,6 +131,15 @@ _SUBSCRIBERS_NOTIFICATIONS_RETRIEVE = Endpoint(
     responses={"200": models.GetNotificationsFeedResponse},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    pagination=Pagination(
+        style="page",
+        param="page",
+        limit_param="limit",
+        items_path=("data",),
+        has_more_path=("hasMore",),
+        page_path=("page",),
+        item_type=models.FeedResponseDto,
+    ),
     arguments=(
         Argument("path", "subscriberId", "subscriber_id"),
         Argument("query", "limit", "limit"),
@@ -232,10 +241,12 @@ _SUBSCRIBERS_LIST = Endpoint(
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
     pagination=Pagination(
-        offset_param="page",
-        kind="page",
+        style="page",
+        param="page",
         limit_param="limit",
         items_path=("data",),
+        has_more_path=("hasMore",),
+        page_path=("page",),
         item_type=models.SubscriberResponseDto,
     ),
     arguments=(Argument("query", "limit", "limit"), Argument("query", "page", "page")),
@@ -858,8 +869,10 @@ class SubscribersNotificationsResource(SyncAPIResource):
         seen: bool | NotGiven = NOT_GIVEN,
         payload: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> models.GetNotificationsFeedResponse:
+    ) -> SyncPage[models.FeedResponseDto, models.GetNotificationsFeedResponse]:
         """Get in-app notification feed for a particular subscriber
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
             limit: Default: 10.
@@ -867,8 +880,8 @@ class SubscribersNotificationsResource(SyncAPIResource):
         """
 
         return cast(
-            models.GetNotificationsFeedResponse,
-            self._client._request(
+            SyncPage[models.FeedResponseDto, models.GetNotificationsFeedResponse],
+            self._client._request_page(
                 _SUBSCRIBERS_NOTIFICATIONS_RETRIEVE,
                 path={"subscriberId": subscriber_id},
                 query={
@@ -911,7 +924,7 @@ class AsyncSubscribersNotificationsResource(AsyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncSubscribersNotificationsResourceWithRawResponse(self)
 
-    async def retrieve(
+    def retrieve(
         self,
         subscriber_id: str,
         *,
@@ -921,8 +934,10 @@ class AsyncSubscribersNotificationsResource(AsyncAPIResource):
         seen: bool | NotGiven = NOT_GIVEN,
         payload: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> models.GetNotificationsFeedResponse:
+    ) -> AsyncPage[models.FeedResponseDto, models.GetNotificationsFeedResponse]:
         """Get in-app notification feed for a particular subscriber
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
             limit: Default: 10.
@@ -930,8 +945,8 @@ class AsyncSubscribersNotificationsResource(AsyncAPIResource):
         """
 
         return cast(
-            models.GetNotificationsFeedResponse,
-            await self._client._request(
+            AsyncPage[models.FeedResponseDto, models.GetNotificationsFeedResponse],
+            self._client._request_page(
                 _SUBSCRIBERS_NOTIFICATIONS_RETRIEVE,
                 path={"subscriberId": subscriber_id},
                 query={
@@ -1337,6 +1352,8 @@ class SubscribersResource(SyncAPIResource):
 
         Returns a list of subscribers, could paginated using the `page` and `limit` query parameter
 
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (as the spec's vendor extension says).
+
         Args:
             limit: Default: 10.
         """
@@ -1565,6 +1582,8 @@ class AsyncSubscribersResource(AsyncAPIResource):
         """Get subscribers
 
         Returns a list of subscribers, could paginated using the `page` and `limit` query parameter
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (as the spec's vendor extension says).
 
         Args:
             limit: Default: 10.

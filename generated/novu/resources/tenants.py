@@ -32,10 +32,12 @@ _TENANTS_LIST = Endpoint(
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
     pagination=Pagination(
-        offset_param="page",
-        kind="page",
+        style="page",
+        param="page",
         limit_param="limit",
         items_path=("data",),
+        has_more_path=("hasMore",),
+        page_path=("page",),
         item_type=models.GetTenantResponseDto,
     ),
     arguments=(Argument("query", "limit", "limit"), Argument("query", "page", "page")),
@@ -103,6 +105,8 @@ class TenantsResource(SyncAPIResource):
         """Get tenants
 
         Returns a list of tenants, could paginated using the `page` and `limit` query parameter
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (as the spec's vendor extension says).
 
         Args:
             limit: Default: 10.
@@ -224,6 +228,8 @@ class AsyncTenantsResource(AsyncAPIResource):
         """Get tenants
 
         Returns a list of tenants, could paginated using the `page` and `limit` query parameter
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (as the spec's vendor extension says).
 
         Args:
             limit: Default: 10.

@@ -13,10 +13,13 @@ from .._runtime import (
     NOT_GIVEN,
     Argument,
     AsyncAPIResource,
+    AsyncPage,
     Endpoint,
     NotGiven,
+    Pagination,
     RequestOptions,
     SyncAPIResource,
+    SyncPage,
     Unpack,
     to_async_raw_response_wrapper,
     to_raw_response_wrapper,
@@ -64,6 +67,15 @@ _TOPICS_LIST = Endpoint(
     responses={"200": models.FilterTopicsResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    pagination=Pagination(
+        style="page",
+        param="page",
+        limit_param="pageSize",
+        items_path=("data",),
+        page_path=("page",),
+        first_page=0,
+        item_type=models.TopicDto,
+    ),
     arguments=(
         Argument("query", "key", "key"),
         Argument("query", "page", "page"),
@@ -273,10 +285,12 @@ class TopicsResource(SyncAPIResource):
         page_size: float | NotGiven = NOT_GIVEN,
         key: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> models.FilterTopicsResponseDto:
+    ) -> SyncPage[models.TopicDto, models.FilterTopicsResponseDto]:
         """Filter topics
 
         Returns a list of topics that can be paginated using the `page` query parameter and filtered by the topic key with the `key` query parameter
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
             page: Number of page for the pagination Default: 0.
@@ -285,8 +299,8 @@ class TopicsResource(SyncAPIResource):
         """
 
         return cast(
-            models.FilterTopicsResponseDto,
-            self._client._request(
+            SyncPage[models.TopicDto, models.FilterTopicsResponseDto],
+            self._client._request_page(
                 _TOPICS_LIST,
                 query={"page": page, "pageSize": page_size, "key": key},
                 options=options,
@@ -394,17 +408,19 @@ class AsyncTopicsResource(AsyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncTopicsResourceWithRawResponse(self)
 
-    async def list(
+    def list(
         self,
         *,
         page: float | NotGiven = NOT_GIVEN,
         page_size: float | NotGiven = NOT_GIVEN,
         key: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> models.FilterTopicsResponseDto:
+    ) -> AsyncPage[models.TopicDto, models.FilterTopicsResponseDto]:
         """Filter topics
 
         Returns a list of topics that can be paginated using the `page` query parameter and filtered by the topic key with the `key` query parameter
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
             page: Number of page for the pagination Default: 0.
@@ -413,8 +429,8 @@ class AsyncTopicsResource(AsyncAPIResource):
         """
 
         return cast(
-            models.FilterTopicsResponseDto,
-            await self._client._request(
+            AsyncPage[models.TopicDto, models.FilterTopicsResponseDto],
+            self._client._request_page(
                 _TOPICS_LIST,
                 query={"page": page, "pageSize": page_size, "key": key},
                 options=options,

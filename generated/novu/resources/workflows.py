@@ -13,10 +13,13 @@ from .._runtime import (
     NOT_GIVEN,
     Argument,
     AsyncAPIResource,
+    AsyncPage,
     Endpoint,
     NotGiven,
+    Pagination,
     RequestOptions,
     SyncAPIResource,
+    SyncPage,
     Unpack,
     to_async_raw_response_wrapper,
     to_raw_response_wrapper,
@@ -46,6 +49,14 @@ _WORKFLOWS_LIST = Endpoint(
     responses={"200": models.WorkflowsResponseDto},
     errors={"409": str, "429": str, "503": str},
     security=(("api-key",),),
+    pagination=Pagination(
+        style="page",
+        param="page",
+        limit_param="limit",
+        items_path=("data",),
+        page_path=("page",),
+        item_type=models.WorkflowResponse,
+    ),
     arguments=(
         Argument("query", "limit", "limit"),
         Argument("query", "page", "page"),
@@ -251,10 +262,12 @@ class WorkflowsResource(SyncAPIResource):
         limit: float | NotGiven = NOT_GIVEN,
         query: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> models.WorkflowsResponseDto:
+    ) -> SyncPage[models.WorkflowResponse, models.WorkflowsResponseDto]:
         """Get workflows
 
         Workflows were previously named notification templates
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
             limit: Default: 10.
@@ -262,8 +275,8 @@ class WorkflowsResource(SyncAPIResource):
         """
 
         return cast(
-            models.WorkflowsResponseDto,
-            self._client._request(
+            SyncPage[models.WorkflowResponse, models.WorkflowsResponseDto],
+            self._client._request_page(
                 _WORKFLOWS_LIST,
                 query={"page": page, "limit": limit, "query": query},
                 options=options,
@@ -430,17 +443,19 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         """The same methods, returning the raw HTTP response (`.parse()` gives the model)."""
         return AsyncWorkflowsResourceWithRawResponse(self)
 
-    async def list(
+    def list(
         self,
         *,
         page: float | NotGiven = NOT_GIVEN,
         limit: float | NotGiven = NOT_GIVEN,
         query: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
-    ) -> models.WorkflowsResponseDto:
+    ) -> AsyncPage[models.WorkflowResponse, models.WorkflowsResponseDto]:
         """Get workflows
 
         Workflows were previously named notification templates
+
+        Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
             limit: Default: 10.
@@ -448,8 +463,8 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         """
 
         return cast(
-            models.WorkflowsResponseDto,
-            await self._client._request(
+            AsyncPage[models.WorkflowResponse, models.WorkflowsResponseDto],
+            self._client._request_page(
                 _WORKFLOWS_LIST,
                 query={"page": page, "limit": limit, "query": query},
                 options=options,
