@@ -42,6 +42,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default="black",
         help="black (default) or ruff, black-compatible and faster (needs the [ruff] extra)",
     )
+    parser.add_argument("--overlay", type=Path, action="append", default=[], metavar="FILE", help="an OpenAPI Overlay 1.0.0 applied to the spec before validation (repeatable; after the config's `overlays`)")
+    parser.add_argument("--templates", type=Path, metavar="DIR", help="template overrides: a file in DIR replaces the built-in template at the same relative path")
     parser.add_argument("--no-cache", action="store_true", help="neither use nor fill the cache of formatted files and runs")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
     return parser.parse_args(argv)
@@ -166,7 +168,15 @@ def paging_report(files: dict[str, str]) -> str:
 
 
 def _options(args: argparse.Namespace) -> Options:
-    return Options(args.spec, args.config, lenient=args.lenient, formatter=args.formatter, cache=not args.no_cache)
+    return Options(
+        args.spec,
+        args.config,
+        lenient=args.lenient,
+        formatter=args.formatter,
+        cache=not args.no_cache,
+        overlays=tuple(args.overlay),
+        templates=args.templates,
+    )
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:

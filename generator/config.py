@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import yaml
 
-from . import package_metadata, pointer, webhook_signing
+from . import customise, package_metadata, pointer, webhook_signing
 from .diagnostics import Diagnostic, GenerationError
 from .load.duplicates import duplicate_keys
 from .package_metadata import LicenseFile
@@ -41,6 +41,14 @@ class Config:
     webhook_signing: WebhookSigning | None = None  # None: Standard Webhooks
     # Operation (operationId, or `GET /path`) -> its pagination's keys, or None: paging off.
     pagination: Mapping[str, Mapping[str, Any] | None] = field(default_factory=dict)
+    # Customisation (`customise`): headers every call sends, overlays applied to the spec (paths
+    # as written, relative to this file), a directory of template overrides, renames by kind
+    # (`customise.RENAME_KINDS`), and the team's modules re-exported from the package.
+    default_headers: dict[str, str] = field(default_factory=dict)
+    overlays: tuple[str, ...] = ()
+    templates: str | None = None
+    rename: dict[str, Any] = field(default_factory=dict)  # kind -> old -> new (parameters, properties: one level more)
+    extra_exports: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The file read and where each key is written, by JSON pointer (`/auth_prefixes/api-key`):
     # some values can only be checked against the spec, once it is loaded.
     file: str = field(default="", compare=False)
@@ -113,6 +121,7 @@ _KNOWN = (
     "server_names",
     "webhook_signing",
     "pagination",
+    *customise.KEYS,
     *package_metadata.KEYS,
 )
 
@@ -206,18 +215,22 @@ def _parse(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
 
 
 def _key_positions(root: yaml.Node | None) -> dict[str, tuple[int, int]]:
-    """Where each key is written, by pointer, down to the keys of `auth_prefixes` and of each
-    operation's `pagination` (the first time, if twice)."""
+    """Where each key is written, by pointer, four levels down, and each item of a list (the
+    first time, if twice)."""
     positions: dict[str, tuple[int, int]] = {}
-    for key_node, value in _pairs(root):
-        at = pointer.join("", key_node.value)
-        positions.setdefault(at, _mark(key_node))
-        for inner, inner_value in _pairs(value):
-            inner_at = pointer.join(at, inner.value)
-            positions.setdefault(inner_at, _mark(inner))
-            for leaf, _ in _pairs(inner_value):
-                positions.setdefault(pointer.join(inner_at, leaf.value), _mark(leaf))
+    _record(root, "", positions, depth=4)  # `/rename/properties/<schema>/<property>`
     return positions
+
+
+def _record(node: yaml.Node | None, at: str, positions: dict[str, tuple[int, int]], depth: int) -> None:
+    for key_node, value in _pairs(node):
+        inner = pointer.join(at, str(key_node.value))
+        positions.setdefault(inner, _mark(key_node))
+        if depth > 1:
+            _record(value, inner, positions, depth - 1)
+        if isinstance(value, yaml.SequenceNode):  # `/overlays/0`
+            for index, item in enumerate(value.value):
+                positions.setdefault(pointer.join(inner, str(index)), _mark(item))
 
 
 def _pairs(node: yaml.Node | None) -> list[tuple[yaml.Node, yaml.Node]]:
@@ -232,17 +245,22 @@ def _check(key: object, value: Any) -> tuple[Any, str | None]:
     """(the value as `Config` takes it, None), or (None, what is wrong with it)."""
     if isinstance(key, str) and key in _STRING_KEYS:
         return _string(key, value)
-    if key == "auth_prefixes":
-        return _auth_prefixes(value)
-    if key == "server_names":
-        return _server_names(value)
-    if key == "webhook_signing":
-        return webhook_signing.check(value)
-    if key == "pagination":
-        return _pagination(value)
-    if isinstance(key, str) and key in package_metadata.KEYS:
-        return package_metadata.KEYS[key](value)
-    return None, f"unknown config key {str(key)!r} (known: {', '.join(_KNOWN)})"
+    check = _checks().get(key) if isinstance(key, str) else None
+    if check is None:
+        return None, f"unknown config key {str(key)!r} (known: {', '.join(_KNOWN)})"
+    return check(value)
+
+
+def _checks() -> dict[str, Callable[[Any], tuple[Any, str | None]]]:
+    """The check of each key that is not a plain string."""
+    return {
+        "auth_prefixes": _auth_prefixes,
+        "server_names": _server_names,
+        "webhook_signing": webhook_signing.check,
+        "pagination": _pagination,
+        **package_metadata.KEYS,
+        **customise.KEYS,
+    }
 
 
 def _string(key: str, value: Any) -> tuple[Any, str | None]:

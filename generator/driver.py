@@ -3,11 +3,12 @@
 stop on the same errors).
 
     run cache          a hit is an earlier run's files and warnings: nothing below runs
-    load               the spec, every file its $refs name, and the config
+    load               the spec, every file its $refs name, and the config; then the overlays
     validate           in a child forked before loading, beside the stages below (`ValidationBeside`)
     upgrade            Swagger 2.0 -> OpenAPI 3.0 (validation checks the spec as written)
     IR                 `ir.build`
     render and format  with black each file formatted as soon as it is rendered, with ruff all at once
+                       (template overrides, `--templates` or the config's, replace built-in templates)
     manifest           the files listed with their hashes
 
 Writing them (or `--check`) is the CLI's. Warnings are returned; an error raises GenerationError,
@@ -52,6 +53,8 @@ class Options:
     lenient: bool = False  # validation errors are warnings
     formatter: Literal["black", "ruff"] = "black"
     cache: bool = True  # the caches of formatted files and of whole runs
+    overlays: tuple[Path, ...] = ()  # `--overlay`: applied after the config's, in order
+    templates: Path | None = None  # `--templates`: overrides the config's `templates`
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def generate(options: Options, stage: Stage = _untimed) -> Generated:
         return _generate(options, None, stage)[0]
     with stage("cache"):
         config = options.config or default_config_path(options.spec)
-        key = cache.run_key(options.spec, config, options.lenient, (f"formatter={options.formatter}",))
+        key = cache.run_key(options.spec, config, options.lenient, _flags(options))
         stored = cache.stored_run_key(cache_dir, key) if key else None
         hit = cache.load_run(cache_dir, stored) if stored else None
     if hit is not None:
@@ -89,6 +92,12 @@ def generate(options: Options, stage: Stage = _untimed) -> Generated:
     return generated
 
 
+def _flags(options: Options) -> tuple[str, ...]:
+    """The options besides the spec and config that change what a run makes (the run cache's key)."""
+    overlays = (f"overlay={path}" for path in options.overlays)
+    return (f"formatter={options.formatter}", *overlays, f"templates={options.templates}")
+
+
 def _generate(options: Options, cache_dir: Path | None, stage: Stage) -> tuple[Generated, list[Input]]:
     """The stages after the cache, and the files the load read (for the run cache's key).
     `cache_dir` keeps formatted files, and compiled templates, between runs."""
@@ -96,12 +105,15 @@ def _generate(options: Options, cache_dir: Path | None, stage: Stage) -> tuple[G
         from .output.ruff_format import ruff_binary
 
         ruff_binary()  # not installed: said now, before any work
-    with _read(options.spec, options.config, options.lenient, stage) as read:
+    with _read(options.spec, options.config, options.lenient, stage, overlays=options.overlays) as read:
         with stage("render and format"):
             from .output.schedule import format_sources, render_and_format, render_files
             from .render import PackageRenderer
 
-            package = PackageRenderer(read.api, cache_dir)
+            templates = options.templates or read.templates
+            package = PackageRenderer(read.api, cache_dir, templates)
+            if templates is not None:  # the run cache sees a file added, edited or removed there
+                read.inputs.append((str(templates.absolute()), str(templates.resolve()), cache.tree_digest(templates)))
             checkpoint = read.validation.stop_if_failed  # a validation error stops the render
             if options.formatter == "ruff":  # all rendered first, then one fast ruff run
                 rendered = render_files(package, checkpoint=checkpoint)
@@ -134,8 +146,9 @@ class _Read:
 
     api: Api
     warnings: list[Diagnostic]
-    inputs: list[Input]  # every file read: the spec, those its $refs name, the license file
+    inputs: list[Input]  # every file read: the spec, those its $refs name, overlays, the license file
     validation: ValidationBeside
+    templates: Path | None  # the config's template overrides, relative to where it is
 
 
 @contextmanager
@@ -145,6 +158,7 @@ def _read(
     lenient: bool,
     stage: Stage,
     config_mismatch: Literal["error", "warning"] = "error",
+    overlays: tuple[Path, ...] = (),
 ) -> Iterator[_Read]:
     """Load, validate (beside, until the `with` body is done too), upgrade, IR.
 
@@ -163,7 +177,7 @@ def _read(
         with validation:
             try:
                 with stage("load"), _loading():
-                    spec, config, inputs = _load(spec_path, config_path, lenient, warnings)
+                    spec, config, inputs = _load(spec_path, config_path, lenient, warnings, overlays)
                 validation.check(spec)
                 upgraded, approximated = upgrade(spec)
                 warnings += approximated
@@ -171,7 +185,7 @@ def _read(
                     api, found = ir.build(upgraded, config, config_mismatch)
                     warnings += found
                 validation.stop_if_failed()
-                yield _Read(api, warnings, inputs, validation)
+                yield _Read(api, warnings, inputs, validation, None if config.templates is None else _beside_config(config, config.templates))
             finally:
                 gc.unfreeze()
     except GenerationError as exc:
@@ -179,19 +193,29 @@ def _read(
 
 
 def _load(
-    spec_path: Path, config_path: Path | None, lenient: bool, warnings: list[Diagnostic]
+    spec_path: Path, config_path: Path | None, lenient: bool, warnings: list[Diagnostic], overlays: tuple[Path, ...]
 ) -> tuple[Spec, Config, list[Input]]:
-    """The spec and the config, and every file read. Their warnings go to `warnings` at once:
-    a config's error is printed after the spec's warnings."""
+    """The spec and the config, and every file read; the overlays (the config's, then
+    `overlays`) applied. Warnings go to `warnings` at once: a config's error is printed after
+    the spec's warnings."""
     from .load import load  # imported with `ir`, in the import stage
+    from .load.overlay import apply_overlays
 
     spec = load(spec_path, lenient=lenient)
     warnings += spec.warnings
     config = load_config(config_path, spec_path, warnings if lenient else None)
+    before = len(spec.warnings)
+    apply_overlays(spec, [*(_beside_config(config, p) for p in config.overlays), *overlays], lenient)
+    warnings += spec.warnings[before:]
     inputs = list(spec.inputs)
     if config.license_file is not None:
         inputs.append(config.license_file.input)  # its text is written out
     return spec, config, inputs
+
+
+def _beside_config(config: Config, path: str) -> Path:
+    """A path the config names, relative to the config file."""
+    return Path(config.file).parent / path if config.file else Path(path)
 
 
 @contextmanager

@@ -130,7 +130,7 @@ CLIENT_MODULE_NAMES = frozenset(
     {"Client", "AsyncClient", "ApiSettings", "SyncAPIClient", "AsyncAPIClient", "RetryPolicy"}
     | {"NotGiven", "Mapping", "Server", "ServerVariable", "SecurityScheme", "Endpoint", "Argument"}
     | {"Pagination", "SyncPage", "AsyncPage", "RequestOptions", "RawResponse", "Unpack", "Any", "List", "Dict"}
-    | {"Literal", "FileTypes", "Optional", "Union"}
+    | {"Literal", "FileTypes", "Optional", "Union", "Hooks", "AsyncHooks", "HookContext"}
 )
 
 

@@ -14,6 +14,8 @@ from ._runtime import (
     NOT_GIVEN,
     ApiSettings,
     AsyncAPIClient,
+    AsyncHooks,
+    Hooks,
     NotGiven,
     RetryPolicy,
     SecurityScheme,
@@ -85,6 +87,7 @@ class Novu(SyncAPIClient):
 
     `api_key`: API key authentication. Allowed headers-- "Authorization: ApiKey <api_key>". Read from `NOVU_API_KEY` when not given.
     `server`: the index or name of a server in the spec; `base_url` or `NOVU_BASE_URL` overrides it.
+    `hooks`: code run before each attempt of a request and after each response (`Hooks`).
     """
 
     def __init__(
@@ -99,6 +102,7 @@ class Novu(SyncAPIClient):
         strict_response_validation: bool = False,
         default_headers: Mapping[str, str] | None = None,
         max_response_size: int | None = None,
+        hooks: Hooks | None = None,
     ) -> None:
         super().__init__(
             SETTINGS,
@@ -111,6 +115,7 @@ class Novu(SyncAPIClient):
             strict_response_validation=strict_response_validation,
             default_headers=default_headers,
             max_response_size=max_response_size,
+            hooks=hooks,
         )
 
     @functools.cached_property
@@ -223,6 +228,7 @@ class AsyncNovu(AsyncAPIClient):
 
     `api_key`: API key authentication. Allowed headers-- "Authorization: ApiKey <api_key>". Read from `NOVU_API_KEY` when not given.
     `server`: the index or name of a server in the spec; `base_url` or `NOVU_BASE_URL` overrides it.
+    `hooks`: code run before each attempt of a request and after each response (`AsyncHooks`).
     """
 
     def __init__(
@@ -237,6 +243,7 @@ class AsyncNovu(AsyncAPIClient):
         strict_response_validation: bool = False,
         default_headers: Mapping[str, str] | None = None,
         max_response_size: int | None = None,
+        hooks: AsyncHooks | None = None,
     ) -> None:
         super().__init__(
             SETTINGS,
@@ -249,6 +256,7 @@ class AsyncNovu(AsyncAPIClient):
             strict_response_validation=strict_response_validation,
             default_headers=default_headers,
             max_response_size=max_response_size,
+            hooks=hooks,
         )
 
     @functools.cached_property

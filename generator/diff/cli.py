@@ -21,6 +21,7 @@ from ..driver import read_api
 from ..render.views import package_version
 from . import report
 from .compare import Change
+from .renames import find_renames
 from .rules import compare
 from .surface import FORMAT, surface
 
@@ -97,12 +98,12 @@ def surface_of(path: Path, config: Path | None, args: argparse.Namespace) -> tup
     return surface(api, package_version(replace(api, package_version=None) if lent else api)), warnings
 
 
-def _printed(changes: list[Change], args: argparse.Namespace, old: dict[str, Any]) -> str:
+def _printed(changes: list[Change], args: argparse.Namespace, old: dict[str, Any], rename: report.Rename) -> str:
     if args.format == "json":
-        return report.as_json(changes)
+        return report.as_json(changes, rename)
     if args.format == "markdown":
-        return report.as_markdown(changes, old["package"], old["version"])
-    return report.as_text(changes, old["package"], old["version"])
+        return report.as_markdown(changes, old["package"], old["version"], rename)
+    return report.as_text(changes, old["package"], old["version"], rename)
 
 
 def _fails(level: report.Bump, args: argparse.Namespace, old: dict[str, Any], new: dict[str, Any]) -> bool:
@@ -129,8 +130,9 @@ def main(argv: Sequence[str]) -> int:
         print(note, file=sys.stderr)
     for diagnostic in warnings:
         print(diagnostic, file=sys.stderr)
-    changes = compare(old, new)
-    print(_printed(changes, args, old))
+    renames = find_renames(old, new)
+    changes = compare(old, new, renames)
+    print(_printed(changes, args, old, renames.config(new)))
     level = report.bump(changes)
     if _fails(level, args, old, new):
         print(f"diff: the bump is {level} (--fail-on {args.fail_on})", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from ..diagnostics import printable
@@ -53,20 +53,37 @@ def _counts(changes: Sequence[Change]) -> str:
     return f"{counts['breaking']} breaking, {counts['feature']} feature, {counts['docs']} docs"
 
 
-def as_json(changes: Sequence[Change]) -> str:
+Rename = Mapping[str, Mapping[str, str]]  # the `rename:` config entries that keep old names
+
+
+def as_json(changes: Sequence[Change], rename: Rename | None = None) -> str:
     found = [{"severity": c.severity, "path": c.path, "message": c.message} for c in changes]
-    return json.dumps({"bump": bump(changes), "changes": found}, indent=2, ensure_ascii=False)
+    body: dict[str, object] = {"bump": bump(changes), "changes": found}
+    if rename:  # the `rename:` config entries that keep the old names
+        body["rename"] = {kind: dict(names) for kind, names in rename.items()}
+    return json.dumps(body, indent=2, ensure_ascii=False)
 
 
-def as_text(changes: Sequence[Change], package: str, old_version: str) -> str:
+def as_text(changes: Sequence[Change], package: str, old_version: str, rename: Rename | None = None) -> str:
     level = bump(changes)
     lines = [f"bump: {level} ({package} {old_version} -> {next_version(old_version, level)})"]
     lines += [printable(f"{c.severity:<9} {c.path}: {c.message}") for c in changes]
     lines.append(_counts(changes))
+    if rename:
+        lines += ["", "To keep the old names, add to the new spec's generator config:", *rename_config(rename)]
     return "\n".join(lines)
 
 
-def as_markdown(changes: Sequence[Change], package: str, old_version: str) -> str:
+def rename_config(rename: Rename) -> list[str]:
+    """The `rename:` entries as YAML lines, the names quoted as JSON (valid YAML)."""
+    lines = ["rename:"]
+    for kind in sorted(rename):
+        lines.append(f"  {kind}:")
+        lines += [printable(f"    {json.dumps(old)}: {json.dumps(new)}") for old, new in sorted(rename[kind].items())]
+    return lines
+
+
+def as_markdown(changes: Sequence[Change], package: str, old_version: str, rename: Rename | None = None) -> str:
     """A changelog entry (and pull-request comment) headed by the suggested next version."""
     level = bump(changes)
     lines = [
@@ -79,4 +96,6 @@ def as_markdown(changes: Sequence[Change], package: str, old_version: str) -> st
         if chosen:
             lines += ["", f"### {_HEADINGS[severity]}", ""]
             lines += [f"- `{inline(c.path)}`: {inline(c.message)}" for c in chosen]
+    if rename:
+        lines += ["", "### Keeping the old names", "", "Add to the new spec's generator config:", "", "```yaml", *rename_config(rename), "```"]
     return "\n".join(lines)

@@ -9,16 +9,30 @@ from __future__ import annotations
 from typing import Any
 
 from .compare import SEVERITIES, Change, Compare, on_sides
+from .renames import Renames, find_renames, renamed_surface
 
 Json = dict[str, Any]
 
 
-def compare(old: Json, new: Json) -> list[Change]:
-    """Every change from `old` to `new`, breaking first, then by path."""
-    run = Compare(old, new)
+def compare(old: Json, new: Json, renames: Renames | None = None) -> list[Change]:
+    """Every change from `old` to `new`, breaking first, then by path. A method or schema
+    renamed (`renames`, found if not given) is one change, and is compared with its new self."""
+    renames = find_renames(old, new) if renames is None else renames
+    run = Compare(renamed_surface(old, renames), new)
+    run.package = new["package"]
     for rule in (package, client, resources, models, enums, aliases):
         rule(run)
+    _renamed(run, renames, old["package"])
     return sorted(set(run.changes), key=lambda c: (SEVERITIES.index(c.severity), c.path, c.message))
+
+
+def _renamed(run: Compare, renames: Renames, old_package: str) -> None:
+    """A renamed method or class breaks code that names it; the config can keep the old name."""
+    for (old_path, old_name), (new_path, new_name) in renames.methods.items():
+        http = renames.http.get((new_path, new_name), "")
+        run.add("breaking", f"{new_path}.{new_name}", f"method renamed from {old_path}.{old_name} ({http})")
+    for old_name, new_name in renames.schemas.items():
+        run.add("breaking", f"{run.package}.models.{new_name}", f"class renamed from {old_package}.models.{old_name}")
 
 
 # --- the package and its client --------------------------------------------------------------

@@ -185,6 +185,8 @@ def _method(op: Operation, types: python_types.PythonTypes) -> Json:
         "paging": page.style if page is not None else None,
         "streams": _stream(op),
         "deprecated": op.docs.deprecated,
+        "http": f"{op.method.upper()} {op.path}",  # what a renamed method is matched by
+        "operation_id": op.operation_id,
         **_docs(op.docs),
     }
 
@@ -216,17 +218,17 @@ def _model(schema: ObjectSchema, on: list[str], types: python_types.PythonTypes)
         }
         for p in schema.properties
     }
-    return {"sides": on, "fields": fields, "param": schema.param_name, **_docs(schema.docs)}
+    return {"sides": on, "fields": fields, "param": schema.param_name, "pointer": schema.pointer, **_docs(schema.docs)}
 
 
 def _enum(schema: EnumSchema, on: list[str]) -> Json:
     members = {m.python_name: m.value for m in schema.members}
-    return {"sides": on, "kind": schema.kind, "members": members, **_docs(schema.docs)}
+    return {"sides": on, "kind": schema.kind, "members": members, "pointer": schema.pointer, **_docs(schema.docs)}
 
 
 def _alias(schema: AliasSchema, on: list[str], types: python_types.PythonTypes) -> Json:
     target = {"type": type_tree(schema.target), "annotation": types.spell(schema.target).text}
-    return {"sides": on, **target, **_docs(schema.docs)}
+    return {"sides": on, **target, "pointer": schema.pointer, **_docs(schema.docs)}
 
 
 def _client(api: Api) -> Json:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from ..config import Config
 from ..diagnostics import Diagnostic, GenerationError
 from ..load import Spec
-from . import extensions, settings
+from . import extensions, renames, settings
 from .finish import finish_operation
 from .operations import OperationSpec, read_operations
 from .package import package_metadata
@@ -49,12 +49,15 @@ def build(
     document = spec.document
     idempotency_header = config.idempotency_header or settings.declared_idempotency_header(document)
     specs = read_operations(document, report, idempotency_header, config.resources)
+    diagnostics += renames.unknown_names(document, specs, config, spec.path.name, config_mismatch)
+    specs = renames.renamed_operations(specs, config)
     hooks = read_webhooks(document, report, config.webhook_signing is not None)
-    table, types = _schema_table(document, _uses(specs, hooks), report)
+    table, types, names = _schema_table(document, _uses(specs, hooks), report, config)
     webhooks = _typed_webhooks(hooks, types)
     paging = Paging(config, table, report, diagnostics.append, config_mismatch)
     root = _resources(document, specs, table, types, report, paging)
     paging.finish_config()
+    diagnostics += renames.collisions(root, specs, names, table, config)
     retry = extensions.retry_policy(document, report)
     errors = sorted({d for d in diagnostics if d.level == "error"})
     if errors:
@@ -75,16 +78,17 @@ def _typed_webhooks(hooks: list[WebhookSpec], types: dict[str, TypeNode]) -> tup
 
 
 def _schema_table(
-    document: dict[str, Any], uses: list[SchemaUse], report: Report
-) -> tuple[Table, dict[str, TypeNode]]:
-    """Passes 2-4: the named schemas by class name, and the type of each schema an operation uses,
-    by where it is written."""
-    names = name_schemas(document, uses)
-    shapes = Shapes(document, names, report)
+    document: dict[str, Any], uses: list[SchemaUse], report: Report, config: Config
+) -> tuple[Table, dict[str, TypeNode], dict[str, str]]:
+    """Passes 2-4: the named schemas by class name, the type of each schema an operation uses by
+    where it is written, and each named schema's class name by pointer (the config's renames
+    of models and properties applied)."""
+    names = name_schemas(document, uses, renames.model_hints(config))
+    shapes = Shapes(document, names, report, fields_renamed=renames.field_renames(config))
     table = {schema.name: schema for schema in map(shapes.named, sorted(names.by_pointer))}
     written = {use.pointer: shapes.type_of(use.schema, use.pointer, use.hint) for use in uses}
     finish = resolve(table, report)
-    return table, {pointer: finish(node) for pointer, node in written.items()}
+    return table, {pointer: finish(node) for pointer, node in written.items()}, names.by_pointer
 
 
 def _resources(
@@ -143,4 +147,6 @@ def _api(
         idempotency_header=idempotency_header,
         package_version=config.package_version,
         metadata=package_metadata(config),
+        default_headers=tuple(sorted(config.default_headers.items())),
+        extra_exports=tuple(sorted(config.extra_exports.items())),
     )

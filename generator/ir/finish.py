@@ -100,7 +100,7 @@ def _parameters(specs: tuple[ParameterSpec, ...], type_of: TypeOf) -> tuple[Para
         params.append(
             Parameter(
                 wire_name=spec.wire_name,
-                python_name=identifiers.unique(identifiers.argument_name(spec.wire_name, spec.location), taken, sep="_"),
+                python_name=identifiers.unique(identifiers.argument_name(spec.renamed or spec.wire_name, spec.location), taken, sep="_"),
                 location=spec.location,
                 type=node.inner if isinstance(node, NullableType) else node,
                 required=spec.required,

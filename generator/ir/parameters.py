@@ -36,6 +36,7 @@ class ParameterSpec:
     explode: bool
     deprecated: bool
     default: tuple[object] | None = None  # (the schema's default,) when it has one
+    renamed: str | None = None  # the config's `rename.parameters` name for its argument
 
 
 class ParameterReader:

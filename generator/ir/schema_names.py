@@ -11,7 +11,7 @@ that, so it renames nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -107,11 +107,13 @@ class Names:
         return self.by_pointer.get(pointer)
 
 
-def name_schemas(document: dict[str, Any], uses: Iterable[SchemaUse]) -> Names:
-    """Find every named schema (walking components and the schemas operations use) and name it."""
+def name_schemas(document: dict[str, Any], uses: Iterable[SchemaUse], renamed: Mapping[str, str] | None = None) -> Names:
+    """Find every named schema (walking components and the schemas operations use) and name it;
+    a component in `renamed` (the config's `rename.models`) is named from its new name."""
     recorder = _Recorder()
     for pointer in _component_pointers(document):
-        recorder.claim(pointer, Hint(None, jp.last(pointer)), _COMPONENT)
+        key = jp.last(pointer)
+        recorder.claim(pointer, Hint(None, (renamed or {}).get(key, key)), _COMPONENT)
     shapes = Shapes(document, recorder, lambda *_: None)
     for use in uses:
         shapes.type_of(use.schema, use.pointer, use.hint)

@@ -5,6 +5,7 @@ primitive; and a model's property from its schema and type.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from . import identifiers
@@ -17,12 +18,15 @@ _STRING_FORMATS: dict[str, PrimitiveType] = {
 }
 
 
-def field_names(properties: dict[str, Any]) -> dict[str, str]:
-    """Attribute names: a wire name that is already a Python name keeps it; the others give way
-    in sorted order, so the result does not depend on the order properties are written in."""
-    taken = {w for w in properties if identifiers.field_name(w) == w}
-    names = {w: w for w in taken}
-    for wire_name in sorted(set(properties) - taken):
+def field_names(properties: dict[str, Any], renamed: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Attribute names: one the config renames (`renamed`, by wire name) takes its new name first,
+    a wire name that is already a Python name keeps it; the others give way in sorted order, so
+    the result does not depend on the order properties are written in."""
+    fixed = {w: identifiers.field_name(n) for w, n in (renamed or {}).items() if w in properties}
+    kept = {w for w in properties if w not in fixed and identifiers.field_name(w) == w and w not in fixed.values()}
+    names = {**fixed, **{w: w for w in kept}}
+    taken = set(names.values())
+    for wire_name in sorted(set(properties) - set(names)):
         names[wire_name] = identifiers.unique(identifiers.field_name(wire_name), taken, sep="_")
     return names
 

@@ -14,8 +14,8 @@ decides them once every shape exists.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from .. import pointer as jp
@@ -91,6 +91,7 @@ class Shapes:
     report: Report
     _root: str | None = None
     _built: Schema | None = None
+    fields_renamed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # by model pointer
 
     def named(self, pointer: str) -> Schema:
         """The named schema at `pointer`: a model, an enum, or an alias of another type."""
@@ -298,7 +299,7 @@ class Shapes:
 
     def _model(self, name: str, schema: dict[str, Any], pointer: str, depth: int, docs: Docs) -> ObjectSchema:
         properties: dict[str, Any] = schema["properties"]
-        python_names = field_names(properties)
+        python_names = field_names(properties, self.fields_renamed.get(pointer))
         required = set(required_names(schema))
         props = []
         for wire_name, prop_schema in properties.items():

@@ -400,6 +400,8 @@ class Api:
     package_version: str | None = None  # the config's; else the package takes `version`
     # Operations that look pageable (a paging parameter or field) but were left alone: (`GET /x`, why).
     unpaged: tuple[tuple[str, str], ...] = ()
+    default_headers: tuple[tuple[str, str], ...] = ()  # the config's, sent by every call
+    extra_exports: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the team's module -> its names
 
     def operations(self) -> tuple[Operation, ...]:
         """Every operation, depth first in resource order."""

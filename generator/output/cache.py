@@ -221,14 +221,29 @@ def _is_input(item: object) -> bool:
     return isinstance(item, list) and len(item) == 3 and all(isinstance(part, str) for part in item)
 
 
+def tree_digest(root: Path) -> str:
+    """The digest of a directory's files, names and bytes: an input that is a directory (template
+    overrides), so that a file added, edited or removed there gives another key."""
+    h = hashlib.sha256()
+    try:
+        for name, data in _tree(root, None):
+            h.update(f"{len(name)}:{name}\0{len(data)}\0".encode())
+            h.update(data)
+    except OSError:
+        return ""
+    return h.hexdigest()
+
+
 def _input_now(named: str) -> tuple[str, str, str]:
     """A file as the loader would record it now: where it resolves, the digest of its bytes
     ("" when it is not a regular file of a size the loader reads: a FIFO put in its place
-    neither blocks nor is read)."""
+    neither blocks nor is read), or of a directory's tree."""
     try:
         resolved = Path(named).resolve()
     except (OSError, ValueError, RuntimeError):
         return named, named, ""
+    if resolved.is_dir():
+        return named, str(resolved), tree_digest(resolved)
     try:
         data = read_regular(resolved, _MAX_KEYED_BYTES)
     except (OSError, ValueError):

@@ -17,7 +17,7 @@ import jinja2
 from .. import GENERATOR_NAME, PROVENANCE
 from ..diff.surface import surface
 from ..ir.types import Api
-from ..paths import runtime_dir, templates_dir
+from ..paths import runtime_dir
 from .compiled import CompiledTemplates
 from .filters import (
     docstring,
@@ -30,14 +30,16 @@ from .filters import (
     whole_docstring,
 )
 from .layout import wrap, wrap_import
+from .overrides import check_overrides, template_error
+from .overrides import loader as overrides_loader
 from .views import LICENSE_FILE, PackageView, package_view
 
 API_SURFACE = "api.json"  # the public API as data, for `diff` (see surface.py)
 
 
-def _environment(cache_dir: Path | None) -> jinja2.Environment:
+def _environment(cache_dir: Path | None, overrides: Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        loader=overrides_loader(overrides),
         bytecode_cache=None if cache_dir is None else CompiledTemplates(cache_dir),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -64,9 +66,9 @@ def _context(view: PackageView) -> dict[str, Any]:
     return context
 
 
-def render_package(api: Api, cache_dir: Path | None = None) -> dict[str, str]:
+def render_package(api: Api, cache_dir: Path | None = None, overrides: Path | None = None) -> dict[str, str]:
     """Every file of the generated project, by path relative to the output directory."""
-    package = PackageRenderer(api, cache_dir)
+    package = PackageRenderer(api, cache_dir, overrides)
     return {path: package.render(path) for path in package.paths}
 
 
@@ -74,9 +76,13 @@ class PackageRenderer:
     """The generated project's files, each rendered when asked for: so that formatting can start
     on one file while the next is rendered, and several processes can share the work."""
 
-    def __init__(self, api: Api, cache_dir: Path | None = None) -> None:
-        """`cache_dir`: the generator's cache, where compiled templates are kept between runs."""
-        self._env = _environment(cache_dir)
+    def __init__(self, api: Api, cache_dir: Path | None = None, overrides: Path | None = None) -> None:
+        """`cache_dir`: the generator's cache, where compiled templates are kept between runs;
+        `overrides`: a directory of templates that replace the built-in ones (`overrides`)."""
+        if overrides is not None:
+            check_overrides(overrides)
+        self._overrides = overrides
+        self._env = _environment(cache_dir, overrides)
         view = package_view(api)
         self._context = _context(view)
         pkg = api.naming.package
@@ -113,8 +119,15 @@ class PackageRenderer:
         self._texts = {} if license_text is None else {LICENSE_FILE: license_text}
         self.paths = (*self._jobs, API_SURFACE, *self._texts, *self._runtime)  # in the order a whole render lists them
         self._sizes = _sizes(view, pkg)
-        for name in {name for name, _ in self._jobs.values() if name}:
-            self._env.get_template(name)  # compiled once, here: forked workers inherit them
+        self._compile()
+
+    def _compile(self) -> None:
+        """Every template compiled once, here: forked workers inherit them."""
+        try:
+            for name in {name for name, _ in self._jobs.values() if name}:
+                self._env.get_template(name)
+        except jinja2.TemplateError as exc:
+            raise self._template_error(exc) from None
 
     def render(self, path: str) -> str:
         if path == API_SURFACE:
@@ -124,7 +137,14 @@ class PackageRenderer:
         if path in self._texts:
             return self._texts[path]
         name, extra = self._jobs[path]
-        return self._env.get_template(name).render(self._context, **extra) if name else ""
+        try:
+            return self._env.get_template(name).render(self._context, **extra) if name else ""
+        except jinja2.TemplateError as exc:
+            raise self._template_error(exc) from None
+
+    def _template_error(self, exc: jinja2.TemplateError) -> Exception:
+        """An override's mistake is the user's, located; a built-in template's is a bug."""
+        return exc if self._overrides is None else template_error(self._overrides, exc)
 
     def size(self, path: str) -> int:
         """About how many lines `path` will have: to hand out the largest files first."""

@@ -63,6 +63,7 @@ class ClientView:
     envelope_key: SpecText | None
     idempotency_header: SpecText | None
     credentials_required: bool
+    default_headers: tuple[tuple[SpecText, SpecText], ...]  # the config's
     imports: ImportBlock
 
     @property
@@ -109,6 +110,8 @@ _CLIENT = (
         "SyncAPIClient",
         "AsyncAPIClient",
         "RetryPolicy",
+        "Hooks",
+        "AsyncHooks",
         "NOT_GIVEN",
         "NotGiven",
     )
@@ -148,6 +151,7 @@ def client_view(api: Api, root: ResourceView) -> ClientView:
         if api.idempotency_header is not None
         else None,
         credentials_required=api.credentials_required,
+        default_headers=tuple((SpecText(k), SpecText(v)) for k, v in api.default_headers),
         imports=import_block(_client_imports(root, servers, security_imports), depth=0),
     )
 
@@ -176,6 +180,7 @@ class Examples:
     write: ExampleCall | None
     page: ExampleCall | None
     body: ExampleCall | None  # a call sending a JSON body, each required argument a placeholder
+    subclassed: ResourceView | None = None  # "Customising the SDK": a top-level resource with methods
 
 
 Call = tuple[tuple[str, ...], MethodView]  # a method, and the attributes that reach it
@@ -278,6 +283,7 @@ def examples(root: ResourceView, api: Api) -> Examples:
         write=_cheapest([c for c in plain if c[1].endpoint.method not in ("GET", "HEAD")]),
         page=_cheapest(pages[:1]),
         body=_body_example(plain, api),
+        subclassed=next((child for child in root.children if child.methods), None),
     )
 
 
@@ -330,6 +336,8 @@ class PackageView:
     reference: tuple[tuple[str, ResourceView], ...]  # api.md: every resource by dotted path
     webhooks: WebhooksView | None  # None: the spec describes no webhooks
     io: IOExamples  # the README's stream, download and upload
+    # The team's modules (relative, `.helpers`) and the names the package root re-exports.
+    extra_exports: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 def _attributes(resource: Resource) -> set[str]:
@@ -361,6 +369,7 @@ def package_view(api: Api) -> PackageView:
         reference=reference(root),
         webhooks=webhooks_view(api, types) if api.webhooks else None,
         io=io_examples(root, api.root),
+        extra_exports=tuple((f".{module}", names) for module, names in api.extra_exports),
     )
 
 

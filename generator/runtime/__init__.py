@@ -30,6 +30,7 @@ from ._errors import (
     ResponseTooLargeError,
     UnprocessableEntityError,
 )
+from ._hooks import AfterResponse, AsyncHooks, BeforeRequest, HookContext, Hooks
 from ._oauth import TokenProvider
 from ._pages import AsyncPage, SyncPage
 from ._pagination import Pagination
@@ -72,6 +73,7 @@ __all__ = [
     "DEFAULT_WEBHOOK_TOLERANCE",
     "NOT_GIVEN",
     "APIConnectionError",
+    "AfterResponse",
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
@@ -80,15 +82,19 @@ __all__ = [
     "Argument",
     "AsyncAPIClient",
     "AsyncAPIResource",
+    "AsyncHooks",
     "AsyncPage",
     "AuthenticationError",
     "BadRequestError",
+    "BeforeRequest",
     "ClientClosedError",
     "BaseModel",
     "ClientCredentialsFlow",
     "ConflictError",
     "Endpoint",
     "FileTypes",
+    "HookContext",
+    "Hooks",
     "InsecureBaseURLWarning",
     "InternalServerError",
     "LazyUnion",

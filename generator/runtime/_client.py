@@ -16,6 +16,15 @@ from typing_extensions import Self, Unpack
 
 from ._deadline import bounded, bounded_transport
 from ._errors import APIError
+from ._hooks import (
+    AsyncHooks,
+    HookContext,
+    Hooks,
+    after_response,
+    async_after_response,
+    async_before_request,
+    before_request,
+)
 from ._limits import aread_body, read_body
 from ._oauth import Scopes, TokenSource
 from ._pages import AsyncPage, SyncPage
@@ -72,6 +81,11 @@ def _no_cookie_jar() -> CookieJar:
     return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
 
 
+def _context(spec: RequestSpec, number: int) -> HookContext:
+    """What the hooks are told of attempt ``number`` of a call."""
+    return HookContext(spec.endpoint.method.upper(), spec.endpoint.path, number)
+
+
 class SyncAPIClient(_BaseClient[httpx.Client]):
     def _sleep(self, seconds: float) -> None:
         """Between retries; tests replace it on the instance so that nothing really waits."""
@@ -106,25 +120,27 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         spec = self._prepare_options(spec)
         source = self._token_source(spec)
         bearer = self._bearer(source)
-        attempt = self._attempt(spec, 1, bearer=bearer)
+        attempt = self._next_attempt(spec, 1, None, bearer)
         refreshed = False
         while True:
             try:
                 result: Result = self._receive(spec, attempt, stream)
             except httpx.RequestError as exc:
                 result = exc
+            if isinstance(result, httpx.Response):
+                self._after_response(spec, result, attempt.number)
             if not refreshed and self._token_refused(result, bearer):
                 refreshed = True  # once: a new token, and the call again with it
                 cast(httpx.Response, result).close()
                 bearer = self._bearer(source, refused=bearer)
-                attempt = self._attempt(spec, attempt.number + 1, attempt.started, bearer)
+                attempt = self._next_attempt(spec, attempt.number + 1, attempt.started, bearer)
                 continue
             delay = self._retry_delay(spec, attempt, result)
             if delay is None:
                 return self._outcome(spec, attempt.request, result)
             self._sleep(delay)
             bearer = self._bearer(source)
-            attempt = self._attempt(spec, attempt.number + 1, attempt.started, bearer)
+            attempt = self._next_attempt(spec, attempt.number + 1, attempt.started, bearer)
 
     def _bearer(
         self, source: tuple[TokenSource, Scopes] | None, refused: str | None = None
@@ -148,6 +164,19 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 limit = spec.options["max_response_size"]
                 read_body(response, limit, attempt.deadline, self._monotonic)
         return response
+
+    def _next_attempt(
+        self, spec: RequestSpec, number: int, started: float | None, bearer: str | None
+    ) -> _Attempt:
+        """Attempt ``number``: built, prepared, through the ``before_request`` hooks."""
+        request = self._prepared(spec, number, bearer)
+        if self._hooks.before_request:
+            request = before_request(cast(Hooks, self._hooks), request, _context(spec, number))
+        return self._attempt(spec, request, number, started)
+
+    def _after_response(self, spec: RequestSpec, response: httpx.Response, number: int) -> None:
+        if self._hooks.after_response:
+            after_response(cast(Hooks, self._hooks), response, _context(spec, number))
 
     def _send_following(self, request: httpx.Request) -> httpx.Response:
         """Sends one attempt, following its redirects (see ``_redirect``); the body of
@@ -252,6 +281,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
 
 
 class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+    _hooks_kind = AsyncHooks
     _awaits = True
 
     async def _sleep(self, seconds: float) -> None:
@@ -283,25 +313,29 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         spec = self._prepare_options(spec)
         source = self._token_source(spec)
         bearer = None if source is None else await self._bearer(source)
-        attempt = self._attempt(spec, 1, bearer=bearer)
+        attempt = await self._next_attempt(spec, 1, None, bearer)
         refreshed = False
         while True:
             try:
                 result: Result = await self._receive(spec, attempt, stream)
             except httpx.RequestError as exc:
                 result = exc
+            if isinstance(result, httpx.Response):
+                await self._after_response(spec, result, attempt.number)
             if not refreshed and self._token_refused(result, bearer):
                 refreshed = True
                 await cast(httpx.Response, result).aclose()
                 bearer = await self._bearer(source, refused=bearer)
-                attempt = self._attempt(spec, attempt.number + 1, attempt.started, bearer)
+                attempt = await self._next_attempt(
+                    spec, attempt.number + 1, attempt.started, bearer
+                )
                 continue
             delay = self._retry_delay(spec, attempt, result)
             if delay is None:
                 return self._outcome(spec, attempt.request, result)
             await self._sleep(delay)
             bearer = None if source is None else await self._bearer(source)
-            attempt = self._attempt(spec, attempt.number + 1, attempt.started, bearer)
+            attempt = await self._next_attempt(spec, attempt.number + 1, attempt.started, bearer)
 
     async def _bearer(
         self, source: tuple[TokenSource, Scopes] | None, refused: str | None = None
@@ -329,6 +363,23 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         except TimeoutError:
             raise httpx.ReadTimeout("the call's timeout ran out", request=attempt.request) from None
         return response
+
+    async def _next_attempt(
+        self, spec: RequestSpec, number: int, started: float | None, bearer: str | None
+    ) -> _Attempt:
+        """The async twin of ``SyncAPIClient._next_attempt``."""
+        request = self._prepared(spec, number, bearer)
+        if self._hooks.before_request:
+            hooks = cast(AsyncHooks, self._hooks)
+            request = await async_before_request(hooks, request, _context(spec, number))
+        return self._attempt(spec, request, number, started)
+
+    async def _after_response(
+        self, spec: RequestSpec, response: httpx.Response, number: int
+    ) -> None:
+        if self._hooks.after_response:
+            hooks = cast(AsyncHooks, self._hooks)
+            await async_after_response(hooks, response, _context(spec, number))
 
     async def _send_following(self, request: httpx.Request) -> httpx.Response:
         """The async twin of ``SyncAPIClient._send_following``."""

@@ -98,6 +98,9 @@ class ApiSettings:
     retry: RetryPolicy = RetryPolicy()
     envelope_key: str | None = None
     idempotency_header: str | None = None
+    # Headers every call sends unless the client or the call sets them (the config's
+    # `default_headers`: an API version header, say).
+    default_headers: Mapping[str, str] = field(default_factory=dict)
     # Every operation needs a credential: a client made with none fails at once.
     credentials_required: bool = False
 

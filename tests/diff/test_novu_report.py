@@ -26,3 +26,16 @@ def test_the_novu_report_gives_a_major_bump() -> None:
     report = EXPECTED.read_text(encoding="utf-8")
     assert report.startswith("## novu 2.0.0\n")
     assert "- `client.tenants`: resource client.tenants removed (5 methods)\n" in report
+
+
+def test_the_novu_report_gives_renames_and_the_config_that_keeps_the_old_names() -> None:
+    """Schemas the new edition renamed (`StepFilter` -> `StepFilterDto`) and operations whose
+    method name changed are one rename each, matched by where they are used and by HTTP method
+    and path, with the `rename:` entries that would keep the old names."""
+    report = EXPECTED.read_text(encoding="utf-8")
+    assert "- `novu.models.StepFilterDto`: class renamed from novu.models.StepFilter\n" in report
+    assert "- `client.topics.subscribers.remove`: method renamed from client.topics.subscribers.delete (POST /v1/topics/{topicKey}/subscribers/removal)\n" in report
+    assert "model StepFilterDto added" not in report and "model StepFilter removed" not in report
+    keep = report.split("### Keeping the old names")[1]
+    assert '    "StepFilterDto": "StepFilter"\n' in keep
+    assert '    "TopicsController_removeSubscribers": "delete"\n' in keep

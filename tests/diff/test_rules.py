@@ -79,12 +79,12 @@ CASES: list[tuple[str, Callable[[Doc], None], str, Callable[[Doc], None], str]] 
     (
         "a method renamed / an operationId changed that does not reach Python",
         lambda d: rename_override(d, "fetch"),
-        "client.items.get_item",
+        "client.items.fetch",  # reported as a rename, where the method is now
         lambda d: (rename_override(d, "get_item"), op(d, "get").update(operationId="ItemsController_getOne")),
         "none",
     ),
-    ("a resource removed / added", retag, "client.items", add_resource, "minor"),
-    ("a model renamed / added", rename_component, "shop.models.Item", add_component, "minor"),
+    ("a resource renamed (each method renamed) / added", retag, "client.products.get_item", add_resource, "minor"),
+    ("a model renamed / added", rename_component, "shop.models.Product", add_component, "minor"),
     (
         "a response field removed / added",
         lambda d: schemas(d)["Item"]["properties"].pop("label"),
@@ -303,3 +303,65 @@ def test_a_method_that_stops_streaming_breaks_and_its_item_gaining_a_field_does_
     grown = changed(lambda d: (start_streaming(d), schemas(d)["Item"]["properties"].update(stock={"type": "integer"})))
     level, found = verdict(changed(start_streaming), grown, tmp_path)
     assert level == "minor" and all(severity != "breaking" for severity, _, _ in found), found
+
+
+def test_a_renamed_method_model_and_resource_are_renames_with_the_config_that_keeps_them(tmp_path: Path) -> None:
+    """Matched by HTTP method and path, and by where the schema is used: one breaking change
+    each (not a removal and an addition), and the `rename:` entries that undo them."""
+    from generator.diff.renames import find_renames
+    from tests.diff.support import surface_of
+
+    def renamed(d: Doc) -> None:
+        rename_component(d)
+        op(d, "put")["operationId"] = "ItemsController_replace"
+        retag(d)
+
+    old, new = surface_of(base(), tmp_path / "old.json"), surface_of(changed(renamed), tmp_path / "new.json")
+    level, found = verdict(base(), changed(renamed), tmp_path)
+    assert level == "major"
+    breaking = sorted((path, message) for severity, path, message in found if severity == "breaking")
+    assert breaking == [
+        ("client.products.get_item", "method renamed from client.items.get_item (GET /items/{item_id})"),
+        ("client.products.list_items", "method renamed from client.items.list_items (GET /items)"),
+        ("client.products.replace", "method renamed from client.items.update_item (PUT /items/{item_id})"),
+        ("shop.models.Product", "class renamed from shop.models.Item"),
+    ]
+    assert not [message for _, _, message in found if "removed" in message or "added" in message]
+    renames = find_renames(old, new)
+    assert renames.config(new) == {
+        "models": {"Product": "Item"},
+        "resources": {"products": "items"},
+    }
+
+
+def test_the_rename_config_keeps_an_operation_name(tmp_path: Path) -> None:
+    from generator.diff.renames import find_renames
+    from tests.diff.support import surface_of
+
+    new_doc = changed(lambda d: op(d, "put").update(operationId="ItemsController_replace"))
+    old, new = surface_of(base(), tmp_path / "old.json"), surface_of(new_doc, tmp_path / "new.json")
+    assert find_renames(old, new).config(new) == {"operations": {"ItemsController_replace": "update_item"}}
+    kept = build_with_rename(new_doc, {"operations": {"ItemsController_replace": "update_item"}}, tmp_path)
+    assert verdict_of(old, kept) == ("none", [])
+
+
+def build_with_rename(document: Doc, rename: dict[str, dict[str, str]], tmp_path: Path) -> dict[str, Any]:
+    """The surface of `document` generated with the config's `rename:`."""
+    from generator.config import Config
+    from generator.diff.surface import surface
+    from generator.ir import build
+    from generator.load import load
+    from generator.render.views import package_version
+
+    path = tmp_path / "kept.json"
+    path.write_text(json.dumps(document))
+    api, _ = build(load(path), Config(resources="tags", rename=rename))
+    return surface(api, package_version(api))
+
+
+def verdict_of(old: dict[str, Any], new: dict[str, Any]) -> tuple[str, list[Any]]:
+    from generator.diff.report import bump
+    from generator.diff.rules import compare
+
+    found = [c for c in compare(old, new) if c.severity != "docs"]
+    return bump(found), found

@@ -265,6 +265,21 @@ def test_async_401_fetches_a_new_token_once(cafe: Generated) -> None:
     assert len(server.token_requests) == 2
 
 
+def test_hooks_see_the_refused_token_and_the_new_one(cafe: Generated) -> None:
+    """The 401 that makes the client fetch a new token is a response the hooks see, and the
+    attempt with the new token goes through `before_request` with it."""
+    server = TokenServer()
+    seen: list[tuple[str, Any]] = []
+    hooks = cafe.module.Hooks(
+        before_request=[lambda request, context: seen.append((request.headers["Authorization"], context.attempt))],
+        after_response=[lambda response, context: seen.append((str(response.status_code), context.attempt))],
+    )
+    client = make(cafe, server, hooks=hooks)
+    server.refused.add("tok-1")
+    assert client.read_menu() == {"token": "tok-2"}
+    assert seen == [("Bearer tok-1", 1), ("401", 1), ("Bearer tok-2", 2), ("200", 2)]
+
+
 def test_a_refused_token_request_raises_without_the_secret(cafe: Generated) -> None:
     server = TokenServer()
     server.failure = (400, {"error": "invalid_scope", "error_description": "no such scope"})

@@ -96,6 +96,7 @@ def credential_names(secured: Generated) -> list[str]:
         "strict_response_validation",
         "default_headers",
         "max_response_size",
+        "hooks",
     }
     return [name for name in inspect.signature(secured.client_class).parameters if name not in skip]
 

@@ -4,7 +4,7 @@ What the constructor takes and where what it is not given comes from: credential
 (``<PREFIX>_<NAME>`` environment variables), the base URL (``base_url``, then
 ``<PREFIX>_BASE_URL``, then the spec's servers and their variables), the timeout
 (a supplied httpx client's, if someone chose it), the retry budget, the default
-headers (the ``User-Agent`` first). Also the httpx client, the caller's or one made
+headers (the ``User-Agent`` first), the hooks (``_hooks``). Also the httpx client, the caller's or one made
 on the first call; the headers every call under one security requirement starts
 from; and ``with_options``, a copy with some of these changed.
 """
@@ -25,6 +25,7 @@ from typing_extensions import Self
 
 from ._auth import Auth, Credential, authenticate, refuse_no_credentials
 from ._errors import ClientClosedError
+from ._hooks import AsyncHooks, Hooks, checked_hooks
 from ._limits import ACCEPT_ENCODING, DEFAULT_MAX_RESPONSE_SIZE
 from ._logging import RequestLogger
 from ._oauth import TokenSource, token_sources
@@ -54,6 +55,7 @@ HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 class _ClientConfig(Generic[HttpT]):
     """What a client is configured with; ``_BaseClient`` (``_transport``) adds the calls."""
 
+    _hooks_kind: type[Hooks] | type[AsyncHooks] = Hooks  # AsyncHooks for the async client
     _awaits = False  # the async client's calls are awaited (its token providers may be too)
 
     def __init__(
@@ -70,8 +72,10 @@ class _ClientConfig(Generic[HttpT]):
         default_headers: Mapping[str, str] | None = None,
         server_variables: Mapping[str, str] | None = None,
         max_response_size: int | None = None,
+        hooks: Hooks | AsyncHooks | None = None,
     ) -> None:
         self._settings = settings
+        self._hooks = checked_hooks(hooks, self._hooks_kind)
         self._credentials = _or_environment(settings.env_prefix, credentials)
         refuse_no_credentials(settings, self._credentials)
         self._server_variables = dict(server_variables or {})
@@ -83,6 +87,7 @@ class _ClientConfig(Generic[HttpT]):
         self._default_headers = {
             "User-Agent": _user_agent(settings),
             "Accept-Encoding": ACCEPT_ENCODING,  # the codings _limits inflates within its cap
+            **settings.default_headers,
             **(default_headers or {}),
         }
         self._owns_http_client = http_client is None
@@ -184,6 +189,7 @@ class _ClientConfig(Generic[HttpT]):
             "max_response_size": (
                 self._max_response_size if max_response_size is None else max_response_size
             ),
+            "hooks": self._hooks,
         }
         copy = self._copy(arguments)
         if not credentials:  # same credentials: the copy shares the tokens this client fetched

@@ -16,8 +16,9 @@ Every call takes the same path:
    call's deadline, and ``_outcome`` turns the last answer into the response or
    the error the call ends in.
 
-``_prepare_request`` is the seam for cross-cutting features (a hook, tracing,
-signing): the one function that sees the final request of every attempt.
+``_prepare_request`` is the seam for cross-cutting features (tracing, signing)
+in a subclass; the client's ``hooks`` (``_hooks``) run after it, on every attempt's
+request and every response, from the clients' loops.
 """
 
 from __future__ import annotations
@@ -239,17 +240,16 @@ class _BaseClient(_ClientConfig[HttpT]):
         """
         return request
 
-    def _attempt(
-        self,
-        spec: RequestSpec,
-        number: int,
-        started: float | None = None,
-        bearer: str | None = None,
-    ) -> _Attempt:
+    def _prepared(self, spec: RequestSpec, number: int, bearer: str | None) -> httpx.Request:
         """Attempt ``number``'s request, built (with the token obtained for it, if the
-        client obtains its token per call), prepared and logged, as it is sent; its
+        client obtains its token per call) and prepared, for the client's hooks."""
+        return self._prepare_request(self._build_request(spec, bearer), spec, attempt=number)
+
+    def _attempt(
+        self, spec: RequestSpec, request: httpx.Request, number: int, started: float | None
+    ) -> _Attempt:
+        """Attempt ``number``, its request complete (hooks run), logged as it is sent; its
         timeouts cut to what is left of the call's."""
-        request = self._prepare_request(self._build_request(spec, bearer), spec, attempt=number)
         self._log.request(request, number)
         now = self._monotonic()
         started = now if started is None else started
