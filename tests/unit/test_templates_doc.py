@@ -10,7 +10,15 @@ import pytest
 
 from generator.ir.types import Naming
 from generator.paths import templates_dir
-from generator.render import method_views, model_views, security_views, views, webhook_views
+from generator.render import (
+    io_examples,
+    method_views,
+    model_views,
+    security_views,
+    stream_views,
+    views,
+    webhook_views,
+)
 from generator.render.overrides import template_names
 from tests.conftest import ROOT
 
@@ -43,6 +51,10 @@ CONTRACT = [
     model_views.EnumView,
     model_views.AliasView,
     model_views.ParamView,
+    stream_views.StreamView,
+    stream_views.OverloadView,
+    io_examples.IOExamples,
+    io_examples.IOCall,
 ]
 
 
