@@ -14,7 +14,7 @@ from ..ir.types import Operation, Parameter, Property, RequestBody, Resource, Re
 from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
 from .method_docs import method_doc
-from .python_types import PythonTypes, Spelled, or_none, or_not_given
+from .python_types import ANY, PythonTypes, Spelled, or_none, or_not_given
 
 # --- methods -----------------------------------------------------------------------------
 
@@ -83,6 +83,7 @@ class MethodView:
     positional: tuple[ArgView, ...]
     keyword: tuple[ArgView, ...]
     returns: str  # when paged, the type of each page's body (the method returns a page)
+    casts: bool  # the runtime's answer is cast to the return type (not when that is `Any`)
     path: tuple[tuple[SpecText, str], ...]  # (wire name, argument)
     query: tuple[tuple[SpecText, str], ...]
     headers: tuple[tuple[SpecText, str], ...]
@@ -264,8 +265,8 @@ def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imp
     return view, imports
 
 
-# What every method's layout uses: `Endpoint(...)`, `**options: Unpack[RequestOptions]`, `cast`.
-_METHOD = needs("._runtime", "Endpoint", "RequestOptions", "Unpack") | needs("typing", "cast")
+# What every method's layout uses: `Endpoint(...)`, `**options: Unpack[RequestOptions]`.
+_METHOD = needs("._runtime", "Endpoint", "RequestOptions", "Unpack")
 
 
 def _returns(op: Operation, types: PythonTypes) -> tuple[str, Imports]:
@@ -279,6 +280,9 @@ def method_view(op: Operation, types: PythonTypes) -> MethodView:
     positional, keywords, argument_imports = _arguments(op, types)
     endpoint, endpoint_imports = _endpoint_view(op, types)
     returns, return_imports = _returns(op, types)
+    casts = op.pagination is not None or returns != ANY.text
+    if casts:
+        return_imports |= needs("typing", "cast")
     order = tuple(a.name for a in positional + keywords)
     return MethodView(
         name=op.python_name,
@@ -288,6 +292,7 @@ def method_view(op: Operation, types: PythonTypes) -> MethodView:
         positional=positional,
         keyword=keywords,
         returns=returns,
+        casts=casts,
         path=_located(op, "path"),
         query=_located(op, "query"),
         headers=_located(op, "header"),

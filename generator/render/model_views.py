@@ -181,9 +181,12 @@ def _param(schema: ObjectSchema, accepting: PythonTypes) -> tuple[ParamView, Imp
         keys.append((SpecText(prop.wire_name), f"Required[{text}]" if prop.required else text))
     required = tuple(SpecText(p.wire_name) for p in sent if p.required)
     view = ParamView(str(schema.param_name), schema.name, tuple(keys), required)
-    return view, merge(s.imports for s in spelled) | needs(
-        "typing_extensions", "Required", "TypedDict"
-    )
+    return view, merge(s.imports for s in spelled) | _typed_dict_imports(bool(required))
+
+
+def _typed_dict_imports(required: bool) -> Imports:
+    """`Required` only when some key is required (an unused import is an error in pyright)."""
+    return needs("typing_extensions", "TypedDict", *(("Required",) if required else ()))
 
 
 def _references(node: TypeNode) -> set[str]:
