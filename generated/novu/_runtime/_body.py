@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from ._params import encode_query, is_model, present, text, to_wire
 
@@ -81,7 +81,8 @@ def _merge(wire: Any, extra: Mapping[str, object]) -> Any:
         wire = {}
     if not isinstance(wire, dict):
         raise TypeError("extra_body can only be merged into a JSON object body")
-    return {**wire, **to_wire(extra)}
+    merged: dict[str, Any] = {**cast("dict[str, Any]", wire), **to_wire(extra)}
+    return merged
 
 
 def _raw(body: object) -> bytes:
@@ -91,8 +92,8 @@ def _raw(body: object) -> bytes:
         return body.encode("utf-8")
     read = getattr(body, "read", None)
     if callable(read):
-        data = read()
-        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        data: object = read()
+        return data.encode("utf-8") if isinstance(data, str) else bytes(cast("bytes", data))
     raise TypeError(
         f"expected bytes, str or a binary file for a raw body, got {type(body).__name__}"
     )
@@ -105,7 +106,7 @@ def _multipart(body: object, extra: Mapping[str, object]) -> list[tuple[str, Any
     return [
         _part(name, item)
         for name, value in fields
-        for item in (value if isinstance(value, list) else [value])
+        for item in (cast("list[object]", value) if isinstance(value, list) else [value])
         if present(item)
     ]
 
@@ -116,7 +117,7 @@ def _multipart_fields(body: object) -> list[tuple[str, Any]]:
 
         return list(wire_items(body))  # type: ignore[arg-type]
     if isinstance(body, Mapping):
-        return [(str(k), v) for k, v in body.items()]
+        return [(str(k), v) for k, v in cast("Mapping[object, object]", body).items()]
     if body is None:
         return []
     raise TypeError(f"a multipart body must be a mapping or a model, got {type(body).__name__}")
@@ -134,5 +135,6 @@ def _part(name: str, item: object) -> tuple[str, Any]:
 
 def _is_file(value: object) -> bool:
     if isinstance(value, tuple):
-        return len(value) in (2, 3) and _is_file(value[1])
+        parts = cast("tuple[object, ...]", value)
+        return len(parts) in (2, 3) and _is_file(parts[1])
     return isinstance(value, bytes) or callable(getattr(value, "read", None))

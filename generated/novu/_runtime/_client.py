@@ -5,6 +5,7 @@ methods call: each runs the one request loop (``_send``, sync or async) over the
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Mapping
 from dataclasses import replace
@@ -16,8 +17,9 @@ from typing_extensions import Self, Unpack
 from ._pagination import AsyncPage, PageContent, SyncPage
 from ._params import Params
 from ._request import CallArguments, RequestSpec, check_call
+from ._resource import AsyncCalls, SyncCalls
 from ._settings import ApiSettings, Endpoint
-from ._transport import Result, _BaseClient
+from ._transport import BaseClient, Result
 from ._types import RequestOptions
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
@@ -52,7 +54,12 @@ def _ad_hoc_spec(
     )
 
 
-class SyncAPIClient(_BaseClient[httpx.Client]):
+class SyncAPIClient(BaseClient[httpx.Client]):
+    @functools.cached_property
+    def _calls(self) -> SyncCalls:
+        """What this client's resources call endpoints through."""
+        return SyncCalls(self, self._request, self._request_page)
+
     def _sleep(self, seconds: float) -> None:
         """Between retries; tests replace it on the instance so that nothing really waits."""
         time.sleep(seconds)
@@ -160,7 +167,12 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         return response if cast_to is None else cast(_T, self._parse(spec.endpoint, response))
 
 
-class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
+    @functools.cached_property
+    def _calls(self) -> AsyncCalls:
+        """What this client's resources call endpoints through."""
+        return AsyncCalls(self, self._request, self._request_page)
+
     async def _sleep(self, seconds: float) -> None:
         """Between retries; tests replace it on the instance so that nothing really waits."""
         import asyncio  # only async clients need it; keeps `import <package>` light

@@ -39,8 +39,8 @@ _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
 
-class _ClientConfig(Generic[HttpT]):
-    """What a client is configured with; ``_BaseClient`` (``_transport``) adds the calls."""
+class ClientConfig(Generic[HttpT]):
+    """What a client is configured with; ``BaseClient`` (``_transport``) adds the calls."""
 
     def __init__(
         self,

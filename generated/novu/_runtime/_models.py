@@ -8,10 +8,10 @@ per validation through a context variable, rejects both.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 import pydantic
 import pydantic_core
@@ -27,7 +27,7 @@ _STRICT: ContextVar[bool] = ContextVar("strict_validation", default=False)
 
 
 @contextmanager
-def strict_validation(strict: bool) -> Iterator[None]:
+def strict_validation(strict: bool) -> Generator[None, None, None]:
     token = _STRICT.set(strict)
     try:
         yield
@@ -38,8 +38,8 @@ def strict_validation(strict: bool) -> Iterator[None]:
 class BaseModel(pydantic.BaseModel):
     """Keeps undocumented fields (readable as attributes and in ``model_extra``).
 
-    ``_nullable_fields`` names the fields whose ``None`` means JSON ``null``; for
-    every other field ``None`` means "absent" and is not sent. ``_secret_fields``
+    ``__nullable_fields__`` names the fields whose ``None`` means JSON ``null``; for
+    every other field ``None`` means "absent" and is not sent. ``__secret_fields__``
     names credentials: readable as attributes, masked in ``repr()`` and ``str()``
     (so a model printed or logged does not show them).
     """
@@ -49,12 +49,12 @@ class BaseModel(pydantic.BaseModel):
     model_config = pydantic.ConfigDict(
         extra="allow", populate_by_name=True, protected_namespaces=()
     )
-    _nullable_fields: ClassVar[frozenset[str]] = frozenset()
-    _secret_fields: ClassVar[frozenset[str]] = frozenset()
+    __nullable_fields__: ClassVar[frozenset[str]] = frozenset()
+    __secret_fields__: ClassVar[frozenset[str]] = frozenset()
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         for name, value in super().__repr_args__():
-            if name in self._secret_fields and value is not None:
+            if name in self.__secret_fields__ and value is not None:
                 yield name, _MASK
             else:
                 yield name, value
@@ -118,9 +118,11 @@ def to_wire(value: object) -> Any:
     if isinstance(value, BaseModel):
         return {name: to_wire(item) for name, item in wire_items(value)}
     if isinstance(value, Mapping):
-        return {str(k): to_wire(v) for k, v in value.items() if not isinstance(v, NotGiven)}
+        mapping = cast("Mapping[object, object]", value)
+        return {str(k): to_wire(v) for k, v in mapping.items() if not isinstance(v, NotGiven)}
     if isinstance(value, (list, tuple)):
-        return [to_wire(item) for item in value if not isinstance(item, NotGiven)]
+        items = cast("Sequence[object]", value)
+        return [to_wire(item) for item in items if not isinstance(item, NotGiven)]
     return pydantic_core.to_jsonable_python(value)
 
 
@@ -138,7 +140,7 @@ def _declared_items(model: BaseModel) -> Iterator[tuple[str, Any]]:
         if name not in model.model_fields_set:
             continue
         value = getattr(model, name)
-        if isinstance(value, NotGiven) or (value is None and name not in model._nullable_fields):
+        if isinstance(value, NotGiven) or (value is None and name not in model.__nullable_fields__):
             continue
         alias = info.serialization_alias if info.serialization_alias is not None else info.alias
         yield (alias if alias is not None else name), value

@@ -79,6 +79,7 @@ def read_page(
         container = _walk(candidate, pagination.items_path[:-1])
         items = _walk(container, pagination.items_path[-1:])
         if isinstance(items, list):
+            count = len(cast("list[object]", items))
             break
     else:
         where = ".".join(pagination.items_path) or "the top level"
@@ -95,8 +96,10 @@ def read_page(
             response=response,
             body=data,
         ) from exc
-    meta = container if isinstance(container, Mapping) else {}
-    following = next_query(pagination, query, meta, len(items))
+    meta: Mapping[str, Any] = (
+        cast("Mapping[str, Any]", container) if isinstance(container, Mapping) else {}
+    )
+    following = next_query(pagination, query, meta, count)
     return PageContent(parsed, following, response, functools.cache(parse_body))
 
 
@@ -104,7 +107,7 @@ def _walk(data: Any, path: tuple[str, ...]) -> Any:
     for key in path:
         if not isinstance(data, Mapping):
             return None
-        data = data.get(key)
+        data = cast("Mapping[str, Any]", data).get(key)
     return data
 
 
@@ -280,7 +283,7 @@ class AsyncPage(Generic[T, B]):
         following = self._loaded.next_query
         if following is None or not self.has_next_page():
             raise RuntimeError("this is the last page; check has_next_page() first")
-        return await AsyncPage(following, self._fetch, self._trail.then(following))
+        return await AsyncPage[T, B](following, self._fetch, self._trail.then(following))
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T, B]]:
         page = await self

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 import httpx
 
 from ._body import encode_body, read_upload
-from ._config import AuthLayer, HttpT, _ClientConfig, as_timeout
+from ._config import AuthLayer, ClientConfig, HttpT, as_timeout
 from ._errors import APIConnectionError, APITimeoutError
 from ._pagination import PageContent, PageTrail, read_page, start_trail
 from ._params import (
@@ -62,7 +62,7 @@ class _Attempt(NamedTuple):
     sent: float
 
 
-class _BaseClient(_ClientConfig[HttpT]):
+class BaseClient(ClientConfig[HttpT]):
     """The steps of a call that the sync and async clients share; their ``_send`` runs them."""
 
     def _redirect(self, response: httpx.Response, hops: int) -> httpx.Request | None:
@@ -154,7 +154,7 @@ class _BaseClient(_ClientConfig[HttpT]):
             headers=self._headers(spec, layer, encoded.content_type),
             content=encoded.content,
             files=encoded.files,
-            timeout=options["timeout"],
+            timeout=options.get("timeout", self._timeout),
         )
 
     def _headers(
@@ -212,7 +212,7 @@ class _BaseClient(_ClientConfig[HttpT]):
         delay = next_delay(
             self._settings.retry,
             retries_taken=attempt.number - 1,
-            max_retries=spec.options["max_retries"],
+            max_retries=spec.options.get("max_retries", self._max_retries),
             elapsed=now - attempt.started,
             response=response,
             now=time.time(),

@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Any, ClassVar, Mapping
 
 from pydantic import Field
-from typing_extensions import Required, TypedDict
+from typing_extensions import TypedDict
 
 from .._runtime import BaseModel
 
 
 class CredentialsDto(BaseModel):
-    _secret_fields: ClassVar[frozenset[str]] = frozenset(
+    __secret_fields__: ClassVar[frozenset[str]] = frozenset(
         ("api_key", "secret_key", "password", "token", "api_token")
     )
     api_key: str | None = Field(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import TypedDict
 
 from .._runtime import BaseModel
 

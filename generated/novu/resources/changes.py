@@ -85,7 +85,7 @@ class ChangesResource(SyncAPIResource):
 
         return cast(
             models.ChangesResponseDto,
-            self._client._request(
+            self._request(
                 _CHANGES_RETRIEVE,
                 query={"promoted": promoted, "page": page, "limit": limit},
                 options=options,
@@ -97,7 +97,7 @@ class ChangesResource(SyncAPIResource):
 
         return cast(
             models.DataNumberDto,
-            self._client._request(
+            self._request(
                 _CHANGES_COUNT,
                 options=options,
             ),
@@ -110,7 +110,7 @@ class ChangesResource(SyncAPIResource):
 
         return cast(
             List[models.ChangeResponseDto],
-            self._client._request(
+            self._request(
                 _CHANGES_APPLY_BULK,
                 body={"changeIds": change_ids},
                 options=options,
@@ -124,7 +124,7 @@ class ChangesResource(SyncAPIResource):
 
         return cast(
             List[models.ChangeResponseDto],
-            self._client._request(
+            self._request(
                 _CHANGES_APPLY,
                 path={"changeId": change_id},
                 options=options,
@@ -166,7 +166,7 @@ class AsyncChangesResource(AsyncAPIResource):
 
         return cast(
             models.ChangesResponseDto,
-            await self._client._request(
+            await self._request(
                 _CHANGES_RETRIEVE,
                 query={"promoted": promoted, "page": page, "limit": limit},
                 options=options,
@@ -178,7 +178,7 @@ class AsyncChangesResource(AsyncAPIResource):
 
         return cast(
             models.DataNumberDto,
-            await self._client._request(
+            await self._request(
                 _CHANGES_COUNT,
                 options=options,
             ),
@@ -191,7 +191,7 @@ class AsyncChangesResource(AsyncAPIResource):
 
         return cast(
             List[models.ChangeResponseDto],
-            await self._client._request(
+            await self._request(
                 _CHANGES_APPLY_BULK,
                 body={"changeIds": change_ids},
                 options=options,
@@ -205,7 +205,7 @@ class AsyncChangesResource(AsyncAPIResource):
 
         return cast(
             List[models.ChangeResponseDto],
-            await self._client._request(
+            await self._request(
                 _CHANGES_APPLY,
                 path={"changeId": change_id},
                 options=options,

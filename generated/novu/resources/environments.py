@@ -61,7 +61,7 @@ class EnvironmentsApiKeysResource(SyncAPIResource):
 
         return cast(
             List[models.ApiKey],
-            self._client._request(
+            self._request(
                 _ENVIRONMENTS_API_KEYS_LIST,
                 options=options,
             ),
@@ -72,7 +72,7 @@ class EnvironmentsApiKeysResource(SyncAPIResource):
 
         return cast(
             List[models.ApiKey],
-            self._client._request(
+            self._request(
                 _ENVIRONMENTS_API_KEYS_REGENERATE,
                 options=options,
             ),
@@ -97,7 +97,7 @@ class AsyncEnvironmentsApiKeysResource(AsyncAPIResource):
 
         return cast(
             List[models.ApiKey],
-            await self._client._request(
+            await self._request(
                 _ENVIRONMENTS_API_KEYS_LIST,
                 options=options,
             ),
@@ -108,7 +108,7 @@ class AsyncEnvironmentsApiKeysResource(AsyncAPIResource):
 
         return cast(
             List[models.ApiKey],
-            await self._client._request(
+            await self._request(
                 _ENVIRONMENTS_API_KEYS_REGENERATE,
                 options=options,
             ),
@@ -127,7 +127,7 @@ class EnvironmentsResource(SyncAPIResource):
 
     @functools.cached_property
     def api_keys(self) -> EnvironmentsApiKeysResource:
-        return EnvironmentsApiKeysResource(self._client)
+        return EnvironmentsApiKeysResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> EnvironmentsResourceWithRawResponse:
@@ -139,7 +139,7 @@ class EnvironmentsResource(SyncAPIResource):
 
         return cast(
             models.EnvironmentResponseDto,
-            self._client._request(
+            self._request(
                 _ENVIRONMENTS_RETRIEVE,
                 options=options,
             ),
@@ -150,7 +150,7 @@ class EnvironmentsResource(SyncAPIResource):
 
         return cast(
             List[models.EnvironmentResponseDto],
-            self._client._request(
+            self._request(
                 _ENVIRONMENTS_LIST,
                 options=options,
             ),
@@ -173,7 +173,7 @@ class AsyncEnvironmentsResource(AsyncAPIResource):
 
     @functools.cached_property
     def api_keys(self) -> AsyncEnvironmentsApiKeysResource:
-        return AsyncEnvironmentsApiKeysResource(self._client)
+        return AsyncEnvironmentsApiKeysResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncEnvironmentsResourceWithRawResponse:
@@ -185,7 +185,7 @@ class AsyncEnvironmentsResource(AsyncAPIResource):
 
         return cast(
             models.EnvironmentResponseDto,
-            await self._client._request(
+            await self._request(
                 _ENVIRONMENTS_RETRIEVE,
                 options=options,
             ),
@@ -196,7 +196,7 @@ class AsyncEnvironmentsResource(AsyncAPIResource):
 
         return cast(
             List[models.EnvironmentResponseDto],
-            await self._client._request(
+            await self._request(
                 _ENVIRONMENTS_LIST,
                 options=options,
             ),

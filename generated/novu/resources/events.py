@@ -120,7 +120,7 @@ class EventsResource(SyncAPIResource):
 
         return cast(
             models.TriggerEventResponseDto,
-            self._client._request(
+            self._request(
                 _EVENTS_TRIGGER,
                 body={
                     "name": name,
@@ -149,7 +149,7 @@ class EventsResource(SyncAPIResource):
 
         return cast(
             List[models.TriggerEventResponseDto],
-            self._client._request(
+            self._request(
                 _EVENTS_TRIGGER_BULK,
                 body={"events": events},
                 options=options,
@@ -185,7 +185,7 @@ class EventsResource(SyncAPIResource):
 
         return cast(
             models.TriggerEventResponseDto,
-            self._client._request(
+            self._request(
                 _EVENTS_TRIGGER_BROADCAST,
                 body={
                     "name": name,
@@ -210,7 +210,7 @@ class EventsResource(SyncAPIResource):
 
         return cast(
             models.DataBooleanDto,
-            self._client._request(
+            self._request(
                 _EVENTS_CANCEL,
                 path={"transactionId": transaction_id},
                 options=options,
@@ -273,7 +273,7 @@ class AsyncEventsResource(AsyncAPIResource):
 
         return cast(
             models.TriggerEventResponseDto,
-            await self._client._request(
+            await self._request(
                 _EVENTS_TRIGGER,
                 body={
                     "name": name,
@@ -302,7 +302,7 @@ class AsyncEventsResource(AsyncAPIResource):
 
         return cast(
             List[models.TriggerEventResponseDto],
-            await self._client._request(
+            await self._request(
                 _EVENTS_TRIGGER_BULK,
                 body={"events": events},
                 options=options,
@@ -338,7 +338,7 @@ class AsyncEventsResource(AsyncAPIResource):
 
         return cast(
             models.TriggerEventResponseDto,
-            await self._client._request(
+            await self._request(
                 _EVENTS_TRIGGER_BROADCAST,
                 body={
                     "name": name,
@@ -363,7 +363,7 @@ class AsyncEventsResource(AsyncAPIResource):
 
         return cast(
             models.DataBooleanDto,
-            await self._client._request(
+            await self._request(
                 _EVENTS_CANCEL,
                 path={"transactionId": transaction_id},
                 options=options,

@@ -48,7 +48,7 @@ class ExecutionDetailsResource(SyncAPIResource):
 
         return cast(
             List[models.ExecutionDetailsResponseDto],
-            self._client._request(
+            self._request(
                 _EXECUTION_DETAILS_RETRIEVE,
                 query={"notificationId": notification_id, "subscriberId": subscriber_id},
                 options=options,
@@ -77,7 +77,7 @@ class AsyncExecutionDetailsResource(AsyncAPIResource):
 
         return cast(
             List[models.ExecutionDetailsResponseDto],
-            await self._client._request(
+            await self._request(
                 _EXECUTION_DETAILS_RETRIEVE,
                 query={"notificationId": notification_id, "subscriberId": subscriber_id},
                 options=options,

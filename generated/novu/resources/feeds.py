@@ -59,7 +59,7 @@ class FeedsResource(SyncAPIResource):
 
         return cast(
             List[models.FeedResponseDto],
-            self._client._request(
+            self._request(
                 _FEEDS_RETRIEVE,
                 options=options,
             ),
@@ -70,7 +70,7 @@ class FeedsResource(SyncAPIResource):
 
         return cast(
             models.FeedResponseDto,
-            self._client._request(
+            self._request(
                 _FEEDS_CREATE,
                 body={"name": name},
                 options=options,
@@ -84,7 +84,7 @@ class FeedsResource(SyncAPIResource):
 
         return cast(
             List[models.FeedResponseDto],
-            self._client._request(
+            self._request(
                 _FEEDS_DELETE,
                 path={"feedId": feed_id},
                 options=options,
@@ -113,7 +113,7 @@ class AsyncFeedsResource(AsyncAPIResource):
 
         return cast(
             List[models.FeedResponseDto],
-            await self._client._request(
+            await self._request(
                 _FEEDS_RETRIEVE,
                 options=options,
             ),
@@ -126,7 +126,7 @@ class AsyncFeedsResource(AsyncAPIResource):
 
         return cast(
             models.FeedResponseDto,
-            await self._client._request(
+            await self._request(
                 _FEEDS_CREATE,
                 body={"name": name},
                 options=options,
@@ -140,7 +140,7 @@ class AsyncFeedsResource(AsyncAPIResource):
 
         return cast(
             List[models.FeedResponseDto],
-            await self._client._request(
+            await self._request(
                 _FEEDS_DELETE,
                 path={"feedId": feed_id},
                 options=options,

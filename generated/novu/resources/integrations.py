@@ -114,7 +114,7 @@ class IntegrationsWebhooksResource(SyncAPIResource):
 
         return cast(
             bool,
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_WEBHOOKS_RETRIEVE,
                 path={"providerOrIntegrationId": provider_or_integration_id},
                 options=options,
@@ -144,7 +144,7 @@ class AsyncIntegrationsWebhooksResource(AsyncAPIResource):
 
         return cast(
             bool,
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_WEBHOOKS_RETRIEVE,
                 path={"providerOrIntegrationId": provider_or_integration_id},
                 options=options,
@@ -163,7 +163,7 @@ class IntegrationsResource(SyncAPIResource):
 
     @functools.cached_property
     def webhooks(self) -> IntegrationsWebhooksResource:
-        return IntegrationsWebhooksResource(self._client)
+        return IntegrationsWebhooksResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> IntegrationsResourceWithRawResponse:
@@ -178,7 +178,7 @@ class IntegrationsResource(SyncAPIResource):
 
         return cast(
             List[models.IntegrationResponseDto],
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_LIST,
                 options=options,
             ),
@@ -212,7 +212,7 @@ class IntegrationsResource(SyncAPIResource):
 
         return cast(
             models.IntegrationResponseDto,
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_CREATE,
                 body={
                     "name": name,
@@ -237,7 +237,7 @@ class IntegrationsResource(SyncAPIResource):
 
         return cast(
             List[models.IntegrationResponseDto],
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_LIST_ACTIVE,
                 options=options,
             ),
@@ -264,7 +264,7 @@ class IntegrationsResource(SyncAPIResource):
 
         return cast(
             models.IntegrationResponseDto,
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_UPDATE,
                 path={"integrationId": integration_id},
                 body={
@@ -287,7 +287,7 @@ class IntegrationsResource(SyncAPIResource):
 
         return cast(
             List[models.IntegrationResponseDto],
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_DELETE,
                 path={"integrationId": integration_id},
                 options=options,
@@ -301,7 +301,7 @@ class IntegrationsResource(SyncAPIResource):
 
         return cast(
             models.IntegrationResponseDto,
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_SET_AS_PRIMARY,
                 path={"integrationId": integration_id},
                 options=options,
@@ -329,7 +329,7 @@ class AsyncIntegrationsResource(AsyncAPIResource):
 
     @functools.cached_property
     def webhooks(self) -> AsyncIntegrationsWebhooksResource:
-        return AsyncIntegrationsWebhooksResource(self._client)
+        return AsyncIntegrationsWebhooksResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncIntegrationsResourceWithRawResponse:
@@ -344,7 +344,7 @@ class AsyncIntegrationsResource(AsyncAPIResource):
 
         return cast(
             List[models.IntegrationResponseDto],
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_LIST,
                 options=options,
             ),
@@ -378,7 +378,7 @@ class AsyncIntegrationsResource(AsyncAPIResource):
 
         return cast(
             models.IntegrationResponseDto,
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_CREATE,
                 body={
                     "name": name,
@@ -405,7 +405,7 @@ class AsyncIntegrationsResource(AsyncAPIResource):
 
         return cast(
             List[models.IntegrationResponseDto],
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_LIST_ACTIVE,
                 options=options,
             ),
@@ -432,7 +432,7 @@ class AsyncIntegrationsResource(AsyncAPIResource):
 
         return cast(
             models.IntegrationResponseDto,
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_UPDATE,
                 path={"integrationId": integration_id},
                 body={
@@ -455,7 +455,7 @@ class AsyncIntegrationsResource(AsyncAPIResource):
 
         return cast(
             List[models.IntegrationResponseDto],
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_DELETE,
                 path={"integrationId": integration_id},
                 options=options,
@@ -469,7 +469,7 @@ class AsyncIntegrationsResource(AsyncAPIResource):
 
         return cast(
             models.IntegrationResponseDto,
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_SET_AS_PRIMARY,
                 path={"integrationId": integration_id},
                 options=options,

@@ -115,7 +115,7 @@ class LayoutsResource(SyncAPIResource):
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _LAYOUTS_LIST,
                 query={"page": page, "pageSize": page_size, "sortBy": sort_by, "orderBy": order_by},
                 options=options,
@@ -130,7 +130,7 @@ class LayoutsResource(SyncAPIResource):
 
         return cast(
             models.CreateLayoutResponseDto,
-            self._client._request(
+            self._request(
                 _LAYOUTS_CREATE,
                 options=options,
             ),
@@ -146,7 +146,7 @@ class LayoutsResource(SyncAPIResource):
 
         return cast(
             models.GetLayoutResponseDto,
-            self._client._request(
+            self._request(
                 _LAYOUTS_RETRIEVE,
                 path={"layoutId": layout_id},
                 options=options,
@@ -161,7 +161,7 @@ class LayoutsResource(SyncAPIResource):
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _LAYOUTS_DELETE,
                 path={"layoutId": layout_id},
                 options=options,
@@ -195,7 +195,7 @@ class LayoutsResource(SyncAPIResource):
 
         return cast(
             models.UpdateLayoutResponseDto,
-            self._client._request(
+            self._request(
                 _LAYOUTS_UPDATE,
                 path={"layoutId": layout_id},
                 body={
@@ -218,7 +218,7 @@ class LayoutsResource(SyncAPIResource):
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _LAYOUTS_SET_AS_DEFAULT,
                 path={"layoutId": layout_id},
                 options=options,
@@ -267,7 +267,7 @@ class AsyncLayoutsResource(AsyncAPIResource):
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _LAYOUTS_LIST,
                 query={"page": page, "pageSize": page_size, "sortBy": sort_by, "orderBy": order_by},
                 options=options,
@@ -282,7 +282,7 @@ class AsyncLayoutsResource(AsyncAPIResource):
 
         return cast(
             models.CreateLayoutResponseDto,
-            await self._client._request(
+            await self._request(
                 _LAYOUTS_CREATE,
                 options=options,
             ),
@@ -298,7 +298,7 @@ class AsyncLayoutsResource(AsyncAPIResource):
 
         return cast(
             models.GetLayoutResponseDto,
-            await self._client._request(
+            await self._request(
                 _LAYOUTS_RETRIEVE,
                 path={"layoutId": layout_id},
                 options=options,
@@ -313,7 +313,7 @@ class AsyncLayoutsResource(AsyncAPIResource):
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _LAYOUTS_DELETE,
                 path={"layoutId": layout_id},
                 options=options,
@@ -347,7 +347,7 @@ class AsyncLayoutsResource(AsyncAPIResource):
 
         return cast(
             models.UpdateLayoutResponseDto,
-            await self._client._request(
+            await self._request(
                 _LAYOUTS_UPDATE,
                 path={"layoutId": layout_id},
                 body={
@@ -370,7 +370,7 @@ class AsyncLayoutsResource(AsyncAPIResource):
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _LAYOUTS_SET_AS_DEFAULT,
                 path={"layoutId": layout_id},
                 options=options,

@@ -89,7 +89,7 @@ class MessagesResource(SyncAPIResource):
 
         return cast(
             models.ActivitiesResponseDto,
-            self._client._request(
+            self._request(
                 _MESSAGES_RETRIEVE,
                 query={
                     "channel": channel,
@@ -112,7 +112,7 @@ class MessagesResource(SyncAPIResource):
 
         return cast(
             models.DeleteMessageResponseDto,
-            self._client._request(
+            self._request(
                 _MESSAGES_DELETE,
                 path={"messageId": message_id},
                 options=options,
@@ -140,7 +140,7 @@ class MessagesResource(SyncAPIResource):
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _MESSAGES_DELETE_BY_TRANSACTION_ID,
                 path={"transactionId": transaction_id},
                 query={"channel": channel},
@@ -189,7 +189,7 @@ class AsyncMessagesResource(AsyncAPIResource):
 
         return cast(
             models.ActivitiesResponseDto,
-            await self._client._request(
+            await self._request(
                 _MESSAGES_RETRIEVE,
                 query={
                     "channel": channel,
@@ -212,7 +212,7 @@ class AsyncMessagesResource(AsyncAPIResource):
 
         return cast(
             models.DeleteMessageResponseDto,
-            await self._client._request(
+            await self._request(
                 _MESSAGES_DELETE,
                 path={"messageId": message_id},
                 options=options,
@@ -240,7 +240,7 @@ class AsyncMessagesResource(AsyncAPIResource):
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _MESSAGES_DELETE_BY_TRANSACTION_ID,
                 path={"transactionId": transaction_id},
                 query={"channel": channel},

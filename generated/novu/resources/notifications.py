@@ -75,7 +75,7 @@ class NotificationsStatsResource(SyncAPIResource):
 
         return cast(
             models.ActivityStatsResponseDto,
-            self._client._request(
+            self._request(
                 _NOTIFICATIONS_STATS_RETRIEVE,
                 options=options,
             ),
@@ -88,7 +88,7 @@ class NotificationsStatsResource(SyncAPIResource):
 
         return cast(
             List[models.ActivityGraphStatesResponse],
-            self._client._request(
+            self._request(
                 _NOTIFICATIONS_STATS_GRAPH,
                 query={"days": days},
                 options=options,
@@ -114,7 +114,7 @@ class AsyncNotificationsStatsResource(AsyncAPIResource):
 
         return cast(
             models.ActivityStatsResponseDto,
-            await self._client._request(
+            await self._request(
                 _NOTIFICATIONS_STATS_RETRIEVE,
                 options=options,
             ),
@@ -127,7 +127,7 @@ class AsyncNotificationsStatsResource(AsyncAPIResource):
 
         return cast(
             List[models.ActivityGraphStatesResponse],
-            await self._client._request(
+            await self._request(
                 _NOTIFICATIONS_STATS_GRAPH,
                 query={"days": days},
                 options=options,
@@ -145,7 +145,7 @@ class AsyncNotificationsStatsResourceWithRawResponse:
 class NotificationsResource(SyncAPIResource):
     @functools.cached_property
     def stats(self) -> NotificationsStatsResource:
-        return NotificationsStatsResource(self._client)
+        return NotificationsStatsResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> NotificationsResourceWithRawResponse:
@@ -176,7 +176,7 @@ class NotificationsResource(SyncAPIResource):
 
         return cast(
             models.ActivitiesResponseDto,
-            self._client._request(
+            self._request(
                 _NOTIFICATIONS_LIST,
                 query={
                     "channels": channels,
@@ -198,7 +198,7 @@ class NotificationsResource(SyncAPIResource):
 
         return cast(
             models.ActivityNotificationResponseDto,
-            self._client._request(
+            self._request(
                 _NOTIFICATIONS_RETRIEVE,
                 path={"notificationId": notification_id},
                 options=options,
@@ -220,7 +220,7 @@ class NotificationsResourceWithRawResponse:
 class AsyncNotificationsResource(AsyncAPIResource):
     @functools.cached_property
     def stats(self) -> AsyncNotificationsStatsResource:
-        return AsyncNotificationsStatsResource(self._client)
+        return AsyncNotificationsStatsResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncNotificationsResourceWithRawResponse:
@@ -251,7 +251,7 @@ class AsyncNotificationsResource(AsyncAPIResource):
 
         return cast(
             models.ActivitiesResponseDto,
-            await self._client._request(
+            await self._request(
                 _NOTIFICATIONS_LIST,
                 query={
                     "channels": channels,
@@ -273,7 +273,7 @@ class AsyncNotificationsResource(AsyncAPIResource):
 
         return cast(
             models.ActivityNotificationResponseDto,
-            await self._client._request(
+            await self._request(
                 _NOTIFICATIONS_RETRIEVE,
                 path={"notificationId": notification_id},
                 options=options,

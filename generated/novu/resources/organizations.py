@@ -105,7 +105,7 @@ class OrganizationsMembersResource(SyncAPIResource):
 
         return cast(
             models.MemberResponseDto,
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_MEMBERS_DELETE,
                 path={"memberId": member_id},
                 options=options,
@@ -117,7 +117,7 @@ class OrganizationsMembersResource(SyncAPIResource):
 
         return cast(
             List[models.MemberResponseDto],
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_MEMBERS_LIST,
                 options=options,
             ),
@@ -144,7 +144,7 @@ class AsyncOrganizationsMembersResource(AsyncAPIResource):
 
         return cast(
             models.MemberResponseDto,
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_MEMBERS_DELETE,
                 path={"memberId": member_id},
                 options=options,
@@ -156,7 +156,7 @@ class AsyncOrganizationsMembersResource(AsyncAPIResource):
 
         return cast(
             List[models.MemberResponseDto],
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_MEMBERS_LIST,
                 options=options,
             ),
@@ -190,7 +190,7 @@ class OrganizationsBrandingResource(SyncAPIResource):
 
         return cast(
             models.OrganizationBrandingResponseDto,
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_BRANDING_UPDATE,
                 body={
                     "logo": logo,
@@ -230,7 +230,7 @@ class AsyncOrganizationsBrandingResource(AsyncAPIResource):
 
         return cast(
             models.OrganizationBrandingResponseDto,
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_BRANDING_UPDATE,
                 body={
                     "logo": logo,
@@ -255,11 +255,11 @@ class OrganizationsResource(SyncAPIResource):
 
     @functools.cached_property
     def members(self) -> OrganizationsMembersResource:
-        return OrganizationsMembersResource(self._client)
+        return OrganizationsMembersResource(self._calls)
 
     @functools.cached_property
     def branding(self) -> OrganizationsBrandingResource:
-        return OrganizationsBrandingResource(self._client)
+        return OrganizationsBrandingResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> OrganizationsResourceWithRawResponse:
@@ -271,7 +271,7 @@ class OrganizationsResource(SyncAPIResource):
 
         return cast(
             List[models.OrganizationResponseDto],
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_LIST,
                 options=options,
             ),
@@ -308,7 +308,7 @@ class OrganizationsResource(SyncAPIResource):
 
         return cast(
             models.OrganizationResponseDto,
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_CREATE,
                 body={
                     "name": name,
@@ -328,7 +328,7 @@ class OrganizationsResource(SyncAPIResource):
 
         return cast(
             models.RenameOrganizationDto,
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_RENAME,
                 body={"name": name},
                 options=options,
@@ -340,7 +340,7 @@ class OrganizationsResource(SyncAPIResource):
 
         return cast(
             models.OrganizationResponseDto,
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_RETRIEVE,
                 options=options,
             ),
@@ -369,11 +369,11 @@ class AsyncOrganizationsResource(AsyncAPIResource):
 
     @functools.cached_property
     def members(self) -> AsyncOrganizationsMembersResource:
-        return AsyncOrganizationsMembersResource(self._client)
+        return AsyncOrganizationsMembersResource(self._calls)
 
     @functools.cached_property
     def branding(self) -> AsyncOrganizationsBrandingResource:
-        return AsyncOrganizationsBrandingResource(self._client)
+        return AsyncOrganizationsBrandingResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncOrganizationsResourceWithRawResponse:
@@ -385,7 +385,7 @@ class AsyncOrganizationsResource(AsyncAPIResource):
 
         return cast(
             List[models.OrganizationResponseDto],
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_LIST,
                 options=options,
             ),
@@ -422,7 +422,7 @@ class AsyncOrganizationsResource(AsyncAPIResource):
 
         return cast(
             models.OrganizationResponseDto,
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_CREATE,
                 body={
                     "name": name,
@@ -442,7 +442,7 @@ class AsyncOrganizationsResource(AsyncAPIResource):
 
         return cast(
             models.RenameOrganizationDto,
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_RENAME,
                 body={"name": name},
                 options=options,
@@ -454,7 +454,7 @@ class AsyncOrganizationsResource(AsyncAPIResource):
 
         return cast(
             models.OrganizationResponseDto,
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_RETRIEVE,
                 options=options,
             ),

@@ -352,7 +352,7 @@ class SubscribersCredentialsResource(SyncAPIResource):
 
         return cast(
             models.SubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_CREDENTIALS_UPDATE,
                 path={"subscriberId": subscriber_id},
                 body={
@@ -407,7 +407,7 @@ class SubscribersCredentialsResource(SyncAPIResource):
 
         return cast(
             models.SubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_CREDENTIALS_APPEND,
                 path={"subscriberId": subscriber_id},
                 body={
@@ -429,7 +429,7 @@ class SubscribersCredentialsResource(SyncAPIResource):
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_CREDENTIALS_DELETE,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
                 options=options,
@@ -493,7 +493,7 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
 
         return cast(
             models.SubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_CREDENTIALS_UPDATE,
                 path={"subscriberId": subscriber_id},
                 body={
@@ -548,7 +548,7 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
 
         return cast(
             models.SubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_CREDENTIALS_APPEND,
                 path={"subscriberId": subscriber_id},
                 body={
@@ -570,7 +570,7 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_CREDENTIALS_DELETE,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
                 options=options,
@@ -602,7 +602,7 @@ class SubscribersPropertiesResource(SyncAPIResource):
 
         return cast(
             models.SubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_PROPERTIES_UPDATE_ONLINE_FLAG,
                 path={"subscriberId": subscriber_id},
                 body={"isOnline": is_online},
@@ -633,7 +633,7 @@ class AsyncSubscribersPropertiesResource(AsyncAPIResource):
 
         return cast(
             models.SubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_PROPERTIES_UPDATE_ONLINE_FLAG,
                 path={"subscriberId": subscriber_id},
                 body={"isOnline": is_online},
@@ -661,7 +661,7 @@ class SubscribersPreferencesResource(SyncAPIResource):
 
         return cast(
             List[models.UpdateSubscriberPreferenceResponseDto],
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_PREFERENCES_LIST,
                 path={"subscriberId": subscriber_id},
                 options=options,
@@ -687,7 +687,7 @@ class SubscribersPreferencesResource(SyncAPIResource):
 
         return cast(
             models.UpdateSubscriberPreferenceResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_PREFERENCES_UPDATE_GLOBAL,
                 path={"subscriberId": subscriber_id},
                 body={"enabled": enabled, "preferences": preferences},
@@ -702,7 +702,7 @@ class SubscribersPreferencesResource(SyncAPIResource):
 
         return cast(
             List[models.GetSubscriberPreferencesResponseDto],
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_PREFERENCES_RETRIEVE_BY_LEVEL,
                 path={"subscriberId": subscriber_id, "parameter": parameter},
                 options=options,
@@ -727,7 +727,7 @@ class SubscribersPreferencesResource(SyncAPIResource):
 
         return cast(
             models.UpdateSubscriberPreferenceResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_PREFERENCES_UPDATE,
                 path={"subscriberId": subscriber_id, "parameter": parameter},
                 body={"channel": channel, "enabled": enabled},
@@ -758,7 +758,7 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
 
         return cast(
             List[models.UpdateSubscriberPreferenceResponseDto],
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_PREFERENCES_LIST,
                 path={"subscriberId": subscriber_id},
                 options=options,
@@ -784,7 +784,7 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
 
         return cast(
             models.UpdateSubscriberPreferenceResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_PREFERENCES_UPDATE_GLOBAL,
                 path={"subscriberId": subscriber_id},
                 body={"enabled": enabled, "preferences": preferences},
@@ -799,7 +799,7 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
 
         return cast(
             List[models.GetSubscriberPreferencesResponseDto],
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_PREFERENCES_RETRIEVE_BY_LEVEL,
                 path={"subscriberId": subscriber_id, "parameter": parameter},
                 options=options,
@@ -824,7 +824,7 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
 
         return cast(
             models.UpdateSubscriberPreferenceResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_PREFERENCES_UPDATE,
                 path={"subscriberId": subscriber_id, "parameter": parameter},
                 body={"channel": channel, "enabled": enabled},
@@ -868,7 +868,7 @@ class SubscribersNotificationsResource(SyncAPIResource):
 
         return cast(
             models.GetNotificationsFeedResponse,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_NOTIFICATIONS_RETRIEVE,
                 path={"subscriberId": subscriber_id},
                 query={
@@ -889,7 +889,7 @@ class SubscribersNotificationsResource(SyncAPIResource):
 
         return cast(
             models.UnseenCountResponse,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_NOTIFICATIONS_UNSEEN_COUNT,
                 path={"subscriberId": subscriber_id},
                 query={"seen": seen, "limit": limit},
@@ -931,7 +931,7 @@ class AsyncSubscribersNotificationsResource(AsyncAPIResource):
 
         return cast(
             models.GetNotificationsFeedResponse,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_NOTIFICATIONS_RETRIEVE,
                 path={"subscriberId": subscriber_id},
                 query={
@@ -952,7 +952,7 @@ class AsyncSubscribersNotificationsResource(AsyncAPIResource):
 
         return cast(
             models.UnseenCountResponse,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_NOTIFICATIONS_UNSEEN_COUNT,
                 path={"subscriberId": subscriber_id},
                 query={"seen": seen, "limit": limit},
@@ -990,7 +990,7 @@ class SubscribersMessagesResource(SyncAPIResource):
 
         return cast(
             List[models.MessageEntity],
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_MESSAGES_MARK_ALL_AS,
                 path={"subscriberId": subscriber_id},
                 body={"messageId": message_id, "markAs": mark_as},
@@ -1017,7 +1017,7 @@ class SubscribersMessagesResource(SyncAPIResource):
 
         return cast(
             float,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_MESSAGES_MARK_ALL,
                 path={"subscriberId": subscriber_id},
                 body={"feedIdentifier": feed_identifier, "markAs": mark_as},
@@ -1044,7 +1044,7 @@ class SubscribersMessagesResource(SyncAPIResource):
 
         return cast(
             models.MessageResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_MESSAGES_UPDATE_AS_SEEN,
                 path={"subscriberId": subscriber_id, "messageId": message_id, "type": type},
                 body={"status": status, "payload": payload},
@@ -1083,7 +1083,7 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
 
         return cast(
             List[models.MessageEntity],
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_MESSAGES_MARK_ALL_AS,
                 path={"subscriberId": subscriber_id},
                 body={"messageId": message_id, "markAs": mark_as},
@@ -1110,7 +1110,7 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
 
         return cast(
             float,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_MESSAGES_MARK_ALL,
                 path={"subscriberId": subscriber_id},
                 body={"feedIdentifier": feed_identifier, "markAs": mark_as},
@@ -1137,7 +1137,7 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
 
         return cast(
             models.MessageResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_MESSAGES_UPDATE_AS_SEEN,
                 path={"subscriberId": subscriber_id, "messageId": message_id, "type": type},
                 body={"status": status, "payload": payload},
@@ -1175,7 +1175,7 @@ class SubscribersAuthenticationResource(SyncAPIResource):
 
         return cast(
             Dict[str, Any],
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH_CALL_BACK,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
                 query={
@@ -1202,7 +1202,7 @@ class SubscribersAuthenticationResource(SyncAPIResource):
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
                 query={
@@ -1245,7 +1245,7 @@ class AsyncSubscribersAuthenticationResource(AsyncAPIResource):
 
         return cast(
             Dict[str, Any],
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH_CALL_BACK,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
                 query={
@@ -1272,7 +1272,7 @@ class AsyncSubscribersAuthenticationResource(AsyncAPIResource):
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
                 query={
@@ -1299,27 +1299,27 @@ class SubscribersResource(SyncAPIResource):
 
     @functools.cached_property
     def credentials(self) -> SubscribersCredentialsResource:
-        return SubscribersCredentialsResource(self._client)
+        return SubscribersCredentialsResource(self._calls)
 
     @functools.cached_property
     def properties(self) -> SubscribersPropertiesResource:
-        return SubscribersPropertiesResource(self._client)
+        return SubscribersPropertiesResource(self._calls)
 
     @functools.cached_property
     def preferences(self) -> SubscribersPreferencesResource:
-        return SubscribersPreferencesResource(self._client)
+        return SubscribersPreferencesResource(self._calls)
 
     @functools.cached_property
     def notifications(self) -> SubscribersNotificationsResource:
-        return SubscribersNotificationsResource(self._client)
+        return SubscribersNotificationsResource(self._calls)
 
     @functools.cached_property
     def messages(self) -> SubscribersMessagesResource:
-        return SubscribersMessagesResource(self._client)
+        return SubscribersMessagesResource(self._calls)
 
     @functools.cached_property
     def authentication(self) -> SubscribersAuthenticationResource:
-        return SubscribersAuthenticationResource(self._client)
+        return SubscribersAuthenticationResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> SubscribersResourceWithRawResponse:
@@ -1343,7 +1343,7 @@ class SubscribersResource(SyncAPIResource):
 
         return cast(
             SyncPage[models.SubscriberResponseDto, models.ListSubscribersResponse],
-            self._client._request_page(
+            self._request_page(
                 _SUBSCRIBERS_LIST,
                 query={"page": page, "limit": limit},
                 options=options,
@@ -1377,7 +1377,7 @@ class SubscribersResource(SyncAPIResource):
 
         return cast(
             models.SubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_CREATE,
                 body={
                     "subscriberId": subscriber_id,
@@ -1404,7 +1404,7 @@ class SubscribersResource(SyncAPIResource):
 
         return cast(
             models.SubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_RETRIEVE,
                 path={"subscriberId": subscriber_id},
                 options=options,
@@ -1431,7 +1431,7 @@ class SubscribersResource(SyncAPIResource):
 
         return cast(
             models.SubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_UPDATE,
                 path={"subscriberId": subscriber_id},
                 body={
@@ -1457,7 +1457,7 @@ class SubscribersResource(SyncAPIResource):
 
         return cast(
             models.DeleteSubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_DELETE,
                 path={"subscriberId": subscriber_id},
                 options=options,
@@ -1480,7 +1480,7 @@ class SubscribersResource(SyncAPIResource):
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_CREATE_BULK,
                 body={"subscribers": subscribers},
                 options=options,
@@ -1528,27 +1528,27 @@ class AsyncSubscribersResource(AsyncAPIResource):
 
     @functools.cached_property
     def credentials(self) -> AsyncSubscribersCredentialsResource:
-        return AsyncSubscribersCredentialsResource(self._client)
+        return AsyncSubscribersCredentialsResource(self._calls)
 
     @functools.cached_property
     def properties(self) -> AsyncSubscribersPropertiesResource:
-        return AsyncSubscribersPropertiesResource(self._client)
+        return AsyncSubscribersPropertiesResource(self._calls)
 
     @functools.cached_property
     def preferences(self) -> AsyncSubscribersPreferencesResource:
-        return AsyncSubscribersPreferencesResource(self._client)
+        return AsyncSubscribersPreferencesResource(self._calls)
 
     @functools.cached_property
     def notifications(self) -> AsyncSubscribersNotificationsResource:
-        return AsyncSubscribersNotificationsResource(self._client)
+        return AsyncSubscribersNotificationsResource(self._calls)
 
     @functools.cached_property
     def messages(self) -> AsyncSubscribersMessagesResource:
-        return AsyncSubscribersMessagesResource(self._client)
+        return AsyncSubscribersMessagesResource(self._calls)
 
     @functools.cached_property
     def authentication(self) -> AsyncSubscribersAuthenticationResource:
-        return AsyncSubscribersAuthenticationResource(self._client)
+        return AsyncSubscribersAuthenticationResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncSubscribersResourceWithRawResponse:
@@ -1572,7 +1572,7 @@ class AsyncSubscribersResource(AsyncAPIResource):
 
         return cast(
             AsyncPage[models.SubscriberResponseDto, models.ListSubscribersResponse],
-            self._client._request_page(
+            self._request_page(
                 _SUBSCRIBERS_LIST,
                 query={"page": page, "limit": limit},
                 options=options,
@@ -1606,7 +1606,7 @@ class AsyncSubscribersResource(AsyncAPIResource):
 
         return cast(
             models.SubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_CREATE,
                 body={
                     "subscriberId": subscriber_id,
@@ -1633,7 +1633,7 @@ class AsyncSubscribersResource(AsyncAPIResource):
 
         return cast(
             models.SubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_RETRIEVE,
                 path={"subscriberId": subscriber_id},
                 options=options,
@@ -1660,7 +1660,7 @@ class AsyncSubscribersResource(AsyncAPIResource):
 
         return cast(
             models.SubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_UPDATE,
                 path={"subscriberId": subscriber_id},
                 body={
@@ -1686,7 +1686,7 @@ class AsyncSubscribersResource(AsyncAPIResource):
 
         return cast(
             models.DeleteSubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_DELETE,
                 path={"subscriberId": subscriber_id},
                 options=options,
@@ -1709,7 +1709,7 @@ class AsyncSubscribersResource(AsyncAPIResource):
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_CREATE_BULK,
                 body={"subscribers": subscribers},
                 options=options,

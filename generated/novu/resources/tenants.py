@@ -110,7 +110,7 @@ class TenantsResource(SyncAPIResource):
 
         return cast(
             SyncPage[models.GetTenantResponseDto, models.ListTenantsResponse],
-            self._client._request_page(
+            self._request_page(
                 _TENANTS_LIST,
                 query={"page": page, "limit": limit},
                 options=options,
@@ -132,7 +132,7 @@ class TenantsResource(SyncAPIResource):
 
         return cast(
             models.CreateTenantResponseDto,
-            self._client._request(
+            self._request(
                 _TENANTS_CREATE,
                 body={"identifier": identifier, "name": name, "data": data},
                 options=options,
@@ -149,7 +149,7 @@ class TenantsResource(SyncAPIResource):
 
         return cast(
             models.GetTenantResponseDto,
-            self._client._request(
+            self._request(
                 _TENANTS_RETRIEVE,
                 path={"identifier": identifier},
                 options=options,
@@ -164,7 +164,7 @@ class TenantsResource(SyncAPIResource):
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _TENANTS_DELETE,
                 path={"identifier": identifier},
                 options=options,
@@ -187,7 +187,7 @@ class TenantsResource(SyncAPIResource):
 
         return cast(
             models.UpdateTenantResponseDto,
-            self._client._request(
+            self._request(
                 _TENANTS_UPDATE,
                 path={"identifier": identifier},
                 body={"identifier": identifier_body, "name": name, "data": data},
@@ -231,7 +231,7 @@ class AsyncTenantsResource(AsyncAPIResource):
 
         return cast(
             AsyncPage[models.GetTenantResponseDto, models.ListTenantsResponse],
-            self._client._request_page(
+            self._request_page(
                 _TENANTS_LIST,
                 query={"page": page, "limit": limit},
                 options=options,
@@ -253,7 +253,7 @@ class AsyncTenantsResource(AsyncAPIResource):
 
         return cast(
             models.CreateTenantResponseDto,
-            await self._client._request(
+            await self._request(
                 _TENANTS_CREATE,
                 body={"identifier": identifier, "name": name, "data": data},
                 options=options,
@@ -270,7 +270,7 @@ class AsyncTenantsResource(AsyncAPIResource):
 
         return cast(
             models.GetTenantResponseDto,
-            await self._client._request(
+            await self._request(
                 _TENANTS_RETRIEVE,
                 path={"identifier": identifier},
                 options=options,
@@ -285,7 +285,7 @@ class AsyncTenantsResource(AsyncAPIResource):
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _TENANTS_DELETE,
                 path={"identifier": identifier},
                 options=options,
@@ -308,7 +308,7 @@ class AsyncTenantsResource(AsyncAPIResource):
 
         return cast(
             models.UpdateTenantResponseDto,
-            await self._client._request(
+            await self._request(
                 _TENANTS_UPDATE,
                 path={"identifier": identifier},
                 body={"identifier": identifier_body, "name": name, "data": data},

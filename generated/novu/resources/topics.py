@@ -125,7 +125,7 @@ class TopicsSubscribersResource(SyncAPIResource):
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _TOPICS_SUBSCRIBERS_ASSIGN,
                 path={"topicKey": topic_key},
                 body={"subscribers": subscribers},
@@ -143,7 +143,7 @@ class TopicsSubscribersResource(SyncAPIResource):
 
         return cast(
             models.TopicSubscriberDto,
-            self._client._request(
+            self._request(
                 _TOPICS_SUBSCRIBERS_RETRIEVE,
                 path={"topicKey": topic_key, "externalSubscriberId": external_subscriber_id},
                 options=options,
@@ -163,7 +163,7 @@ class TopicsSubscribersResource(SyncAPIResource):
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _TOPICS_SUBSCRIBERS_DELETE,
                 path={"topicKey": topic_key},
                 body={"subscribers": subscribers},
@@ -199,7 +199,7 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _TOPICS_SUBSCRIBERS_ASSIGN,
                 path={"topicKey": topic_key},
                 body={"subscribers": subscribers},
@@ -217,7 +217,7 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
 
         return cast(
             models.TopicSubscriberDto,
-            await self._client._request(
+            await self._request(
                 _TOPICS_SUBSCRIBERS_RETRIEVE,
                 path={"topicKey": topic_key, "externalSubscriberId": external_subscriber_id},
                 options=options,
@@ -237,7 +237,7 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _TOPICS_SUBSCRIBERS_DELETE,
                 path={"topicKey": topic_key},
                 body={"subscribers": subscribers},
@@ -259,7 +259,7 @@ class TopicsResource(SyncAPIResource):
 
     @functools.cached_property
     def subscribers(self) -> TopicsSubscribersResource:
-        return TopicsSubscribersResource(self._client)
+        return TopicsSubscribersResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> TopicsResourceWithRawResponse:
@@ -286,7 +286,7 @@ class TopicsResource(SyncAPIResource):
 
         return cast(
             models.FilterTopicsResponseDto,
-            self._client._request(
+            self._request(
                 _TOPICS_LIST,
                 query={"page": page, "pageSize": page_size, "key": key},
                 options=options,
@@ -307,7 +307,7 @@ class TopicsResource(SyncAPIResource):
 
         return cast(
             models.CreateTopicResponseDto,
-            self._client._request(
+            self._request(
                 _TOPICS_CREATE,
                 body={"key": key, "name": name},
                 options=options,
@@ -324,7 +324,7 @@ class TopicsResource(SyncAPIResource):
 
         return cast(
             models.GetTopicResponseDto,
-            self._client._request(
+            self._request(
                 _TOPICS_RETRIEVE,
                 path={"topicKey": topic_key},
                 options=options,
@@ -339,7 +339,7 @@ class TopicsResource(SyncAPIResource):
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _TOPICS_DELETE,
                 path={"topicKey": topic_key},
                 options=options,
@@ -359,7 +359,7 @@ class TopicsResource(SyncAPIResource):
 
         return cast(
             models.RenameTopicResponseDto,
-            self._client._request(
+            self._request(
                 _TOPICS_RENAME,
                 path={"topicKey": topic_key},
                 body={"name": name},
@@ -387,7 +387,7 @@ class AsyncTopicsResource(AsyncAPIResource):
 
     @functools.cached_property
     def subscribers(self) -> AsyncTopicsSubscribersResource:
-        return AsyncTopicsSubscribersResource(self._client)
+        return AsyncTopicsSubscribersResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncTopicsResourceWithRawResponse:
@@ -414,7 +414,7 @@ class AsyncTopicsResource(AsyncAPIResource):
 
         return cast(
             models.FilterTopicsResponseDto,
-            await self._client._request(
+            await self._request(
                 _TOPICS_LIST,
                 query={"page": page, "pageSize": page_size, "key": key},
                 options=options,
@@ -435,7 +435,7 @@ class AsyncTopicsResource(AsyncAPIResource):
 
         return cast(
             models.CreateTopicResponseDto,
-            await self._client._request(
+            await self._request(
                 _TOPICS_CREATE,
                 body={"key": key, "name": name},
                 options=options,
@@ -452,7 +452,7 @@ class AsyncTopicsResource(AsyncAPIResource):
 
         return cast(
             models.GetTopicResponseDto,
-            await self._client._request(
+            await self._request(
                 _TOPICS_RETRIEVE,
                 path={"topicKey": topic_key},
                 options=options,
@@ -467,7 +467,7 @@ class AsyncTopicsResource(AsyncAPIResource):
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _TOPICS_DELETE,
                 path={"topicKey": topic_key},
                 options=options,
@@ -487,7 +487,7 @@ class AsyncTopicsResource(AsyncAPIResource):
 
         return cast(
             models.RenameTopicResponseDto,
-            await self._client._request(
+            await self._request(
                 _TOPICS_RENAME,
                 path={"topicKey": topic_key},
                 body={"name": name},

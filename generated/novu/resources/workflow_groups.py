@@ -79,7 +79,7 @@ class WorkflowGroupsResource(SyncAPIResource):
 
         return cast(
             List[models.NotificationGroupResponseDto],
-            self._client._request(
+            self._request(
                 _WORKFLOW_GROUPS_LIST,
                 options=options,
             ),
@@ -95,7 +95,7 @@ class WorkflowGroupsResource(SyncAPIResource):
 
         return cast(
             models.NotificationGroupResponseDto,
-            self._client._request(
+            self._request(
                 _WORKFLOW_GROUPS_CREATE,
                 body={"name": name},
                 options=options,
@@ -112,7 +112,7 @@ class WorkflowGroupsResource(SyncAPIResource):
 
         return cast(
             models.NotificationGroupResponseDto,
-            self._client._request(
+            self._request(
                 _WORKFLOW_GROUPS_RETRIEVE,
                 path={"id": id},
                 options=options,
@@ -129,7 +129,7 @@ class WorkflowGroupsResource(SyncAPIResource):
 
         return cast(
             models.DeleteNotificationGroupResponseDto,
-            self._client._request(
+            self._request(
                 _WORKFLOW_GROUPS_DELETE,
                 path={"id": id},
                 options=options,
@@ -146,7 +146,7 @@ class WorkflowGroupsResource(SyncAPIResource):
 
         return cast(
             models.NotificationGroupResponseDto,
-            self._client._request(
+            self._request(
                 _WORKFLOW_GROUPS_UPDATE,
                 path={"id": id},
                 body={"name": name},
@@ -183,7 +183,7 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
 
         return cast(
             List[models.NotificationGroupResponseDto],
-            await self._client._request(
+            await self._request(
                 _WORKFLOW_GROUPS_LIST,
                 options=options,
             ),
@@ -199,7 +199,7 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
 
         return cast(
             models.NotificationGroupResponseDto,
-            await self._client._request(
+            await self._request(
                 _WORKFLOW_GROUPS_CREATE,
                 body={"name": name},
                 options=options,
@@ -216,7 +216,7 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
 
         return cast(
             models.NotificationGroupResponseDto,
-            await self._client._request(
+            await self._request(
                 _WORKFLOW_GROUPS_RETRIEVE,
                 path={"id": id},
                 options=options,
@@ -233,7 +233,7 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
 
         return cast(
             models.DeleteNotificationGroupResponseDto,
-            await self._client._request(
+            await self._request(
                 _WORKFLOW_GROUPS_DELETE,
                 path={"id": id},
                 options=options,
@@ -250,7 +250,7 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
 
         return cast(
             models.NotificationGroupResponseDto,
-            await self._client._request(
+            await self._request(
                 _WORKFLOW_GROUPS_UPDATE,
                 path={"id": id},
                 body={"name": name},

@@ -126,7 +126,7 @@ class WorkflowsVariablesResource(SyncAPIResource):
 
         return cast(
             models.VariablesResponseDto,
-            self._client._request(
+            self._request(
                 _WORKFLOWS_VARIABLES_RETRIEVE,
                 options=options,
             ),
@@ -153,7 +153,7 @@ class AsyncWorkflowsVariablesResource(AsyncAPIResource):
 
         return cast(
             models.VariablesResponseDto,
-            await self._client._request(
+            await self._request(
                 _WORKFLOWS_VARIABLES_RETRIEVE,
                 options=options,
             ),
@@ -182,7 +182,7 @@ class WorkflowsStatusResource(SyncAPIResource):
 
         return cast(
             models.WorkflowResponse,
-            self._client._request(
+            self._request(
                 _WORKFLOWS_STATUS_UPDATE,
                 path={"workflowId": workflow_id},
                 body={"active": active},
@@ -213,7 +213,7 @@ class AsyncWorkflowsStatusResource(AsyncAPIResource):
 
         return cast(
             models.WorkflowResponse,
-            await self._client._request(
+            await self._request(
                 _WORKFLOWS_STATUS_UPDATE,
                 path={"workflowId": workflow_id},
                 body={"active": active},
@@ -233,11 +233,11 @@ class WorkflowsResource(SyncAPIResource):
 
     @functools.cached_property
     def variables(self) -> WorkflowsVariablesResource:
-        return WorkflowsVariablesResource(self._client)
+        return WorkflowsVariablesResource(self._calls)
 
     @functools.cached_property
     def status(self) -> WorkflowsStatusResource:
-        return WorkflowsStatusResource(self._client)
+        return WorkflowsStatusResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> WorkflowsResourceWithRawResponse:
@@ -263,7 +263,7 @@ class WorkflowsResource(SyncAPIResource):
 
         return cast(
             models.WorkflowsResponseDto,
-            self._client._request(
+            self._request(
                 _WORKFLOWS_LIST,
                 query={"page": page, "limit": limit, "query": query},
                 options=options,
@@ -299,7 +299,7 @@ class WorkflowsResource(SyncAPIResource):
 
         return cast(
             models.WorkflowResponse,
-            self._client._request(
+            self._request(
                 _WORKFLOWS_CREATE,
                 body={
                     "name": name,
@@ -329,7 +329,7 @@ class WorkflowsResource(SyncAPIResource):
 
         return cast(
             models.WorkflowResponse,
-            self._client._request(
+            self._request(
                 _WORKFLOWS_RETRIEVE,
                 path={"workflowId": workflow_id},
                 options=options,
@@ -362,7 +362,7 @@ class WorkflowsResource(SyncAPIResource):
 
         return cast(
             models.WorkflowResponse,
-            self._client._request(
+            self._request(
                 _WORKFLOWS_UPDATE,
                 path={"workflowId": workflow_id},
                 body={
@@ -388,7 +388,7 @@ class WorkflowsResource(SyncAPIResource):
 
         return cast(
             models.DataBooleanDto,
-            self._client._request(
+            self._request(
                 _WORKFLOWS_DELETE,
                 path={"workflowId": workflow_id},
                 options=options,
@@ -419,11 +419,11 @@ class AsyncWorkflowsResource(AsyncAPIResource):
 
     @functools.cached_property
     def variables(self) -> AsyncWorkflowsVariablesResource:
-        return AsyncWorkflowsVariablesResource(self._client)
+        return AsyncWorkflowsVariablesResource(self._calls)
 
     @functools.cached_property
     def status(self) -> AsyncWorkflowsStatusResource:
-        return AsyncWorkflowsStatusResource(self._client)
+        return AsyncWorkflowsStatusResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncWorkflowsResourceWithRawResponse:
@@ -449,7 +449,7 @@ class AsyncWorkflowsResource(AsyncAPIResource):
 
         return cast(
             models.WorkflowsResponseDto,
-            await self._client._request(
+            await self._request(
                 _WORKFLOWS_LIST,
                 query={"page": page, "limit": limit, "query": query},
                 options=options,
@@ -485,7 +485,7 @@ class AsyncWorkflowsResource(AsyncAPIResource):
 
         return cast(
             models.WorkflowResponse,
-            await self._client._request(
+            await self._request(
                 _WORKFLOWS_CREATE,
                 body={
                     "name": name,
@@ -515,7 +515,7 @@ class AsyncWorkflowsResource(AsyncAPIResource):
 
         return cast(
             models.WorkflowResponse,
-            await self._client._request(
+            await self._request(
                 _WORKFLOWS_RETRIEVE,
                 path={"workflowId": workflow_id},
                 options=options,
@@ -548,7 +548,7 @@ class AsyncWorkflowsResource(AsyncAPIResource):
 
         return cast(
             models.WorkflowResponse,
-            await self._client._request(
+            await self._request(
                 _WORKFLOWS_UPDATE,
                 path={"workflowId": workflow_id},
                 body={
@@ -576,7 +576,7 @@ class AsyncWorkflowsResource(AsyncAPIResource):
 
         return cast(
             models.DataBooleanDto,
-            await self._client._request(
+            await self._request(
                 _WORKFLOWS_DELETE,
                 path={"workflowId": workflow_id},
                 options=options,
