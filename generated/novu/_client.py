@@ -83,7 +83,8 @@ class Novu(SyncAPIClient):
     """Client for Novu API.
 
     `api_key`: API key authentication. Allowed headers-- "Authorization: ApiKey <api_key>". Read from `NOVU_API_KEY` when not given.
-    `server`: the index or name of a server in the spec; `base_url` or `NOVU_BASE_URL` overrides it.
+    `server`: the index or name of a server in the spec; `base_url` overrides it. Without
+    either, `NOVU_BASE_URL` is used when set (arguments beat the environment).
     """
 
     def __init__(
@@ -219,7 +220,8 @@ class AsyncNovu(AsyncAPIClient):
     """Client for Novu API (asyncio).
 
     `api_key`: API key authentication. Allowed headers-- "Authorization: ApiKey <api_key>". Read from `NOVU_API_KEY` when not given.
-    `server`: the index or name of a server in the spec; `base_url` or `NOVU_BASE_URL` overrides it.
+    `server`: the index or name of a server in the spec; `base_url` overrides it. Without
+    either, `NOVU_BASE_URL` is used when set (arguments beat the environment).
     """
 
     def __init__(

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypedDict, cast
 
+from ._options import check_options
 from ._params import Params, present, text, to_wire
 from ._settings import Argument, Endpoint
 from ._types import NOT_GIVEN, RequestOptions
@@ -73,6 +74,8 @@ def check_call(spec: RequestSpec) -> RequestSpec:
             f"{spec.endpoint.method} {spec.endpoint.path} nor a per-call option "
             f"({', '.join(sorted(_OPTIONS))})"
         )
+    if spec.options:
+        check_options(spec.options)
     for argument in spec.endpoint.arguments:
         if not argument.nullable or argument.deprecated:  # else any value will do
             _check_argument(spec, argument)
