@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import time
+import weakref
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, TypeVar, cast, overload
@@ -14,6 +15,7 @@ from typing import Any, TypeVar, cast, overload
 import httpx
 from typing_extensions import Self, Unpack
 
+from ._loops import LoopClients
 from ._pagination import AsyncPage, PageContent, SyncPage
 from ._params import Params
 from ._request import CallArguments, RequestSpec, check_call
@@ -65,7 +67,12 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         time.sleep(seconds)
 
     def _new_http_client(self) -> httpx.Client:
-        return httpx.Client(timeout=self._timeout, follow_redirects=True)
+        # The transport is made here so that it can be closed when the httpx client is
+        # collected unclosed (the caller never closed this client): no unclosed sockets.
+        transport = httpx.HTTPTransport()
+        http = httpx.Client(transport=transport, timeout=self._timeout, follow_redirects=True)
+        weakref.finalize(http, transport.close)
+        return http
 
     def close(self) -> None:
         """Closes the connection pool, unless the caller supplied the httpx client;
@@ -179,14 +186,39 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
 
         await asyncio.sleep(seconds)
 
+    @functools.cached_property
+    def _loops(self) -> LoopClients:
+        """This client's own httpx clients, one per event loop (see ``_loops``)."""
+        return LoopClients(self._new_http_client)
+
     def _new_http_client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(timeout=self._timeout, follow_redirects=True)
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """The caller's httpx client, else this event loop's own: a client made here may be
+        used from several event loops, one after another or at once."""
+        given = self._http_client
+        return given if given is not None else self._loops.current()
+
+    def _shared_http(self) -> httpx.AsyncClient | None:
+        return self._http_client
+
+    def _copy(self, arguments: dict[str, object]) -> Self:
+        copy = super()._copy(arguments)
+        if self._http_client is None:  # the copy uses this client's per-loop httpx clients
+            copy._loops = self._loops
+            copy._owns_http_client = False
+        return copy
 
     async def close(self) -> None:
         """The async twin of ``SyncAPIClient.close``."""
         self._closed = True
-        if self._owns_http_client and self._http_client is not None:
-            await self._http_client.aclose()
+        if self._owns_http_client:
+            if self._http_client is not None:
+                await self._http_client.aclose()
+            else:
+                await self._loops.aclose()
 
     async def __aenter__(self) -> Self:
         return self

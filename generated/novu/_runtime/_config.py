@@ -100,6 +100,10 @@ class ClientConfig(Generic[HttpT]):
                 http = self._http_client
         return http
 
+    def _shared_http(self) -> HttpT | None:
+        """The httpx client a copy made by ``with_options`` shares with this one."""
+        return self._http
+
     @property
     def base_url(self) -> str:
         return self._base_url
@@ -139,7 +143,7 @@ class ClientConfig(Generic[HttpT]):
             "base_url": base_url if url_given else self._base_url,
             "timeout": self._timeout if isinstance(timeout, NotGiven) else timeout,
             "max_retries": self._max_retries if max_retries is None else max_retries,
-            "http_client": self._http,
+            "http_client": self._shared_http(),
             "strict_response_validation": (
                 self._strict if strict_response_validation is None else strict_response_validation
             ),
