@@ -52,7 +52,7 @@ def _key(name: str, value: object) -> None:
         raise TypeError(f"option {name!r} must be a str, got {type(value).__name__}")
 
 
-_CHECKS: dict[str, Callable[[str, object], None]] = {
+_CHECKS: dict[str, Callable[[str, object], object]] = {
     "extra_headers": _headers,
     "extra_query": _mapping,
     "extra_body": _mapping,

@@ -123,3 +123,25 @@ def test_closing_an_async_client_closes_its_pool(server: str) -> None:
         asyncio.run(main())
         gc.collect()
     assert unclosed(caught) == []
+
+
+def test_the_first_async_call_makes_its_connection_pool_off_the_event_loop(server: str) -> None:
+    """Making an httpx client (its SSL context, its pool) takes ~150 ms: done on the loop, the
+    first call of an AsyncNovu stalled every other task for that long."""
+    client = novu.AsyncNovu(api_key="k", base_url=server)
+    made_in: list[threading.Thread] = []
+    make = client._new_http_client
+
+    def spy() -> object:
+        made_in.append(threading.current_thread())
+        return make()
+
+    client._new_http_client = spy  # type: ignore[method-assign]
+
+    async def main() -> None:
+        await asyncio.gather(client.integrations.list(), client.integrations.list())
+        await client.integrations.list()
+        await client.close()
+
+    asyncio.run(main())
+    assert made_in and threading.main_thread() not in made_in
