@@ -229,6 +229,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     async def _send(self, spec: RequestSpec) -> httpx.Response:
         """The async twin of ``SyncAPIClient._send``."""
         self._check_open()
+        if self._http_client is None and not self._loops.ready():
+            await self._loops.prepare()  # off the loop: the first call must not stall it
         spec = self._prepare_options(spec)
         attempt = self._attempt(spec, 1)
         while True:

@@ -33,21 +33,39 @@ class LoopClients:
         ] = weakref.WeakKeyDictionary()
 
     def current(self) -> httpx.AsyncClient:
-        """The running loop's httpx client, made on its first call."""
+        """The running loop's httpx client, made now if ``prepare`` has not made it."""
         import asyncio
 
         loop = asyncio.get_running_loop()
         entry = self._by_loop.get(loop)
-        if entry is None:
-            with self._lock:
-                entry = self._by_loop.get(loop)
-                if entry is None:
-                    http = self._make()
-                    closer = _closed_with_loop(http)
-                    # Held by the finalizer (not only by this object, which may die in a
-                    # reference cycle with the sockets, warning about them first).
-                    weakref.finalize(self, _close_soon, weakref.ref(loop), closer)
-                    entry = self._by_loop[loop] = (http, closer)
+        return entry[0] if entry is not None else self._keep(loop, self._make())
+
+    def ready(self) -> bool:
+        """Whether the running loop has its httpx client (one dictionary look-up)."""
+        import asyncio
+
+        return asyncio.get_running_loop() in self._by_loop
+
+    async def prepare(self) -> None:
+        """Makes the running loop's httpx client in a worker thread: its SSL context and
+        connection pool take long enough to stall the loop (~150 ms)."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        http = await loop.run_in_executor(None, self._make)
+        if self._keep(loop, http) is not http:  # another call of this loop was first
+            await http.aclose()
+
+    def _keep(self, loop: asyncio.AbstractEventLoop, http: httpx.AsyncClient) -> httpx.AsyncClient:
+        """``loop``'s httpx client: ``http``, unless the loop has one already."""
+        with self._lock:
+            entry = self._by_loop.get(loop)
+            if entry is None:
+                closer = _closed_with_loop(http)
+                # Held by the finalizer (not only by this object, which may die in a
+                # reference cycle with the sockets, warning about them first).
+                weakref.finalize(self, _close_soon, weakref.ref(loop), closer)
+                entry = self._by_loop[loop] = (http, closer)
         return entry[0]
 
     async def aclose(self) -> None:
