@@ -34,6 +34,7 @@ class Config:
     package_version: str | None = None
     auth_prefixes: dict[str, str] = field(default_factory=dict)
     server_names: tuple[str, ...] = ()
+    secret_fields: tuple[str, ...] = ()  # `Schema.property` or `property` (wire names): masked
     envelope_key: str | None = None
     idempotency_header: str | None = None
     resources: str = "auto"
@@ -103,7 +104,7 @@ _STRING_KEYS: dict[str, Callable[[str], str | None]] = {
     "idempotency_header": _text_check(_HEADER, "an HTTP header name such as Idempotency-Key"),
     "resources": _text_check(re.compile("auto|paths|tags"), "auto, paths or tags"),
 }
-_KNOWN = (*_STRING_KEYS, "auth_prefixes", "server_names", *package_metadata.KEYS)
+_KNOWN = (*_STRING_KEYS, "auth_prefixes", "server_names", "secret_fields", *package_metadata.KEYS)
 
 
 def default_config_path(spec_path: Path) -> Path:
@@ -214,6 +215,8 @@ def _check(key: object, value: Any) -> tuple[Any, str | None]:
         return _auth_prefixes(value)
     if key == "server_names":
         return _server_names(value)
+    if key == "secret_fields":
+        return _secret_fields(value)
     if isinstance(key, str) and key in package_metadata.KEYS:
         return package_metadata.KEYS[key](value)
     return None, f"unknown config key {str(key)!r} (known: {', '.join(_KNOWN)})"
@@ -237,6 +240,13 @@ def _auth_prefixes(value: Any) -> tuple[Any, str | None]:
     if bad:
         return None, f"auth_prefixes[{bad[0]!r}] must be a short string without control characters or line breaks"
     return prefixes, None
+
+
+def _secret_fields(value: Any) -> tuple[Any, str | None]:
+    """Fields masked when printed, besides those the spec and their names mark (`ir/secrets.py`)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return None, "config key 'secret_fields' must be a list of `Schema.property` or `property` names"
+    return tuple(sorted(set(value))), None
 
 
 def _server_names(value: Any) -> tuple[Any, str | None]:

@@ -25,6 +25,7 @@ from .package import package_metadata
 from .resolve import Table, resolve
 from .resources import build_resources
 from .schema_names import SchemaUse, name_modules, name_params, name_schemas
+from .secrets import mark_secrets
 from .shapes import Report, Shapes
 from .types import Api, Resource, RetryPolicy, Schema, TypeNode
 
@@ -47,7 +48,7 @@ def build(
     idempotency_header = config.idempotency_header or settings.declared_idempotency_header(document)
     specs = read_operations(document, report, idempotency_header, config.resources)
     uses = [use for op in specs for use in op.uses()] + read_webhooks(document, report)
-    table, types = _schema_table(document, uses, report)
+    table, types = _schema_table(document, uses, report, config.secret_fields)
     root = _resources(document, specs, table, types, report)
     retry = extensions.retry_policy(document, report)
     errors = sorted({d for d in diagnostics if d.level == "error"})
@@ -59,13 +60,14 @@ def build(
 
 
 def _schema_table(
-    document: dict[str, Any], uses: list[SchemaUse], report: Report
+    document: dict[str, Any], uses: list[SchemaUse], report: Report, secret_fields: tuple[str, ...]
 ) -> tuple[Table, dict[str, TypeNode]]:
-    """Passes 2-4: the named schemas by class name, and the type of each schema an operation uses,
-    by where it is written."""
+    """Passes 2-4: the named schemas by class name (their secret fields marked), and the type of
+    each schema an operation uses, by where it is written."""
     names = name_schemas(document, uses)
     shapes = Shapes(document, names, report)
     table = {schema.name: schema for schema in map(shapes.named, sorted(names.by_pointer))}
+    table = mark_secrets(table, secret_fields)
     written = {use.pointer: shapes.type_of(use.schema, use.pointer, use.hint) for use in uses}
     finish = resolve(table, report)
     return table, {pointer: finish(node) for pointer, node in written.items()}

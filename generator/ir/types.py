@@ -102,7 +102,8 @@ class Property:
     has_default: bool = False
     read_only: bool = False
     write_only: bool = False
-    secret: bool = False  # masked in repr(): `format: password`, writeOnly, or named like a secret
+    secret: bool = False  # masked in repr() and str(): decided in `secrets`
+    marked: bool | None = None  # what its schema says of its secrecy (`secrets.flagged`)
     deprecated: bool = False
 
 
