@@ -15,7 +15,16 @@ from .._runtime import BaseModel
 
 class CredentialsDto(BaseModel):
     __secret_fields__: ClassVar[frozenset[str]] = frozenset(
-        ("api_key", "secret_key", "password", "token", "api_token")
+        (
+            "api_key",
+            "secret_key",
+            "password",
+            "token",
+            "webhook_url",
+            "service_account",
+            "api_token",
+            "authentication_token_key",
+        )
     )
     api_key: str | None = Field(
         default=None, validation_alias="apiKey", serialization_alias="apiKey"
