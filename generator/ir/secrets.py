@@ -52,19 +52,21 @@ def flagged(schema: dict[str, Any]) -> bool | None:
 
 def named_secret(wire_name: str, prop_type: TypeNode, model_name: str = "") -> bool:
     """Rule 3: the property's name (and its model's) says it holds a secret."""
-    if _shown_type(prop_type):
-        return False
     words = identifiers.words(wire_name)
-    if not words:
+    if not words or _shown_type(prop_type):
         return False
+    if len(words) == 1 and words[0] in ("key", "value"):
+        return _about_keys(model_name)
+    return _secret_words(words)
+
+
+def _secret_words(words: tuple[str, ...]) -> bool:
     last = words[-1]
     if last in _LAST or (len(words) == 2 and words[0] == "secret"):
         return True
     if len(words) > 1 and last in ("key", "keys"):
         return words[-2] not in _NOT_SECRET_KEYS
-    if any(tuple(words[-2:]) == pair for pair in _PAIRS):
-        return True
-    return len(words) == 1 and last in ("key", "value") and _about_keys(model_name)
+    return tuple(words[-2:]) in _PAIRS
 
 
 def _about_keys(model_name: str) -> bool:
