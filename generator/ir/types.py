@@ -117,6 +117,7 @@ class ObjectSchema:
     docs: Docs = Docs()
     extra: TypeNode | None = None
     param_name: str | None = None  # the TypedDict callers may pass instead (arguments only)
+    request_only: bool = False  # only requests carry it: unknown fields are refused (pass 7)
     module: str = ""  # its module in the models package, beside its TypedDict (pass 8)
 
 

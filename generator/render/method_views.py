@@ -10,7 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..ir.types import Operation, Parameter, Property, RequestBody, Resource, Response, TypeNode
+from ..ir.types import (
+    ListType,
+    NullableType,
+    ObjectSchema,
+    Operation,
+    Parameter,
+    Property,
+    RequestBody,
+    Resource,
+    Response,
+    TypeNode,
+    TypeRef,
+)
 from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
 from .method_docs import method_doc
@@ -64,6 +76,7 @@ class ArgumentEntry:
     name: str
     nullable: bool  # None may be sent (as null); else passing None is refused before sending
     deprecated: bool  # passing it warns (once)
+    model: str | None = None  # the model class a mapping given for it is checked against
 
 
 @dataclass(frozen=True)
@@ -220,18 +233,39 @@ def _argument_entries(op: Operation, types: PythonTypes) -> tuple[ArgumentEntry,
     spec's to decide)."""
     entries = [
         ArgumentEntry(
-            p.location, SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types), _warns(p)
+            p.location,
+            SpecText(p.wire_name),
+            p.python_name,
+            _admits_none(p.type, p.nullable, types),
+            _warns(p),
+            _model_of(p.type, types),
         )
         for p in op.parameters
     ]
     if op.body is not None and op.body.flattened:
         entries += [
             ArgumentEntry(
-                "body", SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types), _warns(p)
+                "body",
+                SpecText(p.wire_name),
+                p.python_name,
+                _admits_none(p.type, p.nullable, types),
+                _warns(p),
+                _model_of(p.type, types),
             )
             for p in op.body.properties
         ]
     return tuple(sorted(entries, key=lambda e: (e.location, e.wire_name)))
+
+
+def _model_of(node: TypeNode, types: PythonTypes) -> str | None:
+    """The model class an argument of type `node` holds (itself, or in a list), spelled: a
+    mapping given for it is checked as that model would be, so that one rule holds at every
+    depth (unknown keys, `None` where null is not allowed)."""
+    while isinstance(node, (ListType, NullableType)):
+        node = node.items if isinstance(node, ListType) else node.inner
+    if isinstance(node, TypeRef) and isinstance(types.schemas.get(node.name), ObjectSchema):
+        return types.spell(node).text
+    return None
 
 
 def _warns(argument: Parameter | Property) -> bool:

@@ -54,6 +54,7 @@ class FieldView:
 @dataclass(frozen=True)
 class ModelView:
     name: str
+    base: str  # `BaseModel`, or `RequestModel` (unknown fields refused) for a request-only model
     fields: tuple[FieldView, ...]
     nullable: tuple[str, ...]  # fields that send an explicit null
     secret: tuple[str, ...]  # fields masked in repr() and str()
@@ -145,11 +146,14 @@ def _model(schema: ObjectSchema, types: PythonTypes) -> tuple[ModelView, Imports
     fields = [_field(p, types) for p in schema.properties]
     nullable, secret = _flagged(schema, "nullable"), _flagged(schema, "secret")
     extra = types.spell(MapType(schema.extra)) if schema.extra is not None else None
-    imports = merge(i for _, i in fields) | needs("._runtime", "BaseModel")
+    # A request-only model refuses unknown fields, unless the spec types additional ones.
+    base = "RequestModel" if schema.request_only and extra is None else "BaseModel"
+    imports = merge(i for _, i in fields) | needs("._runtime", base)
     if nullable or secret:  # the class-level sets are annotated ClassVar
         imports |= needs("typing", "ClassVar")
     view = ModelView(
         name=schema.name,
+        base=base,
         fields=tuple(f for f, _ in fields),
         nullable=nullable,
         secret=secret,
