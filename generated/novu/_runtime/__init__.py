@@ -54,6 +54,7 @@ __all__ = [
     "BadRequestError",
     "ClientClosedError",
     "BaseModel",
+    "RequestModel",
     "ConflictError",
     "Endpoint",
     "FileTypes",
@@ -91,6 +92,7 @@ __all__ = [
 # What only model modules use loads with the first of them, so `import <package>` stays light.
 _MODEL_SUPPORT = {
     "BaseModel": "_models",
+    "RequestModel": "_models",
     "OpenFloatEnum": "_models",
     "OpenIntEnum": "_models",
     "OpenStrEnum": "_models",
@@ -102,7 +104,7 @@ _MODEL_SUPPORT = {
 
 if TYPE_CHECKING:
     from ._lazy import LazyUnion, lazy_exports, lazy_model, lazy_type
-    from ._models import BaseModel, OpenFloatEnum, OpenIntEnum, OpenStrEnum
+    from ._models import BaseModel, OpenFloatEnum, OpenIntEnum, OpenStrEnum, RequestModel
 
 
 def __getattr__(name: str) -> Any:

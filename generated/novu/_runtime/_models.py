@@ -19,7 +19,15 @@ from typing_extensions import Self
 
 from ._types import NotGiven
 
-__all__ = ["BaseModel", "OpenIntEnum", "OpenStrEnum", "strict_validation", "to_wire", "wire_items"]
+__all__ = [
+    "BaseModel",
+    "RequestModel",
+    "OpenIntEnum",
+    "OpenStrEnum",
+    "strict_validation",
+    "to_wire",
+    "wire_items",
+]
 
 _MASK = "**********"
 
@@ -66,6 +74,15 @@ class BaseModel(pydantic.BaseModel):
         return self
 
 
+class RequestModel(BaseModel):
+    """A model only requests carry: a field the spec does not list is refused, so that a
+    misspelled name (``emial=``) fails here instead of being sent. (Send an undocumented
+    field with the per-call option ``extra_body``.) Models that responses carry keep
+    unknown fields instead, so that a server adding one breaks nothing."""
+
+    model_config = pydantic.ConfigDict(extra="forbid")
+
+
 class _OpenEnum:
     """An enum that also holds values the spec did not list.
 
@@ -110,6 +127,51 @@ class OpenFloatEnum(_OpenEnum, float, enum.Enum):
     @staticmethod
     def _accepts(value: object) -> bool:
         return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def check_mappings(path: str, model: type[BaseModel], value: object) -> None:
+    """A mapping given where the spec has ``model`` (or a list of them), checked as a model
+    instance would be, so that one rule holds at every depth: a key a request-only model
+    does not list, a wrong value, or ``None`` where the spec allows no null raises, naming
+    the path (``argument 'subscribers'[0]['email']``). A model instance is not checked:
+    its ``None`` means "absent"."""
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(cast("Sequence[object]", value)):
+            check_mappings(f"{path}[{index}]", model, item)
+    elif isinstance(value, Mapping):
+        try:
+            instance = model.model_validate(value)
+        except pydantic.ValidationError as exc:
+            first = exc.errors()[0]
+            where = path + "".join(f"[{part!r}]" for part in first["loc"])
+            raise TypeError(
+                f"argument {where}: {first['msg']} (as {model.__name__} says; "
+                f"{exc.error_count()} problem(s) in all)"
+            ) from exc
+        _refuse_nulls(path, instance)
+
+
+def _refuse_nulls(path: str, model: BaseModel) -> None:
+    """``None`` in a field the spec does not let be null, here or in a model inside."""
+    fields = type(model).model_fields
+    for name in model.model_fields_set & fields.keys():
+        where = f"{path}[{(fields[name].alias or name)!r}]"
+        value = getattr(model, name)
+        if value is None and name not in model.__nullable_fields__:
+            raise TypeError(
+                f"argument {where} must not be None: the API does not accept null there "
+                "(leave the key out to not send it)"
+            )
+        _refuse_nested_nulls(where, value)
+
+
+def _refuse_nested_nulls(where: str, value: object) -> None:
+    if isinstance(value, BaseModel):
+        _refuse_nulls(where, value)
+    elif isinstance(value, list):
+        for index, item in enumerate(cast("list[object]", value)):
+            if isinstance(item, BaseModel):
+                _refuse_nulls(f"{where}[{index}]", item)
 
 
 def to_wire(value: object) -> Any:

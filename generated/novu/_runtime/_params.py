@@ -47,6 +47,10 @@ def to_wire(value: object) -> Any:
     return _models().to_wire(value)
 
 
+def check_mappings(path: str, model: Any, value: object) -> None:
+    _models().check_mappings(path, model, value)
+
+
 def is_model(value: object) -> bool:
     return isinstance(value, _models().BaseModel)
 

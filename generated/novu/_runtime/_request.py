@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TypedDict, cast
 
 from ._options import check_options
-from ._params import Params, present, text, to_wire
+from ._params import Params, check_mappings, present, text, to_wire
 from ._settings import Argument, Endpoint
 from ._types import NOT_GIVEN, RequestOptions
 
@@ -77,7 +77,7 @@ def check_call(spec: RequestSpec) -> RequestSpec:
     if spec.options:
         check_options(spec.options)
     for argument in spec.endpoint.arguments:
-        if not argument.nullable or argument.deprecated:  # else any value will do
+        if not argument.nullable or argument.deprecated or argument.model is not None:
             _check_argument(spec, argument)
     if spec.endpoint.deprecated:
         _warn_once(f"{_operation(spec.endpoint)} is deprecated")
@@ -91,6 +91,8 @@ def _check_argument(spec: RequestSpec, argument: Argument) -> None:
             f"argument {argument.name!r} must not be None: the API does not accept "
             "null there (leave the argument out to not send it)"
         )
+    if argument.model is not None and present(value):
+        check_mappings(repr(argument.name), argument.model, value)
     if argument.deprecated and present(value):
         _warn_once(
             f"argument {argument.name!r} of {_operation(spec.endpoint)} is deprecated", inner=1

@@ -108,6 +108,7 @@ class Argument:
     name: str
     nullable: bool = False
     deprecated: bool = False
+    model: Any = None  # the model class a mapping given for it is checked against
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from typing import ClassVar, Sequence
 from pydantic import Field
 from typing_extensions import TypedDict
 
-from .._runtime import BaseModel
+from .._runtime import RequestModel
 
 
-class ChannelCredentialsDto(BaseModel):
+class ChannelCredentialsDto(RequestModel):
     __secret_fields__: ClassVar[frozenset[str]] = frozenset(("webhook_url", "device_tokens"))
     webhook_url: str | None = Field(
         default=None, validation_alias="webhookUrl", serialization_alias="webhookUrl"

@@ -9,10 +9,10 @@ from typing import Any, Mapping
 
 from typing_extensions import TypedDict
 
-from .._runtime import BaseModel
+from .._runtime import RequestModel
 
 
-class TenantPayloadDto(BaseModel):
+class TenantPayloadDto(RequestModel):
     identifier: str | None = None
     name: str | None = None
     data: dict[str, Any] | None = None

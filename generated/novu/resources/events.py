@@ -46,7 +46,7 @@ _EVENTS_TRIGGER_BULK = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
-    arguments=(Argument("body", "events", "events"),),
+    arguments=(Argument("body", "events", "events", model=models.TriggerEventRequestDto),),
 )
 _EVENTS_TRIGGER_BROADCAST = Endpoint(
     method="POST",

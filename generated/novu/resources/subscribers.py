@@ -33,7 +33,7 @@ _SUBSCRIBERS_CREDENTIALS_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("body", "credentials", "credentials"),
+        Argument("body", "credentials", "credentials", model=models.ChannelCredentials),
         Argument("body", "integrationIdentifier", "integration_identifier"),
         Argument("body", "providerId", "provider_id"),
         Argument("path", "subscriberId", "subscriber_id"),
@@ -47,7 +47,7 @@ _SUBSCRIBERS_CREDENTIALS_APPEND = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("body", "credentials", "credentials"),
+        Argument("body", "credentials", "credentials", model=models.ChannelCredentials),
         Argument("body", "integrationIdentifier", "integration_identifier"),
         Argument("body", "providerId", "provider_id"),
         Argument("path", "subscriberId", "subscriber_id"),
@@ -95,7 +95,7 @@ _SUBSCRIBERS_PREFERENCES_UPDATE_GLOBAL = Endpoint(
     security=(("api-key",),),
     arguments=(
         Argument("body", "enabled", "enabled"),
-        Argument("body", "preferences", "preferences"),
+        Argument("body", "preferences", "preferences", model=models.ChannelPreference),
         Argument("path", "subscriberId", "subscriber_id"),
     ),
 )
@@ -118,7 +118,7 @@ _SUBSCRIBERS_PREFERENCES_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("body", "channel", "channel"),
+        Argument("body", "channel", "channel", model=models.ChannelPreference),
         Argument("body", "enabled", "enabled"),
         Argument("path", "parameter", "parameter"),
         Argument("path", "subscriberId", "subscriber_id"),
@@ -249,7 +249,7 @@ _SUBSCRIBERS_CREATE = Endpoint(
     security=(("api-key",),),
     arguments=(
         Argument("body", "avatar", "avatar"),
-        Argument("body", "channels", "channels"),
+        Argument("body", "channels", "channels", model=models.SubscriberChannelDto),
         Argument("body", "data", "data"),
         Argument("body", "email", "email"),
         Argument("body", "firstName", "first_name"),
@@ -300,7 +300,9 @@ _SUBSCRIBERS_CREATE_BULK = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
-    arguments=(Argument("body", "subscribers", "subscribers"),),
+    arguments=(
+        Argument("body", "subscribers", "subscribers", model=models.CreateSubscriberRequestDto),
+    ),
 )
 
 

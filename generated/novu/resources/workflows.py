@@ -69,8 +69,10 @@ _WORKFLOWS_CREATE = Endpoint(
         Argument("body", "name", "name"),
         Argument("body", "notificationGroup", "notification_group"),
         Argument("body", "notificationGroupId", "notification_group_id"),
-        Argument("body", "preferenceSettings", "preference_settings"),
-        Argument("body", "steps", "steps"),
+        Argument(
+            "body", "preferenceSettings", "preference_settings", model=models.PreferenceChannels
+        ),
+        Argument("body", "steps", "steps", model=models.NotificationStep),
         Argument("body", "tags", "tags"),
     ),
 )
@@ -96,8 +98,10 @@ _WORKFLOWS_UPDATE = Endpoint(
         Argument("body", "identifier", "identifier"),
         Argument("body", "name", "name"),
         Argument("body", "notificationGroupId", "notification_group_id"),
-        Argument("body", "preferenceSettings", "preference_settings"),
-        Argument("body", "steps", "steps"),
+        Argument(
+            "body", "preferenceSettings", "preference_settings", model=models.PreferenceChannels
+        ),
+        Argument("body", "steps", "steps", model=models.NotificationStep),
         Argument("body", "tags", "tags"),
         Argument("path", "workflowId", "workflow_id"),
     ),
