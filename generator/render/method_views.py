@@ -320,7 +320,7 @@ def method_view(op: Operation, types: PythonTypes) -> MethodView:
     order = tuple(a.name for a in positional + keywords)
     return MethodView(
         name=op.python_name,
-        doc=method_doc(op, order, types.schemas),
+        doc=method_doc(op, order, types.schemas, returns),
         deprecated=SpecText(f"{op.method} {op.path} is deprecated") if op.docs.deprecated else None,
         endpoint=endpoint,
         positional=positional,
