@@ -80,7 +80,22 @@ class ChangesResource(SyncAPIResource):
 
         Args:
             promoted: Default: "false".
+            page: The `page` query parameter.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.ChangesResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -93,7 +108,24 @@ class ChangesResource(SyncAPIResource):
         )
 
     def count(self, **options: Unpack[RequestOptions]) -> models.DataNumberDto:
-        """Get changes count"""
+        """Get changes count
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.DataNumberDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.DataNumberDto,
@@ -106,7 +138,25 @@ class ChangesResource(SyncAPIResource):
     def apply_bulk(
         self, *, change_ids: Sequence[str], **options: Unpack[RequestOptions]
     ) -> List[models.ChangeResponseDto]:
-        """Apply changes"""
+        """Apply changes
+
+        Args:
+            change_ids: The `changeIds` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.ChangeResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ChangeResponseDto],
@@ -120,7 +170,25 @@ class ChangesResource(SyncAPIResource):
     def apply(
         self, change_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.ChangeResponseDto]:
-        """Apply change"""
+        """Apply change
+
+        Args:
+            change_id: The `changeId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.ChangeResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ChangeResponseDto],
@@ -161,7 +229,22 @@ class AsyncChangesResource(AsyncAPIResource):
 
         Args:
             promoted: Default: "false".
+            page: The `page` query parameter.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.ChangesResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -174,7 +257,24 @@ class AsyncChangesResource(AsyncAPIResource):
         )
 
     async def count(self, **options: Unpack[RequestOptions]) -> models.DataNumberDto:
-        """Get changes count"""
+        """Get changes count
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.DataNumberDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.DataNumberDto,
@@ -187,7 +287,25 @@ class AsyncChangesResource(AsyncAPIResource):
     async def apply_bulk(
         self, *, change_ids: Sequence[str], **options: Unpack[RequestOptions]
     ) -> List[models.ChangeResponseDto]:
-        """Apply changes"""
+        """Apply changes
+
+        Args:
+            change_ids: The `changeIds` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.ChangeResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ChangeResponseDto],
@@ -201,7 +319,25 @@ class AsyncChangesResource(AsyncAPIResource):
     async def apply(
         self, change_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.ChangeResponseDto]:
-        """Apply change"""
+        """Apply change
+
+        Args:
+            change_id: The `changeId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.ChangeResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ChangeResponseDto],

@@ -57,7 +57,24 @@ class EnvironmentsApiKeysResource(SyncAPIResource):
         return EnvironmentsApiKeysResourceWithRawResponse(self)
 
     def list(self, **options: Unpack[RequestOptions]) -> List[models.ApiKey]:
-        """Get api keys"""
+        """Get api keys
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.ApiKey]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ApiKey],
@@ -68,7 +85,24 @@ class EnvironmentsApiKeysResource(SyncAPIResource):
         )
 
     def regenerate(self, **options: Unpack[RequestOptions]) -> List[models.ApiKey]:
-        """Regenerate api keys"""
+        """Regenerate api keys
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.ApiKey]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ApiKey],
@@ -93,7 +127,24 @@ class AsyncEnvironmentsApiKeysResource(AsyncAPIResource):
         return AsyncEnvironmentsApiKeysResourceWithRawResponse(self)
 
     async def list(self, **options: Unpack[RequestOptions]) -> List[models.ApiKey]:
-        """Get api keys"""
+        """Get api keys
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.ApiKey]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ApiKey],
@@ -104,7 +155,24 @@ class AsyncEnvironmentsApiKeysResource(AsyncAPIResource):
         )
 
     async def regenerate(self, **options: Unpack[RequestOptions]) -> List[models.ApiKey]:
-        """Regenerate api keys"""
+        """Regenerate api keys
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.ApiKey]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ApiKey],
@@ -135,7 +203,24 @@ class EnvironmentsResource(SyncAPIResource):
         return EnvironmentsResourceWithRawResponse(self)
 
     def retrieve(self, **options: Unpack[RequestOptions]) -> models.EnvironmentResponseDto:
-        """Get current environment"""
+        """Get current environment
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.EnvironmentResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.EnvironmentResponseDto,
@@ -146,7 +231,24 @@ class EnvironmentsResource(SyncAPIResource):
         )
 
     def list(self, **options: Unpack[RequestOptions]) -> List[models.EnvironmentResponseDto]:
-        """Get environments"""
+        """Get environments
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.EnvironmentResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.EnvironmentResponseDto],
@@ -181,7 +283,24 @@ class AsyncEnvironmentsResource(AsyncAPIResource):
         return AsyncEnvironmentsResourceWithRawResponse(self)
 
     async def retrieve(self, **options: Unpack[RequestOptions]) -> models.EnvironmentResponseDto:
-        """Get current environment"""
+        """Get current environment
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.EnvironmentResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.EnvironmentResponseDto,
@@ -192,7 +311,24 @@ class AsyncEnvironmentsResource(AsyncAPIResource):
         )
 
     async def list(self, **options: Unpack[RequestOptions]) -> List[models.EnvironmentResponseDto]:
-        """Get environments"""
+        """Get environments
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.EnvironmentResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.EnvironmentResponseDto],

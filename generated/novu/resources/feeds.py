@@ -55,7 +55,24 @@ class FeedsResource(SyncAPIResource):
         return FeedsResourceWithRawResponse(self)
 
     def retrieve(self, **options: Unpack[RequestOptions]) -> List[models.FeedResponseDto]:
-        """Get feeds"""
+        """Get feeds
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.FeedResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.FeedResponseDto],
@@ -66,7 +83,25 @@ class FeedsResource(SyncAPIResource):
         )
 
     def create(self, *, name: str, **options: Unpack[RequestOptions]) -> models.FeedResponseDto:
-        """Create feed"""
+        """Create feed
+
+        Args:
+            name: The `name` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.FeedResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.FeedResponseDto,
@@ -80,7 +115,25 @@ class FeedsResource(SyncAPIResource):
     def delete(
         self, feed_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.FeedResponseDto]:
-        """Delete feed"""
+        """Delete feed
+
+        Args:
+            feed_id: The `feedId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.FeedResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.FeedResponseDto],
@@ -109,7 +162,24 @@ class AsyncFeedsResource(AsyncAPIResource):
         return AsyncFeedsResourceWithRawResponse(self)
 
     async def retrieve(self, **options: Unpack[RequestOptions]) -> List[models.FeedResponseDto]:
-        """Get feeds"""
+        """Get feeds
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.FeedResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.FeedResponseDto],
@@ -122,7 +192,25 @@ class AsyncFeedsResource(AsyncAPIResource):
     async def create(
         self, *, name: str, **options: Unpack[RequestOptions]
     ) -> models.FeedResponseDto:
-        """Create feed"""
+        """Create feed
+
+        Args:
+            name: The `name` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.FeedResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.FeedResponseDto,
@@ -136,7 +224,25 @@ class AsyncFeedsResource(AsyncAPIResource):
     async def delete(
         self, feed_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.FeedResponseDto]:
-        """Delete feed"""
+        """Delete feed
+
+        Args:
+            feed_id: The `feedId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.FeedResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.FeedResponseDto],

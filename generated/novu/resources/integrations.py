@@ -110,6 +110,23 @@ class IntegrationsWebhooksResource(SyncAPIResource):
         """Get webhook support status for provider
 
         Return the status of the webhook for this provider, if it is supported or if it is not based on a boolean value
+
+        Args:
+            provider_or_integration_id: The `providerOrIntegrationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `bool`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -140,6 +157,23 @@ class AsyncIntegrationsWebhooksResource(AsyncAPIResource):
         """Get webhook support status for provider
 
         Return the status of the webhook for this provider, if it is supported or if it is not based on a boolean value
+
+        Args:
+            provider_or_integration_id: The `providerOrIntegrationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `bool`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -174,6 +208,22 @@ class IntegrationsResource(SyncAPIResource):
         """Get integrations
 
         Return all the integrations the user has created for that organization. Review v.0.17.0 changelog for a breaking change
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.IntegrationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -206,8 +256,29 @@ class IntegrationsResource(SyncAPIResource):
         Create an integration for the current environment the user is based on the API key provided
 
         Args:
+            provider_id: The `providerId` field of the request body.
             channel: One of: "in_app", "email", "sms", "chat", "push".
+            name: The `name` field of the request body.
+            identifier: The `identifier` field of the request body.
+            environment_id: The `_environmentId` field of the request body.
+            credentials: The `credentials` field of the request body.
             active: If the integration is active the validation on the credentials field will run
+            check: The `check` field of the request body.
+            conditions: The `conditions` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.IntegrationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -233,6 +304,22 @@ class IntegrationsResource(SyncAPIResource):
         """Get active integrations
 
         Return all the active integrations the user has created for that organization. Review v.0.17.0 changelog for a breaking change
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.IntegrationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -259,7 +346,29 @@ class IntegrationsResource(SyncAPIResource):
         """Update integration
 
         Args:
+            integration_id: The `integrationId` path parameter.
+            name: The `name` field of the request body.
+            identifier: The `identifier` field of the request body.
+            environment_id: The `_environmentId` field of the request body.
             active: If the integration is active the validation on the credentials field will run
+            credentials: The `credentials` field of the request body.
+            check: The `check` field of the request body.
+            conditions: The `conditions` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.IntegrationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -283,7 +392,25 @@ class IntegrationsResource(SyncAPIResource):
     def delete(
         self, integration_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.IntegrationResponseDto]:
-        """Delete integration"""
+        """Delete integration
+
+        Args:
+            integration_id: The `integrationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.IntegrationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.IntegrationResponseDto],
@@ -297,7 +424,26 @@ class IntegrationsResource(SyncAPIResource):
     def set_as_primary(
         self, integration_id: str, **options: Unpack[RequestOptions]
     ) -> models.IntegrationResponseDto:
-        """Set integration as primary"""
+        """Set integration as primary
+
+        Args:
+            integration_id: The `integrationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.IntegrationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.IntegrationResponseDto,
@@ -340,6 +486,22 @@ class AsyncIntegrationsResource(AsyncAPIResource):
         """Get integrations
 
         Return all the integrations the user has created for that organization. Review v.0.17.0 changelog for a breaking change
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.IntegrationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -372,8 +534,29 @@ class AsyncIntegrationsResource(AsyncAPIResource):
         Create an integration for the current environment the user is based on the API key provided
 
         Args:
+            provider_id: The `providerId` field of the request body.
             channel: One of: "in_app", "email", "sms", "chat", "push".
+            name: The `name` field of the request body.
+            identifier: The `identifier` field of the request body.
+            environment_id: The `_environmentId` field of the request body.
+            credentials: The `credentials` field of the request body.
             active: If the integration is active the validation on the credentials field will run
+            check: The `check` field of the request body.
+            conditions: The `conditions` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.IntegrationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -401,6 +584,22 @@ class AsyncIntegrationsResource(AsyncAPIResource):
         """Get active integrations
 
         Return all the active integrations the user has created for that organization. Review v.0.17.0 changelog for a breaking change
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.IntegrationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -427,7 +626,29 @@ class AsyncIntegrationsResource(AsyncAPIResource):
         """Update integration
 
         Args:
+            integration_id: The `integrationId` path parameter.
+            name: The `name` field of the request body.
+            identifier: The `identifier` field of the request body.
+            environment_id: The `_environmentId` field of the request body.
             active: If the integration is active the validation on the credentials field will run
+            credentials: The `credentials` field of the request body.
+            check: The `check` field of the request body.
+            conditions: The `conditions` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.IntegrationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -451,7 +672,25 @@ class AsyncIntegrationsResource(AsyncAPIResource):
     async def delete(
         self, integration_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.IntegrationResponseDto]:
-        """Delete integration"""
+        """Delete integration
+
+        Args:
+            integration_id: The `integrationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.IntegrationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.IntegrationResponseDto],
@@ -465,7 +704,26 @@ class AsyncIntegrationsResource(AsyncAPIResource):
     async def set_as_primary(
         self, integration_id: str, **options: Unpack[RequestOptions]
     ) -> models.IntegrationResponseDto:
-        """Set integration as primary"""
+        """Set integration as primary
+
+        Args:
+            integration_id: The `integrationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.IntegrationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.IntegrationResponseDto,

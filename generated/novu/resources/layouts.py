@@ -111,6 +111,21 @@ class LayoutsResource(SyncAPIResource):
             page_size: Size of page for pagination
             sort_by: Sort field. Currently only supported `createdAt`
             order_by: Direction of the sorting query param One of: "ASC", "DESC".
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            BadRequestError: HTTP 400.
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -126,6 +141,22 @@ class LayoutsResource(SyncAPIResource):
         """Layout creation
 
         Create a layout
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.CreateLayoutResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -142,6 +173,24 @@ class LayoutsResource(SyncAPIResource):
         """Get layout
 
         Get a layout by its ID
+
+        Args:
+            layout_id: The `layoutId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.GetLayoutResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -157,6 +206,24 @@ class LayoutsResource(SyncAPIResource):
         """Delete layout
 
         Execute a soft delete of a layout given a certain ID.
+
+        Args:
+            layout_id: The `layoutId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -185,12 +252,29 @@ class LayoutsResource(SyncAPIResource):
         Update the name, content and variables of a layout. Also change it to be default or no.
 
         Args:
+            layout_id: The `layoutId` path parameter.
             identifier: User defined custom key that will be a unique identifier for the Layout updated.
             name: User defined custom name and provided by the user that will name the Layout updated.
             description: User defined description of the layout
             content: User defined content for the layout.
             variables: User defined variables to render in the layout placeholders.
             is_default: Variable that defines if the layout is chosen as default when creating a layout.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.UpdateLayoutResponseDto`.
+
+        Raises:
+            BadRequestError: HTTP 400.
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -214,6 +298,24 @@ class LayoutsResource(SyncAPIResource):
         """Set default layout
 
         Sets the default layout for the environment and updates to non default to the existing default layout (if any).
+
+        Args:
+            layout_id: The `layoutId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -263,6 +365,21 @@ class AsyncLayoutsResource(AsyncAPIResource):
             page_size: Size of page for pagination
             sort_by: Sort field. Currently only supported `createdAt`
             order_by: Direction of the sorting query param One of: "ASC", "DESC".
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            BadRequestError: HTTP 400.
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -278,6 +395,22 @@ class AsyncLayoutsResource(AsyncAPIResource):
         """Layout creation
 
         Create a layout
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.CreateLayoutResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -294,6 +427,24 @@ class AsyncLayoutsResource(AsyncAPIResource):
         """Get layout
 
         Get a layout by its ID
+
+        Args:
+            layout_id: The `layoutId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.GetLayoutResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -309,6 +460,24 @@ class AsyncLayoutsResource(AsyncAPIResource):
         """Delete layout
 
         Execute a soft delete of a layout given a certain ID.
+
+        Args:
+            layout_id: The `layoutId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -337,12 +506,29 @@ class AsyncLayoutsResource(AsyncAPIResource):
         Update the name, content and variables of a layout. Also change it to be default or no.
 
         Args:
+            layout_id: The `layoutId` path parameter.
             identifier: User defined custom key that will be a unique identifier for the Layout updated.
             name: User defined custom name and provided by the user that will name the Layout updated.
             description: User defined description of the layout
             content: User defined content for the layout.
             variables: User defined variables to render in the layout placeholders.
             is_default: Variable that defines if the layout is chosen as default when creating a layout.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.UpdateLayoutResponseDto`.
+
+        Raises:
+            BadRequestError: HTTP 400.
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -366,6 +552,24 @@ class AsyncLayoutsResource(AsyncAPIResource):
         """Set default layout
 
         Sets the default layout for the environment and updates to non default to the existing default layout (if any).
+
+        Args:
+            layout_id: The `layoutId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(

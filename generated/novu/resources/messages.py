@@ -83,8 +83,24 @@ class MessagesResource(SyncAPIResource):
 
         Args:
             channel: One of: "in_app", "email", "sms", "chat", "push".
+            subscriber_id: The `subscriberId` query parameter.
+            transaction_id: The `transactionId` query parameter.
             page: Default: 0.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.ActivitiesResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -108,6 +124,23 @@ class MessagesResource(SyncAPIResource):
         """Delete message
 
         Deletes a message entity from the Novu platform
+
+        Args:
+            message_id: The `messageId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.DeleteMessageResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -135,7 +168,22 @@ class MessagesResource(SyncAPIResource):
         Deletes messages entity from the Novu platform using TransactionId of message
 
         Args:
+            transaction_id: The `transactionId` path parameter.
             channel: The channel of the message to be deleted One of: "in_app", "email", "sms", "chat", "push".
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -183,8 +231,24 @@ class AsyncMessagesResource(AsyncAPIResource):
 
         Args:
             channel: One of: "in_app", "email", "sms", "chat", "push".
+            subscriber_id: The `subscriberId` query parameter.
+            transaction_id: The `transactionId` query parameter.
             page: Default: 0.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.ActivitiesResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -208,6 +272,23 @@ class AsyncMessagesResource(AsyncAPIResource):
         """Delete message
 
         Deletes a message entity from the Novu platform
+
+        Args:
+            message_id: The `messageId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.DeleteMessageResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -235,7 +316,22 @@ class AsyncMessagesResource(AsyncAPIResource):
         Deletes messages entity from the Novu platform using TransactionId of message
 
         Args:
+            transaction_id: The `transactionId` path parameter.
             channel: The channel of the message to be deleted One of: "in_app", "email", "sms", "chat", "push".
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(

@@ -71,7 +71,24 @@ class NotificationsStatsResource(SyncAPIResource):
         return NotificationsStatsResourceWithRawResponse(self)
 
     def retrieve(self, **options: Unpack[RequestOptions]) -> models.ActivityStatsResponseDto:
-        """Get notification statistics"""
+        """Get notification statistics
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.ActivityStatsResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.ActivityStatsResponseDto,
@@ -84,7 +101,25 @@ class NotificationsStatsResource(SyncAPIResource):
     def graph(
         self, *, days: float | NotGiven = NOT_GIVEN, **options: Unpack[RequestOptions]
     ) -> List[models.ActivityGraphStatesResponse]:
-        """Get notification graph statistics"""
+        """Get notification graph statistics
+
+        Args:
+            days: The `days` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.ActivityGraphStatesResponse]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ActivityGraphStatesResponse],
@@ -110,7 +145,24 @@ class AsyncNotificationsStatsResource(AsyncAPIResource):
         return AsyncNotificationsStatsResourceWithRawResponse(self)
 
     async def retrieve(self, **options: Unpack[RequestOptions]) -> models.ActivityStatsResponseDto:
-        """Get notification statistics"""
+        """Get notification statistics
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.ActivityStatsResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.ActivityStatsResponseDto,
@@ -123,7 +175,25 @@ class AsyncNotificationsStatsResource(AsyncAPIResource):
     async def graph(
         self, *, days: float | NotGiven = NOT_GIVEN, **options: Unpack[RequestOptions]
     ) -> List[models.ActivityGraphStatesResponse]:
-        """Get notification graph statistics"""
+        """Get notification graph statistics
+
+        Args:
+            days: The `days` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.ActivityGraphStatesResponse]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ActivityGraphStatesResponse],
@@ -170,8 +240,26 @@ class NotificationsResource(SyncAPIResource):
 
         Args:
             channels: One of: "in_app", "email", "sms", "chat", "push".
+            templates: The `templates` query parameter.
+            emails: The `emails` query parameter.
             search: Deprecated.
+            subscriber_ids: The `subscriberIds` query parameter.
             page: Default: 0.
+            transaction_id: The `transactionId` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.ActivitiesResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -194,7 +282,25 @@ class NotificationsResource(SyncAPIResource):
     def retrieve(
         self, notification_id: str, **options: Unpack[RequestOptions]
     ) -> models.ActivityNotificationResponseDto:
-        """Get notification"""
+        """Get notification
+
+        Args:
+            notification_id: The `notificationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.ActivityNotificationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.ActivityNotificationResponseDto,
@@ -245,8 +351,26 @@ class AsyncNotificationsResource(AsyncAPIResource):
 
         Args:
             channels: One of: "in_app", "email", "sms", "chat", "push".
+            templates: The `templates` query parameter.
+            emails: The `emails` query parameter.
             search: Deprecated.
+            subscriber_ids: The `subscriberIds` query parameter.
             page: Default: 0.
+            transaction_id: The `transactionId` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.ActivitiesResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -269,7 +393,25 @@ class AsyncNotificationsResource(AsyncAPIResource):
     async def retrieve(
         self, notification_id: str, **options: Unpack[RequestOptions]
     ) -> models.ActivityNotificationResponseDto:
-        """Get notification"""
+        """Get notification
+
+        Args:
+            notification_id: The `notificationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.ActivityNotificationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.ActivityNotificationResponseDto,

@@ -101,7 +101,25 @@ class OrganizationsMembersResource(SyncAPIResource):
         return OrganizationsMembersResourceWithRawResponse(self)
 
     def delete(self, member_id: str, **options: Unpack[RequestOptions]) -> models.MemberResponseDto:
-        """Remove a member from organization using memberId"""
+        """Remove a member from organization using memberId
+
+        Args:
+            member_id: The `memberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.MemberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.MemberResponseDto,
@@ -113,7 +131,24 @@ class OrganizationsMembersResource(SyncAPIResource):
         )
 
     def list(self, **options: Unpack[RequestOptions]) -> List[models.MemberResponseDto]:
-        """Fetch all members of current organizations"""
+        """Fetch all members of current organizations
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.MemberResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.MemberResponseDto],
@@ -140,7 +175,25 @@ class AsyncOrganizationsMembersResource(AsyncAPIResource):
     async def delete(
         self, member_id: str, **options: Unpack[RequestOptions]
     ) -> models.MemberResponseDto:
-        """Remove a member from organization using memberId"""
+        """Remove a member from organization using memberId
+
+        Args:
+            member_id: The `memberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.MemberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.MemberResponseDto,
@@ -152,7 +205,24 @@ class AsyncOrganizationsMembersResource(AsyncAPIResource):
         )
 
     async def list(self, **options: Unpack[RequestOptions]) -> List[models.MemberResponseDto]:
-        """Fetch all members of current organizations"""
+        """Fetch all members of current organizations
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.MemberResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.MemberResponseDto],
@@ -186,7 +256,29 @@ class OrganizationsBrandingResource(SyncAPIResource):
         font_family: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.OrganizationBrandingResponseDto:
-        """Update organization branding details"""
+        """Update organization branding details
+
+        Args:
+            logo: The `logo` field of the request body.
+            color: The `color` field of the request body.
+            font_color: The `fontColor` field of the request body.
+            content_background: The `contentBackground` field of the request body.
+            font_family: The `fontFamily` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.OrganizationBrandingResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.OrganizationBrandingResponseDto,
@@ -226,7 +318,29 @@ class AsyncOrganizationsBrandingResource(AsyncAPIResource):
         font_family: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.OrganizationBrandingResponseDto:
-        """Update organization branding details"""
+        """Update organization branding details
+
+        Args:
+            logo: The `logo` field of the request body.
+            color: The `color` field of the request body.
+            font_color: The `fontColor` field of the request body.
+            content_background: The `contentBackground` field of the request body.
+            font_family: The `fontFamily` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.OrganizationBrandingResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.OrganizationBrandingResponseDto,
@@ -267,7 +381,24 @@ class OrganizationsResource(SyncAPIResource):
         return OrganizationsResourceWithRawResponse(self)
 
     def list(self, **options: Unpack[RequestOptions]) -> List[models.OrganizationResponseDto]:
-        """Fetch all organizations"""
+        """Fetch all organizations
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.OrganizationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.OrganizationResponseDto],
@@ -303,7 +434,25 @@ class OrganizationsResource(SyncAPIResource):
         """Create an organization
 
         Args:
+            name: The `name` field of the request body.
+            logo: The `logo` field of the request body.
             job_title: One of: "engineer", "engineering_manager", "architect", "product_manager", "designer", "cxo_founder", "marketing_manager", "other".
+            domain: The `domain` field of the request body.
+            product_use_cases: The `productUseCases` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.OrganizationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -324,7 +473,25 @@ class OrganizationsResource(SyncAPIResource):
     def rename(
         self, *, name: str, **options: Unpack[RequestOptions]
     ) -> models.RenameOrganizationDto:
-        """Rename organization name"""
+        """Rename organization name
+
+        Args:
+            name: The `name` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.RenameOrganizationDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.RenameOrganizationDto,
@@ -336,7 +503,24 @@ class OrganizationsResource(SyncAPIResource):
         )
 
     def retrieve(self, **options: Unpack[RequestOptions]) -> models.OrganizationResponseDto:
-        """Fetch current organization details"""
+        """Fetch current organization details
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.OrganizationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.OrganizationResponseDto,
@@ -381,7 +565,24 @@ class AsyncOrganizationsResource(AsyncAPIResource):
         return AsyncOrganizationsResourceWithRawResponse(self)
 
     async def list(self, **options: Unpack[RequestOptions]) -> List[models.OrganizationResponseDto]:
-        """Fetch all organizations"""
+        """Fetch all organizations
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.OrganizationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.OrganizationResponseDto],
@@ -417,7 +618,25 @@ class AsyncOrganizationsResource(AsyncAPIResource):
         """Create an organization
 
         Args:
+            name: The `name` field of the request body.
+            logo: The `logo` field of the request body.
             job_title: One of: "engineer", "engineering_manager", "architect", "product_manager", "designer", "cxo_founder", "marketing_manager", "other".
+            domain: The `domain` field of the request body.
+            product_use_cases: The `productUseCases` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.OrganizationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -438,7 +657,25 @@ class AsyncOrganizationsResource(AsyncAPIResource):
     async def rename(
         self, *, name: str, **options: Unpack[RequestOptions]
     ) -> models.RenameOrganizationDto:
-        """Rename organization name"""
+        """Rename organization name
+
+        Args:
+            name: The `name` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.RenameOrganizationDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.RenameOrganizationDto,
@@ -450,7 +687,24 @@ class AsyncOrganizationsResource(AsyncAPIResource):
         )
 
     async def retrieve(self, **options: Unpack[RequestOptions]) -> models.OrganizationResponseDto:
-        """Fetch current organization details"""
+        """Fetch current organization details
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.OrganizationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.OrganizationResponseDto,

@@ -347,9 +347,24 @@ class SubscribersCredentialsResource(SyncAPIResource):
         Subscriber credentials associated to the delivery methods such as slack and push tokens.
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             provider_id: The provider identifier for the credentials One of: "slack", "discord", "msteams", "mattermost", "ryver", "zulip", "grafana-on-call", "getstream", "rocket-chat", "whatsapp-business", "fcm", "apns", "expo", "one-signal", "pushpad", "push-webhook", "pusher-beams".
             credentials: Credentials payload for the specified provider
             integration_identifier: The integration identifier
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -402,9 +417,24 @@ class SubscribersCredentialsResource(SyncAPIResource):
         This endpoint appends provided credentials and deviceTokens to the existing ones.
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             provider_id: The provider identifier for the credentials One of: "slack", "discord", "msteams", "mattermost", "ryver", "zulip", "grafana-on-call", "getstream", "rocket-chat", "whatsapp-business", "fcm", "apns", "expo", "one-signal", "pushpad", "push-webhook", "pusher-beams".
             credentials: Credentials payload for the specified provider
             integration_identifier: The integration identifier
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -427,6 +457,24 @@ class SubscribersCredentialsResource(SyncAPIResource):
         """Delete subscriber credentials by providerId
 
         Delete subscriber credentials such as slack and expo tokens.
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            provider_id: The `providerId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -488,9 +536,24 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
         Subscriber credentials associated to the delivery methods such as slack and push tokens.
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             provider_id: The provider identifier for the credentials One of: "slack", "discord", "msteams", "mattermost", "ryver", "zulip", "grafana-on-call", "getstream", "rocket-chat", "whatsapp-business", "fcm", "apns", "expo", "one-signal", "pushpad", "push-webhook", "pusher-beams".
             credentials: Credentials payload for the specified provider
             integration_identifier: The integration identifier
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -543,9 +606,24 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
         This endpoint appends provided credentials and deviceTokens to the existing ones.
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             provider_id: The provider identifier for the credentials One of: "slack", "discord", "msteams", "mattermost", "ryver", "zulip", "grafana-on-call", "getstream", "rocket-chat", "whatsapp-business", "fcm", "apns", "expo", "one-signal", "pushpad", "push-webhook", "pusher-beams".
             credentials: Credentials payload for the specified provider
             integration_identifier: The integration identifier
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -568,6 +646,24 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
         """Delete subscriber credentials by providerId
 
         Delete subscriber credentials such as slack and expo tokens.
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            provider_id: The `providerId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -600,6 +696,24 @@ class SubscribersPropertiesResource(SyncAPIResource):
         """Update subscriber online status
 
         Used to update the subscriber isOnline flag.
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            is_online: The `isOnline` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -631,6 +745,24 @@ class AsyncSubscribersPropertiesResource(AsyncAPIResource):
         """Update subscriber online status
 
         Used to update the subscriber isOnline flag.
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            is_online: The `isOnline` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -659,7 +791,25 @@ class SubscribersPreferencesResource(SyncAPIResource):
     def list(
         self, subscriber_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.UpdateSubscriberPreferenceResponseDto]:
-        """Get subscriber preferences"""
+        """Get subscriber preferences
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.UpdateSubscriberPreferenceResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.UpdateSubscriberPreferenceResponseDto],
@@ -683,8 +833,23 @@ class SubscribersPreferencesResource(SyncAPIResource):
         """Update subscriber global preferences
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             enabled: Enable or disable the subscriber global preferences.
             preferences: The subscriber global preferences for every ChannelTypeEnum.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.UpdateSubscriberPreferenceResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -700,7 +865,26 @@ class SubscribersPreferencesResource(SyncAPIResource):
     def retrieve_by_level(
         self, subscriber_id: str, parameter: str, **options: Unpack[RequestOptions]
     ) -> List[models.GetSubscriberPreferencesResponseDto]:
-        """Get subscriber preferences by level"""
+        """Get subscriber preferences by level
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            parameter: The `parameter` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.GetSubscriberPreferencesResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.GetSubscriberPreferencesResponseDto],
@@ -723,8 +907,24 @@ class SubscribersPreferencesResource(SyncAPIResource):
         """Update subscriber preference
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            parameter: The `parameter` path parameter.
             channel: The subscriber preferences for every ChannelTypeEnum for the workflow assigned.
             enabled: Sets if the workflow is fully enabled for all channels or not for the subscriber.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.UpdateSubscriberPreferenceResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -756,7 +956,25 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
     async def list(
         self, subscriber_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.UpdateSubscriberPreferenceResponseDto]:
-        """Get subscriber preferences"""
+        """Get subscriber preferences
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.UpdateSubscriberPreferenceResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.UpdateSubscriberPreferenceResponseDto],
@@ -780,8 +998,23 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
         """Update subscriber global preferences
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             enabled: Enable or disable the subscriber global preferences.
             preferences: The subscriber global preferences for every ChannelTypeEnum.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.UpdateSubscriberPreferenceResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -797,7 +1030,26 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
     async def retrieve_by_level(
         self, subscriber_id: str, parameter: str, **options: Unpack[RequestOptions]
     ) -> List[models.GetSubscriberPreferencesResponseDto]:
-        """Get subscriber preferences by level"""
+        """Get subscriber preferences by level
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            parameter: The `parameter` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.GetSubscriberPreferencesResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.GetSubscriberPreferencesResponseDto],
@@ -820,8 +1072,24 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
         """Update subscriber preference
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            parameter: The `parameter` path parameter.
             channel: The subscriber preferences for every ChannelTypeEnum for the workflow assigned.
             enabled: Sets if the workflow is fully enabled for all channels or not for the subscriber.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.UpdateSubscriberPreferenceResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -864,8 +1132,26 @@ class SubscribersNotificationsResource(SyncAPIResource):
         """Get in-app notification feed for a particular subscriber
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            page: The `page` query parameter.
             limit: Default: 10.
+            read: The `read` query parameter.
+            seen: The `seen` query parameter.
             payload: Base64 encoded string of the partial payload JSON object
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.GetNotificationsFeedResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -887,7 +1173,27 @@ class SubscribersNotificationsResource(SyncAPIResource):
     def unseen_count(
         self, subscriber_id: str, *, seen: bool, limit: float, **options: Unpack[RequestOptions]
     ) -> models.UnseenCountResponse:
-        """Get the unseen in-app notifications count for subscribers feed"""
+        """Get the unseen in-app notifications count for subscribers feed
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            seen: The `seen` query parameter.
+            limit: The `limit` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.UnseenCountResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.UnseenCountResponse,
@@ -927,8 +1233,26 @@ class AsyncSubscribersNotificationsResource(AsyncAPIResource):
         """Get in-app notification feed for a particular subscriber
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            page: The `page` query parameter.
             limit: Default: 10.
+            read: The `read` query parameter.
+            seen: The `seen` query parameter.
             payload: Base64 encoded string of the partial payload JSON object
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.GetNotificationsFeedResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -950,7 +1274,27 @@ class AsyncSubscribersNotificationsResource(AsyncAPIResource):
     async def unseen_count(
         self, subscriber_id: str, *, seen: bool, limit: float, **options: Unpack[RequestOptions]
     ) -> models.UnseenCountResponse:
-        """Get the unseen in-app notifications count for subscribers feed"""
+        """Get the unseen in-app notifications count for subscribers feed
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            seen: The `seen` query parameter.
+            limit: The `limit` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.UnseenCountResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.UnseenCountResponse,
@@ -987,7 +1331,23 @@ class SubscribersMessagesResource(SyncAPIResource):
         """Mark a subscriber messages as seen, read, unseen or unread
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            message_id: The `messageId` field of the request body.
             mark_as: One of: "read", "seen", "unread", "unseen".
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.MessageEntity]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1013,8 +1373,23 @@ class SubscribersMessagesResource(SyncAPIResource):
         """Marks all the subscriber messages as read, unread, seen or unseen. Optionally you can pass feed id (or array) to mark messages of a particular feed.
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             mark_as: Mark all subscriber messages as read, unread, seen or unseen One of: "read", "seen", "unread", "unseen".
             feed_identifier: Optional feed identifier or array of feed identifiers
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `float`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1040,8 +1415,25 @@ class SubscribersMessagesResource(SyncAPIResource):
         """Mark message action as seen
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            message_id: The `messageId` path parameter.
+            type: The `type` path parameter.
             status: Message action status One of: "pending", "done".
             payload: Message action payload
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.MessageResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1080,7 +1472,23 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
         """Mark a subscriber messages as seen, read, unseen or unread
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            message_id: The `messageId` field of the request body.
             mark_as: One of: "read", "seen", "unread", "unseen".
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `List[models.MessageEntity]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1106,8 +1514,23 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
         """Marks all the subscriber messages as read, unread, seen or unseen. Optionally you can pass feed id (or array) to mark messages of a particular feed.
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             mark_as: Mark all subscriber messages as read, unread, seen or unseen One of: "read", "seen", "unread", "unseen".
             feed_identifier: Optional feed identifier or array of feed identifiers
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `float`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1133,8 +1556,25 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
         """Mark message action as seen
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            message_id: The `messageId` path parameter.
+            type: The `type` path parameter.
             status: Message action status One of: "pending", "done".
             payload: Message action payload
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.MessageResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1173,7 +1613,30 @@ class SubscribersAuthenticationResource(SyncAPIResource):
         integration_identifier: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Handle providers oauth redirect"""
+        """Handle providers oauth redirect
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            provider_id: The `providerId` path parameter.
+            code: The `code` query parameter.
+            hmac_hash: The `hmacHash` query parameter.
+            environment_id: The `environmentId` query parameter.
+            integration_identifier: The `integrationIdentifier` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `Dict[str, Any]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             Dict[str, Any],
@@ -1200,7 +1663,29 @@ class SubscribersAuthenticationResource(SyncAPIResource):
         integration_identifier: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Handle chat oauth"""
+        """Handle chat oauth
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            provider_id: The `providerId` path parameter.
+            hmac_hash: The `hmacHash` query parameter.
+            environment_id: The `environmentId` query parameter.
+            integration_identifier: The `integrationIdentifier` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             None,
@@ -1243,7 +1728,30 @@ class AsyncSubscribersAuthenticationResource(AsyncAPIResource):
         integration_identifier: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Handle providers oauth redirect"""
+        """Handle providers oauth redirect
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            provider_id: The `providerId` path parameter.
+            code: The `code` query parameter.
+            hmac_hash: The `hmacHash` query parameter.
+            environment_id: The `environmentId` query parameter.
+            integration_identifier: The `integrationIdentifier` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `Dict[str, Any]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             Dict[str, Any],
@@ -1270,7 +1778,29 @@ class AsyncSubscribersAuthenticationResource(AsyncAPIResource):
         integration_identifier: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Handle chat oauth"""
+        """Handle chat oauth
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            provider_id: The `providerId` path parameter.
+            hmac_hash: The `hmacHash` query parameter.
+            environment_id: The `environmentId` query parameter.
+            integration_identifier: The `integrationIdentifier` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             None,
@@ -1340,7 +1870,22 @@ class SubscribersResource(SyncAPIResource):
         Returns a list of subscribers, could paginated using the `page` and `limit` query parameter
 
         Args:
+            page: The `page` query parameter.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ListSubscribersResponse`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1374,7 +1919,28 @@ class SubscribersResource(SyncAPIResource):
 
         Args:
             subscriber_id: The internal identifier you used to create this subscriber, usually correlates to the id the user in your systems
+            email: The `email` field of the request body.
+            first_name: The `firstName` field of the request body.
+            last_name: The `lastName` field of the request body.
+            phone: The `phone` field of the request body.
             avatar: An http url to the profile image of your subscriber
+            locale: The `locale` field of the request body.
+            data: The `data` field of the request body.
+            channels: The `channels` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1402,6 +1968,23 @@ class SubscribersResource(SyncAPIResource):
         """Get subscriber
 
         Get subscriber by your internal id used to identify the subscriber
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1429,6 +2012,30 @@ class SubscribersResource(SyncAPIResource):
         """Update subscriber
 
         Used to update the subscriber entity with new information
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            email: The `email` field of the request body.
+            first_name: The `firstName` field of the request body.
+            last_name: The `lastName` field of the request body.
+            phone: The `phone` field of the request body.
+            avatar: The `avatar` field of the request body.
+            locale: The `locale` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1455,6 +2062,23 @@ class SubscribersResource(SyncAPIResource):
         """Delete subscriber
 
         Deletes a subscriber entity from the Novu platform
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.DeleteSubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1478,6 +2102,23 @@ class SubscribersResource(SyncAPIResource):
 
         Using this endpoint you can create multiple subscribers at once, to avoid multiple calls to the API.
         The bulk API is limited to 500 subscribers per request.
+
+        Args:
+            subscribers: The `subscribers` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1569,7 +2210,22 @@ class AsyncSubscribersResource(AsyncAPIResource):
         Returns a list of subscribers, could paginated using the `page` and `limit` query parameter
 
         Args:
+            page: The `page` query parameter.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ListSubscribersResponse`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1603,7 +2259,28 @@ class AsyncSubscribersResource(AsyncAPIResource):
 
         Args:
             subscriber_id: The internal identifier you used to create this subscriber, usually correlates to the id the user in your systems
+            email: The `email` field of the request body.
+            first_name: The `firstName` field of the request body.
+            last_name: The `lastName` field of the request body.
+            phone: The `phone` field of the request body.
             avatar: An http url to the profile image of your subscriber
+            locale: The `locale` field of the request body.
+            data: The `data` field of the request body.
+            channels: The `channels` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1631,6 +2308,23 @@ class AsyncSubscribersResource(AsyncAPIResource):
         """Get subscriber
 
         Get subscriber by your internal id used to identify the subscriber
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1658,6 +2352,30 @@ class AsyncSubscribersResource(AsyncAPIResource):
         """Update subscriber
 
         Used to update the subscriber entity with new information
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            email: The `email` field of the request body.
+            first_name: The `firstName` field of the request body.
+            last_name: The `lastName` field of the request body.
+            phone: The `phone` field of the request body.
+            avatar: The `avatar` field of the request body.
+            locale: The `locale` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1684,6 +2402,23 @@ class AsyncSubscribersResource(AsyncAPIResource):
         """Delete subscriber
 
         Deletes a subscriber entity from the Novu platform
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.DeleteSubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -1707,6 +2442,23 @@ class AsyncSubscribersResource(AsyncAPIResource):
 
         Using this endpoint you can create multiple subscribers at once, to avoid multiple calls to the API.
         The bulk API is limited to 500 subscribers per request.
+
+        Args:
+            subscribers: The `subscribers` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(

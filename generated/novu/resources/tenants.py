@@ -105,7 +105,22 @@ class TenantsResource(SyncAPIResource):
         Returns a list of tenants, could paginated using the `page` and `limit` query parameter
 
         Args:
+            page: The `page` query parameter.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ListTenantsResponse`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -128,6 +143,25 @@ class TenantsResource(SyncAPIResource):
         """Create tenant
 
         Create tenant under the current environment
+
+        Args:
+            identifier: The `identifier` field of the request body.
+            name: The `name` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.CreateTenantResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -145,6 +179,24 @@ class TenantsResource(SyncAPIResource):
         """Get tenant
 
         Get tenant by your internal id used to identify the tenant
+
+        Args:
+            identifier: The `identifier` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.GetTenantResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -160,6 +212,24 @@ class TenantsResource(SyncAPIResource):
         """Delete tenant
 
         Deletes a tenant entity from the Novu platform
+
+        Args:
+            identifier: The `identifier` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -183,6 +253,27 @@ class TenantsResource(SyncAPIResource):
         """Update tenant
 
         Update tenant by your internal id used to identify the tenant
+
+        Args:
+            identifier: The `identifier` path parameter.
+            identifier_body: The `identifier` field of the request body.
+            name: The `name` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.UpdateTenantResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -226,7 +317,22 @@ class AsyncTenantsResource(AsyncAPIResource):
         Returns a list of tenants, could paginated using the `page` and `limit` query parameter
 
         Args:
+            page: The `page` query parameter.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ListTenantsResponse`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -249,6 +355,25 @@ class AsyncTenantsResource(AsyncAPIResource):
         """Create tenant
 
         Create tenant under the current environment
+
+        Args:
+            identifier: The `identifier` field of the request body.
+            name: The `name` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.CreateTenantResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -266,6 +391,24 @@ class AsyncTenantsResource(AsyncAPIResource):
         """Get tenant
 
         Get tenant by your internal id used to identify the tenant
+
+        Args:
+            identifier: The `identifier` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.GetTenantResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -281,6 +424,24 @@ class AsyncTenantsResource(AsyncAPIResource):
         """Delete tenant
 
         Deletes a tenant entity from the Novu platform
+
+        Args:
+            identifier: The `identifier` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -304,6 +465,27 @@ class AsyncTenantsResource(AsyncAPIResource):
         """Update tenant
 
         Update tenant by your internal id used to identify the tenant
+
+        Args:
+            identifier: The `identifier` path parameter.
+            identifier_body: The `identifier` field of the request body.
+            name: The `name` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.UpdateTenantResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(

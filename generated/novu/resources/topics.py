@@ -120,7 +120,22 @@ class TopicsSubscribersResource(SyncAPIResource):
         Add subscribers to a topic by key
 
         Args:
+            topic_key: The `topicKey` path parameter.
             subscribers: List of subscriber identifiers that will be associated to the topic
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -139,6 +154,24 @@ class TopicsSubscribersResource(SyncAPIResource):
         """Check topic subscriber
 
         Check if a subscriber belongs to a certain topic
+
+        Args:
+            topic_key: The `topicKey` path parameter.
+            external_subscriber_id: The `externalSubscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.TopicSubscriberDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -158,7 +191,22 @@ class TopicsSubscribersResource(SyncAPIResource):
         Remove subscribers from a topic
 
         Args:
+            topic_key: The `topicKey` path parameter.
             subscribers: List of subscriber identifiers that will be removed to the topic
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -194,7 +242,22 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
         Add subscribers to a topic by key
 
         Args:
+            topic_key: The `topicKey` path parameter.
             subscribers: List of subscriber identifiers that will be associated to the topic
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -213,6 +276,24 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
         """Check topic subscriber
 
         Check if a subscriber belongs to a certain topic
+
+        Args:
+            topic_key: The `topicKey` path parameter.
+            external_subscriber_id: The `externalSubscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.TopicSubscriberDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -232,7 +313,22 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
         Remove subscribers from a topic
 
         Args:
+            topic_key: The `topicKey` path parameter.
             subscribers: List of subscriber identifiers that will be removed to the topic
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -282,6 +378,20 @@ class TopicsResource(SyncAPIResource):
             page: Number of page for the pagination Default: 0.
             page_size: Size of page for the pagination Default: 10.
             key: Topic key
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.FilterTopicsResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -303,6 +413,20 @@ class TopicsResource(SyncAPIResource):
         Args:
             key: User defined custom key and provided by the user that will be an unique identifier for the Topic created.
             name: User defined custom name and provided by the user that will name the Topic created.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.CreateTopicResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -320,6 +444,23 @@ class TopicsResource(SyncAPIResource):
         """Get topic
 
         Get a topic by its topic key
+
+        Args:
+            topic_key: The `topicKey` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.GetTopicResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -335,6 +476,24 @@ class TopicsResource(SyncAPIResource):
         """Delete topic
 
         Delete a topic by its topic key if it has no subscribers
+
+        Args:
+            topic_key: The `topicKey` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -354,7 +513,22 @@ class TopicsResource(SyncAPIResource):
         Rename a topic by providing a new name
 
         Args:
+            topic_key: The `topicKey` path parameter.
             name: User defined custom name and provided by the user to rename the topic.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.RenameTopicResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -410,6 +584,20 @@ class AsyncTopicsResource(AsyncAPIResource):
             page: Number of page for the pagination Default: 0.
             page_size: Size of page for the pagination Default: 10.
             key: Topic key
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.FilterTopicsResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -431,6 +619,20 @@ class AsyncTopicsResource(AsyncAPIResource):
         Args:
             key: User defined custom key and provided by the user that will be an unique identifier for the Topic created.
             name: User defined custom name and provided by the user that will name the Topic created.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.CreateTopicResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -448,6 +650,23 @@ class AsyncTopicsResource(AsyncAPIResource):
         """Get topic
 
         Get a topic by its topic key
+
+        Args:
+            topic_key: The `topicKey` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.GetTopicResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -463,6 +682,24 @@ class AsyncTopicsResource(AsyncAPIResource):
         """Delete topic
 
         Delete a topic by its topic key if it has no subscribers
+
+        Args:
+            topic_key: The `topicKey` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -482,7 +719,22 @@ class AsyncTopicsResource(AsyncAPIResource):
         Rename a topic by providing a new name
 
         Args:
+            topic_key: The `topicKey` path parameter.
             name: User defined custom name and provided by the user to rename the topic.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.RenameTopicResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(

@@ -126,6 +126,22 @@ class WorkflowsVariablesResource(SyncAPIResource):
         """Get available variables
 
         Get the variables that can be used in the workflow
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.VariablesResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -153,6 +169,22 @@ class AsyncWorkflowsVariablesResource(AsyncAPIResource):
         """Get available variables
 
         Get the variables that can be used in the workflow
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.VariablesResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -182,6 +214,24 @@ class WorkflowsStatusResource(SyncAPIResource):
         """Update workflow status
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            active: The `active` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -213,6 +263,24 @@ class AsyncWorkflowsStatusResource(AsyncAPIResource):
         """Update workflow status
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            active: The `active` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -261,8 +329,23 @@ class WorkflowsResource(SyncAPIResource):
         Workflows were previously named notification templates
 
         Args:
+            page: The `page` query parameter.
             limit: Default: 10.
             query: A query string to filter the results. It allows filtering based on either the name or trigger identifier of the workflow items.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowsResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -298,7 +381,32 @@ class WorkflowsResource(SyncAPIResource):
         Workflow was previously named notification template
 
         Args:
+            name: The `name` field of the request body.
+            notification_group_id: The `notificationGroupId` field of the request body.
+            steps: The `steps` field of the request body.
+            notification_group: The `notificationGroup` field of the request body.
+            tags: The `tags` field of the request body.
+            description: The `description` field of the request body.
+            active: The `active` field of the request body.
             draft: Deprecated.
+            critical: The `critical` field of the request body.
+            preference_settings: The `preferenceSettings` field of the request body.
+            blueprint_id: The `blueprintId` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -329,6 +437,23 @@ class WorkflowsResource(SyncAPIResource):
         """Get workflow
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -362,6 +487,32 @@ class WorkflowsResource(SyncAPIResource):
         """Update workflow
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            name: The `name` field of the request body.
+            notification_group_id: The `notificationGroupId` field of the request body.
+            tags: The `tags` field of the request body.
+            description: The `description` field of the request body.
+            identifier: The `identifier` field of the request body.
+            steps: The `steps` field of the request body.
+            critical: The `critical` field of the request body.
+            preference_settings: The `preferenceSettings` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -388,6 +539,23 @@ class WorkflowsResource(SyncAPIResource):
         """Delete workflow
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.DataBooleanDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -447,8 +615,23 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         Workflows were previously named notification templates
 
         Args:
+            page: The `page` query parameter.
             limit: Default: 10.
             query: A query string to filter the results. It allows filtering based on either the name or trigger identifier of the workflow items.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowsResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -484,7 +667,32 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         Workflow was previously named notification template
 
         Args:
+            name: The `name` field of the request body.
+            notification_group_id: The `notificationGroupId` field of the request body.
+            steps: The `steps` field of the request body.
+            notification_group: The `notificationGroup` field of the request body.
+            tags: The `tags` field of the request body.
+            description: The `description` field of the request body.
+            active: The `active` field of the request body.
             draft: Deprecated.
+            critical: The `critical` field of the request body.
+            preference_settings: The `preferenceSettings` field of the request body.
+            blueprint_id: The `blueprintId` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -515,6 +723,23 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         """Get workflow
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -548,6 +773,32 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         """Update workflow
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            name: The `name` field of the request body.
+            notification_group_id: The `notificationGroupId` field of the request body.
+            tags: The `tags` field of the request body.
+            description: The `description` field of the request body.
+            identifier: The `identifier` field of the request body.
+            steps: The `steps` field of the request body.
+            critical: The `critical` field of the request body.
+            preference_settings: The `preferenceSettings` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
@@ -576,6 +827,23 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         """Delete workflow
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_retries, timeout.
+
+        Returns:
+            `models.DataBooleanDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
