@@ -21,6 +21,7 @@ from . import identifiers
 from .shapes import Hint, Shapes
 from .types import (
     AliasSchema,
+    EnumSchema,
     ListType,
     MapType,
     NullableType,
@@ -177,7 +178,27 @@ def name_params(schemas: tuple[Schema, ...], operations: Iterable[Operation]) ->
         for name in sorted(reachable)
         if _sends_properties(table[name])
     }
-    return tuple(_with_param(s, params.get(s.name), s.name in request_only) for s in schemas)
+    aliases = _values_aliases(schemas, taken)
+    named = (_with_param(s, params.get(s.name), s.name in request_only) for s in schemas)
+    return tuple(_with_values_alias(s, aliases.get(s.name)) for s in named)
+
+
+def _with_values_alias(schema: Schema, alias: str | None) -> Schema:
+    return replace(schema, values_alias=alias) if isinstance(schema, EnumSchema) and alias else schema
+
+
+# An enum of more values than this is not written out in every signature that takes it (as
+# `models.Color | Literal[...]`): its values get a name of their own (`models.ColorValues`).
+MOST_INLINE_VALUES = 20
+
+
+def _values_aliases(schemas: tuple[Schema, ...], taken: set[str]) -> dict[str, str]:
+    """The `Literal` alias of each long str or int enum, named after it (`ColorValues`)."""
+    return {
+        s.name: identifiers.unique(f"{s.name}Values", taken, fold_case=True)
+        for s in sorted(schemas, key=lambda s: s.name)
+        if isinstance(s, EnumSchema) and s.kind != "float" and len(s.members) > MOST_INLINE_VALUES
+    }
 
 
 def _roots(operations: list[Operation], types: Callable[[Operation], Iterable[TypeNode]]) -> list[TypeNode]:

@@ -135,6 +135,7 @@ class EnumSchema:
     members: tuple[EnumMember, ...]
     docs: Docs = Docs()
     module: str = ""  # its module in the models package (pass 8)
+    values_alias: str | None = None  # a long enum's values as a named `Literal` alias (pass 7)
 
 
 @dataclass(frozen=True)

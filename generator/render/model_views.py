@@ -39,6 +39,7 @@ class EnumView:
     base: str  # the runtime's open enum class for the values' kind
     members: tuple[tuple[str, str | int | float | bool], ...]  # (name, value)
     doc: SpecText
+    values_alias: str | None = None  # `ColorValues = Literal[...]`, for a long enum
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,11 @@ _ENUM_BASES = {"str": "OpenStrEnum", "int": "OpenIntEnum", "float": "OpenFloatEn
 def _enum_view(schema: EnumSchema) -> EnumView:
     members = tuple((m.python_name, m.value) for m in schema.members)
     return EnumView(
-        schema.name, _ENUM_BASES[schema.kind], members, spec_doc(schema.docs.description)
+        schema.name,
+        _ENUM_BASES[schema.kind],
+        members,
+        spec_doc(schema.docs.description),
+        schema.values_alias,
     )
 
 
@@ -277,13 +282,17 @@ def _views(pairs: list[tuple[V, Imports]]) -> tuple[V, ...]:
 
 
 def _enum_definition(schema: EnumSchema) -> tuple[EnumView, Imports]:
-    return _enum_view(schema), needs("._runtime", _ENUM_BASES[schema.kind])
+    imports = needs("._runtime", _ENUM_BASES[schema.kind])
+    if schema.values_alias is not None:
+        imports |= needs("typing", "Literal", "TypeAlias")
+    return _enum_view(schema), imports
 
 
 def _exports(modules: list[ModelModuleView]) -> tuple[tuple[str, str], ...]:
     """Every name the package exports, with its module: each definition and TypedDict."""
     exports = [(m.name, m.module) for m in modules]
     exports += [(m.param.name, m.module) for m in modules if m.param is not None]
+    exports += [(m.enum.values_alias, m.module) for m in modules if m.enum and m.enum.values_alias]
     return tuple(sorted(exports))
 
 
