@@ -7,6 +7,9 @@ vendor's extension is read by adding a function here, not by looking in every pa
   (an operationId pattern -> a method name).
 - `x-speakeasy-pagination` (an operation): offset/limit pagination's inputs and results.
 - `x-speakeasy-retries` (the document): the retry policy.
+- `x-sensitive` / `x-secret` (a property): a field masked when printed, or shown whatever its
+  name; read with the spec's other secrecy flags in `secrets.flagged` (`shapes` imports that,
+  and this module imports `shapes`).
 """
 
 from __future__ import annotations
