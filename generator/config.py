@@ -35,6 +35,7 @@ class Config:
     package_version: str | None = None
     auth_prefixes: dict[str, str] = field(default_factory=dict)
     server_names: tuple[str, ...] = ()
+    secret_fields: tuple[str, ...] = ()  # `Schema.property` or `property` (wire names): masked
     envelope_key: str | None = None
     idempotency_header: str | None = None
     resources: str = "auto"
@@ -121,6 +122,7 @@ _KNOWN = (
     "server_names",
     "webhook_signing",
     "pagination",
+    "secret_fields",
     *customise.KEYS,
     *package_metadata.KEYS,
 )
@@ -258,6 +260,7 @@ def _checks() -> dict[str, Callable[[Any], tuple[Any, str | None]]]:
         "server_names": _server_names,
         "webhook_signing": webhook_signing.check,
         "pagination": _pagination,
+        "secret_fields": _secret_fields,
         **package_metadata.KEYS,
         **customise.KEYS,
     }
@@ -281,6 +284,13 @@ def _auth_prefixes(value: Any) -> tuple[Any, str | None]:
     if bad:
         return None, f"auth_prefixes[{bad[0]!r}] must be a short string without control characters or line breaks"
     return prefixes, None
+
+
+def _secret_fields(value: Any) -> tuple[Any, str | None]:
+    """Fields masked when printed, besides those the spec and their names mark (`ir/secrets.py`)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return None, "config key 'secret_fields' must be a list of `Schema.property` or `property` names"
+    return tuple(sorted(set(value))), None
 
 
 def _server_names(value: Any) -> tuple[Any, str | None]:

@@ -119,7 +119,7 @@ CLIENT_RESERVED = frozenset(
 
 # Names a module of the models package imports: a schema may not take them.
 MODELS_MODULE_NAMES = (
-    "BaseModel", "Field", "Any", "ClassVar", "Literal", "Annotated", "Union", "Tag", "Discriminator",
+    "BaseModel", "RequestModel", "Field", "Any", "ClassVar", "Literal", "Annotated", "Union", "Tag", "Discriminator",
     "OpenStrEnum", "OpenIntEnum", "OpenFloatEnum", "discriminate", "datetime", "TypedDict", "Required",
     "Sequence", "Mapping",
 )  # fmt: skip

@@ -86,7 +86,8 @@ class Novu(SyncAPIClient):
     """Client for Novu API.
 
     `api_key`: API key authentication. Allowed headers-- "Authorization: ApiKey <api_key>". Read from `NOVU_API_KEY` when not given.
-    `server`: the index or name of a server in the spec; `base_url` or `NOVU_BASE_URL` overrides it.
+    `server`: the index or name of a server in the spec; `base_url` overrides it. Without
+    either, `NOVU_BASE_URL` is used when set (arguments beat the environment).
     `hooks`: code run before each attempt of a request and after each response (`Hooks`).
     """
 
@@ -123,111 +124,112 @@ class Novu(SyncAPIClient):
         """An organization serves as a separate entity within your Novu account. Each organization you create has its own separate integration store, workflows, subscribers, and API keys. This separation of resources allows you to manage multi-tenant environments and separate domains within a single account."""
         from .resources.organizations import OrganizationsResource
 
-        return OrganizationsResource(self)
+        return OrganizationsResource(self._calls)
 
     @functools.cached_property
     def environments(self) -> EnvironmentsResource:
         """Novu uses the concept of environments to ensure logical separation of your data and configuration. This means that subscribers, and preferences created in one environment are never accessible to another."""
         from .resources.environments import EnvironmentsResource
 
-        return EnvironmentsResource(self)
+        return EnvironmentsResource(self._calls)
 
     @functools.cached_property
     def execution_details(self) -> ExecutionDetailsResource:
         """Execution details are used to track the execution of a workflow. They provided detailed information on the execution of a workflow, including the status of each step, the input and output of each step, and the overall status of the execution."""
         from .resources.execution_details import ExecutionDetailsResource
 
-        return ExecutionDetailsResource(self)
+        return ExecutionDetailsResource(self._calls)
 
     @functools.cached_property
     def workflows(self) -> WorkflowsResource:
         """All notifications are sent via a workflow. Each workflow acts as a container for the logic and blueprint that are associated with a type of notification in your system."""
         from .resources.workflows import WorkflowsResource
 
-        return WorkflowsResource(self)
+        return WorkflowsResource(self._calls)
 
     @functools.cached_property
     def events(self) -> EventsResource:
         """Events represent a change in state of a subscriber. They are used to trigger workflows, and enable you to send notifications to subscribers based on their actions."""
         from .resources.events import EventsResource
 
-        return EventsResource(self)
+        return EventsResource(self._calls)
 
     @functools.cached_property
     def notifications(self) -> NotificationsResource:
         from .resources.notifications import NotificationsResource
 
-        return NotificationsResource(self)
+        return NotificationsResource(self._calls)
 
     @functools.cached_property
     def workflow_groups(self) -> WorkflowGroupsResource:
         """Workflow groups are used to organize workflows into logical groups."""
         from .resources.workflow_groups import WorkflowGroupsResource
 
-        return WorkflowGroupsResource(self)
+        return WorkflowGroupsResource(self._calls)
 
     @functools.cached_property
     def integrations(self) -> IntegrationsResource:
         """With the help of the Integration Store, you can easily integrate your favorite delivery provider. During the runtime of the API, the Integrations Store is responsible for storing the configurations of all the providers."""
         from .resources.integrations import IntegrationsResource
 
-        return IntegrationsResource(self)
+        return IntegrationsResource(self._calls)
 
     @functools.cached_property
     def changes(self) -> ChangesResource:
         """Changes represent a change in state of an environment. They are analagous to a pending pull request in git, enabling you to test changes before they are applied to your environment and atomically apply them when you are ready."""
         from .resources.changes import ChangesResource
 
-        return ChangesResource(self)
+        return ChangesResource(self._calls)
 
     @functools.cached_property
     def subscribers(self) -> SubscribersResource:
         """A subscriber in Novu represents someone who should receive a message. A subscriber’s profile information contains important attributes about the subscriber that will be used in messages (name, email). The subscriber object can contain other key-value pairs that can be used to further personalize your messages."""
         from .resources.subscribers import SubscribersResource
 
-        return SubscribersResource(self)
+        return SubscribersResource(self._calls)
 
     @functools.cached_property
     def feeds(self) -> FeedsResource:
         """Novu provides a notification activity feed that monitors every outgoing message associated with its relevant metadata. This can be used to monitor activity and discover potential issues with a specific provider or a channel type."""
         from .resources.feeds import FeedsResource
 
-        return FeedsResource(self)
+        return FeedsResource(self._calls)
 
     @functools.cached_property
     def layouts(self) -> LayoutsResource:
         """Novu allows the creation of layouts - a specific HTML design or structure to wrap content of email notifications. Layouts can be manipulated and assigned to new or existing workflows within the Novu platform, allowing users to create, manage, and assign these layouts to workflows, so they can be reused to structure the appearance of notifications sent through the platform."""
         from .resources.layouts import LayoutsResource
 
-        return LayoutsResource(self)
+        return LayoutsResource(self._calls)
 
     @functools.cached_property
     def messages(self) -> MessagesResource:
         """A message in Novu represents a notification delivered to a recipient on a particular channel. Messages contain information about the request that triggered its delivery, a view of the data sent to the recipient, and a timeline of its lifecycle events. Learn more about messages."""
         from .resources.messages import MessagesResource
 
-        return MessagesResource(self)
+        return MessagesResource(self._calls)
 
     @functools.cached_property
     def topics(self) -> TopicsResource:
         """Topics are a way to group subscribers together so that they can be notified of events at once. A topic is identified by a custom key. This can be helpful for things like sending out marketing emails or notifying users of new features. Topics can also be used to send notifications to the subscribers who have been grouped together based on their interests, location, activities and much more."""
         from .resources.topics import TopicsResource
 
-        return TopicsResource(self)
+        return TopicsResource(self._calls)
 
     @functools.cached_property
     def tenants(self) -> TenantsResource:
         """A tenant represents a group of users. As a developer, when your apps have organizations, they are referred to as tenants. Tenants in Novu provides the ability to tailor specific notification experiences to users of different groups or organizations."""
         from .resources.tenants import TenantsResource
 
-        return TenantsResource(self)
+        return TenantsResource(self._calls)
 
 
 class AsyncNovu(AsyncAPIClient):
     """Client for Novu API (asyncio).
 
     `api_key`: API key authentication. Allowed headers-- "Authorization: ApiKey <api_key>". Read from `NOVU_API_KEY` when not given.
-    `server`: the index or name of a server in the spec; `base_url` or `NOVU_BASE_URL` overrides it.
+    `server`: the index or name of a server in the spec; `base_url` overrides it. Without
+    either, `NOVU_BASE_URL` is used when set (arguments beat the environment).
     `hooks`: code run before each attempt of a request and after each response (`AsyncHooks`).
     """
 
@@ -264,101 +266,101 @@ class AsyncNovu(AsyncAPIClient):
         """An organization serves as a separate entity within your Novu account. Each organization you create has its own separate integration store, workflows, subscribers, and API keys. This separation of resources allows you to manage multi-tenant environments and separate domains within a single account."""
         from .resources.organizations import AsyncOrganizationsResource
 
-        return AsyncOrganizationsResource(self)
+        return AsyncOrganizationsResource(self._calls)
 
     @functools.cached_property
     def environments(self) -> AsyncEnvironmentsResource:
         """Novu uses the concept of environments to ensure logical separation of your data and configuration. This means that subscribers, and preferences created in one environment are never accessible to another."""
         from .resources.environments import AsyncEnvironmentsResource
 
-        return AsyncEnvironmentsResource(self)
+        return AsyncEnvironmentsResource(self._calls)
 
     @functools.cached_property
     def execution_details(self) -> AsyncExecutionDetailsResource:
         """Execution details are used to track the execution of a workflow. They provided detailed information on the execution of a workflow, including the status of each step, the input and output of each step, and the overall status of the execution."""
         from .resources.execution_details import AsyncExecutionDetailsResource
 
-        return AsyncExecutionDetailsResource(self)
+        return AsyncExecutionDetailsResource(self._calls)
 
     @functools.cached_property
     def workflows(self) -> AsyncWorkflowsResource:
         """All notifications are sent via a workflow. Each workflow acts as a container for the logic and blueprint that are associated with a type of notification in your system."""
         from .resources.workflows import AsyncWorkflowsResource
 
-        return AsyncWorkflowsResource(self)
+        return AsyncWorkflowsResource(self._calls)
 
     @functools.cached_property
     def events(self) -> AsyncEventsResource:
         """Events represent a change in state of a subscriber. They are used to trigger workflows, and enable you to send notifications to subscribers based on their actions."""
         from .resources.events import AsyncEventsResource
 
-        return AsyncEventsResource(self)
+        return AsyncEventsResource(self._calls)
 
     @functools.cached_property
     def notifications(self) -> AsyncNotificationsResource:
         from .resources.notifications import AsyncNotificationsResource
 
-        return AsyncNotificationsResource(self)
+        return AsyncNotificationsResource(self._calls)
 
     @functools.cached_property
     def workflow_groups(self) -> AsyncWorkflowGroupsResource:
         """Workflow groups are used to organize workflows into logical groups."""
         from .resources.workflow_groups import AsyncWorkflowGroupsResource
 
-        return AsyncWorkflowGroupsResource(self)
+        return AsyncWorkflowGroupsResource(self._calls)
 
     @functools.cached_property
     def integrations(self) -> AsyncIntegrationsResource:
         """With the help of the Integration Store, you can easily integrate your favorite delivery provider. During the runtime of the API, the Integrations Store is responsible for storing the configurations of all the providers."""
         from .resources.integrations import AsyncIntegrationsResource
 
-        return AsyncIntegrationsResource(self)
+        return AsyncIntegrationsResource(self._calls)
 
     @functools.cached_property
     def changes(self) -> AsyncChangesResource:
         """Changes represent a change in state of an environment. They are analagous to a pending pull request in git, enabling you to test changes before they are applied to your environment and atomically apply them when you are ready."""
         from .resources.changes import AsyncChangesResource
 
-        return AsyncChangesResource(self)
+        return AsyncChangesResource(self._calls)
 
     @functools.cached_property
     def subscribers(self) -> AsyncSubscribersResource:
         """A subscriber in Novu represents someone who should receive a message. A subscriber’s profile information contains important attributes about the subscriber that will be used in messages (name, email). The subscriber object can contain other key-value pairs that can be used to further personalize your messages."""
         from .resources.subscribers import AsyncSubscribersResource
 
-        return AsyncSubscribersResource(self)
+        return AsyncSubscribersResource(self._calls)
 
     @functools.cached_property
     def feeds(self) -> AsyncFeedsResource:
         """Novu provides a notification activity feed that monitors every outgoing message associated with its relevant metadata. This can be used to monitor activity and discover potential issues with a specific provider or a channel type."""
         from .resources.feeds import AsyncFeedsResource
 
-        return AsyncFeedsResource(self)
+        return AsyncFeedsResource(self._calls)
 
     @functools.cached_property
     def layouts(self) -> AsyncLayoutsResource:
         """Novu allows the creation of layouts - a specific HTML design or structure to wrap content of email notifications. Layouts can be manipulated and assigned to new or existing workflows within the Novu platform, allowing users to create, manage, and assign these layouts to workflows, so they can be reused to structure the appearance of notifications sent through the platform."""
         from .resources.layouts import AsyncLayoutsResource
 
-        return AsyncLayoutsResource(self)
+        return AsyncLayoutsResource(self._calls)
 
     @functools.cached_property
     def messages(self) -> AsyncMessagesResource:
         """A message in Novu represents a notification delivered to a recipient on a particular channel. Messages contain information about the request that triggered its delivery, a view of the data sent to the recipient, and a timeline of its lifecycle events. Learn more about messages."""
         from .resources.messages import AsyncMessagesResource
 
-        return AsyncMessagesResource(self)
+        return AsyncMessagesResource(self._calls)
 
     @functools.cached_property
     def topics(self) -> AsyncTopicsResource:
         """Topics are a way to group subscribers together so that they can be notified of events at once. A topic is identified by a custom key. This can be helpful for things like sending out marketing emails or notifying users of new features. Topics can also be used to send notifications to the subscribers who have been grouped together based on their interests, location, activities and much more."""
         from .resources.topics import AsyncTopicsResource
 
-        return AsyncTopicsResource(self)
+        return AsyncTopicsResource(self._calls)
 
     @functools.cached_property
     def tenants(self) -> AsyncTenantsResource:
         """A tenant represents a group of users. As a developer, when your apps have organizations, they are referred to as tenants. Tenants in Novu provides the ability to tailor specific notification experiences to users of different groups or organizations."""
         from .resources.tenants import AsyncTenantsResource
 
-        return AsyncTenantsResource(self)
+        return AsyncTenantsResource(self._calls)

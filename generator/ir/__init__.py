@@ -27,6 +27,7 @@ from .pagination import Paging
 from .resolve import Table, resolve
 from .resources import build_resources
 from .schema_names import SchemaUse, name_modules, name_params, name_schemas
+from .secrets import mark_secrets
 from .shapes import Report, Shapes
 from .types import Api, Resource, RetryPolicy, Schema, TypeNode, Webhook
 from .webhooks import WebhookSpec, read_webhooks
@@ -86,6 +87,7 @@ def _schema_table(
     names = name_schemas(document, uses, renames.model_hints(config))
     shapes = Shapes(document, names, report, fields_renamed=renames.field_renames(config))
     table = {schema.name: schema for schema in map(shapes.named, sorted(names.by_pointer))}
+    table = mark_secrets(table, config.secret_fields)
     written = {use.pointer: shapes.type_of(use.schema, use.pointer, use.hint) for use in uses}
     finish = resolve(table, report)
     return table, {pointer: finish(node) for pointer, node in written.items()}, names.by_pointer

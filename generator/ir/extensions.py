@@ -11,6 +11,9 @@ vendor's extension is read by adding a function here, not by looking in every pa
 - `x-speakeasy-retries` (the document): the retry policy.
 - `x-speakeasy-sse-sentinel` (a `text/event-stream` media type, or its operation): the data
   that ends a stream, such as `[DONE]`.
+- `x-sensitive` / `x-secret` (a property): a field masked when printed, or shown whatever its
+  name; read with the spec's other secrecy flags in `secrets.flagged` (`shapes` imports that,
+  and this module imports `shapes`).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ that, so it renames nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -21,6 +21,7 @@ from . import identifiers
 from .shapes import Hint, Shapes
 from .types import (
     AliasSchema,
+    EnumSchema,
     ListType,
     MapType,
     NullableType,
@@ -166,17 +167,44 @@ def name_params(schemas: tuple[Schema, ...], operations: Iterable[Operation]) ->
 
     Every object schema an argument can hold (directly, or inside another such object) and
     that has properties a request sends gets one, named after its model; a name some other
-    schema has (or already got) takes the next number.
+    schema has (or already got) takes the next number. Those no response holds are
+    `request_only`: their models refuse fields the spec does not list (a misspelled name).
     """
     table = {s.name: s for s in schemas}
-    reachable = _reachable(table, [node for op in operations for node in _argument_types(op)])
+    operations = list(operations)
+    reachable = _reachable(table, _roots(operations, _argument_types))
+    request_only = reachable - _reachable(table, _roots(operations, _response_types), every=True)
     taken = {s.name.lower() for s in schemas} | {n.lower() for n in MODELS_MODULE_NAMES}
     params = {
         name: identifiers.unique(f"{name}Param", taken, fold_case=True)
         for name in sorted(reachable)
         if _sends_properties(table[name])
     }
-    return tuple(_with_param(s, params.get(s.name)) for s in schemas)
+    aliases = _values_aliases(schemas, taken)
+    named = (_with_param(s, params.get(s.name), s.name in request_only) for s in schemas)
+    return tuple(_with_values_alias(s, aliases.get(s.name)) for s in named)
+
+
+def _with_values_alias(schema: Schema, alias: str | None) -> Schema:
+    return replace(schema, values_alias=alias) if isinstance(schema, EnumSchema) and alias else schema
+
+
+# An enum of more values than this is not written out in every signature that takes it (as
+# `models.Color | Literal[...]`): its values get a name of their own (`models.ColorValues`).
+MOST_INLINE_VALUES = 20
+
+
+def _values_aliases(schemas: tuple[Schema, ...], taken: set[str]) -> dict[str, str]:
+    """The `Literal` alias of each long str or int enum, named after it (`ColorValues`)."""
+    return {
+        s.name: identifiers.unique(f"{s.name}Values", taken, fold_case=True)
+        for s in sorted(schemas, key=lambda s: s.name)
+        if isinstance(s, EnumSchema) and s.kind != "float" and len(s.members) > MOST_INLINE_VALUES
+    }
+
+
+def _roots(operations: list[Operation], types: Callable[[Operation], Iterable[TypeNode]]) -> list[TypeNode]:
+    return [node for op in operations for node in types(op)]
 
 
 def name_modules(schemas: tuple[Schema, ...]) -> tuple[Schema, ...]:
@@ -197,8 +225,10 @@ def _sends_properties(schema: Schema) -> bool:
     return isinstance(schema, ObjectSchema) and any(not p.read_only for p in schema.properties)
 
 
-def _with_param(schema: Schema, param_name: str | None) -> Schema:
-    return replace(schema, param_name=param_name) if isinstance(schema, ObjectSchema) and param_name else schema
+def _with_param(schema: Schema, param_name: str | None, request_only: bool) -> Schema:
+    if not isinstance(schema, ObjectSchema) or not (param_name or request_only):
+        return schema
+    return replace(schema, param_name=param_name, request_only=request_only)
 
 
 def _argument_types(op: Operation) -> Iterable[TypeNode]:
@@ -207,8 +237,15 @@ def _argument_types(op: Operation) -> Iterable[TypeNode]:
         yield from (p.type for p in op.body.properties) if op.body.flattened else (op.body.type,)
 
 
-def _reachable(table: dict[str, Schema], roots: list[TypeNode]) -> set[str]:
-    """The named schemas `roots` refer to, and those they refer to in turn (request side)."""
+def _response_types(op: Operation) -> Iterable[TypeNode]:
+    yield from (r.type for r in (*op.responses, *op.errors) if r.type is not None)
+    if op.return_type is not None:
+        yield op.return_type
+
+
+def _reachable(table: dict[str, Schema], roots: list[TypeNode], *, every: bool = False) -> set[str]:
+    """The named schemas `roots` refer to, and those they refer to in turn (request side:
+    through the properties a request sends; `every`: through all of them)."""
     found: set[str] = set()
     stack = list(roots)
     while stack:
@@ -218,7 +255,7 @@ def _reachable(table: dict[str, Schema], roots: list[TypeNode]) -> set[str]:
                 continue
             found.add(name)
             if isinstance(schema, ObjectSchema):
-                stack.extend(p.type for p in schema.properties if not p.read_only)
+                stack.extend(p.type for p in schema.properties if every or not p.read_only)
             elif isinstance(schema, AliasSchema):
                 stack.append(schema.target)
     return found

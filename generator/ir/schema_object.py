@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import identifiers
+from . import identifiers, secrets
 from .types import AnyType, Docs, LiteralType, NullableType, PrimitiveType, Property, TypeNode
 
 _STRING_FORMATS: dict[str, PrimitiveType] = {
@@ -43,24 +43,12 @@ def model_property(wire_name: str, python_name: str, prop_type: TypeNode, requir
         description=text_or_none(flags.get("description")),
         read_only=flags.get("readOnly") is True,
         write_only=flags.get("writeOnly") is True,
-        secret=flags.get("format") == "password" or flags.get("writeOnly") is True or _named_secret(wire_name, prop_type),
+        secret=secrets.flagged(flags) is True,  # the name and the config: `secrets.mark_secrets`
+        marked=secrets.flagged(flags),
         deprecated=flags.get("deprecated") is True,
         default=flags.get("default"),
         has_default="default" in flags,
     )
-
-
-# How a credential's name ends: `secretKey`, `password`, `accessToken`, `apiKey`, `api_key`.
-_SECRET_ENDINGS = frozenset({"secret", "secrets", "password", "passwd", "token", "tokens", "apikey"})
-_SECRET_KEYS = frozenset({"api", "secret", "private", "access"})
-
-
-def _named_secret(wire_name: str, prop_type: TypeNode) -> bool:
-    """A string property whose name says it holds a secret (`apiKeyRequestHeader` does not)."""
-    words = identifiers.words(wire_name)
-    if not words or prop_type != PrimitiveType("str"):
-        return False
-    return words[-1] in _SECRET_ENDINGS or (len(words) > 1 and words[-1] == "key" and words[-2] in _SECRET_KEYS)
 
 
 def additional_schema(schema: dict[str, Any]) -> Any:

@@ -104,7 +104,8 @@ class Property:
     has_default: bool = False
     read_only: bool = False
     write_only: bool = False
-    secret: bool = False  # masked in repr(): `format: password`, writeOnly, or named like a secret
+    secret: bool = False  # masked in repr() and str(): decided in `secrets`
+    marked: bool | None = None  # what its schema says of its secrecy (`secrets.flagged`)
     deprecated: bool = False
 
 
@@ -118,6 +119,7 @@ class ObjectSchema:
     docs: Docs = Docs()
     extra: TypeNode | None = None
     param_name: str | None = None  # the TypedDict callers may pass instead (arguments only)
+    request_only: bool = False  # only requests carry it: unknown fields are refused (pass 7)
     module: str = ""  # its module in the models package, beside its TypedDict (pass 8)
 
 
@@ -135,6 +137,7 @@ class EnumSchema:
     members: tuple[EnumMember, ...]
     docs: Docs = Docs()
     module: str = ""  # its module in the models package (pass 8)
+    values_alias: str | None = None  # a long enum's values as a named `Literal` alias (pass 7)
 
 
 @dataclass(frozen=True)

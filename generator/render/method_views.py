@@ -10,12 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..ir.types import Operation, Parameter, Property, RequestBody, Resource, Response, TypeNode
+from ..ir.types import (
+    ListType,
+    NullableType,
+    ObjectSchema,
+    Operation,
+    Parameter,
+    Property,
+    RequestBody,
+    Resource,
+    Response,
+    TypeNode,
+    TypeRef,
+)
 from .filters import SpecText
 from .imports import ImportBlock, Imports, import_block, merge, needs
 from .method_docs import method_doc
 from .paging_docs import paging_phrase
-from .python_types import PythonTypes, Spelled, or_none, or_not_given
+from .python_types import ANY, PythonTypes, Spelled, or_none, or_not_given
 from .stream_views import OverloadView, StreamView, file_fields, overloads, stream_view
 
 # --- methods -----------------------------------------------------------------------------
@@ -70,6 +82,7 @@ class ArgumentEntry:
     name: str
     nullable: bool  # None may be sent (as null); else passing None is refused before sending
     deprecated: bool  # passing it warns (once)
+    model: str | None = None  # the model class a mapping given for it is checked against
 
 
 @dataclass(frozen=True)
@@ -89,6 +102,7 @@ class MethodView:
     positional: tuple[ArgView, ...]
     keyword: tuple[ArgView, ...]
     returns: str  # when paged, the type of each page's body (the method returns a page)
+    casts: bool  # the runtime's answer is cast to the return type (not when that is `Any`)
     path: tuple[tuple[SpecText, str], ...]  # (wire name, argument)
     query: tuple[tuple[SpecText, str], ...]
     headers: tuple[tuple[SpecText, str], ...]
@@ -249,18 +263,39 @@ def _argument_entries(op: Operation, types: PythonTypes) -> tuple[ArgumentEntry,
     spec's to decide)."""
     entries = [
         ArgumentEntry(
-            p.location, SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types), _warns(p)
+            p.location,
+            SpecText(p.wire_name),
+            p.python_name,
+            _admits_none(p.type, p.nullable, types),
+            _warns(p),
+            _model_of(p.type, types),
         )
         for p in op.parameters
     ]
     if op.body is not None and op.body.flattened:
         entries += [
             ArgumentEntry(
-                "body", SpecText(p.wire_name), p.python_name, _admits_none(p.type, p.nullable, types), _warns(p)
+                "body",
+                SpecText(p.wire_name),
+                p.python_name,
+                _admits_none(p.type, p.nullable, types),
+                _warns(p),
+                _model_of(p.type, types),
             )
             for p in op.body.properties
         ]
     return tuple(sorted(entries, key=lambda e: (e.location, e.wire_name)))
+
+
+def _model_of(node: TypeNode, types: PythonTypes) -> str | None:
+    """The model class an argument of type `node` holds (itself, or in a list), spelled: a
+    mapping given for it is checked as that model would be, so that one rule holds at every
+    depth (unknown keys, `None` where null is not allowed)."""
+    while isinstance(node, (ListType, NullableType)):
+        node = node.items if isinstance(node, ListType) else node.inner
+    if isinstance(node, TypeRef) and isinstance(types.schemas.get(node.name), ObjectSchema):
+        return types.spell(node).text
+    return None
 
 
 def _warns(argument: Parameter | Property) -> bool:
@@ -298,8 +333,8 @@ def _endpoint_view(op: Operation, types: PythonTypes) -> tuple[EndpointView, Imp
     return view, imports
 
 
-# What every method's layout uses: `Endpoint(...)`, `**options: Unpack[RequestOptions]`, `cast`.
-_METHOD = needs("._runtime", "Endpoint", "RequestOptions", "Unpack") | needs("typing", "cast")
+# What every method's layout uses: `Endpoint(...)`, `**options: Unpack[RequestOptions]`.
+_METHOD = needs("._runtime", "Endpoint", "RequestOptions", "Unpack")
 
 
 def _returns(op: Operation, types: PythonTypes) -> tuple[str, Imports]:
@@ -314,15 +349,19 @@ def method_view(op: Operation, types: PythonTypes) -> MethodView:
     endpoint, endpoint_imports = _endpoint_view(op, types)
     returns, return_imports = _returns(op, types)
     typed, overload_imports = overloads(op, keywords, types.accepting(), _argument)
+    casts = op.pagination is not None or returns != ANY.text
+    if casts:
+        return_imports |= needs("typing", "cast")
     order = tuple(a.name for a in positional + keywords)
     return MethodView(
         name=op.python_name,
-        doc=method_doc(op, order, types.schemas),
+        doc=method_doc(op, order, types.schemas, returns),
         deprecated=SpecText(f"{op.method} {op.path} is deprecated") if op.docs.deprecated else None,
         endpoint=endpoint,
         positional=positional,
         keyword=keywords,
         returns=returns,
+        casts=casts,
         path=_located(op, "path"),
         query=_located(op, "query"),
         headers=_located(op, "header"),

@@ -39,6 +39,7 @@ class EnumView:
     base: str  # the runtime's open enum class for the values' kind
     members: tuple[tuple[str, str | int | float | bool], ...]  # (name, value)
     doc: SpecText
+    values_alias: str | None = None  # `ColorValues = Literal[...]`, for a long enum
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class FieldView:
 @dataclass(frozen=True)
 class ModelView:
     name: str
+    base: str  # `BaseModel`, or `RequestModel` (unknown fields refused) for a request-only model
     fields: tuple[FieldView, ...]
     nullable: tuple[str, ...]  # fields that send an explicit null
     secret: tuple[str, ...]  # fields masked in repr() and str()
@@ -126,7 +128,11 @@ _ENUM_BASES = {"str": "OpenStrEnum", "int": "OpenIntEnum", "float": "OpenFloatEn
 def _enum_view(schema: EnumSchema) -> EnumView:
     members = tuple((m.python_name, m.value) for m in schema.members)
     return EnumView(
-        schema.name, _ENUM_BASES[schema.kind], members, spec_doc(schema.docs.description)
+        schema.name,
+        _ENUM_BASES[schema.kind],
+        members,
+        spec_doc(schema.docs.description),
+        schema.values_alias,
     )
 
 
@@ -145,11 +151,14 @@ def _model(schema: ObjectSchema, types: PythonTypes) -> tuple[ModelView, Imports
     fields = [_field(p, types) for p in schema.properties]
     nullable, secret = _flagged(schema, "nullable"), _flagged(schema, "secret")
     extra = types.spell(MapType(schema.extra)) if schema.extra is not None else None
-    imports = merge(i for _, i in fields) | needs("._runtime", "BaseModel")
+    # A request-only model refuses unknown fields, unless the spec types additional ones.
+    base = "RequestModel" if schema.request_only and extra is None else "BaseModel"
+    imports = merge(i for _, i in fields) | needs("._runtime", base)
     if nullable or secret:  # the class-level sets are annotated ClassVar
         imports |= needs("typing", "ClassVar")
     view = ModelView(
         name=schema.name,
+        base=base,
         fields=tuple(f for f, _ in fields),
         nullable=nullable,
         secret=secret,
@@ -181,9 +190,12 @@ def _param(schema: ObjectSchema, accepting: PythonTypes) -> tuple[ParamView, Imp
         keys.append((SpecText(prop.wire_name), f"Required[{text}]" if prop.required else text))
     required = tuple(SpecText(p.wire_name) for p in sent if p.required)
     view = ParamView(str(schema.param_name), schema.name, tuple(keys), required)
-    return view, merge(s.imports for s in spelled) | needs(
-        "typing_extensions", "Required", "TypedDict"
-    )
+    return view, merge(s.imports for s in spelled) | _typed_dict_imports(bool(required))
+
+
+def _typed_dict_imports(required: bool) -> Imports:
+    """`Required` only when some key is required (an unused import is an error in pyright)."""
+    return needs("typing_extensions", "TypedDict", *(("Required",) if required else ()))
 
 
 def _references(node: TypeNode) -> set[str]:
@@ -270,13 +282,17 @@ def _views(pairs: list[tuple[V, Imports]]) -> tuple[V, ...]:
 
 
 def _enum_definition(schema: EnumSchema) -> tuple[EnumView, Imports]:
-    return _enum_view(schema), needs("._runtime", _ENUM_BASES[schema.kind])
+    imports = needs("._runtime", _ENUM_BASES[schema.kind])
+    if schema.values_alias is not None:
+        imports |= needs("typing", "Literal", "TypeAlias")
+    return _enum_view(schema), imports
 
 
 def _exports(modules: list[ModelModuleView]) -> tuple[tuple[str, str], ...]:
     """Every name the package exports, with its module: each definition and TypedDict."""
     exports = [(m.name, m.module) for m in modules]
     exports += [(m.param.name, m.module) for m in modules if m.param is not None]
+    exports += [(m.enum.values_alias, m.module) for m in modules if m.enum and m.enum.values_alias]
     return tuple(sorted(exports))
 
 

@@ -158,6 +158,8 @@ class PythonTypes:
         spelled = self._named(node.name, schema)
         if not self._accepts:
             return spelled
+        if isinstance(schema, EnumSchema) and schema.values_alias is not None:
+            return _either(spelled, self._named(schema.values_alias, schema))
         if isinstance(schema, EnumSchema) and schema.kind != "float":
             values = ", ".join(pyliteral(m.value) for m in schema.members)
             literal = Spelled(f"Literal[{values}]", needs("typing", "Literal"))

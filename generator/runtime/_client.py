@@ -5,7 +5,9 @@ methods call: each runs the one request loop (``_send``, sync or async) over the
 
 from __future__ import annotations
 
+import functools
 import time
+import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -26,11 +28,13 @@ from ._hooks import (
     before_request,
 )
 from ._limits import aread_body, read_body
+from ._loops import LoopClients
 from ._oauth import Scopes, TokenSource
 from ._pages import AsyncPage, SyncPage
 from ._pagination import PageContent, PageRequest
 from ._params import Params
 from ._request import CallArguments, RequestSpec, check_call
+from ._resource import AsyncCalls, SyncCalls
 from ._settings import ApiSettings, Endpoint
 from ._streamed_response import (
     AsyncStreamedResponse,
@@ -39,7 +43,7 @@ from ._streamed_response import (
     result_of,
     streaming_requested,
 )
-from ._transport import Result, _Attempt, _BaseClient
+from ._transport import BaseClient, Result, _Attempt
 from ._types import RequestOptions
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
@@ -86,18 +90,28 @@ def _context(spec: RequestSpec, number: int) -> HookContext:
     return HookContext(spec.endpoint.method.upper(), spec.endpoint.path, number)
 
 
-class SyncAPIClient(_BaseClient[httpx.Client]):
+class SyncAPIClient(BaseClient[httpx.Client]):
+    @functools.cached_property
+    def _calls(self) -> SyncCalls:
+        """What this client's resources call endpoints through."""
+        return SyncCalls(self, self._request, self._request_page)
+
     def _sleep(self, seconds: float) -> None:
         """Between retries; tests replace it on the instance so that nothing really waits."""
         time.sleep(seconds)
 
     def _new_http_client(self) -> httpx.Client:
-        return httpx.Client(
+        # The transport is made here so that it can be closed when the httpx client is
+        # collected unclosed (the caller never closed this client): no unclosed sockets.
+        transport = bounded_transport()
+        http = httpx.Client(
             timeout=self._timeout,
             follow_redirects=True,
             cookies=_no_cookie_jar(),
-            transport=bounded_transport(),
+            transport=transport,
         )
+        weakref.finalize(http, transport.close)
+        return http
 
     def close(self) -> None:
         """Closes the connection pool, unless the caller supplied the httpx client;
@@ -280,7 +294,12 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         return response if cast_to is None else cast(_T, self._parse(spec.endpoint, response))
 
 
-class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
+class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
+    @functools.cached_property
+    def _calls(self) -> AsyncCalls:
+        """What this client's resources call endpoints through."""
+        return AsyncCalls(self, self._request, self._request_page)
+
     _hooks_kind = AsyncHooks
     _awaits = True
 
@@ -290,16 +309,41 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
 
         await asyncio.sleep(seconds)
 
+    @functools.cached_property
+    def _loops(self) -> LoopClients:
+        """This client's own httpx clients, one per event loop (see ``_loops``)."""
+        return LoopClients(self._new_http_client)
+
     def _new_http_client(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(
             timeout=self._timeout, follow_redirects=True, cookies=_no_cookie_jar()
         )
 
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """The caller's httpx client, else this event loop's own: a client made here may be
+        used from several event loops, one after another or at once."""
+        given = self._http_client
+        return given if given is not None else self._loops.current()
+
+    def _shared_http(self) -> httpx.AsyncClient | None:
+        return self._http_client
+
+    def _copy(self, arguments: dict[str, object]) -> Self:
+        copy = super()._copy(arguments)
+        if self._http_client is None:  # the copy uses this client's per-loop httpx clients
+            copy._loops = self._loops
+            copy._owns_http_client = False
+        return copy
+
     async def close(self) -> None:
         """The async twin of ``SyncAPIClient.close``."""
         self._closed = True
-        if self._owns_http_client and self._http_client is not None:
-            await self._http_client.aclose()
+        if self._owns_http_client:
+            if self._http_client is not None:
+                await self._http_client.aclose()
+            else:
+                await self._loops.aclose()
 
     async def __aenter__(self) -> Self:
         return self
@@ -310,6 +354,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     async def _send(self, spec: RequestSpec, stream: bool = False) -> httpx.Response:
         """The async twin of ``SyncAPIClient._send``."""
         self._check_open()
+        if self._http_client is None and not self._loops.ready():
+            await self._loops.prepare()  # off the loop: the first call must not stall it
         spec = self._prepare_options(spec)
         source = self._token_source(spec)
         bearer = None if source is None else await self._bearer(source)

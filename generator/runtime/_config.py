@@ -52,8 +52,8 @@ _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
 
 
-class _ClientConfig(Generic[HttpT]):
-    """What a client is configured with; ``_BaseClient`` (``_transport``) adds the calls."""
+class ClientConfig(Generic[HttpT]):
+    """What a client is configured with; ``BaseClient`` (``_transport``) adds the calls."""
 
     _hooks_kind: type[Hooks] | type[AsyncHooks] = Hooks  # AsyncHooks for the async client
     _awaits = False  # the async client's calls are awaited (its token providers may be too)
@@ -136,6 +136,10 @@ class _ClientConfig(Generic[HttpT]):
                 http = self._http_client
         return http
 
+    def _shared_http(self) -> HttpT | None:
+        """The httpx client a copy made by ``with_options`` shares with this one."""
+        return self._http
+
     @property
     def base_url(self) -> str:
         return self._base_url
@@ -181,7 +185,7 @@ class _ClientConfig(Generic[HttpT]):
             "base_url": base_url if url_given else self._base_url,
             "timeout": self._timeout if isinstance(timeout, NotGiven) else timeout,
             "max_retries": self._max_retries if max_retries is None else max_retries,
-            "http_client": self._http,
+            "http_client": self._shared_http(),
             "strict_response_validation": (
                 self._strict if strict_response_validation is None else strict_response_validation
             ),

@@ -9,10 +9,11 @@ encoded by ``_models``, loaded with the first request that needs it.
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, cast
 from urllib.parse import quote
 
 from ._types import NotGiven
@@ -39,13 +40,15 @@ Params = Mapping[str, object]
 def _models() -> Any:
     """The runtime's model module: loaded with the first request, not with ``import <package>``
     (its classes build pydantic schemas); once loaded, reached without an import statement."""
-    from . import _models as module
-
-    return module
+    return importlib.import_module("._models", __package__)
 
 
 def to_wire(value: object) -> Any:
     return _models().to_wire(value)
+
+
+def check_mappings(path: str, model: Any, value: object) -> None:
+    _models().check_mappings(path, model, value)
 
 
 def is_model(value: object) -> bool:
@@ -108,7 +111,10 @@ def render_path(template: str, params: Mapping[str, object]) -> str:
 
 
 def _path_value(name: str, value: object) -> str:
-    raw = ",".join(text(v) for v in value) if isinstance(value, (list, tuple)) else text(value)
+    if isinstance(value, (list, tuple)):
+        raw = ",".join(text(v) for v in cast("Sequence[object]", value))
+    else:
+        raw = text(value)
     if raw in ("", ".", ".."):
         raise ValueError(f"path parameter {name!r} must not be empty, '.' or '..'")
     return raw if raw.isascii() and raw.isalnum() else quote(raw, safe="")
@@ -135,11 +141,11 @@ def _query_pairs(name: str, value: object, style: str, explode: bool) -> list[st
     if is_model(value):
         value = to_wire(value)
     if style == "deepObject" and isinstance(value, (Mapping, list, tuple)):
-        return list(_deep_pairs(_quote(name), value))
+        return list(_deep_pairs(_quote(name), cast(object, value)))
     if isinstance(value, Mapping):
-        return _object_pairs(name, value, explode)
+        return _object_pairs(name, cast("Mapping[object, object]", value), explode)
     if isinstance(value, (list, tuple)):
-        return _array_pairs(name, value, style, explode)
+        return _array_pairs(name, cast("Sequence[object]", value), style, explode)
     return [f"{_quote(name)}={_quote(text(value))}"]
 
 
@@ -164,9 +170,9 @@ def _deep_pairs(prefix: str, value: object) -> Iterator[str]:
     (`a[0][b]=v`); brackets percent-encoded, unset values left out. `value` is wire data
     (models were turned into mappings with everything inside them)."""
     if isinstance(value, Mapping):
-        items: Iterable[tuple[object, object]] = value.items()
+        items: Iterable[tuple[object, object]] = cast("Mapping[object, object]", value).items()
     elif isinstance(value, (list, tuple)):
-        items = enumerate(value)
+        items = enumerate(cast("Sequence[object]", value))
     else:
         yield f"{prefix}={_quote(text(value))}"
         return
@@ -201,11 +207,13 @@ def lay_headers(
 
 def header_parameters(headers: Params) -> list[tuple[str, str]]:
     """An operation's header parameters as sent: lists comma-joined, unset ones left out."""
-    return [
-        (name, ",".join(map(text, raw)) if isinstance(raw, (list, tuple)) else text(raw))
-        for name, raw in headers.items()
-        if present(raw)
-    ]
+    return [(name, _header_text(raw)) for name, raw in headers.items() if present(raw)]
+
+
+def _header_text(raw: object) -> str:
+    if isinstance(raw, (list, tuple)):
+        return ",".join(map(text, cast("Sequence[object]", raw)))
+    return text(raw)
 
 
 # RFC 6265's cookie-octets other than `%`: anything else in a value is percent-encoded.

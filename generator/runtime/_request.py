@@ -13,9 +13,10 @@ import math
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TypedDict
+from typing import TypedDict, cast
 
-from ._params import Params, present, text, to_wire
+from ._options import check_options
+from ._params import Params, check_mappings, present, text, to_wire
 from ._settings import Argument, Endpoint
 from ._types import NOT_GIVEN, RequestOptions
 
@@ -51,10 +52,10 @@ class RequestSpec:
     """
 
     endpoint: Endpoint
-    path: Params = field(default_factory=dict)
-    query: Params = field(default_factory=dict)
-    headers: Params = field(default_factory=dict)
-    cookies: Params = field(default_factory=dict)
+    path: Params = field(default_factory=dict[str, object])
+    query: Params = field(default_factory=dict[str, object])
+    headers: Params = field(default_factory=dict[str, object])
+    cookies: Params = field(default_factory=dict[str, object])
     body: object = None
     options: RequestOptions = field(default_factory=RequestOptions)
     url: str | None = None  # a page's URL the API gave (it carries its own query)
@@ -74,8 +75,10 @@ def check_call(spec: RequestSpec) -> RequestSpec:
             f"{spec.endpoint.method} {spec.endpoint.path} nor a per-call option "
             f"({', '.join(sorted(_OPTIONS))})"
         )
+    if spec.options:
+        check_options(spec.options)
     for argument in spec.endpoint.arguments:
-        if not argument.nullable or argument.deprecated:  # else any value will do
+        if not argument.nullable or argument.deprecated or argument.model is not None:
             _check_argument(spec, argument)
     if spec.endpoint.deprecated:
         _warn_once(f"{_operation(spec.endpoint)} is deprecated")
@@ -89,6 +92,8 @@ def _check_argument(spec: RequestSpec, argument: Argument) -> None:
             f"argument {argument.name!r} must not be None: the API does not accept "
             "null there (leave the argument out to not send it)"
         )
+    if argument.model is not None and present(value):
+        check_mappings(repr(argument.name), argument.model, value)
     if argument.deprecated and present(value):
         _warn_once(
             f"argument {argument.name!r} of {_operation(spec.endpoint)} is deprecated", inner=1
@@ -121,7 +126,7 @@ def _value_of(spec: RequestSpec, argument: Argument) -> object:
     source = spec.body if location == "body" else getattr(spec, _SOURCES[location])
     if not isinstance(source, Mapping):
         return NOT_GIVEN
-    return source.get(argument.wire_name, NOT_GIVEN)
+    return cast("Mapping[str, object]", source).get(argument.wire_name, NOT_GIVEN)
 
 
 def encoding_error(spec: RequestSpec, error: ValueError) -> Exception:
@@ -157,10 +162,10 @@ def _wire_problem(value: object, header: bool) -> tuple[type[Exception], str] | 
         wire = to_wire(value)
     except ValueError as exc:  # pydantic's serialisation error
         return TypeError, f"a {type(value).__name__} cannot be sent ({exc})"
-    items = wire if isinstance(wire, list) else [wire]
+    items: list[object] = cast("list[object]", wire) if isinstance(wire, list) else [wire]
     if header and not all(text(item).isascii() for item in items):
         return ValueError, "a header value must be ASCII (encode it first, as the API expects)"
-    if _not_finite(wire):
+    if any(_not_finite(item) for item in items):
         return ValueError, "NaN and infinities are not JSON numbers: the API cannot be sent them"
     return None
 
@@ -170,7 +175,7 @@ def _not_finite(wire: object) -> bool:
     if isinstance(wire, float):
         return not math.isfinite(wire)
     if isinstance(wire, Mapping):
-        return any(_not_finite(item) for item in wire.values())
+        return any(_not_finite(item) for item in cast("Mapping[object, object]", wire).values())
     if isinstance(wire, list):
-        return any(_not_finite(item) for item in wire)
+        return any(_not_finite(item) for item in cast("list[object]", wire))
     return False

@@ -93,7 +93,9 @@ class ApiSettings:
     version: str
     env_prefix: str
     servers: tuple[Server, ...]
-    security_schemes: Mapping[str, SecurityScheme] = field(default_factory=dict)
+    security_schemes: Mapping[str, SecurityScheme] = field(
+        default_factory=dict[str, SecurityScheme]
+    )
     default_security: Security = ()
     retry: RetryPolicy = RetryPolicy()
     envelope_key: str | None = None
@@ -132,6 +134,7 @@ class Argument:
     name: str
     nullable: bool = False
     deprecated: bool = False
+    model: Any = None  # the model class a mapping given for it is checked against
 
 
 @dataclass(frozen=True)
@@ -150,12 +153,14 @@ class Endpoint:
 
     method: str
     path: str
-    responses: Mapping[str, Any] = field(default_factory=dict)
-    errors: Mapping[str, Any] = field(default_factory=dict)
+    responses: Mapping[str, Any] = field(default_factory=dict[str, Any])
+    errors: Mapping[str, Any] = field(default_factory=dict[str, Any])
     request_content_type: str | None = None
     security: Security | None = None
-    parameter_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
-    body_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
+    parameter_styles: Mapping[str, tuple[str, bool]] = field(
+        default_factory=dict[str, tuple[str, bool]]
+    )
+    body_styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict[str, tuple[str, bool]])
     pagination: Pagination | None = None
     arguments: tuple[Argument, ...] = ()
     deprecated: bool = False

@@ -27,7 +27,7 @@ from ._streaming import AsyncStream, Stream, is_stream
 
 if TYPE_CHECKING:
     from ._settings import Endpoint
-    from ._transport import _BaseClient
+    from ._transport import BaseClient
 
 __all__ = [
     "AsyncStreamedResponse",
@@ -50,7 +50,7 @@ def streaming_requested() -> bool:
     return _STREAMED.get()
 
 
-def result_of(client: _BaseClient[Any], endpoint: Endpoint, response: httpx.Response) -> Any:
+def result_of(client: BaseClient[Any], endpoint: Endpoint, response: httpx.Response) -> Any:
     """What a method returns from its open response: the stream it is, or its body parsed."""
     stream = endpoint.stream
     if stream is not None and is_stream(stream, response):
@@ -59,7 +59,7 @@ def result_of(client: _BaseClient[Any], endpoint: Endpoint, response: httpx.Resp
     return client._parse(endpoint, response)
 
 
-async def aresult_of(client: _BaseClient[Any], endpoint: Endpoint, response: httpx.Response) -> Any:
+async def aresult_of(client: BaseClient[Any], endpoint: Endpoint, response: httpx.Response) -> Any:
     """The async twin of ``result_of``."""
     stream = endpoint.stream
     if stream is not None and is_stream(stream, response):

@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 import httpx
 
 from ._body import encode_body, read_upload
-from ._config import AuthLayer, HttpT, _ClientConfig, as_timeout, check_size
+from ._config import AuthLayer, ClientConfig, HttpT, as_timeout, check_size
 from ._deadline import budget, clamp
 from ._errors import APIConnectionError, APITimeoutError
 from ._files import send_from_file
@@ -72,7 +72,7 @@ class _Attempt(NamedTuple):
     deadline: float | None
 
 
-class _BaseClient(_ClientConfig[HttpT]):
+class BaseClient(ClientConfig[HttpT]):
     """The steps of a call that the sync and async clients share; their ``_send`` runs them."""
 
     def _redirect(self, response: httpx.Response, hops: int) -> httpx.Request | None:
@@ -197,7 +197,7 @@ class _BaseClient(_ClientConfig[HttpT]):
             headers=self._headers(spec, layer, encoded.content_type, bearer),
             content=encoded.content,
             files=encoded.files,
-            timeout=options["timeout"],
+            timeout=options.get("timeout", self._timeout),
         )
         if spec.url is not None:  # a page's URL from the API: credentials stay at home
             request = same_origin_only(request, self._base_url, self._credential_places)
@@ -273,7 +273,7 @@ class _BaseClient(_ClientConfig[HttpT]):
         delay = next_delay(
             self._settings.retry,
             retries_taken=attempt.number - 1,
-            max_retries=spec.options["max_retries"],
+            max_retries=spec.options.get("max_retries", self._max_retries),
             elapsed=now - attempt.started,
             response=response,
             now=time.time(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 
 def discriminate(
@@ -13,7 +13,11 @@ def discriminate(
     """A pydantic `Discriminator` callable: the tag of a raw body (wire name) or of a model (attribute)."""
 
     def tag(value: Any) -> str | None:
-        raw = value.get(wire_name) if isinstance(value, dict) else getattr(value, attribute, None)
+        raw: object = (
+            cast("dict[str, object]", value).get(wire_name)
+            if isinstance(value, dict)
+            else getattr(value, attribute, None)
+        )
         if isinstance(raw, Enum):
             raw = raw.value
         return mapping.get(raw) if isinstance(raw, str) else None

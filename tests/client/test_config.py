@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import novu
 import pytest
@@ -240,3 +242,17 @@ def test_low_level_request_raises_status_errors(client: novu.Novu, api: FakeAPI)
     api.reply(404, json={"message": "nope"})
     with pytest.raises(novu.NotFoundError):
         client.request("GET", "/v2/missing")
+
+
+def test_the_readme_states_the_base_url_rule_the_client_follows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An argument beats the environment: `server="eu"` wins over NOVU_BASE_URL, as the README
+    says (it used to say that NOVU_BASE_URL overrides the server)."""
+    readme = (Path(novu.__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "(or `NOVU_BASE_URL`) overrides the server" not in readme
+    assert "an argument always beats the environment, so `server=` wins over `NOVU_BASE_URL`" in readme
+    monkeypatch.setenv("NOVU_BASE_URL", "http://from-env.test")
+    assert novu.Novu(api_key="k", server="eu").base_url == "https://eu.api.novu.co"
+    assert novu.Novu(api_key="k").base_url == "http://from-env.test"
+    assert novu.Novu(api_key="k", server="eu", base_url="http://b.test").base_url == "http://b.test"

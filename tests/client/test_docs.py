@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import warnings
 
 import novu
@@ -45,3 +46,22 @@ def test_a_deprecated_required_argument_does_not_warn(client: novu.Novu, api: Fa
         warnings.simplefilter("error")
         client.notifications.list(search="x", **arguments)
     assert "search: Deprecated." in (client.notifications.list.__doc__ or "")
+
+
+def test_docstrings_list_every_argument_the_return_type_and_the_errors() -> None:
+    """Arguments the spec does not describe are listed too (where they go), with the per-call
+    options, what the method returns and what it raises."""
+    client = novu.Novu(api_key="k")
+    doc = inspect.getdoc(client.integrations.webhooks.retrieve) or ""
+    assert "provider_or_integration_id: The `providerOrIntegrationId` path parameter." in doc
+    assert "**options: Per-call options: extra_body, extra_headers" in doc
+    assert "Returns:\n    `bool`." in doc
+    for raised in ("ConflictError: HTTP 409.", "RateLimitError: HTTP 429.", "APIConnectionError:"):
+        assert raised in doc
+    listing = inspect.getdoc(client.subscribers.list) or ""
+    assert "Returns:\n    A page whose body is" in listing
+    for method in (client.integrations.create, client.subscribers.create_bulk, client.topics.create):
+        doc = inspect.getdoc(method) or ""
+        for name in inspect.signature(method).parameters:
+            assert f"    {name}: " in doc or name == "options", (method.__name__, name)
+        assert "Returns:" in doc and "Raises:" in doc

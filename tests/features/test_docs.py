@@ -62,10 +62,11 @@ def documented(generate: Any) -> Generated:
 def test_arguments_are_documented_in_signature_order(documented: Generated, server: Server) -> None:
     doc = inspect.getdoc(documented.client(server).pets.list_pets) or ""
     assert doc.startswith("List pets")
-    assert doc.endswith(
+    assert (
         'Args:\n    sort: How to sort the pets. One of: "name", "age". Default: "name".\n'
-        "    legacy: Deprecated."
-    )
+        "    legacy: Deprecated.\n    **options: Per-call options: "
+    ) in doc
+    assert "Returns:\n    `Dict[str, Any]`." in doc and "Raises:\n" in doc
     add = inspect.getdoc(documented.client(server).pets.add_pet) or ""
     assert "name: The pet's name." in add and "size: Default: 3." in add
 

@@ -90,6 +90,7 @@ __all__ = [
     "ClientClosedError",
     "BaseModel",
     "ClientCredentialsFlow",
+    "RequestModel",
     "ConflictError",
     "Endpoint",
     "FileTypes",
@@ -150,6 +151,7 @@ __all__ = [
 # What only model modules use loads with the first of them, so `import <package>` stays light.
 _MODEL_SUPPORT = {
     "BaseModel": "_models",
+    "RequestModel": "_models",
     "OpenFloatEnum": "_models",
     "OpenIntEnum": "_models",
     "OpenStrEnum": "_models",
@@ -161,7 +163,7 @@ _MODEL_SUPPORT = {
 
 if TYPE_CHECKING:
     from ._lazy import LazyUnion, lazy_exports, lazy_model, lazy_type
-    from ._models import BaseModel, OpenFloatEnum, OpenIntEnum, OpenStrEnum
+    from ._models import BaseModel, OpenFloatEnum, OpenIntEnum, OpenStrEnum, RequestModel
 
 
 def __getattr__(name: str) -> Any:

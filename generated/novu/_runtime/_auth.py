@@ -21,9 +21,9 @@ Credential = str | tuple[str, str] | TokenProvider
 
 @dataclass
 class Auth:
-    headers: dict[str, str] = field(default_factory=dict)
-    query: dict[str, str] = field(default_factory=dict)
-    cookies: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict[str, str])
+    query: dict[str, str] = field(default_factory=dict[str, str])
+    cookies: dict[str, str] = field(default_factory=dict[str, str])
     token_scheme: str | None = None  # the scheme whose bearer token is obtained per call
 
 

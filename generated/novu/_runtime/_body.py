@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from ._files import FileStream, is_file, multipart_file, raw_upload
 from ._params import encode_query, is_model, present, text, to_wire
@@ -90,7 +90,8 @@ def _merge(wire: Any, extra: Mapping[str, object]) -> Any:
         wire = {}
     if not isinstance(wire, dict):
         raise TypeError("extra_body can only be merged into a JSON object body")
-    return {**wire, **to_wire(extra)}
+    merged: dict[str, Any] = {**cast("dict[str, Any]", wire), **to_wire(extra)}
+    return merged
 
 
 def _raw(body: object) -> bytes:
@@ -100,8 +101,8 @@ def _raw(body: object) -> bytes:
         return body.encode("utf-8")
     read = getattr(body, "read", None)
     if callable(read):
-        data = read()
-        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+        data: object = read()
+        return data.encode("utf-8") if isinstance(data, str) else bytes(cast("bytes", data))
     raise TypeError(
         f"expected bytes, str or a binary file for a raw body, got {type(body).__name__}"
     )
@@ -116,7 +117,7 @@ def _multipart(
     return [
         _part(name, item, files.get(name))
         for name, value in fields
-        for item in (value if isinstance(value, list) else [value])
+        for item in (cast("list[object]", value) if isinstance(value, list) else [value])
         if present(item)
     ]
 
@@ -127,7 +128,7 @@ def _multipart_fields(body: object) -> list[tuple[str, Any]]:
 
         return list(wire_items(body))  # type: ignore[arg-type]
     if isinstance(body, Mapping):
-        return [(str(k), v) for k, v in body.items()]
+        return [(str(k), v) for k, v in cast("Mapping[object, object]", body).items()]
     if body is None:
         return []
     raise TypeError(f"a multipart body must be a mapping or a model, got {type(body).__name__}")

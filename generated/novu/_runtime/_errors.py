@@ -1,4 +1,8 @@
-"""Every exception the client raises, so that callers need catch only ``APIError``."""
+"""Every exception the client raises, so that callers need catch only ``APIError``.
+
+Each one pickles (Celery and multiprocessing send exceptions between processes): it is
+rebuilt from its message and its attributes, not by calling its constructor again.
+"""
 
 from __future__ import annotations
 
@@ -31,12 +35,19 @@ __all__ = [
 
 class APIError(Exception):
     message: str
-    request: httpx.Request | None
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.request = request
+        self._request = request
+
+    @property
+    def request(self) -> httpx.Request | None:
+        """The request that failed; None when the error came before one was made."""
+        return self._request
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args), self.__dict__)
 
 
 class MissingCredentialsError(APIError):
@@ -48,10 +59,13 @@ class ClientClosedError(APIError):
 
 
 class APIConnectionError(APIError):
-    request: httpx.Request
-
     def __init__(self, *, request: httpx.Request, message: str = "Connection error.") -> None:
         super().__init__(message, request=request)
+        self._sent = request
+
+    @property
+    def request(self) -> httpx.Request:
+        return self._sent
 
 
 class APITimeoutError(APIConnectionError):
@@ -66,7 +80,6 @@ class APIStatusError(APIError):
     status and the body fits it; otherwise the decoded JSON, else the text.
     """
 
-    request: httpx.Request
     response: httpx.Response
     status_code: int
     headers: httpx.Headers
@@ -87,6 +100,10 @@ class APIStatusError(APIError):
         from ._retries import retry_after
 
         return retry_after(self.headers, time.time())
+
+    @property
+    def request(self) -> httpx.Request:
+        return self.response.request
 
 
 class BadRequestError(APIStatusError):
@@ -128,7 +145,6 @@ class InternalServerError(APIStatusError):
 class APIResponseValidationError(APIError):
     """A 2xx response whose body does not fit the documented type."""
 
-    request: httpx.Request
     response: httpx.Response
     status_code: int
     body: Any
@@ -138,6 +154,17 @@ class APIResponseValidationError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.body = body
+
+    @property
+    def request(self) -> httpx.Request:
+        return self.response.request
+
+
+def _rebuild(cls: type[APIError], args: tuple[Any, ...]) -> APIError:
+    """An error as unpickled: its message set, its attributes restored by pickle after."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    return error
 
 
 class ResponseBodyError(APIError):

@@ -14,7 +14,7 @@ import importlib
 import importlib.util
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any, Union, get_args
+from typing import Any, Union, cast, get_args
 
 import pydantic
 from pydantic_core import PydanticKnownError, core_schema
@@ -26,32 +26,32 @@ _DRAWING: set[tuple[str, str]] = set()  # placeholders whose JSON schema is bein
 
 
 class _Placeholder:
-    """The stand-in for `_lazy_module._lazy_name`: validates as the real type once imported."""
+    """The stand-in for `lazy_module.lazy_name`: validates as the real type once imported."""
 
-    _lazy_module: str
-    _lazy_name: str
-    _lazy_validator: Any = None
+    lazy_module: str
+    lazy_name: str
+    lazy_validator: Any = None
     # A model takes a mapping or an instance only: anything else (an id string) is refused as
     # pydantic refuses it, without loading the model (pydantic's JSON mode tries every member
     # of a union, even after a string member took the value).
-    _lazy_mappings_only: bool = False
+    lazy_mappings_only: bool = False
 
     @classmethod
-    def _lazy_target(cls) -> Any:
-        return getattr(importlib.import_module(cls._lazy_module), cls._lazy_name)
+    def lazy_target(cls) -> Any:
+        return getattr(importlib.import_module(cls.lazy_module), cls.lazy_name)
 
     @classmethod
-    def _lazy_validate(cls) -> Any:
+    def lazy_validate(cls) -> Any:
         """The target's validator, made once (a model's own, or a type alias's adapter)."""
-        validator = cls._lazy_validator
+        validator = cls.lazy_validator
         if validator is None:
             with _LOCK:
-                target = cls._lazy_target()
+                target = cls.lazy_target()
                 if isinstance(target, type) and issubclass(target, pydantic.BaseModel):
                     validator = target.__pydantic_validator__
                 else:
-                    validator = pydantic.TypeAdapter(target).validator
-                cls._lazy_validator = validator
+                    validator = pydantic.TypeAdapter[Any](cast(Any, target)).validator
+                cls.lazy_validator = validator
         return validator
 
     @classmethod
@@ -66,12 +66,12 @@ class _Placeholder:
 def _json_schema_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any]:
     """The target's JSON schema: a model is drawn once per generation, a `$ref` to its
     definition after that and inside itself."""
-    key = (placeholder._lazy_module, placeholder._lazy_name)
+    key = (placeholder.lazy_module, placeholder.lazy_name)
 
     def json_schema(schema: core_schema.CoreSchema, handler: pydantic.GetJsonSchemaHandler) -> Any:
         generator = getattr(handler, "generate_json_schema", None)
         draw = generator.generate_inner if generator is not None else handler
-        target = pydantic.TypeAdapter(placeholder._lazy_target()).core_schema
+        target = pydantic.TypeAdapter(placeholder.lazy_target()).core_schema
         if key not in _DRAWING:
             _DRAWING.add(key)
             try:
@@ -80,18 +80,18 @@ def _json_schema_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any
                 _DRAWING.discard(key)
         if "ref" in target:
             return draw(core_schema.definition_reference_schema(target["ref"]))
-        return {"title": placeholder._lazy_name}
+        return {"title": placeholder.lazy_name}
 
     return json_schema
 
 
 def _validator_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any]:
     def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
-        if placeholder._lazy_mappings_only:
-            _refuse_unless_a_mapping(value, placeholder._lazy_name)
-        return placeholder._lazy_validate().validate_python(value, context=info.context)
+        if placeholder.lazy_mappings_only:
+            _refuse_unless_a_mapping(value, placeholder.lazy_name)
+        return placeholder.lazy_validate().validate_python(value, context=info.context)
 
-    validate.__name__ = validate.__qualname__ = placeholder._lazy_name  # read in union errors
+    validate.__name__ = validate.__qualname__ = placeholder.lazy_name  # read in union errors
     return validate
 
 
@@ -117,9 +117,9 @@ def _placeholder(module: str, name: str, package: str | None, *, mappings_only: 
     namespace = {
         "__module__": absolute,
         "__qualname__": name,
-        "_lazy_module": absolute,
-        "_lazy_name": name,
-        "_lazy_mappings_only": mappings_only,
+        "lazy_module": absolute,
+        "lazy_name": name,
+        "lazy_mappings_only": mappings_only,
     }
     return type(name, (_Placeholder,), namespace)
 
@@ -155,15 +155,15 @@ class LazyUnion:
 def _group_validator(members: list[type[_Placeholder]]) -> Callable[[Any, Any], Any]:
     """Validates as the union of the placeholders' targets, in smart mode, once imported."""
     adapter: list[pydantic.TypeAdapter[Any]] = []
-    name = " | ".join(m._lazy_name for m in members)
-    mappings_only = all(m._lazy_mappings_only for m in members)
+    name = " | ".join(m.lazy_name for m in members)
+    mappings_only = all(m.lazy_mappings_only for m in members)
 
     def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
         if mappings_only:
             _refuse_unless_a_mapping(value, name)
         if not adapter:
             with _LOCK:
-                union: Any = Union[tuple(m._lazy_target() for m in members)]  # noqa: UP007
+                union: Any = Union[tuple(m.lazy_target() for m in members)]  # noqa: UP007
                 adapter[:] = [pydantic.TypeAdapter(union)]
         return adapter[0].validate_python(value, context=info.context)
 

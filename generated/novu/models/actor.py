@@ -12,6 +12,6 @@ from .actor_type import ActorType
 
 
 class Actor(BaseModel):
-    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("data",))
+    __nullable_fields__: ClassVar[frozenset[str]] = frozenset(("data",))
     data: str | None
     type: ActorType

@@ -9,11 +9,11 @@ from typing import Literal
 
 from typing_extensions import Required, TypedDict
 
-from .._runtime import BaseModel
+from .._runtime import RequestModel
 from .channel_preference_type import ChannelPreferenceType
 
 
-class ChannelPreference(BaseModel):
+class ChannelPreference(RequestModel):
     type: ChannelPreferenceType
     """The type of channel that is enabled or not"""
     enabled: bool

@@ -8,14 +8,23 @@ from __future__ import annotations
 from typing import Any, ClassVar, Mapping
 
 from pydantic import Field
-from typing_extensions import Required, TypedDict
+from typing_extensions import TypedDict
 
 from .._runtime import BaseModel
 
 
 class CredentialsDto(BaseModel):
-    _secret_fields: ClassVar[frozenset[str]] = frozenset(
-        ("api_key", "secret_key", "password", "token", "api_token")
+    __secret_fields__: ClassVar[frozenset[str]] = frozenset(
+        (
+            "api_key",
+            "secret_key",
+            "password",
+            "token",
+            "webhook_url",
+            "service_account",
+            "api_token",
+            "authentication_token_key",
+        )
     )
     api_key: str | None = Field(
         default=None, validation_alias="apiKey", serialization_alias="apiKey"

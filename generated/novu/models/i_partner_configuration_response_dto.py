@@ -16,7 +16,7 @@ from .i_partner_configuration_response_dto_partner_type import (
 
 
 class IPartnerConfigurationResponseDto(BaseModel):
-    _secret_fields: ClassVar[frozenset[str]] = frozenset(("access_token",))
+    __secret_fields__: ClassVar[frozenset[str]] = frozenset(("access_token",))
     project_ids: list[str] | None = Field(
         default=None, validation_alias="projectIds", serialization_alias="projectIds"
     )

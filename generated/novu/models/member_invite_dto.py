@@ -14,7 +14,7 @@ from .._runtime import BaseModel
 
 
 class MemberInviteDto(BaseModel):
-    _secret_fields: ClassVar[frozenset[str]] = frozenset(("token",))
+    __secret_fields__: ClassVar[frozenset[str]] = frozenset(("token",))
     email: str
     token: str
     invitation_date: datetime.datetime = Field(

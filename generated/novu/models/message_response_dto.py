@@ -28,7 +28,8 @@ else:
 
 
 class MessageResponseDto(BaseModel):
-    _nullable_fields: ClassVar[frozenset[str]] = frozenset(("feed_id",))
+    __nullable_fields__: ClassVar[frozenset[str]] = frozenset(("feed_id",))
+    __secret_fields__: ClassVar[frozenset[str]] = frozenset(("direct_webhook_url", "device_tokens"))
     id: str | None = Field(default=None, validation_alias="_id", serialization_alias="_id")
     template_id: str = Field(validation_alias="_templateId", serialization_alias="_templateId")
     environment_id: str = Field(

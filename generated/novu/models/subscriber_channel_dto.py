@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 from pydantic import Field
 from typing_extensions import Required, TypedDict
 
-from .._runtime import BaseModel, lazy_model
+from .._runtime import RequestModel, lazy_model
 
 if TYPE_CHECKING:
     from .channel_credentials_dto import ChannelCredentialsDto, ChannelCredentialsDtoParam
@@ -20,7 +20,7 @@ else:
     )
 
 
-class SubscriberChannelDto(BaseModel):
+class SubscriberChannelDto(RequestModel):
     integration_identifier: str | None = Field(
         default=None,
         validation_alias="integrationIdentifier",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 from pydantic import Field
 from typing_extensions import Required, TypedDict
 
-from .._runtime import BaseModel, lazy_model
+from .._runtime import RequestModel, lazy_model
 
 if TYPE_CHECKING:
     from .subscriber_channel_dto import SubscriberChannelDto, SubscriberChannelDtoParam
@@ -20,7 +20,7 @@ else:
     )
 
 
-class SubscriberPayloadDto(BaseModel):
+class SubscriberPayloadDto(RequestModel):
     subscriber_id: str = Field(validation_alias="subscriberId", serialization_alias="subscriberId")
     """The internal identifier you used to create this subscriber, usually correlates to the id the user in your systems"""
     email: str | None = None

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import TypedDict
 
-from .._runtime import BaseModel
+from .._runtime import RequestModel
 
 
-class TenantPayloadDto(BaseModel):
+class TenantPayloadDto(RequestModel):
     identifier: str | None = None
     name: str | None = None
     data: dict[str, Any] | None = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Literal, Sequence
 
 from pydantic import Field
-from typing_extensions import Required, TypedDict
+from typing_extensions import TypedDict
 
 from .._runtime import BaseModel
 from .timed_config_monthly_type import TimedConfigMonthlyType

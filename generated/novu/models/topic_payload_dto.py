@@ -10,11 +10,11 @@ from typing import Literal
 from pydantic import Field
 from typing_extensions import Required, TypedDict
 
-from .._runtime import BaseModel
+from .._runtime import RequestModel
 from .topic_payload_dto_type import TopicPayloadDtoType
 
 
-class TopicPayloadDto(BaseModel):
+class TopicPayloadDto(RequestModel):
     topic_key: str = Field(validation_alias="topicKey", serialization_alias="topicKey")
     type: TopicPayloadDtoType
 

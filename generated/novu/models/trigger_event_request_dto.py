@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Mapping, Sequence, Union
 from pydantic import Field
 from typing_extensions import Required, TypedDict
 
-from .._runtime import BaseModel, LazyUnion, lazy_model
+from .._runtime import LazyUnion, RequestModel, lazy_model
 
 if TYPE_CHECKING:
     from .subscriber_payload_dto import SubscriberPayloadDto, SubscriberPayloadDtoParam
@@ -24,7 +24,7 @@ else:
     TopicPayloadDto = lazy_model(".topic_payload_dto", "TopicPayloadDto", __package__)
 
 
-class TriggerEventRequestDto(BaseModel):
+class TriggerEventRequestDto(RequestModel):
     name: str
     """The trigger identifier of the workflow you wish to send. This identifier can be found on the workflow page."""
     payload: dict[str, Any] | None = None

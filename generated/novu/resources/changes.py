@@ -101,12 +101,27 @@ class ChangesResource(SyncAPIResource):
 
         Args:
             promoted: Default: "false".
+            page: The `page` query parameter.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ChangesResponseDto`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             SyncPage[models.ChangeResponseDto, models.ChangesResponseDto],
-            self._client._request_page(
+            self._request_page(
                 _CHANGES_RETRIEVE,
                 query={"promoted": promoted, "page": page, "limit": limit},
                 options=options,
@@ -114,11 +129,28 @@ class ChangesResource(SyncAPIResource):
         )
 
     def count(self, **options: Unpack[RequestOptions]) -> models.DataNumberDto:
-        """Get changes count"""
+        """Get changes count
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.DataNumberDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.DataNumberDto,
-            self._client._request(
+            self._request(
                 _CHANGES_COUNT,
                 options=options,
             ),
@@ -127,11 +159,29 @@ class ChangesResource(SyncAPIResource):
     def apply_bulk(
         self, *, change_ids: Sequence[str], **options: Unpack[RequestOptions]
     ) -> List[models.ChangeResponseDto]:
-        """Apply changes"""
+        """Apply changes
+
+        Args:
+            change_ids: The `changeIds` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.ChangeResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ChangeResponseDto],
-            self._client._request(
+            self._request(
                 _CHANGES_APPLY_BULK,
                 body={"changeIds": change_ids},
                 options=options,
@@ -141,11 +191,29 @@ class ChangesResource(SyncAPIResource):
     def apply(
         self, change_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.ChangeResponseDto]:
-        """Apply change"""
+        """Apply change
+
+        Args:
+            change_id: The `changeId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.ChangeResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ChangeResponseDto],
-            self._client._request(
+            self._request(
                 _CHANGES_APPLY,
                 path={"changeId": change_id},
                 options=options,
@@ -199,12 +267,27 @@ class AsyncChangesResource(AsyncAPIResource):
 
         Args:
             promoted: Default: "false".
+            page: The `page` query parameter.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ChangesResponseDto`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             AsyncPage[models.ChangeResponseDto, models.ChangesResponseDto],
-            self._client._request_page(
+            self._request_page(
                 _CHANGES_RETRIEVE,
                 query={"promoted": promoted, "page": page, "limit": limit},
                 options=options,
@@ -212,11 +295,28 @@ class AsyncChangesResource(AsyncAPIResource):
         )
 
     async def count(self, **options: Unpack[RequestOptions]) -> models.DataNumberDto:
-        """Get changes count"""
+        """Get changes count
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.DataNumberDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.DataNumberDto,
-            await self._client._request(
+            await self._request(
                 _CHANGES_COUNT,
                 options=options,
             ),
@@ -225,11 +325,29 @@ class AsyncChangesResource(AsyncAPIResource):
     async def apply_bulk(
         self, *, change_ids: Sequence[str], **options: Unpack[RequestOptions]
     ) -> List[models.ChangeResponseDto]:
-        """Apply changes"""
+        """Apply changes
+
+        Args:
+            change_ids: The `changeIds` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.ChangeResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ChangeResponseDto],
-            await self._client._request(
+            await self._request(
                 _CHANGES_APPLY_BULK,
                 body={"changeIds": change_ids},
                 options=options,
@@ -239,11 +357,29 @@ class AsyncChangesResource(AsyncAPIResource):
     async def apply(
         self, change_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.ChangeResponseDto]:
-        """Apply change"""
+        """Apply change
+
+        Args:
+            change_id: The `changeId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.ChangeResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ChangeResponseDto],
-            await self._client._request(
+            await self._request(
                 _CHANGES_APPLY,
                 path={"changeId": change_id},
                 options=options,

@@ -65,22 +65,56 @@ class EnvironmentsApiKeysResource(SyncAPIResource):
         return EnvironmentsApiKeysResourceWithStreamingResponse(self)
 
     def list(self, **options: Unpack[RequestOptions]) -> List[models.ApiKey]:
-        """Get api keys"""
+        """Get api keys
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.ApiKey]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ApiKey],
-            self._client._request(
+            self._request(
                 _ENVIRONMENTS_API_KEYS_LIST,
                 options=options,
             ),
         )
 
     def regenerate(self, **options: Unpack[RequestOptions]) -> List[models.ApiKey]:
-        """Regenerate api keys"""
+        """Regenerate api keys
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.ApiKey]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ApiKey],
-            self._client._request(
+            self._request(
                 _ENVIRONMENTS_API_KEYS_REGENERATE,
                 options=options,
             ),
@@ -114,22 +148,56 @@ class AsyncEnvironmentsApiKeysResource(AsyncAPIResource):
         return AsyncEnvironmentsApiKeysResourceWithStreamingResponse(self)
 
     async def list(self, **options: Unpack[RequestOptions]) -> List[models.ApiKey]:
-        """Get api keys"""
+        """Get api keys
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.ApiKey]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ApiKey],
-            await self._client._request(
+            await self._request(
                 _ENVIRONMENTS_API_KEYS_LIST,
                 options=options,
             ),
         )
 
     async def regenerate(self, **options: Unpack[RequestOptions]) -> List[models.ApiKey]:
-        """Regenerate api keys"""
+        """Regenerate api keys
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.ApiKey]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ApiKey],
-            await self._client._request(
+            await self._request(
                 _ENVIRONMENTS_API_KEYS_REGENERATE,
                 options=options,
             ),
@@ -155,7 +223,7 @@ class EnvironmentsResource(SyncAPIResource):
 
     @functools.cached_property
     def api_keys(self) -> EnvironmentsApiKeysResource:
-        return EnvironmentsApiKeysResource(self._client)
+        return EnvironmentsApiKeysResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> EnvironmentsResourceWithRawResponse:
@@ -169,22 +237,56 @@ class EnvironmentsResource(SyncAPIResource):
         return EnvironmentsResourceWithStreamingResponse(self)
 
     def retrieve(self, **options: Unpack[RequestOptions]) -> models.EnvironmentResponseDto:
-        """Get current environment"""
+        """Get current environment
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.EnvironmentResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.EnvironmentResponseDto,
-            self._client._request(
+            self._request(
                 _ENVIRONMENTS_RETRIEVE,
                 options=options,
             ),
         )
 
     def list(self, **options: Unpack[RequestOptions]) -> List[models.EnvironmentResponseDto]:
-        """Get environments"""
+        """Get environments
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.EnvironmentResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.EnvironmentResponseDto],
-            self._client._request(
+            self._request(
                 _ENVIRONMENTS_LIST,
                 options=options,
             ),
@@ -218,7 +320,7 @@ class AsyncEnvironmentsResource(AsyncAPIResource):
 
     @functools.cached_property
     def api_keys(self) -> AsyncEnvironmentsApiKeysResource:
-        return AsyncEnvironmentsApiKeysResource(self._client)
+        return AsyncEnvironmentsApiKeysResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncEnvironmentsResourceWithRawResponse:
@@ -232,22 +334,56 @@ class AsyncEnvironmentsResource(AsyncAPIResource):
         return AsyncEnvironmentsResourceWithStreamingResponse(self)
 
     async def retrieve(self, **options: Unpack[RequestOptions]) -> models.EnvironmentResponseDto:
-        """Get current environment"""
+        """Get current environment
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.EnvironmentResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.EnvironmentResponseDto,
-            await self._client._request(
+            await self._request(
                 _ENVIRONMENTS_RETRIEVE,
                 options=options,
             ),
         )
 
     async def list(self, **options: Unpack[RequestOptions]) -> List[models.EnvironmentResponseDto]:
-        """Get environments"""
+        """Get environments
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.EnvironmentResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.EnvironmentResponseDto],
-            await self._client._request(
+            await self._request(
                 _ENVIRONMENTS_LIST,
                 options=options,
             ),

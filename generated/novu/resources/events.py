@@ -48,7 +48,7 @@ _EVENTS_TRIGGER_BULK = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
-    arguments=(Argument("body", "events", "events"),),
+    arguments=(Argument("body", "events", "events", model=models.TriggerEventRequestDto),),
 )
 _EVENTS_TRIGGER_BROADCAST = Endpoint(
     method="POST",
@@ -124,11 +124,25 @@ class EventsResource(SyncAPIResource):
             transaction_id: A unique identifier for this transaction, we will generated a UUID if not provided.
             actor: It is used to display the Avatar of the provided actor's subscriber id or actor object. If a new actor object is provided, we will create a new subscriber in our system
             tenant: It is used to specify a tenant context during trigger event. Existing tenants will be updated with the provided details.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.TriggerEventResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.TriggerEventResponseDto,
-            self._client._request(
+            self._request(
                 _EVENTS_TRIGGER,
                 body={
                     "name": name,
@@ -153,11 +167,28 @@ class EventsResource(SyncAPIResource):
 
         Using this endpoint you can trigger multiple events at once, to avoid multiple calls to the API.
         The bulk API is limited to 100 events per request.
+
+        Args:
+            events: The `events` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.TriggerEventResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             List[models.TriggerEventResponseDto],
-            self._client._request(
+            self._request(
                 _EVENTS_TRIGGER_BULK,
                 body={"events": events},
                 options=options,
@@ -189,11 +220,25 @@ class EventsResource(SyncAPIResource):
             transaction_id: A unique identifier for this transaction, we will generated a UUID if not provided.
             actor: It is used to display the Avatar of the provided actor's subscriber id or actor object. If a new actor object is provided, we will create a new subscriber in our system
             tenant: It is used to specify a tenant context during trigger event. If a new tenant object is provided, we will create a new tenant.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.TriggerEventResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.TriggerEventResponseDto,
-            self._client._request(
+            self._request(
                 _EVENTS_TRIGGER_BROADCAST,
                 body={
                     "name": name,
@@ -214,11 +259,28 @@ class EventsResource(SyncAPIResource):
 
         Using a previously generated transactionId during the event trigger,
          will cancel any active or pending workflows. This is useful to cancel active digests, delays etc...
+
+        Args:
+            transaction_id: The `transactionId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.DataBooleanDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.DataBooleanDto,
-            self._client._request(
+            self._request(
                 _EVENTS_CANCEL,
                 path={"transactionId": transaction_id},
                 options=options,
@@ -292,11 +354,25 @@ class AsyncEventsResource(AsyncAPIResource):
             transaction_id: A unique identifier for this transaction, we will generated a UUID if not provided.
             actor: It is used to display the Avatar of the provided actor's subscriber id or actor object. If a new actor object is provided, we will create a new subscriber in our system
             tenant: It is used to specify a tenant context during trigger event. Existing tenants will be updated with the provided details.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.TriggerEventResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.TriggerEventResponseDto,
-            await self._client._request(
+            await self._request(
                 _EVENTS_TRIGGER,
                 body={
                     "name": name,
@@ -321,11 +397,28 @@ class AsyncEventsResource(AsyncAPIResource):
 
         Using this endpoint you can trigger multiple events at once, to avoid multiple calls to the API.
         The bulk API is limited to 100 events per request.
+
+        Args:
+            events: The `events` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.TriggerEventResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             List[models.TriggerEventResponseDto],
-            await self._client._request(
+            await self._request(
                 _EVENTS_TRIGGER_BULK,
                 body={"events": events},
                 options=options,
@@ -357,11 +450,25 @@ class AsyncEventsResource(AsyncAPIResource):
             transaction_id: A unique identifier for this transaction, we will generated a UUID if not provided.
             actor: It is used to display the Avatar of the provided actor's subscriber id or actor object. If a new actor object is provided, we will create a new subscriber in our system
             tenant: It is used to specify a tenant context during trigger event. If a new tenant object is provided, we will create a new tenant.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.TriggerEventResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.TriggerEventResponseDto,
-            await self._client._request(
+            await self._request(
                 _EVENTS_TRIGGER_BROADCAST,
                 body={
                     "name": name,
@@ -382,11 +489,28 @@ class AsyncEventsResource(AsyncAPIResource):
 
         Using a previously generated transactionId during the event trigger,
          will cancel any active or pending workflows. This is useful to cancel active digests, delays etc...
+
+        Args:
+            transaction_id: The `transactionId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.DataBooleanDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.DataBooleanDto,
-            await self._client._request(
+            await self._request(
                 _EVENTS_CANCEL,
                 path={"transactionId": transaction_id},
                 options=options,

@@ -52,11 +52,30 @@ class ExecutionDetailsResource(SyncAPIResource):
     def retrieve(
         self, *, notification_id: str, subscriber_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.ExecutionDetailsResponseDto]:
-        """Get execution details"""
+        """Get execution details
+
+        Args:
+            notification_id: The `notificationId` query parameter.
+            subscriber_id: The `subscriberId` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.ExecutionDetailsResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ExecutionDetailsResponseDto],
-            self._client._request(
+            self._request(
                 _EXECUTION_DETAILS_RETRIEVE,
                 query={"notificationId": notification_id, "subscriberId": subscriber_id},
                 options=options,
@@ -93,11 +112,30 @@ class AsyncExecutionDetailsResource(AsyncAPIResource):
     async def retrieve(
         self, *, notification_id: str, subscriber_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.ExecutionDetailsResponseDto]:
-        """Get execution details"""
+        """Get execution details
+
+        Args:
+            notification_id: The `notificationId` query parameter.
+            subscriber_id: The `subscriberId` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.ExecutionDetailsResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ExecutionDetailsResponseDto],
-            await self._client._request(
+            await self._request(
                 _EXECUTION_DETAILS_RETRIEVE,
                 query={"notificationId": notification_id, "subscriberId": subscriber_id},
                 options=options,

@@ -63,22 +63,57 @@ class FeedsResource(SyncAPIResource):
         return FeedsResourceWithStreamingResponse(self)
 
     def retrieve(self, **options: Unpack[RequestOptions]) -> List[models.FeedResponseDto]:
-        """Get feeds"""
+        """Get feeds
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.FeedResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.FeedResponseDto],
-            self._client._request(
+            self._request(
                 _FEEDS_RETRIEVE,
                 options=options,
             ),
         )
 
     def create(self, *, name: str, **options: Unpack[RequestOptions]) -> models.FeedResponseDto:
-        """Create feed"""
+        """Create feed
+
+        Args:
+            name: The `name` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.FeedResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.FeedResponseDto,
-            self._client._request(
+            self._request(
                 _FEEDS_CREATE,
                 body={"name": name},
                 options=options,
@@ -88,11 +123,29 @@ class FeedsResource(SyncAPIResource):
     def delete(
         self, feed_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.FeedResponseDto]:
-        """Delete feed"""
+        """Delete feed
+
+        Args:
+            feed_id: The `feedId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.FeedResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.FeedResponseDto],
-            self._client._request(
+            self._request(
                 _FEEDS_DELETE,
                 path={"feedId": feed_id},
                 options=options,
@@ -131,11 +184,28 @@ class AsyncFeedsResource(AsyncAPIResource):
         return AsyncFeedsResourceWithStreamingResponse(self)
 
     async def retrieve(self, **options: Unpack[RequestOptions]) -> List[models.FeedResponseDto]:
-        """Get feeds"""
+        """Get feeds
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.FeedResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.FeedResponseDto],
-            await self._client._request(
+            await self._request(
                 _FEEDS_RETRIEVE,
                 options=options,
             ),
@@ -144,11 +214,29 @@ class AsyncFeedsResource(AsyncAPIResource):
     async def create(
         self, *, name: str, **options: Unpack[RequestOptions]
     ) -> models.FeedResponseDto:
-        """Create feed"""
+        """Create feed
+
+        Args:
+            name: The `name` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.FeedResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.FeedResponseDto,
-            await self._client._request(
+            await self._request(
                 _FEEDS_CREATE,
                 body={"name": name},
                 options=options,
@@ -158,11 +246,29 @@ class AsyncFeedsResource(AsyncAPIResource):
     async def delete(
         self, feed_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.FeedResponseDto]:
-        """Delete feed"""
+        """Delete feed
+
+        Args:
+            feed_id: The `feedId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.FeedResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.FeedResponseDto],
-            await self._client._request(
+            await self._request(
                 _FEEDS_DELETE,
                 path={"feedId": feed_id},
                 options=options,

@@ -52,8 +52,8 @@ _INTEGRATIONS_CREATE = Endpoint(
         Argument("body", "active", "active"),
         Argument("body", "channel", "channel"),
         Argument("body", "check", "check"),
-        Argument("body", "conditions", "conditions"),
-        Argument("body", "credentials", "credentials"),
+        Argument("body", "conditions", "conditions", model=models.StepFilter),
+        Argument("body", "credentials", "credentials", model=models.CredentialsDto),
         Argument("body", "identifier", "identifier"),
         Argument("body", "name", "name"),
         Argument("body", "providerId", "provider_id"),
@@ -77,8 +77,8 @@ _INTEGRATIONS_UPDATE = Endpoint(
         Argument("body", "_environmentId", "environment_id"),
         Argument("body", "active", "active"),
         Argument("body", "check", "check"),
-        Argument("body", "conditions", "conditions"),
-        Argument("body", "credentials", "credentials"),
+        Argument("body", "conditions", "conditions", model=models.StepFilter),
+        Argument("body", "credentials", "credentials", model=models.CredentialsDto),
         Argument("body", "identifier", "identifier"),
         Argument("body", "name", "name"),
         Argument("path", "integrationId", "integration_id"),
@@ -118,11 +118,28 @@ class IntegrationsWebhooksResource(SyncAPIResource):
         """Get webhook support status for provider
 
         Return the status of the webhook for this provider, if it is supported or if it is not based on a boolean value
+
+        Args:
+            provider_or_integration_id: The `providerOrIntegrationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `bool`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             bool,
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_WEBHOOKS_RETRIEVE,
                 path={"providerOrIntegrationId": provider_or_integration_id},
                 options=options,
@@ -160,11 +177,28 @@ class AsyncIntegrationsWebhooksResource(AsyncAPIResource):
         """Get webhook support status for provider
 
         Return the status of the webhook for this provider, if it is supported or if it is not based on a boolean value
+
+        Args:
+            provider_or_integration_id: The `providerOrIntegrationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `bool`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             bool,
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_WEBHOOKS_RETRIEVE,
                 path={"providerOrIntegrationId": provider_or_integration_id},
                 options=options,
@@ -189,7 +223,7 @@ class IntegrationsResource(SyncAPIResource):
 
     @functools.cached_property
     def webhooks(self) -> IntegrationsWebhooksResource:
-        return IntegrationsWebhooksResource(self._client)
+        return IntegrationsWebhooksResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> IntegrationsResourceWithRawResponse:
@@ -206,11 +240,27 @@ class IntegrationsResource(SyncAPIResource):
         """Get integrations
 
         Return all the integrations the user has created for that organization. Review v.0.17.0 changelog for a breaking change
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.IntegrationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             List[models.IntegrationResponseDto],
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_LIST,
                 options=options,
             ),
@@ -238,13 +288,34 @@ class IntegrationsResource(SyncAPIResource):
         Create an integration for the current environment the user is based on the API key provided
 
         Args:
+            provider_id: The `providerId` field of the request body.
             channel: One of: "in_app", "email", "sms", "chat", "push".
+            name: The `name` field of the request body.
+            identifier: The `identifier` field of the request body.
+            environment_id: The `_environmentId` field of the request body.
+            credentials: The `credentials` field of the request body.
             active: If the integration is active the validation on the credentials field will run
+            check: The `check` field of the request body.
+            conditions: The `conditions` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.IntegrationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.IntegrationResponseDto,
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_CREATE,
                 body={
                     "name": name,
@@ -265,11 +336,27 @@ class IntegrationsResource(SyncAPIResource):
         """Get active integrations
 
         Return all the active integrations the user has created for that organization. Review v.0.17.0 changelog for a breaking change
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.IntegrationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             List[models.IntegrationResponseDto],
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_LIST_ACTIVE,
                 options=options,
             ),
@@ -291,12 +378,34 @@ class IntegrationsResource(SyncAPIResource):
         """Update integration
 
         Args:
+            integration_id: The `integrationId` path parameter.
+            name: The `name` field of the request body.
+            identifier: The `identifier` field of the request body.
+            environment_id: The `_environmentId` field of the request body.
             active: If the integration is active the validation on the credentials field will run
+            credentials: The `credentials` field of the request body.
+            check: The `check` field of the request body.
+            conditions: The `conditions` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.IntegrationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.IntegrationResponseDto,
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_UPDATE,
                 path={"integrationId": integration_id},
                 body={
@@ -315,11 +424,29 @@ class IntegrationsResource(SyncAPIResource):
     def delete(
         self, integration_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.IntegrationResponseDto]:
-        """Delete integration"""
+        """Delete integration
+
+        Args:
+            integration_id: The `integrationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.IntegrationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.IntegrationResponseDto],
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_DELETE,
                 path={"integrationId": integration_id},
                 options=options,
@@ -329,11 +456,30 @@ class IntegrationsResource(SyncAPIResource):
     def set_as_primary(
         self, integration_id: str, **options: Unpack[RequestOptions]
     ) -> models.IntegrationResponseDto:
-        """Set integration as primary"""
+        """Set integration as primary
+
+        Args:
+            integration_id: The `integrationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.IntegrationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.IntegrationResponseDto,
-            self._client._request(
+            self._request(
                 _INTEGRATIONS_SET_AS_PRIMARY,
                 path={"integrationId": integration_id},
                 options=options,
@@ -376,7 +522,7 @@ class AsyncIntegrationsResource(AsyncAPIResource):
 
     @functools.cached_property
     def webhooks(self) -> AsyncIntegrationsWebhooksResource:
-        return AsyncIntegrationsWebhooksResource(self._client)
+        return AsyncIntegrationsWebhooksResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncIntegrationsResourceWithRawResponse:
@@ -393,11 +539,27 @@ class AsyncIntegrationsResource(AsyncAPIResource):
         """Get integrations
 
         Return all the integrations the user has created for that organization. Review v.0.17.0 changelog for a breaking change
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.IntegrationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             List[models.IntegrationResponseDto],
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_LIST,
                 options=options,
             ),
@@ -425,13 +587,34 @@ class AsyncIntegrationsResource(AsyncAPIResource):
         Create an integration for the current environment the user is based on the API key provided
 
         Args:
+            provider_id: The `providerId` field of the request body.
             channel: One of: "in_app", "email", "sms", "chat", "push".
+            name: The `name` field of the request body.
+            identifier: The `identifier` field of the request body.
+            environment_id: The `_environmentId` field of the request body.
+            credentials: The `credentials` field of the request body.
             active: If the integration is active the validation on the credentials field will run
+            check: The `check` field of the request body.
+            conditions: The `conditions` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.IntegrationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.IntegrationResponseDto,
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_CREATE,
                 body={
                     "name": name,
@@ -454,11 +637,27 @@ class AsyncIntegrationsResource(AsyncAPIResource):
         """Get active integrations
 
         Return all the active integrations the user has created for that organization. Review v.0.17.0 changelog for a breaking change
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.IntegrationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             List[models.IntegrationResponseDto],
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_LIST_ACTIVE,
                 options=options,
             ),
@@ -480,12 +679,34 @@ class AsyncIntegrationsResource(AsyncAPIResource):
         """Update integration
 
         Args:
+            integration_id: The `integrationId` path parameter.
+            name: The `name` field of the request body.
+            identifier: The `identifier` field of the request body.
+            environment_id: The `_environmentId` field of the request body.
             active: If the integration is active the validation on the credentials field will run
+            credentials: The `credentials` field of the request body.
+            check: The `check` field of the request body.
+            conditions: The `conditions` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.IntegrationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.IntegrationResponseDto,
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_UPDATE,
                 path={"integrationId": integration_id},
                 body={
@@ -504,11 +725,29 @@ class AsyncIntegrationsResource(AsyncAPIResource):
     async def delete(
         self, integration_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.IntegrationResponseDto]:
-        """Delete integration"""
+        """Delete integration
+
+        Args:
+            integration_id: The `integrationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.IntegrationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.IntegrationResponseDto],
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_DELETE,
                 path={"integrationId": integration_id},
                 options=options,
@@ -518,11 +757,30 @@ class AsyncIntegrationsResource(AsyncAPIResource):
     async def set_as_primary(
         self, integration_id: str, **options: Unpack[RequestOptions]
     ) -> models.IntegrationResponseDto:
-        """Set integration as primary"""
+        """Set integration as primary
+
+        Args:
+            integration_id: The `integrationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.IntegrationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.IntegrationResponseDto,
-            await self._client._request(
+            await self._request(
                 _INTEGRATIONS_SET_AS_PRIMARY,
                 path={"integrationId": integration_id},
                 options=options,

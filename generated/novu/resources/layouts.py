@@ -119,11 +119,26 @@ class LayoutsResource(SyncAPIResource):
             page_size: Size of page for pagination
             sort_by: Sort field. Currently only supported `createdAt`
             order_by: Direction of the sorting query param One of: "ASC", "DESC".
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            BadRequestError: HTTP 400.
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _LAYOUTS_LIST,
                 query={"page": page, "pageSize": page_size, "sortBy": sort_by, "orderBy": order_by},
                 options=options,
@@ -134,11 +149,27 @@ class LayoutsResource(SyncAPIResource):
         """Layout creation
 
         Create a layout
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.CreateLayoutResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.CreateLayoutResponseDto,
-            self._client._request(
+            self._request(
                 _LAYOUTS_CREATE,
                 options=options,
             ),
@@ -150,11 +181,29 @@ class LayoutsResource(SyncAPIResource):
         """Get layout
 
         Get a layout by its ID
+
+        Args:
+            layout_id: The `layoutId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.GetLayoutResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.GetLayoutResponseDto,
-            self._client._request(
+            self._request(
                 _LAYOUTS_RETRIEVE,
                 path={"layoutId": layout_id},
                 options=options,
@@ -165,11 +214,29 @@ class LayoutsResource(SyncAPIResource):
         """Delete layout
 
         Execute a soft delete of a layout given a certain ID.
+
+        Args:
+            layout_id: The `layoutId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _LAYOUTS_DELETE,
                 path={"layoutId": layout_id},
                 options=options,
@@ -193,17 +260,34 @@ class LayoutsResource(SyncAPIResource):
         Update the name, content and variables of a layout. Also change it to be default or no.
 
         Args:
+            layout_id: The `layoutId` path parameter.
             identifier: User defined custom key that will be a unique identifier for the Layout updated.
             name: User defined custom name and provided by the user that will name the Layout updated.
             description: User defined description of the layout
             content: User defined content for the layout.
             variables: User defined variables to render in the layout placeholders.
             is_default: Variable that defines if the layout is chosen as default when creating a layout.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.UpdateLayoutResponseDto`.
+
+        Raises:
+            BadRequestError: HTTP 400.
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.UpdateLayoutResponseDto,
-            self._client._request(
+            self._request(
                 _LAYOUTS_UPDATE,
                 path={"layoutId": layout_id},
                 body={
@@ -222,11 +306,29 @@ class LayoutsResource(SyncAPIResource):
         """Set default layout
 
         Sets the default layout for the environment and updates to non default to the existing default layout (if any).
+
+        Args:
+            layout_id: The `layoutId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _LAYOUTS_SET_AS_DEFAULT,
                 path={"layoutId": layout_id},
                 options=options,
@@ -288,11 +390,26 @@ class AsyncLayoutsResource(AsyncAPIResource):
             page_size: Size of page for pagination
             sort_by: Sort field. Currently only supported `createdAt`
             order_by: Direction of the sorting query param One of: "ASC", "DESC".
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            BadRequestError: HTTP 400.
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _LAYOUTS_LIST,
                 query={"page": page, "pageSize": page_size, "sortBy": sort_by, "orderBy": order_by},
                 options=options,
@@ -303,11 +420,27 @@ class AsyncLayoutsResource(AsyncAPIResource):
         """Layout creation
 
         Create a layout
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.CreateLayoutResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.CreateLayoutResponseDto,
-            await self._client._request(
+            await self._request(
                 _LAYOUTS_CREATE,
                 options=options,
             ),
@@ -319,11 +452,29 @@ class AsyncLayoutsResource(AsyncAPIResource):
         """Get layout
 
         Get a layout by its ID
+
+        Args:
+            layout_id: The `layoutId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.GetLayoutResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.GetLayoutResponseDto,
-            await self._client._request(
+            await self._request(
                 _LAYOUTS_RETRIEVE,
                 path={"layoutId": layout_id},
                 options=options,
@@ -334,11 +485,29 @@ class AsyncLayoutsResource(AsyncAPIResource):
         """Delete layout
 
         Execute a soft delete of a layout given a certain ID.
+
+        Args:
+            layout_id: The `layoutId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _LAYOUTS_DELETE,
                 path={"layoutId": layout_id},
                 options=options,
@@ -362,17 +531,34 @@ class AsyncLayoutsResource(AsyncAPIResource):
         Update the name, content and variables of a layout. Also change it to be default or no.
 
         Args:
+            layout_id: The `layoutId` path parameter.
             identifier: User defined custom key that will be a unique identifier for the Layout updated.
             name: User defined custom name and provided by the user that will name the Layout updated.
             description: User defined description of the layout
             content: User defined content for the layout.
             variables: User defined variables to render in the layout placeholders.
             is_default: Variable that defines if the layout is chosen as default when creating a layout.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.UpdateLayoutResponseDto`.
+
+        Raises:
+            BadRequestError: HTTP 400.
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.UpdateLayoutResponseDto,
-            await self._client._request(
+            await self._request(
                 _LAYOUTS_UPDATE,
                 path={"layoutId": layout_id},
                 body={
@@ -391,11 +577,29 @@ class AsyncLayoutsResource(AsyncAPIResource):
         """Set default layout
 
         Sets the default layout for the environment and updates to non default to the existing default layout (if any).
+
+        Args:
+            layout_id: The `layoutId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _LAYOUTS_SET_AS_DEFAULT,
                 path={"layoutId": layout_id},
                 options=options,

@@ -106,13 +106,29 @@ class MessagesResource(SyncAPIResource):
 
         Args:
             channel: One of: "in_app", "email", "sms", "chat", "push".
+            subscriber_id: The `subscriberId` query parameter.
+            transaction_id: The `transactionId` query parameter.
             page: Default: 0.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ActivitiesResponseDto`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             SyncPage[models.ActivityNotificationResponseDto, models.ActivitiesResponseDto],
-            self._client._request_page(
+            self._request_page(
                 _MESSAGES_RETRIEVE,
                 query={
                     "channel": channel,
@@ -131,11 +147,28 @@ class MessagesResource(SyncAPIResource):
         """Delete message
 
         Deletes a message entity from the Novu platform
+
+        Args:
+            message_id: The `messageId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.DeleteMessageResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.DeleteMessageResponseDto,
-            self._client._request(
+            self._request(
                 _MESSAGES_DELETE,
                 path={"messageId": message_id},
                 options=options,
@@ -158,12 +191,27 @@ class MessagesResource(SyncAPIResource):
         Deletes messages entity from the Novu platform using TransactionId of message
 
         Args:
+            transaction_id: The `transactionId` path parameter.
             channel: The channel of the message to be deleted One of: "in_app", "email", "sms", "chat", "push".
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _MESSAGES_DELETE_BY_TRANSACTION_ID,
                 path={"transactionId": transaction_id},
                 query={"channel": channel},
@@ -224,13 +272,29 @@ class AsyncMessagesResource(AsyncAPIResource):
 
         Args:
             channel: One of: "in_app", "email", "sms", "chat", "push".
+            subscriber_id: The `subscriberId` query parameter.
+            transaction_id: The `transactionId` query parameter.
             page: Default: 0.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ActivitiesResponseDto`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             AsyncPage[models.ActivityNotificationResponseDto, models.ActivitiesResponseDto],
-            self._client._request_page(
+            self._request_page(
                 _MESSAGES_RETRIEVE,
                 query={
                     "channel": channel,
@@ -249,11 +313,28 @@ class AsyncMessagesResource(AsyncAPIResource):
         """Delete message
 
         Deletes a message entity from the Novu platform
+
+        Args:
+            message_id: The `messageId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.DeleteMessageResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.DeleteMessageResponseDto,
-            await self._client._request(
+            await self._request(
                 _MESSAGES_DELETE,
                 path={"messageId": message_id},
                 options=options,
@@ -276,12 +357,27 @@ class AsyncMessagesResource(AsyncAPIResource):
         Deletes messages entity from the Novu platform using TransactionId of message
 
         Args:
+            transaction_id: The `transactionId` path parameter.
             channel: The channel of the message to be deleted One of: "in_app", "email", "sms", "chat", "push".
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _MESSAGES_DELETE_BY_TRANSACTION_ID,
                 path={"transactionId": transaction_id},
                 query={"channel": channel},

@@ -91,11 +91,28 @@ class NotificationsStatsResource(SyncAPIResource):
         return NotificationsStatsResourceWithStreamingResponse(self)
 
     def retrieve(self, **options: Unpack[RequestOptions]) -> models.ActivityStatsResponseDto:
-        """Get notification statistics"""
+        """Get notification statistics
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.ActivityStatsResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.ActivityStatsResponseDto,
-            self._client._request(
+            self._request(
                 _NOTIFICATIONS_STATS_RETRIEVE,
                 options=options,
             ),
@@ -104,11 +121,29 @@ class NotificationsStatsResource(SyncAPIResource):
     def graph(
         self, *, days: float | NotGiven = NOT_GIVEN, **options: Unpack[RequestOptions]
     ) -> List[models.ActivityGraphStatesResponse]:
-        """Get notification graph statistics"""
+        """Get notification graph statistics
+
+        Args:
+            days: The `days` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.ActivityGraphStatesResponse]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ActivityGraphStatesResponse],
-            self._client._request(
+            self._request(
                 _NOTIFICATIONS_STATS_GRAPH,
                 query={"days": days},
                 options=options,
@@ -143,11 +178,28 @@ class AsyncNotificationsStatsResource(AsyncAPIResource):
         return AsyncNotificationsStatsResourceWithStreamingResponse(self)
 
     async def retrieve(self, **options: Unpack[RequestOptions]) -> models.ActivityStatsResponseDto:
-        """Get notification statistics"""
+        """Get notification statistics
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.ActivityStatsResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.ActivityStatsResponseDto,
-            await self._client._request(
+            await self._request(
                 _NOTIFICATIONS_STATS_RETRIEVE,
                 options=options,
             ),
@@ -156,11 +208,29 @@ class AsyncNotificationsStatsResource(AsyncAPIResource):
     async def graph(
         self, *, days: float | NotGiven = NOT_GIVEN, **options: Unpack[RequestOptions]
     ) -> List[models.ActivityGraphStatesResponse]:
-        """Get notification graph statistics"""
+        """Get notification graph statistics
+
+        Args:
+            days: The `days` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.ActivityGraphStatesResponse]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.ActivityGraphStatesResponse],
-            await self._client._request(
+            await self._request(
                 _NOTIFICATIONS_STATS_GRAPH,
                 query={"days": days},
                 options=options,
@@ -185,7 +255,7 @@ class AsyncNotificationsStatsResourceWithStreamingResponse:
 class NotificationsResource(SyncAPIResource):
     @functools.cached_property
     def stats(self) -> NotificationsStatsResource:
-        return NotificationsStatsResource(self._client)
+        return NotificationsStatsResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> NotificationsResourceWithRawResponse:
@@ -218,13 +288,31 @@ class NotificationsResource(SyncAPIResource):
 
         Args:
             channels: One of: "in_app", "email", "sms", "chat", "push".
+            templates: The `templates` query parameter.
+            emails: The `emails` query parameter.
             search: Deprecated.
+            subscriber_ids: The `subscriberIds` query parameter.
             page: Default: 0.
+            transaction_id: The `transactionId` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ActivitiesResponseDto`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             SyncPage[models.ActivityNotificationResponseDto, models.ActivitiesResponseDto],
-            self._client._request_page(
+            self._request_page(
                 _NOTIFICATIONS_LIST,
                 query={
                     "channels": channels,
@@ -242,11 +330,29 @@ class NotificationsResource(SyncAPIResource):
     def retrieve(
         self, notification_id: str, **options: Unpack[RequestOptions]
     ) -> models.ActivityNotificationResponseDto:
-        """Get notification"""
+        """Get notification
+
+        Args:
+            notification_id: The `notificationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.ActivityNotificationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.ActivityNotificationResponseDto,
-            self._client._request(
+            self._request(
                 _NOTIFICATIONS_RETRIEVE,
                 path={"notificationId": notification_id},
                 options=options,
@@ -279,7 +385,7 @@ class NotificationsResourceWithStreamingResponse:
 class AsyncNotificationsResource(AsyncAPIResource):
     @functools.cached_property
     def stats(self) -> AsyncNotificationsStatsResource:
-        return AsyncNotificationsStatsResource(self._client)
+        return AsyncNotificationsStatsResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncNotificationsResourceWithRawResponse:
@@ -312,13 +418,31 @@ class AsyncNotificationsResource(AsyncAPIResource):
 
         Args:
             channels: One of: "in_app", "email", "sms", "chat", "push".
+            templates: The `templates` query parameter.
+            emails: The `emails` query parameter.
             search: Deprecated.
+            subscriber_ids: The `subscriberIds` query parameter.
             page: Default: 0.
+            transaction_id: The `transactionId` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ActivitiesResponseDto`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             AsyncPage[models.ActivityNotificationResponseDto, models.ActivitiesResponseDto],
-            self._client._request_page(
+            self._request_page(
                 _NOTIFICATIONS_LIST,
                 query={
                     "channels": channels,
@@ -336,11 +460,29 @@ class AsyncNotificationsResource(AsyncAPIResource):
     async def retrieve(
         self, notification_id: str, **options: Unpack[RequestOptions]
     ) -> models.ActivityNotificationResponseDto:
-        """Get notification"""
+        """Get notification
+
+        Args:
+            notification_id: The `notificationId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.ActivityNotificationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.ActivityNotificationResponseDto,
-            await self._client._request(
+            await self._request(
                 _NOTIFICATIONS_RETRIEVE,
                 path={"notificationId": notification_id},
                 options=options,

@@ -109,11 +109,29 @@ class OrganizationsMembersResource(SyncAPIResource):
         return OrganizationsMembersResourceWithStreamingResponse(self)
 
     def delete(self, member_id: str, **options: Unpack[RequestOptions]) -> models.MemberResponseDto:
-        """Remove a member from organization using memberId"""
+        """Remove a member from organization using memberId
+
+        Args:
+            member_id: The `memberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.MemberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.MemberResponseDto,
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_MEMBERS_DELETE,
                 path={"memberId": member_id},
                 options=options,
@@ -121,11 +139,28 @@ class OrganizationsMembersResource(SyncAPIResource):
         )
 
     def list(self, **options: Unpack[RequestOptions]) -> List[models.MemberResponseDto]:
-        """Fetch all members of current organizations"""
+        """Fetch all members of current organizations
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.MemberResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.MemberResponseDto],
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_MEMBERS_LIST,
                 options=options,
             ),
@@ -161,11 +196,29 @@ class AsyncOrganizationsMembersResource(AsyncAPIResource):
     async def delete(
         self, member_id: str, **options: Unpack[RequestOptions]
     ) -> models.MemberResponseDto:
-        """Remove a member from organization using memberId"""
+        """Remove a member from organization using memberId
+
+        Args:
+            member_id: The `memberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.MemberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.MemberResponseDto,
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_MEMBERS_DELETE,
                 path={"memberId": member_id},
                 options=options,
@@ -173,11 +226,28 @@ class AsyncOrganizationsMembersResource(AsyncAPIResource):
         )
 
     async def list(self, **options: Unpack[RequestOptions]) -> List[models.MemberResponseDto]:
-        """Fetch all members of current organizations"""
+        """Fetch all members of current organizations
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.MemberResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.MemberResponseDto],
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_MEMBERS_LIST,
                 options=options,
             ),
@@ -220,11 +290,33 @@ class OrganizationsBrandingResource(SyncAPIResource):
         font_family: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.OrganizationBrandingResponseDto:
-        """Update organization branding details"""
+        """Update organization branding details
+
+        Args:
+            logo: The `logo` field of the request body.
+            color: The `color` field of the request body.
+            font_color: The `fontColor` field of the request body.
+            content_background: The `contentBackground` field of the request body.
+            font_family: The `fontFamily` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.OrganizationBrandingResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.OrganizationBrandingResponseDto,
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_BRANDING_UPDATE,
                 body={
                     "logo": logo,
@@ -272,11 +364,33 @@ class AsyncOrganizationsBrandingResource(AsyncAPIResource):
         font_family: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> models.OrganizationBrandingResponseDto:
-        """Update organization branding details"""
+        """Update organization branding details
+
+        Args:
+            logo: The `logo` field of the request body.
+            color: The `color` field of the request body.
+            font_color: The `fontColor` field of the request body.
+            content_background: The `contentBackground` field of the request body.
+            font_family: The `fontFamily` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.OrganizationBrandingResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.OrganizationBrandingResponseDto,
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_BRANDING_UPDATE,
                 body={
                     "logo": logo,
@@ -307,11 +421,11 @@ class OrganizationsResource(SyncAPIResource):
 
     @functools.cached_property
     def members(self) -> OrganizationsMembersResource:
-        return OrganizationsMembersResource(self._client)
+        return OrganizationsMembersResource(self._calls)
 
     @functools.cached_property
     def branding(self) -> OrganizationsBrandingResource:
-        return OrganizationsBrandingResource(self._client)
+        return OrganizationsBrandingResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> OrganizationsResourceWithRawResponse:
@@ -325,11 +439,28 @@ class OrganizationsResource(SyncAPIResource):
         return OrganizationsResourceWithStreamingResponse(self)
 
     def list(self, **options: Unpack[RequestOptions]) -> List[models.OrganizationResponseDto]:
-        """Fetch all organizations"""
+        """Fetch all organizations
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.OrganizationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.OrganizationResponseDto],
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_LIST,
                 options=options,
             ),
@@ -361,12 +492,30 @@ class OrganizationsResource(SyncAPIResource):
         """Create an organization
 
         Args:
+            name: The `name` field of the request body.
+            logo: The `logo` field of the request body.
             job_title: One of: "engineer", "engineering_manager", "architect", "product_manager", "designer", "cxo_founder", "marketing_manager", "other".
+            domain: The `domain` field of the request body.
+            product_use_cases: The `productUseCases` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.OrganizationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.OrganizationResponseDto,
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_CREATE,
                 body={
                     "name": name,
@@ -382,11 +531,29 @@ class OrganizationsResource(SyncAPIResource):
     def rename(
         self, *, name: str, **options: Unpack[RequestOptions]
     ) -> models.RenameOrganizationDto:
-        """Rename organization name"""
+        """Rename organization name
+
+        Args:
+            name: The `name` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.RenameOrganizationDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.RenameOrganizationDto,
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_RENAME,
                 body={"name": name},
                 options=options,
@@ -394,11 +561,28 @@ class OrganizationsResource(SyncAPIResource):
         )
 
     def retrieve(self, **options: Unpack[RequestOptions]) -> models.OrganizationResponseDto:
-        """Fetch current organization details"""
+        """Fetch current organization details
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.OrganizationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.OrganizationResponseDto,
-            self._client._request(
+            self._request(
                 _ORGANIZATIONS_RETRIEVE,
                 options=options,
             ),
@@ -444,11 +628,11 @@ class AsyncOrganizationsResource(AsyncAPIResource):
 
     @functools.cached_property
     def members(self) -> AsyncOrganizationsMembersResource:
-        return AsyncOrganizationsMembersResource(self._client)
+        return AsyncOrganizationsMembersResource(self._calls)
 
     @functools.cached_property
     def branding(self) -> AsyncOrganizationsBrandingResource:
-        return AsyncOrganizationsBrandingResource(self._client)
+        return AsyncOrganizationsBrandingResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncOrganizationsResourceWithRawResponse:
@@ -462,11 +646,28 @@ class AsyncOrganizationsResource(AsyncAPIResource):
         return AsyncOrganizationsResourceWithStreamingResponse(self)
 
     async def list(self, **options: Unpack[RequestOptions]) -> List[models.OrganizationResponseDto]:
-        """Fetch all organizations"""
+        """Fetch all organizations
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.OrganizationResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.OrganizationResponseDto],
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_LIST,
                 options=options,
             ),
@@ -498,12 +699,30 @@ class AsyncOrganizationsResource(AsyncAPIResource):
         """Create an organization
 
         Args:
+            name: The `name` field of the request body.
+            logo: The `logo` field of the request body.
             job_title: One of: "engineer", "engineering_manager", "architect", "product_manager", "designer", "cxo_founder", "marketing_manager", "other".
+            domain: The `domain` field of the request body.
+            product_use_cases: The `productUseCases` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.OrganizationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.OrganizationResponseDto,
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_CREATE,
                 body={
                     "name": name,
@@ -519,11 +738,29 @@ class AsyncOrganizationsResource(AsyncAPIResource):
     async def rename(
         self, *, name: str, **options: Unpack[RequestOptions]
     ) -> models.RenameOrganizationDto:
-        """Rename organization name"""
+        """Rename organization name
+
+        Args:
+            name: The `name` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.RenameOrganizationDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.RenameOrganizationDto,
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_RENAME,
                 body={"name": name},
                 options=options,
@@ -531,11 +768,28 @@ class AsyncOrganizationsResource(AsyncAPIResource):
         )
 
     async def retrieve(self, **options: Unpack[RequestOptions]) -> models.OrganizationResponseDto:
-        """Fetch current organization details"""
+        """Fetch current organization details
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.OrganizationResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.OrganizationResponseDto,
-            await self._client._request(
+            await self._request(
                 _ORGANIZATIONS_RETRIEVE,
                 options=options,
             ),

@@ -35,7 +35,7 @@ _SUBSCRIBERS_CREDENTIALS_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("body", "credentials", "credentials"),
+        Argument("body", "credentials", "credentials", model=models.ChannelCredentials),
         Argument("body", "integrationIdentifier", "integration_identifier"),
         Argument("body", "providerId", "provider_id"),
         Argument("path", "subscriberId", "subscriber_id"),
@@ -49,7 +49,7 @@ _SUBSCRIBERS_CREDENTIALS_APPEND = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("body", "credentials", "credentials"),
+        Argument("body", "credentials", "credentials", model=models.ChannelCredentials),
         Argument("body", "integrationIdentifier", "integration_identifier"),
         Argument("body", "providerId", "provider_id"),
         Argument("path", "subscriberId", "subscriber_id"),
@@ -97,7 +97,7 @@ _SUBSCRIBERS_PREFERENCES_UPDATE_GLOBAL = Endpoint(
     security=(("api-key",),),
     arguments=(
         Argument("body", "enabled", "enabled"),
-        Argument("body", "preferences", "preferences"),
+        Argument("body", "preferences", "preferences", model=models.ChannelPreference),
         Argument("path", "subscriberId", "subscriber_id"),
     ),
 )
@@ -120,7 +120,7 @@ _SUBSCRIBERS_PREFERENCES_UPDATE = Endpoint(
     request_content_type="application/json",
     security=(("api-key",),),
     arguments=(
-        Argument("body", "channel", "channel"),
+        Argument("body", "channel", "channel", model=models.ChannelPreference),
         Argument("body", "enabled", "enabled"),
         Argument("path", "parameter", "parameter"),
         Argument("path", "subscriberId", "subscriber_id"),
@@ -262,7 +262,7 @@ _SUBSCRIBERS_CREATE = Endpoint(
     security=(("api-key",),),
     arguments=(
         Argument("body", "avatar", "avatar"),
-        Argument("body", "channels", "channels"),
+        Argument("body", "channels", "channels", model=models.SubscriberChannelDto),
         Argument("body", "data", "data"),
         Argument("body", "email", "email"),
         Argument("body", "firstName", "first_name"),
@@ -313,7 +313,9 @@ _SUBSCRIBERS_CREATE_BULK = Endpoint(
     errors={"409": str, "429": str, "503": str},
     request_content_type="application/json",
     security=(("api-key",),),
-    arguments=(Argument("body", "subscribers", "subscribers"),),
+    arguments=(
+        Argument("body", "subscribers", "subscribers", model=models.CreateSubscriberRequestDto),
+    ),
 )
 
 
@@ -364,14 +366,29 @@ class SubscribersCredentialsResource(SyncAPIResource):
         Subscriber credentials associated to the delivery methods such as slack and push tokens.
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             provider_id: The provider identifier for the credentials One of: "slack", "discord", "msteams", "mattermost", "ryver", "zulip", "grafana-on-call", "getstream", "rocket-chat", "whatsapp-business", "fcm", "apns", "expo", "one-signal", "pushpad", "push-webhook", "pusher-beams".
             credentials: Credentials payload for the specified provider
             integration_identifier: The integration identifier
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.SubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_CREDENTIALS_UPDATE,
                 path={"subscriberId": subscriber_id},
                 body={
@@ -419,14 +436,29 @@ class SubscribersCredentialsResource(SyncAPIResource):
         This endpoint appends provided credentials and deviceTokens to the existing ones.
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             provider_id: The provider identifier for the credentials One of: "slack", "discord", "msteams", "mattermost", "ryver", "zulip", "grafana-on-call", "getstream", "rocket-chat", "whatsapp-business", "fcm", "apns", "expo", "one-signal", "pushpad", "push-webhook", "pusher-beams".
             credentials: Credentials payload for the specified provider
             integration_identifier: The integration identifier
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.SubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_CREDENTIALS_APPEND,
                 path={"subscriberId": subscriber_id},
                 body={
@@ -444,11 +476,29 @@ class SubscribersCredentialsResource(SyncAPIResource):
         """Delete subscriber credentials by providerId
 
         Delete subscriber credentials such as slack and expo tokens.
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            provider_id: The `providerId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_CREDENTIALS_DELETE,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
                 options=options,
@@ -519,14 +569,29 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
         Subscriber credentials associated to the delivery methods such as slack and push tokens.
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             provider_id: The provider identifier for the credentials One of: "slack", "discord", "msteams", "mattermost", "ryver", "zulip", "grafana-on-call", "getstream", "rocket-chat", "whatsapp-business", "fcm", "apns", "expo", "one-signal", "pushpad", "push-webhook", "pusher-beams".
             credentials: Credentials payload for the specified provider
             integration_identifier: The integration identifier
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.SubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_CREDENTIALS_UPDATE,
                 path={"subscriberId": subscriber_id},
                 body={
@@ -574,14 +639,29 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
         This endpoint appends provided credentials and deviceTokens to the existing ones.
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             provider_id: The provider identifier for the credentials One of: "slack", "discord", "msteams", "mattermost", "ryver", "zulip", "grafana-on-call", "getstream", "rocket-chat", "whatsapp-business", "fcm", "apns", "expo", "one-signal", "pushpad", "push-webhook", "pusher-beams".
             credentials: Credentials payload for the specified provider
             integration_identifier: The integration identifier
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.SubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_CREDENTIALS_APPEND,
                 path={"subscriberId": subscriber_id},
                 body={
@@ -599,11 +679,29 @@ class AsyncSubscribersCredentialsResource(AsyncAPIResource):
         """Delete subscriber credentials by providerId
 
         Delete subscriber credentials such as slack and expo tokens.
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            provider_id: The `providerId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_CREDENTIALS_DELETE,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
                 options=options,
@@ -645,11 +743,29 @@ class SubscribersPropertiesResource(SyncAPIResource):
         """Update subscriber online status
 
         Used to update the subscriber isOnline flag.
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            is_online: The `isOnline` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.SubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_PROPERTIES_UPDATE_ONLINE_FLAG,
                 path={"subscriberId": subscriber_id},
                 body={"isOnline": is_online},
@@ -688,11 +804,29 @@ class AsyncSubscribersPropertiesResource(AsyncAPIResource):
         """Update subscriber online status
 
         Used to update the subscriber isOnline flag.
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            is_online: The `isOnline` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.SubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_PROPERTIES_UPDATE_ONLINE_FLAG,
                 path={"subscriberId": subscriber_id},
                 body={"isOnline": is_online},
@@ -728,11 +862,29 @@ class SubscribersPreferencesResource(SyncAPIResource):
     def list(
         self, subscriber_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.UpdateSubscriberPreferenceResponseDto]:
-        """Get subscriber preferences"""
+        """Get subscriber preferences
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.UpdateSubscriberPreferenceResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.UpdateSubscriberPreferenceResponseDto],
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_PREFERENCES_LIST,
                 path={"subscriberId": subscriber_id},
                 options=options,
@@ -752,13 +904,28 @@ class SubscribersPreferencesResource(SyncAPIResource):
         """Update subscriber global preferences
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             enabled: Enable or disable the subscriber global preferences.
             preferences: The subscriber global preferences for every ChannelTypeEnum.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.UpdateSubscriberPreferenceResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.UpdateSubscriberPreferenceResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_PREFERENCES_UPDATE_GLOBAL,
                 path={"subscriberId": subscriber_id},
                 body={"enabled": enabled, "preferences": preferences},
@@ -769,11 +936,30 @@ class SubscribersPreferencesResource(SyncAPIResource):
     def retrieve_by_level(
         self, subscriber_id: str, parameter: str, **options: Unpack[RequestOptions]
     ) -> List[models.GetSubscriberPreferencesResponseDto]:
-        """Get subscriber preferences by level"""
+        """Get subscriber preferences by level
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            parameter: The `parameter` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.GetSubscriberPreferencesResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.GetSubscriberPreferencesResponseDto],
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_PREFERENCES_RETRIEVE_BY_LEVEL,
                 path={"subscriberId": subscriber_id, "parameter": parameter},
                 options=options,
@@ -792,13 +978,29 @@ class SubscribersPreferencesResource(SyncAPIResource):
         """Update subscriber preference
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            parameter: The `parameter` path parameter.
             channel: The subscriber preferences for every ChannelTypeEnum for the workflow assigned.
             enabled: Sets if the workflow is fully enabled for all channels or not for the subscriber.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.UpdateSubscriberPreferenceResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.UpdateSubscriberPreferenceResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_PREFERENCES_UPDATE,
                 path={"subscriberId": subscriber_id, "parameter": parameter},
                 body={"channel": channel, "enabled": enabled},
@@ -840,11 +1042,29 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
     async def list(
         self, subscriber_id: str, **options: Unpack[RequestOptions]
     ) -> List[models.UpdateSubscriberPreferenceResponseDto]:
-        """Get subscriber preferences"""
+        """Get subscriber preferences
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.UpdateSubscriberPreferenceResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.UpdateSubscriberPreferenceResponseDto],
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_PREFERENCES_LIST,
                 path={"subscriberId": subscriber_id},
                 options=options,
@@ -864,13 +1084,28 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
         """Update subscriber global preferences
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             enabled: Enable or disable the subscriber global preferences.
             preferences: The subscriber global preferences for every ChannelTypeEnum.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.UpdateSubscriberPreferenceResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.UpdateSubscriberPreferenceResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_PREFERENCES_UPDATE_GLOBAL,
                 path={"subscriberId": subscriber_id},
                 body={"enabled": enabled, "preferences": preferences},
@@ -881,11 +1116,30 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
     async def retrieve_by_level(
         self, subscriber_id: str, parameter: str, **options: Unpack[RequestOptions]
     ) -> List[models.GetSubscriberPreferencesResponseDto]:
-        """Get subscriber preferences by level"""
+        """Get subscriber preferences by level
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            parameter: The `parameter` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.GetSubscriberPreferencesResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             List[models.GetSubscriberPreferencesResponseDto],
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_PREFERENCES_RETRIEVE_BY_LEVEL,
                 path={"subscriberId": subscriber_id, "parameter": parameter},
                 options=options,
@@ -904,13 +1158,29 @@ class AsyncSubscribersPreferencesResource(AsyncAPIResource):
         """Update subscriber preference
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            parameter: The `parameter` path parameter.
             channel: The subscriber preferences for every ChannelTypeEnum for the workflow assigned.
             enabled: Sets if the workflow is fully enabled for all channels or not for the subscriber.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.UpdateSubscriberPreferenceResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.UpdateSubscriberPreferenceResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_PREFERENCES_UPDATE,
                 path={"subscriberId": subscriber_id, "parameter": parameter},
                 body={"channel": channel, "enabled": enabled},
@@ -965,13 +1235,31 @@ class SubscribersNotificationsResource(SyncAPIResource):
         Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            page: The `page` query parameter.
             limit: Default: 10.
+            read: The `read` query parameter.
+            seen: The `seen` query parameter.
             payload: Base64 encoded string of the partial payload JSON object
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.GetNotificationsFeedResponse`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             SyncPage[models.FeedResponseDto, models.GetNotificationsFeedResponse],
-            self._client._request_page(
+            self._request_page(
                 _SUBSCRIBERS_NOTIFICATIONS_RETRIEVE,
                 path={"subscriberId": subscriber_id},
                 query={
@@ -988,11 +1276,31 @@ class SubscribersNotificationsResource(SyncAPIResource):
     def unseen_count(
         self, subscriber_id: str, *, seen: bool, limit: float, **options: Unpack[RequestOptions]
     ) -> models.UnseenCountResponse:
-        """Get the unseen in-app notifications count for subscribers feed"""
+        """Get the unseen in-app notifications count for subscribers feed
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            seen: The `seen` query parameter.
+            limit: The `limit` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.UnseenCountResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.UnseenCountResponse,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_NOTIFICATIONS_UNSEEN_COUNT,
                 path={"subscriberId": subscriber_id},
                 query={"seen": seen, "limit": limit},
@@ -1043,13 +1351,31 @@ class AsyncSubscribersNotificationsResource(AsyncAPIResource):
         Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            page: The `page` query parameter.
             limit: Default: 10.
+            read: The `read` query parameter.
+            seen: The `seen` query parameter.
             payload: Base64 encoded string of the partial payload JSON object
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.GetNotificationsFeedResponse`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             AsyncPage[models.FeedResponseDto, models.GetNotificationsFeedResponse],
-            self._client._request_page(
+            self._request_page(
                 _SUBSCRIBERS_NOTIFICATIONS_RETRIEVE,
                 path={"subscriberId": subscriber_id},
                 query={
@@ -1066,11 +1392,31 @@ class AsyncSubscribersNotificationsResource(AsyncAPIResource):
     async def unseen_count(
         self, subscriber_id: str, *, seen: bool, limit: float, **options: Unpack[RequestOptions]
     ) -> models.UnseenCountResponse:
-        """Get the unseen in-app notifications count for subscribers feed"""
+        """Get the unseen in-app notifications count for subscribers feed
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            seen: The `seen` query parameter.
+            limit: The `limit` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.UnseenCountResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             models.UnseenCountResponse,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_NOTIFICATIONS_UNSEEN_COUNT,
                 path={"subscriberId": subscriber_id},
                 query={"seen": seen, "limit": limit},
@@ -1116,12 +1462,28 @@ class SubscribersMessagesResource(SyncAPIResource):
         """Mark a subscriber messages as seen, read, unseen or unread
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            message_id: The `messageId` field of the request body.
             mark_as: One of: "read", "seen", "unread", "unseen".
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.MessageEntity]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             List[models.MessageEntity],
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_MESSAGES_MARK_ALL_AS,
                 path={"subscriberId": subscriber_id},
                 body={"messageId": message_id, "markAs": mark_as},
@@ -1142,13 +1504,28 @@ class SubscribersMessagesResource(SyncAPIResource):
         """Marks all the subscriber messages as read, unread, seen or unseen. Optionally you can pass feed id (or array) to mark messages of a particular feed.
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             mark_as: Mark all subscriber messages as read, unread, seen or unseen One of: "read", "seen", "unread", "unseen".
             feed_identifier: Optional feed identifier or array of feed identifiers
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `float`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             float,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_MESSAGES_MARK_ALL,
                 path={"subscriberId": subscriber_id},
                 body={"feedIdentifier": feed_identifier, "markAs": mark_as},
@@ -1169,13 +1546,30 @@ class SubscribersMessagesResource(SyncAPIResource):
         """Mark message action as seen
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            message_id: The `messageId` path parameter.
+            type: The `type` path parameter.
             status: Message action status One of: "pending", "done".
             payload: Message action payload
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.MessageResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.MessageResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_MESSAGES_UPDATE_AS_SEEN,
                 path={"subscriberId": subscriber_id, "messageId": message_id, "type": type},
                 body={"status": status, "payload": payload},
@@ -1223,12 +1617,28 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
         """Mark a subscriber messages as seen, read, unseen or unread
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            message_id: The `messageId` field of the request body.
             mark_as: One of: "read", "seen", "unread", "unseen".
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.MessageEntity]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             List[models.MessageEntity],
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_MESSAGES_MARK_ALL_AS,
                 path={"subscriberId": subscriber_id},
                 body={"messageId": message_id, "markAs": mark_as},
@@ -1249,13 +1659,28 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
         """Marks all the subscriber messages as read, unread, seen or unseen. Optionally you can pass feed id (or array) to mark messages of a particular feed.
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
             mark_as: Mark all subscriber messages as read, unread, seen or unseen One of: "read", "seen", "unread", "unseen".
             feed_identifier: Optional feed identifier or array of feed identifiers
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `float`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             float,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_MESSAGES_MARK_ALL,
                 path={"subscriberId": subscriber_id},
                 body={"feedIdentifier": feed_identifier, "markAs": mark_as},
@@ -1276,13 +1701,30 @@ class AsyncSubscribersMessagesResource(AsyncAPIResource):
         """Mark message action as seen
 
         Args:
+            subscriber_id: The `subscriberId` path parameter.
+            message_id: The `messageId` path parameter.
+            type: The `type` path parameter.
             status: Message action status One of: "pending", "done".
             payload: Message action payload
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.MessageResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.MessageResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_MESSAGES_UPDATE_AS_SEEN,
                 path={"subscriberId": subscriber_id, "messageId": message_id, "type": type},
                 body={"status": status, "payload": payload},
@@ -1330,11 +1772,34 @@ class SubscribersAuthenticationResource(SyncAPIResource):
         integration_identifier: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Handle providers oauth redirect"""
+        """Handle providers oauth redirect
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            provider_id: The `providerId` path parameter.
+            code: The `code` query parameter.
+            hmac_hash: The `hmacHash` query parameter.
+            environment_id: The `environmentId` query parameter.
+            integration_identifier: The `integrationIdentifier` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `Dict[str, Any]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             Dict[str, Any],
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH_CALL_BACK,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
                 query={
@@ -1357,11 +1822,33 @@ class SubscribersAuthenticationResource(SyncAPIResource):
         integration_identifier: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Handle chat oauth"""
+        """Handle chat oauth
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            provider_id: The `providerId` path parameter.
+            hmac_hash: The `hmacHash` query parameter.
+            environment_id: The `environmentId` query parameter.
+            integration_identifier: The `integrationIdentifier` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
                 query={
@@ -1417,11 +1904,34 @@ class AsyncSubscribersAuthenticationResource(AsyncAPIResource):
         integration_identifier: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> Dict[str, Any]:
-        """Handle providers oauth redirect"""
+        """Handle providers oauth redirect
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            provider_id: The `providerId` path parameter.
+            code: The `code` query parameter.
+            hmac_hash: The `hmacHash` query parameter.
+            environment_id: The `environmentId` query parameter.
+            integration_identifier: The `integrationIdentifier` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `Dict[str, Any]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             Dict[str, Any],
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH_CALL_BACK,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
                 query={
@@ -1444,11 +1954,33 @@ class AsyncSubscribersAuthenticationResource(AsyncAPIResource):
         integration_identifier: str | NotGiven = NOT_GIVEN,
         **options: Unpack[RequestOptions],
     ) -> None:
-        """Handle chat oauth"""
+        """Handle chat oauth
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            provider_id: The `providerId` path parameter.
+            hmac_hash: The `hmacHash` query parameter.
+            environment_id: The `environmentId` query parameter.
+            integration_identifier: The `integrationIdentifier` query parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
+        """
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_AUTHENTICATION_CHAT_ACCESS_OAUTH,
                 path={"subscriberId": subscriber_id, "providerId": provider_id},
                 query={
@@ -1484,27 +2016,27 @@ class SubscribersResource(SyncAPIResource):
 
     @functools.cached_property
     def credentials(self) -> SubscribersCredentialsResource:
-        return SubscribersCredentialsResource(self._client)
+        return SubscribersCredentialsResource(self._calls)
 
     @functools.cached_property
     def properties(self) -> SubscribersPropertiesResource:
-        return SubscribersPropertiesResource(self._client)
+        return SubscribersPropertiesResource(self._calls)
 
     @functools.cached_property
     def preferences(self) -> SubscribersPreferencesResource:
-        return SubscribersPreferencesResource(self._client)
+        return SubscribersPreferencesResource(self._calls)
 
     @functools.cached_property
     def notifications(self) -> SubscribersNotificationsResource:
-        return SubscribersNotificationsResource(self._client)
+        return SubscribersNotificationsResource(self._calls)
 
     @functools.cached_property
     def messages(self) -> SubscribersMessagesResource:
-        return SubscribersMessagesResource(self._client)
+        return SubscribersMessagesResource(self._calls)
 
     @functools.cached_property
     def authentication(self) -> SubscribersAuthenticationResource:
-        return SubscribersAuthenticationResource(self._client)
+        return SubscribersAuthenticationResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> SubscribersResourceWithRawResponse:
@@ -1531,12 +2063,27 @@ class SubscribersResource(SyncAPIResource):
         Returns a page; iterating it fetches the following pages. It pages by page number: page (as the spec's vendor extension says).
 
         Args:
+            page: The `page` query parameter.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ListSubscribersResponse`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             SyncPage[models.SubscriberResponseDto, models.ListSubscribersResponse],
-            self._client._request_page(
+            self._request_page(
                 _SUBSCRIBERS_LIST,
                 query={"page": page, "limit": limit},
                 options=options,
@@ -1565,12 +2112,33 @@ class SubscribersResource(SyncAPIResource):
 
         Args:
             subscriber_id: The internal identifier you used to create this subscriber, usually correlates to the id the user in your systems
+            email: The `email` field of the request body.
+            first_name: The `firstName` field of the request body.
+            last_name: The `lastName` field of the request body.
+            phone: The `phone` field of the request body.
             avatar: An http url to the profile image of your subscriber
+            locale: The `locale` field of the request body.
+            data: The `data` field of the request body.
+            channels: The `channels` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.SubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_CREATE,
                 body={
                     "subscriberId": subscriber_id,
@@ -1593,11 +2161,28 @@ class SubscribersResource(SyncAPIResource):
         """Get subscriber
 
         Get subscriber by your internal id used to identify the subscriber
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.SubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_RETRIEVE,
                 path={"subscriberId": subscriber_id},
                 options=options,
@@ -1620,11 +2205,35 @@ class SubscribersResource(SyncAPIResource):
         """Update subscriber
 
         Used to update the subscriber entity with new information
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            email: The `email` field of the request body.
+            first_name: The `firstName` field of the request body.
+            last_name: The `lastName` field of the request body.
+            phone: The `phone` field of the request body.
+            avatar: The `avatar` field of the request body.
+            locale: The `locale` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.SubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_UPDATE,
                 path={"subscriberId": subscriber_id},
                 body={
@@ -1646,11 +2255,28 @@ class SubscribersResource(SyncAPIResource):
         """Delete subscriber
 
         Deletes a subscriber entity from the Novu platform
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.DeleteSubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.DeleteSubscriberResponseDto,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_DELETE,
                 path={"subscriberId": subscriber_id},
                 options=options,
@@ -1669,11 +2295,28 @@ class SubscribersResource(SyncAPIResource):
 
         Using this endpoint you can create multiple subscribers at once, to avoid multiple calls to the API.
         The bulk API is limited to 500 subscribers per request.
+
+        Args:
+            subscribers: The `subscribers` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _SUBSCRIBERS_CREATE_BULK,
                 body={"subscribers": subscribers},
                 options=options,
@@ -1756,27 +2399,27 @@ class AsyncSubscribersResource(AsyncAPIResource):
 
     @functools.cached_property
     def credentials(self) -> AsyncSubscribersCredentialsResource:
-        return AsyncSubscribersCredentialsResource(self._client)
+        return AsyncSubscribersCredentialsResource(self._calls)
 
     @functools.cached_property
     def properties(self) -> AsyncSubscribersPropertiesResource:
-        return AsyncSubscribersPropertiesResource(self._client)
+        return AsyncSubscribersPropertiesResource(self._calls)
 
     @functools.cached_property
     def preferences(self) -> AsyncSubscribersPreferencesResource:
-        return AsyncSubscribersPreferencesResource(self._client)
+        return AsyncSubscribersPreferencesResource(self._calls)
 
     @functools.cached_property
     def notifications(self) -> AsyncSubscribersNotificationsResource:
-        return AsyncSubscribersNotificationsResource(self._client)
+        return AsyncSubscribersNotificationsResource(self._calls)
 
     @functools.cached_property
     def messages(self) -> AsyncSubscribersMessagesResource:
-        return AsyncSubscribersMessagesResource(self._client)
+        return AsyncSubscribersMessagesResource(self._calls)
 
     @functools.cached_property
     def authentication(self) -> AsyncSubscribersAuthenticationResource:
-        return AsyncSubscribersAuthenticationResource(self._client)
+        return AsyncSubscribersAuthenticationResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncSubscribersResourceWithRawResponse:
@@ -1803,12 +2446,27 @@ class AsyncSubscribersResource(AsyncAPIResource):
         Returns a page; iterating it fetches the following pages. It pages by page number: page (as the spec's vendor extension says).
 
         Args:
+            page: The `page` query parameter.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ListSubscribersResponse`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             AsyncPage[models.SubscriberResponseDto, models.ListSubscribersResponse],
-            self._client._request_page(
+            self._request_page(
                 _SUBSCRIBERS_LIST,
                 query={"page": page, "limit": limit},
                 options=options,
@@ -1837,12 +2495,33 @@ class AsyncSubscribersResource(AsyncAPIResource):
 
         Args:
             subscriber_id: The internal identifier you used to create this subscriber, usually correlates to the id the user in your systems
+            email: The `email` field of the request body.
+            first_name: The `firstName` field of the request body.
+            last_name: The `lastName` field of the request body.
+            phone: The `phone` field of the request body.
             avatar: An http url to the profile image of your subscriber
+            locale: The `locale` field of the request body.
+            data: The `data` field of the request body.
+            channels: The `channels` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.SubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_CREATE,
                 body={
                     "subscriberId": subscriber_id,
@@ -1865,11 +2544,28 @@ class AsyncSubscribersResource(AsyncAPIResource):
         """Get subscriber
 
         Get subscriber by your internal id used to identify the subscriber
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.SubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_RETRIEVE,
                 path={"subscriberId": subscriber_id},
                 options=options,
@@ -1892,11 +2588,35 @@ class AsyncSubscribersResource(AsyncAPIResource):
         """Update subscriber
 
         Used to update the subscriber entity with new information
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            email: The `email` field of the request body.
+            first_name: The `firstName` field of the request body.
+            last_name: The `lastName` field of the request body.
+            phone: The `phone` field of the request body.
+            avatar: The `avatar` field of the request body.
+            locale: The `locale` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.SubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.SubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_UPDATE,
                 path={"subscriberId": subscriber_id},
                 body={
@@ -1918,11 +2638,28 @@ class AsyncSubscribersResource(AsyncAPIResource):
         """Delete subscriber
 
         Deletes a subscriber entity from the Novu platform
+
+        Args:
+            subscriber_id: The `subscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.DeleteSubscriberResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.DeleteSubscriberResponseDto,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_DELETE,
                 path={"subscriberId": subscriber_id},
                 options=options,
@@ -1941,11 +2678,28 @@ class AsyncSubscribersResource(AsyncAPIResource):
 
         Using this endpoint you can create multiple subscribers at once, to avoid multiple calls to the API.
         The bulk API is limited to 500 subscribers per request.
+
+        Args:
+            subscribers: The `subscribers` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _SUBSCRIBERS_CREATE_BULK,
                 body={"subscribers": subscribers},
                 options=options,

@@ -117,12 +117,27 @@ class TenantsResource(SyncAPIResource):
         Returns a page; iterating it fetches the following pages. It pages by page number: page (as the spec's vendor extension says).
 
         Args:
+            page: The `page` query parameter.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ListTenantsResponse`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             SyncPage[models.GetTenantResponseDto, models.ListTenantsResponse],
-            self._client._request_page(
+            self._request_page(
                 _TENANTS_LIST,
                 query={"page": page, "limit": limit},
                 options=options,
@@ -140,11 +155,30 @@ class TenantsResource(SyncAPIResource):
         """Create tenant
 
         Create tenant under the current environment
+
+        Args:
+            identifier: The `identifier` field of the request body.
+            name: The `name` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.CreateTenantResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.CreateTenantResponseDto,
-            self._client._request(
+            self._request(
                 _TENANTS_CREATE,
                 body={"identifier": identifier, "name": name, "data": data},
                 options=options,
@@ -157,11 +191,29 @@ class TenantsResource(SyncAPIResource):
         """Get tenant
 
         Get tenant by your internal id used to identify the tenant
+
+        Args:
+            identifier: The `identifier` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.GetTenantResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.GetTenantResponseDto,
-            self._client._request(
+            self._request(
                 _TENANTS_RETRIEVE,
                 path={"identifier": identifier},
                 options=options,
@@ -172,11 +224,29 @@ class TenantsResource(SyncAPIResource):
         """Delete tenant
 
         Deletes a tenant entity from the Novu platform
+
+        Args:
+            identifier: The `identifier` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _TENANTS_DELETE,
                 path={"identifier": identifier},
                 options=options,
@@ -195,11 +265,32 @@ class TenantsResource(SyncAPIResource):
         """Update tenant
 
         Update tenant by your internal id used to identify the tenant
+
+        Args:
+            identifier: The `identifier` path parameter.
+            identifier_body: The `identifier` field of the request body.
+            name: The `name` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.UpdateTenantResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.UpdateTenantResponseDto,
-            self._client._request(
+            self._request(
                 _TENANTS_UPDATE,
                 path={"identifier": identifier},
                 body={"identifier": identifier_body, "name": name, "data": data},
@@ -256,12 +347,27 @@ class AsyncTenantsResource(AsyncAPIResource):
         Returns a page; iterating it fetches the following pages. It pages by page number: page (as the spec's vendor extension says).
 
         Args:
+            page: The `page` query parameter.
             limit: Default: 10.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.ListTenantsResponse`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             AsyncPage[models.GetTenantResponseDto, models.ListTenantsResponse],
-            self._client._request_page(
+            self._request_page(
                 _TENANTS_LIST,
                 query={"page": page, "limit": limit},
                 options=options,
@@ -279,11 +385,30 @@ class AsyncTenantsResource(AsyncAPIResource):
         """Create tenant
 
         Create tenant under the current environment
+
+        Args:
+            identifier: The `identifier` field of the request body.
+            name: The `name` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.CreateTenantResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.CreateTenantResponseDto,
-            await self._client._request(
+            await self._request(
                 _TENANTS_CREATE,
                 body={"identifier": identifier, "name": name, "data": data},
                 options=options,
@@ -296,11 +421,29 @@ class AsyncTenantsResource(AsyncAPIResource):
         """Get tenant
 
         Get tenant by your internal id used to identify the tenant
+
+        Args:
+            identifier: The `identifier` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.GetTenantResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.GetTenantResponseDto,
-            await self._client._request(
+            await self._request(
                 _TENANTS_RETRIEVE,
                 path={"identifier": identifier},
                 options=options,
@@ -311,11 +454,29 @@ class AsyncTenantsResource(AsyncAPIResource):
         """Delete tenant
 
         Deletes a tenant entity from the Novu platform
+
+        Args:
+            identifier: The `identifier` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _TENANTS_DELETE,
                 path={"identifier": identifier},
                 options=options,
@@ -334,11 +495,32 @@ class AsyncTenantsResource(AsyncAPIResource):
         """Update tenant
 
         Update tenant by your internal id used to identify the tenant
+
+        Args:
+            identifier: The `identifier` path parameter.
+            identifier_body: The `identifier` field of the request body.
+            name: The `name` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.UpdateTenantResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.UpdateTenantResponseDto,
-            await self._client._request(
+            await self._request(
                 _TENANTS_UPDATE,
                 path={"identifier": identifier},
                 body={"identifier": identifier_body, "name": name, "data": data},

@@ -140,12 +140,27 @@ class TopicsSubscribersResource(SyncAPIResource):
         Add subscribers to a topic by key
 
         Args:
+            topic_key: The `topicKey` path parameter.
             subscribers: List of subscriber identifiers that will be associated to the topic
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _TOPICS_SUBSCRIBERS_ASSIGN,
                 path={"topicKey": topic_key},
                 body={"subscribers": subscribers},
@@ -159,11 +174,29 @@ class TopicsSubscribersResource(SyncAPIResource):
         """Check topic subscriber
 
         Check if a subscriber belongs to a certain topic
+
+        Args:
+            topic_key: The `topicKey` path parameter.
+            external_subscriber_id: The `externalSubscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.TopicSubscriberDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.TopicSubscriberDto,
-            self._client._request(
+            self._request(
                 _TOPICS_SUBSCRIBERS_RETRIEVE,
                 path={"topicKey": topic_key, "externalSubscriberId": external_subscriber_id},
                 options=options,
@@ -178,12 +211,27 @@ class TopicsSubscribersResource(SyncAPIResource):
         Remove subscribers from a topic
 
         Args:
+            topic_key: The `topicKey` path parameter.
             subscribers: List of subscriber identifiers that will be removed to the topic
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _TOPICS_SUBSCRIBERS_DELETE,
                 path={"topicKey": topic_key},
                 body={"subscribers": subscribers},
@@ -228,12 +276,27 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
         Add subscribers to a topic by key
 
         Args:
+            topic_key: The `topicKey` path parameter.
             subscribers: List of subscriber identifiers that will be associated to the topic
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _TOPICS_SUBSCRIBERS_ASSIGN,
                 path={"topicKey": topic_key},
                 body={"subscribers": subscribers},
@@ -247,11 +310,29 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
         """Check topic subscriber
 
         Check if a subscriber belongs to a certain topic
+
+        Args:
+            topic_key: The `topicKey` path parameter.
+            external_subscriber_id: The `externalSubscriberId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.TopicSubscriberDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.TopicSubscriberDto,
-            await self._client._request(
+            await self._request(
                 _TOPICS_SUBSCRIBERS_RETRIEVE,
                 path={"topicKey": topic_key, "externalSubscriberId": external_subscriber_id},
                 options=options,
@@ -266,12 +347,27 @@ class AsyncTopicsSubscribersResource(AsyncAPIResource):
         Remove subscribers from a topic
 
         Args:
+            topic_key: The `topicKey` path parameter.
             subscribers: List of subscriber identifiers that will be removed to the topic
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _TOPICS_SUBSCRIBERS_DELETE,
                 path={"topicKey": topic_key},
                 body={"subscribers": subscribers},
@@ -301,7 +397,7 @@ class TopicsResource(SyncAPIResource):
 
     @functools.cached_property
     def subscribers(self) -> TopicsSubscribersResource:
-        return TopicsSubscribersResource(self._client)
+        return TopicsSubscribersResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> TopicsResourceWithRawResponse:
@@ -332,11 +428,25 @@ class TopicsResource(SyncAPIResource):
             page: Number of page for the pagination Default: 0.
             page_size: Size of page for the pagination Default: 10.
             key: Topic key
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.FilterTopicsResponseDto`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             SyncPage[models.TopicDto, models.FilterTopicsResponseDto],
-            self._client._request_page(
+            self._request_page(
                 _TOPICS_LIST,
                 query={"page": page, "pageSize": page_size, "key": key},
                 options=options,
@@ -353,11 +463,25 @@ class TopicsResource(SyncAPIResource):
         Args:
             key: User defined custom key and provided by the user that will be an unique identifier for the Topic created.
             name: User defined custom name and provided by the user that will name the Topic created.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.CreateTopicResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.CreateTopicResponseDto,
-            self._client._request(
+            self._request(
                 _TOPICS_CREATE,
                 body={"key": key, "name": name},
                 options=options,
@@ -370,11 +494,28 @@ class TopicsResource(SyncAPIResource):
         """Get topic
 
         Get a topic by its topic key
+
+        Args:
+            topic_key: The `topicKey` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.GetTopicResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.GetTopicResponseDto,
-            self._client._request(
+            self._request(
                 _TOPICS_RETRIEVE,
                 path={"topicKey": topic_key},
                 options=options,
@@ -385,11 +526,29 @@ class TopicsResource(SyncAPIResource):
         """Delete topic
 
         Delete a topic by its topic key if it has no subscribers
+
+        Args:
+            topic_key: The `topicKey` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            self._client._request(
+            self._request(
                 _TOPICS_DELETE,
                 path={"topicKey": topic_key},
                 options=options,
@@ -404,12 +563,27 @@ class TopicsResource(SyncAPIResource):
         Rename a topic by providing a new name
 
         Args:
+            topic_key: The `topicKey` path parameter.
             name: User defined custom name and provided by the user to rename the topic.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.RenameTopicResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.RenameTopicResponseDto,
-            self._client._request(
+            self._request(
                 _TOPICS_RENAME,
                 path={"topicKey": topic_key},
                 body={"name": name},
@@ -451,7 +625,7 @@ class AsyncTopicsResource(AsyncAPIResource):
 
     @functools.cached_property
     def subscribers(self) -> AsyncTopicsSubscribersResource:
-        return AsyncTopicsSubscribersResource(self._client)
+        return AsyncTopicsSubscribersResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncTopicsResourceWithRawResponse:
@@ -482,11 +656,25 @@ class AsyncTopicsResource(AsyncAPIResource):
             page: Number of page for the pagination Default: 0.
             page_size: Size of page for the pagination Default: 10.
             key: Topic key
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.FilterTopicsResponseDto`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             AsyncPage[models.TopicDto, models.FilterTopicsResponseDto],
-            self._client._request_page(
+            self._request_page(
                 _TOPICS_LIST,
                 query={"page": page, "pageSize": page_size, "key": key},
                 options=options,
@@ -503,11 +691,25 @@ class AsyncTopicsResource(AsyncAPIResource):
         Args:
             key: User defined custom key and provided by the user that will be an unique identifier for the Topic created.
             name: User defined custom name and provided by the user that will name the Topic created.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.CreateTopicResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.CreateTopicResponseDto,
-            await self._client._request(
+            await self._request(
                 _TOPICS_CREATE,
                 body={"key": key, "name": name},
                 options=options,
@@ -520,11 +722,28 @@ class AsyncTopicsResource(AsyncAPIResource):
         """Get topic
 
         Get a topic by its topic key
+
+        Args:
+            topic_key: The `topicKey` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.GetTopicResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.GetTopicResponseDto,
-            await self._client._request(
+            await self._request(
                 _TOPICS_RETRIEVE,
                 path={"topicKey": topic_key},
                 options=options,
@@ -535,11 +754,29 @@ class AsyncTopicsResource(AsyncAPIResource):
         """Delete topic
 
         Delete a topic by its topic key if it has no subscribers
+
+        Args:
+            topic_key: The `topicKey` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            None.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            NotFoundError: HTTP 404.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             None,
-            await self._client._request(
+            await self._request(
                 _TOPICS_DELETE,
                 path={"topicKey": topic_key},
                 options=options,
@@ -554,12 +791,27 @@ class AsyncTopicsResource(AsyncAPIResource):
         Rename a topic by providing a new name
 
         Args:
+            topic_key: The `topicKey` path parameter.
             name: User defined custom name and provided by the user to rename the topic.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.RenameTopicResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.RenameTopicResponseDto,
-            await self._client._request(
+            await self._request(
                 _TOPICS_RENAME,
                 path={"topicKey": topic_key},
                 body={"name": name},

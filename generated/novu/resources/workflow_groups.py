@@ -83,11 +83,27 @@ class WorkflowGroupsResource(SyncAPIResource):
         """Get workflow groups
 
         workflow group was previously named notification group
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.NotificationGroupResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             List[models.NotificationGroupResponseDto],
-            self._client._request(
+            self._request(
                 _WORKFLOW_GROUPS_LIST,
                 options=options,
             ),
@@ -99,11 +115,28 @@ class WorkflowGroupsResource(SyncAPIResource):
         """Create workflow group
 
         workflow group was previously named notification group
+
+        Args:
+            name: The `name` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.NotificationGroupResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.NotificationGroupResponseDto,
-            self._client._request(
+            self._request(
                 _WORKFLOW_GROUPS_CREATE,
                 body={"name": name},
                 options=options,
@@ -116,11 +149,28 @@ class WorkflowGroupsResource(SyncAPIResource):
         """Get workflow group
 
         workflow group was previously named notification group
+
+        Args:
+            id: The `id` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.NotificationGroupResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.NotificationGroupResponseDto,
-            self._client._request(
+            self._request(
                 _WORKFLOW_GROUPS_RETRIEVE,
                 path={"id": id},
                 options=options,
@@ -133,11 +183,28 @@ class WorkflowGroupsResource(SyncAPIResource):
         """Delete workflow group
 
         workflow group was previously named notification group
+
+        Args:
+            id: The `id` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.DeleteNotificationGroupResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.DeleteNotificationGroupResponseDto,
-            self._client._request(
+            self._request(
                 _WORKFLOW_GROUPS_DELETE,
                 path={"id": id},
                 options=options,
@@ -150,11 +217,29 @@ class WorkflowGroupsResource(SyncAPIResource):
         """Update workflow group
 
         workflow group was previously named notification group
+
+        Args:
+            id: The `id` path parameter.
+            name: The `name` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.NotificationGroupResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.NotificationGroupResponseDto,
-            self._client._request(
+            self._request(
                 _WORKFLOW_GROUPS_UPDATE,
                 path={"id": id},
                 body={"name": name},
@@ -203,11 +288,27 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
         """Get workflow groups
 
         workflow group was previously named notification group
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `List[models.NotificationGroupResponseDto]`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             List[models.NotificationGroupResponseDto],
-            await self._client._request(
+            await self._request(
                 _WORKFLOW_GROUPS_LIST,
                 options=options,
             ),
@@ -219,11 +320,28 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
         """Create workflow group
 
         workflow group was previously named notification group
+
+        Args:
+            name: The `name` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.NotificationGroupResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.NotificationGroupResponseDto,
-            await self._client._request(
+            await self._request(
                 _WORKFLOW_GROUPS_CREATE,
                 body={"name": name},
                 options=options,
@@ -236,11 +354,28 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
         """Get workflow group
 
         workflow group was previously named notification group
+
+        Args:
+            id: The `id` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.NotificationGroupResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.NotificationGroupResponseDto,
-            await self._client._request(
+            await self._request(
                 _WORKFLOW_GROUPS_RETRIEVE,
                 path={"id": id},
                 options=options,
@@ -253,11 +388,28 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
         """Delete workflow group
 
         workflow group was previously named notification group
+
+        Args:
+            id: The `id` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.DeleteNotificationGroupResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.DeleteNotificationGroupResponseDto,
-            await self._client._request(
+            await self._request(
                 _WORKFLOW_GROUPS_DELETE,
                 path={"id": id},
                 options=options,
@@ -270,11 +422,29 @@ class AsyncWorkflowGroupsResource(AsyncAPIResource):
         """Update workflow group
 
         workflow group was previously named notification group
+
+        Args:
+            id: The `id` path parameter.
+            name: The `name` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.NotificationGroupResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.NotificationGroupResponseDto,
-            await self._client._request(
+            await self._request(
                 _WORKFLOW_GROUPS_UPDATE,
                 path={"id": id},
                 body={"name": name},

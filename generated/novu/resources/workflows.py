@@ -82,8 +82,10 @@ _WORKFLOWS_CREATE = Endpoint(
         Argument("body", "name", "name"),
         Argument("body", "notificationGroup", "notification_group"),
         Argument("body", "notificationGroupId", "notification_group_id"),
-        Argument("body", "preferenceSettings", "preference_settings"),
-        Argument("body", "steps", "steps"),
+        Argument(
+            "body", "preferenceSettings", "preference_settings", model=models.PreferenceChannels
+        ),
+        Argument("body", "steps", "steps", model=models.NotificationStep),
         Argument("body", "tags", "tags"),
     ),
 )
@@ -109,8 +111,10 @@ _WORKFLOWS_UPDATE = Endpoint(
         Argument("body", "identifier", "identifier"),
         Argument("body", "name", "name"),
         Argument("body", "notificationGroupId", "notification_group_id"),
-        Argument("body", "preferenceSettings", "preference_settings"),
-        Argument("body", "steps", "steps"),
+        Argument(
+            "body", "preferenceSettings", "preference_settings", model=models.PreferenceChannels
+        ),
+        Argument("body", "steps", "steps", model=models.NotificationStep),
         Argument("body", "tags", "tags"),
         Argument("path", "workflowId", "workflow_id"),
     ),
@@ -141,11 +145,27 @@ class WorkflowsVariablesResource(SyncAPIResource):
         """Get available variables
 
         Get the variables that can be used in the workflow
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.VariablesResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.VariablesResponseDto,
-            self._client._request(
+            self._request(
                 _WORKFLOWS_VARIABLES_RETRIEVE,
                 options=options,
             ),
@@ -180,11 +200,27 @@ class AsyncWorkflowsVariablesResource(AsyncAPIResource):
         """Get available variables
 
         Get the variables that can be used in the workflow
+
+        Args:
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.VariablesResponseDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.VariablesResponseDto,
-            await self._client._request(
+            await self._request(
                 _WORKFLOWS_VARIABLES_RETRIEVE,
                 options=options,
             ),
@@ -221,11 +257,29 @@ class WorkflowsStatusResource(SyncAPIResource):
         """Update workflow status
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            active: The `active` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.WorkflowResponse,
-            self._client._request(
+            self._request(
                 _WORKFLOWS_STATUS_UPDATE,
                 path={"workflowId": workflow_id},
                 body={"active": active},
@@ -264,11 +318,29 @@ class AsyncWorkflowsStatusResource(AsyncAPIResource):
         """Update workflow status
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            active: The `active` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.WorkflowResponse,
-            await self._client._request(
+            await self._request(
                 _WORKFLOWS_STATUS_UPDATE,
                 path={"workflowId": workflow_id},
                 body={"active": active},
@@ -294,11 +366,11 @@ class WorkflowsResource(SyncAPIResource):
 
     @functools.cached_property
     def variables(self) -> WorkflowsVariablesResource:
-        return WorkflowsVariablesResource(self._client)
+        return WorkflowsVariablesResource(self._calls)
 
     @functools.cached_property
     def status(self) -> WorkflowsStatusResource:
-        return WorkflowsStatusResource(self._client)
+        return WorkflowsStatusResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> WorkflowsResourceWithRawResponse:
@@ -326,13 +398,28 @@ class WorkflowsResource(SyncAPIResource):
         Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
+            page: The `page` query parameter.
             limit: Default: 10.
             query: A query string to filter the results. It allows filtering based on either the name or trigger identifier of the workflow items.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.WorkflowsResponseDto`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             SyncPage[models.WorkflowResponse, models.WorkflowsResponseDto],
-            self._client._request_page(
+            self._request_page(
                 _WORKFLOWS_LIST,
                 query={"page": page, "limit": limit, "query": query},
                 options=options,
@@ -363,12 +450,37 @@ class WorkflowsResource(SyncAPIResource):
         Workflow was previously named notification template
 
         Args:
+            name: The `name` field of the request body.
+            notification_group_id: The `notificationGroupId` field of the request body.
+            steps: The `steps` field of the request body.
+            notification_group: The `notificationGroup` field of the request body.
+            tags: The `tags` field of the request body.
+            description: The `description` field of the request body.
+            active: The `active` field of the request body.
             draft: Deprecated.
+            critical: The `critical` field of the request body.
+            preference_settings: The `preferenceSettings` field of the request body.
+            blueprint_id: The `blueprintId` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.WorkflowResponse,
-            self._client._request(
+            self._request(
                 _WORKFLOWS_CREATE,
                 body={
                     "name": name,
@@ -394,11 +506,28 @@ class WorkflowsResource(SyncAPIResource):
         """Get workflow
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.WorkflowResponse,
-            self._client._request(
+            self._request(
                 _WORKFLOWS_RETRIEVE,
                 path={"workflowId": workflow_id},
                 options=options,
@@ -427,11 +556,37 @@ class WorkflowsResource(SyncAPIResource):
         """Update workflow
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            name: The `name` field of the request body.
+            notification_group_id: The `notificationGroupId` field of the request body.
+            tags: The `tags` field of the request body.
+            description: The `description` field of the request body.
+            identifier: The `identifier` field of the request body.
+            steps: The `steps` field of the request body.
+            critical: The `critical` field of the request body.
+            preference_settings: The `preferenceSettings` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.WorkflowResponse,
-            self._client._request(
+            self._request(
                 _WORKFLOWS_UPDATE,
                 path={"workflowId": workflow_id},
                 body={
@@ -453,11 +608,28 @@ class WorkflowsResource(SyncAPIResource):
         """Delete workflow
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.DataBooleanDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.DataBooleanDto,
-            self._client._request(
+            self._request(
                 _WORKFLOWS_DELETE,
                 path={"workflowId": workflow_id},
                 options=options,
@@ -506,11 +678,11 @@ class AsyncWorkflowsResource(AsyncAPIResource):
 
     @functools.cached_property
     def variables(self) -> AsyncWorkflowsVariablesResource:
-        return AsyncWorkflowsVariablesResource(self._client)
+        return AsyncWorkflowsVariablesResource(self._calls)
 
     @functools.cached_property
     def status(self) -> AsyncWorkflowsStatusResource:
-        return AsyncWorkflowsStatusResource(self._client)
+        return AsyncWorkflowsStatusResource(self._calls)
 
     @functools.cached_property
     def with_raw_response(self) -> AsyncWorkflowsResourceWithRawResponse:
@@ -538,13 +710,28 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         Returns a page; iterating it fetches the following pages. It pages by page number: page (inferred from the spec).
 
         Args:
+            page: The `page` query parameter.
             limit: Default: 10.
             query: A query string to filter the results. It allows filtering based on either the name or trigger identifier of the workflow items.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            A page whose body is `models.WorkflowsResponseDto`: iterate it for every item of every page.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             AsyncPage[models.WorkflowResponse, models.WorkflowsResponseDto],
-            self._client._request_page(
+            self._request_page(
                 _WORKFLOWS_LIST,
                 query={"page": page, "limit": limit, "query": query},
                 options=options,
@@ -575,12 +762,37 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         Workflow was previously named notification template
 
         Args:
+            name: The `name` field of the request body.
+            notification_group_id: The `notificationGroupId` field of the request body.
+            steps: The `steps` field of the request body.
+            notification_group: The `notificationGroup` field of the request body.
+            tags: The `tags` field of the request body.
+            description: The `description` field of the request body.
+            active: The `active` field of the request body.
             draft: Deprecated.
+            critical: The `critical` field of the request body.
+            preference_settings: The `preferenceSettings` field of the request body.
+            blueprint_id: The `blueprintId` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.WorkflowResponse,
-            await self._client._request(
+            await self._request(
                 _WORKFLOWS_CREATE,
                 body={
                     "name": name,
@@ -606,11 +818,28 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         """Get workflow
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.WorkflowResponse,
-            await self._client._request(
+            await self._request(
                 _WORKFLOWS_RETRIEVE,
                 path={"workflowId": workflow_id},
                 options=options,
@@ -639,11 +868,37 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         """Update workflow
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            name: The `name` field of the request body.
+            notification_group_id: The `notificationGroupId` field of the request body.
+            tags: The `tags` field of the request body.
+            description: The `description` field of the request body.
+            identifier: The `identifier` field of the request body.
+            steps: The `steps` field of the request body.
+            critical: The `critical` field of the request body.
+            preference_settings: The `preferenceSettings` field of the request body.
+            data: The `data` field of the request body.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.WorkflowResponse`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.WorkflowResponse,
-            await self._client._request(
+            await self._request(
                 _WORKFLOWS_UPDATE,
                 path={"workflowId": workflow_id},
                 body={
@@ -667,11 +922,28 @@ class AsyncWorkflowsResource(AsyncAPIResource):
         """Delete workflow
 
         Workflow was previously named notification template
+
+        Args:
+            workflow_id: The `workflowId` path parameter.
+            **options: Per-call options: extra_body, extra_headers, extra_query, idempotency_key, max_response_size, max_retries, timeout.
+
+        Returns:
+            `models.DataBooleanDto`.
+
+        Raises:
+            ConflictError: HTTP 409.
+            InternalServerError: HTTP 503.
+            RateLimitError: HTTP 429.
+            MissingCredentialsError: a credential it needs was not given (nothing is sent).
+            APIStatusError: any other response that is not a success.
+            APITimeoutError: no answer within the timeout, after the retries.
+            APIConnectionError: the API could not be reached, after the retries.
+            APIResponseValidationError: a success whose body does not fit the return type.
         """
 
         return cast(
             models.DataBooleanDto,
-            await self._client._request(
+            await self._request(
                 _WORKFLOWS_DELETE,
                 path={"workflowId": workflow_id},
                 options=options,
