@@ -22,9 +22,11 @@ from .. import pointer
 from ..diagnostics import Diagnostic, GenerationError
 from ..regular import NotRegularFile, read_regular
 from .duplicates import duplicate_keys
+from .json_positions import JsonPositions, NotJson
 from .limits import MAX_DEPTH, MAX_NODES, Budget
 from .normalize import yaml_key as _yaml_key
 
+_JSON_START = re.compile(r"\s*[\[{]")
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -66,9 +68,19 @@ class Source:
     text: str
     digest: str
     _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+    _json: JsonPositions | None = field(default=None, repr=False)
 
     def locate(self, at: str) -> tuple[int, int]:
-        """(line, col) of the node at pointer `at`, or of its nearest located ancestor."""
+        """(line, col) of the node at pointer `at`, or of its nearest located ancestor.
+
+        Nothing is computed until a problem is located. JSON is scanned along the pointer
+        only (`JsonPositions`); YAML (and text the scanner finds is not JSON) is composed
+        once, for every pointer."""
+        if self._positions is None and _JSON_START.match(self.text):
+            try:
+                return self._locate_json(at)
+            except NotJson:
+                pass
         if self._positions is None:
             self._positions = positions(self.text)
         while at:
@@ -76,6 +88,13 @@ class Source:
                 return self._positions[at]
             at = pointer.parent(at)
         return self._positions.get("", (1, 1))
+
+    def _locate_json(self, at: str) -> tuple[int, int]:
+        if self._json is None:
+            self._json = JsonPositions(self.text)
+        while (found := self._json.find(at)) is None:
+            at = pointer.parent(at)
+        return found
 
     def diagnostic(self, at: str, message: str, level: str = "error") -> Diagnostic:
         line, col = self.locate(at)
