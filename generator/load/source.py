@@ -4,7 +4,7 @@ from where, so that a problem is reported in the file it is written in.
 
 Source positions are not kept on the fast path: the document is plain dicts and
 lists, and `Spec.locate` re-reads the text for line numbers only when an error
-needs one. YAML is read with the C loader when present.
+needs one. YAML is read as YAML 1.2, with the C loader when present (`yaml12`).
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ from .duplicates import duplicate_keys
 from .json_positions import JsonPositions, NotJson
 from .limits import MAX_DEPTH, MAX_NODES, Budget
 from .normalize import yaml_key as _yaml_key
+from .yaml12 import Yaml12Loader
 
 _JSON_START = re.compile(r"\s*[\[{]")
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _SpecLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader without timestamp resolution: dates in examples stay the strings they were.
+class _SpecLoader(Yaml12Loader):
+    """YAML 1.2 (`yaml12`): dates in examples and `yes`/`no`/`NO` stay the strings they were.
 
     It notes whether a mapping may have held a key twice (`duplicates` then says where)."""
 
@@ -51,12 +51,6 @@ def _keys_collide(mapping: dict[Any, Any]) -> bool:
     except ValueError:  # an integer too long to write: `normalize` refuses it
         return False
     return len(keys) != len(mapping)
-
-
-_SpecLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _SpecLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass
