@@ -68,17 +68,11 @@ def only_failing(document: Any, error_paths: list[list[Any]]) -> Any:
     keep: dict[str, set[str] | None] = {}
     for path in error_paths:
         _mark_entry(keep, [str(token) for token in path])
-    pruned = dict(document)
-    for key, value in document.items():
-        if key in _TOP_MAPS and isinstance(value, dict):
-            pruned[key] = _entries(value, keep.get(key, set()))
-    components = document.get("components")
-    if isinstance(components, dict) and "components" not in keep:
+    pruned = {key: _entries(value, keep.get(key, set())) if key in _TOP_MAPS else value for key, value in document.items()}
+    if isinstance(pruned.get("components"), dict) and "components" not in keep:
         pruned["components"] = {
-            name: _entries(inner, keep.get(f"components/{name}", set()))
-            if isinstance(inner, dict) and not name.startswith("x-")
-            else inner
-            for name, inner in components.items()
+            name: _entries(inner, keep.get(f"components/{name}", set())) if not name.startswith("x-") else inner
+            for name, inner in pruned["components"].items()
         }
     return pruned
 
@@ -102,7 +96,9 @@ def _mark_entry(keep: dict[str, set[str] | None], path: list[str]) -> None:
         entries.add(path[depth])
 
 
-def _entries(mapping: dict[str, Any], keys: set[str] | None) -> dict[str, Any]:
+def _entries(mapping: Any, keys: set[str] | None) -> Any:
+    if not isinstance(mapping, dict):
+        return mapping
     return dict(mapping) if keys is _ALL else {k: v for k, v in mapping.items() if k in keys}
 
 
