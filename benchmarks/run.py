@@ -294,7 +294,7 @@ def _run(args: argparse.Namespace, runs: int, scratch: Path) -> None:
 
     rows: list[Row] = []
     mems: dict[str, dict[str, tuple[float, float]]] = {}
-    for name in [*([] if args.only_huge else specs), *huge_specs]:
+    for name in [*specs, *huge_specs] if args.only_huge else huge_specs:
         rows += _huge_rows(name, {k[1]: v for k, v in cases.items() if k[0] == name}, scratch, runs)
     counts = {name: huge.operations(path) for name, path in {**specs, **{n: p for n, (p, _) in huge_specs.items()}}.items()}
     timings = {name: cases[name, "ours ruff"].stages for name in counts if (name, "ours ruff") in cases}
