@@ -85,22 +85,23 @@ def per_operation_rows(
     timings: dict[str, list[dict[str, float]]], counts: dict[str, int]
 ) -> list[tuple[str, str, str, str]]:
     """Each stage's median time per operation, per spec, and the largest spec's against Stripe's
-    (target: at most 2x)."""
-    rows = []
-    medians = {
-        name: {stage: statistics.median(t[stage] for t in runs if stage in t) for stage in runs[0]}
+    (target: at most 2x a stage)."""
+    per_op = {
+        name: {stage: statistics.median(t[stage] for t in runs if stage in t) / counts[name] for stage in runs[0]}
         for name, runs in timings.items()
         if runs
     }
-    largest = max(medians, key=lambda name: counts[name])
-    for name, stages in medians.items():
-        cells = ", ".join(f"{stage} {1000 * s / counts[name]:.2f}" for stage, s in stages.items())
-        rows.append((f"{name}: ms per operation ({counts[name]} operations), ruff cold", cells, "", ""))
-    if "stripe" in medians and largest != "stripe":
-        ratios = ", ".join(
-            f"{stage} {(s / counts[largest]) / (medians['stripe'][stage] / counts['stripe']):.1f}x"
-            for stage, s in medians[largest].items()
-            if medians["stripe"].get(stage)
-        )
+    rows = [
+        (f"{name}: ms per operation ({counts[name]} operations), ruff cold", _ms_each(stages), "", "")
+        for name, stages in per_op.items()
+    ]
+    largest = max(per_op, key=lambda name: counts[name], default=None)
+    if "stripe" in per_op and largest not in (None, "stripe"):
+        stripe = per_op["stripe"]
+        ratios = ", ".join(f"{stage} {s / stripe[stage]:.1f}x" for stage, s in per_op[str(largest)].items() if stripe.get(stage))
         rows.append((f"growth: {largest} / stripe, per operation", ratios, "", "target <= 2x each"))
     return rows
+
+
+def _ms_each(stages: dict[str, float]) -> str:
+    return ", ".join(f"{stage} {1000 * seconds:.2f}" for stage, seconds in stages.items())

@@ -271,13 +271,36 @@ def _run(args: argparse.Namespace, runs: int, scratch: Path) -> None:
     peers = peers_venv(args.peers_venv, scratch)
     peer_py = str(peers / "bin" / "python")
     opc = str(peers / "bin" / "openapi-python-client")
-    cache_env = {**os.environ, "XDG_CACHE_HOME": str(scratch / "cache")}  # never the user's cache
 
     specs = {"novu": NOVU_SPEC}
     if not args.skip_big and BIG_SPEC.exists():
         specs["stripe"] = BIG_SPEC
     huge_specs = {} if args.skip_huge else huge.huge_specs()
+    cases = _all_cases(args, specs, huge_specs, scratch, opc)
 
+    print(f"timing {len(cases)} commands x {runs} rounds ...", file=sys.stderr)
+    for i in range(runs):
+        for case in cases.values():
+            case.run(i)
+
+    rows = _issue26_rows(cases, [*specs, *huge_specs] if args.only_huge else list(huge_specs), scratch, runs)
+    counts = {name: huge.operations(path) for name, path in {**specs, **{n: p for n, (p, _) in huge_specs.items()}}.items()}
+    timings = {name: cases[name, "ours ruff"].stages for name in counts if (name, "ours ruff") in cases}
+    rows += huge.per_operation_rows(timings, counts)
+    if not args.only_huge:
+        rows += _classic_rows(cases, specs, scratch, runs)
+        rows += _client_rows(peer_py, runs, args.calls)
+    _print_table(rows, runs)
+
+
+def _all_cases(
+    args: argparse.Namespace,
+    specs: dict[str, Path],
+    huge_specs: dict[str, tuple[Path, tuple[str, ...]]],
+    scratch: Path,
+    opc: str,
+) -> dict[tuple[str, str], Case]:
+    cache_env = {**os.environ, "XDG_CACHE_HOME": str(scratch / "cache")}  # never the user's cache
     cases: dict[tuple[str, str], Case] = {}
     for name, spec in specs.items():
         if args.only_huge:
@@ -286,22 +309,20 @@ def _run(args: argparse.Namespace, runs: int, scratch: Path) -> None:
             cases.update(_generation_cases(name, spec, scratch, opc, cache_env))
     for name, (spec, flags) in huge_specs.items():
         cases.update(_huge_cases(name, spec, flags, scratch, opc))
+    return cases
 
-    print(f"timing {len(cases)} commands x {runs} rounds ...", file=sys.stderr)
-    for i in range(runs):
-        for case in cases.values():
-            case.run(i)
 
+def _issue26_rows(cases: dict[tuple[str, str], Case], names: list[str], scratch: Path, runs: int) -> list[Row]:
+    rows: list[Row] = []
+    for name in names:
+        rows += _huge_rows(name, {k[1]: v for k, v in cases.items() if k[0] == name}, scratch, runs)
+    return rows
+
+
+def _classic_rows(cases: dict[tuple[str, str], Case], specs: dict[str, Path], scratch: Path, runs: int) -> list[Row]:
+    """Novu's and Stripe's figures: cold, warm, --check, diff, memory, lines, scale, big SDK."""
     rows: list[Row] = []
     mems: dict[str, dict[str, tuple[float, float]]] = {}
-    for name in [*specs, *huge_specs] if args.only_huge else huge_specs:
-        rows += _huge_rows(name, {k[1]: v for k, v in cases.items() if k[0] == name}, scratch, runs)
-    counts = {name: huge.operations(path) for name, path in {**specs, **{n: p for n, (p, _) in huge_specs.items()}}.items()}
-    timings = {name: cases[name, "ours ruff"].stages for name in counts if (name, "ours ruff") in cases}
-    rows += huge.per_operation_rows(timings, counts)
-    if args.only_huge:
-        _print_table(rows, runs)
-        return
     for name in specs:
         c = {k[1]: v for k, v in cases.items() if k[0] == name}
         rows += _cold_rows(name, c)
@@ -314,9 +335,7 @@ def _run(args: argparse.Namespace, runs: int, scratch: Path) -> None:
     if "stripe" in specs:
         rows += _scale_rows(cases, mems)
         rows += _big_sdk_rows(scratch / "stripe" / "cold", runs)
-
-    rows += _client_rows(peer_py, runs, args.calls)
-    _print_table(rows, runs)
+    return rows
 
 
 def _cold_rows(name: str, c: dict[str, Case]) -> list[Row]:
