@@ -4,7 +4,7 @@ Not a test and not run by CI: it installs the peers it compares with into a thro
 every figure round-robin (each round runs every case once, so a busy machine slows all alike),
 and prints a table of medians and ratios. See benchmarks/README.md.
 
-    .venv/bin/python benchmarks/run.py [--runs 5] [--peers-venv DIR] [--skip-big]
+    .venv/bin/python benchmarks/run.py [--runs 5] [--peers-venv DIR] [--skip-big] [--skip-huge | --only-huge]
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import venv
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import huge
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -116,6 +118,7 @@ class Case:
     failed: bool = False
     seconds: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)  # user + system time, worker processes included
+    stages: list[dict[str, float]] = field(default_factory=list)  # from `--timings`, when given
 
     def run(self, i: int) -> None:
         if self.prepare is not None:
@@ -135,6 +138,11 @@ class Case:
                 sys.exit(
                     f"{self.name}: {' '.join(self.command)} exited {process.returncode}\n{tail}"
                 )
+            if "--timings" in self.command:
+                err.seek(0)
+                found = huge.stage_times(err.read().decode(errors="replace"))
+                if found is not None and i >= 0:
+                    self.stages.append(found)
         self.seconds.append(elapsed)
         self.cpu.append(usage.ru_utime + usage.ru_stime)
 
@@ -237,6 +245,12 @@ def main() -> None:
         "--peers-venv", type=Path, help="reuse (or create and keep) the peers' venv here"
     )
     parser.add_argument("--skip-big", action="store_true", help="leave out the big spec (Stripe)")
+    parser.add_argument(
+        "--skip-huge", action="store_true", help="leave out the largest specs (GitHub, Cloudflare)"
+    )
+    parser.add_argument(
+        "--only-huge", action="store_true", help="the issue 26 table alone: ours (ruff) and opc on every spec"
+    )
     parser.add_argument("--calls", type=int, default=2000, help="calls per per-call repeat")
     args = parser.parse_args()
     runs = max(args.runs, 1)
@@ -257,21 +271,56 @@ def _run(args: argparse.Namespace, runs: int, scratch: Path) -> None:
     peers = peers_venv(args.peers_venv, scratch)
     peer_py = str(peers / "bin" / "python")
     opc = str(peers / "bin" / "openapi-python-client")
-    cache_env = {**os.environ, "XDG_CACHE_HOME": str(scratch / "cache")}  # never the user's cache
 
     specs = {"novu": NOVU_SPEC}
     if not args.skip_big and BIG_SPEC.exists():
         specs["stripe"] = BIG_SPEC
-
-    cases: dict[tuple[str, str], Case] = {}
-    for name, spec in specs.items():
-        cases.update(_generation_cases(name, spec, scratch, opc, cache_env))
+    huge_specs = {} if args.skip_huge else huge.huge_specs()
+    cases = _all_cases(args, specs, huge_specs, scratch, opc)
 
     print(f"timing {len(cases)} commands x {runs} rounds ...", file=sys.stderr)
     for i in range(runs):
         for case in cases.values():
             case.run(i)
 
+    rows = _issue26_rows(cases, [*specs, *huge_specs] if args.only_huge else list(huge_specs), scratch, runs)
+    counts = {name: huge.operations(path) for name, path in {**specs, **{n: p for n, (p, _) in huge_specs.items()}}.items()}
+    timings = {name: cases[name, "ours ruff"].stages for name in counts if (name, "ours ruff") in cases}
+    rows += huge.per_operation_rows(timings, counts)
+    if not args.only_huge:
+        rows += _classic_rows(cases, specs, scratch, runs)
+        rows += _client_rows(peer_py, runs, args.calls)
+    _print_table(rows, runs)
+
+
+def _all_cases(
+    args: argparse.Namespace,
+    specs: dict[str, Path],
+    huge_specs: dict[str, tuple[Path, tuple[str, ...]]],
+    scratch: Path,
+    opc: str,
+) -> dict[tuple[str, str], Case]:
+    cache_env = {**os.environ, "XDG_CACHE_HOME": str(scratch / "cache")}  # never the user's cache
+    cases: dict[tuple[str, str], Case] = {}
+    for name, spec in specs.items():
+        if args.only_huge:
+            cases.update(_huge_cases(name, spec, (), scratch, opc))
+        else:
+            cases.update(_generation_cases(name, spec, scratch, opc, cache_env))
+    for name, (spec, flags) in huge_specs.items():
+        cases.update(_huge_cases(name, spec, flags, scratch, opc))
+    return cases
+
+
+def _issue26_rows(cases: dict[tuple[str, str], Case], names: list[str], scratch: Path, runs: int) -> list[Row]:
+    rows: list[Row] = []
+    for name in names:
+        rows += _huge_rows(name, {k[1]: v for k, v in cases.items() if k[0] == name}, scratch, runs)
+    return rows
+
+
+def _classic_rows(cases: dict[tuple[str, str], Case], specs: dict[str, Path], scratch: Path, runs: int) -> list[Row]:
+    """Novu's and Stripe's figures: cold, warm, --check, diff, memory, lines, scale, big SDK."""
     rows: list[Row] = []
     mems: dict[str, dict[str, tuple[float, float]]] = {}
     for name in specs:
@@ -286,9 +335,7 @@ def _run(args: argparse.Namespace, runs: int, scratch: Path) -> None:
     if "stripe" in specs:
         rows += _scale_rows(cases, mems)
         rows += _big_sdk_rows(scratch / "stripe" / "cold", runs)
-
-    rows += _client_rows(peer_py, runs, args.calls)
-    _print_table(rows, runs)
+    return rows
 
 
 def _cold_rows(name: str, c: dict[str, Case]) -> list[Row]:
@@ -512,7 +559,7 @@ def _generation_cases(
         (name, "ours cold"): Case(f"{name}: ours cold", ours("cold", "--no-cache"), fresh("cold")),
         (name, "ours ruff"): Case(
             f"{name}: ours cold --formatter ruff",
-            ours("ruff", "--no-cache", "--formatter", "ruff"),
+            ours("ruff", "--no-cache", "--formatter", "ruff", "--timings"),
             fresh("ruff"),
         ),
         (name, "opc"): Case(
@@ -532,6 +579,83 @@ def _generation_cases(
     if name == "novu":
         cases.update(_warm_cases(name, spec, work, ours, cache_env))
     return cases
+
+
+def _huge_cases(
+    name: str, spec: Path, flags: tuple[str, ...], scratch: Path, opc: str
+) -> dict[tuple[str, str], Case]:
+    """The issue 26 table: ours cold with ruff (stage times printed) and openapi-python-client."""
+    work = scratch / name
+    work.mkdir(exist_ok=True)
+    command = [PY, "-m", "generator", str(spec), "-o", str(work / "ruff"), "--no-cache"]
+    return {
+        (name, "ours ruff"): Case(
+            f"{name}: ours cold --formatter ruff",
+            [*command, "--formatter", "ruff", "--timings", *flags],
+            lambda i: shutil.rmtree(work / "ruff", ignore_errors=True),
+        ),
+        (name, "opc"): Case(
+            f"{name}: openapi-python-client",
+            [opc, "generate", "--path", str(spec), "--output-path", str(work / "opc")],
+            lambda i: shutil.rmtree(work / "opc", ignore_errors=True),
+            may_fail=True,
+        ),
+    }
+
+
+def _huge_rows(name: str, c: dict[str, Case], scratch: Path, runs: int) -> list[Row]:
+    """Ours (ruff, cold) against openapi-python-client, peak memory, and the SDK's import time."""
+    if "ours ruff" not in c or "opc" not in c or "ours cold" in c:
+        return []
+    ours, opc = c["ours ruff"], c["opc"]
+    note = "opc failed: time until it gave up" if opc.failed else "opc/ours"
+    rows = [
+        (
+            f"{name}: cold, --formatter ruff",
+            ours.cell,
+            f"opc {opc.cell}",
+            f"{note} {opc.median / ours.median:.2f}x (target >= 3x, ours < 10 s)",
+        )
+    ]
+    for case in (ours, opc):
+        if case.prepare is not None:
+            case.prepare(runs)
+    mine, theirs = peak_memory(ours.command), peak_memory(opc.command)
+    rows.append(
+        (
+            f"{name}: peak memory (PSS of all processes / RSS of the largest)",
+            f"{mine[0]:.0f} / {mine[1]:.0f} MiB",
+            f"opc {theirs[0]:.0f} / {theirs[1]:.0f} MiB",
+            "target < 1 GB",
+        )
+    )
+    return rows + _import_rows(name, scratch / name / "ruff", runs)
+
+
+def _import_rows(name: str, out: Path, runs: int) -> list[Row]:
+    """`import <package>` of the SDK written, against `import httpx, pydantic` (fresh
+    interpreters, round-robin, medians)."""
+    packages = [p.name for p in out.iterdir() if (p / "__init__.py").exists()] if out.exists() else []
+    if len(packages) != 1:
+        return []
+    env = {**os.environ, "PYTHONPATH": str(out)}
+    times: dict[str, list[float]] = {"sdk": [], "base": []}
+    for _ in range(runs):
+        for label, statement in (("sdk", f"import {packages[0]}"), ("base", "import httpx, pydantic")):
+            result = subprocess.run(
+                [PY, "-c", IMPORT_TIME.format(statement=statement)],
+                env=env, check=True, capture_output=True, text=True,
+            )
+            times[label].append(float(result.stdout))
+    sdk, base = statistics.median(times["sdk"]), statistics.median(times["base"])
+    return [
+        (
+            f"{name} SDK: import {packages[0]}",
+            _ms(sdk),
+            f"import httpx, pydantic {_ms(base)}",
+            f"ours/base {sdk / base:.2f}x (target <= 1.5x)",
+        )
+    ]
 
 
 def _warm_cases(

@@ -18,6 +18,7 @@ import yaml
 from . import customise, package_metadata, pointer, webhook_signing
 from .diagnostics import Diagnostic, GenerationError
 from .load.duplicates import duplicate_keys
+from .load.yaml12 import Yaml12Loader, compose_yaml, load_yaml
 from .package_metadata import LicenseFile
 from .regular import NotRegularFile, read_regular
 from .reserved import DEPENDENCIES, KEYWORDS, STDLIB_MODULES
@@ -174,7 +175,7 @@ def _problem_pointer(key: str, problem: str, positions: Mapping[str, tuple[int, 
 
 def _duplicates(path: Path, root: yaml.Node | None, warnings: list[Diagnostic] | None) -> None:
     level: Literal["error", "warning"] = "error" if warnings is None else "warning"
-    found = [Diagnostic(str(path), d.line, d.col, d.at, d.message, level) for d in duplicate_keys(root, yaml.SafeLoader)]
+    found = [Diagnostic(str(path), d.line, d.col, d.at, d.message, level) for d in duplicate_keys(root, Yaml12Loader)]
     if found and warnings is None:
         raise GenerationError(found)
     if warnings is not None:
@@ -206,7 +207,7 @@ def _read(path: Path) -> str:
 def _parse(path: Path, text: str) -> tuple[yaml.Node | None, Any]:
     """The YAML node tree (for the lines of keys) and the data."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
+        return compose_yaml(text), load_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)

@@ -4,7 +4,11 @@
 parameter becomes a component, text (a description, a code sample's source) is read as a
 string, and anything else is copied in. This is that knowledge, for OpenAPI 3.0, 3.1 and
 Swagger 2.0 at once (their keys do not clash): a kind per object, and per kind the kind of
-each field. A key not listed holds `ANY` (extensions, examples, enums...).
+each field. A key not listed holds `ANY` (extensions...).
+
+`DATA` is a value the API sends or receives (an example, an Example Object's `value`, a
+`default`, an `enum`, a `const`): a `$ref` in it is a key of that data, not a reference (a
+JSON Schema in an example is written with them), and is neither bundled nor checked.
 """
 
 from __future__ import annotations
@@ -12,10 +16,12 @@ from __future__ import annotations
 ANY = "Any"
 TEXT = "Text"  # a string: a `$ref` here is read as the text it points at
 SCHEMA = "Schema"
+DATA = "Data"
 PATH_ITEM = "PathItem"
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _DESCRIBED = {"description": TEXT, "summary": TEXT}
+_VALUES = {"example": DATA, "default": DATA, "enum": DATA}  # also Swagger 2.0's parameters and headers
 _SCHEMA_FIELDS = {
     **{key: SCHEMA for key in ("additionalProperties", "items", "additionalItems", "not", "if", "then", "else")},
     **{key: SCHEMA for key in ("contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties")},
@@ -24,8 +30,17 @@ _SCHEMA_FIELDS = {
     "discriminator": "Discriminator",
     "externalDocs": "Docs",
     "description": TEXT,
+    **_VALUES,
+    "const": DATA,
+    "examples": DATA,  # 3.1: a list of values
 }
-_PARAMETER_FIELDS = {"schema": SCHEMA, "content": "Map:MediaType", "examples": "Map:Example", "description": TEXT}
+_PARAMETER_FIELDS = {
+    "schema": SCHEMA,
+    "content": "Map:MediaType",
+    "examples": "Map:Example",
+    "description": TEXT,
+    **_VALUES,
+}
 _OPERATION_FIELDS = {
     "parameters": "List:Parameter",
     "requestBody": "RequestBody",
@@ -73,17 +88,18 @@ FIELDS: dict[str, dict[str, str]] = {
     "Parameter": _PARAMETER_FIELDS,
     "Header": _PARAMETER_FIELDS,
     "RequestBody": {"content": "Map:MediaType", "description": TEXT},
-    "MediaType": {"schema": SCHEMA, "examples": "Map:Example", "encoding": "Map:Encoding"},
+    "MediaType": {"schema": SCHEMA, "example": DATA, "examples": "Map:Example", "encoding": "Map:Encoding"},
     "Encoding": {"headers": "Map:Header"},
     "Response": {
         "content": "Map:MediaType",
         "headers": "Map:Header",
         "links": "Map:Link",
         "schema": SCHEMA,  # Swagger 2.0
+        "examples": DATA,  # Swagger 2.0: a value per media type
         "description": TEXT,
     },
     "Callback": {"*": PATH_ITEM},
-    "Example": _DESCRIBED,
+    "Example": {**_DESCRIBED, "value": DATA},
     "Link": {"description": TEXT},
     "SecurityScheme": {"description": TEXT},
     "Tag": {"description": TEXT, "externalDocs": "Docs"},
@@ -112,6 +128,8 @@ SWAGGER2_COMPONENTS: dict[str, str] = {SCHEMA: "definitions", "Parameter": "para
 
 def child(kind: str, key: str | int) -> str:
     """The kind of what `key` holds in a node of `kind`."""
+    if kind == DATA:  # all the way down
+        return DATA
     if kind.startswith(("Map:", "List:")):
         return kind.partition(":")[2]
     if isinstance(key, int):  # a list where one object was expected: `items: [...]` in old schemas
@@ -120,6 +138,11 @@ def child(kind: str, key: str | int) -> str:
     if fields is None:
         return ANY
     return fields.get(key) or fields.get("*", ANY)
+
+
+def holds_references(kind: str) -> bool:
+    """Whether a `$ref` under a node of `kind` may be a reference (not in example data)."""
+    return kind != DATA
 
 
 def is_object(kind: str) -> bool:

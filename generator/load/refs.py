@@ -1,13 +1,18 @@
 """Every local `$ref` points at something, and no chain of `$ref`s comes back to itself.
 
 Checked after bundling and before validation: the validator follows `$ref`s itself and
-fails with a Python exception (or a RecursionError) on either.
+fails with a Python exception (or a RecursionError) on either. A `$ref` in example data (an
+`example`, a `default`, an `enum`: `grammar.DATA`) is a key of that data and is not checked.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from .. import pointer
 from ..diagnostics import Diagnostic, GenerationError
+from . import grammar
 from .limits import MAX_ERRORS, MAX_REF_CHAIN
 from .source import Spec
 
@@ -20,16 +25,37 @@ def check_refs(spec: Spec) -> None:
     """
     errors: list[Diagnostic] = []
     reported_loops: set[frozenset[str]] = set()
-    for where, node in pointer.walk(spec.document, last_first=True):
+    for where, node in _holding_references(spec.document):
         if len(errors) >= MAX_ERRORS:
             break
-        ref = node.get("$ref") if isinstance(node, dict) else None
+        ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith("#"):
             problem = _chain_problem(spec.document, ref, reported_loops)
             if problem is not None:
                 errors.append(spec.diagnostic(pointer.join(where, "$ref"), problem))
     if errors:
         raise GenerationError(sorted(errors))
+
+
+def _holding_references(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every mapping whose `$ref` is a reference, with its pointer: example data left out.
+
+    In the order of `pointer.walk(last_first=True)`, the order `Spec.locate` places shared
+    nodes in; a node shared through a YAML alias is visited once."""
+    seen: set[int] = set()
+    stack: list[tuple[str, Any, str]] = [("", document, "Document")]
+    while stack:
+        where, node, kind = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            yield where, node
+        for key, value in node.items() if isinstance(node, dict) else enumerate(node):
+            if isinstance(value, (dict, list)):
+                child = grammar.child(kind, key)
+                if grammar.holds_references(child):
+                    stack.append((pointer.join(where, key), value, child))
 
 
 def _chain_problem(document: object, ref: str, reported_loops: set[frozenset[str]]) -> str | None:

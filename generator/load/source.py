@@ -4,7 +4,7 @@ from where, so that a problem is reported in the file it is written in.
 
 Source positions are not kept on the fast path: the document is plain dicts and
 lists, and `Spec.locate` re-reads the text for line numbers only when an error
-needs one. YAML is read with the C loader when present.
+needs one. YAML is read as YAML 1.2, with the C loader when present (`yaml12`).
 """
 
 from __future__ import annotations
@@ -22,14 +22,16 @@ from .. import pointer
 from ..diagnostics import Diagnostic, GenerationError
 from ..regular import NotRegularFile, read_regular
 from .duplicates import duplicate_keys
+from .json_positions import JsonPositions, NotJson
 from .limits import MAX_DEPTH, MAX_NODES, Budget
 from .normalize import yaml_key as _yaml_key
+from .yaml12 import Yaml12Loader
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_JSON_START = re.compile(r"\s*[\[{]")
 
 
-class _SpecLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader without timestamp resolution: dates in examples stay the strings they were.
+class _SpecLoader(Yaml12Loader):
+    """YAML 1.2 (`yaml12`): dates in examples and `yes`/`no`/`NO` stay the strings they were.
 
     It notes whether a mapping may have held a key twice (`duplicates` then says where)."""
 
@@ -51,12 +53,6 @@ def _keys_collide(mapping: dict[Any, Any]) -> bool:
     return len(keys) != len(mapping)
 
 
-_SpecLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _SpecLoader.yaml_implicit_resolvers.items()
-}
-
-
 @dataclass
 class Source:
     """One file as read: the path it is shown by, its text, and the digest of its bytes (the
@@ -66,9 +62,19 @@ class Source:
     text: str
     digest: str
     _positions: dict[str, tuple[int, int]] | None = field(default=None, repr=False)
+    _json: JsonPositions | None = field(default=None, repr=False)
 
     def locate(self, at: str) -> tuple[int, int]:
-        """(line, col) of the node at pointer `at`, or of its nearest located ancestor."""
+        """(line, col) of the node at pointer `at`, or of its nearest located ancestor.
+
+        Nothing is computed until a problem is located. JSON is scanned along the pointer
+        only (`JsonPositions`); YAML (and text the scanner finds is not JSON) is composed
+        once, for every pointer."""
+        if self._positions is None and _JSON_START.match(self.text):
+            try:
+                return self._locate_json(at)
+            except NotJson:
+                pass
         if self._positions is None:
             self._positions = positions(self.text)
         while at:
@@ -76,6 +82,13 @@ class Source:
                 return self._positions[at]
             at = pointer.parent(at)
         return self._positions.get("", (1, 1))
+
+    def _locate_json(self, at: str) -> tuple[int, int]:
+        if self._json is None:
+            self._json = JsonPositions(self.text)
+        while (found := self._json.find(at)) is None:
+            at = pointer.parent(at)
+        return found
 
     def diagnostic(self, at: str, message: str, level: str = "error") -> Diagnostic:
         line, col = self.locate(at)

@@ -47,7 +47,11 @@ class AsyncCalls:
 
 
 class SyncAPIResource:
-    def __init__(self, calls: SyncCalls) -> None:
+    def __init__(self, calls: SyncCalls | SyncAPIClient) -> None:
+        """``calls`` is what the client hands its resources; a team's subclass made outside
+        the client may be given the client itself."""
+        if not isinstance(calls, SyncCalls):
+            calls = calls._calls  # pyright: ignore[reportPrivateUsage]
         self._calls = calls
         self._client = calls.client
         self._request = calls.request
@@ -55,7 +59,10 @@ class SyncAPIResource:
 
 
 class AsyncAPIResource:
-    def __init__(self, calls: AsyncCalls) -> None:
+    def __init__(self, calls: AsyncCalls | AsyncAPIClient) -> None:
+        """The async twin of ``SyncAPIResource``'s."""
+        if not isinstance(calls, AsyncCalls):
+            calls = calls._calls  # pyright: ignore[reportPrivateUsage]
         self._calls = calls
         self._client = calls.client
         self._request = calls.request

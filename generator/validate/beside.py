@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, ExitStack, nullcontext
@@ -42,6 +43,7 @@ class ValidationBeside:
         self.parallel = parallel.can_fork() and parallel.cpus() > 1
         self._forked: parallel.Forked | None = None
         self._send = -1  # the pipe the spec goes to the child through
+        self._failing = -1  # the pipe the child says through that it found an error
         self._spec: Spec | None = None  # set by `check`
         self._found: list[Diagnostic] = []
         self._at = 0
@@ -50,8 +52,10 @@ class ValidationBeside:
     def __enter__(self) -> ValidationBeside:
         if self.parallel:
             receive, self._send = os.pipe()
-            self._forked = parallel.Forked(_validate_received, receive, self._send, self.lenient)
+            self._failing, failing = os.pipe()
+            self._forked = parallel.Forked(_validate_received, receive, self._send, failing, self.lenient)
             os.close(receive)
+            os.close(failing)
         return self
 
     def check(self, spec: Spec) -> None:
@@ -75,8 +79,14 @@ class ValidationBeside:
     def stop_if_failed(self) -> None:
         """Raise the validation's errors if the child has finished and found some (its warnings
         are kept for the end); while it runs, or when it is done already, nothing."""
-        if self._forked is not None and self._spec is not None and self._forked.done():
+        if self._forked is not None and self._spec is not None and (self._forked.done() or self._failed()):
             self._collect(self._forked, self._spec)
+
+    def _failed(self) -> bool:
+        """Whether the child has found an error: the work here stops, and waits for the rest."""
+        waiting = select.poll()
+        waiting.register(self._failing, select.POLLIN)
+        return bool(waiting.poll(0))
 
     def _collect(self, forked: parallel.Forked, spec: Spec) -> None:
         """The child's outcome (its errors raised); a child that died is done again here."""
@@ -95,6 +105,9 @@ class ValidationBeside:
     ) -> None:
         if self._send >= 0:
             os.close(self._send)
+        if self._failing >= 0:
+            os.close(self._failing)
+            self._failing = -1
         if self._forked is not None:
             interrupted = kind is not None and not issubclass(kind, Exception)
             if interrupted or self._spec is None:  # nothing to validate, or not worth the wait
@@ -105,8 +118,10 @@ class ValidationBeside:
         self.warnings[self._at : self._at] = self._found
 
 
-def _validate_received(receive: int, send: int, lenient: bool) -> list[Diagnostic]:
-    """In the child: import the validator while the parent loads the spec, then validate it."""
+def _validate_received(receive: int, send: int, failing: int, lenient: bool) -> list[Diagnostic]:
+    """In the child: import the validator while the parent loads the spec, then validate it.
+    The first error is said at once through `failing`: the parent stops its work, and waits
+    for the whole list."""
     os.close(send)  # the parent's end: only the parent may write (and end) the spec
     import jsonschema  # type: ignore[import-untyped]  # noqa: F401  (both slow to import: now, while the parent loads)
     import openapi_spec_validator  # noqa: F401
@@ -116,4 +131,8 @@ def _validate_received(receive: int, send: int, lenient: bool) -> list[Diagnosti
     if not data:
         raise RuntimeError("the spec never came")  # the parent stopped before `check`
     spec: Spec = pickle.loads(data)
-    return validate(spec, lenient=lenient)
+
+    def say_failing() -> None:
+        os.write(failing, b"!")
+
+    return validate(spec, lenient=lenient, failing=say_failing)

@@ -40,16 +40,19 @@ def spec_version(spec: Spec) -> str:
     )
 
 
-def validate(spec: Spec, *, lenient: bool) -> list[Diagnostic]:
-    """Warnings to print; raises GenerationError listing every error unless `lenient`."""
+def validate(spec: Spec, *, lenient: bool, failing: Callable[[], None] | None = None) -> list[Diagnostic]:
+    """Warnings to print; raises GenerationError listing every error unless `lenient`.
+
+    `failing` is called once, as soon as the first error is found (unless `lenient`): the
+    stages beside can stop their work while the rest of the errors are collected."""
     level: Literal["error", "warning"] = "warning" if lenient else "error"
-    found = as_diagnostics(spec, _validator_errors(spec), level)
+    found = as_diagnostics(spec, _validator_errors(spec, None if lenient else failing), level)
     if any(d.level == "error" for d in found) and not lenient:
         raise GenerationError(found, hint=LENIENT_HINT)
     return found
 
 
-def _validator_errors(spec: Spec) -> list[Any]:
+def _validator_errors(spec: Spec, failing: Callable[[], None] | None) -> list[Any]:
     """The validator's errors; ones of its own (a RecursionError, a bug) come as exceptions."""
     version = spec_version(spec)
     import openapi_spec_validator  # slow: see _VALIDATORS
@@ -59,12 +62,12 @@ def _validator_errors(spec: Spec) -> list[Any]:
     validator = with_fast_meta_checks(validator_class, verdicts)(spec.document)
     validator.schema_validator = SchemaCheck(version, verdicts)
     try:
-        return _errors(validator)
+        return _errors(validator, failing)
     except RecursionError:  # long $ref chains: the validator follows them by recursion
-        return _with_deep_stack(lambda: _errors(validator))
+        return _with_deep_stack(lambda: _errors(validator, failing))
 
 
-def _errors(validator: Any) -> list[Any]:
+def _errors(validator: Any, failing: Callable[[], None] | None = None) -> list[Any]:
     """The validator's errors (at most a few more than are shown); a failure of its own ends the list.
 
     A RecursionError is raised, for the caller to retry with a deeper stack.
@@ -74,6 +77,8 @@ def _errors(validator: Any) -> list[Any]:
     while len(found) <= 2 * MAX_ERRORS:
         try:
             found.append(next(errors))
+            if failing is not None and len(found) == 1:
+                failing()
         except StopIteration:
             break
         except RecursionError:

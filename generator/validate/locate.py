@@ -6,7 +6,10 @@ place is found from the value the error is about and from what its message says.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from .. import pointer
@@ -65,9 +68,7 @@ def _value_place(document: Any, error: Any, taken: set[str | None]) -> str | Non
     schema_path = list(getattr(error, "schema_path", ()))
     broken = (schema_path[0], error.validator_value) if len(schema_path) == 1 else None
     instance = getattr(error, "instance", _MISSING)
-    for visited, (where, node) in enumerate(pointer.walk(document, once=False)):
-        if visited >= _SEARCH_LIMIT:
-            break
+    for where, node in _PLACES.holding_values(document):
         place = _holding(where, node, instance, broken)
         if place is not None and place not in taken:
             return place
@@ -93,9 +94,7 @@ def _find(document: Any, suffix: str, instance: Any, taken: set[str | None]) -> 
     used in two places through a YAML alias is a candidate in both.
     """
     fallback: str | None = None
-    for visited, (where, node) in enumerate(pointer.walk(document, once=False)):
-        if visited >= _SEARCH_LIMIT:
-            break
+    for where, node in _PLACES.holding(document, pointer.tokens(suffix)[0] if suffix else None):
         found, missing = pointer.follow(node, suffix)
         place = where + suffix
         same = missing is None and type(found) is type(instance) and found == instance
@@ -104,3 +103,48 @@ def _find(document: Any, suffix: str, instance: Any, taken: set[str | None]) -> 
                 return place
             fallback = fallback or place
     return fallback
+
+
+class _Places:
+    """The places searched (the first `_SEARCH_LIMIT` containers of the document, as
+    `pointer.walk(once=False)` gives them), listed once per document rather than walked again
+    for every error: those holding a key, and those holding a `default` or an `example`."""
+
+    def __init__(self) -> None:
+        self.forget()
+
+    def forget(self) -> None:
+        self.document: Any = None
+        self.places: list[tuple[str, Any]] = []
+        self.by_keys: dict[tuple[str, ...] | None, list[tuple[str, Any]]] = {}
+
+    def holding(self, document: Any, key: str | None) -> list[tuple[str, Any]]:
+        """The places that are mappings holding `key` (every place for None, or a digit: lists)."""
+        return self._listed(document, None if key is None or key.isdigit() else (key,))
+
+    def holding_values(self, document: Any) -> list[tuple[str, Any]]:
+        return self._listed(document, _VALUE_KEYS)
+
+    def _listed(self, document: Any, keys: tuple[str, ...] | None) -> list[tuple[str, Any]]:
+        if document is not self.document:
+            self.document = document
+            self.places = list(itertools.islice(pointer.walk(document, once=False), _SEARCH_LIMIT))
+            self.by_keys = {None: self.places}
+        if keys not in self.by_keys:
+            self.by_keys[keys] = [
+                (w, n) for w, n in self.places if isinstance(n, dict) and any(k in n for k in keys or ())
+            ]
+        return self.by_keys[keys]
+
+
+_PLACES = _Places()  # one document at a time: the one being validated
+
+
+@contextmanager
+def searching(document: Any) -> Iterator[None]:
+    """While errors in `document` are located: its places are listed once, then let go."""
+    try:
+        yield
+    finally:
+        if _PLACES.document is document:
+            _PLACES.forget()

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from .. import pointer
 from ..diagnostics import Diagnostic
 from ..load import Spec
-from .locate import locate
+from .locate import locate, searching
 
 MAX_ERRORS = 50
 
@@ -22,14 +22,15 @@ def as_diagnostics(
     """The validator's errors as diagnostics, each once, in document order; at most `MAX_ERRORS`."""
     found: list[Diagnostic] = []
     seen: set[tuple[str | None, str]] = set()
-    for error in _with_causes(errors):
-        diagnostic = _failure(spec, error, level) or _diagnostic(spec, error, level, seen)
-        if diagnostic is None:
-            continue
-        found.append(diagnostic)
-        if len(found) >= MAX_ERRORS:
-            found.append(spec.diagnostic("", f"stopped after {MAX_ERRORS} problems", level))
-            break
+    with searching(spec.document):
+        for error in _with_causes(errors):
+            diagnostic = _failure(spec, error, level) or _diagnostic(spec, error, level, seen)
+            if diagnostic is None:
+                continue
+            found.append(diagnostic)
+            if len(found) >= MAX_ERRORS:
+                found.append(spec.diagnostic("", f"stopped after {MAX_ERRORS} problems", level))
+                break
     return sorted(found)
 
 

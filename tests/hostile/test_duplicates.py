@@ -1,7 +1,7 @@
 """Keys written twice in the spec or the config: an error at the second key, a warning with --lenient.
 
 YAML and JSON parsers keep the last of two equal keys silently; so do they for keys that become
-equal as JSON strings (`yes:` and `'true':`, `200:` and `'200':`).
+equal as JSON strings (`true:` and `'true':`, `200:` and `'200':`).
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ SPECS = {
         HEAD + "paths:\n  /a:\n" + OPERATION.format(name="getA", responses="        '200': {description: ok}\n        200: {description: also}\n"),
         9, "/paths/~1a/get/responses/200", "key 200 repeats the key '200' at line 8",
     ),
-    "yes beside 'true'": (
-        HEAD + "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        'true': {type: string}\n        yes: {type: integer}\n",
-        10, "/components/schemas/A/properties/true", "key yes repeats the key 'true' at line 9",
+    "true beside 'true'": (
+        HEAD + "paths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        'true': {type: string}\n        true: {type: integer}\n",
+        10, "/components/schemas/A/properties/true", "key true repeats the key 'true' at line 9",
     ),
 }
 

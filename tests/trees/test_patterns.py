@@ -548,3 +548,33 @@ def test_a_swagger_2_tree_bundles_into_definitions(tmp_path: Path) -> None:
     document = load(spec).document
     assert document["paths"]["/pets"]["get"]["parameters"] == [{"$ref": "#/parameters/limit"}]
     assert document["definitions"]["Pet"]["properties"]["owner"] == {"$ref": "#/definitions/Owner"}
+
+
+def test_a_ref_in_example_data_of_a_file_is_data(tmp_path: Path) -> None:
+    """A schema file whose example (and default, enum) holds a `$ref` key: data, copied as
+    written, not a file to read (issue 24)."""
+    schema = {
+        **PET,
+        "properties": {
+            "name": {"type": "string"},
+            "spec": {"type": "object", "default": {"$ref": "./default.yaml"}, "example": {"$ref": "../../outside.yaml"}},
+        },
+        "example": {"name": "rex", "spec": {"$ref": "./nowhere.yaml#/Pet"}},
+    }
+    pets = list_pets("../schemas/Pet.yaml")
+    pets["get"]["responses"]["200"]["content"]["application/json"]["examples"] = {"all": {"$ref": "../examples/pets.yaml"}}
+    spec = write_tree(
+        tmp_path,
+        {
+            "openapi.yaml": root({"/pets": {"$ref": "paths/pets.yaml"}}),
+            "paths/pets.yaml": pets,
+            "schemas/Pet.yaml": schema,
+            "examples/pets.yaml": {"value": [{"spec": {"$ref": "missing.json"}}]},
+        },
+    )
+    outcome = generate(spec, tmp_path / "out")
+    assert outcome.code == 0, outcome.stderr
+    assert "$ref" not in outcome.stderr, outcome.stderr
+    bundled = load(spec).document
+    assert bundled["components"]["schemas"]["Pet"]["example"]["spec"] == {"$ref": "./nowhere.yaml#/Pet"}
+    assert bundled["components"]["examples"]["pets"]["value"] == [{"spec": {"$ref": "missing.json"}}]

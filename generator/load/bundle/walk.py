@@ -127,6 +127,8 @@ class Bundler:
                 self._mapping(parent, key, value, site.join(key))
             return []
         child, place = grammar.child(kind, key), site.join(key)
+        if not grammar.holds_references(child):  # example data: its `$ref` keys are data
+            return []
         if isinstance(value, dict) and self.files.follows(value, child, site.base):
             parent[key] = self._resolve(value, child, place)
             return []
