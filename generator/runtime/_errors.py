@@ -172,7 +172,6 @@ class ResponseBodyError(APIError):
     compressed with a coding it does not decode (or with more than one), corrupt, or
     nested deeper than the JSON parser allows. Raised whatever the status."""
 
-    request: httpx.Request
     response: httpx.Response
     status_code: int
 
@@ -180,6 +179,10 @@ class ResponseBodyError(APIError):
         super().__init__(message, request=response.request)
         self.response = response
         self.status_code = response.status_code
+
+    @property
+    def request(self) -> httpx.Request:
+        return self.response.request
 
 
 class ResponseTooLargeError(ResponseBodyError):

@@ -48,12 +48,18 @@ _EXPECTED = (
 
 def is_file(value: object) -> bool:
     """Whether ``value`` is one of the shapes a file may take."""
-    if isinstance(value, tuple):
-        return _is_file_tuple(value) and _is_content(value[1])
+    given = _as_tuple(value)
+    if given is not None:
+        return _is_file_tuple(given) and _is_content(given[1])
     return _is_content(value)
 
 
-def _is_file_tuple(value: tuple[Any, ...]) -> bool:
+def _as_tuple(value: object) -> tuple[object, ...] | None:
+    """``value`` if it is a tuple (of anything), else None."""
+    return cast(tuple[object, ...], value) if isinstance(value, tuple) else None
+
+
+def _is_file_tuple(value: tuple[object, ...]) -> bool:
     return 2 <= len(value) <= 4 and (value[0] is None or isinstance(value[0], str))
 
 
@@ -76,9 +82,10 @@ def _given(value: object, argument: str) -> tuple[Any, Any, Any, Any]:
     """``(filename, content, content_type, headers)`` as the caller gave them (None: not given)."""
     if _is_content(value):
         return None, value, None, {}
-    if not (isinstance(value, tuple) and _is_file_tuple(value)):
+    given = _as_tuple(value)
+    if not (given is not None and _is_file_tuple(given)):
         raise TypeError(f"{argument}: expected {_EXPECTED}, got {_kind(value)}")
-    filename, content, *rest = value
+    filename, content, *rest = given
     if not (_is_content(content) or isinstance(content, str)):
         raise TypeError(f"{argument}: expected {_EXPECTED}; its content is {_kind(content)}")
     return filename, content, rest[0] if rest else None, rest[1] if len(rest) > 1 else {}
@@ -90,17 +97,31 @@ def _kind(value: object) -> str:
 
 def _filename(content: object) -> str:
     """The file's own name, as servers need one on a file part; else ``upload``."""
-    name = content if isinstance(content, os.PathLike) else getattr(content, "name", None)
-    if isinstance(name, (str, os.PathLike)):
-        base = os.path.basename(os.fspath(name))
+    path = _as_path(content)
+    text = _fspath(getattr(content, "name", None) if path is None else path)
+    if text is not None:
+        base = os.path.basename(text)
         if isinstance(base, str) and base:
             return base
     return "upload"
 
 
+def _as_path(value: object) -> os.PathLike[str] | None:
+    """``value`` if it is an ``os.PathLike``, else None."""
+    return cast("os.PathLike[str]", value) if isinstance(value, os.PathLike) else None
+
+
+def _fspath(value: object) -> str | bytes | None:
+    """``value`` as ``os.fspath`` gives it when it is a ``str`` or ``os.PathLike``; else None."""
+    if isinstance(value, (str, os.PathLike)):
+        return os.fspath(cast("str | os.PathLike[str] | os.PathLike[bytes]", value))
+    return None
+
+
 def _opened(content: object) -> Any:
-    if isinstance(content, os.PathLike):
-        return _PathReader(content)
+    path = _as_path(content)
+    if path is not None:
+        return _PathReader(path)
     return bytes(content) if isinstance(content, bytearray) else content
 
 
@@ -154,15 +175,16 @@ def raw_upload(body: object, argument: str = "body") -> object:
     file as a ``FileStream``, any other file object read once (it cannot be sent twice)."""
     if body is None or isinstance(body, (bytes, bytearray, str)):
         return body
-    if isinstance(body, os.PathLike):
-        return FileStream(body)
+    path = _as_path(body)
+    if path is not None:
+        return FileStream(path)
     read = getattr(body, "read", None)
     if not callable(read):
         raise TypeError(f"{argument}: expected {_EXPECTED}, got {_kind(body)}")
     if _seekable(body):
         return FileStream(cast(IO[bytes], body))
-    data = read()
-    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    data: object = read()
+    return data.encode("utf-8") if isinstance(data, str) else bytes(cast("bytes", data))
 
 
 def _seekable(file: object) -> bool:

@@ -107,8 +107,12 @@ class SyncPage(Generic[T, B]):
         return f"<SyncPage items={len(self.items)} has_next_page={following}>"
 
 
-class AsyncPage(Generic[T, B]):
-    """One page of a list: ``await`` it to fetch it, ``async for`` to read every page."""
+class AsyncPage(Awaitable["AsyncPage[T, B]"], Generic[T, B]):
+    """One page of a list: ``await`` it to fetch it, ``async for`` to read every page.
+
+    An ``Awaitable`` by name, not only by its ``__await__``: pyright, matching the protocol,
+    let one method's ``@deprecated`` leak onto another of the same signature through the
+    ``with_raw_response`` wrappers."""
 
     def __init__(
         self,
@@ -158,7 +162,7 @@ class AsyncPage(Generic[T, B]):
         following = self._loaded.following
         if following is None or not self.has_next_page():
             raise RuntimeError("this is the last page; check has_next_page() first")
-        return await AsyncPage(following, self._fetch, self._trail.then(following))
+        return await AsyncPage[T, B](following, self._fetch, self._trail.then(following))
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T, B]]:
         page = await self

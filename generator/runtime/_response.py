@@ -25,6 +25,7 @@ __all__ = [
     "returning",
     "to_async_raw_response_wrapper",
     "to_raw_response_wrapper",
+    "type_adapter",
     "unwrap_candidates",
     "validate",
 ]
@@ -83,7 +84,8 @@ def unwrap_candidates(data: Any, envelope_key: str | None) -> list[Any]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
+def type_adapter(tp: Any) -> pydantic.TypeAdapter[Any]:
+    """One pydantic ``TypeAdapter`` per type (streams validate their items with it too)."""
     return pydantic.TypeAdapter(tp)
 
 
@@ -101,7 +103,7 @@ def _strictly(validation: Callable[[], T]) -> T:
 def validate(tp: Any, data: Any, *, envelope_key: str | None, strict: bool) -> Any:
     """Raises the ``pydantic.ValidationError`` of the first reading when none fits
     (for a wrapped body, the unwrapped reading is the one the server meant)."""
-    adapter = _adapter(tp)
+    adapter = type_adapter(tp)
 
     def first_fit() -> Any:
         errors: list[pydantic.ValidationError] = []
@@ -136,7 +138,7 @@ def _json_reader(tp: Any, envelope_key: str | None) -> Callable[[bytes], Any]:
     Either way the JSON is parsed once.
     """
     if envelope_key is None:
-        return _adapter(tp).validate_json
+        return type_adapter(tp).validate_json
     envelope: Any = pydantic.create_model(
         "Envelope",
         __config__=pydantic.ConfigDict(extra="forbid"),

@@ -102,7 +102,7 @@ class ApiSettings:
     idempotency_header: str | None = None
     # Headers every call sends unless the client or the call sets them (the config's
     # `default_headers`: an API version header, say).
-    default_headers: Mapping[str, str] = field(default_factory=dict)
+    default_headers: Mapping[str, str] = field(default_factory=dict[str, str])
     # Every operation needs a credential: a client made with none fails at once.
     credentials_required: bool = False
 
@@ -165,6 +165,6 @@ class Endpoint:
     arguments: tuple[Argument, ...] = ()
     deprecated: bool = False
     # The OAuth2 scopes the operation needs, by security scheme key.
-    scopes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    scopes: Mapping[str, tuple[str, ...]] = field(default_factory=dict[str, tuple[str, ...]])
     stream: StreamFormat | None = None
-    files: Mapping[str, str] = field(default_factory=dict)
+    files: Mapping[str, str] = field(default_factory=dict[str, str])

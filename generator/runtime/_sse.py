@@ -80,7 +80,7 @@ class SSEDecoder:
         return self._lines(rest[:-1].split(b"\n")) if rest.endswith(b"\r") else []
 
     def _lines(self, lines: list[bytes]) -> list[RawEvent]:
-        events = []
+        events: list[RawEvent] = []
         for line in lines:
             if line.startswith(b"data:"):  # most lines: handled here, without a call
                 self._data.append(line[6:] if line[5:6] == b" " else line[5:])

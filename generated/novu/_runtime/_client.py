@@ -43,7 +43,7 @@ from ._streamed_response import (
     result_of,
     streaming_requested,
 )
-from ._transport import BaseClient, Result, _Attempt
+from ._transport import Attempt, BaseClient, Result
 from ._types import RequestOptions
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
@@ -168,20 +168,20 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             tokens.invalidate(scopes, refused)
         return tokens.sync_token(self._http, scopes)
 
-    def _receive(self, spec: RequestSpec, attempt: _Attempt, stream: bool) -> httpx.Response:
+    def _receive(self, spec: RequestSpec, attempt: Attempt, stream: bool) -> httpx.Response:
         """One attempt's response, its body read within the call's cap and deadline
         (``_limits``, ``_deadline``); with ``stream``, a success is left unread."""
         remaining = None if attempt.deadline is None else attempt.deadline - self._monotonic()
         with bounded(remaining):
             response = self._send_following(attempt.request)
             if not (stream and response.is_success):
-                limit = spec.options["max_response_size"]
+                limit = spec.options.get("max_response_size", self._max_response_size)
                 read_body(response, limit, attempt.deadline, self._monotonic)
         return response
 
     def _next_attempt(
         self, spec: RequestSpec, number: int, started: float | None, bearer: str | None
-    ) -> _Attempt:
+    ) -> Attempt:
         """Attempt ``number``: built, prepared, through the ``before_request`` hooks."""
         request = self._prepared(spec, number, bearer)
         if self._hooks.before_request:
@@ -213,9 +213,12 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         if endpoint.stream is None and not streamed:
             return self._parse(endpoint, self._send(spec))
         response = self._send(spec, stream=True)
-        if streamed:
-            return StreamedResponse(response, lambda opened: result_of(self, endpoint, opened))
-        return result_of(self, endpoint, response)
+
+        def result(opened: httpx.Response) -> Any:
+            limit = self._max_response_size
+            return result_of(endpoint, opened, self._parse, strict=self._strict, limit=limit)
+
+        return StreamedResponse(response, result) if streamed else result(response)
 
     def _request_page(
         self, endpoint: Endpoint, **arguments: Unpack[CallArguments]
@@ -394,7 +397,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             tokens.invalidate(scopes, refused)
         return await tokens.async_token(self._http, scopes)
 
-    async def _receive(self, spec: RequestSpec, attempt: _Attempt, stream: bool) -> httpx.Response:
+    async def _receive(self, spec: RequestSpec, attempt: Attempt, stream: bool) -> httpx.Response:
         """The async twin of ``SyncAPIClient._receive``: the whole attempt (up to a stream's
         first byte) runs in a cancel scope that ends at the call's deadline."""
         import anyio  # only async clients need it; keeps `import <package>` light
@@ -404,7 +407,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             with anyio.fail_after(remaining):
                 response = await self._send_following(attempt.request)
                 if not (stream and response.is_success):
-                    limit = spec.options["max_response_size"]
+                    limit = spec.options.get("max_response_size", self._max_response_size)
                     await aread_body(response, limit, attempt.deadline, self._monotonic)
         except TimeoutError:
             raise httpx.ReadTimeout("the call's timeout ran out", request=attempt.request) from None
@@ -412,7 +415,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
 
     async def _next_attempt(
         self, spec: RequestSpec, number: int, started: float | None, bearer: str | None
-    ) -> _Attempt:
+    ) -> Attempt:
         """The async twin of ``SyncAPIClient._next_attempt``."""
         request = self._prepared(spec, number, bearer)
         if self._hooks.before_request:
@@ -447,11 +450,12 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         if endpoint.stream is None and not streamed:
             return self._parse(endpoint, await self._send(spec))
         response = await self._send(spec, stream=True)
-        if streamed:
-            return AsyncStreamedResponse(
-                response, lambda opened: aresult_of(self, endpoint, opened)
-            )
-        return await aresult_of(self, endpoint, response)
+
+        def result(opened: httpx.Response) -> Awaitable[Any]:
+            limit = self._max_response_size
+            return aresult_of(endpoint, opened, self._parse, strict=self._strict, limit=limit)
+
+        return AsyncStreamedResponse(response, result) if streamed else await result(response)
 
     def _request_page(
         self, endpoint: Endpoint, **arguments: Unpack[CallArguments]

@@ -277,7 +277,7 @@ def _choose_timeout(
     return DEFAULT_TIMEOUT
 
 
-def check_size(max_response_size: int | None) -> int:
+def check_size(max_response_size: object) -> int:
     """``max_response_size`` checked (None: the default)."""
     if max_response_size is None:
         return DEFAULT_MAX_RESPONSE_SIZE

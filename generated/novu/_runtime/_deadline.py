@@ -24,7 +24,7 @@ import itertools
 import socket
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -57,7 +57,7 @@ def clamp(request: httpx.Request, remaining: float) -> None:
 
 
 @contextmanager
-def bounded(remaining: float | None) -> Iterator[None]:
+def bounded(remaining: float | None) -> Generator[None, None, None]:
     """Within the block, sockets of a ``bounded_transport`` give up ``remaining``
     seconds from now."""
     token = _DEADLINE.set(None if remaining is None else time.monotonic() + remaining)
@@ -192,7 +192,7 @@ _WATCHDOG = _Watchdog()
 
 
 @contextmanager
-def watch(response: httpx.Response, remaining: float | None) -> Iterator[None]:
+def watch(response: httpx.Response, remaining: float | None) -> Generator[None, None, None]:
     """Shuts the response's socket down if the block is still running ``remaining``
     seconds from now (only when httpx read the response from a real socket)."""
     stream = response.extensions.get("network_stream")

@@ -117,7 +117,9 @@ class _Body:
         self._data += data
 
     def finish(self) -> None:
-        self._response._content = bytes(self._data)
+        # httpx has no public way to give a response the body read from its raw stream
+        # (``read()`` would decode the raw bytes again, and refuses a consumed stream).
+        self._response._content = bytes(self._data)  # pyright: ignore[reportPrivateUsage]
 
 
 def _too_large(response: httpx.Response, limit: int) -> ResponseTooLargeError:

@@ -21,7 +21,7 @@ import threading
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import httpx
 
@@ -219,7 +219,7 @@ def token_sources(
     for key, scheme in settings.security_schemes.items():
         given = credentials.get(scheme.credential)
         if callable(given):
-            sources[key] = _provider(scheme.credential, given, awaits)
+            sources[key] = _provider(scheme.credential, cast(TokenProvider, given), awaits)
         elif given is None and scheme.client_credentials is not None:
             source = _client_credentials(scheme.client_credentials, credentials, clock, observe)
             if source is not None:
@@ -301,7 +301,7 @@ def _json(response: httpx.Response) -> dict[str, Any]:
         body = response.json()
     except ValueError:
         return {}
-    return body if isinstance(body, dict) else {}
+    return cast("dict[str, Any]", body) if isinstance(body, dict) else {}
 
 
 def _token_error(url: str, response: httpx.Response, body: dict[str, Any]) -> AuthenticationError:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar, cast
 
 import httpx
 import pydantic
@@ -77,34 +77,42 @@ class PageRequest:
 
     def given(self, location: str, name: str) -> object:
         """A parameter's value as sent; None when left out."""
-        source = self.query if location == "query" else self.body
-        value = source.get(name) if isinstance(source, Mapping) else None
+        source = _as_mapping(self.query if location == "query" else self.body)
+        value = source.get(name) if source is not None else None
         return None if isinstance(value, NotGiven) else value
 
     def moved(self, location: str, name: str, value: object) -> PageRequest:
         if location == "query":
             return PageRequest({**self.query, name: value}, self.body, self.url)
-        if not isinstance(self.body, Mapping):
+        body = _as_mapping(self.body)
+        if body is None:
             return self  # a body the SDK cannot change: the trail then stops the chain
-        return PageRequest(self.query, {**self.body, name: value}, self.url)
+        return PageRequest(self.query, {**body, name: value}, self.url)
 
     def shown(self) -> dict[str, object]:
         """The request as the guard's warning names it: only what is sent."""
         shown: dict[str, object] = {"url": self.url} if self.url is not None else {}
         shown.update(_given(self.query))
-        if isinstance(self.body, Mapping):
-            shown.update({f"body.{k}": v for k, v in _given(self.body).items()})
+        body = _as_mapping(self.body)
+        if body is not None:
+            shown.update({f"body.{k}": v for k, v in _given(body).items()})
         return shown
 
     def key(self) -> str:
         """A hashable key, to recognise a request already made."""
-        body = _given(self.body) if isinstance(self.body, Mapping) else self.body
+        mapping = _as_mapping(self.body)
+        body = _given(mapping) if mapping is not None else self.body
         query = sorted((str(k), repr(v)) for k, v in _given(self.query).items())
         return repr((self.url, query, repr(body)))
 
 
 def _given(values: Mapping[Any, object]) -> dict[str, object]:
     return {str(k): v for k, v in values.items() if not isinstance(v, NotGiven)}
+
+
+def _as_mapping(value: object) -> Mapping[Any, object] | None:
+    """``value`` if it is a mapping (of anything), else None."""
+    return cast("Mapping[Any, object]", value) if isinstance(value, Mapping) else None
 
 
 @dataclass(frozen=True)
@@ -147,7 +155,9 @@ def read_page(
             response=response,
             body=data,
         ) from exc
-    following = next_request(pagination, request, _Read(candidate, items, response))
+    following = next_request(
+        pagination, request, _Read(candidate, cast("list[object]", items), response)
+    )
     return PageContent(parsed, following, response, functools.cache(parse_body))
 
 
@@ -165,9 +175,10 @@ class _Read:
 
 def _walk(data: Any, path: tuple[str, ...]) -> Any:
     for key in path:
-        if not isinstance(data, Mapping):
+        mapping = _as_mapping(data)
+        if mapping is None:
             return None
-        data = data.get(key)
+        data = mapping.get(key)
     return data
 
 
@@ -245,7 +256,8 @@ def _id_cursor(pagination: Pagination, request: PageRequest, read: _Read) -> Pag
         edge, name = read.items[0], reverse
     else:
         edge, name = read.items[-1], pagination.param
-    item_id = edge.get(pagination.id_field) if isinstance(edge, Mapping) else None
+    mapping = _as_mapping(edge)
+    item_id = mapping.get(pagination.id_field) if mapping is not None else None
     if item_id is None or item_id == "":
         return None
     return request.moved(pagination.location, name, item_id)

@@ -27,7 +27,6 @@ from ._streaming import AsyncStream, Stream, is_stream
 
 if TYPE_CHECKING:
     from ._settings import Endpoint
-    from ._transport import BaseClient
 
 __all__ = [
     "AsyncStreamedResponse",
@@ -50,22 +49,37 @@ def streaming_requested() -> bool:
     return _STREAMED.get()
 
 
-def result_of(client: BaseClient[Any], endpoint: Endpoint, response: httpx.Response) -> Any:
-    """What a method returns from its open response: the stream it is, or its body parsed."""
+def result_of(
+    endpoint: Endpoint,
+    response: httpx.Response,
+    parse: Callable[[Endpoint, httpx.Response], Any],
+    *,
+    strict: bool,
+    limit: int,
+) -> Any:
+    """What a method returns from its open response: the stream it is (its events validated
+    with the client's ``strict``), or its body read within ``limit`` bytes and ``parse``d."""
     stream = endpoint.stream
     if stream is not None and is_stream(stream, response):
-        return Stream[Any](response, stream, strict=client._strict)
-    read_body(response, client.max_response_size, None, time.monotonic)  # a body: capped
-    return client._parse(endpoint, response)
+        return Stream[Any](response, stream, strict=strict)
+    read_body(response, limit, None, time.monotonic)  # a body: capped
+    return parse(endpoint, response)
 
 
-async def aresult_of(client: BaseClient[Any], endpoint: Endpoint, response: httpx.Response) -> Any:
+async def aresult_of(
+    endpoint: Endpoint,
+    response: httpx.Response,
+    parse: Callable[[Endpoint, httpx.Response], Any],
+    *,
+    strict: bool,
+    limit: int,
+) -> Any:
     """The async twin of ``result_of``."""
     stream = endpoint.stream
     if stream is not None and is_stream(stream, response):
-        return AsyncStream[Any](response, stream, strict=client._strict)
-    await aread_body(response, client.max_response_size, None, time.monotonic)
-    return client._parse(endpoint, response)
+        return AsyncStream[Any](response, stream, strict=strict)
+    await aread_body(response, limit, None, time.monotonic)
+    return parse(endpoint, response)
 
 
 class _Headed:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar, cast
 
 import httpx
 import pydantic
@@ -73,10 +73,10 @@ class _Items:
     whether a sentinel ended it."""
 
     def __init__(self, stream: StreamFormat, response: httpx.Response, strict: bool) -> None:
-        from ._response import _adapter
+        from ._response import type_adapter
 
         self._format, self._response, self._strict = stream, response, strict
-        self._adapter = None if stream.item_type is None else _adapter(stream.item_type)
+        self._adapter = None if stream.item_type is None else type_adapter(stream.item_type)
         self._sse = SSEDecoder() if stream.kind == "sse" else None
         self._lines = None if self._sse else LineDecoder()
         self._by_data = stream.kind == "sse" and self._adapter is not None
@@ -202,10 +202,16 @@ def _json_or_text(data: str) -> Any:
 
 def _error_message(body: Any) -> str:
     """The message an error event carries: ``{"message"}`` or ``{"error": {"message"}}``."""
-    found = body.get("error", body) if isinstance(body, dict) else body
-    if isinstance(found, dict) and isinstance(found.get("message"), str):
-        return f"The stream sent an error: {found['message']}"
+    outer = _as_dict(body)
+    found = _as_dict(body if outer is None else outer.get("error", body))
+    message = None if found is None else found.get("message")
+    if isinstance(message, str):
+        return f"The stream sent an error: {message}"
     return f"The stream sent an error: {body}"
+
+
+def _as_dict(value: object) -> dict[str, Any] | None:
+    return cast("dict[str, Any]", value) if isinstance(value, dict) else None
 
 
 def _transport_error(response: httpx.Response, exc: httpx.TransportError) -> APIError:

@@ -60,7 +60,7 @@ _NO_IDEMPOTENCY = ("GET", "HEAD")
 Result = httpx.Response | httpx.RequestError
 
 
-class _Attempt(NamedTuple):
+class Attempt(NamedTuple):
     """One attempt of a call: its request, its number (from 1), the monotonic times at
     which the call started and this attempt was sent, and the call's deadline (None:
     no bound; see ``_deadline``)."""
@@ -247,19 +247,19 @@ class BaseClient(ClientConfig[HttpT]):
 
     def _attempt(
         self, spec: RequestSpec, request: httpx.Request, number: int, started: float | None
-    ) -> _Attempt:
+    ) -> Attempt:
         """Attempt ``number``, its request complete (hooks run), logged as it is sent; its
         timeouts cut to what is left of the call's."""
         self._log.request(request, number)
         now = self._monotonic()
         started = now if started is None else started
-        total = budget(spec.options["timeout"])
+        total = budget(spec.options.get("timeout", self._timeout))
         deadline = None if total is None else started + total
         if deadline is not None:
             clamp(request, max(deadline - now, 0.0))
-        return _Attempt(request, number, started, now, deadline)
+        return Attempt(request, number, started, now, deadline)
 
-    def _retry_delay(self, spec: RequestSpec, attempt: _Attempt, result: Result) -> float | None:
+    def _retry_delay(self, spec: RequestSpec, attempt: Attempt, result: Result) -> float | None:
         """Logs how an attempt ended and decides whether to try again: the seconds
         to wait first, or None."""
         now = self._monotonic()

@@ -20,7 +20,7 @@ import json
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from ._errors import APIError
 
@@ -170,14 +170,14 @@ def _announced(event: WebhookEventSpec, data: Any, headers: Mapping[str, str]) -
     key = event.key or ""
     if event.where == "header":
         return headers.get(key.lower())
-    value = data.get(key) if isinstance(data, dict) else None
+    value = cast("dict[str, object]", data).get(key) if isinstance(data, dict) else None
     return value if isinstance(value, str) else None
 
 
 def _type_property(data: Any) -> str | None:
     """The event type a payload names by a usual property, when the spec says nothing about it."""
     for key in ("type", "event", "event_type", "kind"):
-        value = data.get(key) if isinstance(data, dict) else None
+        value = cast("dict[str, object]", data).get(key) if isinstance(data, dict) else None
         if isinstance(value, str):
             return value
     return None
