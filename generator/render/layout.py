@@ -112,13 +112,20 @@ def _split(line: str, pairs: dict[int, int], start: int, indent: int) -> str:
     items = _items(body)
     lines = [" " * indent + head]
     if not _exploded(line, start, items, pairs) and indent + 4 + width(body) <= LINE_LENGTH:
-        lines.append(" " * (indent + 4) + body)
+        lines.append(" " * (indent + 4) + body + _lone_parameter_comma(line, items))
     elif len(items) == 1 and not _magic_comma(line, pairs, start):
         lines.append(_alone(body, indent + 4))
     else:
         lines += [wrap(item.strip() + ",", indent + 4) for item in items]
     lines.append(wrap(tail, indent))
     return "\n".join(lines)
+
+
+def _lone_parameter_comma(line: str, items: list[str]) -> str:
+    """Black ends a def's parameters split onto a line of their own with a comma when they
+    hold none (`def f(\n    self,\n) -> T:`)."""
+    lone = len(items) == 1 and items[0].strip() != ""
+    return "," if lone and line.startswith(("def ", "async def ")) else ""
 
 
 def _alone(item: str, indent: int) -> str:
