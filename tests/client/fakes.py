@@ -113,3 +113,17 @@ def integration(**extra: Any) -> dict[str, Any]:
 
 
 TRIGGERED = {"acknowledged": True, "status": "processed", "transactionId": "tx-1"}
+
+
+def sdk_readme() -> str:
+    """The README of the SDK under test: beside its package in a source tree, else the
+    long description its installed wheel carries (the README is not a file there)."""
+    from importlib import metadata
+    from pathlib import Path
+
+    import novu
+
+    beside = Path(novu.__file__).resolve().parents[1] / "README.md"
+    if beside.is_file():
+        return beside.read_text(encoding="utf-8")
+    return str(metadata.metadata("novu").get_payload())  # type: ignore[attr-defined]

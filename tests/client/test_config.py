@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import httpx
 import novu
 import pytest
 
-from .fakes import TRIGGERED, FakeAPI, subscriber
+from .fakes import TRIGGERED, FakeAPI, sdk_readme, subscriber
 
 
 def transport(api: FakeAPI) -> httpx.Client:
@@ -249,7 +247,7 @@ def test_the_readme_states_the_base_url_rule_the_client_follows(
 ) -> None:
     """An argument beats the environment: `server="eu"` wins over NOVU_BASE_URL, as the README
     says (it used to say that NOVU_BASE_URL overrides the server)."""
-    readme = (Path(novu.__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = sdk_readme()
     assert "(or `NOVU_BASE_URL`) overrides the server" not in readme
     assert "an argument always beats the environment, so `server=` wins over `NOVU_BASE_URL`" in readme
     monkeypatch.setenv("NOVU_BASE_URL", "http://from-env.test")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import novu
 
-from .fakes import FakeAPI, integration
+from .fakes import FakeAPI, integration, sdk_readme
 
 SECRETS = {"apiKey": "sk-live-1", "secretKey": "s-2", "password": "pw-3", "token": "t-4"}
 
@@ -67,7 +65,7 @@ def test_service_accounts_and_webhook_urls_are_masked_in_a_logged_integration_li
 
 
 def test_the_readme_states_the_masking_rule() -> None:
-    readme = (Path(novu.__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = sdk_readme()
     assert "Model fields that hold secrets are masked" in readme
     for name in ("ApiKey.key", "EnvironmentResponseDto.api_keys", "CredentialsDto.service_account"):
         assert f"`{name}`" in readme

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, driver, render
+from generator import cli, driver, paths, render
 from generator.output import cache, parallel
 from generator.output import format as fmt
 from generator.output.manifest import with_manifest
+from generator.render import overrides
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -138,9 +139,9 @@ def test_a_changed_template_invalidates_the_cache(
     spec: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     templates, source = tmp_path / "templates", tmp_path / "generator-copy"
-    shutil.copytree(render.templates_dir(), templates)
+    shutil.copytree(paths.templates_dir(), templates)
     shutil.copytree(cache.generator_dir(), source, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(render, "templates_dir", lambda: templates)
+    monkeypatch.setattr(overrides, "templates_dir", lambda: templates)
     monkeypatch.setattr(cache, "templates_dir", lambda: templates)
     monkeypatch.setattr(render, "runtime_dir", lambda: source / "runtime")
     monkeypatch.setattr(cache, "generator_dir", lambda: source)
@@ -189,7 +190,7 @@ def test_the_key_covers_every_input(
     source = tmp_path / "generator-copy"
     shutil.copytree(cache.generator_dir(), source, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "generator_dir", lambda: source)
-    monkeypatch.setattr(cache, "templates_dir", lambda: render.templates_dir())
+    monkeypatch.setattr(cache, "templates_dir", lambda: paths.templates_dir())
     copied = cache.run_key(spec, config, False)
     (source / "render" / "__init__.py").write_text((source / "render" / "__init__.py").read_text() + "\n# changed\n")
     assert cache.run_key(spec, config, False) != copied, "the generator's source"
