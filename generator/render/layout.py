@@ -49,10 +49,31 @@ def wrap(line: str, indent: int = 0) -> str:
     top = _top_level(pairs)
     if not top:
         return _wrap_value(line, indent, scanned.find(" = ", 0))
+    return _wrap_at_brackets(scanned, top, indent)
+
+
+def _wrap_at_brackets(scanned: _Scanned, top: list[tuple[int, int]], indent: int) -> str:
+    """A line with top-level brackets, split in the last ones whose head fits."""
+    line, pairs = scanned.line, scanned.pairs
+    if indent + width(line[: top[-1][0] + 1]) > LINE_LENGTH:
+        value = _parenthesized_value(scanned, indent)
+        if value is not None:
+            return value
     for start, _ in reversed(top):  # the last brackets, or earlier ones if the head is too long
         if indent + width(line[: start + 1]) <= LINE_LENGTH:
             return _split(line, pairs, start, indent)
     return _split(line, pairs, top[-1][0], indent)
+
+
+def _parenthesized_value(scanned: _Scanned, indent: int) -> str | None:
+    """`name = call(...)` whose line up to the call's bracket is too long: black puts the value
+    in parentheses of its own and splits it there (None: not such a line)."""
+    line = scanned.line
+    equals = scanned.find(" = ", 0)
+    if equals < 0 or indent + width(line[: equals + 4]) > LINE_LENGTH or "(" in line[:equals]:
+        return None
+    value = line[equals + 3 :]
+    return "\n".join([" " * indent + line[: equals + 3] + "(", wrap(value, indent + 4), " " * indent + ")"])
 
 
 def _wrap_value(line: str, indent: int, equals: int) -> str:
@@ -116,9 +137,20 @@ def _split(line: str, pairs: dict[int, int], start: int, indent: int) -> str:
     elif len(items) == 1 and not _magic_comma(line, pairs, start):
         lines.append(_alone(body, indent + 4))
     else:
-        lines += [wrap(item.strip() + ",", indent + 4) for item in items]
+        lines += [_item(item.strip(), indent + 4) for item in items]
     lines.append(wrap(tail, indent))
     return "\n".join(lines)
+
+
+def _item(item: str, indent: int) -> str:
+    """One of several items a line, with its comma: a union too long for the line is split
+    before each `|`, its members at the item's own indentation (black's way)."""
+    members = _top_level_split(item, " | ")
+    annotated = _ANNOTATED.match(item) is not None  # a parameter: its union goes in parentheses
+    if annotated or indent + width(item) + 1 <= LINE_LENGTH or len(members) == 1:
+        return wrap(item + ",", indent)
+    pad = " " * indent
+    return "\n".join([pad + members[0], *(f"{pad}| {m}" for m in members[1:-1]), f"{pad}| {members[-1]},"])
 
 
 def _lone_parameter_comma(line: str, items: list[str]) -> str:
