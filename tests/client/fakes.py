@@ -126,4 +126,5 @@ def sdk_readme() -> str:
     beside = Path(novu.__file__).resolve().parents[1] / "README.md"
     if beside.is_file():
         return beside.read_text(encoding="utf-8")
-    return str(metadata.metadata("novu").get_payload())  # type: ignore[attr-defined]
+    distribution = metadata.packages_distributions()["novu"][0]
+    return str(metadata.metadata(distribution).get_payload())  # type: ignore[attr-defined]
