@@ -126,5 +126,8 @@ def sdk_readme() -> str:
     beside = Path(novu.__file__).resolve().parents[1] / "README.md"
     if beside.is_file():
         return beside.read_text(encoding="utf-8")
-    distribution = metadata.packages_distributions()["novu"][0]
-    return str(metadata.metadata(distribution).get_payload())  # type: ignore[attr-defined]
+    for distribution in metadata.distributions():  # the one that installed novu/ (3.10 has
+        # no packages_distributions() for wheels without top_level.txt)
+        if any(str(path) == "novu/__init__.py" for path in distribution.files or ()):
+            return str(distribution.metadata.get_payload())  # type: ignore[attr-defined]
+    raise LookupError("no installed distribution holds the novu package")
