@@ -264,7 +264,24 @@ def record_response(response: httpx.Response) -> None:
         captured.append(response)
 
 
-class RawResponse(Generic[T]):
+class Headed:
+    """What every response wrapper shows of its HTTP response: its status and headers."""
+
+    http_response: httpx.Response
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.status_code}]>"
+
+
+class RawResponse(Headed, Generic[T]):
     """A call's HTTP response together with its parsed value.
 
     The body is parsed when the call returns, so a body that does not fit still
@@ -274,14 +291,6 @@ class RawResponse(Generic[T]):
     def __init__(self, http_response: httpx.Response, parsed: T) -> None:
         self.http_response = http_response
         self._parsed = parsed
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
 
     def parse(self) -> T:
         return self._parsed

@@ -22,7 +22,7 @@ import httpx
 from typing_extensions import ParamSpec
 
 from ._limits import aread_body, read_body
-from ._response import returning
+from ._response import Headed, returning
 from ._streaming import AsyncStream, Stream, is_stream
 
 if TYPE_CHECKING:
@@ -82,24 +82,7 @@ async def aresult_of(
     return parse(endpoint, response)
 
 
-class _Headed:
-    """What both twins show before the body is read."""
-
-    http_response: httpx.Response
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} [{self.status_code}]>"
-
-
-class StreamedResponse(_Headed, Generic[T]):
+class StreamedResponse(Headed, Generic[T]):
     """A response whose body has not been read: read it once, in any of these ways."""
 
     def __init__(self, response: httpx.Response, parse: Callable[[httpx.Response], T]) -> None:
@@ -132,7 +115,7 @@ class StreamedResponse(_Headed, Generic[T]):
         self.http_response.close()
 
 
-class AsyncStreamedResponse(_Headed, Generic[T]):
+class AsyncStreamedResponse(Headed, Generic[T]):
     """The async twin of ``StreamedResponse``."""
 
     def __init__(
