@@ -11,6 +11,8 @@ import json
 import re
 from typing import Any
 
+from .json_text import indented
+
 
 class SpecText(str):
     """Text from the spec: printable only through an escaping filter."""
@@ -84,7 +86,7 @@ def toml_list(values: Any) -> str:
 
 def json_document(value: Any) -> str:
     """`value` as a JSON file people read (non-ASCII kept), bidirectional controls escaped."""
-    return _BIDI.sub(_unicode_escape, json.dumps(value, indent=1, ensure_ascii=False)) + "\n"
+    return _BIDI.sub(_unicode_escape, indented(value)) + "\n"
 
 
 def pyliteral(value: Any) -> str:
