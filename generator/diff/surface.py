@@ -36,7 +36,7 @@ from ..ir.types import (
 )
 from ..paths import runtime_dir
 from ..render import python_types
-from ..render.method_views import method_view
+from ..render.method_views import MethodView, ResourceView, resource_view
 from ..render.views import method_types
 
 FORMAT = 1
@@ -159,8 +159,7 @@ def _argument_types(op: Operation) -> dict[str, tuple[TypeNode, bool, bool]]:
     return found
 
 
-def _method(op: Operation, types: python_types.PythonTypes) -> Json:
-    view = method_view(op, types)
+def _method(op: Operation, view: MethodView) -> Json:
     typed = _argument_types(op)
     arguments = [
         {
@@ -199,11 +198,12 @@ def _stream(op: Operation) -> Json | None:
     return {"kind": stream.kind, "item": type_tree(stream.item_type), "mode": stream.mode}
 
 
-def _resources(resource: Resource, path: str, types: python_types.PythonTypes) -> Iterator[tuple[str, Json]]:
-    methods = {op.python_name: _method(op, types) for op in resource.operations}
+def _resources(resource: Resource, view: ResourceView, path: str) -> Iterator[tuple[str, Json]]:
+    """`view` is `resource`'s, as the templates print it: the same tree, in the same order."""
+    methods = {op.python_name: _method(op, m) for op, m in zip(resource.operations, view.methods, strict=True)}
     yield path, {"description": resource.description or "", "methods": methods}
-    for child in resource.children:
-        yield from _resources(child, f"{path}.{child.python_name}", types)
+    for child, child_view in zip(resource.children, view.children, strict=True):
+        yield from _resources(child, child_view, f"{path}.{child.python_name}")
 
 
 def _model(schema: ObjectSchema, on: list[str], types: python_types.PythonTypes) -> Json:
@@ -246,10 +246,12 @@ def _client(api: Api) -> Json:
     return {"name": api.naming.client, "credentials": credentials, "servers": servers}
 
 
-def surface(api: Api, version: str) -> Json:
-    """The public API of the SDK `api` generates; `version` is the package's version."""
+def surface(api: Api, version: str, root: ResourceView | None = None) -> Json:
+    """The public API of the SDK `api` generates; `version` is the package's version; `root`
+    the client's view, when the renderer has it already (else built here)."""
     on = sides(api)
     types = method_types(api)  # messages show types as methods spell them
+    root = resource_view(api.root, types) if root is None else root
     return {
         "format": FORMAT,
         "package": api.naming.package,
@@ -257,7 +259,7 @@ def surface(api: Api, version: str) -> Json:
         "generator": PROVENANCE,  # not compared by `diff`: the API is what changes, not what wrote it
         "client": _client(api),
         "errors": error_classes(),
-        "resources": dict(_resources(api.root, "client", types)),
+        "resources": dict(_resources(api.root, root, "client")),
         "models": {s.name: _model(s, on[s.name], types) for s in api.schemas if isinstance(s, ObjectSchema)},
         "enums": {s.name: _enum(s, on[s.name]) for s in api.schemas if isinstance(s, EnumSchema)},
         "aliases": {

@@ -41,6 +41,7 @@ def _environment(cache_dir: Path | None, overrides: Path | None = None) -> jinja
     env = jinja2.Environment(
         loader=overrides_loader(overrides),
         bytecode_cache=None if cache_dir is None else CompiledTemplates(cache_dir),
+        auto_reload=False,  # templates do not change during a run: no stat per file rendered
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -109,7 +110,7 @@ class PackageRenderer:
         for module in view.resources:
             path = f"{pkg}/resources/{module.attribute}.py"
             self._jobs[path] = ("package/resources/resource.py.jinja", {"module": module})
-        self._api, self._version = api, view.version
+        self._api, self._version, self._root = api, view.version, view.client.root
         self._runtime = {
             f"{pkg}/_runtime/{source.name}": source
             for source in sorted(runtime_dir().glob("*.py"))
@@ -131,7 +132,7 @@ class PackageRenderer:
 
     def render(self, path: str) -> str:
         if path == API_SURFACE:
-            return json_document(surface(self._api, self._version))
+            return json_document(surface(self._api, self._version, self._root))
         if path in self._runtime:
             return self._runtime[path].read_text(encoding="utf-8")
         if path in self._texts:

@@ -7,6 +7,7 @@ it uses. The templates print the lines, never choose them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
@@ -21,11 +22,15 @@ class Imports:
     pairs: frozenset[tuple[str, str]] = frozenset()
 
     def __or__(self, other: Imports) -> Imports:
-        return Imports(self.pairs | other.pairs)
+        if other.pairs <= self.pairs:  # most unions add nothing new: no new set
+            return self
+        return other if self.pairs <= other.pairs else Imports(self.pairs | other.pairs)
 
 
+@functools.cache
 def needs(module: str, *names: str) -> Imports:
-    """`needs("typing", "Any")`: the code uses `Any` from `typing`."""
+    """`needs("typing", "Any")`: the code uses `Any` from `typing`. Cached: the views ask for
+    the same few imports tens of thousands of times, and `Imports` is immutable."""
     return Imports(frozenset((module, name) for name in names))
 
 

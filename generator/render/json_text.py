@@ -10,7 +10,7 @@ numbers, subclasses and errors come out as json writes them.
 from __future__ import annotations
 
 import json
-from json.encoder import encode_basestring as _string  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _string
 from typing import Any
 
 _CONSTANTS: dict[Any, str] = {True: "true", False: "false", None: "null"}

@@ -18,6 +18,7 @@ import unicodedata
 LINE_LENGTH = 100  # black's mode in `format` (a test keeps them equal)
 _OPENING = {"(": ")", "[": "]", "{": "}"}
 _CLOSING = frozenset(")]}")
+_MAYBE_MAGIC = re.compile(r",\s*[)\]}]")  # what a magic trailing comma needs (in a string or not)
 
 
 def width(text: str) -> int:
@@ -35,6 +36,8 @@ def _char_width(char: str) -> int:
 
 def wrap(line: str, indent: int = 0) -> str:
     """`line` (one logical line, no indentation) at `indent` spaces, split as black would split it."""
+    if indent + width(line) <= LINE_LENGTH and _MAYBE_MAGIC.search(line) is None:
+        return " " * indent + line  # most lines: fits, and no comma before a closing bracket
     scanned = _Scanned(line)
     pairs = scanned.pairs
     if indent + width(line) <= LINE_LENGTH and not _magic_comma(line, pairs):

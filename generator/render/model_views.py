@@ -116,10 +116,8 @@ class ModelsModuleView:
     @property
     def reexports(self) -> ImportBlock:
         """`from .customer import Customer as Customer`: what type checkers see in `models`."""
-        pairs = Imports()
-        for name, module in self.exports:
-            pairs |= needs(f"{MODELS_PACKAGE}.{module}", f"{name} as {name}")
-        return import_block(pairs, depth=1, within=MODELS_PACKAGE)
+        pairs = frozenset((f"{MODELS_PACKAGE}.{module}", f"{name} as {name}") for name, module in self.exports)
+        return import_block(Imports(pairs), depth=1, within=MODELS_PACKAGE)
 
 
 _ENUM_BASES = {"str": "OpenStrEnum", "int": "OpenIntEnum", "float": "OpenFloatEnum"}

@@ -99,6 +99,8 @@ class PythonTypes:
         self._models = models
         self._marks = marks_lazy_unions and not qualified and not accepts
         self._file = Spelled("FileTypes", needs("._runtime", "FileTypes")) if qualified else _BYTES
+        self._shown: PythonTypes | None = None
+        self._accepting: PythonTypes | None = None
         self._spellers: dict[type, Callable[[Any], Spelled]] = {
             PrimitiveType: self._primitive,
             AnyType: lambda _: ANY,
@@ -123,25 +125,31 @@ class PythonTypes:
         return self._schemas
 
     def shown(self) -> PythonTypes:
-        """The same types without `LazyUnion` marks: as a reader sees them (api.md)."""
-        return PythonTypes(
-            qualified=self._qualified,
-            models=self._models,
-            models_module=self._models_module,
-            schemas=self._schemas,
-            accepts=self._accepts,
-        )
+        """The same types without `LazyUnion` marks: as a reader sees them (api.md). Made once:
+        each field asks for it."""
+        if self._shown is None:
+            self._shown = PythonTypes(
+                qualified=self._qualified,
+                models=self._models,
+                models_module=self._models_module,
+                schemas=self._schemas,
+                accepts=self._accepts,
+            )
+        return self._shown
 
     def accepting(self) -> PythonTypes:
         """Types as a caller may pass them: an enum also as its values (`Literal["email"]`),
-        a model also as its TypedDict (`StepFilterParam`), wherever they sit in the type."""
-        return PythonTypes(
-            qualified=self._qualified,
-            models=None,
-            models_module=self._models_module,
-            schemas=self._schemas,
-            accepts=True,
-        )
+        a model also as its TypedDict (`StepFilterParam`), wherever they sit in the type.
+        Made once: each method asks for it."""
+        if self._accepting is None:
+            self._accepting = PythonTypes(
+                qualified=self._qualified,
+                models=None,
+                models_module=self._models_module,
+                schemas=self._schemas,
+                accepts=True,
+            )
+        return self._accepting
 
     def _named(self, name: str, schema: Schema | None) -> Spelled:
         """`models.X` in methods; in the models package `X`, imported from its module."""
