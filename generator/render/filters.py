@@ -6,6 +6,7 @@ to print it unless a filter has escaped it first, so a description can never bec
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import re
@@ -36,6 +37,7 @@ def _unicode_escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def whole_docstring(text: Any, indent: int = 0) -> str:
     """`docstring`, for the whole of a class's or a function's docstring: spaced as black
     spaces those (the first line without trailing blanks, no four quotes in a row)."""
@@ -49,8 +51,10 @@ def whole_docstring(text: Any, indent: int = 0) -> str:
     return first + newline + rest
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def docstring(text: Any, indent: int = 0) -> str:
-    """Escape text for the inside of a triple-quoted docstring indented by `indent`."""
+    """Escape text for the inside of a triple-quoted docstring indented by `indent` (cached:
+    descriptions repeat from field to field)."""
     if text is None:
         return ""
     body = str(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
@@ -119,9 +123,11 @@ def _compound(value: Any) -> str:
 _QUOTE = re.compile(r"""(['"])""")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pystring(text: str) -> str:
     """`text` as a string literal quoted the way black leaves it: double quotes, unless single
-    quotes need fewer backslashes (then Python's own repr, which uses them)."""
+    quotes need fewer backslashes (then Python's own repr, which uses them). Cached: the same
+    names and wire names are printed in many modules."""
     python = repr(text)
     if python[0] == '"' or text.count('"') > text.count("'"):
         return python

@@ -12,6 +12,7 @@ only slower (a test keeps them in agreement on real specs).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 
@@ -34,8 +35,11 @@ def _char_width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def wrap(line: str, indent: int = 0) -> str:
-    """`line` (one logical line, no indentation) at `indent` spaces, split as black would split it."""
+    """`line` (one logical line, no indentation) at `indent` spaces, split as black would split it.
+
+    Cached: most lines come again (a field, a placeholder, in module after module)."""
     if indent + width(line) <= LINE_LENGTH and _MAYBE_MAGIC.search(line) is None:
         return " " * indent + line  # most lines: fits, and no comma before a closing bracket
     scanned = _Scanned(line)
