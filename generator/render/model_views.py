@@ -136,13 +136,20 @@ def _enum_view(schema: EnumSchema) -> EnumView:
 
 def _field(prop: Property, types: PythonTypes) -> tuple[FieldView, Imports]:
     optional = not prop.required or prop.write_only  # servers never send write-only fields back
-    spelled, shown = types.spell(prop.type), types.shown().spell(prop.type)
+    spelled = types.spell(prop.type)
+    shown = types.shown().spell(prop.type) if _has_union(spelled) else spelled
     if prop.nullable or optional:
         spelled, shown = or_none(spelled), or_none(shown)
     alias = SpecText(prop.wire_name) if prop.wire_name != prop.python_name else None
     doc = SpecText(prop.description) if prop.description else None
     view = FieldView(prop.python_name, spelled.text, shown.text, optional, alias, doc)
     return view, spelled.imports | (needs("pydantic", "Field") if alias is not None else Imports())
+
+
+def _has_union(spelled: python_types.Spelled) -> bool:
+    """Whether the spelling may hold a union, the only type a reader sees spelled otherwise (no
+    `LazyUnion` mark, members in the spec's order); a union is written with `|` or `Union[`."""
+    return "|" in spelled.text or "Union[" in spelled.text
 
 
 def _model(schema: ObjectSchema, types: PythonTypes) -> tuple[ModelView, Imports]:

@@ -14,6 +14,7 @@ import jinja2
 
 from ..diagnostics import Diagnostic, GenerationError
 from ..paths import templates_dir
+from .shipped import ShippedLoader
 
 
 def template_names(root: Path) -> list[str]:
@@ -41,8 +42,8 @@ def check_overrides(directory: Path) -> list[str]:
 
 
 def loader(directory: Path | None) -> jinja2.BaseLoader:
-    """The overrides first, then the built-in templates."""
-    builtin = jinja2.FileSystemLoader(str(templates_dir()))
+    """The overrides first, then the built-in templates (from their shipped code: `shipped`)."""
+    builtin = ShippedLoader(str(templates_dir()))
     if directory is None:
         return builtin
     return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(directory)), builtin])
