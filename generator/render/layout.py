@@ -87,9 +87,11 @@ def _wrap_value(line: str, indent: int, equals: int) -> str:
     """`name = value` (`equals` where ` = ` is), the value without brackets: in parentheses of
     its own, on one line if it fits, else one `|` member a line; a single value that does not
     fit even so is left long, as black leaves it."""
+    if equals < 0:
+        return " " * indent + line
     value = line[equals + 3 :]
     members = _top_level_split(value, " | ")
-    if equals < 0 or (indent + 4 + width(value) > LINE_LENGTH and len(members) == 1):
+    if indent + 4 + width(value) > LINE_LENGTH and len(members) == 1:
         return " " * indent + line
     return "\n".join([" " * indent + line[: equals + 3] + "(", *_union(value, members, indent + 4), " " * indent + ")"])
 
@@ -152,9 +154,9 @@ def _split(line: str, pairs: dict[int, int], start: int, indent: int) -> str:
 def _item(item: str, indent: int) -> str:
     """One of several items a line, with its comma: a union too long for the line is split
     before each `|`, its members at the item's own indentation (black's way)."""
-    members = _top_level_split(item, " | ")
     annotated = _ANNOTATED.match(item) is not None  # a parameter: its union goes in parentheses
-    if annotated or indent + width(item) + 1 <= LINE_LENGTH or len(members) == 1:
+    members = [] if annotated or indent + width(item) + 1 <= LINE_LENGTH else _top_level_split(item, " | ")
+    if len(members) <= 1:
         return wrap(item + ",", indent)
     pad = " " * indent
     return "\n".join([pad + members[0], *(f"{pad}| {m}" for m in members[1:-1]), f"{pad}| {members[-1]},"])

@@ -134,16 +134,20 @@ def _enum_view(schema: EnumSchema) -> EnumView:
     )
 
 
+_FIELD = needs("pydantic", "Field")
+
+
 def _field(prop: Property, types: PythonTypes) -> tuple[FieldView, Imports]:
     optional = not prop.required or prop.write_only  # servers never send write-only fields back
     spelled = types.spell(prop.type)
-    shown = types.shown().spell(prop.type) if _has_union(spelled) else spelled
+    shown = types.shown().spell(prop.type) if _has_union(spelled) else None
     if prop.nullable or optional:
-        spelled, shown = or_none(spelled), or_none(shown)
+        spelled, shown = or_none(spelled), None if shown is None else or_none(shown)
     alias = SpecText(prop.wire_name) if prop.wire_name != prop.python_name else None
     doc = SpecText(prop.description) if prop.description else None
-    view = FieldView(prop.python_name, spelled.text, shown.text, optional, alias, doc)
-    return view, spelled.imports | (needs("pydantic", "Field") if alias is not None else Imports())
+    shown_text = spelled.text if shown is None else shown.text
+    view = FieldView(prop.python_name, spelled.text, shown_text, optional, alias, doc)
+    return view, spelled.imports if alias is None else spelled.imports | _FIELD
 
 
 def _has_union(spelled: python_types.Spelled) -> bool:
