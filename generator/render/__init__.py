@@ -89,9 +89,13 @@ class PackageRenderer:
         if overrides is not None:
             check_overrides(overrides)
         self._overrides = overrides
-        self._env = _environment(cache_dir, overrides)
         with _no_collections():
             view = package_view(api)
+            # The views live as long as the renderer, without cycles: no collection need walk
+            # them (the driver unfreezes when the run ends). Jinja's environment, which has
+            # cycles, is made after, so that it stays collectable.
+            gc.freeze()
+        self._env = _environment(cache_dir, overrides)
         self._context = _context(self._env, view)
         pkg = api.naming.package
         templates = {
