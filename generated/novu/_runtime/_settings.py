@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ._pagination import Pagination
 from ._retries import RetryPolicy
-from ._streaming import StreamFormat
+
+if TYPE_CHECKING:  # annotations only: paging and streams load when a call uses them
+    from ._pagination import Pagination
+    from ._streaming import StreamFormat
 
 __all__ = [
     "ApiSettings",
