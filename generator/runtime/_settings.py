@@ -34,6 +34,8 @@ Security = tuple[tuple[str, ...], ...]
 
 @dataclass(frozen=True)
 class ServerVariable:
+    """A variable of a server URL: its default and the values it may take."""
+
     name: str
     default: str
     enum: tuple[str, ...] = ()
@@ -41,6 +43,8 @@ class ServerVariable:
 
 @dataclass(frozen=True)
 class Server:
+    """A server the spec lists: its URL (with variables) and name."""
+
     url: str
     name: str | None = None
     variables: tuple[ServerVariable, ...] = ()
@@ -91,6 +95,8 @@ class SecurityScheme:
 
 @dataclass(frozen=True)
 class ApiSettings:
+    """What the client knows of the API as a whole: servers, security, retries, envelope."""
+
     package: str
     version: str
     env_prefix: str

@@ -92,6 +92,8 @@ class _Provider(TokenSource):
 
 @dataclass
 class _Token:
+    """A fetched token and when to fetch the next."""
+
     value: str
     refresh_at: float | None  # on the client's monotonic clock; None: until refused
 
