@@ -35,7 +35,7 @@ from ._hooks import AfterResponse, AsyncHooks, BeforeRequest, HookContext, Hooks
 from ._oauth import TokenProvider
 from ._pages import AsyncPage, SyncPage
 from ._request import RequestSpec
-from ._resource import AsyncAPIResource, SyncAPIResource
+from ._resource import AsyncAPIResource, SyncAPIResource, lazy_resource
 from ._response import RawResponse, to_async_raw_response_wrapper, to_raw_response_wrapper
 from ._retries import RetryPolicy
 from ._settings import (
@@ -112,6 +112,7 @@ __all__ = [
     "WebhookVerificationError",
     "lazy_exports",
     "lazy_model",
+    "lazy_resource",
     "lazy_type",
     "parse_webhook_event",
     "to_async_raw_response_wrapper",

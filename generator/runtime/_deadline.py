@@ -54,15 +54,21 @@ def clamp(request: httpx.Request, remaining: float) -> None:
     }
 
 
-@contextmanager
-def bounded(remaining: float | None) -> Generator[None, None, None]:
+class bounded:  # a class rather than @contextmanager: it runs on every attempt
     """Within the block, sockets of a ``bounded_transport`` give up ``remaining``
     seconds from now."""
-    token = _DEADLINE.set(None if remaining is None else time.monotonic() + remaining)
-    try:
-        yield
-    finally:
-        _DEADLINE.reset(token)
+
+    __slots__ = ("_remaining", "_token")
+
+    def __init__(self, remaining: float | None) -> None:
+        self._remaining = remaining
+
+    def __enter__(self) -> None:
+        remaining = self._remaining
+        self._token = _DEADLINE.set(None if remaining is None else time.monotonic() + remaining)
+
+    def __exit__(self, *exc_info: object) -> None:
+        _DEADLINE.reset(self._token)
 
 
 def bounded_transport() -> httpx.HTTPTransport:
