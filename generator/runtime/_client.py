@@ -227,10 +227,11 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             return self._read_page(endpoint, self._send(sent), page)
 
         from ._pagination import PageRequest
-        from ._streamed_response import StreamedResponse
 
         first = PageRequest(spec.query, spec.body)
         if streaming_requested():  # the first page's response, unread
+            from ._streamed_response import StreamedResponse
+
             opened = StreamedResponse(
                 self._send(spec, stream=True), self._first_page(spec, first, fetch)
             )
