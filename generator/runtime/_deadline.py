@@ -33,7 +33,7 @@ import httpx
 __all__ = ["bounded", "bounded_transport", "budget", "clamp", "watch"]
 
 # The deadline (on time.monotonic) of the call this thread or task is making, if any.
-_DEADLINE: ContextVar[float | None] = ContextVar("deadline", default=None)
+DEADLINE: ContextVar[float | None] = ContextVar("deadline", default=None)
 
 
 def budget(timeout: float | httpx.Timeout | None) -> float | None:
@@ -65,10 +65,10 @@ class bounded:  # a class rather than @contextmanager: it runs on every attempt
 
     def __enter__(self) -> None:
         remaining = self._remaining
-        self._token = _DEADLINE.set(None if remaining is None else time.monotonic() + remaining)
+        self._token = DEADLINE.set(None if remaining is None else time.monotonic() + remaining)
 
     def __exit__(self, *exc_info: object) -> None:
-        _DEADLINE.reset(self._token)
+        DEADLINE.reset(self._token)
 
 
 def bounded_transport() -> httpx.HTTPTransport:

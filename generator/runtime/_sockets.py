@@ -11,7 +11,7 @@ from typing import Any
 import httpcore
 import httpx
 
-from ._deadline import _DEADLINE
+from ._deadline import DEADLINE
 
 __all__ = ["bound_pool"]
 
@@ -27,7 +27,7 @@ def bound_pool(transport: httpx.HTTPTransport) -> None:
 
 def _left(timeout: float | None, what: str) -> float | None:
     """``timeout`` cut to what is left of the current call; raises when nothing is."""
-    deadline = _DEADLINE.get()
+    deadline = DEADLINE.get()
     if deadline is None:
         return timeout
     left = deadline - time.monotonic()
