@@ -126,7 +126,7 @@ def _client_imports(
 ) -> Imports:
     imports = merge(m.imports for m in root.methods) | security | _CLIENT
     if root.children:  # lazy resource properties, typed for the checker only
-        imports |= needs("", "functools") | needs("typing", "TYPE_CHECKING")
+        imports |= needs("._runtime", "lazy_resource") | needs("typing", "TYPE_CHECKING")
     if servers:
         imports |= needs("._runtime", "Server")
     if any(s.variables for s in servers):

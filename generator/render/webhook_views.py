@@ -95,9 +95,8 @@ def _scheme(signing: WebhookSigning | None) -> str:
 
 
 def webhook_imports(api: Api) -> Imports:
-    """What the client module imports for its webhook methods."""
+    """What the client module imports for its webhook methods (`_webhooks` itself, with its
+    events' table, loads in them: the template imports it there and for the checker)."""
     if not api.webhooks:
         return Imports()
-    return needs("._webhooks", "WebhookEvent", "unwrap_webhook", "verify_webhook") | needs(
-        "._runtime", "DEFAULT_WEBHOOK_TOLERANCE"
-    )
+    return needs("._runtime", "DEFAULT_WEBHOOK_TOLERANCE") | needs("typing", "TYPE_CHECKING")

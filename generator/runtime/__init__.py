@@ -1,8 +1,9 @@
 """The runtime shared by every generated SDK: the names generated code imports (its
 public surface), each from the module that owns it; API-specific values arrive through
 ``ApiSettings`` and ``Endpoint`` objects defined in the generated modules. What only
-model modules use (``BaseModel``, the open enums, lazy models) loads with the first of
-them, so that ``import <package>`` stays light."""
+model modules, paged or streamed methods and webhooks use (``BaseModel``, ``Pagination``,
+streams, webhook checks) loads with the first name of it asked for, so that
+``import <package>`` stays light."""
 
 import importlib
 from typing import TYPE_CHECKING, Any
@@ -33,9 +34,8 @@ from ._errors import (
 from ._hooks import AfterResponse, AsyncHooks, BeforeRequest, HookContext, Hooks
 from ._oauth import TokenProvider
 from ._pages import AsyncPage, SyncPage
-from ._pagination import Pagination
 from ._request import RequestSpec
-from ._resource import AsyncAPIResource, SyncAPIResource
+from ._resource import AsyncAPIResource, SyncAPIResource, lazy_resource
 from ._response import RawResponse, to_async_raw_response_wrapper, to_raw_response_wrapper
 from ._retries import RetryPolicy
 from ._settings import (
@@ -47,25 +47,7 @@ from ._settings import (
     Server,
     ServerVariable,
 )
-from ._streamed_response import (
-    AsyncStreamedResponse,
-    AsyncStreamedResponseManager,
-    StreamedResponse,
-    StreamedResponseManager,
-    to_async_streamed_response_wrapper,
-    to_streamed_response_wrapper,
-)
-from ._streaming import AsyncStream, ServerSentEvent, Stream, StreamError, StreamFormat
 from ._types import NOT_GIVEN, FileTypes, NotGiven, RequestOptions, Unpack
-from ._webhooks import (
-    DEFAULT_WEBHOOK_TOLERANCE,
-    UnknownWebhookEvent,
-    WebhookEventSpec,
-    WebhookSigning,
-    WebhookVerificationError,
-    parse_webhook_event,
-    verify_webhook_signature,
-)
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -130,6 +112,7 @@ __all__ = [
     "WebhookVerificationError",
     "lazy_exports",
     "lazy_model",
+    "lazy_resource",
     "lazy_type",
     "parse_webhook_event",
     "to_async_raw_response_wrapper",
@@ -148,8 +131,9 @@ __all__ = [
     "to_streamed_response_wrapper",
 ]
 
-# What only model modules use loads with the first of them, so `import <package>` stays light.
-_MODEL_SUPPORT = {
+# What only model modules, paged, streamed methods or webhooks use loads with the first name
+# of it asked for, so that `import <package>` stays light.
+_LAZY = {
     "BaseModel": "_models",
     "RequestModel": "_models",
     "OpenFloatEnum": "_models",
@@ -159,15 +143,53 @@ _MODEL_SUPPORT = {
     "lazy_exports": "_lazy",
     "lazy_model": "_lazy",
     "lazy_type": "_lazy",
+    "Pagination": "_pagination",
+    "AsyncStream": "_streaming",
+    "ServerSentEvent": "_streaming",
+    "Stream": "_streaming",
+    "StreamError": "_streaming",
+    "StreamFormat": "_streaming",
+    "AsyncStreamedResponse": "_streamed_response",
+    "AsyncStreamedResponseManager": "_streamed_response",
+    "StreamedResponse": "_streamed_response",
+    "StreamedResponseManager": "_streamed_response",
+    "to_async_streamed_response_wrapper": "_streamed_response",
+    "to_streamed_response_wrapper": "_streamed_response",
+    "DEFAULT_WEBHOOK_TOLERANCE": "_webhooks",
+    "UnknownWebhookEvent": "_webhooks",
+    "WebhookEventSpec": "_webhooks",
+    "WebhookSigning": "_webhooks",
+    "WebhookVerificationError": "_webhooks",
+    "parse_webhook_event": "_webhooks",
+    "verify_webhook_signature": "_webhooks",
 }
 
 if TYPE_CHECKING:
     from ._lazy import LazyUnion, lazy_exports, lazy_model, lazy_type
     from ._models import BaseModel, OpenFloatEnum, OpenIntEnum, OpenStrEnum, RequestModel
+    from ._pagination import Pagination
+    from ._streamed_response import (
+        AsyncStreamedResponse,
+        AsyncStreamedResponseManager,
+        StreamedResponse,
+        StreamedResponseManager,
+        to_async_streamed_response_wrapper,
+        to_streamed_response_wrapper,
+    )
+    from ._streaming import AsyncStream, ServerSentEvent, Stream, StreamError, StreamFormat
+    from ._webhooks import (
+        DEFAULT_WEBHOOK_TOLERANCE,
+        UnknownWebhookEvent,
+        WebhookEventSpec,
+        WebhookSigning,
+        WebhookVerificationError,
+        parse_webhook_event,
+        verify_webhook_signature,
+    )
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODEL_SUPPORT.get(name)
+    module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(importlib.import_module(f"{__name__}.{module}"), name)

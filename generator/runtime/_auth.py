@@ -21,6 +21,8 @@ Credential = str | tuple[str, str] | TokenProvider
 
 @dataclass
 class Auth:
+    """The headers, query parameters and cookies one call's credentials add."""
+
     headers: dict[str, str] = field(default_factory=dict[str, str])
     query: dict[str, str] = field(default_factory=dict[str, str])
     cookies: dict[str, str] = field(default_factory=dict[str, str])

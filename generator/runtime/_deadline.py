@@ -10,7 +10,7 @@ attempt, every backoff and the reading of every body must fit in:
 - each attempt's httpx timeouts are cut to the time left (``clamp``);
 - no retry is made whose backoff would end past the deadline;
 - the async client runs each attempt inside a cancel scope that ends at the deadline;
-- the sync client's own httpx client reads and writes through ``_BoundedStream``,
+- the sync client's own httpx client reads and writes through ``_sockets``' streams,
   whose every socket operation waits no longer than the deadline (``bounded``
   tells it which one, per thread); with an httpx client the caller supplied, a
   watchdog thread shuts the socket down when the deadline passes while the body is
@@ -24,18 +24,16 @@ import itertools
 import socket
 import threading
 import time
-from collections.abc import Generator, Iterable
+from collections.abc import Generator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
 
-import httpcore
 import httpx
 
 __all__ = ["bounded", "bounded_transport", "budget", "clamp", "watch"]
 
 # The deadline (on time.monotonic) of the call this thread or task is making, if any.
-_DEADLINE: ContextVar[float | None] = ContextVar("deadline", default=None)
+DEADLINE: ContextVar[float | None] = ContextVar("deadline", default=None)
 
 
 def budget(timeout: float | httpx.Timeout | None) -> float | None:
@@ -56,80 +54,21 @@ def clamp(request: httpx.Request, remaining: float) -> None:
     }
 
 
-@contextmanager
-def bounded(remaining: float | None) -> Generator[None, None, None]:
+class bounded:  # a class rather than @contextmanager: it runs on every attempt
     """Within the block, sockets of a ``bounded_transport`` give up ``remaining``
     seconds from now."""
-    token = _DEADLINE.set(None if remaining is None else time.monotonic() + remaining)
-    try:
-        yield
-    finally:
-        _DEADLINE.reset(token)
 
+    __slots__ = ("_remaining", "_token")
 
-def _left(timeout: float | None, what: str) -> float | None:
-    """``timeout`` cut to what is left of the current call; raises when nothing is."""
-    deadline = _DEADLINE.get()
-    if deadline is None:
-        return timeout
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise httpcore.ReadTimeout(f"the call's timeout ran out before the {what}")
-    return left if timeout is None else min(timeout, left)
+    def __init__(self, remaining: float | None) -> None:
+        self._remaining = remaining
 
+    def __enter__(self) -> None:
+        remaining = self._remaining
+        self._token = DEADLINE.set(None if remaining is None else time.monotonic() + remaining)
 
-class _BoundedStream(httpcore.NetworkStream):
-    """A socket whose every wait ends at the current call's deadline."""
-
-    def __init__(self, stream: httpcore.NetworkStream) -> None:
-        self._stream = stream
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, _left(timeout, "read"))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, _left(timeout, "write"))
-
-    def close(self) -> None:
-        self._stream.close()
-
-    def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        tls = self._stream.start_tls(ssl_context, server_hostname, _left(timeout, "TLS handshake"))
-        return _BoundedStream(tls)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._stream.get_extra_info(info)
-
-
-class _BoundedBackend(httpcore.NetworkBackend):
-    def __init__(self, backend: httpcore.NetworkBackend) -> None:
-        self._backend = backend
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        stream = self._backend.connect_tcp(
-            host, port, _left(timeout, "connection"), local_address, socket_options
-        )
-        return _BoundedStream(stream)
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
-    ) -> httpcore.NetworkStream:
-        stream = self._backend.connect_unix_socket(
-            path, _left(timeout, "connection"), socket_options
-        )
-        return _BoundedStream(stream)
-
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
+    def __exit__(self, *exc_info: object) -> None:
+        DEADLINE.reset(self._token)
 
 
 def bounded_transport() -> httpx.HTTPTransport:
@@ -138,11 +77,10 @@ def bounded_transport() -> httpx.HTTPTransport:
     httpx has no argument for a network backend, so the pool's is wrapped in place; should
     a later httpx keep it elsewhere, the transport is left as it is and ``watch`` bounds
     the body (not a server that trickles its headers)."""
+    from ._sockets import bound_pool  # httpcore loads with the first client, not the package
+
     transport = httpx.HTTPTransport()
-    pool = getattr(transport, "_pool", None)
-    backend = getattr(pool, "_network_backend", None)
-    if isinstance(backend, httpcore.NetworkBackend):
-        pool._network_backend = _BoundedBackend(backend)  # type: ignore[union-attr]
+    bound_pool(transport)
     return transport
 
 
@@ -197,7 +135,7 @@ def watch(response: httpx.Response, remaining: float | None) -> Generator[None, 
     seconds from now (only when httpx read the response from a real socket)."""
     stream = response.extensions.get("network_stream")
     sock = None
-    if stream is not None and not isinstance(stream, _BoundedStream):  # else bounded already
+    if stream is not None and not getattr(stream, "bounded_by_deadline", False):  # else bounded
         sock = stream.get_extra_info("socket")
     if sock is None or remaining is None:
         yield

@@ -86,10 +86,15 @@ def _json_schema_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any
 
 
 def _validator_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any]:
+    mappings_only, name = placeholder.lazy_mappings_only, placeholder.lazy_name
+    made: list[Any] = []  # the target's validator, once made (read on every value)
+
     def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
-        if placeholder.lazy_mappings_only:
-            _refuse_unless_a_mapping(value, placeholder.lazy_name)
-        return placeholder.lazy_validate().validate_python(value, context=info.context)
+        if mappings_only and type(value) is not dict:
+            _refuse_unless_a_mapping(value, name)
+        if not made:
+            made.append(placeholder.lazy_validate())
+        return made[0].validate_python(value, context=info.context)
 
     validate.__name__ = validate.__qualname__ = placeholder.lazy_name  # read in union errors
     return validate
@@ -159,7 +164,7 @@ def _group_validator(members: list[type[_Placeholder]]) -> Callable[[Any, Any], 
     mappings_only = all(m.lazy_mappings_only for m in members)
 
     def validate(value: Any, info: core_schema.ValidationInfo) -> Any:
-        if mappings_only:
+        if mappings_only and type(value) is not dict:
             _refuse_unless_a_mapping(value, name)
         if not adapter:
             with _LOCK:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TypedDict, cast
 
@@ -21,12 +22,22 @@ from ._settings import Argument, Endpoint
 from ._types import NOT_GIVEN, RequestOptions
 
 __all__ = [
+    "STREAMED",
     "CallArguments",
     "Params",
     "RequestSpec",
     "check_call",
     "encoding_error",
+    "streaming_requested",
 ]
+
+# Set inside a ``with_streaming_response`` block (``_streamed_response``).
+STREAMED: ContextVar[bool] = ContextVar("streamed_response", default=False)
+
+
+def streaming_requested() -> bool:
+    """Whether the call being made is inside a ``with_streaming_response`` block."""
+    return STREAMED.get()
 
 
 class CallArguments(TypedDict, total=False):

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ._pagination import Pagination
 from ._retries import RetryPolicy
-from ._streaming import StreamFormat
+
+if TYPE_CHECKING:  # annotations only: paging and streams load when a call uses them
+    from ._pagination import Pagination
+    from ._streaming import StreamFormat
 
 __all__ = [
     "ApiSettings",
@@ -32,6 +34,8 @@ Security = tuple[tuple[str, ...], ...]
 
 @dataclass(frozen=True)
 class ServerVariable:
+    """A variable of a server URL: its default and the values it may take."""
+
     name: str
     default: str
     enum: tuple[str, ...] = ()
@@ -39,6 +43,8 @@ class ServerVariable:
 
 @dataclass(frozen=True)
 class Server:
+    """A server the spec lists: its URL (with variables) and name."""
+
     url: str
     name: str | None = None
     variables: tuple[ServerVariable, ...] = ()
@@ -89,6 +95,8 @@ class SecurityScheme:
 
 @dataclass(frozen=True)
 class ApiSettings:
+    """What the client knows of the API as a whole: servers, security, retries, envelope."""
+
     package: str
     version: str
     env_prefix: str

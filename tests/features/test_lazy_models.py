@@ -8,6 +8,7 @@ is checked in a fresh interpreter, so that nothing another test imported is coun
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -308,6 +309,35 @@ def test_novu_imports_lightly_and_a_call_loads_what_it_needs() -> None:
     assert resources == ["subscribers"]
     assert "subscriber_response_dto" in models
     assert len(models) < model_count / 4, models
+
+
+def test_novu_import_leaves_what_a_call_may_never_use_unloaded() -> None:
+    """`import novu` loads no event loop, no socket layer (a client's transport loads it) and
+    none of the runtime's paging, streams and webhooks: the first that needs them does."""
+    loaded = run(
+        ROOT / "generated",
+        """
+        import json, sys
+        import novu
+        print(json.dumps(sorted(sys.modules)))
+        """,
+    )
+    later = ("_pagination", "_streaming", "_sse", "_streamed_response", "_webhooks", "_loops")
+    unwanted = {"asyncio", "anyio", "httpcore", *(f"novu._runtime.{m}" for m in later)}
+    assert not unwanted & set(loaded)
+
+
+def test_runtime_dataclasses_have_docstrings() -> None:
+    """Without one, `@dataclass` writes it with `inspect.signature`, at import time (slow)."""
+    missing = []
+    for path in sorted((ROOT / "generator" / "runtime").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(
+                "dataclass" in ast.unparse(d) for d in node.decorator_list
+            ):
+                if ast.get_docstring(node) is None:
+                    missing.append(f"{path.name}: {node.name}")
+    assert missing == []
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from http.cookiejar import CookieJar, DefaultCookiePolicy
-from typing import Any, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 import httpx
 from typing_extensions import Self, Unpack
@@ -28,23 +28,19 @@ from ._hooks import (
     before_request,
 )
 from ._limits import aread_body, read_body
-from ._loops import LoopClients
 from ._oauth import Scopes, TokenSource
 from ._pages import AsyncPage, SyncPage
-from ._pagination import PageContent, PageRequest
 from ._params import Params
-from ._request import CallArguments, RequestSpec, check_call
+from ._request import CallArguments, RequestSpec, check_call, streaming_requested
 from ._resource import AsyncCalls, SyncCalls
 from ._settings import ApiSettings, Endpoint
-from ._streamed_response import (
-    AsyncStreamedResponse,
-    StreamedResponse,
-    aresult_of,
-    result_of,
-    streaming_requested,
-)
 from ._transport import Attempt, BaseClient, Result
 from ._types import RequestOptions
+
+if TYPE_CHECKING:  # paging, streams and event loops load when a call needs them
+    from ._loops import LoopClients
+    from ._pagination import PageContent, PageRequest
+    from ._streamed_response import AsyncStreamedResponse
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
 
@@ -213,6 +209,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         if endpoint.stream is None and not streamed:
             return self._parse(endpoint, self._send(spec))
         response = self._send(spec, stream=True)
+        from ._streamed_response import StreamedResponse, result_of
 
         def result(opened: httpx.Response) -> Any:
             limit = self._max_response_size
@@ -229,8 +226,12 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             sent = replace(spec, query=page.query, body=page.body, url=page.url)
             return self._read_page(endpoint, self._send(sent), page)
 
+        from ._pagination import PageRequest
+
         first = PageRequest(spec.query, spec.body)
         if streaming_requested():  # the first page's response, unread
+            from ._streamed_response import StreamedResponse
+
             opened = StreamedResponse(
                 self._send(spec, stream=True), self._first_page(spec, first, fetch)
             )
@@ -315,6 +316,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     @functools.cached_property
     def _loops(self) -> LoopClients:
         """This client's own httpx clients, one per event loop (see ``_loops``)."""
+        from ._loops import LoopClients
+
         return LoopClients(self._new_http_client)
 
     def _new_http_client(self) -> httpx.AsyncClient:
@@ -450,6 +453,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         if endpoint.stream is None and not streamed:
             return self._parse(endpoint, await self._send(spec))
         response = await self._send(spec, stream=True)
+        from ._streamed_response import AsyncStreamedResponse, aresult_of
 
         def result(opened: httpx.Response) -> Awaitable[Any]:
             limit = self._max_response_size
@@ -466,6 +470,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         async def fetch(page: PageRequest) -> PageContent[Any]:
             sent = replace(spec, query=page.query, body=page.body, url=page.url)
             return self._read_page(endpoint, await self._send(sent), page)
+
+        from ._pagination import PageRequest
 
         first = PageRequest(spec.query, spec.body)
         if streaming_requested():  # the first page's response, unread
@@ -488,6 +494,8 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 return read.pop() if read else await fetch(page)
 
             return await AsyncPage[Any, Any](first, fetch_once, self._trail(spec.endpoint, first))
+
+        from ._streamed_response import AsyncStreamedResponse
 
         return AsyncStreamedResponse(await self._send(spec, stream=True), parse)
 

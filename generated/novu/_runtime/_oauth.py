@@ -14,19 +14,21 @@ refused request raises ``AuthenticationError`` with the endpoint's ``error`` and
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import inspect
 import threading
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import httpx
 
 from ._errors import APIConnectionError, APITimeoutError, AuthenticationError
 from ._settings import ApiSettings, ClientCredentialsFlow
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = ["ClientCredentials", "TokenProvider", "TokenSource", "token_sources"]
 
@@ -90,6 +92,8 @@ class _Provider(TokenSource):
 
 @dataclass
 class _Token:
+    """A fetched token and when to fetch the next."""
+
     value: str
     refresh_at: float | None  # on the client's monotonic clock; None: until refused
 
@@ -151,6 +155,8 @@ class ClientCredentials(TokenSource):
 
     def _async_lock(self) -> asyncio.Lock:
         """One lock per event loop: an asyncio lock must not be awaited on two."""
+        import asyncio  # only async clients need it; keeps `import <package>` light
+
         loop = asyncio.get_running_loop()
         lock = self._async_locks.get(loop)
         if lock is None:

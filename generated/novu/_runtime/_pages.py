@@ -13,11 +13,12 @@ lazily.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
 
-from ._pagination import PageContent, PageRequest
+if TYPE_CHECKING:
+    from ._pagination import PageContent, PageRequest
 
 __all__ = ["AsyncPage", "PageTrail", "SyncPage", "start_trail"]
 

@@ -5,6 +5,8 @@ type checkers in strict mode report)."""
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from ._client import AsyncAPIClient, SyncAPIClient
     from ._pages import AsyncPage, SyncPage
 
-__all__ = ["AsyncAPIResource", "AsyncCalls", "SyncAPIResource", "SyncCalls"]
+__all__ = ["AsyncAPIResource", "AsyncCalls", "SyncAPIResource", "SyncCalls", "lazy_resource"]
 
 _R_co = TypeVar("_R_co", covariant=True)
 
@@ -67,3 +69,15 @@ class AsyncAPIResource:
         self._client = calls.client
         self._request = calls.request
         self._request_page = calls.request_page
+
+
+def lazy_resource(package: str | None, module: str, name: str) -> Any:
+    """A client's property giving its resource ``name`` of ``module`` (relative to
+    ``package``), imported and made on first use, then kept: one line per resource in
+    the generated client, which a big API's has hundreds of (less to compile at import)."""
+
+    def make(client: SyncAPIClient | AsyncAPIClient) -> Any:
+        resource = getattr(importlib.import_module(module, package), name)
+        return resource(client._calls)  # pyright: ignore[reportPrivateUsage]
+
+    return functools.cached_property(make)

@@ -15,13 +15,13 @@ import functools
 import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 from typing_extensions import ParamSpec
 
 from ._limits import aread_body, read_body
+from ._request import STREAMED
 from ._response import Headed, returning
 from ._streaming import AsyncStream, Stream, is_stream
 
@@ -41,12 +41,6 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 _CHUNK = 64 * 1024
-_STREAMED: ContextVar[bool] = ContextVar("streamed_response", default=False)
-
-
-def streaming_requested() -> bool:
-    """Whether the call being made is inside a ``with_streaming_response`` block."""
-    return _STREAMED.get()
 
 
 def result_of(
@@ -159,11 +153,11 @@ class StreamedResponseManager(Generic[T]):
         self._response: StreamedResponse[T] | None = None
 
     def __enter__(self) -> StreamedResponse[T]:
-        token = _STREAMED.set(True)
+        token = STREAMED.set(True)
         try:
             self._response = self._call()
         finally:
-            _STREAMED.reset(token)
+            STREAMED.reset(token)
         assert self._response is not None
         return self._response
 
@@ -180,11 +174,11 @@ class AsyncStreamedResponseManager(Generic[T]):
         self._response: AsyncStreamedResponse[T] | None = None
 
     async def __aenter__(self) -> AsyncStreamedResponse[T]:
-        token = _STREAMED.set(True)
+        token = STREAMED.set(True)
         try:
             self._response = await self._call()
         finally:
-            _STREAMED.reset(token)
+            STREAMED.reset(token)
         assert self._response is not None
         return self._response
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import httpx
 
@@ -34,10 +34,7 @@ from ._body import encode_body, read_upload
 from ._config import AuthLayer, ClientConfig, HttpT, as_timeout, check_size
 from ._deadline import budget, clamp
 from ._errors import APIConnectionError, APITimeoutError
-from ._files import send_from_file
 from ._oauth import Scopes, TokenSource
-from ._pages import PageTrail, start_trail
-from ._pagination import PageContent, PageRequest, read_page
 from ._params import (
     cookie_header,
     encode_query,
@@ -53,6 +50,10 @@ from ._retries import next_delay
 from ._settings import Endpoint
 from ._text import printable
 from ._types import RequestOptions
+
+if TYPE_CHECKING:  # paging and file uploads load when a call uses them
+    from ._pages import PageTrail
+    from ._pagination import PageContent, PageRequest
 
 _NO_IDEMPOTENCY = ("GET", "HEAD")
 
@@ -202,6 +203,8 @@ class BaseClient(ClientConfig[HttpT]):
         if spec.url is not None:  # a page's URL from the API: credentials stay at home
             request = same_origin_only(request, self._base_url, self._credential_places)
         if encoded.stream is not None:  # a raw upload sent from its file (`_files`)
+            from ._files import send_from_file
+
             return send_from_file(request, encoded.stream)
         return request
 
@@ -309,6 +312,8 @@ class BaseClient(ClientConfig[HttpT]):
     def _trail(self, endpoint: Endpoint, first: PageRequest) -> PageTrail:
         """Where a chain of pages starts: pagination stops, with a warning, at a
         page whose next request would repeat one already made."""
+        from ._pages import start_trail  # loads with the first paged call
+
         return start_trail(
             first, lambda request: self._log.pagination_stopped(endpoint, request.shown())
         )
@@ -318,6 +323,8 @@ class BaseClient(ClientConfig[HttpT]):
     ) -> PageContent[Any]:
         if endpoint.pagination is None:
             raise TypeError(f"{endpoint.method} {endpoint.path} is not paginated")
+        from ._pagination import read_page
+
         return read_page(
             endpoint.pagination,
             response,
