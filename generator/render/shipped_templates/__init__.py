@@ -3,8 +3,8 @@
 FINGERPRINTS = {
     'README.md.jinja': '524809a9d5ebb4a1c124199b8bf7b321ff03460c918294e21b044979b6820306',
     'api.md.jinja': 'c016130e789b09f3f90303a52568a80616db04f82d630ef7237390619498d32f',
-    'package/__init__.py.jinja': 'aaf8ac17dff92f72beb6982ec565ee56e01c829d8ccc50ec0f5e98de938bb186',
-    'package/_client.py.jinja': 'df74f765baacffe9e979dad39907beaebf906634bb793f86cf35b2aee2d73c08',
+    'package/__init__.py.jinja': 'e75d378d7d08b17ef0bcdb1e292e667b8bbaa70fba0c7e053dea720866f9adc8',
+    'package/_client.py.jinja': '20e579d7b78643d56367d6d938195b95d2589fd550ac6a39953be95f0862016f',
     'package/_imports.jinja': '8c79f31547db1c21203cfe99911c704dc6e023d12f664c8bdd5215e6fbb922f1',
     'package/_methods.jinja': 'a777991837fddf62fee10683be62e4bc8c23e7abeb613d81c4199cb75bd064fa',
     'package/_version.py.jinja': '59c70058140e7535374324e8b5ed73f02a961a2816413b9ee30326d036898c5d',

@@ -12,6 +12,7 @@ def root(context, missing=missing, environment=environment):
     l_0_naming = resolve('naming')
     l_0_generator = resolve('generator')
     l_0_client = resolve('client')
+    l_0_webhooks = resolve('webhooks')
     l_0_methods = l_0_imports = missing
     try:
         t_1 = environment.filters['docstring']
@@ -63,7 +64,7 @@ def root(context, missing=missing, environment=environment):
     yield '; do not edit.\n"""\n\nfrom __future__ import annotations\n\n'
     yield str(environment.finalize(context.call(environment.getattr((undefined(name='imports') if l_0_imports is missing else l_0_imports), 'imports'), environment.getattr((undefined(name='client') if l_0_client is missing else l_0_client), 'imports'))))
     yield '\n'
-    if environment.getattr(environment.getattr((undefined(name='client') if l_0_client is missing else l_0_client), 'root'), 'children'):
+    if (environment.getattr(environment.getattr((undefined(name='client') if l_0_client is missing else l_0_client), 'root'), 'children') or (undefined(name='webhooks') if l_0_webhooks is missing else l_0_webhooks)):
         pass
         yield 'if TYPE_CHECKING:\n'
         for l_1_view in environment.getattr(environment.getattr((undefined(name='client') if l_0_client is missing else l_0_client), 'root'), 'children'):
@@ -72,6 +73,9 @@ def root(context, missing=missing, environment=environment):
             yield str(environment.finalize(t_6(str_join(('.', 'resources.', environment.getattr(l_1_view, 'attribute'), )), [environment.getattr(l_1_view, 'class_name'), str_join(('Async', environment.getattr(l_1_view, 'class_name'), ))], 4)))
             yield '\n'
         l_1_view = missing
+        if (undefined(name='webhooks') if l_0_webhooks is missing else l_0_webhooks):
+            pass
+            yield '    from ._webhooks import WebhookEvent\n'
         yield '\n'
     yield 'SETTINGS = ApiSettings(\n    package='
     yield str(environment.finalize(t_2(environment.getattr((undefined(name='naming') if l_0_naming is missing else l_0_naming), 'package'))))
@@ -205,7 +209,6 @@ def root(context, missing=missing, environment=environment):
     l_1_loop = missing
     for (l_1_prefix, l_1_http), l_1_loop in LoopContext([('', 'httpx.Client'), ('Async', 'httpx.AsyncClient')], undefined):
         l_1_title = resolve('title')
-        l_1_webhooks = resolve('webhooks')
         l_1_credentials = missing
         _loop_vars = {}
         pass
@@ -254,12 +257,12 @@ def root(context, missing=missing, environment=environment):
                 yield str(environment.finalize(environment.getattr(environment.getattr(l_2_s, 'client_credentials'), 'client_secret_env')))
                 yield '` when not given.\n'
         l_2_s = missing
-        if (undefined(name='webhooks') if l_1_webhooks is missing else l_1_webhooks):
+        if (undefined(name='webhooks') if l_0_webhooks is missing else l_0_webhooks):
             pass
             yield '    `'
-            yield str(environment.finalize(environment.getattr((undefined(name='webhooks') if l_1_webhooks is missing else l_1_webhooks), 'secret_argument')))
+            yield str(environment.finalize(environment.getattr((undefined(name='webhooks') if l_0_webhooks is missing else l_0_webhooks), 'secret_argument')))
             yield '`: the secret `unwrap_webhook` and `verify_webhook` check deliveries with. Read from `'
-            yield str(environment.finalize(environment.getattr((undefined(name='webhooks') if l_1_webhooks is missing else l_1_webhooks), 'secret_env')))
+            yield str(environment.finalize(environment.getattr((undefined(name='webhooks') if l_0_webhooks is missing else l_0_webhooks), 'secret_env')))
             yield '` when not given.\n'
         yield '    `server`: the index or name of a server in the spec; `base_url` overrides it. Without\n    either, `'
         yield str(environment.finalize(environment.getattr((undefined(name='naming') if l_0_naming is missing else l_0_naming), 'env_prefix')))
@@ -286,10 +289,10 @@ def root(context, missing=missing, environment=environment):
                 yield str(environment.finalize(environment.getattr(environment.getattr(l_2_s, 'client_credentials'), 'client_secret')))
                 yield ': str | None = None,\n'
         l_2_s = missing
-        if (undefined(name='webhooks') if l_1_webhooks is missing else l_1_webhooks):
+        if (undefined(name='webhooks') if l_0_webhooks is missing else l_0_webhooks):
             pass
             yield '        '
-            yield str(environment.finalize(environment.getattr((undefined(name='webhooks') if l_1_webhooks is missing else l_1_webhooks), 'secret_argument')))
+            yield str(environment.finalize(environment.getattr((undefined(name='webhooks') if l_0_webhooks is missing else l_0_webhooks), 'secret_argument')))
             yield ': str | None = None,\n'
         yield '        server: int | str | None = None,\n'
         if environment.getattr((undefined(name='client') if l_0_client is missing else l_0_client), 'has_server_variables'):
@@ -320,13 +323,13 @@ def root(context, missing=missing, environment=environment):
                     ', ',
                 )
         l_3_loop = l_3_name = missing
-        if (undefined(name='webhooks') if l_1_webhooks is missing else l_1_webhooks):
+        if (undefined(name='webhooks') if l_0_webhooks is missing else l_0_webhooks):
             pass
             t_8.extend((
                 str(environment.finalize((', ' if environment.getattr((undefined(name='client') if l_0_client is missing else l_0_client), 'credential_arguments') else ''))),
-                str(environment.finalize(t_2(environment.getattr((undefined(name='webhooks') if l_1_webhooks is missing else l_1_webhooks), 'secret_argument')))),
+                str(environment.finalize(t_2(environment.getattr((undefined(name='webhooks') if l_0_webhooks is missing else l_0_webhooks), 'secret_argument')))),
                 ': ',
-                str(environment.finalize(environment.getattr((undefined(name='webhooks') if l_1_webhooks is missing else l_1_webhooks), 'secret_argument'))),
+                str(environment.finalize(environment.getattr((undefined(name='webhooks') if l_0_webhooks is missing else l_0_webhooks), 'secret_argument'))),
             ))
         t_8.append(
             '},',
@@ -342,30 +345,22 @@ def root(context, missing=missing, environment=environment):
         for l_2_view in environment.getattr(environment.getattr((undefined(name='client') if l_0_client is missing else l_0_client), 'root'), 'children'):
             _loop_vars = {}
             pass
-            yield '\n    @functools.cached_property\n    def '
-            yield str(environment.finalize(environment.getattr(l_2_view, 'attribute')))
-            yield '(self) -> '
-            yield str(environment.finalize(l_1_prefix))
-            yield str(environment.finalize(environment.getattr(l_2_view, 'class_name')))
-            yield ':\n'
+            yield '\n'
+            yield str(environment.finalize(t_5(str_join((environment.getattr(l_2_view, 'attribute'), ': ', l_1_prefix, environment.getattr(l_2_view, 'class_name'), ' = lazy_resource(__package__, ', t_2(str_join(('.resources.', environment.getattr(l_2_view, 'attribute'), ))), ', ', t_2(str_join((l_1_prefix, environment.getattr(l_2_view, 'class_name'), ))), ')', )), 4)))
+            yield '\n'
             if environment.getattr(l_2_view, 'doc'):
                 pass
-                yield '        """'
-                yield str(environment.finalize(t_4(environment.getattr(l_2_view, 'doc'), 8)))
+                yield '    """'
+                yield str(environment.finalize(t_4(environment.getattr(l_2_view, 'doc'), 4)))
                 yield '"""\n'
-            yield str(environment.finalize(t_6(str_join(('.', 'resources.', environment.getattr(l_2_view, 'attribute'), )), [str_join((l_1_prefix, environment.getattr(l_2_view, 'class_name'), ))], 8)))
-            yield '\n\n        return '
-            yield str(environment.finalize(l_1_prefix))
-            yield str(environment.finalize(environment.getattr(l_2_view, 'class_name')))
-            yield '(self._calls)\n'
         l_2_view = missing
-        if (undefined(name='webhooks') if l_1_webhooks is missing else l_1_webhooks):
+        if (undefined(name='webhooks') if l_0_webhooks is missing else l_0_webhooks):
             pass
             yield '\n    def verify_webhook(\n        self,\n        payload: str | bytes,\n        headers: Mapping[str, str],\n        *,\n        secret: str | bytes | None = None,\n        tolerance: float = DEFAULT_WEBHOOK_TOLERANCE,\n    ) -> None:\n        """`verify_webhook`, with this client\'s `'
-            yield str(environment.finalize(environment.getattr((undefined(name='webhooks') if l_1_webhooks is missing else l_1_webhooks), 'secret_argument')))
-            yield '` unless `secret` is given."""\n        verify_webhook(payload, headers, secret=self._webhook_secret(secret), tolerance=tolerance)\n\n    def unwrap_webhook(\n        self,\n        payload: str | bytes,\n        headers: Mapping[str, str],\n        *,\n        secret: str | bytes | None = None,\n        tolerance: float = DEFAULT_WEBHOOK_TOLERANCE,\n        strict: bool = False,\n    ) -> WebhookEvent:\n        """`unwrap_webhook`, with this client\'s `'
-            yield str(environment.finalize(environment.getattr((undefined(name='webhooks') if l_1_webhooks is missing else l_1_webhooks), 'secret_argument')))
-            yield '` unless `secret` is given."""\n        return unwrap_webhook(\n            payload,\n            headers,\n            secret=self._webhook_secret(secret),\n            tolerance=tolerance,\n            strict=strict,\n        )\n'
+            yield str(environment.finalize(environment.getattr((undefined(name='webhooks') if l_0_webhooks is missing else l_0_webhooks), 'secret_argument')))
+            yield '` unless `secret` is given."""\n        from ._webhooks import verify_webhook\n\n        verify_webhook(payload, headers, secret=self._webhook_secret(secret), tolerance=tolerance)\n\n    def unwrap_webhook(\n        self,\n        payload: str | bytes,\n        headers: Mapping[str, str],\n        *,\n        secret: str | bytes | None = None,\n        tolerance: float = DEFAULT_WEBHOOK_TOLERANCE,\n        strict: bool = False,\n    ) -> WebhookEvent:\n        """`unwrap_webhook`, with this client\'s `'
+            yield str(environment.finalize(environment.getattr((undefined(name='webhooks') if l_0_webhooks is missing else l_0_webhooks), 'secret_argument')))
+            yield '` unless `secret` is given."""\n        from ._webhooks import unwrap_webhook\n\n        return unwrap_webhook(\n            payload,\n            headers,\n            secret=self._webhook_secret(secret),\n            tolerance=tolerance,\n            strict=strict,\n        )\n'
         for l_2_m in environment.getattr(environment.getattr((undefined(name='client') if l_0_client is missing else l_0_client), 'root'), 'methods'):
             _loop_vars = {}
             pass
@@ -377,7 +372,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield str(environment.finalize(context.call(environment.getattr((undefined(name='methods') if l_0_methods is missing else l_0_methods), 'sync_method'), l_2_m, 'self', _loop_vars=_loop_vars)))
         l_2_m = missing
-    l_1_loop = l_1_prefix = l_1_http = l_1_title = l_1_webhooks = l_1_credentials = missing
+    l_1_loop = l_1_prefix = l_1_http = l_1_title = l_1_credentials = missing
 
 blocks = {}
-debug_info = '1=51&2=53&3=56&5=60&10=62&11=64&13=67&14=70&19=75&21=77&23=80&25=85&26=87&28=95&27=121&30=123&34=127&38=133&39=137&40=139&41=141&42=143&43=145&44=147&45=149&46=151&48=154&49=156&50=158&57=164&59=166&60=168&61=170&62=172&63=174&64=176&66=178&67=180&68=182&71=185&73=188&74=192&79=199&80=201&82=204&85=211&86=216&88=221&89=225&91=239&92=242&95=255&96=258&99=263&100=265&101=267&109=271&110=275&111=279&112=282&113=284&116=287&117=290&120=293&126=297&130=299&134=307&135=334&145=336&149=340&152=344&153=349&154=352&156=354&158=356&160=360&170=363&182=365&191=367&193=371'
+debug_info = '1=52&2=54&3=57&5=61&10=63&11=65&13=68&14=71&16=74&22=79&24=81&26=84&28=89&29=91&31=99&30=125&33=127&37=131&41=137&42=141&43=143&44=145&45=147&46=149&47=151&48=153&49=155&51=158&52=160&53=162&60=168&62=170&63=172&64=174&65=176&66=178&67=180&69=182&70=184&71=186&74=189&76=192&77=196&82=203&83=205&85=208&88=214&89=219&91=224&92=228&94=242&95=245&98=258&99=261&102=266&103=268&104=270&112=274&113=278&114=282&115=285&116=287&119=290&120=293&123=296&129=300&133=302&137=310&138=337&148=339&152=343&154=347&155=349&156=352&159=355&169=358&183=360&194=362&196=366'
