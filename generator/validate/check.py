@@ -57,9 +57,13 @@ def _validator_errors(spec: Spec, failing: Callable[[], None] | None) -> list[An
     version = spec_version(spec)
     import openapi_spec_validator  # slow: see _VALIDATORS
 
+    from .fast_paths import fast_schema_path  # imports the validator's jsonschema-path
+
     verdicts = FastVerdicts()
     validator_class = getattr(openapi_spec_validator, _VALIDATORS[version])
-    validator = with_fast_meta_checks(validator_class, verdicts)(spec.document)
+    validator_class = with_fast_meta_checks(validator_class, verdicts)
+    walked = fast_schema_path(spec.document, validator_class.resolver_handlers)
+    validator = validator_class(spec.document if walked is None else walked)
     validator.schema_validator = SchemaCheck(version, verdicts)
     try:
         return _errors(validator, failing)
