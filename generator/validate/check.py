@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from ..diagnostics import Diagnostic, GenerationError
 from ..load import Spec
-from .fast_verdicts import FastVerdicts, SchemaCheck, with_fast_meta_checks
+from .fast_verdicts import FastVerdicts, SchemaCheck
 from .report import MAX_ERRORS, as_diagnostics
 
 # openapi-spec-validator takes over a second to import: it is imported where validation runs.
@@ -57,11 +57,12 @@ def _validator_errors(spec: Spec, failing: Callable[[], None] | None) -> list[An
     version = spec_version(spec)
     import openapi_spec_validator  # slow: see _VALIDATORS
 
-    from .fast_paths import fast_schema_path  # imports the validator's jsonschema-path
+    from .fast_paths import fast_schema_path  # both import the validator's modules
+    from .schema_walk import with_fast_schema_walk
 
     verdicts = FastVerdicts()
     validator_class = getattr(openapi_spec_validator, _VALIDATORS[version])
-    validator_class = with_fast_meta_checks(validator_class, verdicts)
+    validator_class = with_fast_schema_walk(validator_class, verdicts)
     walked = fast_schema_path(spec.document, validator_class.resolver_handlers)
     validator = validator_class(spec.document if walked is None else walked)
     validator.schema_validator = SchemaCheck(version, verdicts)

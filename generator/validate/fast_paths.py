@@ -57,6 +57,30 @@ class FastSchemaAccessor(SchemaAccessor):
             self._resolved[key[:end]] = resolved
         return resolved
 
+    def contains(self, parts: Sequence[Any], key: Any) -> bool:
+        """The library's answer, straight from what is remembered for a mapping."""
+        try:
+            node = self.get_resolved(parts).contents
+        except (KeyError, IndexError, TypeError):
+            return False
+        return key in node if type(node) is dict else bool(super().contains(parts, key))
+
+    @property
+    def remembering(self) -> bool:
+        """False once a `$ref` has fetched another document: the library's own code answers."""
+        return self._fast
+
+    def step(self, node: Any, resolver: Any, part: Any) -> tuple[Any, Any]:
+        """The library's step from a resolved node to its `part`, resolved: (node, resolver).
+        For a walk that keeps the nodes it is on rather than asking by path."""
+        child = self._get_subnode(node, part)
+        if not is_ref(child):
+            return child, resolver
+        found = self._resolve_node(child, resolver)
+        if found.resolver._registry is not self._registry:
+            self._fast = False
+        return found.contents, found.resolver
+
     def _resolve_child(self, parent: Any, part: Any) -> Any:
         return self._resolve_node(self._get_subnode(parent.contents, part), parent.resolver)
 
