@@ -62,8 +62,11 @@ class _SchemaWalk:
         return MetaCheck(super()._get_schema_checker(schema, schema_value), self.verdicts)  # type: ignore[misc]
 
     def __call__(self, schema: Any, require_properties: bool = True, meta_checked: bool = False) -> Iterator[Any]:
-        if self.mirrored and isinstance(getattr(schema, "accessor", None), FastSchemaAccessor):
-            return self.visit(schema, schema.parts, require_properties, meta_checked)
+        accessor = getattr(schema, "accessor", None)
+        if self.mirrored and isinstance(accessor, FastSchemaAccessor) and accessor.remembering:
+            resolved = accessor.get_resolved(schema.parts)  # raises as the library's read would
+            at = _At(schema, accessor, schema.parts, resolved.contents, resolved.resolver)
+            return self.visit(at, require_properties, meta_checked)
         return self._library_visit(schema, require_properties, meta_checked)
 
     def _library_visit(self, schema: Any, require_properties: bool, meta_checked: bool) -> Iterator[Any]:
@@ -73,16 +76,15 @@ class _SchemaWalk:
         if read.fresh and id(value) in self.visited_schema_ids and "default" in value:
             yield from self._default(schema, value)
 
-    def visit(self, origin: Any, parts: tuple[Any, ...], require_properties: bool, meta_checked: bool) -> Iterator[Any]:
-        """The library's visit of the schema at `parts` (`origin`: a path of the same document)."""
-        accessor = origin.accessor
-        value = accessor.read(parts)
+    def visit(self, at: _At, require_properties: bool, meta_checked: bool) -> Iterator[Any]:
+        """The library's visit of the schema `at`."""
+        value = at.node
         if not isinstance(value, (Mapping, bool)):
             yield OpenAPIValidationError(f"{value!r} is not of type 'object', 'boolean'")
             return
         if not meta_checked and id(value) not in self.meta_checked_schema_ids:
             self.meta_checked_schema_ids.append(id(value))
-            error = self._validate_schema_meta(_at(origin, parts), value)
+            error = self._validate_schema_meta(at.path(), value)
             if error is not None:
                 yield error
                 return
@@ -90,26 +92,25 @@ class _SchemaWalk:
             return
         self.visited_schema_ids.append(id(value))
         if isinstance(value, dict):  # a boolean schema holds nothing (the library's `in` says so)
-            yield from self._inside(origin, parts, value, require_properties)
+            yield from self._inside(at, value, require_properties)
             if "default" in value:
-                yield from self._default(_at(origin, parts), value)
+                yield from self._default(at.path(), value)
 
-    def _inside(self, origin: Any, parts: tuple[Any, ...], value: dict[str, Any], require_properties: bool) -> Iterator[Any]:
+    def _inside(self, at: _At, value: dict[str, Any], require_properties: bool) -> Iterator[Any]:
         """What the library checks within a schema it visits first, in its order."""
-        accessor = origin.accessor
         nested_properties: list[Any] = []
         for keyword in ("allOf", "anyOf", "oneOf"):
-            for inner in _children(accessor, parts, value, keyword):
-                yield from self.visit(origin, inner, False, True)
+            for inner in at.children(keyword):
+                yield from self.visit(inner, False, True)
                 if keyword == "allOf":
-                    nested_properties += list(_properties(accessor, inner))
+                    nested_properties += list(inner.properties())
         for keyword in ("not", "items"):
             if keyword in value:
-                yield from self.visit(origin, (*parts, keyword), False, True)
-        for inner in _children(accessor, parts, value, "properties"):
-            yield from self.visit(origin, inner, False, True)
-        required = "required" in value and accessor.read((*parts, "required")) or []
-        properties = "properties" in value and accessor.keys((*parts, "properties")) or []
+                yield from self.visit(at / keyword, False, True)
+        for inner in at.children("properties"):
+            yield from self.visit(inner, False, True)
+        required = "required" in value and (at / "required").node or []
+        properties = "properties" in value and (at / "properties").keys() or []
         extra_properties = list(set(required) - set(properties) - set(nested_properties)) if "allOf" in value else []
         if extra_properties and require_properties:
             yield ExtraParametersError(f"Required list has not defined properties: {extra_properties}")
@@ -119,33 +120,54 @@ class _SchemaWalk:
             yield from self.default_validator(schema, value["default"])
 
 
-def _at(origin: Any, parts: tuple[Any, ...]) -> Any:
-    """The `SchemaPath` of `parts`, for the library's checks that take one."""
-    return origin if parts == origin.parts else origin._clone_with_parts(parts)
+class _At:
+    """A place in the document as the walk holds it: its path, and its node resolved as the
+    library's `SchemaPath` resolves it, with the resolver for the `$ref`s under it."""
 
+    __slots__ = ("origin", "accessor", "parts", "node", "resolver")
 
-def _children(accessor: Any, parts: tuple[Any, ...], value: dict[str, Any], keyword: str) -> Iterator[tuple[Any, ...]]:
-    """The paths of the schemas under `keyword` of the schema `value` at `parts` (the library
-    iterates the keys of what is there, a mapping's or a list's)."""
-    if keyword in value:
-        under = (*parts, keyword)
-        for key in accessor.keys(under):
-            yield (*under, key)
+    def __init__(self, origin: Any, accessor: FastSchemaAccessor, parts: tuple[Any, ...], node: Any, resolver: Any) -> None:
+        self.origin, self.accessor, self.parts, self.node, self.resolver = origin, accessor, parts, node, resolver
 
+    def __truediv__(self, key: Any) -> _At:
+        node, resolver = self.accessor.step(self.node, self.resolver, key)
+        return _At(self.origin, self.accessor, (*self.parts, key), node, resolver)
 
-def _properties(accessor: Any, parts: tuple[Any, ...]) -> set[Any]:
-    """The library's `_collect_properties`: every property name reachable from a schema."""
-    props: set[Any] = set()
-    if accessor.contains(parts, "properties"):
-        props.update(accessor.keys((*parts, "properties")))
-    for keyword in ("allOf", "anyOf", "oneOf"):
-        if accessor.contains(parts, keyword):
-            for key in accessor.keys((*parts, keyword)):
-                props.update(_properties(accessor, (*parts, keyword, key)))
-    for keyword in ("items", "not"):
-        if accessor.contains(parts, keyword):
-            props.update(_properties(accessor, (*parts, keyword)))
-    return props
+    def has(self, key: str) -> bool:
+        """The library's `key in path`, for a key that is a string."""
+        return isinstance(self.node, dict) and key in self.node
+
+    def keys(self) -> Any:
+        """The library's `keys()`: a mapping's keys, a list's indexes; KeyError for anything else."""
+        if isinstance(self.node, dict):
+            return self.node.keys()
+        if isinstance(self.node, list):
+            return range(len(self.node))
+        raise KeyError(self.parts[-1]) if self.parts else KeyError
+
+    def children(self, keyword: str) -> Iterator[_At]:
+        """The schemas under `keyword` (the library iterates the keys of what is there)."""
+        if self.has(keyword):
+            under = self / keyword
+            for key in under.keys():
+                yield under / key
+
+    def properties(self) -> set[Any]:
+        """The library's `_collect_properties`: every property name reachable from here."""
+        props: set[Any] = set()
+        if self.has("properties"):
+            props.update((self / "properties").keys())
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            for inner in self.children(keyword):
+                props.update(inner.properties())
+        for keyword in ("items", "not"):
+            if self.has(keyword):
+                props.update((self / keyword).properties())
+        return props
+
+    def path(self) -> Any:
+        """The `SchemaPath` of this place, for the library's checks that take one."""
+        return self.origin if self.parts == self.origin.parts else self.origin._clone_with_parts(self.parts)
 
 
 class _IdSet(set[int]):
