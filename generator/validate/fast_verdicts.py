@@ -141,10 +141,17 @@ class MetaCheck:
 
 
 def _has_regex(node: Any) -> bool:
-    if isinstance(node, dict):
-        return any(key in _REGEX_KEYS or _has_regex(child) for key, child in node.items())
-    if isinstance(node, list):
-        return any(_has_regex(child) for child in node)
+    """Whether a mapping anywhere in `node` has a key of `_REGEX_KEYS` (a loop: it is run on
+    every schema the validator checks)."""
+    waiting = [node]
+    while waiting:
+        current = waiting.pop()
+        if isinstance(current, dict):
+            if not _REGEX_KEYS.isdisjoint(current):
+                return True
+            waiting.extend(current.values())
+        elif isinstance(current, list):
+            waiting.extend(current)
     return False
 
 
