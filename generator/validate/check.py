@@ -1,7 +1,8 @@
 """openapi-spec-validator run on the document as written, every error at once.
 
 The version decides the validator; jsonschema-rs gives its verdict first (`fast_verdicts`); the
-validator follows `$ref` chains by recursion, so a long one is run again with a deeper stack.
+validator walks the document through `fast_paths` and visits schemas by `schema_walk`; it
+follows `$ref` chains by recursion, so a long one is run again with a deeper stack.
 """
 
 from __future__ import annotations

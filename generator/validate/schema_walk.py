@@ -109,15 +109,21 @@ class _SchemaWalk:
                 yield from self.visit(at / keyword, False, True)
         for inner in at.children("properties"):
             yield from self.visit(inner, False, True)
-        required = "required" in value and (at / "required").node or []
-        properties = "properties" in value and (at / "properties").keys() or []
-        extra_properties = list(set(required) - set(properties) - set(nested_properties)) if "allOf" in value else []
+        extra_properties = _undefined_required(at, value, nested_properties)
         if extra_properties and require_properties:
             yield ExtraParametersError(f"Required list has not defined properties: {extra_properties}")
 
     def _default(self, schema: Any, value: dict[str, Any]) -> Iterator[Any]:
         if value["default"] is not None or value.get("nullable") is not True:
             yield from self.default_validator(schema, value["default"])
+
+
+def _undefined_required(at: _At, value: dict[str, Any], nested_properties: list[Any]) -> list[Any]:
+    """The library's `required` names that neither the schema nor its `allOf` define (none
+    without an `allOf`); both keywords are read whatever, as the library reads them."""
+    required = "required" in value and (at / "required").node or []
+    properties = "properties" in value and (at / "properties").keys() or []
+    return list(set(required) - set(properties) - set(nested_properties)) if "allOf" in value else []
 
 
 class _At:
