@@ -58,19 +58,27 @@ def _validator_errors(spec: Spec, failing: Callable[[], None] | None) -> list[An
     version = spec_version(spec)
     import openapi_spec_validator  # slow: see _VALIDATORS
 
-    from .fast_paths import fast_schema_path  # both import the validator's modules
-    from .schema_walk import with_fast_schema_walk
+    from .schema_walk import with_fast_schema_walk  # imports the validator's modules
 
     verdicts = FastVerdicts()
     validator_class = getattr(openapi_spec_validator, _VALIDATORS[version])
     validator_class = with_fast_schema_walk(validator_class, verdicts)
-    walked = fast_schema_path(spec.document, validator_class.resolver_handlers)
-    validator = validator_class(spec.document if walked is None else walked)
+    validator = validator_class(_walked(spec.document, validator_class.resolver_handlers))
     validator.schema_validator = SchemaCheck(version, verdicts)
     try:
         return _errors(validator, failing)
     except RecursionError:  # long $ref chains: the validator follows them by recursion
         return _with_deep_stack(lambda: _errors(validator, failing))
+
+
+def _walked(document: Any, handlers: Any) -> Any:
+    """What the validator is given: the document through `fast_paths` where it can be."""
+    try:
+        from .fast_paths import fast_schema_path
+    except ImportError:  # a jsonschema-path of another shape: the validator's own paths
+        return document
+    walked = fast_schema_path(document, handlers)
+    return document if walked is None else walked
 
 
 def _errors(validator: Any, failing: Callable[[], None] | None = None) -> list[Any]:

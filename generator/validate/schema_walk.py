@@ -20,8 +20,14 @@ from openapi_spec_validator.validation.exceptions import (
     OpenAPIValidationError,
 )
 
-from .fast_paths import FastSchemaAccessor
 from .fast_verdicts import FastVerdicts, MetaCheck
+
+try:
+    from .fast_paths import FastSchemaAccessor
+
+    _WALKABLE: tuple[type, ...] = (FastSchemaAccessor,)
+except ImportError:  # a jsonschema-path of another shape: the library visits on its own
+    _WALKABLE = ()
 
 MIRRORED = frozenset({"0.9.0"})  # openapi-spec-validator versions whose visit `visit` repeats
 
@@ -62,8 +68,8 @@ class _SchemaWalk:
         return MetaCheck(super()._get_schema_checker(schema, schema_value), self.verdicts)  # type: ignore[misc]
 
     def __call__(self, schema: Any, require_properties: bool = True, meta_checked: bool = False) -> Iterator[Any]:
-        accessor = getattr(schema, "accessor", None)
-        if self.mirrored and isinstance(accessor, FastSchemaAccessor) and accessor.remembering:
+        accessor: Any = getattr(schema, "accessor", None)
+        if self.mirrored and type(accessor) in _WALKABLE and accessor.remembering:
             resolved = accessor.get_resolved(schema.parts)  # raises as the library's read would
             at = _At(schema, accessor, schema.parts, resolved.contents, resolved.resolver)
             return self.visit(at, require_properties, meta_checked)
@@ -132,7 +138,7 @@ class _At:
 
     __slots__ = ("origin", "accessor", "parts", "node", "resolver")
 
-    def __init__(self, origin: Any, accessor: FastSchemaAccessor, parts: tuple[Any, ...], node: Any, resolver: Any) -> None:
+    def __init__(self, origin: Any, accessor: Any, parts: tuple[Any, ...], node: Any, resolver: Any) -> None:
         self.origin, self.accessor, self.parts, self.node, self.resolver = origin, accessor, parts, node, resolver
 
     def __truediv__(self, key: Any) -> _At:
