@@ -6,8 +6,10 @@ of located warnings, or a `GenerationError` listing every error (with --lenient,
 are warnings too). `validate` checks here and now; `ValidationBeside` checks in a child
 process while the later stages go on.
 
-`check` runs the validator (`fast_verdicts`: jsonschema-rs decides first); `report` turns its
-errors into diagnostics, `locate` says where each is; `beside` is the child process.
+`check` runs the validator (`fast_verdicts`: jsonschema-rs decides first; `fast_paths`: each
+path of the document resolved once; `schema_walk`: its visit of schema objects on resolved
+nodes); `report` turns its errors into diagnostics, `locate` says where each is; `beside` is
+the child process.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import select
+import threading
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, ExitStack, nullcontext
@@ -21,7 +22,8 @@ class ValidationBeside:
 
     The child is forked on entering, before the spec is loaded: it imports the validator (which
     takes longer than loading) while this process loads the spec, then validates the spec that
-    `check` hands it. An error raised before `check` (loading the spec or the config) ends the
+    `check` hands it; a thread of the child takes the spec in as it comes, so that `check` does
+    not wait for the import to end. An error raised before `check` (loading the spec or the config) ends the
     child and is the run's outcome, as it would be had the stages run one after the other; after
     `check`, a validation error wins over whatever the body raised, and the validation's warnings
     go into `warnings` where they would have gone had it run first. The body calls
@@ -52,6 +54,7 @@ class ValidationBeside:
     def __enter__(self) -> ValidationBeside:
         if self.parallel:
             receive, self._send = os.pipe()
+            _widen(self._send)
             self._failing, failing = os.pipe()
             self._forked = parallel.Forked(_validate_received, receive, self._send, failing, self.lenient)
             os.close(receive)
@@ -123,11 +126,14 @@ def _validate_received(receive: int, send: int, failing: int, lenient: bool) -> 
     The first error is said at once through `failing`: the parent stops its work, and waits
     for the whole list."""
     os.close(send)  # the parent's end: only the parent may write (and end) the spec
+    received: list[bytes] = []
+    reading = threading.Thread(target=lambda: received.append(_read_all(receive)), name="spec-reader")
+    reading.start()  # the spec is taken as it comes: the parent does not wait on a full pipe
     import jsonschema  # type: ignore[import-untyped]  # noqa: F401  (both slow to import: now, while the parent loads)
     import openapi_spec_validator  # noqa: F401
 
-    with os.fdopen(receive, "rb") as pipe:
-        data = pipe.read()
+    reading.join()
+    data = received[0] if received else b""
     if not data:
         raise RuntimeError("the spec never came")  # the parent stopped before `check`
     spec: Spec = pickle.loads(data)
@@ -136,3 +142,26 @@ def _validate_received(receive: int, send: int, failing: int, lenient: bool) -> 
         os.write(failing, b"!")
 
     return validate(spec, lenient=lenient, failing=say_failing)
+
+
+def _read_all(receive: int) -> bytes:
+    """Everything the parent writes (nothing if the pipe fails: the parent validates itself)."""
+    try:
+        with os.fdopen(receive, "rb") as pipe:
+            return pipe.read()
+    except OSError:
+        return b""
+
+
+PIPE_BYTES = 1 << 20  # the spec of a small API in one write, while the child still imports
+
+
+def _widen(pipe: int) -> None:
+    """Make `pipe` hold `PIPE_BYTES` (Linux, where alone the child is forked); as it is
+    where the system refuses."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass

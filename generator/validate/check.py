@@ -1,7 +1,8 @@
 """openapi-spec-validator run on the document as written, every error at once.
 
 The version decides the validator; jsonschema-rs gives its verdict first (`fast_verdicts`); the
-validator follows `$ref` chains by recursion, so a long one is run again with a deeper stack.
+validator walks the document through `fast_paths` and visits schemas by `schema_walk`; it
+follows `$ref` chains by recursion, so a long one is run again with a deeper stack.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any, Literal
 
 from ..diagnostics import Diagnostic, GenerationError
 from ..load import Spec
-from .fast_verdicts import FastVerdicts, SchemaCheck, with_fast_meta_checks
+from .fast_verdicts import FastVerdicts, SchemaCheck
 from .report import MAX_ERRORS, as_diagnostics
 
 # openapi-spec-validator takes over a second to import: it is imported where validation runs.
@@ -57,14 +58,27 @@ def _validator_errors(spec: Spec, failing: Callable[[], None] | None) -> list[An
     version = spec_version(spec)
     import openapi_spec_validator  # slow: see _VALIDATORS
 
+    from .schema_walk import with_fast_schema_walk  # imports the validator's modules
+
     verdicts = FastVerdicts()
     validator_class = getattr(openapi_spec_validator, _VALIDATORS[version])
-    validator = with_fast_meta_checks(validator_class, verdicts)(spec.document)
+    validator_class = with_fast_schema_walk(validator_class, verdicts)
+    validator = validator_class(_walked(spec.document, validator_class.resolver_handlers))
     validator.schema_validator = SchemaCheck(version, verdicts)
     try:
         return _errors(validator, failing)
     except RecursionError:  # long $ref chains: the validator follows them by recursion
         return _with_deep_stack(lambda: _errors(validator, failing))
+
+
+def _walked(document: Any, handlers: Any) -> Any:
+    """What the validator is given: the document through `fast_paths` where it can be."""
+    try:
+        from .fast_paths import fast_schema_path
+    except ImportError:  # a jsonschema-path of another shape: the validator's own paths
+        return document
+    walked = fast_schema_path(document, handlers)
+    return document if walked is None else walked
 
 
 def _errors(validator: Any, failing: Callable[[], None] | None = None) -> list[Any]:

@@ -125,72 +125,7 @@ class SchemaCheck:
         return iter(validator_for(self.schema)(self.schema).iter_errors(checked))
 
 
-def with_fast_meta_checks(validator_class: type[Any], verdicts: FastVerdicts) -> type[Any]:
-    """`validator_class` (an openapi-spec-validator class) whose check of each schema object
-    against its meta-schema asks jsonschema-rs first."""
-    keywords = dict(validator_class.keyword_validators)
-    if "schema" not in keywords:
-        return validator_class
-    schema_keyword = keywords["schema"]
-
-    class FastMetaSchemaValidator(schema_keyword):  # type: ignore[misc, valid-type]
-        def __init__(self, registry: Any) -> None:
-            super().__init__(registry)
-            # Lists in the validator, searched for every schema: validation grew as the
-            # square of the number of schemas (most of GitHub's and Cloudflare's).
-            self.visited_schema_ids = _IdSet()
-            self.meta_checked_schema_ids = _IdSet()
-
-        def _get_schema_checker(self, schema: Any, schema_value: Any) -> Callable[[Any], None]:
-            return _MetaCheck(super()._get_schema_checker(schema, schema_value), verdicts)
-
-        def __call__(self, schema: Any, require_properties: bool = True, meta_checked: bool = False) -> Iterator[Any]:
-            """The validator's checks, but a `default` is checked as data, after them: it may
-            hold a `$ref` key, which the validator would follow."""
-            read = _DefaultAsData(schema, self.visited_schema_ids)
-            yield from super().__call__(read, require_properties, meta_checked)
-            value = read.value
-            if read.fresh and id(value) in self.visited_schema_ids and "default" in value:
-                if value["default"] is not None or value.get("nullable") is not True:
-                    yield from self.default_validator(schema, value["default"])
-
-    keywords["schema"] = FastMetaSchemaValidator
-    return type(validator_class.__name__, (validator_class,), {"keyword_validators": keywords})
-
-
-class _IdSet(set[int]):
-    """The validator's lists of schema ids, as a set: `in` without a search."""
-
-    def append(self, item: int) -> None:
-        self.add(item)
-
-
-class _DefaultAsData:
-    """A schema's path as the validator is given it: its `default` hidden (the validator
-    would follow a `$ref` key in it), and what the validator read of it remembered: the
-    schema, and whether it was new to the validator (it checks a schema once)."""
-
-    def __init__(self, path: Any, visited: set[int]) -> None:
-        self._path, self._visited = path, visited
-        self.value: Any = None
-        self.fresh = False
-
-    def read_value(self) -> Any:
-        self.value = self._path.read_value()
-        self.fresh = isinstance(self.value, dict) and id(self.value) not in self._visited
-        return self.value
-
-    def __contains__(self, key: object) -> bool:
-        return key != "default" and key in self._path
-
-    def __truediv__(self, key: Any) -> Any:
-        return self._path / key
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._path, name)
-
-
-class _MetaCheck:
+class MetaCheck:
     """A meta-schema check (jsonschema's `check_schema`, raising on the first error), skipped
     when jsonschema-rs finds the schema valid and it holds no regex for jsonschema to check."""
 
@@ -206,10 +141,17 @@ class _MetaCheck:
 
 
 def _has_regex(node: Any) -> bool:
-    if isinstance(node, dict):
-        return any(key in _REGEX_KEYS or _has_regex(child) for key, child in node.items())
-    if isinstance(node, list):
-        return any(_has_regex(child) for child in node)
+    """Whether a mapping anywhere in `node` has a key of `_REGEX_KEYS` (a loop: it is run on
+    every schema the validator checks)."""
+    waiting = [node]
+    while waiting:
+        current = waiting.pop()
+        if isinstance(current, dict):
+            if not _REGEX_KEYS.isdisjoint(current):
+                return True
+            waiting.extend(current.values())
+        elif isinstance(current, list):
+            waiting.extend(current)
     return False
 
 

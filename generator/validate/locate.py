@@ -6,7 +6,6 @@ place is found from the value the error is about and from what its message says.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -106,16 +105,20 @@ def _find(document: Any, suffix: str, instance: Any, taken: set[str | None]) -> 
 
 
 class _Places:
-    """The places searched (the first `_SEARCH_LIMIT` containers of the document, as
-    `pointer.walk(once=False)` gives them), listed once per document rather than walked again
-    for every error: those holding a key, and those holding a `default` or an `example`."""
+    """The places searched (the first `_SEARCH_LIMIT` containers of the document, in the order
+    of `pointer.walk(once=False)`), listed once per document rather than walked again for
+    every error: those holding a key, and those holding a `default` or an `example`. A
+    place's pointer is spelled only when it is asked for: most are never."""
 
     def __init__(self) -> None:
         self.forget()
 
     def forget(self) -> None:
         self.document: Any = None
-        self.places: list[tuple[str, Any]] = []
+        self.nodes: list[Any] = []
+        self.parents: list[int] = []  # each place's parent's index (-1: none)
+        self.tokens: list[Any] = []  # and its key there
+        self.pointers: dict[int, str] = {}
         self.by_keys: dict[tuple[str, ...] | None, list[tuple[str, Any]]] = {}
 
     def holding(self, document: Any, key: str | None) -> list[tuple[str, Any]]:
@@ -127,14 +130,37 @@ class _Places:
 
     def _listed(self, document: Any, keys: tuple[str, ...] | None) -> list[tuple[str, Any]]:
         if document is not self.document:
+            self.forget()
             self.document = document
-            self.places = list(itertools.islice(pointer.walk(document, once=False), _SEARCH_LIMIT))
-            self.by_keys = {None: self.places}
+            self._walk(document)
         if keys not in self.by_keys:
             self.by_keys[keys] = [
-                (w, n) for w, n in self.places if isinstance(n, dict) and any(k in n for k in keys or ())
+                (self._pointer(i), n)
+                for i, n in enumerate(self.nodes)
+                if keys is None or (isinstance(n, dict) and any(k in n for k in keys))
             ]
         return self.by_keys[keys]
+
+    def _walk(self, document: Any) -> None:
+        """`pointer.walk(document, once=False)`'s places, in its order, without their pointers."""
+        stack: list[tuple[int, Any, Any]] = [(-1, None, document)]
+        while stack and len(self.nodes) < _SEARCH_LIMIT:
+            parent, token, current = stack.pop()
+            if not isinstance(current, (dict, list)):
+                continue
+            at = len(self.nodes)
+            self.nodes.append(current)
+            self.parents.append(parent)
+            self.tokens.append(token)
+            items = current.items() if isinstance(current, dict) else enumerate(current)
+            stack.extend(reversed([(at, key, value) for key, value in items if isinstance(value, (dict, list))]))
+
+    def _pointer(self, at: int) -> str:
+        if self.parents[at] < 0:  # the document
+            return ""
+        if at not in self.pointers:
+            self.pointers[at] = pointer.join(self._pointer(self.parents[at]), self.tokens[at])
+        return self.pointers[at]
 
 
 _PLACES = _Places()  # one document at a time: the one being validated
