@@ -167,14 +167,15 @@ def _read(
     and errors come out as if it had run first. The body calls `validation.stop_if_failed`
     between pieces of its work: it raises validation's errors as soon as they are found. Errors
     raise GenerationError, validation's first, led by the warnings found before them."""
-    with stage("import"):
-        from . import ir
-        from .load.upgrade import upgrade
-        from .validate import ValidationBeside
+    from .validate import ValidationBeside  # light: the validator itself is imported in the child
+
     warnings: list[Diagnostic] = []
     validation = ValidationBeside(lenient=lenient, warnings=warnings, stage=stage)
     try:
-        with validation:
+        with validation:  # forked first: the child's imports overlap all of the stages' here
+            with stage("import"):
+                from . import ir
+                from .load.upgrade import upgrade
             try:
                 with stage("load"), _loading():
                     spec, config, inputs = _load(spec_path, config_path, lenient, warnings, overlays)
