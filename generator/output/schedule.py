@@ -50,7 +50,7 @@ def format_sources(
     formatter's output already (default: the runtime files).
     """
     python = _unformatted_python(files, runtime_sources() if preformatted is None else preformatted)
-    key = formatter_id(formatter)
+    key = formatter_id(formatter) if cache_dir is not None else ""  # (ruff's asks ruff its version)
     formatted = cached(cache_dir, key, python) if cache_dir is not None else {}
     todo = {path: source for path, source in python.items() if path not in formatted}
     if formatter == "ruff":
