@@ -115,11 +115,12 @@ def _generate(options: Options, cache_dir: Path | None, stage: Stage) -> tuple[G
             if templates is not None:  # the run cache sees a file added, edited or removed there
                 read.inputs.append((str(templates.absolute()), str(templates.resolve()), cache.tree_digest(templates)))
             checkpoint = read.validation.stop_if_failed  # a validation error stops the render
+            busy = read.validation.cpus_busy  # a render worker is forked once the validation is done
             if options.formatter == "ruff":  # all rendered first, then one fast ruff run
-                rendered = render_files(package, checkpoint=checkpoint)
+                rendered = render_files(package, checkpoint=checkpoint, busy=busy)
                 formatted = format_sources(rendered, cache_dir=cache_dir, formatter="ruff")
             else:  # black: each file formatted as soon as it is rendered
-                formatted = render_and_format(package, cache_dir=cache_dir, checkpoint=checkpoint)
+                formatted = render_and_format(package, cache_dir=cache_dir, checkpoint=checkpoint, busy=busy)
             files = with_manifest(formatted, PROVENANCE)
     validation = Validation(read.validation.seconds, read.validation.parallel)
     return Generated(files, read.warnings, validation), read.inputs
