@@ -11,7 +11,10 @@ Everything here treats the input as hostile, one step at a time:
 
 1. `source`: read the bytes under a size limit, parse YAML or JSON (`duplicates`: a key
    written twice).
-2. `normalize`: make the document plain JSON data, bounded in values and nesting depth.
+2. `normalize`: make the document plain JSON data, bounded in values and nesting depth. A
+   quick pass first (`census`) counts what it must and notes the `$ref`s: when every one is
+   local and none stands for text, the walks of steps 3 and 4 have nothing to find and are
+   skipped (a `$ref` chain is still followed from each).
 3. `bundle`: bring in what `$ref`s to other files point at, as components or copies (only
    files inside the spec's directory; URLs are refused), remembering where each part came from;
    `grammar` says what each place of a document holds.
