@@ -131,6 +131,10 @@ class Renderer(Protocol):
 
 # Below this many estimated lines, rendering and formatting stay in this process.
 PARALLEL_MIN_LINES = 1_000
+# From this many lines left to render (about 0.4 s), a worker is forked even while other work
+# of the run (the validation) holds a CPU: the render outlasts it, and is the longer path.
+# Below, the worker waits for a free CPU (Novu's 8,500 lines: the validation is the longer path).
+OUTLASTS_OTHER_WORK_LINES = 30_000
 
 
 def _go_on() -> None:
@@ -156,7 +160,8 @@ def render_and_format(
 
     `checkpoint` is called in this process before each file it takes: what it raises stops the
     work (the workers are ended). `busy`, asked at the same time, says how many of the `jobs`
-    CPUs other work of the run holds (the validation): a worker is forked once one is free."""
+    CPUs other work of the run holds (the validation): a worker is forked once one is free, or
+    at once when what is left to render is long enough to outlast that work."""
     return _render(package, _Black(cache_dir), jobs, _Pace(checkpoint, busy))
 
 
@@ -224,7 +229,8 @@ def _render_in_processes(
 
 class _Workers:
     """The forked workers of one render, forked as CPUs are free and enough work is left to pay
-    for one (a small spec's render is not worth a process while the validation holds a CPU)."""
+    for one (a small spec's render is not worth a process while the validation holds a CPU; a
+    render long enough to outlast the validation gets its worker at once)."""
 
     def __init__(self, package: Renderer, order: list[str], queue: _JobQueue, black: _Black | None, most: int) -> None:
         self.package, self.order, self.queue, self.black, self.most = package, order, queue, black, most
@@ -235,16 +241,20 @@ class _Workers:
         """The queue's `take`, forking a worker first where one is wanted."""
 
         def take() -> int | None:
-            if len(self.forked) < self.most and len(self.forked) < self.most - busy():
-                self._fork_if_it_pays()
+            if len(self.forked) < self.most:
+                self._fork_if_it_pays(busy)
             return self.queue.take()
 
         return take
 
-    def _fork_if_it_pays(self) -> None:
+    def _fork_if_it_pays(self, busy: Callable[[], int]) -> None:
         left = self.queue.left()  # the last `left` files of `order`
-        if left and self.left_lines[len(self.order) - left] >= PARALLEL_MIN_LINES:
-            self.forked.append(Forked(_render_share, self.package, self.order, self.queue.take, self.black))
+        lines = self.left_lines[len(self.order) - left] if left else 0
+        if lines < PARALLEL_MIN_LINES:
+            return
+        if lines < OUTLASTS_OTHER_WORK_LINES and len(self.forked) >= self.most - busy():
+            return
+        self.forked.append(Forked(_render_share, self.package, self.order, self.queue.take, self.black))
 
     def results(self) -> dict[str, Result]:
         """What each worker rendered; nothing from one that died (its files are done here)."""
