@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, GenerationError
+from .write import write_file
 
 INSTALL_HINT = "install it with: pip install 'openapi-pyclient-generator[ruff]' (or use the default, black)"
 
@@ -70,7 +71,7 @@ def _format_in(parent: str | None, todo: dict[str, str], line_length: int, targe
     with tempfile.TemporaryDirectory(prefix="pyclient-ruff-", dir=parent) as tmp:
         files = {path: Path(tmp, f"{i}.py") for i, path in enumerate(todo)}
         for path, file in files.items():
-            file.write_bytes(todo[path].encode("utf-8"))
+            write_file(str(file), todo[path].encode("utf-8"))
         command = [ruff_binary(), "format", "--isolated", "--no-cache", f"--line-length={line_length}"]
         command += [f"--target-version={target_version}", tmp]
         done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=tmp)

@@ -113,7 +113,7 @@ def _write_files(staging: Path, files: dict[str, str]) -> None:
         os.makedirs(os.path.join(root, directory), exist_ok=True)
     half = len(files) // 2
     for i, (relative, text) in enumerate(files.items()):
-        _write(os.path.join(root, relative), text.encode("utf-8"))
+        write_file(os.path.join(root, relative), text.encode("utf-8"))
         if i == half:
             swap.crash_point("writing")
 
@@ -121,7 +121,8 @@ def _write_files(staging: Path, files: dict[str, str]) -> None:
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _write(path: str, data: bytes) -> None:
+def write_file(path: str, data: bytes) -> None:
+    """`data` as the file at `path` (made or emptied), in one open and as few writes as it takes."""
     fd = os.open(path, _NEW_FILE, 0o666)
     try:
         view = memoryview(data)

@@ -129,7 +129,7 @@ def test_no_room_beside_the_output_is_reported(generated: tuple[Path, Path], mon
 def test_a_write_that_fails_half_way_leaves_the_previous_output(generated: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     out, spec = generated
     before = tree(out)
-    real = write_module._write
+    real = write_module.write_file
     written = []
 
     def flaky(path: str, data: bytes) -> None:
@@ -138,7 +138,7 @@ def test_a_write_that_fails_half_way_leaves_the_previous_output(generated: tuple
             raise OSError(28, "No space left on device", path)
         real(path, data)
 
-    monkeypatch.setattr(write_module, "_write", flaky)
+    monkeypatch.setattr(write_module, "write_file", flaky)
     outcome = run(spec, "-o", out)
     outcome.assert_clean_failure()
     outcome.error_with("No space left on device")
