@@ -1,3 +1,5 @@
+import atexit
+import os
 import sys
 
 from .diagnostics import missing_dependency
@@ -11,4 +13,13 @@ except ImportError as exc:  # a dependency is missing: say which, without a trac
     print(f"python -m generator: error: {message}", file=sys.stderr)
     sys.exit(2)
 
-sys.exit(main())
+code = main()
+# The interpreter would now free every object one by one (a big spec's run holds millions:
+# a third of a second); what else it does at exit is done here, and the process ends.
+try:
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+except Exception:  # a stream that cannot be flushed (a closed pipe): the usual exit says so
+    sys.exit(code)
+os._exit(code)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import PROVENANCE
 from .diagnostics import Diagnostic, GenerationError, missing_dependency
@@ -160,11 +160,25 @@ def paging_report(files: dict[str, str]) -> str:
     (so that a run the cache answered reports it too)."""
     from .render import API_SURFACE  # here: importing the renderer is not free
 
-    surface = json.loads(files.get(API_SURFACE, "{}"))
-    methods = [m for r in surface.get("resources", {}).values() for m in r.get("methods", {}).values()]
+    resources = _surface_resources(files.get(API_SURFACE, "{}"))
+    methods = [m for r in resources.values() for m in r.get("methods", {}).values()]
     styles = Counter(m["paging"] for m in methods if m.get("paging"))
     shown = ", ".join(f"{style} {count}" for style, count in sorted(styles.items()))
     return f"pagination: {sum(styles.values())} of {len(methods)} operations page" + (f" ({shown})" if shown else "")
+
+
+_RESOURCES = '\n "resources": '  # api.json's top-level key: its only line indented once
+
+
+def _surface_resources(text: str) -> dict[str, Any]:
+    """The `resources` of an `api.json`, parsed alone (GitHub's whole surface is 13 MB, its
+    resources 2 MB); the whole file where that key is not found as written."""
+    at = text.find(_RESOURCES)
+    if at < 0:
+        resources = json.loads(text).get("resources", {})
+    else:
+        resources = json.JSONDecoder().raw_decode(text, at + len(_RESOURCES))[0]
+    return resources if isinstance(resources, dict) else {}
 
 
 def _options(args: argparse.Namespace) -> Options:

@@ -115,11 +115,12 @@ def _generate(options: Options, cache_dir: Path | None, stage: Stage) -> tuple[G
             if templates is not None:  # the run cache sees a file added, edited or removed there
                 read.inputs.append((str(templates.absolute()), str(templates.resolve()), cache.tree_digest(templates)))
             checkpoint = read.validation.stop_if_failed  # a validation error stops the render
+            busy = read.validation.cpus_busy  # a render worker is forked once the validation is done
             if options.formatter == "ruff":  # all rendered first, then one fast ruff run
-                rendered = render_files(package, checkpoint=checkpoint)
+                rendered = render_files(package, checkpoint=checkpoint, busy=busy)
                 formatted = format_sources(rendered, cache_dir=cache_dir, formatter="ruff")
             else:  # black: each file formatted as soon as it is rendered
-                formatted = render_and_format(package, cache_dir=cache_dir, checkpoint=checkpoint)
+                formatted = render_and_format(package, cache_dir=cache_dir, checkpoint=checkpoint, busy=busy)
             files = with_manifest(formatted, PROVENANCE)
     validation = Validation(read.validation.seconds, read.validation.parallel)
     return Generated(files, read.warnings, validation), read.inputs
@@ -167,14 +168,15 @@ def _read(
     and errors come out as if it had run first. The body calls `validation.stop_if_failed`
     between pieces of its work: it raises validation's errors as soon as they are found. Errors
     raise GenerationError, validation's first, led by the warnings found before them."""
-    with stage("import"):
-        from . import ir
-        from .load.upgrade import upgrade
-        from .validate import ValidationBeside
+    from .validate import ValidationBeside  # light: the validator itself is imported in the child
+
     warnings: list[Diagnostic] = []
     validation = ValidationBeside(lenient=lenient, warnings=warnings, stage=stage)
     try:
-        with validation:
+        with validation:  # forked first: the child's imports overlap all of the stages' here
+            with stage("import"):
+                from . import ir
+                from .load.upgrade import upgrade
             try:
                 with stage("load"), _loading():
                     spec, config, inputs = _load(spec_path, config_path, lenient, warnings, overlays)

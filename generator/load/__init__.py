@@ -11,7 +11,10 @@ Everything here treats the input as hostile, one step at a time:
 
 1. `source`: read the bytes under a size limit, parse YAML or JSON (`duplicates`: a key
    written twice).
-2. `normalize`: make the document plain JSON data, bounded in values and nesting depth.
+2. `normalize`: make the document plain JSON data, bounded in values and nesting depth. A
+   quick pass first (`census`) counts what it must and notes the `$ref`s: when every one is
+   local and none stands for text, the walks of steps 3 and 4 have nothing to find and are
+   skipped (a `$ref` chain is still followed from each).
 3. `bundle`: bring in what `$ref`s to other files point at, as components or copies (only
    files inside the spec's directory; URLs are refused), remembering where each part came from;
    `grammar` says what each place of a document holds.
@@ -27,9 +30,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, GenerationError
-from .bundle import bundle
+from .bundle import bundle, nothing_to_bundle
 from .limits import Budget
-from .normalize import normalize
+from .normalize import normalized
 from .refs import check_refs
 from .source import Spec, fail, parse, read_source
 
@@ -53,13 +56,16 @@ def load(path: Path, *, lenient: bool = False) -> Spec:
     spec = Spec(path, document, text, _root=source)
     spec.inputs.append((str(path.absolute()), str(path.resolve()), source.digest))
     spec.warnings += passed_over
-    problems = normalize(document, text, budget)
+    problems, census = normalized(document, text, budget)
     if problems:
         raise GenerationError([spec.diagnostic(at, message) for at, message in problems])
     if "openapi" not in document and "swagger" not in document:
         raise GenerationError(
             [spec.diagnostic("", "not an OpenAPI document: no `openapi` or `swagger` key")]
         )
-    bundle(spec, budget, lenient=lenient)
-    check_refs(spec)
+    if census is not None and nothing_to_bundle(spec, census):
+        check_refs(spec, census.refs)  # the document is as the census saw it
+    else:
+        bundle(spec, budget, lenient=lenient)
+        check_refs(spec)
     return spec

@@ -16,6 +16,8 @@ MAX_TEXT = 32 * 1024 * 1024  # characters of keys and strings in all files, alia
 MAX_DEPTH = 128  # nesting of mappings and lists (real specs stay under 20)
 MAX_REF_DEPTH = 64  # files referring to files referring to files...
 MAX_REF_CHAIN = 100  # a `$ref` to a `$ref` to a `$ref`...
+# YAML reads `0xfff...` of any length; Python writes no integer of over 4300 digits as text.
+MAX_INT_BITS = 13_000  # about 3900 decimal digits
 MAX_ERRORS = 50  # problems reported by one check before it stops looking
 
 

@@ -14,12 +14,11 @@ import re
 from typing import Any
 
 from .. import pointer
-from .limits import MAX_DEPTH, MAX_ERRORS, MAX_NODES, MAX_TEXT, Budget
+from .census import Census, take_census
+from .limits import MAX_DEPTH, MAX_ERRORS, MAX_INT_BITS, MAX_NODES, MAX_TEXT, Budget
 
 _JSON_SCALARS = (str, int, float, bool, type(None))
-# YAML reads `0xfff...` of any length; Python writes no integer of over 4300 digits as text.
-_MAX_INT_BITS = 13_000  # about 3900 decimal digits
-_LONG_INT = f"an integer of more than {int(_MAX_INT_BITS * 0.30103)} digits; quote it as a string"
+_LONG_INT = f"an integer of more than {int(MAX_INT_BITS * 0.30103)} digits; quote it as a string"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -34,8 +33,21 @@ def normalize(document: Any, text: str, budget: Budget) -> list[tuple[str, str]]
     Its values are taken from `budget`. Only a JSON escape can make a lone surrogate, so
     strings are searched for one only when `text` has such an escape.
     """
+    return normalized(document, text, budget)[0]
+
+
+def normalized(document: Any, text: str, budget: Budget) -> tuple[list[tuple[str, str]], Census | None]:
+    """`normalize`, and the document's census when the quick pass could take it (None when the
+    full pass had to look: the later walks then find out for themselves)."""
     surrogates = bool(_ESCAPED_SURROGATE.search(text))
-    return _Normalizer(budget, surrogates).run(document)
+    census = None if surrogates else take_census(document, budget)
+    if census is not None and not any(map(_key_problem, census.keyed)):
+        for mapping in census.keyed:
+            _string_keys(mapping)
+        budget.nodes -= census.nodes
+        budget.text -= census.text
+        return [], census
+    return _Normalizer(budget, surrogates).run(document), None
 
 
 def _pointer(link: _Link | None) -> str:
@@ -119,15 +131,10 @@ class _Normalizer:
             return "a key holds a lone UTF-16 surrogate (\\ud800-\\udfff): not text"
         if all(isinstance(k, str) for k in mapping):
             return None
-        bad = next((k for k in mapping if not isinstance(k, _JSON_SCALARS)), None)
-        if bad is not None:
-            return f"a key of type {type(bad).__name__} is not allowed: {bad!r}"
-        if any(map(_too_long, mapping)):
-            return f"a key is {_LONG_INT}"
-        items = list(mapping.items())
-        mapping.clear()
-        mapping.update((yaml_key(key), item) for key, item in items)
-        return None
+        problem = _key_problem(mapping)
+        if problem is None:
+            _string_keys(mapping)
+        return problem
 
     def _scalar(self, value: object) -> str | None:
         if self.surrogates and isinstance(value, str) and _SURROGATE.search(value):
@@ -141,8 +148,25 @@ class _Normalizer:
         return None
 
 
+def _key_problem(mapping: dict[Any, Any]) -> str | None:
+    """Why a key of `mapping` cannot be made a string, if one cannot."""
+    bad = next((k for k in mapping if not isinstance(k, _JSON_SCALARS)), None)
+    if bad is not None:
+        return f"a key of type {type(bad).__name__} is not allowed: {bad!r}"
+    if any(map(_too_long, mapping)):
+        return f"a key is {_LONG_INT}"
+    return None
+
+
+def _string_keys(mapping: dict[Any, Any]) -> None:
+    """Every key of `mapping` as JSON spells it (`200` -> "200", `true` -> "true"), in place."""
+    items = list(mapping.items())
+    mapping.clear()
+    mapping.update((yaml_key(key), item) for key, item in items)
+
+
 def _too_long(value: object) -> bool:
-    return isinstance(value, int) and value.bit_length() > _MAX_INT_BITS
+    return isinstance(value, int) and value.bit_length() > MAX_INT_BITS
 
 
 def _has_surrogate_key(mapping: dict[Any, Any]) -> bool:

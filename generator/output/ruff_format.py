@@ -8,6 +8,8 @@ has, and the results are read back.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import shutil
 import subprocess
@@ -16,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, GenerationError
+from .write import write_file
 
 INSTALL_HINT = "install it with: pip install 'openapi-pyclient-generator[ruff]' (or use the default, black)"
 
@@ -45,14 +48,30 @@ def ruff_version() -> str:
     return done.stdout.strip() or f"unknown ({done.returncode})"
 
 
+# Ruff's files are written to memory where there is some to write to (a disk's file system may
+# take a millisecond a file when busy; GitHub's SDK has 6,900), unless TMPDIR names a place.
+_IN_MEMORY = "/dev/shm"
+
+
 def format_all(todo: dict[str, str], line_length: int, target_version: str) -> dict[str, Result]:
     """Every file of `todo` through one `ruff format` run; a file ruff cannot parse gets its error."""
     if not todo:
         return {}
-    with tempfile.TemporaryDirectory(prefix="pyclient-ruff-") as tmp:
+    if "TMPDIR" not in os.environ and os.path.isdir(_IN_MEMORY) and os.access(_IN_MEMORY, os.W_OK):
+        try:
+            return _format_in(_IN_MEMORY, todo, line_length, target_version)
+        except OSError as exc:  # full (a container's is small): on disk instead
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM):
+                raise
+    return _format_in(None, todo, line_length, target_version)
+
+
+def _format_in(parent: str | None, todo: dict[str, str], line_length: int, target_version: str) -> dict[str, Result]:
+    """`format_all`, its files in a private directory made in `parent` (None: the system's default)."""
+    with tempfile.TemporaryDirectory(prefix="pyclient-ruff-", dir=parent) as tmp:
         files = {path: Path(tmp, f"{i}.py") for i, path in enumerate(todo)}
         for path, file in files.items():
-            file.write_text(todo[path], encoding="utf-8", newline="")
+            write_file(str(file), todo[path].encode("utf-8"))
         command = [ruff_binary(), "format", "--isolated", "--no-cache", f"--line-length={line_length}"]
         command += [f"--target-version={target_version}", tmp]
         done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=tmp)

@@ -10,6 +10,7 @@ in one process gives (`format`), and the work of a worker that dies is done here
 from __future__ import annotations
 
 import gc
+import itertools
 import os
 import struct
 from collections.abc import Callable, Collection
@@ -50,7 +51,7 @@ def format_sources(
     formatter's output already (default: the runtime files).
     """
     python = _unformatted_python(files, runtime_sources() if preformatted is None else preformatted)
-    key = formatter_id(formatter)
+    key = formatter_id(formatter) if cache_dir is not None else ""  # (ruff's asks ruff its version)
     formatted = cached(cache_dir, key, python) if cache_dir is not None else {}
     todo = {path: source for path, source in python.items() if path not in formatted}
     if formatter == "ruff":
@@ -130,10 +131,19 @@ class Renderer(Protocol):
 
 # Below this many estimated lines, rendering and formatting stay in this process.
 PARALLEL_MIN_LINES = 1_000
+# From this many lines left to render (about 0.4 s), a worker is forked even while other work
+# of the run (the validation) holds a CPU: the render outlasts it, and is the longer path.
+# Below, the worker waits for a free CPU (Novu's 8,500 lines: the validation is the longer path).
+OUTLASTS_OTHER_WORK_LINES = 30_000
 
 
 def _go_on() -> None:
     """The checkpoint of a run nothing stops."""
+
+
+def _nothing_else() -> int:
+    """The CPUs busy with other work of this run: none."""
+    return 0
 
 
 def render_and_format(
@@ -142,22 +152,37 @@ def render_and_format(
     cache_dir: Path | None = None,
     jobs: int | None = None,
     checkpoint: Callable[[], None] = _go_on,
+    busy: Callable[[], int] = _nothing_else,
 ) -> dict[str, str]:
     """Every file of `package`, `.py` files through black, each formatted as soon as it is
     rendered: each process (this one and, where it pays, forked workers) takes the next file,
     largest first, renders it and formats it. The result is `format_sources` of the whole render.
 
     `checkpoint` is called in this process before each file it takes: what it raises stops the
-    work (the workers are ended)."""
-    return _render(package, _Black(cache_dir), jobs, checkpoint)
+    work (the workers are ended). `busy`, asked at the same time, says how many of the `jobs`
+    CPUs other work of the run holds (the validation): a worker is forked once one is free, or
+    at once when what is left to render is long enough to outlast that work."""
+    return _render(package, _Black(cache_dir), jobs, _Pace(checkpoint, busy))
 
 
 def render_files(
-    package: Renderer, *, jobs: int | None = None, checkpoint: Callable[[], None] = _go_on
+    package: Renderer,
+    *,
+    jobs: int | None = None,
+    checkpoint: Callable[[], None] = _go_on,
+    busy: Callable[[], int] = _nothing_else,
 ) -> dict[str, str]:
     """Every file of `package` as rendered, shared between processes as `render_and_format`
     shares them (for a formatter that then takes them all at once)."""
-    return _render(package, None, jobs, checkpoint)
+    return _render(package, None, jobs, _Pace(checkpoint, busy))
+
+
+@dataclass(frozen=True)
+class _Pace:
+    """What this process asks before each file it takes (see `render_and_format`)."""
+
+    checkpoint: Callable[[], None]
+    busy: Callable[[], int]
 
 
 @dataclass(frozen=True)
@@ -167,46 +192,83 @@ class _Black:
     cache_dir: Path | None
 
 
-def _render(
-    package: Renderer, black: _Black | None, jobs: int | None, checkpoint: Callable[[], None]
-) -> dict[str, str]:
+def _render(package: Renderer, black: _Black | None, jobs: int | None, pace: _Pace) -> dict[str, str]:
     order = sorted(package.paths, key=lambda path: (-package.size(path), path))
     workers = min(jobs or cpus(), len(order))
     estimated = sum(package.size(path) for path in order)
     if workers < 2 or estimated < PARALLEL_MIN_LINES or len(order) > _JobQueue.MAX or not can_fork():
-        results = _render_share(package, order, _checked(_sequence(len(order)), checkpoint), black)
+        results = _render_share(package, order, _checked(_sequence(len(order)), pace.checkpoint), black)
     else:
-        results = _render_in_processes(package, order, workers, black, checkpoint)
+        results = _render_in_processes(package, order, workers, black, pace)
     done = parsed(results)
     return {path: done[path] for path in package.paths}
 
 
 def _render_in_processes(
-    package: Renderer, order: list[str], workers: int, black: _Black | None, checkpoint: Callable[[], None]
+    package: Renderer, order: list[str], workers: int, black: _Black | None, pace: _Pace
 ) -> dict[str, Result]:
-    """This process and `workers - 1` forked ones take files from one queue; the files of a
-    worker that dies are done here afterwards. Black is imported once, before the fork, unless
-    the cache may have the files (a warm run then need not import it at all)."""
+    """This process and up to `workers - 1` forked ones take files from one queue; the files of
+    a worker that dies are done here afterwards. Black is imported once, before any fork,
+    unless the cache may have the files (a warm run then need not import it at all)."""
     if black is not None and (black.cache_dir is None or not (black.cache_dir / "format").is_dir()):
         import black as _  # noqa: F401
 
     queue = _JobQueue(len(order))
-    children = [Forked(_render_share, package, order, queue.take, black) for _ in range(workers - 1)]
+    children = _Workers(package, order, queue, black, workers - 1)
     results: dict[str, Result] = {}
     try:
-        results.update(_render_share(package, order, _checked(queue.take, checkpoint), black))
-        for child in children:
-            try:
-                results.update(child.result())
-            except RuntimeError:  # the process died (killed, out of memory)
-                pass
+        results.update(_render_share(package, order, _checked(children.take_forking(pace.busy), pace.checkpoint), black))
+        results.update(children.results())
     finally:
-        for child in children:
-            child.cancel()
+        children.cancel()
         queue.close()
     missing = [path for path in order if path not in results]
     results.update(_render_share(package, missing, _sequence(len(missing)), black))
     return results
+
+
+class _Workers:
+    """The forked workers of one render, forked as CPUs are free and enough work is left to pay
+    for one (a small spec's render is not worth a process while the validation holds a CPU; a
+    render long enough to outlast the validation gets its worker at once)."""
+
+    def __init__(self, package: Renderer, order: list[str], queue: _JobQueue, black: _Black | None, most: int) -> None:
+        self.package, self.order, self.queue, self.black, self.most = package, order, queue, black, most
+        self.left_lines = list(itertools.accumulate(package.size(path) for path in reversed(order)))[::-1] + [0]
+        self.forked: list[Forked] = []
+
+    def take_forking(self, busy: Callable[[], int]) -> Callable[[], int | None]:
+        """The queue's `take`, forking a worker first where one is wanted."""
+
+        def take() -> int | None:
+            if len(self.forked) < self.most:
+                self._fork_if_it_pays(busy)
+            return self.queue.take()
+
+        return take
+
+    def _fork_if_it_pays(self, busy: Callable[[], int]) -> None:
+        left = self.queue.left()  # the last `left` files of `order`
+        lines = self.left_lines[len(self.order) - left] if left else 0
+        if lines < PARALLEL_MIN_LINES:
+            return
+        if lines < OUTLASTS_OTHER_WORK_LINES and len(self.forked) >= self.most - busy():
+            return
+        self.forked.append(Forked(_render_share, self.package, self.order, self.queue.take, self.black))
+
+    def results(self) -> dict[str, Result]:
+        """What each worker rendered; nothing from one that died (its files are done here)."""
+        results: dict[str, Result] = {}
+        for child in self.forked:
+            try:
+                results.update(child.result())
+            except RuntimeError:  # the process died (killed, out of memory)
+                pass
+        return results
+
+    def cancel(self) -> None:
+        for child in self.forked:
+            child.cancel()
 
 
 class _JobQueue:
@@ -223,6 +285,15 @@ class _JobQueue:
     def take(self) -> int | None:
         data = os.read(self.fd, 4)
         return struct.unpack("<I", data)[0] if len(data) == 4 else None
+
+    def left(self) -> int:
+        """How many numbers are still in the pipe."""
+        import fcntl  # POSIX only: workers are forked on Linux alone
+        import termios
+
+        waiting = bytearray(4)
+        fcntl.ioctl(self.fd, termios.FIONREAD, waiting)
+        return int(struct.unpack("<i", waiting)[0]) // 4
 
     def close(self) -> None:
         os.close(self.fd)

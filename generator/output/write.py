@@ -106,12 +106,30 @@ def _build(staging: Path, target: Path, files: dict[str, str], users: carry.User
 
 
 def _write_files(staging: Path, files: dict[str, str]) -> None:
+    """Each directory made once, then each file in one open and one write (thousands of files:
+    a directory made or a text stream opened per file was a third of the time)."""
+    root = str(staging)
+    for directory in sorted({os.path.dirname(relative) for relative in files} - {""}):
+        os.makedirs(os.path.join(root, directory), exist_ok=True)
+    half = len(files) // 2
     for i, (relative, text) in enumerate(files.items()):
-        path = staging / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-        if i == len(files) // 2:
+        write_file(os.path.join(root, relative), text.encode("utf-8"))
+        if i == half:
             swap.crash_point("writing")
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def write_file(path: str, data: bytes) -> None:
+    """`data` as the file at `path` (made or emptied), in one open and as few writes as it takes."""
+    fd = os.open(path, _NEW_FILE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

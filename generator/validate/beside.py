@@ -85,6 +85,10 @@ class ValidationBeside:
         if self._forked is not None and self._spec is not None and (self._forked.done() or self._failed()):
             self._collect(self._forked, self._spec)
 
+    def cpus_busy(self) -> int:
+        """The CPUs the validation holds: 1 while the child validates, else 0."""
+        return int(self._forked is not None and self._spec is not None and not self._forked.done())
+
     def _failed(self) -> bool:
         """Whether the child has found an error: the work here stops, and waits for the rest."""
         waiting = select.poll()

@@ -129,16 +129,16 @@ def test_no_room_beside_the_output_is_reported(generated: tuple[Path, Path], mon
 def test_a_write_that_fails_half_way_leaves_the_previous_output(generated: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     out, spec = generated
     before = tree(out)
-    real = Path.write_text
+    real = write_module.write_file
     written = []
 
-    def flaky(self: Path, *args: object, **kwargs: object) -> int:
-        written.append(self)
+    def flaky(path: str, data: bytes) -> None:
+        written.append(path)
         if len(written) == 5:
-            raise OSError(28, "No space left on device", str(self))
-        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+            raise OSError(28, "No space left on device", path)
+        real(path, data)
 
-    monkeypatch.setattr(Path, "write_text", flaky)
+    monkeypatch.setattr(write_module, "write_file", flaky)
     outcome = run(spec, "-o", out)
     outcome.assert_clean_failure()
     outcome.error_with("No space left on device")

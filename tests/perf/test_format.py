@@ -180,3 +180,29 @@ def test_rendering_and_formatting_file_by_file_gives_a_whole_render_formatted(
     assert list(rendered) == list(expected) and rendered == render_package(api)
     cached = schedule.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path)
     assert schedule.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path) == cached == expected
+
+
+def test_a_render_worker_is_forked_once_a_cpu_is_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While other work of the run holds the CPUs, the render stays here; once one is free, a
+    worker is forked for what is left. The files are the same either way."""
+    from generator.render import PackageRenderer, render_package
+    from tests.conftest import ROOT
+
+    spec = ROOT / "specs" / "novu.yaml"
+    api, _ = build(upgrade(load(spec))[0], load_config(None, spec))
+    expected = render_package(api)
+    monkeypatch.setattr(schedule, "PARALLEL_MIN_LINES", 0)
+    forks: list[object] = []
+    real = schedule.Forked
+
+    def counted(*args: object) -> object:
+        forks.append(args)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(schedule, "Forked", counted)
+    asked = iter([1] * 10)  # busy for the first ten files, then free
+
+    assert schedule.render_files(PackageRenderer(api), jobs=2, busy=lambda: 1) == expected
+    assert forks == []
+    assert schedule.render_files(PackageRenderer(api), jobs=2, busy=lambda: next(asked, 0)) == expected
+    assert len(forks) == 1

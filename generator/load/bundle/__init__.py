@@ -27,8 +27,11 @@ it; `components` keeps the components met and places them into the root; `names`
 
 from __future__ import annotations
 
+from .. import grammar
+from ..census import Census, Link, path
 from ..limits import Budget
 from ..source import Spec
+from .files import DATA_SUFFIXES
 from .walk import Bundler
 
 
@@ -38,3 +41,41 @@ def bundle(spec: Spec, budget: Budget, *, lenient: bool = False) -> None:
     Fills in `spec.sources`, `spec.origins` and `spec.inputs`; warnings go to `spec.warnings`.
     """
     Bundler(spec, budget, lenient).run()
+
+
+def nothing_to_bundle(spec: Spec, census: Census) -> bool:
+    """Whether the walk would change nothing in the document `census` describes (a single file,
+    the common case): every `$ref` is local, none is where text may be expected, and no
+    discriminator mapping may name a file. Then only the root is recorded as read."""
+    if not _all_local(census) or _reads_text(census):
+        return False
+    if any(_may_name_a_file(value) for mapping in census.mappings for value in mapping.values()):
+        return False
+    spec.sources[spec.path.resolve()] = spec.root
+    return True
+
+
+def _all_local(census: Census) -> bool:
+    refs = (node["$ref"] for node in census.refs)
+    return not any(isinstance(ref, str) and not ref.startswith("#") for ref in refs)
+
+
+def _reads_text(census: Census) -> bool:
+    """Whether a `$ref` may stand where text is expected (with keys still to be made strings,
+    the places are not known yet: it may)."""
+    return bool(census.text_refs) and (bool(census.keyed) or any(map(_holds_text, census.text_refs)))
+
+
+def _holds_text(link: Link) -> bool:
+    """Whether the place `link` names holds text (the walk reads a `$ref` there as text)."""
+    kind = "Document"
+    for key in path(link):
+        kind = grammar.child(kind, key)
+    return kind == grammar.TEXT
+
+
+def _may_name_a_file(value: object) -> bool:
+    """A discriminator mapping's value the walk would look at (`Bundler._mapping`)."""
+    if not isinstance(value, str) or value.startswith("#"):
+        return False
+    return "#" in value or "/" in value or value.endswith(DATA_SUFFIXES)
