@@ -6,10 +6,10 @@ schema: a `$ref`, an inline object or an inline enum is a `TypeRef` to a name th
 `Namer` gives, and is built on its own. That keeps recursive schemas finite and
 makes every shape a function of its own part of the document.
 
-The same code runs twice. First with a namer that only records which places need
-a name and what they hint at (`schema_names.py`, pass 2), then with the settled names
-(pass 3). Unions and discriminators come out as written; `resolve.py` (pass 4)
-decides them once every shape exists.
+It runs once, in pass 2, with a namer that records which places need a name and
+what they hint at, and hands out each place's pointer for its name (`schema_names.py`);
+pass 3 puts the settled names in (`named_shapes.py`). Unions and discriminators come
+out as written; `resolve.py` (pass 4) decides them once every shape exists.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ class Hint:
 
 
 class Namer(Protocol):
-    """Gives the class name of a named schema; `keyed` places are named after their own key."""
+    """Gives the name of a named schema; `keyed` places are named after their own key."""
 
     def name(self, pointer: str, hint: Hint, *, keyed: bool = False) -> str: ...
 
