@@ -1,4 +1,4 @@
-"""Pass 3: schema objects -> IR shapes, one named schema at a time.
+"""Pass 2: schema objects -> IR shapes, one named schema at a time.
 
 `Shapes.named(pointer)` builds the schema at `pointer` and `Shapes.type_of` the type
 of a schema an operation uses. Neither follows a reference into another named
