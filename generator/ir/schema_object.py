@@ -34,6 +34,7 @@ def field_names(properties: dict[str, Any], renamed: Mapping[str, str] | None = 
 def model_property(wire_name: str, python_name: str, prop_type: TypeNode, required: bool, schema: Any) -> Property:
     """A model's property: a `| None` on its type becomes `nullable`; its schema's flags are read."""
     flags = schema if isinstance(schema, dict) else {}
+    marked = secrets.flagged(flags)
     return Property(
         wire_name=wire_name,
         python_name=python_name,
@@ -43,8 +44,8 @@ def model_property(wire_name: str, python_name: str, prop_type: TypeNode, requir
         description=text_or_none(flags.get("description")),
         read_only=flags.get("readOnly") is True,
         write_only=flags.get("writeOnly") is True,
-        secret=secrets.flagged(flags) is True,  # the name and the config: `secrets.mark_secrets`
-        marked=secrets.flagged(flags),
+        secret=marked is True,  # the name and the config: `secrets.mark_secrets`
+        marked=marked,
         deprecated=flags.get("deprecated") is True,
         default=flags.get("default"),
         has_default="default" in flags,

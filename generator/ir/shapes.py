@@ -92,6 +92,8 @@ class Shapes:
     _root: str | None = None
     _built: Schema | None = None
     fields_renamed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # by model pointer
+    _targets: dict[str, tuple[str | None, Any, str | None]] = field(default_factory=dict)  # by `$ref`
+    _merged: dict[str, dict[str, Any] | None] = field(default_factory=dict)  # allOf objects, by pointer
 
     def named(self, pointer: str) -> Schema:
         """The named schema at `pointer`: a model, an enum, or an alias of another type."""
@@ -177,11 +179,10 @@ class Shapes:
     def _ref(self, schema: dict[str, Any], pointer: str) -> TypeNode:
         """A `$ref` is a reference to the named schema at its target, named after the target's key."""
         ref = schema["$ref"]
-        target_pointer = jp.from_ref(ref) if isinstance(ref, str) else None
+        target_pointer, target, problem = self._target(ref)
         if target_pointer is None:
             self.report(pointer, f"$ref {ref!r} cannot be resolved here", "error")
             return AnyType()
-        target, problem = jp.follow(self.document, target_pointer)
         if problem is not None:
             self.report(f"{pointer}/$ref", f"unresolved $ref {ref!r}: nothing at {target_pointer}", "error")
             return AnyType()
@@ -189,6 +190,17 @@ class Shapes:
             return AnyType()
         name = self.namer.name(target_pointer, Hint(None, jp.last(target_pointer)), keyed=True)
         return with_null(TypeRef(name), schema.get("nullable") is True or declares_null(target))
+
+    def _target(self, ref: Any) -> tuple[str | None, Any, str | None]:
+        """Where a `$ref` points (None: not in this document), the node there and which step
+        found nothing; followed once per `$ref` text, however many places write it."""
+        if not isinstance(ref, str):
+            return None, None, None
+        if ref not in self._targets:
+            target_pointer = jp.from_ref(ref)
+            found = jp.follow(self.document, target_pointer) if target_pointer is not None else (None, None)
+            self._targets[ref] = (target_pointer, *found)
+        return self._targets[ref]
 
     def _named(self, pointer: str, hint: Hint, make: Callable[[str], Schema]) -> TypeRef:
         """A place that is a schema of its own: built here when it is the root, else referenced."""
@@ -245,11 +257,19 @@ class Shapes:
         parts = schema["allOf"]
         if len(parts) == 1 and not set(schema) - _DOC_ONLY_KEYS:
             return self.type_of(parts[0], f"{pointer}/allOf/0", hint, depth + 1)
-        merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
-        if not self._merge_into(merged, schema, pointer, set()):
+        merged = self._merged_object(schema, pointer)
+        if merged is None:
             first = next((i for i, p in enumerate(parts) if isinstance(p, dict)), 0)
             return self.type_of(parts[first], f"{pointer}/allOf/{first}", hint, depth + 1)
         return self._object(merged, pointer, hint, depth, docs_from=schema)
+
+    def _merged_object(self, schema: dict[str, Any], pointer: str) -> dict[str, Any] | None:
+        """The allOf at `pointer` as one object schema, or None if a part is not an object;
+        merged once, though the place is met where it is written and again as a named schema."""
+        if pointer not in self._merged:
+            merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
+            self._merged[pointer] = merged if self._merge_into(merged, schema, pointer, set()) else None
+        return self._merged[pointer]
 
     def _merge_into(self, merged: dict[str, Any], schema: dict[str, Any], pointer: str, seen: set[str]) -> bool:
         """Fold an allOf tree into one object schema; False if a part is not an object.
@@ -273,10 +293,9 @@ class Shapes:
 
     def _merge_target(self, ref: Any, where: str, seen: set[str]) -> tuple[Any, str]:
         """The schema an allOf part's `$ref` names, or None (already merged, or nothing there)."""
-        target_pointer = jp.from_ref(ref) if isinstance(ref, str) else None
+        target_pointer, target, problem = self._target(ref)
         if target_pointer is None or target_pointer in seen:
             return None, where
-        target, problem = jp.follow(self.document, target_pointer)
         if problem is not None:
             self.report(f"{where}/$ref", f"unresolved $ref {ref!r}", "error")
             return None, where
