@@ -31,8 +31,9 @@ _MAX_FILE_NAME = 100
 @lru_cache(maxsize=1 << 16)  # the same names come back again and again (Stripe: 62k calls)
 def words(text: str) -> tuple[str, ...]:
     """Split camelCase, snake_case, kebab-case and dotted text into lowercase words."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return tuple(w.lower() for w in _WORD.findall(ascii_text))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return tuple(map(str.lower, _WORD.findall(text)))
 
 
 def snake(text: str) -> str:

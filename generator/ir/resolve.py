@@ -39,15 +39,19 @@ def resolve(table: Table, report: Report) -> Callable[[TypeNode], TypeNode]:
     """Resolve the table in place; returns the same resolution for types outside it."""
     _break_alias_loops(table, report)
     unions = _Unions(dict(table), report)
-    for name, schema in list(table.items()):
-        table[name] = map_schema(schema, unions.resolve)
+    aliases = [name for name, schema in table.items() if isinstance(schema, AliasSchema)]
+    for name in aliases:  # which aliases are `X | None` may take their unions resolved
+        table[name] = map_schema(table[name], unions.resolve)
     nullable = _nullable_aliases(table)
 
+    def mark(node: TypeNode) -> TypeNode:
+        return _mark_nullable(node, nullable)
+
     def finish(node: TypeNode) -> TypeNode:
-        return _mark_nullable(unions.resolve(node), nullable)
+        return mark(unions.resolve(node))
 
     for name, schema in list(table.items()):
-        table[name] = map_schema(schema, lambda node: _mark_nullable(node, nullable))
+        table[name] = map_schema(schema, mark if isinstance(schema, AliasSchema) else finish)
     return finish
 
 
