@@ -37,7 +37,7 @@ from .types import (
 _COMPONENT, _KEYED, _INLINE = 0, 1, 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Claim:
     """One reason to name a place; the smallest claim on a place (by `rank_key`) decides its hint."""
 

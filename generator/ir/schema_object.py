@@ -6,6 +6,7 @@ primitive; and a model's property from its schema and type.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from . import identifiers, secrets
@@ -106,16 +107,21 @@ def declares_null(schema: dict[str, Any]) -> bool:
 
 
 def primitive(kind: Any, fmt: Any) -> TypeNode:
-    fmt = fmt if isinstance(fmt, str) else None
+    if isinstance(kind, str) and kind in ("string", "integer", "number", "boolean"):
+        return _primitive(kind, fmt if isinstance(fmt, str) else None)
+    return AnyType()
+
+
+@lru_cache(maxsize=1 << 10)
+def _primitive(kind: str, fmt: str | None) -> PrimitiveType:
+    """One instance per kind and format, shared: GitHub's 33k primitive types are 14 objects."""
     if kind == "string":
         return _STRING_FORMATS.get(fmt or "", PrimitiveType("str", fmt))
     if kind == "integer":
         return PrimitiveType("int", fmt)
     if kind == "number":
         return PrimitiveType("float", fmt)
-    if kind == "boolean":
-        return PrimitiveType("bool")
-    return AnyType()
+    return PrimitiveType("bool")
 
 
 def enum_text(value: Any) -> str:

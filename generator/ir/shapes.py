@@ -57,9 +57,10 @@ MAX_DEPTH = 64  # inline nesting inside one named schema
 Report = Callable[[str, str, Literal["error", "warning"]], None]
 
 _DOC_ONLY_KEYS = {"allOf", "description", "title", "nullable", "example", "default"}
+_COMPOSING = frozenset({"enum", "const", "oneOf", "anyOf", "allOf"})  # read before `type`
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hint:
     """What a place would like to be called: the name of `anchor` (a named schema) + `text`.
 
@@ -126,7 +127,7 @@ class Shapes:
         types = non_null_types(schema)
         if len(types) > 1 and not any(k in schema for k in ("properties", "items", "enum")):
             return self._multi_type(schema, types, pointer, hint, depth)
-        composed = self._composed(schema, pointer, hint, depth)
+        composed = None if _COMPOSING.isdisjoint(schema) else self._composed(schema, pointer, hint, depth)
         if composed is not None:
             return composed
         return self._typed(schema, types[0] if types else None, pointer, hint, depth)
@@ -307,11 +308,11 @@ class Shapes:
         """A model when it has properties (or is a component); else a dict of its extra values."""
         properties = schema.get("properties") or {}
         extra_schema = additional_schema(schema)
-        docs = docs_of(docs_from if docs_from is not None else schema)
+        written = docs_from if docs_from is not None else schema  # docs read for the model alone
         if isinstance(properties, dict) and properties:
-            return self._named(pointer, hint, lambda name: self._model(name, schema, pointer, depth, docs))
+            return self._named(pointer, hint, lambda name: self._model(name, schema, pointer, depth, docs_of(written)))
         if is_component(pointer) and extra_schema in (None, True, {}):
-            return self._named(pointer, hint, lambda name: ObjectSchema(name, pointer, (), docs))
+            return self._named(pointer, hint, lambda name: ObjectSchema(name, pointer, (), docs_of(written)))
         if extra_schema is False:
             return MapType(AnyType())
         return MapType(self.type_of(extra_schema, f"{pointer}/additionalProperties", hint.then("Value"), depth + 1))
@@ -321,10 +322,12 @@ class Shapes:
         python_names = field_names(properties, self.fields_renamed.get(pointer))
         required = set(required_names(schema))
         props = []
+        at = jp.join(pointer, "properties")
         for wire_name, prop_schema in properties.items():
-            prop_pointer = jp.join(pointer, "properties", wire_name)
             if isinstance(prop_schema, tuple):  # from an allOf merge: (schema, where it is written)
                 prop_schema, prop_pointer = prop_schema
+            else:
+                prop_pointer = jp.join(at, wire_name)
             prop_type = self.type_of(prop_schema, prop_pointer, Hint(pointer, f" {wire_name}"), depth + 1)
             props.append(model_property(wire_name, python_names[wire_name], prop_type, wire_name in required, prop_schema))
         extra = None
