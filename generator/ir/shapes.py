@@ -20,6 +20,7 @@ from typing import Any, Literal, Protocol
 
 from .. import pointer as jp
 from . import identifiers
+from .refs import Targets
 from .schema_object import (
     additional_schema,
     boolean_enum,
@@ -93,8 +94,11 @@ class Shapes:
     _root: str | None = None
     _built: Schema | None = None
     fields_renamed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # by model pointer
-    _targets: dict[str, tuple[str | None, Any, str | None]] = field(default_factory=dict)  # by `$ref`
+    _targets: Targets = field(init=False)
     _merged: dict[str, dict[str, Any] | None] = field(default_factory=dict)  # allOf objects, by pointer
+
+    def __post_init__(self) -> None:
+        self._targets = Targets(self.document)
 
     def named(self, pointer: str) -> Schema:
         """The named schema at `pointer`: a model, an enum, or an alias of another type."""
@@ -193,15 +197,7 @@ class Shapes:
         return with_null(TypeRef(name), schema.get("nullable") is True or declares_null(target))
 
     def _target(self, ref: Any) -> tuple[str | None, Any, str | None]:
-        """Where a `$ref` points (None: not in this document), the node there and which step
-        found nothing; followed once per `$ref` text, however many places write it."""
-        if not isinstance(ref, str):
-            return None, None, None
-        if ref not in self._targets:
-            target_pointer = jp.from_ref(ref)
-            found = jp.follow(self.document, target_pointer) if target_pointer is not None else (None, None)
-            self._targets[ref] = (target_pointer, *found)
-        return self._targets[ref]
+        return self._targets(ref) if isinstance(ref, str) else (None, None, None)
 
     def _named(self, pointer: str, hint: Hint, make: Callable[[str], Schema]) -> TypeRef:
         """A place that is a schema of its own: built here when it is the root, else referenced."""
