@@ -88,7 +88,7 @@ class SchemaUse:
     def in_operation(schema: Any, pointer: str, op_pointer: str, local_hint: str, kind: str) -> SchemaUse:
         """A schema an operation uses. Written inside the operation, it is named after the operation;
         shared through components, after the component (`NotFound Response`), whoever uses it."""
-        tokens = jp.tokens(pointer)
+        tokens = jp.tokens(pointer) if pointer.startswith("/components/") else []  # not the long paths
         if pointer.startswith(op_pointer + "/") or len(tokens) < 3 or tokens[0] != "components":
             return SchemaUse(schema, pointer, Hint(None, local_hint))
         key = tokens[2]
