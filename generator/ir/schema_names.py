@@ -121,7 +121,9 @@ def name_schemas(
         key = jp.last(pointer)
         recorder.claim(pointer, Hint(None, (renamed or {}).get(key, key)), _COMPONENT)
     shapes = Shapes(document, recorder, report, fields_renamed=fields_renamed or {})
-    written = {use.pointer: shapes.type_of(use.schema, use.pointer, use.hint) for use in uses}
+    written: dict[str, TypeNode] = {}
+    for (pointer, hint), schema in {(use.pointer, use.hint): use.schema for use in uses}.items():
+        written[pointer] = shapes.type_of(schema, pointer, hint)  # a shared response read once
     drafts: dict[str, Schema] = {}
     while len(drafts) < len(recorder.queue):  # every named schema found is walked once
         pointer = recorder.queue[len(drafts)]
