@@ -29,22 +29,26 @@ TypeMap = Callable[[TypeNode], TypeNode]
 
 def map_type(node: TypeNode, f: TypeMap) -> TypeNode:
     """`f` applied to every node of a type, inner nodes first (not to a `NullableType` itself)."""
-    if isinstance(node, ListType):
-        items = map_type(node.items, f)
-        node = node if items is node.items else ListType(items)
-    elif isinstance(node, MapType):
-        values = map_type(node.values, f)
-        node = node if values is node.values else MapType(values)
-    elif isinstance(node, NullableType):
+    if isinstance(node, NullableType):
         inner = map_type(node.inner, f)
         if isinstance(inner, (NullableType, AnyType)):
             return inner
         return node if inner is node.inner else NullableType(inner)
-    elif isinstance(node, UnionType):
+    return f(_map_parts(node, f))
+
+
+def _map_parts(node: TypeNode, f: TypeMap) -> TypeNode:
+    """The node with `map_type` applied to its parts; itself when none of them changed."""
+    if isinstance(node, ListType):
+        items = map_type(node.items, f)
+        return node if items is node.items else ListType(items)
+    if isinstance(node, MapType):
+        values = map_type(node.values, f)
+        return node if values is node.values else MapType(values)
+    if isinstance(node, UnionType):
         members = tuple(map_type(m, f) for m in node.members)
-        if not _same(members, node.members):
-            node = UnionType(members, node.discriminator)
-    return f(node)
+        return node if _same(members, node.members) else UnionType(members, node.discriminator)
+    return node
 
 
 def map_schema(schema: Schema, f: TypeMap, **changes: Any) -> Schema:
