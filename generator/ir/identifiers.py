@@ -31,8 +31,9 @@ _MAX_FILE_NAME = 100
 @lru_cache(maxsize=1 << 16)  # the same names come back again and again (Stripe: 62k calls)
 def words(text: str) -> tuple[str, ...]:
     """Split camelCase, snake_case, kebab-case and dotted text into lowercase words."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return tuple(w.lower() for w in _WORD.findall(ascii_text))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return tuple(map(str.lower, _WORD.findall(text)))
 
 
 def snake(text: str) -> str:
@@ -72,6 +73,7 @@ def escape_keyword(name: str, reserved: Iterable[str] = ()) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 16)  # `id`, `name`, `url` in every model (GitHub: 38k calls, 2k names)
 def field_name(wire_name: str) -> str:
     """A model attribute: snake case, not clashing with pydantic or a type name."""
     return escape_keyword(snake(wire_name), MODEL_RESERVED)

@@ -17,6 +17,7 @@ from . import extensions, identifiers, paths
 from .media_types import form_encoding, is_binary, pick_content_type
 from .operation_names import controller_tail, name_candidates, resource_group
 from .parameters import ParameterReader, ParameterSpec
+from .refs import Targets
 from .schema_names import SchemaUse
 from .schema_object import text_or_none
 from .settings import security_alternatives, security_scopes
@@ -104,6 +105,7 @@ class _Reader:
 
     def __init__(self, document: dict[str, Any], report: Report, idempotency_header: str | None, resources: str) -> None:
         self.document, self.report = document, report
+        self.targets = Targets(document)
         self.parameters = ParameterReader(self.deref, report, idempotency_header)
         self.name_rules = extensions.naming_rules(document, report)
         self.by_path = paths.from_paths(document.get("paths"), HTTP_METHODS, resources)
@@ -142,12 +144,11 @@ class _Reader:
         seen: set[str] = set()
         while isinstance(node, dict) and isinstance(node.get("$ref"), str):
             ref = node["$ref"]
-            target = jp.from_ref(ref)
+            target, found, problem = self.targets(ref)
             if ref in seen or target is None:
                 self.report(pointer, f"$ref {ref!r} cannot be resolved (loop or not local)", "error")
                 return None, pointer
             seen.add(ref)
-            found, problem = jp.follow(self.document, target)
             if problem is not None:
                 self.report(pointer, f"unresolved $ref {ref!r}", "error")
                 return None, pointer

@@ -70,10 +70,13 @@ class Paging:
         self.level = level
         self.summary = PagingSummary()
         self._matched: set[str] = set()
+        self._fields: dict[TypeNode | None, Fields] = {}  # by return type: many operations share one
 
     def decide(self, spec: OperationSpec, op: Operation) -> Pagination | None:
         entry_key = next((k for k in (spec.operation_id, f"{spec.method} {spec.path}") if k in self.config.pagination), None)
-        found = fields_of(op.return_type, self.table)
+        if op.return_type not in self._fields:
+            self._fields[op.return_type] = fields_of(op.return_type, self.table)
+        found = self._fields[op.return_type]
         if entry_key is not None:
             self._matched.add(entry_key)
             decided = self._from_config(entry_key, op, found)

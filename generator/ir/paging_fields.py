@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .types import (
     AliasSchema,
@@ -30,9 +31,13 @@ _KINDS = {
 Path = tuple[str, ...]
 
 
+_IGNORED = str.maketrans("", "", "_-@.")
+
+
+@lru_cache(maxsize=1 << 14)  # the same field names in every response (GitHub: 58k calls)
 def normal(name: str) -> str:
     """A name compared without case, `_`, `-`, `@` or `.`: `next_page_token` ~ `nextPageToken`."""
-    return "".join(c for c in name.lower() if c not in "_-@.")
+    return name.lower().translate(_IGNORED)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 
 from .. import pointer as jp
 from .shapes import Report
+from .type_maps import map_schema, map_type
 from .types import (
     AliasSchema,
     AnyType,
@@ -26,7 +26,6 @@ from .types import (
     NullableType,
     ObjectSchema,
     PrimitiveType,
-    Property,
     Schema,
     TypeNode,
     TypeRef,
@@ -40,15 +39,19 @@ def resolve(table: Table, report: Report) -> Callable[[TypeNode], TypeNode]:
     """Resolve the table in place; returns the same resolution for types outside it."""
     _break_alias_loops(table, report)
     unions = _Unions(dict(table), report)
-    for name, schema in list(table.items()):
-        table[name] = _map_schema(schema, unions.resolve)
+    aliases = [name for name, schema in table.items() if isinstance(schema, AliasSchema)]
+    for name in aliases:  # which aliases are `X | None` may take their unions resolved
+        table[name] = map_schema(table[name], unions.resolve)
     nullable = _nullable_aliases(table)
 
+    def mark(node: TypeNode) -> TypeNode:
+        return _mark_nullable(node, nullable)
+
     def finish(node: TypeNode) -> TypeNode:
-        return _mark_nullable(unions.resolve(node), nullable)
+        return mark(unions.resolve(node))
 
     for name, schema in list(table.items()):
-        table[name] = _map_schema(schema, lambda node: _mark_nullable(node, nullable))
+        table[name] = map_schema(schema, mark if isinstance(schema, AliasSchema) else finish)
     return finish
 
 
@@ -84,7 +87,7 @@ class _Unions:
         self.shapes, self.report = shapes, report
 
     def resolve(self, node: TypeNode) -> TypeNode:
-        return _map_type(node, self._union)
+        return map_type(node, self._union)
 
     def _union(self, node: TypeNode) -> TypeNode:
         if not isinstance(node, UnionType):
@@ -195,39 +198,4 @@ def _mark_nullable(node: TypeNode, nullable: frozenset[str]) -> TypeNode:
     def mark(n: TypeNode) -> TypeNode:
         return NullableType(n) if isinstance(n, TypeRef) and n.name in nullable else n
 
-    return _map_type(node, mark)
-
-
-# --- walking types ------------------------------------------------------------------------------
-
-
-def _map_type(node: TypeNode, f: Callable[[TypeNode], TypeNode]) -> TypeNode:
-    """`f` applied to every node of a type, inner nodes first."""
-    if isinstance(node, ListType):
-        node = ListType(_map_type(node.items, f))
-    elif isinstance(node, MapType):
-        node = MapType(_map_type(node.values, f))
-    elif isinstance(node, NullableType):
-        inner = _map_type(node.inner, f)
-        node = inner if isinstance(inner, (NullableType, AnyType)) else NullableType(inner)
-        return node
-    elif isinstance(node, UnionType):
-        node = UnionType(tuple(_map_type(m, f) for m in node.members), node.discriminator)
-    return f(node)
-
-
-def _map_schema(schema: Schema, f: Callable[[TypeNode], TypeNode]) -> Schema:
-    if isinstance(schema, AliasSchema):
-        return replace(schema, target=f(schema.target))
-    if isinstance(schema, ObjectSchema):
-        extra = f(schema.extra) if schema.extra is not None else None
-        return replace(schema, properties=tuple(map_property(p, f) for p in schema.properties), extra=extra)
-    return schema
-
-
-def map_property(prop: Property, f: Callable[[TypeNode], TypeNode]) -> Property:
-    """A property with `f` applied to its type; a type that became `X | None` sets `nullable`."""
-    node = f(prop.type)
-    if isinstance(node, NullableType):
-        return replace(prop, type=node.inner, nullable=True)
-    return replace(prop, type=node)
+    return map_type(node, mark)

@@ -1,12 +1,13 @@
 """The names of schemas: class names (pass 2), their TypedDicts (pass 7), their modules (pass 8).
 
-Pass 2 decides the class name of every named schema from the set of places alone. The shape
-builder is run once with a namer that records, for each place that becomes a named schema (a
-component, a `$ref` target, an inline object or enum), what it would like to be called. Names
-are then given in an order that depends only on those places: nearer the top first (an inline
-schema is named after the schema it sits in), then components before other `$ref` targets
-before inline schemas, then by JSON pointer. Reordering the spec's mappings changes none of
-that, so it renames nothing.
+Pass 2 walks every schema once with the shape builder (`shapes.py`), with a namer that hands out
+each named place's pointer for its name and records, for each place that becomes a named schema
+(a component, a `$ref` target, an inline object or enum), what it would like to be called. The
+shapes it builds are kept as drafts; pass 3 (`named_shapes.py`) puts the names in. Names are
+given in an order that depends only on those places: nearer the top first (an inline schema is
+named after the schema it sits in), then components before other `$ref` targets before inline
+schemas, then by JSON pointer. Reordering the spec's mappings changes none of that, so it renames
+nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from .. import pointer as jp
 from ..reserved import MODELS_MODULE_NAMES
 from . import identifiers
-from .shapes import Hint, Shapes
+from .shapes import Hint, Report, Shapes
 from .types import (
     AliasSchema,
     EnumSchema,
@@ -36,7 +37,7 @@ from .types import (
 _COMPONENT, _KEYED, _INLINE = 0, 1, 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Claim:
     """One reason to name a place; the smallest claim on a place (by `rank_key`) decides its hint."""
 
@@ -55,7 +56,7 @@ class _Claim:
 
 @dataclass
 class _Recorder:
-    """A namer that hands out placeholders and remembers every place that asked."""
+    """A namer that hands out each place's pointer for its name and remembers every place that asked."""
 
     claims: dict[str, set[_Claim]] = field(default_factory=dict)
     queue: list[str] = field(default_factory=list)
@@ -66,7 +67,7 @@ class _Recorder:
         return pointer
 
     def known(self, pointer: str) -> str | None:
-        return None
+        return pointer  # pass 3 drops a discriminator's target that is no named schema
 
     def claim(self, pointer: str, hint: Hint, rank: int) -> None:
         if pointer not in self.claims:
@@ -87,7 +88,7 @@ class SchemaUse:
     def in_operation(schema: Any, pointer: str, op_pointer: str, local_hint: str, kind: str) -> SchemaUse:
         """A schema an operation uses. Written inside the operation, it is named after the operation;
         shared through components, after the component (`NotFound Response`), whoever uses it."""
-        tokens = jp.tokens(pointer)
+        tokens = jp.tokens(pointer) if pointer.startswith("/components/") else []  # not the long paths
         if pointer.startswith(op_pointer + "/") or len(tokens) < 3 or tokens[0] != "components":
             return SchemaUse(schema, pointer, Hint(None, local_hint))
         key = tokens[2]
@@ -96,33 +97,38 @@ class SchemaUse:
 
 
 @dataclass(frozen=True)
-class Names:
-    """The settled names: a namer for pass 3, and the set of named places."""
+class Drafts:
+    """Pass 2's walk: each named schema's shape and the type of each place a schema is used
+    (by pointer), with pointers for names; and the class name each named place gets."""
 
-    by_pointer: dict[str, str]
-
-    def name(self, pointer: str, hint: Hint, *, keyed: bool = False) -> str:
-        return self.by_pointer[pointer]
-
-    def known(self, pointer: str) -> str | None:
-        return self.by_pointer.get(pointer)
+    shapes: dict[str, Schema]
+    written: dict[str, TypeNode]
+    names: dict[str, str]
 
 
-def name_schemas(document: dict[str, Any], uses: Iterable[SchemaUse], renamed: Mapping[str, str] | None = None) -> Names:
-    """Find every named schema (walking components and the schemas operations use) and name it;
-    a component in `renamed` (the config's `rename.models`) is named from its new name."""
+def name_schemas(
+    document: dict[str, Any],
+    uses: Iterable[SchemaUse],
+    report: Report,
+    renamed: Mapping[str, str] | None = None,
+    fields_renamed: Mapping[str, Mapping[str, str]] | None = None,
+) -> Drafts:
+    """Find every named schema (walking components and the schemas operations use), draft its
+    shape and name it; a component in `renamed` (the config's `rename.models`) is named from its
+    new name, a property in `fields_renamed` (by model pointer) gets its new attribute name."""
     recorder = _Recorder()
     for pointer in _component_pointers(document):
         key = jp.last(pointer)
         recorder.claim(pointer, Hint(None, (renamed or {}).get(key, key)), _COMPONENT)
-    shapes = Shapes(document, recorder, lambda *_: None)
-    for use in uses:
-        shapes.type_of(use.schema, use.pointer, use.hint)
-    done = 0
-    while done < len(recorder.queue):  # every named schema found is walked once, for what it names
-        shapes.named(recorder.queue[done])
-        done += 1
-    return Names(_settle(recorder.claims))
+    shapes = Shapes(document, recorder, report, fields_renamed=fields_renamed or {})
+    written: dict[str, TypeNode] = {}
+    for (pointer, hint), schema in {(use.pointer, use.hint): use.schema for use in uses}.items():
+        written[pointer] = shapes.type_of(schema, pointer, hint)  # a shared response read once
+    drafts: dict[str, Schema] = {}
+    while len(drafts) < len(recorder.queue):  # every named schema found is walked once
+        pointer = recorder.queue[len(drafts)]
+        drafts[pointer] = shapes.named(pointer)
+    return Drafts(drafts, written, _settle(recorder.claims))
 
 
 def _component_pointers(document: dict[str, Any]) -> list[str]:

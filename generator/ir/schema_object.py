@@ -6,6 +6,7 @@ primitive; and a model's property from its schema and type.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from . import identifiers, secrets
@@ -34,6 +35,7 @@ def field_names(properties: dict[str, Any], renamed: Mapping[str, str] | None = 
 def model_property(wire_name: str, python_name: str, prop_type: TypeNode, required: bool, schema: Any) -> Property:
     """A model's property: a `| None` on its type becomes `nullable`; its schema's flags are read."""
     flags = schema if isinstance(schema, dict) else {}
+    marked = secrets.flagged(flags)
     return Property(
         wire_name=wire_name,
         python_name=python_name,
@@ -43,8 +45,8 @@ def model_property(wire_name: str, python_name: str, prop_type: TypeNode, requir
         description=text_or_none(flags.get("description")),
         read_only=flags.get("readOnly") is True,
         write_only=flags.get("writeOnly") is True,
-        secret=secrets.flagged(flags) is True,  # the name and the config: `secrets.mark_secrets`
-        marked=secrets.flagged(flags),
+        secret=marked is True,  # the name and the config: `secrets.mark_secrets`
+        marked=marked,
         deprecated=flags.get("deprecated") is True,
         default=flags.get("default"),
         has_default="default" in flags,
@@ -105,16 +107,21 @@ def declares_null(schema: dict[str, Any]) -> bool:
 
 
 def primitive(kind: Any, fmt: Any) -> TypeNode:
-    fmt = fmt if isinstance(fmt, str) else None
+    if isinstance(kind, str) and kind in ("string", "integer", "number", "boolean"):
+        return _primitive(kind, fmt if isinstance(fmt, str) else None)
+    return AnyType()
+
+
+@lru_cache(maxsize=1 << 10)
+def _primitive(kind: str, fmt: str | None) -> PrimitiveType:
+    """One instance per kind and format, shared: GitHub's 33k primitive types are 14 objects."""
     if kind == "string":
         return _STRING_FORMATS.get(fmt or "", PrimitiveType("str", fmt))
     if kind == "integer":
         return PrimitiveType("int", fmt)
     if kind == "number":
         return PrimitiveType("float", fmt)
-    if kind == "boolean":
-        return PrimitiveType("bool")
-    return AnyType()
+    return PrimitiveType("bool")
 
 
 def enum_text(value: Any) -> str:

@@ -97,7 +97,7 @@ def _marked(schema: ObjectSchema, listed: frozenset[str]) -> ObjectSchema:
 def _marked_property(model: str, prop: Property, listed: frozenset[str]) -> Property:
     if prop.secret or prop.marked is False:
         return prop
-    chosen = prop.wire_name in listed or f"{model}.{prop.wire_name}" in listed
+    chosen = bool(listed) and (prop.wire_name in listed or f"{model}.{prop.wire_name}" in listed)
     if chosen or named_secret(prop.wire_name, prop.type, model):
         return replace(prop, secret=True)
     return prop

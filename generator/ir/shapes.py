@@ -1,4 +1,4 @@
-"""Pass 3: schema objects -> IR shapes, one named schema at a time.
+"""Pass 2: schema objects -> IR shapes, one named schema at a time.
 
 `Shapes.named(pointer)` builds the schema at `pointer` and `Shapes.type_of` the type
 of a schema an operation uses. Neither follows a reference into another named
@@ -6,10 +6,10 @@ schema: a `$ref`, an inline object or an inline enum is a `TypeRef` to a name th
 `Namer` gives, and is built on its own. That keeps recursive schemas finite and
 makes every shape a function of its own part of the document.
 
-The same code runs twice. First with a namer that only records which places need
-a name and what they hint at (`schema_names.py`, pass 2), then with the settled names
-(pass 3). Unions and discriminators come out as written; `resolve.py` (pass 4)
-decides them once every shape exists.
+It runs once, in pass 2, with a namer that records which places need a name and
+what they hint at, and hands out each place's pointer for its name (`schema_names.py`);
+pass 3 puts the settled names in (`named_shapes.py`). Unions and discriminators come
+out as written; `resolve.py` (pass 4) decides them once every shape exists.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any, Literal, Protocol
 
 from .. import pointer as jp
 from . import identifiers
+from .refs import Targets
 from .schema_object import (
     additional_schema,
     boolean_enum,
@@ -57,9 +58,10 @@ MAX_DEPTH = 64  # inline nesting inside one named schema
 Report = Callable[[str, str, Literal["error", "warning"]], None]
 
 _DOC_ONLY_KEYS = {"allOf", "description", "title", "nullable", "example", "default"}
+_COMPOSING = frozenset({"enum", "const", "oneOf", "anyOf", "allOf"})  # read before `type`
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hint:
     """What a place would like to be called: the name of `anchor` (a named schema) + `text`.
 
@@ -75,7 +77,7 @@ class Hint:
 
 
 class Namer(Protocol):
-    """Gives the class name of a named schema; `keyed` places are named after their own key."""
+    """Gives the name of a named schema; `keyed` places are named after their own key."""
 
     def name(self, pointer: str, hint: Hint, *, keyed: bool = False) -> str: ...
 
@@ -92,6 +94,11 @@ class Shapes:
     _root: str | None = None
     _built: Schema | None = None
     fields_renamed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # by model pointer
+    _targets: Targets = field(init=False)
+    _merged: dict[str, dict[str, Any] | None] = field(default_factory=dict)  # allOf objects, by pointer
+
+    def __post_init__(self) -> None:
+        self._targets = Targets(self.document)
 
     def named(self, pointer: str) -> Schema:
         """The named schema at `pointer`: a model, an enum, or an alias of another type."""
@@ -124,7 +131,7 @@ class Shapes:
         types = non_null_types(schema)
         if len(types) > 1 and not any(k in schema for k in ("properties", "items", "enum")):
             return self._multi_type(schema, types, pointer, hint, depth)
-        composed = self._composed(schema, pointer, hint, depth)
+        composed = None if _COMPOSING.isdisjoint(schema) else self._composed(schema, pointer, hint, depth)
         if composed is not None:
             return composed
         return self._typed(schema, types[0] if types else None, pointer, hint, depth)
@@ -177,11 +184,10 @@ class Shapes:
     def _ref(self, schema: dict[str, Any], pointer: str) -> TypeNode:
         """A `$ref` is a reference to the named schema at its target, named after the target's key."""
         ref = schema["$ref"]
-        target_pointer = jp.from_ref(ref) if isinstance(ref, str) else None
+        target_pointer, target, problem = self._target(ref)
         if target_pointer is None:
             self.report(pointer, f"$ref {ref!r} cannot be resolved here", "error")
             return AnyType()
-        target, problem = jp.follow(self.document, target_pointer)
         if problem is not None:
             self.report(f"{pointer}/$ref", f"unresolved $ref {ref!r}: nothing at {target_pointer}", "error")
             return AnyType()
@@ -189,6 +195,9 @@ class Shapes:
             return AnyType()
         name = self.namer.name(target_pointer, Hint(None, jp.last(target_pointer)), keyed=True)
         return with_null(TypeRef(name), schema.get("nullable") is True or declares_null(target))
+
+    def _target(self, ref: Any) -> tuple[str | None, Any, str | None]:
+        return self._targets(ref) if isinstance(ref, str) else (None, None, None)
 
     def _named(self, pointer: str, hint: Hint, make: Callable[[str], Schema]) -> TypeRef:
         """A place that is a schema of its own: built here when it is the root, else referenced."""
@@ -245,11 +254,19 @@ class Shapes:
         parts = schema["allOf"]
         if len(parts) == 1 and not set(schema) - _DOC_ONLY_KEYS:
             return self.type_of(parts[0], f"{pointer}/allOf/0", hint, depth + 1)
-        merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
-        if not self._merge_into(merged, schema, pointer, set()):
+        merged = self._merged_object(schema, pointer)
+        if merged is None:
             first = next((i for i, p in enumerate(parts) if isinstance(p, dict)), 0)
             return self.type_of(parts[first], f"{pointer}/allOf/{first}", hint, depth + 1)
         return self._object(merged, pointer, hint, depth, docs_from=schema)
+
+    def _merged_object(self, schema: dict[str, Any], pointer: str) -> dict[str, Any] | None:
+        """The allOf at `pointer` as one object schema, or None if a part is not an object;
+        merged once, though the place is met where it is written and again as a named schema."""
+        if pointer not in self._merged:
+            merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
+            self._merged[pointer] = merged if self._merge_into(merged, schema, pointer, set()) else None
+        return self._merged[pointer]
 
     def _merge_into(self, merged: dict[str, Any], schema: dict[str, Any], pointer: str, seen: set[str]) -> bool:
         """Fold an allOf tree into one object schema; False if a part is not an object.
@@ -273,10 +290,9 @@ class Shapes:
 
     def _merge_target(self, ref: Any, where: str, seen: set[str]) -> tuple[Any, str]:
         """The schema an allOf part's `$ref` names, or None (already merged, or nothing there)."""
-        target_pointer = jp.from_ref(ref) if isinstance(ref, str) else None
+        target_pointer, target, problem = self._target(ref)
         if target_pointer is None or target_pointer in seen:
             return None, where
-        target, problem = jp.follow(self.document, target_pointer)
         if problem is not None:
             self.report(f"{where}/$ref", f"unresolved $ref {ref!r}", "error")
             return None, where
@@ -288,11 +304,11 @@ class Shapes:
         """A model when it has properties (or is a component); else a dict of its extra values."""
         properties = schema.get("properties") or {}
         extra_schema = additional_schema(schema)
-        docs = docs_of(docs_from if docs_from is not None else schema)
+        written = docs_from if docs_from is not None else schema  # docs read for the model alone
         if isinstance(properties, dict) and properties:
-            return self._named(pointer, hint, lambda name: self._model(name, schema, pointer, depth, docs))
+            return self._named(pointer, hint, lambda name: self._model(name, schema, pointer, depth, docs_of(written)))
         if is_component(pointer) and extra_schema in (None, True, {}):
-            return self._named(pointer, hint, lambda name: ObjectSchema(name, pointer, (), docs))
+            return self._named(pointer, hint, lambda name: ObjectSchema(name, pointer, (), docs_of(written)))
         if extra_schema is False:
             return MapType(AnyType())
         return MapType(self.type_of(extra_schema, f"{pointer}/additionalProperties", hint.then("Value"), depth + 1))
@@ -302,10 +318,12 @@ class Shapes:
         python_names = field_names(properties, self.fields_renamed.get(pointer))
         required = set(required_names(schema))
         props = []
+        at = jp.join(pointer, "properties")
         for wire_name, prop_schema in properties.items():
-            prop_pointer = jp.join(pointer, "properties", wire_name)
             if isinstance(prop_schema, tuple):  # from an allOf merge: (schema, where it is written)
                 prop_schema, prop_pointer = prop_schema
+            else:
+                prop_pointer = jp.join(at, wire_name)
             prop_type = self.type_of(prop_schema, prop_pointer, Hint(pointer, f" {wire_name}"), depth + 1)
             props.append(model_property(wire_name, python_names[wire_name], prop_type, wire_name in required, prop_schema))
         extra = None
