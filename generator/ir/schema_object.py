@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from .. import pointer as jp
 from . import identifiers, secrets
 from .types import AnyType, Docs, LiteralType, NullableType, PrimitiveType, Property, TypeNode
 
@@ -53,13 +54,17 @@ def model_property(wire_name: str, python_name: str, prop_type: TypeNode, requir
     )
 
 
-def additional_schema(schema: dict[str, Any]) -> Any:
-    """additionalProperties, or the one schema patternProperties gives (any value if several)."""
+def additional_schema(schema: dict[str, Any], pointer: str) -> tuple[Any, str]:
+    """additionalProperties, or the one schema patternProperties gives (any value if several),
+    with the pointer it is written at (a schema under it is named and located from there)."""
     if "additionalProperties" in schema or "patternProperties" not in schema:
-        return schema.get("additionalProperties")
+        return schema.get("additionalProperties"), f"{pointer}/additionalProperties"
     patterns = schema["patternProperties"]
-    values = [v for v in patterns.values() if isinstance(v, dict)] if isinstance(patterns, dict) else []
-    return values[0] if len(values) == 1 else True
+    values = [(k, v) for k, v in patterns.items() if isinstance(v, dict)] if isinstance(patterns, dict) else []
+    if len(values) != 1:
+        return True, f"{pointer}/patternProperties"
+    key, value = values[0]
+    return value, jp.join(pointer, "patternProperties", key)
 
 
 def is_component(pointer: str) -> bool:

@@ -303,7 +303,7 @@ class Shapes:
     ) -> TypeNode:
         """A model when it has properties (or is a component); else a dict of its extra values."""
         properties = schema.get("properties") or {}
-        extra_schema = additional_schema(schema)
+        extra_schema, extra_pointer = additional_schema(schema, pointer)
         written = docs_from if docs_from is not None else schema  # docs read for the model alone
         if isinstance(properties, dict) and properties:
             return self._named(pointer, hint, lambda name: self._model(name, schema, pointer, depth, docs_of(written)))
@@ -311,7 +311,7 @@ class Shapes:
             return self._named(pointer, hint, lambda name: ObjectSchema(name, pointer, (), docs_of(written)))
         if extra_schema is False:
             return MapType(AnyType())
-        return MapType(self.type_of(extra_schema, f"{pointer}/additionalProperties", hint.then("Value"), depth + 1))
+        return MapType(self.type_of(extra_schema, extra_pointer, hint.then("Value"), depth + 1))
 
     def _model(self, name: str, schema: dict[str, Any], pointer: str, depth: int, docs: Docs) -> ObjectSchema:
         properties: dict[str, Any] = schema["properties"]
@@ -327,9 +327,9 @@ class Shapes:
             prop_type = self.type_of(prop_schema, prop_pointer, Hint(pointer, f" {wire_name}"), depth + 1)
             props.append(model_property(wire_name, python_names[wire_name], prop_type, wire_name in required, prop_schema))
         extra = None
-        extra_schema = additional_schema(schema)
+        extra_schema, extra_pointer = additional_schema(schema, pointer)
         if isinstance(extra_schema, dict) and extra_schema:
-            extra = self.type_of(extra_schema, f"{pointer}/additionalProperties", Hint(pointer, "Value"), depth + 1)
+            extra = self.type_of(extra_schema, extra_pointer, Hint(pointer, "Value"), depth + 1)
         return ObjectSchema(name, pointer, tuple(props), docs, extra)
 
 

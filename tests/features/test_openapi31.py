@@ -72,6 +72,10 @@ SPEC = openapi(
                 "kind": {"const": "pet"},
                 "owner": {"$ref": "#/components/schemas/Owner", "description": "who feeds it"},
                 "labels": {"type": "object", "patternProperties": {"^x-": {"type": "string"}}},
+                "vets": {  # an inline model under patternProperties: named and located from there
+                    "type": "object",
+                    "patternProperties": {"^v-": {"type": "object", "properties": {"phone": {"type": "string"}}}},
+                },
                 "weight": {"type": "number", "exclusiveMinimum": 0},
             },
         },
@@ -185,6 +189,12 @@ def test_type_array_of_two_types_keeps_the_json_type(client: Any, server: Server
     assert client.get_pet().age_or_label == 3
     server.reply(json={**PET, "age_or_label": "3"})
     assert client.get_pet().age_or_label == "3"
+
+
+def test_pattern_properties_of_inline_models_are_a_map_of_models(client: Any, server: Server) -> None:
+    server.reply(json={**PET, "vets": {"v-1": {"phone": "555"}}})
+    vet = client.get_pet().vets["v-1"]
+    assert type(vet).__name__ == "PetVetsValue" and vet.phone == "555"
 
 
 def test_const(pets31: Generated, client: Any, server: Server) -> None:
