@@ -14,6 +14,8 @@ except ImportError as exc:  # a dependency is missing: say which, without a trac
     sys.exit(2)
 
 code = main()
+if sys.getprofile() is not None or sys.gettrace() is not None:
+    sys.exit(code)  # a profiler or coverage writes its results at the usual exit
 # The interpreter would now free every object one by one (a big spec's run holds millions:
 # a third of a second); what else it does at exit is done here, and the process ends.
 try:
