@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 from . import PROVENANCE
 from .config import Config, default_config_path, load_config
 from .diagnostics import Diagnostic, GenerationError
+from .gc_pause import collections_paused
 from .output import cache
 from .output.manifest import with_manifest
 
@@ -225,11 +226,6 @@ def _loading() -> Iterator[None]:
     """The cyclic garbage collector off while loading, which makes many objects and next to no
     garbage: each collection would walk every object made so far again (half of Stripe's load).
     What is loaded is then frozen out of later collections, until `gc.unfreeze()`."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collections_paused():
         yield
-    finally:
-        if enabled:
-            gc.enable()
     gc.freeze()

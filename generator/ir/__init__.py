@@ -14,14 +14,12 @@ The passes, in order; each module's docstring gives its pass by this number:
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any, Literal
 
 from ..config import Config
 from ..diagnostics import Diagnostic, GenerationError
+from ..gc_pause import collections_paused
 from ..load import Spec
 from . import extensions, renames, settings
 from .finish import finish_operation
@@ -47,22 +45,8 @@ def build(
 
     What the config names that the spec lacks is an error (the SDK would be broken), or with
     `config_mismatch="warning"` a warning: `diff` reading two specs with one config."""
-    with _collections_paused():
+    with collections_paused():
         return _build(spec, config, config_mismatch)
-
-
-@contextmanager
-def _collections_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while the passes run: they make a few hundred thousand
-    objects that live until the IR is done, and no garbage in cycles; each collection would walk
-    every one made so far again (a sixth of Cloudflare's build)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build(spec: Spec, config: Config, config_mismatch: Literal["error", "warning"]) -> tuple[Api, list[Diagnostic]]:

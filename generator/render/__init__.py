@@ -9,8 +9,6 @@ Python. Spec text that reaches a template unfiltered stops the run. Beside the p
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ import jinja2
 
 from .. import GENERATOR_NAME, PROVENANCE
 from ..diff.surface import surface
+from ..gc_pause import collections_paused
 from ..ir.types import Api
 from ..paths import runtime_dir
 from .compiled import CompiledTemplates
@@ -89,7 +88,7 @@ class PackageRenderer:
         if overrides is not None:
             check_overrides(overrides)
         self._overrides = overrides
-        with _no_collections():
+        with collections_paused():
             view = package_view(api)
             # The views live as long as the renderer, without cycles: no collection need walk
             # them (the driver unfreezes when the run ends). Jinja's environment, which has
@@ -143,7 +142,7 @@ class PackageRenderer:
 
     def render(self, path: str) -> str:
         if path == API_SURFACE:
-            with _no_collections():
+            with collections_paused():
                 return json_document(surface(self._api, self._version, self._root))
         if path in self._runtime:
             return self._runtime[path].read_text(encoding="utf-8")
@@ -175,19 +174,6 @@ def _render(template: jinja2.Template, values: dict[str, Any]) -> str:
         return env.concat(template.root_render_func(context))
     except Exception:
         env.handle_exception()
-
-
-@contextmanager
-def _no_collections() -> Iterator[None]:
-    """The garbage collector off while the views or `api.json` are built: they make hundreds of
-    thousands of objects and no cycles, and each full collection would walk the whole IR."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _sizes(view: PackageView, pkg: str) -> dict[str, int]:
