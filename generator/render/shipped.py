@@ -73,6 +73,14 @@ def _shipped_code(name: str, wanted: str) -> Any:
     return None if spec is None or spec.loader is None else spec.loader.get_code(module)  # type: ignore[attr-defined]
 
 
+def shipped_jinja() -> str | None:
+    """The Jinja version that compiled the shipped templates (None: never written)."""
+    try:
+        return getattr(importlib.import_module(PACKAGE), "JINJA", None)
+    except ImportError:
+        return None
+
+
 def _fingerprints() -> dict[str, str]:
     """What each shipped template was made from (none: the directory was never written)."""
     try:
@@ -96,7 +104,8 @@ def write(env: jinja2.Environment, names: list[str]) -> list[str]:
         fingerprints[name] = fingerprint(env, source)
     index = "\n".join(f"    {name!r}: {value!r}," for name, value in fingerprints.items())
     (DIRECTORY / "__init__.py").write_text(
-        f'"""Written by `python -m generator.render.ship_templates`: do not edit."""\n\nFINGERPRINTS = {{\n{index}\n}}\n',
+        f'"""Written by `python -m generator.render.ship_templates`: do not edit."""\n\n'
+        f"JINJA = {jinja2.__version__!r}  # the Jinja that compiled them\n\nFINGERPRINTS = {{\n{index}\n}}\n",
         encoding="utf-8",
     )
     return sorted(fingerprints)

@@ -1,5 +1,7 @@
 """Written by `python -m generator.render.ship_templates`: do not edit."""
 
+JINJA = '3.1.6'  # the Jinja that compiled them
+
 FINGERPRINTS = {
     'README.md.jinja': '524809a9d5ebb4a1c124199b8bf7b321ff03460c918294e21b044979b6820306',
     'api.md.jinja': 'c016130e789b09f3f90303a52568a80616db04f82d630ef7237390619498d32f',
