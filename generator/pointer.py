@@ -7,7 +7,7 @@ percent-encoded as well (`#/components/schemas/My%20Model`); `from_ref` undoes t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote
 
@@ -80,26 +80,3 @@ def resolve(document: Any, pointer: str) -> Any:
 def missing_part(document: Any, pointer: str) -> str:
     """Why `pointer` resolves to nothing: `no 'Pet' in /components/schemas`."""
     return follow(document, pointer)[1] or "nothing there"
-
-
-def walk(
-    node: Any, pointer: str = "", *, once: bool = True, last_first: bool = False
-) -> Iterator[tuple[str, Any]]:
-    """Every container under `node` (itself included) with its pointer, in document order.
-
-    A container shared through a YAML alias is visited once, where it is first met; with
-    `once=False`, at every place it appears (for a search of places: the caller bounds it).
-    With `last_first`, the children of a container are visited last one first (parents still
-    come before their children), the order in which `source.positions` locates shared nodes.
-    """
-    seen: set[int] = set()
-    stack: list[tuple[str, Any]] = [(pointer, node)]
-    while stack:
-        where, current = stack.pop()
-        if not isinstance(current, (dict, list)) or (once and id(current) in seen):
-            continue
-        seen.add(id(current))
-        yield where, current
-        items = current.items() if isinstance(current, dict) else enumerate(current)
-        children = [(join(where, key), value) for key, value in items if isinstance(value, (dict, list))]
-        stack.extend(children if last_first else reversed(children))

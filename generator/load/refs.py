@@ -51,8 +51,8 @@ def _all_lead_somewhere(document: dict[str, Any], holders: list[dict[str, Any]])
 def _holding_references(document: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every mapping whose `$ref` is a reference, with its pointer: example data left out.
 
-    In the order of `pointer.walk(last_first=True)`, the order `Spec.locate` places shared
-    nodes in; a node shared through a YAML alias is visited once."""
+    Parents before their children, and a container's children last one first: the order
+    `Spec.locate` places shared nodes in; a node shared through a YAML alias is visited once."""
     seen: set[int] = set()
     stack: list[tuple[str, Any, str]] = [("", document, "Document")]
     while stack:

@@ -105,10 +105,11 @@ def _find(document: Any, suffix: str, instance: Any, taken: set[str | None]) -> 
 
 
 class _Places:
-    """The places searched (the first `_SEARCH_LIMIT` containers of the document, in the order
-    of `pointer.walk(once=False)`), listed once per document rather than walked again for
-    every error: those holding a key, and those holding a `default` or an `example`. A
-    place's pointer is spelled only when it is asked for: most are never."""
+    """The places searched (the first `_SEARCH_LIMIT` containers of the document, in document
+    order, one shared through a YAML alias at every place it appears), listed once per document
+    rather than walked again for every error: those holding a key, and those holding a
+    `default` or an `example`. A place's pointer is spelled only when it is asked for: most
+    are never."""
 
     def __init__(self) -> None:
         self.forget()
@@ -142,7 +143,7 @@ class _Places:
         return self.by_keys[keys]
 
     def _walk(self, document: Any) -> None:
-        """`pointer.walk(document, once=False)`'s places, in its order, without their pointers."""
+        """The places, parents first and in document order, without their pointers."""
         stack: list[tuple[int, Any, Any]] = [(-1, None, document)]
         while stack and len(self.nodes) < _SEARCH_LIMIT:
             parent, token, current = stack.pop()
