@@ -19,7 +19,7 @@ from typing import Any, Union, cast, get_args
 import pydantic
 from pydantic_core import PydanticKnownError, core_schema
 
-__all__ = ["LazyUnion", "lazy_exports", "lazy_model", "lazy_type"]
+__all__ = ["LazyUnion", "lazy_exports", "lazy_model", "lazy_type", "resolved"]
 
 _LOCK = threading.RLock()
 _DRAWING: set[tuple[str, str]] = set()  # placeholders whose JSON schema is being drawn
@@ -53,6 +53,16 @@ class _Placeholder:
                     validator = pydantic.TypeAdapter[Any](cast(Any, target)).validator
                 cls.lazy_validator = validator
         return validator
+
+    @classmethod
+    def lazy_schema(cls) -> core_schema.CoreSchema | None:
+        """The target's core schema once a value has loaded it; None before (nothing loads)."""
+        if cls.lazy_validator is None:
+            return None
+        target = cls.lazy_target()
+        if isinstance(target, type) and issubclass(target, pydantic.BaseModel):
+            return target.__pydantic_core_schema__
+        return pydantic.TypeAdapter[Any](cast(Any, target)).core_schema
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -97,7 +107,53 @@ def _validator_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any]:
         return made[0].validate_python(value, context=info.context)
 
     validate.__name__ = validate.__qualname__ = placeholder.lazy_name  # read in union errors
+    validate.lazy_placeholder = placeholder  # type: ignore[attr-defined]  # read by `resolved`
     return validate
+
+
+def resolved(schema: core_schema.CoreSchema) -> core_schema.CoreSchema:
+    """A copy of ``schema`` with each placeholder whose target is loaded replaced by the
+    target's own schema, so that pydantic validates those nested models without calling back
+    into Python.
+
+    Targets not loaded stay placeholders (nothing loads here), as do placeholders inside
+    smart unions (which may pick a model member otherwise than a function one) and a
+    target's inside itself. Every dict and list is copied: pydantic may change the
+    schema it is given, and the models' own schemas must stay as they are.
+    """
+    return cast(core_schema.CoreSchema, _resolve(schema, (), substitute=True))
+
+
+def _resolve(node: object, inside: tuple[type[_Placeholder], ...], *, substitute: bool) -> Any:
+    if isinstance(node, list):
+        items = cast("list[object]", node)
+        return [_resolve(item, inside, substitute=substitute) for item in items]
+    if not isinstance(node, dict):
+        return node
+    schema = cast("dict[str, Any]", node)
+    substitute = substitute and not _smart_union(schema)
+    placeholder = _placeholder_in(schema) if substitute else None
+    if placeholder is not None and placeholder not in inside:
+        target = placeholder.lazy_schema()
+        if target is not None:
+            return _resolve(target, (*inside, placeholder), substitute=True)
+    return {key: _resolve(value, inside, substitute=substitute) for key, value in schema.items()}
+
+
+def _smart_union(schema: dict[str, Any]) -> bool:
+    """Whether ``schema`` is a union that picks the member a value fits best (a union
+    tried left to right, or by a discriminator, picks the same member either way)."""
+    return schema.get("type") == "union" and schema.get("mode", "smart") == "smart"
+
+
+def _placeholder_in(schema: dict[str, Any]) -> type[_Placeholder] | None:
+    """The placeholder whose validator ``schema`` calls, if it is one's."""
+    if schema.get("type") != "function-plain":
+        return None
+    return cast(
+        "type[_Placeholder] | None",
+        getattr(schema["function"]["function"], "lazy_placeholder", None),
+    )
 
 
 def _refuse_unless_a_mapping(value: Any, name: str) -> None:
