@@ -96,3 +96,16 @@ def test_resolving_leaves_the_models_own_schemas_and_unloaded_targets_alone() ->
     schema = {"type": "list", "items_schema": {"type": "function-plain", "function": {
         "type": "with-info", "function": _lazy._validator_of(Unloaded)}}}  # fmt: skip
     assert _lazy.resolved(schema) == schema  # nothing imported, nothing replaced
+
+
+def test_resolving_stops_at_its_budget(
+    make_client, api: FakeAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from novu.models.integration_response_dto import IntegrationResponseDto
+
+    api.reply(200, json={"data": integration(conditions=[CONDITION])})
+    make_client().integrations.set_as_primary("int-1")  # loads the nested models
+    own = IntegrationResponseDto.__pydantic_core_schema__
+    assert "function-plain" not in repr(_lazy.resolved(own))
+    monkeypatch.setattr(_lazy, "_INLINED", 0)
+    assert _lazy.resolved(own) == own

@@ -111,33 +111,57 @@ def _validator_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any]:
     return validate
 
 
+# Targets a reader's schema takes in place of placeholders, at most: a copy is inlined where
+# each placeholder stood, so models shared along many paths would otherwise multiply.
+_INLINED = 64
+
+
 def resolved(schema: core_schema.CoreSchema) -> core_schema.CoreSchema:
-    """A copy of ``schema`` with each placeholder whose target is loaded replaced by the
-    target's own schema, so that pydantic validates those nested models without calling back
-    into Python.
+    """A copy of ``schema`` with placeholders whose targets are loaded replaced by the
+    targets' own schemas, so that pydantic validates those nested models without calling
+    back into Python.
 
     Targets not loaded stay placeholders (nothing loads here), as do placeholders inside
-    smart unions (which may pick a model member otherwise than a function one) and a
-    target's inside itself. Every dict and list is copied: pydantic may change the
-    schema it is given, and the models' own schemas must stay as they are.
+    smart unions (which may pick a model member otherwise than a function one), a target's
+    inside itself, and any after the first ``_INLINED``. Every dict and list is copied:
+    pydantic may change the schema it is given, and the models' own must stay as they are.
     """
-    return cast(core_schema.CoreSchema, _resolve(schema, (), substitute=True))
+    return cast(core_schema.CoreSchema, _Resolver().resolve(schema, (), substitute=True))
 
 
-def _resolve(node: object, inside: tuple[type[_Placeholder], ...], *, substitute: bool) -> Any:
-    if isinstance(node, list):
-        items = cast("list[object]", node)
-        return [_resolve(item, inside, substitute=substitute) for item in items]
-    if not isinstance(node, dict):
-        return node
-    schema = cast("dict[str, Any]", node)
-    substitute = substitute and not _smart_union(schema)
-    placeholder = _placeholder_in(schema) if substitute else None
-    if placeholder is not None and placeholder not in inside:
-        target = placeholder.lazy_schema()
+class _Resolver:
+    def __init__(self) -> None:
+        self.budget = _INLINED
+
+    def resolve(
+        self, node: object, inside: tuple[type[_Placeholder], ...], *, substitute: bool
+    ) -> Any:
+        if isinstance(node, list):
+            items = cast("list[object]", node)
+            return [self.resolve(item, inside, substitute=substitute) for item in items]
+        if not isinstance(node, dict):
+            return node
+        schema = cast("dict[str, Any]", node)
+        substitute = substitute and not _smart_union(schema)
+        target = self.target(schema, inside) if substitute else None
         if target is not None:
-            return _resolve(target, (*inside, placeholder), substitute=True)
-    return {key: _resolve(value, inside, substitute=substitute) for key, value in schema.items()}
+            return self.resolve(target[1], (*inside, target[0]), substitute=True)
+        return {
+            key: self.resolve(value, inside, substitute=substitute) for key, value in schema.items()
+        }
+
+    def target(
+        self, schema: dict[str, Any], inside: tuple[type[_Placeholder], ...]
+    ) -> tuple[type[_Placeholder], core_schema.CoreSchema] | None:
+        """The placeholder ``schema`` calls and its target's schema, if it is to be replaced."""
+        placeholder = _placeholder_in(schema)
+        if placeholder is None or placeholder in inside or not self.budget:
+            return None
+        loaded = placeholder.lazy_schema()
+        if loaded is None:
+            return None
+        self.budget -= 1
+        return placeholder, loaded
 
 
 def _smart_union(schema: dict[str, Any]) -> bool:
