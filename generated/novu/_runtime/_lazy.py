@@ -125,6 +125,8 @@ def resolved(schema: core_schema.CoreSchema) -> core_schema.CoreSchema:
     smart unions (which may pick a model member otherwise than a function one), a target's
     inside itself, and any after the first ``_INLINED``. Every dict and list is copied:
     pydantic may change the schema it is given, and the models' own must stay as they are.
+    (pydantic-core would reuse a plain model's own validator, placeholders and all, where it
+    meets the class; the generated models' strict-mode after-validator keeps them from that.)
     """
     return cast(core_schema.CoreSchema, _Resolver().resolve(schema, (), substitute=True))
 

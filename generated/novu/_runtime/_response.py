@@ -149,6 +149,8 @@ class _Reader:
         found = self._read(content)
         if self._first:
             self._first = False
+            # The envelope is made again around the resolved type, not resolved itself:
+            # pydantic-core reuses a plain model class's own validator where it meets the class.
             self._read = _readings(_resolved(self._tp), self._envelope_key)
         return found
 
