@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import httpx
 
 from ._body import encode_body, read_upload
+from ._build import build_request
 from ._config import AuthLayer, ClientConfig, HttpT, as_timeout, check_size
 from ._deadline import budget, clamp
 from ._errors import APIConnectionError, APITimeoutError
@@ -192,7 +193,8 @@ class BaseClient(ClientConfig[HttpT]):
             endpoint.body_styles,
             endpoint.files,
         )
-        request = self._http.build_request(
+        request = build_request(
+            self._http,
             endpoint.method.upper(),
             url,
             headers=self._headers(spec, layer, encoded.content_type, bearer),

@@ -19,7 +19,7 @@ from typing import Any, Union, cast, get_args
 import pydantic
 from pydantic_core import PydanticKnownError, core_schema
 
-__all__ = ["LazyUnion", "lazy_exports", "lazy_model", "lazy_type"]
+__all__ = ["LazyUnion", "lazy_exports", "lazy_model", "lazy_type", "resolved"]
 
 _LOCK = threading.RLock()
 _DRAWING: set[tuple[str, str]] = set()  # placeholders whose JSON schema is being drawn
@@ -53,6 +53,16 @@ class _Placeholder:
                     validator = pydantic.TypeAdapter[Any](cast(Any, target)).validator
                 cls.lazy_validator = validator
         return validator
+
+    @classmethod
+    def lazy_schema(cls) -> core_schema.CoreSchema | None:
+        """The target's core schema once a value has loaded it; None before (nothing loads)."""
+        if cls.lazy_validator is None:
+            return None
+        target = cls.lazy_target()
+        if isinstance(target, type) and issubclass(target, pydantic.BaseModel):
+            return target.__pydantic_core_schema__
+        return pydantic.TypeAdapter[Any](cast(Any, target)).core_schema
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -97,7 +107,79 @@ def _validator_of(placeholder: type[_Placeholder]) -> Callable[[Any, Any], Any]:
         return made[0].validate_python(value, context=info.context)
 
     validate.__name__ = validate.__qualname__ = placeholder.lazy_name  # read in union errors
+    validate.lazy_placeholder = placeholder  # type: ignore[attr-defined]  # read by `resolved`
     return validate
+
+
+# Targets a reader's schema takes in place of placeholders, at most: a copy is inlined where
+# each placeholder stood, so models shared along many paths would otherwise multiply.
+_INLINED = 64
+
+
+def resolved(schema: core_schema.CoreSchema) -> core_schema.CoreSchema:
+    """A copy of ``schema`` with placeholders whose targets are loaded replaced by the
+    targets' own schemas, so that pydantic validates those nested models without calling
+    back into Python.
+
+    Targets not loaded stay placeholders (nothing loads here), as do placeholders inside
+    smart unions (which may pick a model member otherwise than a function one), a target's
+    inside itself, and any after the first ``_INLINED``. Every dict and list is copied:
+    pydantic may change the schema it is given, and the models' own must stay as they are.
+    (pydantic-core would reuse a plain model's own validator, placeholders and all, where it
+    meets the class; the generated models' strict-mode after-validator keeps them from that.)
+    """
+    return cast(core_schema.CoreSchema, _Resolver().resolve(schema, (), substitute=True))
+
+
+class _Resolver:
+    def __init__(self) -> None:
+        self.budget = _INLINED
+
+    def resolve(
+        self, node: object, inside: tuple[type[_Placeholder], ...], *, substitute: bool
+    ) -> Any:
+        if isinstance(node, list):
+            items = cast("list[object]", node)
+            return [self.resolve(item, inside, substitute=substitute) for item in items]
+        if not isinstance(node, dict):
+            return node
+        schema = cast("dict[str, Any]", node)
+        substitute = substitute and not _smart_union(schema)
+        target = self.target(schema, inside) if substitute else None
+        if target is not None:
+            return self.resolve(target[1], (*inside, target[0]), substitute=True)
+        return {
+            key: self.resolve(value, inside, substitute=substitute) for key, value in schema.items()
+        }
+
+    def target(
+        self, schema: dict[str, Any], inside: tuple[type[_Placeholder], ...]
+    ) -> tuple[type[_Placeholder], core_schema.CoreSchema] | None:
+        """The placeholder ``schema`` calls and its target's schema, if it is to be replaced."""
+        placeholder = _placeholder_in(schema)
+        if placeholder is None or placeholder in inside or not self.budget:
+            return None
+        loaded = placeholder.lazy_schema()
+        if loaded is None:
+            return None
+        self.budget -= 1
+        return placeholder, loaded
+
+
+def _smart_union(schema: dict[str, Any]) -> bool:
+    """Whether ``schema`` is a union that picks the member a value fits best (a union
+    tried left to right, or by a discriminator, picks the same member either way)."""
+    return schema.get("type") == "union" and schema.get("mode", "smart") == "smart"
+
+
+def _placeholder_in(schema: dict[str, Any]) -> type[_Placeholder] | None:
+    """The placeholder whose validator ``schema`` calls, if it is one's."""
+    if schema.get("type") != "function-plain":
+        return None
+    return cast(
+        "type[_Placeholder] | None",
+        getattr(schema["function"]["function"], "lazy_placeholder", None),
+    )
 
 
 def _refuse_unless_a_mapping(value: Any, name: str) -> None:

@@ -130,9 +130,33 @@ def _validate_json(tp: Any, content: bytes, *, envelope_key: str | None, strict:
 
 @functools.lru_cache(maxsize=1024)
 def _json_reader(tp: Any, envelope_key: str | None) -> Callable[[bytes], Any]:
-    """``_validate_json``'s readings of a body as ``tp``, put together once per type.
+    """``_validate_json``'s readings of a body as ``tp``, put together once per type."""
+    return _Reader(tp, envelope_key)
 
-    With an envelope, one union tried left to right: ``{envelope_key: <tp>}`` and
+
+class _Reader:
+    """A body read as ``tp`` (``_readings``); once a body has loaded the lazy models ``tp``
+    holds (``_lazy``), read with their schemas in place of their placeholders: the same
+    result, without a call back into Python for each nested model."""
+
+    def __init__(self, tp: Any, envelope_key: str | None) -> None:
+        self._tp = tp
+        self._envelope_key = envelope_key
+        self._read = _readings(tp, envelope_key)
+        self._first = True
+
+    def __call__(self, content: bytes) -> Any:
+        found = self._read(content)
+        if self._first:
+            self._first = False
+            # The envelope is made again around the resolved type, not resolved itself:
+            # pydantic-core reuses a plain model class's own validator where it meets the class.
+            self._read = _readings(_resolved(self._tp), self._envelope_key)
+        return found
+
+
+def _readings(tp: Any, envelope_key: str | None) -> Callable[[bytes], Any]:
+    """With an envelope, one union tried left to right: ``{envelope_key: <tp>}`` and
     nothing else (as ``unwrap_candidates`` unwraps), then ``tp`` itself (kept whole
     by ``Annotated``, so that a union ``tp`` still picks its member as it would alone).
     Either way the JSON is parsed once.
@@ -153,6 +177,27 @@ def _json_reader(tp: Any, envelope_key: str | None) -> Callable[[bytes], Any]:
         return found.value if isinstance(found, envelope) else found
 
     return read
+
+
+def _resolved(tp: Any) -> Any:
+    """``tp`` with the lazy models loaded so far in place of their placeholders."""
+    from ._lazy import resolved
+
+    schema = type_adapter(tp).core_schema
+    loaded = resolved(schema)
+    return tp if loaded == schema else Annotated[Any, _Schema(loaded)]
+
+
+class _Schema:
+    """An annotation that gives a core schema made beforehand."""
+
+    def __init__(self, schema: pydantic_core.CoreSchema) -> None:
+        self._schema = schema
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: pydantic.GetCoreSchemaHandler
+    ) -> pydantic_core.CoreSchema:
+        return self._schema
 
 
 def _documented(types: Mapping[str, Any], status_code: int) -> tuple[bool, Any]:
