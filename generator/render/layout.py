@@ -42,6 +42,8 @@ def wrap(line: str, indent: int = 0) -> str:
     Cached: most lines come again (a field, a placeholder, in module after module)."""
     if indent + width(line) <= LINE_LENGTH and _MAYBE_MAGIC.search(line) is None:
         return " " * indent + line  # most lines: fits, and no comma before a closing bracket
+    if _unsplittable(line):
+        return " " * indent + line
     scanned = _Scanned(line)
     pairs = scanned.pairs
     if indent + width(line) <= LINE_LENGTH and not _magic_comma(line, pairs):
@@ -57,6 +59,20 @@ def wrap(line: str, indent: int = 0) -> str:
     if not top:
         return _wrap_value(line, indent, scanned.find(" = ", 0))
     return _wrap_at_brackets(scanned, top, indent)
+
+
+def _unsplittable(line: str) -> bool:
+    """No brackets, no assignment, no union: nowhere black could split the line, which stays
+    long (a long key of a dict split one item a line: thousands in a large models package)."""
+    return (
+        _BRACKET.search(line) is None
+        and " = " not in line
+        and " | " not in line
+        and not line.startswith(("def ", "async def "))
+    )
+
+
+_BRACKET = re.compile(r"[()\[\]{}]")
 
 
 def _wrap_at_brackets(scanned: _Scanned, top: list[tuple[int, int]], indent: int) -> str:
@@ -247,6 +263,8 @@ class _Scanned:
 
 
 def _top_level_split(text: str, separator: str) -> list[str]:
+    if separator not in text:
+        return [text]
     scanned = _Scanned(text)
     parts, start = [], 0
     at = scanned.find(separator, 0)
