@@ -332,20 +332,22 @@ def _split(own: str, parts: _Parts, schemas: Mapping[str, Schema]) -> _Split:
     of another module only for type checkers, bound at run time to a placeholder; a TypedDict of another module only for type
     checkers (the TypedDict's types are strings)."""
     sibling = f"{MODELS_PACKAGE}."
-    runtime, checking, lazy = Imports(), Imports(), set()
+    runtime: set[tuple[str, str]] = set()
+    checking: set[tuple[str, str]] = set()
+    lazy = set()
     for module, name in parts.imports.pairs - {(own, parts.view.name)}:
         if not module.startswith(sibling) or _is_leaf(schemas.get(name)):
-            runtime |= needs(module, name)
+            runtime.add((module, name))
         else:
-            checking |= needs(module, name)
+            checking.add((module, name))
             placeholder = "lazy_model" if isinstance(schemas.get(name), ObjectSchema) else "lazy_type"
             lazy.add((name, module.removeprefix(sibling), placeholder))
-    for module, name in parts.param_imports.pairs - runtime.pairs:
+    for module, name in parts.param_imports.pairs - runtime:
         if not module.startswith(sibling):
-            runtime |= needs(module, name)
+            runtime.add((module, name))
         elif module != own:
-            checking |= needs(module, name)
-    return _Split(runtime, checking, frozenset(lazy))
+            checking.add((module, name))
+    return _Split(Imports(frozenset(runtime)), Imports(frozenset(checking)), frozenset(lazy))
 
 
 def _is_leaf(schema: Schema | None) -> bool:
