@@ -60,10 +60,10 @@ def docstring(text: Any, indent: int = 0) -> str:
     descriptions repeat from field to field)."""
     if text is None:
         return ""
-    text = str(text)
-    if _NEEDS_WORK.search(text) is None:  # one line, nothing to escape: what the rest returns
-        return text.lstrip()
-    body = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    raw = str(text)
+    if _NEEDS_WORK.search(raw) is None:  # one line, nothing to escape: what the rest returns
+        return raw.lstrip()
+    body = raw.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     body = _CONTROL.sub(" ", body.replace("\r\n", "\n").replace("\t", "    "))
     body = _BIDI.sub(_unicode_escape, body)  # `\u202e` in the source, the character in the docstring
     lines = inspect.cleandoc(body).splitlines()
