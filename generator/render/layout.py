@@ -44,6 +44,10 @@ def wrap(line: str, indent: int = 0) -> str:
         return " " * indent + line  # most lines: fits, and no comma before a closing bracket
     if _unsplittable(line):
         return " " * indent + line
+    if line.startswith("async def ") and "\n" not in line:
+        split = wrap(line[6:], indent)  # the method's sync twin, most often wrapped already
+        if "\n" in split:  # split at its parameters: the async one splits alike (`_split`)
+            return " " * indent + "async " + split[indent:]
     scanned = _Scanned(line)
     pairs = scanned.pairs
     if indent + width(line) <= LINE_LENGTH and not _magic_comma(line, pairs):
