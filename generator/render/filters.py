@@ -137,6 +137,8 @@ def pystring(text: str) -> str:
     python = repr(text)
     if python[0] == '"' or text.count('"') > text.count("'"):
         return python
+    if "'" not in text:  # no quote at all (repr quoted it with '): its body between "
+        return f'"{python[1:-1]}"'
     parts = _QUOTE.split(text)  # text between quotes, then each quote
     body = "".join(
         ('\\"' if part == '"' else part) if i % 2 else repr(part)[1:-1] for i, part in enumerate(parts)
