@@ -40,14 +40,9 @@ def wrap(line: str, indent: int = 0) -> str:
     """`line` (one logical line, no indentation) at `indent` spaces, split as black would split it.
 
     Cached: most lines come again (a field, a placeholder, in module after module)."""
-    if indent + width(line) <= LINE_LENGTH and _MAYBE_MAGIC.search(line) is None:
-        return " " * indent + line  # most lines: fits, and no comma before a closing bracket
-    if _unsplittable(line):
-        return " " * indent + line
-    if line.startswith("async def ") and "\n" not in line:
-        split = wrap(line[6:], indent)  # the method's sync twin, most often wrapped already
-        if "\n" in split:  # split at its parameters: the async one splits alike (`_split`)
-            return " " * indent + "async " + split[indent:]
+    known = _without_scan(line, indent)
+    if known is not None:
+        return known
     scanned = _Scanned(line)
     pairs = scanned.pairs
     if indent + width(line) <= LINE_LENGTH and not _magic_comma(line, pairs):
@@ -63,6 +58,19 @@ def wrap(line: str, indent: int = 0) -> str:
     if not top:
         return _wrap_value(line, indent, scanned.find(" = ", 0))
     return _wrap_at_brackets(scanned, top, indent)
+
+
+def _without_scan(line: str, indent: int) -> str | None:
+    """The lines laid out without scanning them (None: any other)."""
+    if indent + width(line) <= LINE_LENGTH and _MAYBE_MAGIC.search(line) is None:
+        return " " * indent + line  # most lines: fits, and no comma before a closing bracket
+    if _unsplittable(line):
+        return " " * indent + line
+    if line.startswith("async def ") and "\n" not in line:
+        split = wrap(line[6:], indent)  # the method's sync twin, most often wrapped already
+        if "\n" in split:  # split at its parameters: the async one splits alike (`_split`)
+            return " " * indent + "async " + split[indent:]
+    return None
 
 
 def _unsplittable(line: str) -> bool:
