@@ -61,8 +61,13 @@ def docstring(text: Any, indent: int = 0) -> str:
     if text is None:
         return ""
     raw = str(text)
-    if _NEEDS_WORK.search(raw) is None:  # one line, nothing to escape: what the rest returns
+    if _NEEDS_WORK.search(raw) is None:  # one line, nothing to escape: what `_escaped` returns
         return raw.lstrip()
+    return _escaped(raw, indent)
+
+
+def _escaped(raw: str, indent: int) -> str:
+    """`docstring`'s work on any text (a test holds its shortcut to this)."""
     body = raw.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     body = _CONTROL.sub(" ", body.replace("\r\n", "\n").replace("\t", "    "))
     body = _BIDI.sub(_unicode_escape, body)  # `\u202e` in the source, the character in the docstring
@@ -137,8 +142,13 @@ def pystring(text: str) -> str:
     python = repr(text)
     if python[0] == '"' or text.count('"') > text.count("'"):
         return python
-    if "'" not in text:  # no quote at all (repr quoted it with '): its body between "
+    if "'" not in text:  # no quote at all (repr quoted it with '): what `_requoted` gives
         return f'"{python[1:-1]}"'
+    return _requoted(text)
+
+
+def _requoted(text: str) -> str:
+    """`text` in double quotes, each part between quotes escaped by repr, each `"` escaped."""
     parts = _QUOTE.split(text)  # text between quotes, then each quote
     body = "".join(
         ('\\"' if part == '"' else part) if i % 2 else repr(part)[1:-1] for i, part in enumerate(parts)
