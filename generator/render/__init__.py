@@ -187,4 +187,11 @@ def _sizes(view: PackageView, pkg: str) -> dict[str, int]:
         methods = sum(len(c.methods) for c in module.classes)
         sizes[f"{pkg}/resources/{module.attribute}.py"] = 40 * methods + 20 * len(module.classes)
     sizes[f"{pkg}/_client.py"] = 200 + 40 * len(view.client.root.methods)
+    # The two files about the whole API, in the same units (about as long to render as that
+    # many lines of the modules): api.json, the largest of all, is then handed out first
+    # rather than last, where one process would render it while the others wait.
+    methods = sum(len(resource.methods) for _, resource in view.reference)
+    fields = sum(len(model.fields) for model in view.models.models)
+    sizes[API_SURFACE] = fields + 10 * methods
+    sizes["api.md"] = 8 * methods
     return sizes

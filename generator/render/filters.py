@@ -30,6 +30,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\x85]")
 # Bidirectional controls: they reorder how source text is shown (CVE-2021-42574, "Trojan Source"),
 # so they never reach a generated file raw; an escape keeps them in the text the user reads.
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What makes `docstring` do more than strip a line's start: a line break or a control, a quote,
+# a backslash, a tab, a bidirectional control.
+_NEEDS_WORK = re.compile(f'[\\x00-\\x1f\\x7f\\x85\\u2028\\u2029"\\\\{_BIDI.pattern[1:-1]}]')
 _TOML_ESCAPED = re.compile(f"\x7f|{_BIDI.pattern}")  # TOML also wants DEL escaped
 
 
@@ -57,7 +60,15 @@ def docstring(text: Any, indent: int = 0) -> str:
     descriptions repeat from field to field)."""
     if text is None:
         return ""
-    body = str(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    raw = str(text)
+    if _NEEDS_WORK.search(raw) is None:  # one line, nothing to escape: what `_escaped` returns
+        return raw.lstrip()
+    return _escaped(raw, indent)
+
+
+def _escaped(raw: str, indent: int) -> str:
+    """`docstring`'s work on any text (a test holds its shortcut to this)."""
+    body = raw.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     body = _CONTROL.sub(" ", body.replace("\r\n", "\n").replace("\t", "    "))
     body = _BIDI.sub(_unicode_escape, body)  # `\u202e` in the source, the character in the docstring
     lines = inspect.cleandoc(body).splitlines()
@@ -131,6 +142,13 @@ def pystring(text: str) -> str:
     python = repr(text)
     if python[0] == '"' or text.count('"') > text.count("'"):
         return python
+    if "'" not in text:  # no quote at all (repr quoted it with '): what `_requoted` gives
+        return f'"{python[1:-1]}"'
+    return _requoted(text)
+
+
+def _requoted(text: str) -> str:
+    """`text` in double quotes, each part between quotes escaped by repr, each `"` escaped."""
     parts = _QUOTE.split(text)  # text between quotes, then each quote
     body = "".join(
         ('\\"' if part == '"' else part) if i % 2 else repr(part)[1:-1] for i, part in enumerate(parts)

@@ -75,7 +75,12 @@ def _relative(module: str, depth: int, within: str) -> str:
 
 
 def _group(line: ImportLine) -> int:
-    module = line.module or line.names[0]
+    return _module_group(line.module or line.names[0])
+
+
+@functools.cache
+def _module_group(module: str) -> int:
+    """Standard library, third party, the package itself (cached: a few dozen modules)."""
     if module.startswith("."):
         return 2
     return 0 if module.split(".")[0] in STDLIB_MODULES else 1
@@ -85,6 +90,7 @@ def _line_order(line: ImportLine) -> tuple[int, bool, str]:
     return _group(line), bool(line.module), line.module or line.names[0]
 
 
+@functools.cache
 def _name_order(name: str) -> tuple[int, str]:
     """isort's order by type: CONSTANTS, then Classes, then functions and modules."""
     if name.isupper() and len(name) > 1:

@@ -40,8 +40,9 @@ def wrap(line: str, indent: int = 0) -> str:
     """`line` (one logical line, no indentation) at `indent` spaces, split as black would split it.
 
     Cached: most lines come again (a field, a placeholder, in module after module)."""
-    if indent + width(line) <= LINE_LENGTH and _MAYBE_MAGIC.search(line) is None:
-        return " " * indent + line  # most lines: fits, and no comma before a closing bracket
+    known = _without_scan(line, indent)
+    if known is not None:
+        return known
     scanned = _Scanned(line)
     pairs = scanned.pairs
     if indent + width(line) <= LINE_LENGTH and not _magic_comma(line, pairs):
@@ -57,6 +58,33 @@ def wrap(line: str, indent: int = 0) -> str:
     if not top:
         return _wrap_value(line, indent, scanned.find(" = ", 0))
     return _wrap_at_brackets(scanned, top, indent)
+
+
+def _without_scan(line: str, indent: int) -> str | None:
+    """The lines laid out without scanning them (None: any other)."""
+    if indent + width(line) <= LINE_LENGTH and _MAYBE_MAGIC.search(line) is None:
+        return " " * indent + line  # most lines: fits, and no comma before a closing bracket
+    if _unsplittable(line):
+        return " " * indent + line
+    if line.startswith("async def ") and "\n" not in line:
+        split = wrap(line[6:], indent)  # the method's sync twin, most often wrapped already
+        if "\n" in split:  # split at its parameters: the async one splits alike (`_split`)
+            return " " * indent + "async " + split[indent:]
+    return None
+
+
+def _unsplittable(line: str) -> bool:
+    """No brackets, no assignment, no union: nowhere black could split the line, which stays
+    long (a long key of a dict split one item a line: thousands in a large models package)."""
+    return (
+        _BRACKET.search(line) is None
+        and " = " not in line
+        and " | " not in line
+        and not line.startswith(("def ", "async def "))
+    )
+
+
+_BRACKET = re.compile(r"[()\[\]{}]")
 
 
 def _wrap_at_brackets(scanned: _Scanned, top: list[tuple[int, int]], indent: int) -> str:
@@ -187,7 +215,9 @@ def wrap_import(module: str, names: list[str] | tuple[str, ...], indent: int = 0
     return "\n".join([f"{pad}from {module} import (", *(f"{pad}    {n}," for n in names), f"{pad})"])
 
 
-_SPECIAL = re.compile(r"""[\\'"()\[\]{}]""")
+# A bracket, or a whole string: its quote, then escaped or other characters, then its closing
+# quote (none: the string runs to the end of the line). A string is one token, whatever it holds.
+_TOKEN = re.compile(r"""[()\[\]{}]|"(?:[^"\\]+|\\.)*(")?|'(?:[^'\\]+|\\.)*(')?""", re.S)
 
 
 class _Scanned:
@@ -198,41 +228,21 @@ class _Scanned:
         self.line = line
         self.pairs: dict[int, int] = {}  # each opening bracket's position, with its closing one's
         self._covered: list[tuple[int, int]] = []  # [start, end): inside top-level brackets or strings
-        self._stack: list[int] = []  # the brackets open so far
-        self._quote, self._opened = "", 0  # the open string's quote and where it opened
-        skip = -1
-        for match in _SPECIAL.finditer(line):
-            at, char = match.start(), match.group()
-            if at == skip:  # escaped in a string
-                continue
-            if self._quote:
-                skip = self._in_string(at, char)
-            else:
-                self._outside_strings(at, char)
-        if self._quote:
-            self._cover(self._opened + 1, len(line))
+        stack: list[int] = []  # the brackets open so far
+        for token in _TOKEN.finditer(line):
+            at = token.start()
+            char = line[at]
+            if char in _OPENING:
+                stack.append(at)
+            elif char in _CLOSING:
+                if stack:
+                    start = stack.pop()
+                    self.pairs[start] = at
+                    if not stack:
+                        self._covered.append((start + 1, at))
+            elif not stack:  # a string at the top level: to its closing quote, else the line's end
+                self._covered.append((at + 1, token.end() if token.lastindex else len(line)))
         self._starts = [start for start, _ in self._covered]
-
-    def _in_string(self, at: int, char: str) -> int:
-        """Where the character this one escapes is (-1: none)."""
-        if char == self._quote:
-            self._quote = ""
-            self._cover(self._opened + 1, at + 1)
-        return at + 1 if char == "\\" else -1
-
-    def _outside_strings(self, at: int, char: str) -> None:
-        if char in "'\"":
-            self._quote, self._opened = char, at
-        elif char in _OPENING:
-            self._stack.append(at)
-        elif char in _CLOSING and self._stack:
-            start = self._stack.pop()
-            self.pairs[start] = at
-            self._cover(start + 1, at)
-
-    def _cover(self, start: int, end: int) -> None:
-        if not self._stack:
-            self._covered.append((start, end))
 
     def find(self, text: str, start: int) -> int:
         """Where `text` first occurs after `start` outside brackets and strings; -1 if nowhere."""
@@ -247,6 +257,8 @@ class _Scanned:
 
 
 def _top_level_split(text: str, separator: str) -> list[str]:
+    if separator not in text:
+        return [text]
     scanned = _Scanned(text)
     parts, start = [], 0
     at = scanned.find(separator, 0)

@@ -136,6 +136,20 @@ def _enum_view(schema: EnumSchema) -> EnumView:
 
 _FIELD = needs("pydantic", "Field")
 
+# What of a property its field view is made from (`_field` reads nothing else of it).
+_FieldKey = tuple[str, str, TypeNode, bool, bool, bool, str | None]
+_Fields = dict[_FieldKey, tuple[FieldView, Imports]]
+
+
+def _known_field(prop: Property, types: PythonTypes, known: _Fields) -> tuple[FieldView, Imports]:
+    """`_field`, made once for each distinct field: most recur from model to model (GitHub's
+    38,000 fields are 9,000 distinct ones: an `id`, a `url`, a `created_at`...)."""
+    key = (prop.python_name, prop.wire_name, prop.type, prop.required, prop.write_only, prop.nullable, prop.description)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _field(prop, types)
+    return found
+
 
 def _field(prop: Property, types: PythonTypes) -> tuple[FieldView, Imports]:
     optional = not prop.required or prop.write_only  # servers never send write-only fields back
@@ -156,8 +170,8 @@ def _has_union(spelled: python_types.Spelled) -> bool:
     return "|" in spelled.text or "Union[" in spelled.text
 
 
-def _model(schema: ObjectSchema, types: PythonTypes) -> tuple[ModelView, Imports]:
-    fields = [_field(p, types) for p in schema.properties]
+def _model(schema: ObjectSchema, types: PythonTypes, known: _Fields) -> tuple[ModelView, Imports]:
+    fields = [_known_field(p, types, known) for p in schema.properties]
     nullable, secret = _flagged(schema, "nullable"), _flagged(schema, "secret")
     extra = types.spell(MapType(schema.extra)) if schema.extra is not None else None
     # A request-only model refuses unknown fields, unless the spec types additional ones.
@@ -267,7 +281,8 @@ def models_module(api: Api) -> ModelsModuleView:
     models = {s.name: s for s in _of_kind(api, ObjectSchema)}
     types = python_types.for_models(models, schemas)
     enums = [_enum_definition(s) for s in _of_kind(api, EnumSchema)]
-    classes = [_model(s, types) for s in models.values()]
+    known: _Fields = {}
+    classes = [_model(s, types, known) for s in models.values()]
     aliases = _ordered_aliases(_of_kind(api, AliasSchema), types)
     params = {p.model: (p, i) for p, i in _params(list(models.values()), types.accepting())}
     defined: list[tuple[EnumView | ModelView | AliasView, Imports]] = [*enums, *classes, *aliases]
@@ -332,20 +347,22 @@ def _split(own: str, parts: _Parts, schemas: Mapping[str, Schema]) -> _Split:
     of another module only for type checkers, bound at run time to a placeholder; a TypedDict of another module only for type
     checkers (the TypedDict's types are strings)."""
     sibling = f"{MODELS_PACKAGE}."
-    runtime, checking, lazy = Imports(), Imports(), set()
+    runtime: set[tuple[str, str]] = set()
+    checking: set[tuple[str, str]] = set()
+    lazy = set()
     for module, name in parts.imports.pairs - {(own, parts.view.name)}:
         if not module.startswith(sibling) or _is_leaf(schemas.get(name)):
-            runtime |= needs(module, name)
+            runtime.add((module, name))
         else:
-            checking |= needs(module, name)
+            checking.add((module, name))
             placeholder = "lazy_model" if isinstance(schemas.get(name), ObjectSchema) else "lazy_type"
             lazy.add((name, module.removeprefix(sibling), placeholder))
-    for module, name in parts.param_imports.pairs - runtime.pairs:
+    for module, name in parts.param_imports.pairs - runtime:
         if not module.startswith(sibling):
-            runtime |= needs(module, name)
+            runtime.add((module, name))
         elif module != own:
-            checking |= needs(module, name)
-    return _Split(runtime, checking, frozenset(lazy))
+            checking.add((module, name))
+    return _Split(Imports(frozenset(runtime)), Imports(frozenset(checking)), frozenset(lazy))
 
 
 def _is_leaf(schema: Schema | None) -> bool:

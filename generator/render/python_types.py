@@ -264,9 +264,10 @@ def for_methods(attributes: set[str], schemas: Mapping[str, Schema] | None = Non
 
 def or_none(spelled: Spelled) -> Spelled:
     """`X | None`, unless `X` already admits None."""
-    if spelled == ANY or spelled.text.endswith("| None"):
+    text = spelled.text
+    if text.endswith("| None") or (text == "Any" and spelled == ANY):  # (text first: cheaper)
         return spelled
-    return Spelled(f"{spelled.text} | None", spelled.imports)
+    return Spelled(f"{text} | None", spelled.imports)
 
 
 def or_not_given(spelled: Spelled) -> Spelled:
