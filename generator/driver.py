@@ -7,7 +7,8 @@ stop on the same errors).
     validate           in a child forked before loading, beside the stages below (`ValidationBeside`)
     upgrade            Swagger 2.0 -> OpenAPI 3.0 (validation checks the spec as written)
     IR                 `ir.build`
-    render and format  with black each file formatted as soon as it is rendered, with ruff all at once
+    render and format  with black each file formatted as soon as it is rendered, with ruff each
+                       process's files at once
                        (template overrides, `--templates` or the config's, replace built-in templates)
     manifest           the files listed with their hashes
 
@@ -108,7 +109,7 @@ def _generate(options: Options, cache_dir: Path | None, stage: Stage) -> tuple[G
         ruff_binary()  # not installed: said now, before any work
     with _read(options.spec, options.config, options.lenient, stage, overlays=options.overlays) as read:
         with stage("render and format"):
-            from .output.schedule import format_sources, render_and_format, render_files
+            from .output.schedule import render_and_format
             from .render import PackageRenderer
 
             templates = options.templates or read.templates
@@ -117,11 +118,9 @@ def _generate(options: Options, cache_dir: Path | None, stage: Stage) -> tuple[G
                 read.inputs.append((str(templates.absolute()), str(templates.resolve()), cache.tree_digest(templates)))
             checkpoint = read.validation.stop_if_failed  # a validation error stops the render
             busy = read.validation.cpus_busy  # a render worker is forked once the validation is done
-            if options.formatter == "ruff":  # all rendered first, then one fast ruff run
-                rendered = render_files(package, checkpoint=checkpoint, busy=busy)
-                formatted = format_sources(rendered, cache_dir=cache_dir, formatter="ruff")
-            else:  # black: each file formatted as soon as it is rendered
-                formatted = render_and_format(package, cache_dir=cache_dir, checkpoint=checkpoint, busy=busy)
+            formatted = render_and_format(
+                package, cache_dir=cache_dir, checkpoint=checkpoint, busy=busy, formatter=options.formatter
+            )
             files = with_manifest(formatted, PROVENANCE)
     validation = Validation(read.validation.seconds, read.validation.parallel)
     return Generated(files, read.warnings, validation), read.inputs
@@ -172,7 +171,7 @@ def _read(
     from .validate import ValidationBeside  # light: the validator itself is imported in the child
 
     warnings: list[Diagnostic] = []
-    validation = ValidationBeside(lenient=lenient, warnings=warnings, stage=stage)
+    validation = ValidationBeside(lenient=lenient, warnings=warnings, stage=stage, late=_large(spec_path))
     try:
         with validation:  # forked first: the child's imports overlap all of the stages' here
             with stage("import"):
@@ -229,3 +228,16 @@ def _loading() -> Iterator[None]:
     with collections_paused():
         yield
     gc.freeze()
+
+
+# From this size on, a spec is handed to the validation by forking after the load, not pickled
+# into a child forked before it (GitHub's 13 MB: the pickle took the load 0.1 s; the child then
+# imports the validator itself, 0.2 s that a large spec's IR outlasts).
+LARGE_SPEC_BYTES = 2_000_000
+
+
+def _large(spec_path: Path) -> bool:
+    try:
+        return spec_path.stat().st_size >= LARGE_SPEC_BYTES
+    except OSError:
+        return False
