@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..diagnostics import Diagnostic, GenerationError
 from . import carry, swap
@@ -70,9 +70,11 @@ def _escapes(relative: str) -> bool:
     """Whether a path could name something outside the directory it is joined to, on any system."""
     return (
         not relative
-        or PurePosixPath(relative).is_absolute()
+        or relative.startswith("/")  # absolute (POSIX); a drive or a backslash is refused below
         or any(part in ("", ".", "..") for part in relative.split("/"))
-        or any(c in relative for c in "\\\0:")
+        or "\\" in relative
+        or "\0" in relative
+        or ":" in relative
     )
 
 
