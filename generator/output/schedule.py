@@ -347,10 +347,11 @@ def _render_share(
                 results[path] = (text, None)
             else:
                 results[path] = format_file(text, formatting.cache_dir)
+        if isinstance(formatting, _Ruff):  # while frozen: what reading ruff's files back makes
+            # would otherwise set off a collection of the whole heap (0.17 s on GitHub)
+            results.update(_ruff_share(results, runtime, formatting.cache_dir))
     finally:
         gc.unfreeze()
-    if isinstance(formatting, _Ruff):
-        results.update(_ruff_share(results, runtime, formatting.cache_dir))
     return results
 
 
