@@ -27,23 +27,25 @@ def _walked(dirnames: list[str]) -> list[str]:
     return sorted(d for d in dirnames if d not in _IGNORED_DIRS and not d.endswith(".egg-info"))
 
 
-def all_entries(target: Path) -> tuple[dict[str, Path], list[str], dict[str, int]]:
-    """Files and symbolic links (to files or directories) in `target`, its empty directories,
-    and the mode of each directory in it. Nothing is left out: caches and build metadata a
-    user keeps there are theirs too."""
-    found: dict[str, Path] = {}
+def all_entries(target: Path) -> tuple[dict[str, str], list[str], dict[str, int]]:
+    """Files and symbolic links (to files or directories) in `target` (relative path -> path),
+    its empty directories, and the mode of each directory in it. Nothing is left out: caches
+    and build metadata a user keeps there are theirs too. Paths as strings: thousands of
+    entries on each run into the same place."""
+    found: dict[str, str] = {}
     empty: list[str] = []
     modes: dict[str, int] = {}
-    for dirpath, dirnames, filenames in os.walk(target):
-        here = Path(dirpath)
-        links = [d for d in dirnames if (here / d).is_symlink()]
+    top = os.fspath(target)
+    for dirpath, dirnames, filenames in os.walk(top):
+        links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
         dirnames[:] = sorted(d for d in dirnames if d not in links)
         entries = [*filenames, *links]
+        relative = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
         for name in entries:
-            found[(here / name).relative_to(target).as_posix()] = here / name
-        if here != target:
-            relative = here.relative_to(target).as_posix()
-            modes[relative] = here.lstat().st_mode & 0o7777
+            found[prefix + name] = os.path.join(dirpath, name)
+        if prefix:
+            modes[relative] = os.lstat(dirpath).st_mode & 0o7777
             if not (dirnames or entries):
                 empty.append(relative)
     return found, empty, modes
