@@ -68,3 +68,11 @@ def test_a_container_is_scanned_only_as_far_as_the_member_asked_for() -> None:
     assert "/rest" not in scanner.offsets
     with pytest.raises(NotJson):
         scanner.find("/rest/x")
+
+
+def test_positions_counted_and_listed_agree() -> None:
+    text = json.dumps(DOCUMENT, indent=2)
+    expected = positions(text)
+    scanner = JsonPositions(text)
+    found = {at: scanner.find(at) for at in expected}  # more than are counted: then listed
+    assert scanner.newlines is not None and found == expected
