@@ -4,7 +4,8 @@ stop on the same errors).
 
     run cache          a hit is an earlier run's files and warnings: nothing below runs
     load               the spec, every file its $refs name, and the config; then the overlays
-    validate           in a child forked before loading, beside the stages below (`ValidationBeside`)
+    validate           in a child forked before loading (after, for a large spec), beside the
+                       stages below (`ValidationBeside`)
     upgrade            Swagger 2.0 -> OpenAPI 3.0 (validation checks the spec as written)
     IR                 `ir.build`
     render and format  with black each file formatted as soon as it is rendered, with ruff each

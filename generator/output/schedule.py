@@ -360,11 +360,15 @@ def _ruff_share(rendered: dict[str, Result], runtime: Collection[str], cache_dir
     in `cache_dir`, which then keeps what ruff returned."""
     from . import ruff_format
 
-    python = _unformatted_python({path: text for path, (text, _) in rendered.items() if text is not None}, runtime)
-    key = formatter_id("ruff") if cache_dir is not None else ""
-    found = cached(cache_dir, key, python) if cache_dir is not None else {}
+    python = _unformatted_python(_texts(rendered), runtime)
+    found = cached(cache_dir, formatter_id("ruff"), python) if cache_dir is not None else {}
     todo = {path: source for path, source in python.items() if path not in found}
     done = ruff_format.format_all(todo, LINE_LENGTH, TARGET_VERSIONS[0].lower())
     if cache_dir is not None:
-        store(cache_dir, key, todo, {path: text for path, (text, _) in done.items() if text is not None})
+        store(cache_dir, formatter_id("ruff"), todo, _texts(done))
     return {**{path: (text, None) for path, text in found.items()}, **done}
+
+
+def _texts(results: dict[str, Result]) -> dict[str, str]:
+    """The texts of `results`, those with an error left out."""
+    return {path: text for path, (text, _) in results.items() if text is not None}

@@ -37,18 +37,24 @@ def all_entries(target: Path) -> tuple[dict[str, str], list[str], dict[str, int]
     modes: dict[str, int] = {}
     top = os.fspath(target)
     for dirpath, dirnames, filenames in os.walk(top):
-        links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
-        dirnames[:] = sorted(d for d in dirnames if d not in links)
-        entries = [*filenames, *links]
+        entries = _entries_walking_dirs(dirpath, dirnames, filenames)
         relative = os.path.relpath(dirpath, top).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        for name in entries:
-            found[prefix + name] = os.path.join(dirpath, name)
-        if prefix:
-            modes[relative] = os.lstat(dirpath).st_mode & 0o7777
-            if not (dirnames or entries):
-                empty.append(relative)
+        if relative == ".":
+            found.update((name, os.path.join(dirpath, name)) for name in entries)
+            continue
+        found.update((f"{relative}/{name}", os.path.join(dirpath, name)) for name in entries)
+        modes[relative] = os.lstat(dirpath).st_mode & 0o7777
+        if not (dirnames or entries):
+            empty.append(relative)
     return found, empty, modes
+
+
+def _entries_walking_dirs(dirpath: str, dirnames: list[str], filenames: list[str]) -> list[str]:
+    """The names of a directory's files and symbolic links; `dirnames` left with the real
+    directories, in order, for `os.walk` to go into."""
+    links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+    dirnames[:] = sorted(d for d in dirnames if d not in links)
+    return [*filenames, *links]
 
 
 def quiet(relative: str) -> bool:

@@ -23,7 +23,9 @@ class ValidationBeside:
     The child is forked on entering, before the spec is loaded: it imports the validator (which
     takes longer than loading) while this process loads the spec, then validates the spec that
     `check` hands it; a thread of the child takes the spec in as it comes, so that `check` does
-    not wait for the import to end. An error raised before `check` (loading the spec or the config) ends the
+    not wait for the import to end. With `late` (a large spec, whose pickle would cost this
+    process more than the import costs the child), the child is forked by `check` instead and
+    has the spec as loaded. An error raised before `check` (loading the spec or the config) ends the
     child and is the run's outcome, as it would be had the stages run one after the other; after
     `check`, a validation error wins over whatever the body raised, and the validation's warnings
     go into `warnings` where they would have gone had it run first. The body calls
