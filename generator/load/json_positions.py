@@ -3,8 +3,8 @@ document.
 
 Locating one warning in a 13 MB JSON spec through the YAML composer builds a node for every
 value in the file (seconds, even in C). Here only the containers on the pointer's way are
-indexed, each once: their members' offsets are recorded while the values between them are
-skipped by the C JSON scanner. A pointer's position is the start of its value, as the composer
+indexed, each at most once and only as far as the pointers asked for: their members' offsets
+are recorded while the values between them are skipped by the C JSON scanner. A pointer's position is the start of its value, as the composer
 gives it; of a key written twice, the first is kept, as `source.positions` keeps it.
 """
 
@@ -21,7 +21,6 @@ from .. import pointer
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NEWLINE = re.compile("\n")
-_COUNTED = 16  # positions found by counting newlines before listing them all
 _scan_value = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[attr-defined]
 
 
@@ -40,7 +39,8 @@ class JsonPositions:
         self.scans: dict[str, Iterator[str]] = {}  # containers being indexed: their members to come
         self.indexed: set[str] = set()  # containers indexed to their end
         self.newlines: array[int] | None = None  # the offset of each line's end, once listed
-        self.counted = 0  # positions found by counting newlines, before they were listed
+        self.counted = 0  # characters counted through, before the newlines were listed
+        self.last = (0, 1, 0)  # the last position counted to: its offset, line and line's start
 
     def find(self, at: str) -> tuple[int, int] | None:
         """(line, col) of the node at `at`; None when there is none. NotJson when the text
@@ -57,16 +57,26 @@ class JsonPositions:
         return self._line_col(self.offsets[at])
 
     def _line_col(self, offset: int) -> tuple[int, int]:
-        """The first few positions by counting the newlines before them (a few ms each on
-        GitHub's spec); from then on, every newline's offset is listed once (0.1 s there)."""
-        if self.newlines is None and self.counted < _COUNTED:
-            self.counted += 1
-            line_start = self.text.rfind("\n", 0, offset) + 1
-            return self.text.count("\n", 0, offset) + 1, offset - line_start + 1
+        """Positions by counting the newlines since the last one (warnings mostly come in the
+        document's order), until as much text was counted as there is; from then on, every
+        newline's offset is listed once (0.1 s for GitHub's spec) and looked up."""
+        if self.newlines is None and self.counted < len(self.text):
+            return self._counted(offset)
         if self.newlines is None:
             self.newlines = array("q", (m.start() for m in _NEWLINE.finditer(self.text)))
         line = bisect.bisect_left(self.newlines, offset)
         return line + 1, offset - (self.newlines[line - 1] + 1 if line else 0) + 1
+
+    def _counted(self, offset: int) -> tuple[int, int]:
+        """(line, col) at `offset`, counted on from the last position counted if it lies before."""
+        at, line, start = self.last if self.last[0] <= offset else (0, 1, 0)
+        between = self.text.count("\n", at, offset)
+        if between:
+            line += between
+            start = self.text.rfind("\n", at, offset) + 1
+        self.counted += offset - at
+        self.last = (offset, line, start)
+        return line, offset - start + 1
 
     def _index_until(self, at: str, wanted: str) -> bool:
         """Record the offsets of the members of the container at `at`, from where its indexing

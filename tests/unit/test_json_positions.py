@@ -74,5 +74,8 @@ def test_positions_counted_and_listed_agree() -> None:
     text = json.dumps(DOCUMENT, indent=2)
     expected = positions(text)
     scanner = JsonPositions(text)
-    found = {at: scanner.find(at) for at in expected}  # more than are counted: then listed
-    assert scanner.newlines is not None and found == expected
+    in_order = sorted(expected, key=lambda at: expected[at])
+    counted = {at: scanner.find(at) for at in in_order}  # each counted from the last
+    assert scanner.newlines is None and counted == expected
+    backwards = {at: scanner.find(at) for at in reversed(expected)}  # each from the start: then listed
+    assert scanner.newlines is not None and backwards == expected
