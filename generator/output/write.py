@@ -8,7 +8,6 @@ carried over (`carry`).
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, GenerationError
@@ -95,7 +94,7 @@ def _stage_and_swap(target: Path, shown: Path, files: dict[str, str], users: car
     except OSError as exc:
         raise fail(shown, f"cannot write: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")) from None
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        swap.remove_work_dir(work)
 
 
 def _build(staging: Path, target: Path, files: dict[str, str], users: carry.UsersEntries) -> None:
