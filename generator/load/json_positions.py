@@ -89,6 +89,7 @@ class JsonPositions:
                 if member == wanted:
                     return True
         except (IndexError, ValueError) as exc:
+            del self.scans[at]  # ended by the error: asked again, it is scanned again, and raises again
             raise NotJson(str(exc)) from None
         del self.scans[at]
         self.indexed.add(at)

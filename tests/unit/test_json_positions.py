@@ -66,8 +66,9 @@ def test_a_container_is_scanned_only_as_far_as_the_member_asked_for() -> None:
     scanner = JsonPositions(text)
     assert scanner.find("/paths/~1a") == positions(text[: text.index(', "rest"')] + "}")["/paths/~1a"]
     assert "/rest" not in scanner.offsets
-    with pytest.raises(NotJson):
-        scanner.find("/rest/x")
+    for _ in range(2):  # not JSON, however often it is asked
+        with pytest.raises(NotJson):
+            scanner.find("/rest/x")
 
 
 def test_positions_counted_and_listed_agree() -> None:
