@@ -4,10 +4,12 @@ stop on the same errors).
 
     run cache          a hit is an earlier run's files and warnings: nothing below runs
     load               the spec, every file its $refs name, and the config; then the overlays
-    validate           in a child forked before loading, beside the stages below (`ValidationBeside`)
+    validate           in a child forked before loading (after, for a large spec), beside the
+                       stages below (`ValidationBeside`)
     upgrade            Swagger 2.0 -> OpenAPI 3.0 (validation checks the spec as written)
     IR                 `ir.build`
-    render and format  with black each file formatted as soon as it is rendered, with ruff all at once
+    render and format  with black each file formatted as soon as it is rendered, with ruff each
+                       process's files at once
                        (template overrides, `--templates` or the config's, replace built-in templates)
     manifest           the files listed with their hashes
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -71,6 +73,9 @@ class Generated:
     files: dict[str, str]  # relative path -> text, the manifest included
     warnings: list[Diagnostic]
     validation: Validation | None  # None: the run cache answered
+    # What the stages built (the spec, the IR, the views), freed with the files and not before:
+    # freeing it object by object took GitHub's run 35 ms, and the CLI exits without freeing it.
+    built: object = field(default=None, repr=False, compare=False)
 
 
 def generate(options: Options, stage: Stage = _untimed) -> Generated:
@@ -108,7 +113,7 @@ def _generate(options: Options, cache_dir: Path | None, stage: Stage) -> tuple[G
         ruff_binary()  # not installed: said now, before any work
     with _read(options.spec, options.config, options.lenient, stage, overlays=options.overlays) as read:
         with stage("render and format"):
-            from .output.schedule import format_sources, render_and_format, render_files
+            from .output.schedule import render_and_format
             from .render import PackageRenderer
 
             templates = options.templates or read.templates
@@ -117,14 +122,12 @@ def _generate(options: Options, cache_dir: Path | None, stage: Stage) -> tuple[G
                 read.inputs.append((str(templates.absolute()), str(templates.resolve()), cache.tree_digest(templates)))
             checkpoint = read.validation.stop_if_failed  # a validation error stops the render
             busy = read.validation.cpus_busy  # a render worker is forked once the validation is done
-            if options.formatter == "ruff":  # all rendered first, then one fast ruff run
-                rendered = render_files(package, checkpoint=checkpoint, busy=busy)
-                formatted = format_sources(rendered, cache_dir=cache_dir, formatter="ruff")
-            else:  # black: each file formatted as soon as it is rendered
-                formatted = render_and_format(package, cache_dir=cache_dir, checkpoint=checkpoint, busy=busy)
+            formatted = render_and_format(
+                package, cache_dir=cache_dir, checkpoint=checkpoint, busy=busy, formatter=options.formatter
+            )
             files = with_manifest(formatted, PROVENANCE)
     validation = Validation(read.validation.seconds, read.validation.parallel)
-    return Generated(files, read.warnings, validation), read.inputs
+    return Generated(files, read.warnings, validation, (read, package)), read.inputs
 
 
 def read_api(
@@ -151,6 +154,8 @@ class _Read:
     inputs: list[Input]  # every file read: the spec, those its $refs name, overlays, the license file
     validation: ValidationBeside
     templates: Path | None  # the config's template overrides, relative to where it is
+    spec: Spec  # as loaded; `api` was built from it upgraded
+    upgraded: Spec
 
 
 @contextmanager
@@ -172,23 +177,24 @@ def _read(
     from .validate import ValidationBeside  # light: the validator itself is imported in the child
 
     warnings: list[Diagnostic] = []
-    validation = ValidationBeside(lenient=lenient, warnings=warnings, stage=stage)
+    validation = ValidationBeside(lenient=lenient, warnings=warnings, stage=stage, late=_large(spec_path))
     try:
         with validation:  # forked first: the child's imports overlap all of the stages' here
             with stage("import"):
                 from . import ir
                 from .load.upgrade import upgrade
             try:
-                with stage("load"), _loading():
+                with stage("load"), _kept():
                     spec, config, inputs = _load(spec_path, config_path, lenient, warnings, overlays)
                 validation.check(spec)
                 upgraded, approximated = upgrade(spec)
                 warnings += approximated
-                with stage("IR"):
+                with stage("IR"), _kept():
                     api, found = ir.build(upgraded, config, config_mismatch)
                     warnings += found
                 validation.stop_if_failed()
-                yield _Read(api, warnings, inputs, validation, None if config.templates is None else _beside_config(config, config.templates))
+                templates = None if config.templates is None else _beside_config(config, config.templates)
+                yield _Read(api, warnings, inputs, validation, templates, spec, upgraded)
             finally:
                 gc.unfreeze()
     except GenerationError as exc:
@@ -222,10 +228,25 @@ def _beside_config(config: Config, path: str) -> Path:
 
 
 @contextmanager
-def _loading() -> Iterator[None]:
-    """The cyclic garbage collector off while loading, which makes many objects and next to no
-    garbage: each collection would walk every object made so far again (half of Stripe's load).
-    What is loaded is then frozen out of later collections, until `gc.unfreeze()`."""
+def _kept() -> Iterator[None]:
+    """The cyclic garbage collector off while loading or building the IR, which make many
+    objects and next to no garbage: each collection would walk every object made so far again
+    (half of Stripe's load). What they made is then frozen out of later collections, until
+    `gc.unfreeze()`: frozen before the collector is back, whose first collection would walk it
+    all once (0.1 s after Cloudflare's IR)."""
     with collections_paused():
         yield
-    gc.freeze()
+        gc.freeze()
+
+
+# From this size on, a spec is handed to the validation by forking after the load, not pickled
+# into a child forked before it (GitHub's 13 MB: the pickle took the load 0.1 s; the child then
+# imports the validator itself, 0.2 s that a large spec's IR outlasts).
+LARGE_SPEC_BYTES = 2_000_000
+
+
+def _large(spec_path: Path) -> bool:
+    try:
+        return spec_path.stat().st_size >= LARGE_SPEC_BYTES
+    except OSError:
+        return False

@@ -7,9 +7,11 @@ is never overwritten.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
@@ -86,14 +88,17 @@ def _manifest_files(manifest: Path) -> dict[str, str | None]:
 def edited_files(target: Path, owned: dict[str, str | None]) -> list[Diagnostic]:
     """Generated files whose content is no longer what we wrote: never overwritten."""
     problems: list[Diagnostic] = []
+    root = str(target)
     for relative, digest in sorted(owned.items()):
+        if digest is None:
+            continue  # an old manifest without hashes
+        actual = file_digest(os.path.join(root, relative))
+        if actual in ("missing", digest):
+            continue  # a file the user removed, or ours as we wrote it
         path = target / relative
-        if digest is None or not (path.exists() or path.is_symlink()):
-            continue  # an old manifest without hashes, or a file the user removed
-        actual = file_digest(path)
         if actual == "not regular":
             problems.append(Diagnostic(str(path), 0, 0, "", "not a regular file where a generated file was: move it and run again"))
-        elif actual != digest:
+        else:
             problems.append(
                 Diagnostic(
                     str(path), 0, 0, "",
@@ -104,10 +109,19 @@ def edited_files(target: Path, owned: dict[str, str | None]) -> list[Diagnostic]
     return problems
 
 
-def file_digest(path: Path) -> str:
-    """The manifest's hash of a file; "link", "not regular" or "unreadable" when it has none."""
-    if path.is_symlink():
+def file_digest(path: Path | str) -> str:
+    """The manifest's hash of a file; "missing", "link", "not regular" or "unreadable" when it
+    has none. One `lstat` before the read (thousands of files on each run into the same place)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError as exc:  # as `Path.exists` and `is_symlink` take them
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return "missing"
+        raise
+    if stat.S_ISLNK(mode):
         return "link"
+    if not stat.S_ISREG(mode):
+        return "not regular"
     try:
         return hashlib.sha256(read_regular(path)).hexdigest()
     except NotRegularFile:

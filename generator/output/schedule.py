@@ -2,9 +2,11 @@
 
 `format_sources` formats a batch of files, each process taking a share (longest first onto the
 least loaded); `render_and_format` hands out file numbers from one job queue, each process
-rendering the next file and formatting it at once (`render_files`: rendering only, for ruff,
-which then formats them all in one run). Either way the result is what rendering and formatting
-in one process gives (`format`), and the work of a worker that dies is done here.
+rendering the next file and formatting it at once with black, or with ruff all of its share
+in one run once the queue is empty (both processes' runs at the same time, and each reading
+and writing only its own files). `render_files` renders only. Either way the result is what
+rendering and formatting in one process gives (`format`), and the work of a worker that dies
+is done here.
 """
 
 from __future__ import annotations
@@ -153,15 +155,21 @@ def render_and_format(
     jobs: int | None = None,
     checkpoint: Callable[[], None] = _go_on,
     busy: Callable[[], int] = _nothing_else,
+    formatter: str = "black",
 ) -> dict[str, str]:
     """Every file of `package`, `.py` files through black, each formatted as soon as it is
     rendered: each process (this one and, where it pays, forked workers) takes the next file,
-    largest first, renders it and formats it. The result is `format_sources` of the whole render.
+    largest first, renders it and formats it (ruff: each process formats all of its files in
+    one run when no file is left to take). The result is `format_sources` of the whole render.
 
     `checkpoint` is called in this process before each file it takes: what it raises stops the
     work (the workers are ended). `busy`, asked at the same time, says how many of the `jobs`
     CPUs other work of the run holds (the validation): a worker is forked once one is free, or
     at once when what is left to render is long enough to outlast that work."""
+    if formatter == "ruff":
+        if cache_dir is not None:
+            formatter_id("ruff")  # asked once, here, not by each process
+        return _render(package, _Ruff(cache_dir), jobs, _Pace(checkpoint, busy))
     return _render(package, _Black(cache_dir), jobs, _Pace(checkpoint, busy))
 
 
@@ -192,38 +200,46 @@ class _Black:
     cache_dir: Path | None
 
 
-def _render(package: Renderer, black: _Black | None, jobs: int | None, pace: _Pace) -> dict[str, str]:
+@dataclass(frozen=True)
+class _Ruff:
+    """Formatting each process's rendered `.py` files in one ruff run, through the cache in
+    `cache_dir`."""
+
+    cache_dir: Path | None
+
+
+def _render(package: Renderer, formatting: _Black | _Ruff | None, jobs: int | None, pace: _Pace) -> dict[str, str]:
     order = sorted(package.paths, key=lambda path: (-package.size(path), path))
     workers = min(jobs or cpus(), len(order))
     estimated = sum(package.size(path) for path in order)
     if workers < 2 or estimated < PARALLEL_MIN_LINES or len(order) > _JobQueue.MAX or not can_fork():
-        results = _render_share(package, order, _checked(_sequence(len(order)), pace.checkpoint), black)
+        results = _render_share(package, order, _checked(_sequence(len(order)), pace.checkpoint), formatting)
     else:
-        results = _render_in_processes(package, order, workers, black, pace)
+        results = _render_in_processes(package, order, workers, formatting, pace)
     done = parsed(results)
     return {path: done[path] for path in package.paths}
 
 
 def _render_in_processes(
-    package: Renderer, order: list[str], workers: int, black: _Black | None, pace: _Pace
+    package: Renderer, order: list[str], workers: int, formatting: _Black | _Ruff | None, pace: _Pace
 ) -> dict[str, Result]:
     """This process and up to `workers - 1` forked ones take files from one queue; the files of
     a worker that dies are done here afterwards. Black is imported once, before any fork,
     unless the cache may have the files (a warm run then need not import it at all)."""
-    if black is not None and (black.cache_dir is None or not (black.cache_dir / "format").is_dir()):
+    if isinstance(formatting, _Black) and (formatting.cache_dir is None or not (formatting.cache_dir / "format").is_dir()):
         import black as _  # noqa: F401
 
     queue = _JobQueue(len(order))
-    children = _Workers(package, order, queue, black, workers - 1)
+    children = _Workers(package, order, queue, formatting, workers - 1)
     results: dict[str, Result] = {}
     try:
-        results.update(_render_share(package, order, _checked(children.take_forking(pace.busy), pace.checkpoint), black))
+        results.update(_render_share(package, order, _checked(children.take_forking(pace.busy), pace.checkpoint), formatting))
         results.update(children.results())
     finally:
         children.cancel()
         queue.close()
     missing = [path for path in order if path not in results]
-    results.update(_render_share(package, missing, _sequence(len(missing)), black))
+    results.update(_render_share(package, missing, _sequence(len(missing)), formatting))
     return results
 
 
@@ -232,8 +248,8 @@ class _Workers:
     for one (a small spec's render is not worth a process while the validation holds a CPU; a
     render long enough to outlast the validation gets its worker at once)."""
 
-    def __init__(self, package: Renderer, order: list[str], queue: _JobQueue, black: _Black | None, most: int) -> None:
-        self.package, self.order, self.queue, self.black, self.most = package, order, queue, black, most
+    def __init__(self, package: Renderer, order: list[str], queue: _JobQueue, formatting: _Black | _Ruff | None, most: int) -> None:
+        self.package, self.order, self.queue, self.formatting, self.most = package, order, queue, formatting, most
         self.left_lines = list(itertools.accumulate(package.size(path) for path in reversed(order)))[::-1] + [0]
         self.forked: list[Forked] = []
 
@@ -254,7 +270,7 @@ class _Workers:
             return
         if lines < OUTLASTS_OTHER_WORK_LINES and len(self.forked) >= self.most - busy():
             return
-        self.forked.append(Forked(_render_share, self.package, self.order, self.queue.take, self.black))
+        self.forked.append(Forked(_render_share, self.package, self.order, self.queue.take, self.formatting))
 
     def results(self) -> dict[str, Result]:
         """What each worker rendered; nothing from one that died (its files are done here)."""
@@ -316,10 +332,10 @@ def _sequence(count: int) -> Callable[[], int | None]:
 
 
 def _render_share(
-    package: Renderer, order: list[str], take: Callable[[], int | None], black: _Black | None
+    package: Renderer, order: list[str], take: Callable[[], int | None], formatting: _Black | _Ruff | None
 ) -> dict[str, Result]:
-    """Render the files `take` hands out, with black formatting each `.py` one at once (or
-    from the cache)."""
+    """Render the files `take` hands out, with black formatting each `.py` one at once, or
+    ruff all of them once none is left (either: or from the cache)."""
     runtime = runtime_sources()
     results: dict[str, Result] = {}
     gc.freeze()  # what is alive now (the spec, the IR) is not scanned again after each file
@@ -327,10 +343,32 @@ def _render_share(
         while (number := take()) is not None:
             path = order[number]
             text = package.render(path)
-            if black is None or not path.endswith(".py") or text in runtime:
+            if not isinstance(formatting, _Black) or not path.endswith(".py") or text in runtime:
                 results[path] = (text, None)
             else:
-                results[path] = format_file(text, black.cache_dir)
+                results[path] = format_file(text, formatting.cache_dir)
+        if isinstance(formatting, _Ruff):  # while frozen: what reading ruff's files back makes
+            # would otherwise set off a collection of the whole heap (0.17 s on GitHub)
+            results.update(_ruff_share(results, runtime, formatting.cache_dir))
     finally:
         gc.unfreeze()
     return results
+
+
+def _ruff_share(rendered: dict[str, Result], runtime: Collection[str], cache_dir: Path | None) -> dict[str, Result]:
+    """The rendered `.py` files (not the runtime's) formatted by one ruff run, or from the cache
+    in `cache_dir`, which then keeps what ruff returned."""
+    from . import ruff_format
+
+    python = _unformatted_python(_texts(rendered), runtime)
+    found = cached(cache_dir, formatter_id("ruff"), python) if cache_dir is not None else {}
+    todo = {path: source for path, source in python.items() if path not in found}
+    done = ruff_format.format_all(todo, LINE_LENGTH, TARGET_VERSIONS[0].lower())
+    if cache_dir is not None:
+        store(cache_dir, formatter_id("ruff"), todo, _texts(done))
+    return {**{path: (text, None) for path, text in found.items()}, **done}
+
+
+def _texts(results: dict[str, Result]) -> dict[str, str]:
+    """The texts of `results`, those with an error left out."""
+    return {path: text for path, (text, _) in results.items() if text is not None}

@@ -12,6 +12,7 @@ A second run on the same directory fails at once with a clear message.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -139,8 +140,27 @@ def recover(target: Path) -> list[Diagnostic]:
             warnings.append(
                 Diagnostic(str(target), 0, 0, "", "an interrupted run had moved this directory aside: restored it", "warning")
             )
-        shutil.rmtree(work, ignore_errors=True)
+        remove_work_dir(work)
     return warnings
+
+
+def remove_work_dir(work: Path) -> None:
+    """A work directory and what is in it, its marker last: a run killed meanwhile leaves one
+    that the next run still knows as ours, and removes (the marker went first as often as not
+    in a whole-tree removal, and the rest stayed beside the output for good)."""
+    try:
+        names = os.listdir(work)
+    except OSError:
+        return
+    for name in names:
+        if name != _WORK_MARKER:
+            path = work / name
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+    shutil.rmtree(work, ignore_errors=True)
 
 
 def crash_point(name: str) -> None:

@@ -27,26 +27,34 @@ def _walked(dirnames: list[str]) -> list[str]:
     return sorted(d for d in dirnames if d not in _IGNORED_DIRS and not d.endswith(".egg-info"))
 
 
-def all_entries(target: Path) -> tuple[dict[str, Path], list[str], dict[str, int]]:
-    """Files and symbolic links (to files or directories) in `target`, its empty directories,
-    and the mode of each directory in it. Nothing is left out: caches and build metadata a
-    user keeps there are theirs too."""
-    found: dict[str, Path] = {}
+def all_entries(target: Path) -> tuple[dict[str, str], list[str], dict[str, int]]:
+    """Files and symbolic links (to files or directories) in `target` (relative path -> path),
+    its empty directories, and the mode of each directory in it. Nothing is left out: caches
+    and build metadata a user keeps there are theirs too. Paths as strings: thousands of
+    entries on each run into the same place."""
+    found: dict[str, str] = {}
     empty: list[str] = []
     modes: dict[str, int] = {}
-    for dirpath, dirnames, filenames in os.walk(target):
-        here = Path(dirpath)
-        links = [d for d in dirnames if (here / d).is_symlink()]
-        dirnames[:] = sorted(d for d in dirnames if d not in links)
-        entries = [*filenames, *links]
-        for name in entries:
-            found[(here / name).relative_to(target).as_posix()] = here / name
-        if here != target:
-            relative = here.relative_to(target).as_posix()
-            modes[relative] = here.lstat().st_mode & 0o7777
-            if not (dirnames or entries):
-                empty.append(relative)
+    top = os.fspath(target)
+    for dirpath, dirnames, filenames in os.walk(top):
+        entries = _entries_walking_dirs(dirpath, dirnames, filenames)
+        relative = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        if relative == ".":
+            found.update((name, os.path.join(dirpath, name)) for name in entries)
+            continue
+        found.update((f"{relative}/{name}", os.path.join(dirpath, name)) for name in entries)
+        modes[relative] = os.lstat(dirpath).st_mode & 0o7777
+        if not (dirnames or entries):
+            empty.append(relative)
     return found, empty, modes
+
+
+def _entries_walking_dirs(dirpath: str, dirnames: list[str], filenames: list[str]) -> list[str]:
+    """The names of a directory's files and symbolic links; `dirnames` left with the real
+    directories, in order, for `os.walk` to go into."""
+    links = [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]
+    dirnames[:] = sorted(d for d in dirnames if d not in links)
+    return [*filenames, *links]
 
 
 def quiet(relative: str) -> bool:

@@ -8,8 +8,7 @@ carried over (`carry`).
 from __future__ import annotations
 
 import os
-import shutil
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..diagnostics import Diagnostic, GenerationError
 from . import carry, swap
@@ -70,9 +69,11 @@ def _escapes(relative: str) -> bool:
     """Whether a path could name something outside the directory it is joined to, on any system."""
     return (
         not relative
-        or PurePosixPath(relative).is_absolute()
+        or relative.startswith("/")  # absolute (POSIX); a drive or a backslash is refused below
         or any(part in ("", ".", "..") for part in relative.split("/"))
-        or any(c in relative for c in "\\\0:")
+        or "\\" in relative
+        or "\0" in relative
+        or ":" in relative
     )
 
 
@@ -93,7 +94,7 @@ def _stage_and_swap(target: Path, shown: Path, files: dict[str, str], users: car
     except OSError as exc:
         raise fail(shown, f"cannot write: {exc.strerror or exc}" + (f" ({exc.filename})" if exc.filename else "")) from None
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        swap.remove_work_dir(work)
 
 
 def _build(staging: Path, target: Path, files: dict[str, str], users: carry.UsersEntries) -> None:

@@ -23,7 +23,9 @@ class ValidationBeside:
     The child is forked on entering, before the spec is loaded: it imports the validator (which
     takes longer than loading) while this process loads the spec, then validates the spec that
     `check` hands it; a thread of the child takes the spec in as it comes, so that `check` does
-    not wait for the import to end. An error raised before `check` (loading the spec or the config) ends the
+    not wait for the import to end. With `late` (a large spec, whose pickle would cost this
+    process more than the import costs the child), the child is forked by `check` instead and
+    has the spec as loaded. An error raised before `check` (loading the spec or the config) ends the
     child and is the run's outcome, as it would be had the stages run one after the other; after
     `check`, a validation error wins over whatever the body raised, and the validation's warnings
     go into `warnings` where they would have gone had it run first. The body calls
@@ -39,8 +41,9 @@ class ValidationBeside:
         lenient: bool,
         warnings: list[Diagnostic],
         stage: Callable[[str], AbstractContextManager[None]] = lambda name: nullcontext(),
+        late: bool = False,
     ) -> None:
-        self.lenient, self.warnings, self._stage = lenient, warnings, stage
+        self.lenient, self.warnings, self._stage, self._late = lenient, warnings, stage, late
         self.seconds = 0.0  # the validation's own time
         self.parallel = parallel.can_fork() and parallel.cpus() > 1
         self._forked: parallel.Forked | None = None
@@ -52,7 +55,7 @@ class ValidationBeside:
         self._running = ExitStack()  # the stage, while the validation runs
 
     def __enter__(self) -> ValidationBeside:
-        if self.parallel:
+        if self.parallel and not self._late:
             receive, self._send = os.pipe()
             _widen(self._send)
             self._failing, failing = os.pipe()
@@ -65,6 +68,11 @@ class ValidationBeside:
         """Validate `spec`: hand it to the child, or (no child) validate it here and now."""
         self._at, self._spec = len(self.warnings), spec
         self._running.enter_context(self._stage("validate"))
+        if self.parallel and self._late:
+            self._failing, failing = os.pipe()
+            self._forked = parallel.Forked(_validate_loaded, spec, failing, self.lenient)
+            os.close(failing)
+            return
         if self._forked is not None:
             try:
                 with os.fdopen(self._send, "wb") as pipe:
@@ -140,7 +148,11 @@ def _validate_received(receive: int, send: int, failing: int, lenient: bool) -> 
     data = received[0] if received else b""
     if not data:
         raise RuntimeError("the spec never came")  # the parent stopped before `check`
-    spec: Spec = pickle.loads(data)
+    return _validate_loaded(pickle.loads(data), failing, lenient)
+
+
+def _validate_loaded(spec: Spec, failing: int, lenient: bool) -> list[Diagnostic]:
+    """In the child: validate `spec`, its first error said at once through `failing`."""
 
     def say_failing() -> None:
         os.write(failing, b"!")

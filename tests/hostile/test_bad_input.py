@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import driver
 from generator.load import limits, source
 from generator.output import parallel
 from generator.regular import read_regular
@@ -215,9 +216,14 @@ def test_a_referenced_file_the_system_will_not_read_is_an_error_at_the_ref(tmp_p
     assert error["file"] == str(spec) and error["pointer"] == "/components/schemas/A" and int(error["line"]) > 0
 
 
-@pytest.mark.parametrize("cpus", [1, 2], ids=["validated-in-process", "validated-in-a-fork"])
-def test_validation_errors_are_listed_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cpus: int) -> None:
+@pytest.mark.parametrize(
+    ("cpus", "large"),
+    [(1, False), (2, False), (2, True)],
+    ids=["validated-in-process", "validated-in-a-fork", "validated-in-a-fork-after-the-load"],
+)
+def test_validation_errors_are_listed_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cpus: int, large: bool) -> None:
     monkeypatch.setattr(parallel, "cpus", lambda: cpus)
+    monkeypatch.setattr(driver, "LARGE_SPEC_BYTES", 0 if large else driver.LARGE_SPEC_BYTES)
     spec = write(
         tmp_path / "spec.yaml",
         document(

@@ -291,6 +291,29 @@ def test_leftovers_of_a_killed_run_are_cleaned_up(generated: tuple[Path, Path]) 
     assert sorted(p.name for p in out.parent.iterdir()) == ["out", "spec"]
 
 
+def test_a_run_killed_while_removing_its_work_directory_leaves_one_the_next_run_removes(
+    generated: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, spec = generated
+    work = swap_module.make_work_dir(out)
+    write(work / "old" / "a.py", "x\n")
+    write(work / "new" / "b.py", "y\n")
+
+    real_rmtree = swap_module.shutil.rmtree
+
+    def killed(path: Path, ignore_errors: bool = False) -> None:
+        real_rmtree(path)
+        raise KeyboardInterrupt  # the process ends here, part of the work directory removed
+
+    with monkeypatch.context() as patched:
+        patched.setattr(swap_module.shutil, "rmtree", killed)
+        with pytest.raises(KeyboardInterrupt):
+            swap_module.remove_work_dir(work)
+    assert work.is_dir() and len(list(work.iterdir())) == 2  # the marker, and one tree of two
+    assert run(spec, "-o", out).code == 0  # its marker was kept: still known as a run's leftover
+    assert sorted(p.name for p in out.parent.iterdir()) == ["out", "spec"]
+
+
 def test_a_tree_moved_aside_by_a_killed_run_is_restored(generated: tuple[Path, Path]) -> None:
     out, spec = generated
     before = tree(out)

@@ -182,6 +182,27 @@ def test_rendering_and_formatting_file_by_file_gives_a_whole_render_formatted(
     assert schedule.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path) == cached == expected
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_process_formatting_its_files_with_ruff_gives_a_whole_render_formatted(
+    jobs: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With ruff, each process formats its own files in one run once the queue is empty: the
+    result, and its order, are one ruff run over the whole render (with or without the cache)."""
+    pytest.importorskip("ruff")
+    from generator.render import PackageRenderer, render_package
+    from tests.conftest import ROOT
+
+    spec = ROOT / "specs" / "novu.yaml"
+    api, _ = build(upgrade(load(spec))[0], load_config(None, spec))
+    expected = schedule.format_sources(render_package(api), formatter="ruff")
+    monkeypatch.setattr(schedule, "PARALLEL_MIN_LINES", 0)
+    got = schedule.render_and_format(PackageRenderer(api), jobs=jobs, formatter="ruff")
+    assert list(got) == list(expected) and got == expected
+    cached = schedule.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path, formatter="ruff")
+    again = schedule.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path, formatter="ruff")
+    assert again == cached == expected
+
+
 def test_a_render_worker_is_forked_once_a_cpu_is_free(monkeypatch: pytest.MonkeyPatch) -> None:
     """While other work of the run holds the CPUs, the render stays here; once one is free, a
     worker is forked for what is left. The files are the same either way."""

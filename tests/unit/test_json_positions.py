@@ -50,3 +50,33 @@ def test_a_missing_node_is_located_at_its_nearest_ancestor() -> None:
     source = Source(Path("spec.json"), text, "")
     assert source.locate("/paths/~1a/get/responses") == (3, 11)
     assert source._positions is None  # the document was never composed
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_pointers_asked_in_any_order_are_placed_alike(indent: int | None) -> None:
+    text = json.dumps(DOCUMENT, indent=indent)
+    expected = positions(text)
+    scanner = JsonPositions(text)
+    assert {at: scanner.find(at) for at in reversed(expected)} == expected
+    assert scanner.find("/paths/nowhere") is None and scanner.find("/paths/~1a~1{id}") == expected["/paths/~1a~1{id}"]
+
+
+def test_a_container_is_scanned_only_as_far_as_the_member_asked_for() -> None:
+    text = '{"info": {"title": "t"},\n "paths": {"/a": {}}, "rest": {not json}}'
+    scanner = JsonPositions(text)
+    assert scanner.find("/paths/~1a") == positions(text[: text.index(', "rest"')] + "}")["/paths/~1a"]
+    assert "/rest" not in scanner.offsets
+    for _ in range(2):  # not JSON, however often it is asked
+        with pytest.raises(NotJson):
+            scanner.find("/rest/x")
+
+
+def test_positions_counted_and_listed_agree() -> None:
+    text = json.dumps(DOCUMENT, indent=2)
+    expected = positions(text)
+    scanner = JsonPositions(text)
+    in_order = sorted(expected, key=lambda at: expected[at])
+    counted = {at: scanner.find(at) for at in in_order}  # each counted from the last
+    assert scanner.newlines is None and counted == expected
+    backwards = {at: scanner.find(at) for at in reversed(expected)}  # each from the start: then listed
+    assert scanner.newlines is not None and backwards == expected
