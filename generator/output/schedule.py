@@ -4,7 +4,7 @@
 least loaded); `render_and_format` hands out file numbers from one job queue, each process
 rendering the next file and formatting it at once with black, or with ruff all of its share
 in one run once the queue is empty (both processes' runs at the same time, and each reading
-and writing only its own files). `render_files` renders only. Either way the result is what
+and writing only its own files). Either way the result is what
 rendering and formatting in one process gives (`format`), and the work of a worker that dies
 is done here.
 """
@@ -173,18 +173,6 @@ def render_and_format(
     return _render(package, _Black(cache_dir), jobs, _Pace(checkpoint, busy))
 
 
-def render_files(
-    package: Renderer,
-    *,
-    jobs: int | None = None,
-    checkpoint: Callable[[], None] = _go_on,
-    busy: Callable[[], int] = _nothing_else,
-) -> dict[str, str]:
-    """Every file of `package` as rendered, shared between processes as `render_and_format`
-    shares them (for a formatter that then takes them all at once)."""
-    return _render(package, None, jobs, _Pace(checkpoint, busy))
-
-
 @dataclass(frozen=True)
 class _Pace:
     """What this process asks before each file it takes (see `render_and_format`)."""
@@ -208,7 +196,7 @@ class _Ruff:
     cache_dir: Path | None
 
 
-def _render(package: Renderer, formatting: _Black | _Ruff | None, jobs: int | None, pace: _Pace) -> dict[str, str]:
+def _render(package: Renderer, formatting: _Black | _Ruff, jobs: int | None, pace: _Pace) -> dict[str, str]:
     order = sorted(package.paths, key=lambda path: (-package.size(path), path))
     workers = min(jobs or cpus(), len(order))
     estimated = sum(package.size(path) for path in order)
@@ -221,7 +209,7 @@ def _render(package: Renderer, formatting: _Black | _Ruff | None, jobs: int | No
 
 
 def _render_in_processes(
-    package: Renderer, order: list[str], workers: int, formatting: _Black | _Ruff | None, pace: _Pace
+    package: Renderer, order: list[str], workers: int, formatting: _Black | _Ruff, pace: _Pace
 ) -> dict[str, Result]:
     """This process and up to `workers - 1` forked ones take files from one queue; the files of
     a worker that dies are done here afterwards. Black is imported once, before any fork,
@@ -248,7 +236,7 @@ class _Workers:
     for one (a small spec's render is not worth a process while the validation holds a CPU; a
     render long enough to outlast the validation gets its worker at once)."""
 
-    def __init__(self, package: Renderer, order: list[str], queue: _JobQueue, formatting: _Black | _Ruff | None, most: int) -> None:
+    def __init__(self, package: Renderer, order: list[str], queue: _JobQueue, formatting: _Black | _Ruff, most: int) -> None:
         self.package, self.order, self.queue, self.formatting, self.most = package, order, queue, formatting, most
         self.left_lines = list(itertools.accumulate(package.size(path) for path in reversed(order)))[::-1] + [0]
         self.forked: list[Forked] = []
@@ -332,7 +320,7 @@ def _sequence(count: int) -> Callable[[], int | None]:
 
 
 def _render_share(
-    package: Renderer, order: list[str], take: Callable[[], int | None], formatting: _Black | _Ruff | None
+    package: Renderer, order: list[str], take: Callable[[], int | None], formatting: _Black | _Ruff
 ) -> dict[str, Result]:
     """Render the files `take` hands out, with black formatting each `.py` one at once, or
     ruff all of them once none is left (either: or from the cache)."""

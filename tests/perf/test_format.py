@@ -176,8 +176,6 @@ def test_rendering_and_formatting_file_by_file_gives_a_whole_render_formatted(
     monkeypatch.setattr(schedule, "PARALLEL_MIN_LINES", 0)
     got = schedule.render_and_format(PackageRenderer(api), jobs=jobs)
     assert list(got) == list(expected) and got == expected
-    rendered = schedule.render_files(PackageRenderer(api), jobs=jobs)  # for ruff, which formats them all at once
-    assert list(rendered) == list(expected) and rendered == render_package(api)
     cached = schedule.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path)
     assert schedule.render_and_format(PackageRenderer(api), jobs=jobs, cache_dir=tmp_path) == cached == expected
 
@@ -209,9 +207,10 @@ def test_a_render_worker_is_forked_once_a_cpu_is_free(monkeypatch: pytest.Monkey
     from generator.render import PackageRenderer, render_package
     from tests.conftest import ROOT
 
+    pytest.importorskip("ruff")
     spec = ROOT / "specs" / "novu.yaml"
     api, _ = build(upgrade(load(spec))[0], load_config(None, spec))
-    expected = render_package(api)
+    expected = schedule.format_sources(render_package(api), formatter="ruff")
     monkeypatch.setattr(schedule, "PARALLEL_MIN_LINES", 0)
     forks: list[object] = []
     real = schedule.Forked
@@ -223,7 +222,8 @@ def test_a_render_worker_is_forked_once_a_cpu_is_free(monkeypatch: pytest.Monkey
     monkeypatch.setattr(schedule, "Forked", counted)
     asked = iter([1] * 10)  # busy for the first ten files, then free
 
-    assert schedule.render_files(PackageRenderer(api), jobs=2, busy=lambda: 1) == expected
+    render = schedule.render_and_format
+    assert render(PackageRenderer(api), jobs=2, busy=lambda: 1, formatter="ruff") == expected
     assert forks == []
-    assert schedule.render_files(PackageRenderer(api), jobs=2, busy=lambda: next(asked, 0)) == expected
+    assert render(PackageRenderer(api), jobs=2, busy=lambda: next(asked, 0), formatter="ruff") == expected
     assert len(forks) == 1
