@@ -3,23 +3,20 @@ document.
 
 Locating one warning in a 13 MB JSON spec through the YAML composer builds a node for every
 value in the file (seconds, even in C). Here only the containers on the pointer's way are
-indexed, each once: their members' offsets are recorded while the values between them are
-skipped by the C JSON scanner. A pointer's position is the start of its value, as the composer
+scanned, each member once and each container only as far as a pointer needs: their members'
+offsets are recorded while the values between them are skipped by the C JSON scanner. A pointer's position is the start of its value, as the composer
 gives it; of a key written twice, the first is kept, as `source.positions` keeps it.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
-from array import array
 from json.decoder import scanstring  # type: ignore[attr-defined]
 
 from .. import pointer
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_NEWLINE = re.compile("\n")
 _scan_value = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[attr-defined]
 
 
@@ -28,13 +25,14 @@ class NotJson(ValueError):
 
 
 class JsonPositions:
-    """(line, col) of pointers in one JSON text; containers indexed as pointers reach them."""
+    """(line, col) of pointers in one JSON text; containers scanned as pointers reach them."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.offsets: dict[str, int] = {"": _skip_space(text, 0)}
-        self.indexed: set[str] = set()
-        self.newlines: array[int] | None = None  # the offset of each line's end
+        # by container: where its next member starts (-1: it ended), that member's index, its closing
+        self.scans: dict[str, tuple[int, int, str]] = {}
+        self.lines: _Lines | None = None
 
     def find(self, at: str) -> tuple[int, int] | None:
         """(line, col) of the node at `at`; None when there is none. NotJson when the text
@@ -43,64 +41,79 @@ class JsonPositions:
         while known not in self.offsets:
             known = pointer.parent(known)
         while known != at:
-            if known in self.indexed:
-                return None  # indexed already: the next step is not there
-            self._index(known)
             end = at.find("/", len(known) + 1)
-            known = at if end < 0 else at[:end]
-            if known not in self.offsets:
+            step = at if end < 0 else at[:end]
+            if step not in self.offsets and not self._scan(known, step):
                 return None
-        return self._line_col(self.offsets[at])
+            known = step
+        if self.lines is None:  # once, on the first position asked for
+            self.lines = _Lines(self.text)
+        return self.lines.line_col(self.offsets[at])
 
-    def _line_col(self, offset: int) -> tuple[int, int]:
-        if self.newlines is None:  # once, on the first position asked for
-            self.newlines = array("q", (m.start() for m in _NEWLINE.finditer(self.text)))
-        line = bisect.bisect_left(self.newlines, offset)
-        return line + 1, offset - (self.newlines[line - 1] + 1 if line else 0) + 1
-
-    def _index(self, at: str) -> None:
-        """Record the offset of every member of the container at `at`."""
-        self.indexed.add(at)
-        start = self.offsets[at]
-        opening = self.text[start : start + 1]
+    def _scan(self, at: str, until: str) -> bool:
+        """Record the offsets of the members of the container at `at`, from where its last scan
+        stopped, up to the member `until` (a warning's way rarely needs the rest of `/paths`);
+        False when the container ends without it."""
+        i, index, closing = self.scans[at] if at in self.scans else self._open(at)
         try:
-            if opening == "{":
-                self._index_object(at, start + 1)
-            elif opening == "[":
-                self._index_array(at, start + 1)
+            while i >= 0:
+                member, value = self._member(at, i, index, closing)
+                self.offsets.setdefault(member, value)  # of a key written twice, the first
+                i, index = _next_member(self.text, value, closing), index + 1
+                if member == until:
+                    break
         except (IndexError, ValueError, StopIteration) as exc:
             raise NotJson(str(exc)) from None
+        self.scans[at] = (i, index, closing)
+        return until in self.offsets
 
-    def _index_object(self, at: str, i: int) -> None:
-        text, offsets = self.text, self.offsets
-        i = _skip_space(text, i)
-        if text[i] == "}":
-            return
-        while True:
-            if text[i] != '"':
-                raise NotJson(f"a key expected at {i}")
-            key, i = scanstring(text, i + 1)
-            i = _skip_space(text, i)
-            if text[i] != ":":
-                raise NotJson(f"':' expected at {i}")
-            i = _skip_space(text, i + 1)
-            offsets.setdefault(pointer.join(at, key), i)
-            i = _next_member(text, i, "}")
-            if i < 0:
-                return
+    def _open(self, at: str) -> tuple[int, int, str]:
+        """Where the container at `at` has its first member (-1: none, or not a container)."""
+        start = self.offsets[at]
+        closing = {"{": "}", "[": "]"}.get(self.text[start : start + 1], "")
+        if not closing:
+            return -1, 0, closing
+        i = _skip_space(self.text, start + 1)
+        return (-1 if self.text[i : i + 1] == closing else i), 0, closing
 
-    def _index_array(self, at: str, i: int) -> None:
-        text, offsets = self.text, self.offsets
+    def _member(self, at: str, i: int, index: int, closing: str) -> tuple[str, int]:
+        """The pointer of the member at `i` and the offset of its value."""
+        if closing == "]":
+            return pointer.join(at, index), i
+        text = self.text
+        if text[i] != '"':
+            raise NotJson(f"a key expected at {i}")
+        key, i = scanstring(text, i + 1)
         i = _skip_space(text, i)
-        if text[i] == "]":
-            return
-        index = 0
-        while True:
-            offsets[pointer.join(at, index)] = i
-            i = _next_member(text, i, "]")
-            if i < 0:
-                return
-            index += 1
+        if text[i] != ":":
+            raise NotJson(f"':' expected at {i}")
+        return pointer.join(at, key), _skip_space(text, i + 1)
+
+
+class _Lines:
+    """(line, col) of offsets in a text, from the newlines counted once per chunk of it."""
+
+    CHUNK = 1 << 16
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.counts: list[int] = []  # newlines before each chunk's end
+        self.lasts: list[int] = []  # the offset of the last newline before it (-1: none)
+        count, last = 0, -1
+        for start in range(0, len(text), self.CHUNK):
+            count += text.count("\n", start, start + self.CHUNK)
+            found = text.rfind("\n", start, start + self.CHUNK)
+            last = found if found >= 0 else last
+            self.counts.append(count)
+            self.lasts.append(last)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        chunk = offset // self.CHUNK
+        start = chunk * self.CHUNK
+        count, last = (self.counts[chunk - 1], self.lasts[chunk - 1]) if chunk else (0, -1)
+        count += self.text.count("\n", start, offset)
+        found = self.text.rfind("\n", start, offset)
+        return count + 1, offset - (found if found >= 0 else last)
 
 
 def _next_member(text: str, i: int, closing: str) -> int:
