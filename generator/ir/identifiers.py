@@ -38,7 +38,11 @@ def words(text: str) -> tuple[str, ...]:
 
 def snake(text: str) -> str:
     """`setAsPrimary` -> `set_as_primary`; never empty, never starts with a digit."""
-    name = "_".join(words(text))
+    return _snake_words(words(text))
+
+
+def _snake_words(parts: Iterable[str]) -> str:
+    name = "_".join(parts)
     if not name:
         return "value"
     if name[0].isdigit():
@@ -113,11 +117,13 @@ def model_module(class_name: str) -> str:
     """A model's module in the models package: its class name in snake case, kept to its last
     words when longer than a class name may be."""
     kept: list[str] = []
+    size = -1  # of the kept words joined by `_`
     for word in reversed(words(class_name)):
-        if kept and len(word) + 1 + len("_".join(kept)) > _MAX_CLASS_NAME:
+        if kept and size + 1 + len(word) > _MAX_CLASS_NAME:
             break
-        kept.insert(0, word[:_MAX_CLASS_NAME])
-    return escape_keyword(snake("_".join(kept)))
+        kept.append(word[:_MAX_CLASS_NAME])
+        size += 1 + len(kept[-1])
+    return escape_keyword(_snake_words(reversed(kept)))  # `words` of words joined by `_` are those words
 
 
 def class_name(text: str) -> str:

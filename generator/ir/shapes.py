@@ -96,13 +96,14 @@ class Shapes:
     fields_renamed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # by model pointer
     _targets: Targets = field(init=False)
     _merged: dict[str, dict[str, Any] | None] = field(default_factory=dict)  # allOf objects, by pointer
+    _met: dict[str, Any] = field(default_factory=dict)  # the schema written at each place walked
 
     def __post_init__(self) -> None:
         self._targets = Targets(self.document)
 
     def named(self, pointer: str) -> Schema:
         """The named schema at `pointer`: a model, an enum, or an alias of another type."""
-        schema = jp.resolve(self.document, pointer)
+        schema = self._met[pointer] if pointer in self._met else jp.resolve(self.document, pointer)
         self._root, self._built = pointer, None
         own = Hint(pointer, "")
         name = self.namer.name(pointer, own)
@@ -121,6 +122,7 @@ class Shapes:
             return AnyType()
         if isinstance(schema, bool) or not isinstance(schema, dict):
             return AnyType()
+        self._met.setdefault(pointer, schema)  # the first visit reads the schema written there
         if "$ref" in schema:
             return self._ref(schema, pointer)
         return with_null(self._shape(schema, pointer, hint, depth), declares_null(schema))

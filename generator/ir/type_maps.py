@@ -25,6 +25,7 @@ from .types import (
 )
 
 TypeMap = Callable[[TypeNode], TypeNode]
+_CONTAINERS = frozenset({ListType, MapType, UnionType})  # the nodes with parts
 
 
 def map_type(node: TypeNode, f: TypeMap) -> TypeNode:
@@ -34,7 +35,7 @@ def map_type(node: TypeNode, f: TypeMap) -> TypeNode:
         if isinstance(inner, (NullableType, AnyType)):
             return inner
         return node if inner is node.inner else NullableType(inner)
-    return f(_map_parts(node, f))
+    return f(_map_parts(node, f) if type(node) in _CONTAINERS else node)  # most nodes are leaves
 
 
 def _map_parts(node: TypeNode, f: TypeMap) -> TypeNode:
