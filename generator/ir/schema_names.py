@@ -1,4 +1,4 @@
-"""The names of schemas: class names (pass 2), their TypedDicts (pass 7), their modules (pass 8).
+"""The names of schemas: class names (pass 2) and their modules, their TypedDicts (pass 7).
 
 Pass 2 walks every schema once with the shape builder (`shapes.py`), with a namer that hands out
 each named place's pointer for its name and records, for each place that becomes a named schema
@@ -213,18 +213,18 @@ def _roots(operations: list[Operation], types: Callable[[Operation], Iterable[Ty
     return [node for op in operations for node in types(op)]
 
 
-def name_modules(schemas: tuple[Schema, ...]) -> tuple[Schema, ...]:
-    """Pass 8: each schema's module in the models package, its class name in snake case.
+def module_names(class_names: Iterable[str]) -> dict[str, str]:
+    """Each schema's module in the models package, by class name: its class name in snake case
+    (pass 3 puts it in with the name, so no later pass rebuilds every schema for it).
 
     Class names differ, but their snake forms may not (`V1Error`, `V1error`, or two long names
     kept to the same last words): the first by class name keeps the name, the next takes a number.
     """
     taken: set[str] = set()
-    modules = {
-        s.name: identifiers.unique(identifiers.model_module(s.name), taken, sep="_", fold_case=True)
-        for s in sorted(schemas, key=lambda s: s.name)
+    return {
+        name: identifiers.unique(identifiers.model_module(name), taken, sep="_", fold_case=True)
+        for name in sorted(class_names)
     }
-    return tuple(replace(s, module=modules[s.name]) for s in schemas)
 
 
 def _sends_properties(schema: Schema) -> bool:
