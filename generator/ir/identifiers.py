@@ -52,7 +52,7 @@ def _snake_words(parts: Iterable[str]) -> str:
 
 def pascal(text: str) -> str:
     """`integration response dto` -> `IntegrationResponseDto`; never starts with a digit."""
-    name = "".join(w[:1].upper() + w[1:] for w in words(text))
+    name = "".join(map(str.capitalize, words(text)))  # words are lowercase ASCII
     if not name:
         return "Model"
     if name[0].isdigit():
