@@ -56,9 +56,10 @@ class _Claim:
 
 @dataclass
 class _Recorder:
-    """A namer that hands out each place's pointer for its name and remembers every place that asked."""
+    """A namer that hands out each place's pointer for its name and remembers every place that
+    asked, with the smallest claim on it so far."""
 
-    claims: dict[str, set[_Claim]] = field(default_factory=dict)
+    claims: dict[str, _Claim] = field(default_factory=dict)
     queue: list[str] = field(default_factory=list)
 
     def name(self, pointer: str, hint: Hint, *, keyed: bool = False) -> str:
@@ -70,10 +71,11 @@ class _Recorder:
         return pointer  # pass 3 drops a discriminator's target that is no named schema
 
     def claim(self, pointer: str, hint: Hint, rank: int) -> None:
-        if pointer not in self.claims:
-            self.claims[pointer] = set()
+        claim, smallest = _Claim.of(pointer, hint, rank), self.claims.get(pointer)
+        if smallest is None:
             self.queue.append(pointer)
-        self.claims[pointer].add(_Claim.of(pointer, hint, rank))
+        if smallest is None or claim.rank_key() < smallest.rank_key():
+            self.claims[pointer] = claim
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,9 @@ def _component_pointers(document: dict[str, Any]) -> list[str]:
     return [jp.join("/components/schemas", key) for key, value in schemas.items() if isinstance(value, dict)]
 
 
-def _settle(claims: dict[str, set[_Claim]]) -> dict[str, str]:
-    """Give names outermost first, then by rank and pointer: never by the order places were met."""
-    chosen = {pointer: min(found, key=_Claim.rank_key) for pointer, found in claims.items()}
+def _settle(chosen: dict[str, _Claim]) -> dict[str, str]:
+    """Give names outermost first, then by rank and pointer: never by the order places were met
+    (the smallest claim on a place is the same whichever came first)."""
     depths = _depths({pointer: claim.hint.anchor for pointer, claim in chosen.items()})
     taken = {n.lower() for n in MODELS_MODULE_NAMES}
     names: dict[str, str] = {}

@@ -97,6 +97,7 @@ class Shapes:
     _targets: Targets = field(init=False)
     _merged: dict[str, dict[str, Any] | None] = field(default_factory=dict)  # allOf objects, by pointer
     _met: dict[str, Any] = field(default_factory=dict)  # the schema written at each place walked
+    _refs: dict[str, tuple[TypeNode, bool]] = field(default_factory=dict)  # by `$ref`: see `_ref`
 
     def __post_init__(self) -> None:
         self._targets = Targets(self.document)
@@ -184,19 +185,31 @@ class Shapes:
         return UnionType(members)
 
     def _ref(self, schema: dict[str, Any], pointer: str) -> TypeNode:
-        """A `$ref` is a reference to the named schema at its target, named after the target's key."""
+        """A `$ref` is a reference to the named schema at its target, named after the target's key;
+        each `$ref` text is followed and named once (GitHub writes `simple-user` 300 times)."""
         ref = schema["$ref"]
+        if not isinstance(ref, str) or ref not in self._refs:
+            found = self._ref_target(ref, pointer)
+            if found is None:
+                return AnyType()
+            self._refs[ref] = found
+        node, nullable = self._refs[ref]
+        return with_null(node, nullable or schema.get("nullable") is True)
+
+    def _ref_target(self, ref: Any, pointer: str) -> tuple[TypeNode, bool] | None:
+        """The type a `$ref` names and whether its target is nullable; None (after reporting
+        any problem) when it names no schema."""
         target_pointer, target, problem = self._target(ref)
         if target_pointer is None:
             self.report(pointer, f"$ref {ref!r} cannot be resolved here", "error")
-            return AnyType()
+            return None
         if problem is not None:
             self.report(f"{pointer}/$ref", f"unresolved $ref {ref!r}: nothing at {target_pointer}", "error")
-            return AnyType()
+            return None
         if not isinstance(target, dict):
-            return AnyType()
+            return None
         name = self.namer.name(target_pointer, Hint(None, jp.last(target_pointer)), keyed=True)
-        return with_null(TypeRef(name), schema.get("nullable") is True or declares_null(target))
+        return TypeRef(name), declares_null(target)
 
     def _target(self, ref: Any) -> tuple[str | None, Any, str | None]:
         return self._targets(ref) if isinstance(ref, str) else (None, None, None)
