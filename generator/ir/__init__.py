@@ -33,7 +33,7 @@ from .resources import build_resources
 from .schema_names import SchemaUse, name_params, name_schemas
 from .secrets import mark_secrets
 from .shapes import Report
-from .types import Api, Resource, RetryPolicy, Schema, TypeNode, Webhook
+from .types import Api, Operation, Pagination, Resource, RetryPolicy, Schema, TypeNode, Webhook
 from .webhooks import WebhookSpec, read_webhooks
 
 __all__ = ["build"]
@@ -115,8 +115,12 @@ def _resources(
         return types[use.pointer]
 
     finished = [(op, finish_operation(op, type_of, table, report)) for op in specs]
-    operations = [(spec, replace(op, pagination=paging.decide(spec, op))) for spec, op in finished]
+    operations = [(spec, _paged(op, paging.decide(spec, op))) for spec, op in finished]
     return build_resources(operations, document, report)
+
+
+def _paged(op: Operation, pagination: Pagination | None) -> Operation:
+    return op if pagination is None else replace(op, pagination=pagination)
 
 
 def _named_for_callers(table: Table, root: Resource) -> tuple[Schema, ...]:

@@ -121,7 +121,7 @@ class Shapes:
         if depth > MAX_DEPTH:
             self.report(pointer, f"schema nested deeper than {MAX_DEPTH} levels; typed as Any", "error")
             return AnyType()
-        if isinstance(schema, bool) or not isinstance(schema, dict):
+        if not isinstance(schema, dict):  # `true`, or not a schema
             return AnyType()
         self._met.setdefault(pointer, schema)  # the first visit reads the schema written there
         if "$ref" in schema:
@@ -338,7 +338,7 @@ class Shapes:
             if isinstance(prop_schema, tuple):  # from an allOf merge: (schema, where it is written)
                 prop_schema, prop_pointer = prop_schema
             else:
-                prop_pointer = jp.join(at, wire_name)
+                prop_pointer = f"{at}/{jp.escape(wire_name)}"  # `jp.join` of one token, inline
             prop_type = self.type_of(prop_schema, prop_pointer, Hint(pointer, f" {wire_name}"), depth + 1)
             props.append(model_property(wire_name, python_names[wire_name], prop_type, wire_name in required, prop_schema))
         extra = None
