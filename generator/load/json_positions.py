@@ -91,7 +91,7 @@ class JsonPositions:
 
 
 class _Lines:
-    """(line, col) of offsets in a text, from the newlines counted once per chunk of it."""
+    """(line, col) of offsets in a text, from its newlines counted per chunk, as far as asked."""
 
     CHUNK = 1 << 16
 
@@ -99,21 +99,24 @@ class _Lines:
         self.text = text
         self.counts: list[int] = []  # newlines before each chunk's end
         self.lasts: list[int] = []  # the offset of the last newline before it (-1: none)
-        count, last = 0, -1
-        for start in range(0, len(text), self.CHUNK):
-            count += text.count("\n", start, start + self.CHUNK)
-            found = text.rfind("\n", start, start + self.CHUNK)
-            last = found if found >= 0 else last
-            self.counts.append(count)
-            self.lasts.append(last)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         chunk = offset // self.CHUNK
+        while len(self.counts) < chunk:
+            self._count(len(self.counts) * self.CHUNK)
         start = chunk * self.CHUNK
         count, last = (self.counts[chunk - 1], self.lasts[chunk - 1]) if chunk else (0, -1)
         count += self.text.count("\n", start, offset)
         found = self.text.rfind("\n", start, offset)
         return count + 1, offset - (found if found >= 0 else last)
+
+    def _count(self, start: int) -> None:
+        """Count the next chunk, which starts at `start`."""
+        end = start + self.CHUNK
+        count, last = (self.counts[-1], self.lasts[-1]) if self.counts else (0, -1)
+        found = self.text.rfind("\n", start, end)
+        self.counts.append(count + self.text.count("\n", start, end))
+        self.lasts.append(found if found >= 0 else last)
 
 
 def _next_member(text: str, i: int, closing: str) -> int:
