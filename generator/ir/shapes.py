@@ -59,6 +59,7 @@ Report = Callable[[str, str, Literal["error", "warning"]], None]
 
 _DOC_ONLY_KEYS = {"allOf", "description", "title", "nullable", "example", "default"}
 _COMPOSING = frozenset({"enum", "const", "oneOf", "anyOf", "allOf"})  # read before `type`
+_NOT_PLAIN = _COMPOSING | {"properties", "additionalProperties"}  # a `type` may not say it all
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,9 @@ class Shapes:
     # --- one function per construct ---
 
     def _shape(self, schema: dict[str, Any], pointer: str, hint: Hint, depth: int) -> TypeNode:
+        kind = schema.get("type")
+        if type(kind) is str and kind not in ("array", "object") and _NOT_PLAIN.isdisjoint(schema):
+            return primitive(kind, schema.get("format"))  # most schemas: what `_typed` would say
         types = non_null_types(schema)
         if len(types) > 1 and not any(k in schema for k in ("properties", "items", "enum")):
             return self._multi_type(schema, types, pointer, hint, depth)
