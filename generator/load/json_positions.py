@@ -4,8 +4,9 @@ document.
 Locating one warning in a 13 MB JSON spec through the YAML composer builds a node for every
 value in the file (seconds, even in C). Here only the containers on the pointer's way are
 scanned, each member once and each container only as far as a pointer needs: their members'
-offsets are recorded while the values between them are skipped by the C JSON scanner. A pointer's position is the start of its value, as the composer
-gives it; of a key written twice, the first is kept, as `source.positions` keeps it.
+offsets are recorded while the values between them are skipped by the C JSON scanner. A
+pointer's position is the start of its value, as the composer gives it; of a key written
+twice, the first is kept, as `source.positions` keeps it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class JsonPositions:
     def __init__(self, text: str) -> None:
         self.text = text
         self.offsets: dict[str, int] = {"": _skip_space(text, 0)}
-        # by container: where its next member starts (-1: it ended), that member's index, its closing
+        # by container: where its next member starts (-1: none left), its index, the closing
         self.scans: dict[str, tuple[int, int, str]] = {}
         self.lines: _Lines | None = None
 
