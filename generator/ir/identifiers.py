@@ -23,6 +23,7 @@ from ..reserved import (
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z]*")
 
 _MAX_CLASS_NAME = 60
+_CONSTANTS = frozenset({"None", "True", "False"})  # names no class may take
 # A module or package is a file name too: file systems allow 255 bytes, with room left for
 # `.py`, `.cpython-313.pyc` and a `.orig` a user may add.
 _MAX_FILE_NAME = 100
@@ -139,7 +140,7 @@ def class_name(text: str) -> str:
         name = "".join(kept) or name[-_MAX_CLASS_NAME:]
         if name[0].isdigit():
             name = f"N{name}"
-    return escape_keyword(name, {"None", "True", "False"})
+    return escape_keyword(name, _CONSTANTS)
 
 
 def unique(name: str, taken: set[str], *, sep: str = "", fold_case: bool = False) -> str:
@@ -148,12 +149,9 @@ def unique(name: str, taken: set[str], *, sep: str = "", fold_case: bool = False
     `fold_case` keeps names apart on case-insensitive file systems.
     """
 
-    def key(n: str) -> str:
-        return n.lower() if fold_case else n
-
     candidate, n = name, 2
-    while key(candidate) in taken:
+    while (candidate.lower() if fold_case else candidate) in taken:
         candidate = f"{name}{sep}{n}"
         n += 1
-    taken.add(key(candidate))
+    taken.add(candidate.lower() if fold_case else candidate)
     return candidate
