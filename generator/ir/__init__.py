@@ -4,16 +4,17 @@ The passes, in order; each module's docstring gives its pass by this number:
 1. `operations.read_operations`: what each operation says, and the schemas it uses.
 2. `schema_names.name_schemas`: every schema shaped once (`shapes.Shapes`), each named schema
    found and named from the set of places.
-3. `named_shapes.NamedShapes`: those names put in the shapes, which refer to others only by name.
+3. `named_shapes.NamedShapes`: those names (and each schema's module) put in the shapes, which
+   refer to others only by name.
 4. `resolve.resolve`: `$ref` loops, discriminators, unions, nullable aliases, on the whole table.
 5. `finish.finish_operation`: operations typed, bodies flattened; `pagination.Paging`: how each pages.
 6. `resources.build_resources`: the resource tree with method, class and constant names.
 7. `schema_names.name_params`: the TypedDicts callers may pass instead of the models arguments take.
-8. `schema_names.name_modules`: the module of the models package each schema lives in.
 """
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -29,10 +30,10 @@ from .package import package_metadata
 from .pagination import Paging
 from .resolve import Table, resolve
 from .resources import build_resources
-from .schema_names import SchemaUse, name_modules, name_params, name_schemas
+from .schema_names import SchemaUse, name_params, name_schemas
 from .secrets import mark_secrets
 from .shapes import Report
-from .types import Api, Resource, RetryPolicy, Schema, TypeNode, Webhook
+from .types import Api, Operation, Pagination, Resource, RetryPolicy, Schema, TypeNode, Webhook
 from .webhooks import WebhookSpec, read_webhooks
 
 __all__ = ["build"]
@@ -46,7 +47,12 @@ def build(
     What the config names that the spec lacks is an error (the SDK would be broken), or with
     `config_mismatch="warning"` a warning: `diff` reading two specs with one config."""
     with collections_paused():
-        return _build(spec, config, config_mismatch)
+        built = _build(spec, config, config_mismatch)
+        # The IR lives as long as the run, without cycles: no collection need walk its hundreds
+        # of thousands of objects (one did, as the collector came back on). The driver
+        # unfreezes when the run ends, as it does for the loaded document and the views.
+        gc.freeze()
+    return built
 
 
 def _build(spec: Spec, config: Config, config_mismatch: Literal["error", "warning"]) -> tuple[Api, list[Diagnostic]]:
@@ -109,14 +115,18 @@ def _resources(
         return types[use.pointer]
 
     finished = [(op, finish_operation(op, type_of, table, report)) for op in specs]
-    operations = [(spec, replace(op, pagination=paging.decide(spec, op))) for spec, op in finished]
+    operations = [(spec, _paged(op, paging.decide(spec, op))) for spec, op in finished]
     return build_resources(operations, document, report)
 
 
+def _paged(op: Operation, pagination: Pagination | None) -> Operation:
+    return op if pagination is None else replace(op, pagination=pagination)
+
+
 def _named_for_callers(table: Table, root: Resource) -> tuple[Schema, ...]:
-    """Passes 7-8: the schemas by class name, each with its TypedDict (if arguments take it) and module."""
+    """Pass 7: the schemas by class name, each with its TypedDict (if arguments take it)."""
     schemas = tuple(sorted(table.values(), key=lambda s: s.name))
-    return name_modules(name_params(schemas, root.all_operations()))
+    return name_params(schemas, root.all_operations())
 
 
 def _api(

@@ -23,6 +23,7 @@ from ..reserved import (
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+[a-z]*")
 
 _MAX_CLASS_NAME = 60
+_CONSTANTS = frozenset({"None", "True", "False"})  # names no class may take
 # A module or package is a file name too: file systems allow 255 bytes, with room left for
 # `.py`, `.cpython-313.pyc` and a `.orig` a user may add.
 _MAX_FILE_NAME = 100
@@ -38,7 +39,11 @@ def words(text: str) -> tuple[str, ...]:
 
 def snake(text: str) -> str:
     """`setAsPrimary` -> `set_as_primary`; never empty, never starts with a digit."""
-    name = "_".join(words(text))
+    return _snake_words(words(text))
+
+
+def _snake_words(parts: Iterable[str]) -> str:
+    name = "_".join(parts)
     if not name:
         return "value"
     if name[0].isdigit():
@@ -48,7 +53,7 @@ def snake(text: str) -> str:
 
 def pascal(text: str) -> str:
     """`integration response dto` -> `IntegrationResponseDto`; never starts with a digit."""
-    name = "".join(w[:1].upper() + w[1:] for w in words(text))
+    name = "".join(map(str.capitalize, words(text)))  # words are lowercase ASCII
     if not name:
         return "Model"
     if name[0].isdigit():
@@ -113,11 +118,13 @@ def model_module(class_name: str) -> str:
     """A model's module in the models package: its class name in snake case, kept to its last
     words when longer than a class name may be."""
     kept: list[str] = []
+    size = -1  # of the kept words joined by `_`
     for word in reversed(words(class_name)):
-        if kept and len(word) + 1 + len("_".join(kept)) > _MAX_CLASS_NAME:
+        if kept and size + 1 + len(word) > _MAX_CLASS_NAME:
             break
-        kept.insert(0, word[:_MAX_CLASS_NAME])
-    return escape_keyword(snake("_".join(kept)))
+        kept.append(word[:_MAX_CLASS_NAME])
+        size += 1 + len(kept[-1])
+    return escape_keyword(_snake_words(reversed(kept)))  # `words` of words joined by `_` are those words
 
 
 def class_name(text: str) -> str:
@@ -133,7 +140,7 @@ def class_name(text: str) -> str:
         name = "".join(kept) or name[-_MAX_CLASS_NAME:]
         if name[0].isdigit():
             name = f"N{name}"
-    return escape_keyword(name, {"None", "True", "False"})
+    return escape_keyword(name, _CONSTANTS)
 
 
 def unique(name: str, taken: set[str], *, sep: str = "", fold_case: bool = False) -> str:
@@ -142,12 +149,9 @@ def unique(name: str, taken: set[str], *, sep: str = "", fold_case: bool = False
     `fold_case` keeps names apart on case-insensitive file systems.
     """
 
-    def key(n: str) -> str:
-        return n.lower() if fold_case else n
-
     candidate, n = name, 2
-    while key(candidate) in taken:
+    while (candidate.lower() if fold_case else candidate) in taken:
         candidate = f"{name}{sep}{n}"
         n += 1
-    taken.add(key(candidate))
+    taken.add(candidate.lower() if fold_case else candidate)
     return candidate

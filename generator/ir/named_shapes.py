@@ -1,4 +1,4 @@
-"""Pass 3: the shapes pass 2 drafted, with their class names in.
+"""Pass 3: the shapes pass 2 drafted, with their class names and modules in.
 
 Pass 2 builds every shape once, each named place's pointer standing for its name (a place is
 named only once every place is known). Here each pointer becomes the class name pass 2 settled:
@@ -8,7 +8,7 @@ target that is no named schema is dropped.
 
 from __future__ import annotations
 
-from .schema_names import Drafts
+from .schema_names import Drafts, module_names
 from .type_maps import map_schema, map_type
 from .types import Discriminator, Schema, TypeNode, TypeRef, UnionType
 
@@ -21,9 +21,13 @@ class NamedShapes:
         self.refs = {pointer: TypeRef(name) for pointer, name in drafts.names.items()}
 
     def table(self) -> dict[str, Schema]:
-        """The named schemas by class name, in the order of their pointers."""
+        """The named schemas by class name, in the order of their pointers, each in its module."""
         names, shapes = self.drafts.names, self.drafts.shapes
-        return {names[p]: map_schema(shapes[p], self.type_of, name=names[p]) for p in sorted(shapes)}
+        modules = module_names(names[p] for p in shapes)
+        return {
+            names[p]: map_schema(shapes[p], self.type_of, name=names[p], module=modules[names[p]])
+            for p in sorted(shapes)
+        }
 
     def written(self) -> dict[str, TypeNode]:
         """The type of each place a schema is used, by that place's pointer."""

@@ -104,7 +104,9 @@ def renamed_operations(specs: list[OperationSpec], config: Config) -> list[Opera
         candidates = (identifiers.attribute_name(new), *op.candidates) if new else op.candidates
         arguments = parameters.get(op.operation_id, {})
         params = tuple(replace(p, renamed=arguments[p.wire_name]) if p.wire_name in arguments else p for p in op.parameters)
-        renamed.append(replace(op, group=group, candidates=tuple(dict.fromkeys(candidates)), parameters=params))
+        candidates = tuple(dict.fromkeys(candidates))
+        same = (group, candidates, params) == (op.group, op.candidates, op.parameters)  # most: no renames
+        renamed.append(op if same else replace(op, group=group, candidates=candidates, parameters=params))
     return renamed
 
 

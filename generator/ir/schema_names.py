@@ -1,4 +1,4 @@
-"""The names of schemas: class names (pass 2), their TypedDicts (pass 7), their modules (pass 8).
+"""The names of schemas: class names (pass 2) and their modules, their TypedDicts (pass 7).
 
 Pass 2 walks every schema once with the shape builder (`shapes.py`), with a namer that hands out
 each named place's pointer for its name and records, for each place that becomes a named schema
@@ -56,9 +56,10 @@ class _Claim:
 
 @dataclass
 class _Recorder:
-    """A namer that hands out each place's pointer for its name and remembers every place that asked."""
+    """A namer that hands out each place's pointer for its name and remembers every place that
+    asked, with the smallest claim on it so far."""
 
-    claims: dict[str, set[_Claim]] = field(default_factory=dict)
+    claims: dict[str, _Claim] = field(default_factory=dict)
     queue: list[str] = field(default_factory=list)
 
     def name(self, pointer: str, hint: Hint, *, keyed: bool = False) -> str:
@@ -70,10 +71,11 @@ class _Recorder:
         return pointer  # pass 3 drops a discriminator's target that is no named schema
 
     def claim(self, pointer: str, hint: Hint, rank: int) -> None:
-        if pointer not in self.claims:
-            self.claims[pointer] = set()
+        claim, smallest = _Claim.of(pointer, hint, rank), self.claims.get(pointer)
+        if smallest is None:
             self.queue.append(pointer)
-        self.claims[pointer].add(_Claim.of(pointer, hint, rank))
+        if smallest is None or claim.rank_key() < smallest.rank_key():
+            self.claims[pointer] = claim
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,9 @@ def _component_pointers(document: dict[str, Any]) -> list[str]:
     return [jp.join("/components/schemas", key) for key, value in schemas.items() if isinstance(value, dict)]
 
 
-def _settle(claims: dict[str, set[_Claim]]) -> dict[str, str]:
-    """Give names outermost first, then by rank and pointer: never by the order places were met."""
-    chosen = {pointer: min(found, key=_Claim.rank_key) for pointer, found in claims.items()}
+def _settle(chosen: dict[str, _Claim]) -> dict[str, str]:
+    """Give names outermost first, then by rank and pointer: never by the order places were met
+    (the smallest claim on a place is the same whichever came first)."""
     depths = _depths({pointer: claim.hint.anchor for pointer, claim in chosen.items()})
     taken = {n.lower() for n in MODELS_MODULE_NAMES}
     names: dict[str, str] = {}
@@ -213,18 +215,18 @@ def _roots(operations: list[Operation], types: Callable[[Operation], Iterable[Ty
     return [node for op in operations for node in types(op)]
 
 
-def name_modules(schemas: tuple[Schema, ...]) -> tuple[Schema, ...]:
-    """Pass 8: each schema's module in the models package, its class name in snake case.
+def module_names(class_names: Iterable[str]) -> dict[str, str]:
+    """Each schema's module in the models package, by class name: its class name in snake case
+    (pass 3 puts it in with the name, so no later pass rebuilds every schema for it).
 
     Class names differ, but their snake forms may not (`V1Error`, `V1error`, or two long names
     kept to the same last words): the first by class name keeps the name, the next takes a number.
     """
     taken: set[str] = set()
-    modules = {
-        s.name: identifiers.unique(identifiers.model_module(s.name), taken, sep="_", fold_case=True)
-        for s in sorted(schemas, key=lambda s: s.name)
+    return {
+        name: identifiers.unique(identifiers.model_module(name), taken, sep="_", fold_case=True)
+        for name in sorted(class_names)
     }
-    return tuple(replace(s, module=modules[s.name]) for s in schemas)
 
 
 def _sends_properties(schema: Schema) -> bool:

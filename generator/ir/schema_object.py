@@ -25,10 +25,16 @@ def field_names(properties: dict[str, Any], renamed: Mapping[str, str] | None = 
     a wire name that is already a Python name keeps it; the others give way in sorted order, so
     the result does not depend on the order properties are written in."""
     fixed = {w: identifiers.field_name(n) for w, n in (renamed or {}).items() if w in properties}
-    kept = {w for w in properties if w not in fixed and identifiers.field_name(w) == w and w not in fixed.values()}
-    names = {**fixed, **{w: w for w in kept}}
+    names, claimed, rest = dict(fixed), set(fixed.values()), []
+    for wire_name in properties:
+        if wire_name in fixed:
+            continue
+        if identifiers.field_name(wire_name) == wire_name and wire_name not in claimed:
+            names[wire_name] = wire_name
+        else:
+            rest.append(wire_name)
     taken = set(names.values())
-    for wire_name in sorted(set(properties) - set(names)):
+    for wire_name in sorted(rest):
         names[wire_name] = identifiers.unique(identifiers.field_name(wire_name), taken, sep="_")
     return names
 

@@ -19,6 +19,7 @@ A model holding secret fields masks them wherever it is printed, nested in anoth
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from . import identifiers
@@ -52,11 +53,21 @@ def flagged(schema: dict[str, Any]) -> bool | None:
 
 def named_secret(wire_name: str, prop_type: TypeNode, model_name: str = "") -> bool:
     """Rule 3: the property's name (and its model's) says it holds a secret."""
+    if _shown_type(prop_type):
+        return False
+    said = _name_says(wire_name)
+    return _about_keys(model_name) if said is None else said
+
+
+@lru_cache(maxsize=1 << 16)  # `id`, `name`, `url` in every model
+def _name_says(wire_name: str) -> bool | None:
+    """Rule 3 on the property's name alone; None for a bare `key` or `value`, which its model's
+    name decides."""
     words = identifiers.words(wire_name)
-    if not words or _shown_type(prop_type):
+    if not words:
         return False
     if len(words) == 1 and words[0] in ("key", "value"):
-        return _about_keys(model_name)
+        return None
     return _secret_words(words)
 
 

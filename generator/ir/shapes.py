@@ -59,6 +59,7 @@ Report = Callable[[str, str, Literal["error", "warning"]], None]
 
 _DOC_ONLY_KEYS = {"allOf", "description", "title", "nullable", "example", "default"}
 _COMPOSING = frozenset({"enum", "const", "oneOf", "anyOf", "allOf"})  # read before `type`
+_NOT_PLAIN = _COMPOSING | {"properties", "additionalProperties"}  # a `type` may not say it all
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,13 +97,15 @@ class Shapes:
     fields_renamed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # by model pointer
     _targets: Targets = field(init=False)
     _merged: dict[str, dict[str, Any] | None] = field(default_factory=dict)  # allOf objects, by pointer
+    _met: dict[str, Any] = field(default_factory=dict)  # the schema written at each place walked
+    _refs: dict[str, tuple[TypeNode, bool]] = field(default_factory=dict)  # by `$ref`: see `_ref`
 
     def __post_init__(self) -> None:
         self._targets = Targets(self.document)
 
     def named(self, pointer: str) -> Schema:
         """The named schema at `pointer`: a model, an enum, or an alias of another type."""
-        schema = jp.resolve(self.document, pointer)
+        schema = self._met[pointer] if pointer in self._met else jp.resolve(self.document, pointer)
         self._root, self._built = pointer, None
         own = Hint(pointer, "")
         name = self.namer.name(pointer, own)
@@ -119,8 +122,9 @@ class Shapes:
         if depth > MAX_DEPTH:
             self.report(pointer, f"schema nested deeper than {MAX_DEPTH} levels; typed as Any", "error")
             return AnyType()
-        if isinstance(schema, bool) or not isinstance(schema, dict):
+        if not isinstance(schema, dict):  # `true`, or not a schema
             return AnyType()
+        self._met.setdefault(pointer, schema)  # the first visit reads the schema written there
         if "$ref" in schema:
             return self._ref(schema, pointer)
         return with_null(self._shape(schema, pointer, hint, depth), declares_null(schema))
@@ -128,6 +132,9 @@ class Shapes:
     # --- one function per construct ---
 
     def _shape(self, schema: dict[str, Any], pointer: str, hint: Hint, depth: int) -> TypeNode:
+        kind = schema.get("type")
+        if type(kind) is str and kind not in ("array", "object") and _NOT_PLAIN.isdisjoint(schema):
+            return primitive(kind, schema.get("format"))  # most schemas: what `_typed` would say
         types = non_null_types(schema)
         if len(types) > 1 and not any(k in schema for k in ("properties", "items", "enum")):
             return self._multi_type(schema, types, pointer, hint, depth)
@@ -182,19 +189,31 @@ class Shapes:
         return UnionType(members)
 
     def _ref(self, schema: dict[str, Any], pointer: str) -> TypeNode:
-        """A `$ref` is a reference to the named schema at its target, named after the target's key."""
+        """A `$ref` is a reference to the named schema at its target, named after the target's key;
+        each `$ref` text is followed and named once (GitHub writes `simple-user` 300 times)."""
         ref = schema["$ref"]
+        if not isinstance(ref, str) or ref not in self._refs:
+            found = self._ref_target(ref, pointer)
+            if found is None:
+                return AnyType()
+            self._refs[ref] = found
+        node, nullable = self._refs[ref]
+        return with_null(node, nullable or schema.get("nullable") is True)
+
+    def _ref_target(self, ref: Any, pointer: str) -> tuple[TypeNode, bool] | None:
+        """The type a `$ref` names and whether its target is nullable; None (after reporting
+        any problem) when it names no schema."""
         target_pointer, target, problem = self._target(ref)
         if target_pointer is None:
             self.report(pointer, f"$ref {ref!r} cannot be resolved here", "error")
-            return AnyType()
+            return None
         if problem is not None:
             self.report(f"{pointer}/$ref", f"unresolved $ref {ref!r}: nothing at {target_pointer}", "error")
-            return AnyType()
+            return None
         if not isinstance(target, dict):
-            return AnyType()
+            return None
         name = self.namer.name(target_pointer, Hint(None, jp.last(target_pointer)), keyed=True)
-        return with_null(TypeRef(name), schema.get("nullable") is True or declares_null(target))
+        return TypeRef(name), declares_null(target)
 
     def _target(self, ref: Any) -> tuple[str | None, Any, str | None]:
         return self._targets(ref) if isinstance(ref, str) else (None, None, None)
@@ -323,7 +342,7 @@ class Shapes:
             if isinstance(prop_schema, tuple):  # from an allOf merge: (schema, where it is written)
                 prop_schema, prop_pointer = prop_schema
             else:
-                prop_pointer = jp.join(at, wire_name)
+                prop_pointer = f"{at}/{jp.escape(wire_name)}"  # `jp.join` of one token, inline
             prop_type = self.type_of(prop_schema, prop_pointer, Hint(pointer, f" {wire_name}"), depth + 1)
             props.append(model_property(wire_name, python_names[wire_name], prop_type, wire_name in required, prop_schema))
         extra = None

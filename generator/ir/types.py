@@ -122,7 +122,7 @@ class ObjectSchema:
     extra: TypeNode | None = None
     param_name: str | None = None  # the TypedDict callers may pass instead (arguments only)
     request_only: bool = False  # only requests carry it: unknown fields are refused (pass 7)
-    module: str = ""  # its module in the models package, beside its TypedDict (pass 8)
+    module: str = ""  # its module in the models package, beside its TypedDict (pass 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +138,7 @@ class EnumSchema:
     kind: Literal["str", "int", "float"]
     members: tuple[EnumMember, ...]
     docs: Docs = Docs()
-    module: str = ""  # its module in the models package (pass 8)
+    module: str = ""  # its module in the models package (pass 3)
     values_alias: str | None = None  # a long enum's values as a named `Literal` alias (pass 7)
 
 
@@ -150,7 +150,7 @@ class AliasSchema:
     pointer: str
     target: TypeNode
     docs: Docs = Docs()
-    module: str = ""  # its module in the models package (pass 8)
+    module: str = ""  # its module in the models package (pass 3)
 
 
 Schema = ObjectSchema | EnumSchema | AliasSchema

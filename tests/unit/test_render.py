@@ -12,7 +12,7 @@ import pytest
 from generator.config import Config
 from generator.ir import build
 from generator.ir.package import package_metadata
-from generator.ir.schema_names import name_modules
+from generator.ir.schema_names import module_names
 from generator.ir.types import (
     AliasSchema,
     AnyType,
@@ -78,6 +78,7 @@ ITEM = ObjectSchema("Item", "#/components/schemas/Item", (prop("id"),))
 
 def api(*operations: Operation, schemas: tuple[object, ...] = (ITEM,), **changes: object) -> Api:
     items = Resource("items", "ItemsResource", tuple(operations))
+    modules = module_names(s.name for s in schemas)  # type: ignore[attr-defined]
     value = Api(
         title="Test API",
         version="1.0.0",
@@ -86,7 +87,7 @@ def api(*operations: Operation, schemas: tuple[object, ...] = (ITEM,), **changes
         servers=(Server("https://api.test"),),
         security_schemes=(),
         default_security=(),
-        schemas=name_modules(schemas),  # type: ignore[arg-type]
+        schemas=tuple(replace(s, module=modules[s.name]) for s in schemas),  # type: ignore[attr-defined,type-var,misc]
         root=Resource("", "", (), (items,)),
         retry=RetryPolicy(),
         metadata=package_metadata(Config()),
