@@ -14,7 +14,6 @@ The passes, in order; each module's docstring gives its pass by this number:
 
 from __future__ import annotations
 
-import gc
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -47,12 +46,7 @@ def build(
     What the config names that the spec lacks is an error (the SDK would be broken), or with
     `config_mismatch="warning"` a warning: `diff` reading two specs with one config."""
     with collections_paused():
-        built = _build(spec, config, config_mismatch)
-        # The IR lives as long as the run, without cycles: no collection need walk its hundreds
-        # of thousands of objects (one did, as the collector came back on). The driver
-        # unfreezes when the run ends, as it does for the loaded document and the views.
-        gc.freeze()
-    return built
+        return _build(spec, config, config_mismatch)
 
 
 def _build(spec: Spec, config: Config, config_mismatch: Literal["error", "warning"]) -> tuple[Api, list[Diagnostic]]:
