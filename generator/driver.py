@@ -9,7 +9,8 @@ stop on the same errors).
     upgrade            Swagger 2.0 -> OpenAPI 3.0 (validation checks the spec as written)
     IR                 `ir.build`
     render and format  with black each file formatted as soon as it is rendered, with ruff each
-                       process's files at once
+                       process's files at once; a large spec's api.json rendered by another
+                       process from the IR while this one builds the views
                        (template overrides, `--templates` or the config's, replace built-in templates)
     manifest           the files listed with their hashes
 
@@ -36,6 +37,7 @@ from .output.manifest import with_manifest
 if TYPE_CHECKING:
     from .ir.types import Api
     from .load import Spec
+    from .output.schedule import Ahead
     from .validate import ValidationBeside
 
 # The stages' own modules (YAML, the validator, Jinja, black) are imported when they run: a run
@@ -112,7 +114,7 @@ def _generate(options: Options, cache_dir: Path | None, stage: Stage) -> tuple[G
 
         ruff_binary()  # not installed: said now, before any work
     with _read(options.spec, options.config, options.lenient, stage, overlays=options.overlays) as read:
-        with stage("render and format"):
+        with stage("render and format"), _ahead(read.api, options.spec) as ahead:
             from .output.schedule import render_and_format
             from .render import PackageRenderer
 
@@ -123,11 +125,22 @@ def _generate(options: Options, cache_dir: Path | None, stage: Stage) -> tuple[G
             checkpoint = read.validation.stop_if_failed  # a validation error stops the render
             busy = read.validation.cpus_busy  # a render worker is forked once the validation is done
             formatted = render_and_format(
-                package, cache_dir=cache_dir, checkpoint=checkpoint, busy=busy, formatter=options.formatter
+                package, cache_dir=cache_dir, checkpoint=checkpoint, busy=busy, formatter=options.formatter, ahead=ahead
             )
             files = with_manifest(formatted, PROVENANCE)
     validation = Validation(read.validation.seconds, read.validation.parallel)
     return Generated(files, read.warnings, validation, (read, package)), read.inputs
+
+
+def _ahead(api: Api, spec_path: Path) -> Ahead:
+    """A large spec's `api.json` rendered by another process from the IR alone while this one
+    builds the views (GitHub's takes 0.4 s, as long as the views; the validation has ended by then)."""
+    from functools import partial
+
+    from .output.schedule import Ahead
+    from .render import API_SURFACE, render_surface
+
+    return Ahead({API_SURFACE: partial(render_surface, api)} if _large(spec_path) else {})
 
 
 def read_api(

@@ -156,6 +156,7 @@ def render_and_format(
     checkpoint: Callable[[], None] = _go_on,
     busy: Callable[[], int] = _nothing_else,
     formatter: str = "black",
+    ahead: Ahead | None = None,
 ) -> dict[str, str]:
     """Every file of `package`, `.py` files through black, each formatted as soon as it is
     rendered: each process (this one and, where it pays, forked workers) takes the next file,
@@ -165,12 +166,45 @@ def render_and_format(
     `checkpoint` is called in this process before each file it takes: what it raises stops the
     work (the workers are ended). `busy`, asked at the same time, says how many of the `jobs`
     CPUs other work of the run holds (the validation): a worker is forked once one is free, or
-    at once when what is left to render is long enough to outlast that work."""
+    at once when what is left to render is long enough to outlast that work. The files of
+    `ahead` are taken from the processes that render them already."""
+    pace = _Pace(checkpoint, busy)
     if formatter == "ruff":
         if cache_dir is not None:
             formatter_id("ruff")  # asked once, here, not by each process
-        return _render(package, _Ruff(cache_dir), jobs, _Pace(checkpoint, busy))
-    return _render(package, _Black(cache_dir), jobs, _Pace(checkpoint, busy))
+        return _render(package, _Ruff(cache_dir), jobs, pace, ahead or Ahead({}))
+    return _render(package, _Black(cache_dir), jobs, pace, ahead or Ahead({}))
+
+
+class Ahead:
+    """Files rendered by forked processes started before the renderer is made (`api.json`, from
+    the IR alone, while this process builds the views the other files need: a CPU that would
+    wait for the render to start works). Not Python: they are not formatted. Where processes
+    are not forked, or a child dies, the file is rendered with the others."""
+
+    def __init__(self, renders: dict[str, Callable[[], str]]) -> None:
+        forking = can_fork() and cpus() > 1
+        self._children = {path: Forked(render) for path, render in renders.items()} if forking else {}
+
+    def __enter__(self) -> Ahead:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for child in self._children.values():
+            child.cancel()  # after an error; nothing once its result is in
+
+    def paths(self) -> Collection[str]:
+        return self._children.keys()
+
+    def results(self) -> dict[str, Result]:
+        """Each file's text; none for one whose process died (it is rendered here then)."""
+        results: dict[str, Result] = {}
+        for path, child in self._children.items():
+            try:
+                results[path] = (child.result(), None)
+            except RuntimeError:  # the process died (killed, out of memory)
+                pass
+        return results
 
 
 @dataclass(frozen=True)
@@ -196,14 +230,18 @@ class _Ruff:
     cache_dir: Path | None
 
 
-def _render(package: Renderer, formatting: _Black | _Ruff, jobs: int | None, pace: _Pace) -> dict[str, str]:
-    order = sorted(package.paths, key=lambda path: (-package.size(path), path))
+def _render(package: Renderer, formatting: _Black | _Ruff, jobs: int | None, pace: _Pace, ahead: Ahead) -> dict[str, str]:
+    elsewhere = ahead.paths()
+    order = sorted((p for p in package.paths if p not in elsewhere), key=lambda path: (-package.size(path), path))
     workers = min(jobs or cpus(), len(order))
     estimated = sum(package.size(path) for path in order)
     if workers < 2 or estimated < PARALLEL_MIN_LINES or len(order) > _JobQueue.MAX or not can_fork():
         results = _render_share(package, order, _checked(_sequence(len(order)), pace.checkpoint), formatting)
     else:
         results = _render_in_processes(package, order, workers, formatting, pace)
+    results.update(ahead.results())
+    died = [path for path in elsewhere if path not in results]
+    results.update(_render_share(package, died, _sequence(len(died)), formatting))
     done = parsed(results)
     return {path: done[path] for path in package.paths}
 

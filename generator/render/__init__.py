@@ -34,7 +34,7 @@ from .filters import (
 from .layout import wrap, wrap_import
 from .overrides import check_overrides, template_error
 from .overrides import loader as overrides_loader
-from .views import LICENSE_FILE, PackageView, package_view
+from .views import LICENSE_FILE, PackageView, package_version, package_view
 
 API_SURFACE = "api.json"  # the public API as data, for `diff` (see surface.py)
 
@@ -161,6 +161,14 @@ class PackageRenderer:
     def size(self, path: str) -> int:
         """About how many lines `path` will have: to hand out the largest files first."""
         return self._sizes.get(path, 0)
+
+
+def render_surface(api: Api) -> str:
+    """`api.json` from the IR alone (the client's view built for it): what `PackageRenderer`
+    renders for that path, without its views, so that another process can render it while
+    this one builds them."""
+    with collections_paused():
+        return json_document(surface(api, package_version(api)))
 
 
 def _render(template: jinja2.Template, values: dict[str, Any]) -> str:

@@ -227,3 +227,24 @@ def test_a_render_worker_is_forked_once_a_cpu_is_free(monkeypatch: pytest.Monkey
     assert forks == []
     assert render(PackageRenderer(api), jobs=2, busy=lambda: next(asked, 0), formatter="ruff") == expected
     assert len(forks) == 1
+
+
+@pytest.mark.parametrize("dies", [False, True])
+def test_api_json_rendered_ahead_is_the_file_the_render_would_give(dies: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large spec's api.json is rendered from the IR alone by a process forked before the
+    views are built: the files, and their order, are those of the render without it; a child
+    that dies leaves its file to be rendered with the others."""
+    import os
+
+    from generator.render import API_SURFACE, PackageRenderer, render_package, render_surface
+    from tests.conftest import ROOT
+
+    pytest.importorskip("ruff")
+    spec = ROOT / "specs" / "novu.yaml"
+    api, _ = build(upgrade(load(spec))[0], load_config(None, spec))
+    expected = schedule.format_sources(render_package(api), formatter="ruff")
+    monkeypatch.setattr(schedule, "cpus", lambda: 2)
+    with schedule.Ahead({API_SURFACE: (lambda: os._exit(1)) if dies else (lambda: render_surface(api))}) as ahead:
+        assert list(ahead.paths()) == ([API_SURFACE] if schedule.can_fork() else [])
+        got = schedule.render_and_format(PackageRenderer(api), formatter="ruff", ahead=ahead)
+    assert list(got) == list(expected) and got == expected
