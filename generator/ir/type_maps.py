@@ -8,9 +8,8 @@ primitive, a list of strings), so a pass over the whole table costs a walk, not 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields
-from operator import attrgetter
-from typing import Any, TypeVar
+from dataclasses import replace
+from typing import Any
 
 from .types import (
     AliasSchema,
@@ -26,7 +25,6 @@ from .types import (
 )
 
 TypeMap = Callable[[TypeNode], TypeNode]
-_T = TypeVar("_T")
 _CONTAINERS = frozenset({ListType, MapType, UnionType})  # the nodes with parts
 
 
@@ -67,34 +65,17 @@ def map_schema(schema: Schema, f: TypeMap, **changes: Any) -> Schema:
         extra = f(schema.extra) if schema.extra is not None else None
         if extra is not schema.extra:
             changes["extra"] = extra
-    return replaced(schema, **changes) if changes else schema
+    return replace(schema, **changes) if changes else schema
 
 
 def map_property(prop: Property, f: TypeMap) -> Property:
     """A property with `f` applied to its type; a type that became `X | None` sets `nullable`."""
     node = f(prop.type)
     if isinstance(node, NullableType):
-        return replaced(prop, type=node.inner, nullable=True)
-    return prop if node is prop.type else replaced(prop, type=node)
+        return replace(prop, type=node.inner, nullable=True)
+    return prop if node is prop.type else replace(prop, type=node)
 
 
 def _same(new: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
     return all(a is b for a, b in zip(new, old, strict=True))
 
-
-def replaced(obj: _T, **changes: Any) -> _T:
-    """`dataclasses.replace` without its checks of each field, for the IR's classes, whose fields
-    are all `__init__` arguments in order: in half the time, on the schemas and properties a
-    pass rebuilds (GitHub: 15,000 a pass)."""
-    cls = type(obj)
-    if cls not in _LAYOUTS:
-        names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-        _LAYOUTS[cls] = attrgetter(*names, names[0]), {name: i for i, name in enumerate(names)}
-    read, index = _LAYOUTS[cls]
-    values = list(read(obj))  # one field more: a tuple even for a class of one field
-    for name, value in changes.items():
-        values[index[name]] = value
-    return cls(*values[:-1])
-
-
-_LAYOUTS: dict[type, tuple[Callable[[Any], tuple[Any, ...]], dict[str, int]]] = {}
